@@ -1,0 +1,293 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { Kafka as CloudEventsKafka } from 'cloudevents';
+import type { DataSource } from 'typeorm';
+import { DEAD_LETTER_HEADERS, ProbeSent as CatalogueProbeSent, deadLetterTopic, type EventContract, type ProbeSentPayload } from '@onedoor/contracts';
+import { createMetricsRegistry } from '@onedoor/observability';
+import { createBackboneTablesMigration, createBlockDataSource, migrateBlock } from '@onedoor/persistence';
+import { createScratchDatabase, memoryLogger, requireKafkaBrokers, uniqueName, waitFor, type ScratchDatabase } from '@onedoor/testing';
+import { EventBackbone, KafkaTransport, PermanentEventError, type EventHandlerFn } from './index';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const broker = require('../../../deploy/kafka/broker.cjs');
+
+const SCHEMA = 'backbone_test';
+
+class EffectsTable {
+  name = 'Effects1763700000001';
+  async up(runner: { query(sql: string): Promise<unknown> }) {
+    await runner.query(`CREATE TABLE "${SCHEMA}".effects (event_id uuid NOT NULL, probe_id uuid NOT NULL, note text, group_name text NOT NULL)`);
+  }
+  async down() {}
+}
+
+const brokers = requireKafkaBrokers();
+const kafka = new Kafka({ clientId: 'backbone-test', brokers, logLevel: logLevel.NOTHING });
+let db: ScratchDatabase;
+let dataSource: DataSource;
+const running: EventBackbone[] = [];
+/** Each test has a topic of its own, so no test reads what another left behind. */
+let ProbeSent: EventContract<ProbeSentPayload>;
+beforeEach(() => {
+  ProbeSent = { ...CatalogueProbeSent, topic: `onedoor.platform.${uniqueName('probe').replace(/_/g, '-').toLowerCase()}.v1` };
+});
+
+function probe(note?: string) {
+  return { probeId: randomUUID(), origin: 'registration', sentAt: new Date().toISOString(), ...(note ? { note } : {}) };
+}
+
+/** A backbone for the test schema, with its own consumer group and a handler that records each effect. */
+function backbone(group: string, handler?: EventHandlerFn<ReturnType<typeof probe>>, retry = {}) {
+  const { logger } = memoryLogger(group);
+  const transport = new KafkaTransport({ brokers, clientId: group, logger });
+  const instance = new EventBackbone({
+    block: 'registration',
+    schema: SCHEMA,
+    dataSource,
+    transport,
+    logger,
+    registry: createMetricsRegistry(group),
+    group,
+    retry: { initialBackoffMs: 50, maxBackoffMs: 200, ...retry },
+  });
+  instance.on(
+    ProbeSent,
+    handler ??
+      (async (event, manager) => {
+        await manager.query(`INSERT INTO "${SCHEMA}".effects (event_id, probe_id, note, group_name) VALUES ($1, $2, $3, $4)`, [
+          event.envelope.id,
+          event.data.probeId,
+          event.data.note ?? null,
+          group,
+        ]);
+      }),
+  );
+  running.push(instance);
+  return { instance, transport };
+}
+
+async function publish(instance: EventBackbone, count: number, note?: string): Promise<string[]> {
+  const ids: string[] = [];
+  await dataSource.transaction(async (manager) => {
+    for (let i = 0; i < count; i++) ids.push((await instance.publisher.publish(manager, ProbeSent, probe(note) as never)).data.probeId);
+  });
+  return ids;
+}
+
+async function effects(group: string, probeIds: string[]) {
+  const rows: { probe_id: string; n: number }[] = await dataSource.query(
+    `SELECT probe_id, count(*)::int AS n FROM "${SCHEMA}".effects WHERE group_name = $1 AND probe_id = ANY($2::uuid[]) GROUP BY probe_id`,
+    [group, probeIds],
+  );
+  return { distinct: rows.length, duplicates: rows.filter((r) => r.n > 1).length };
+}
+
+beforeAll(async () => {
+  db = await createScratchDatabase('onedoor_backbone');
+  dataSource = createBlockDataSource({
+    url: db.url,
+    schema: SCHEMA,
+    migrations: [createBackboneTablesMigration(SCHEMA), EffectsTable],
+  });
+  await migrateBlock(dataSource, SCHEMA);
+});
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((b) => b.stop()));
+});
+
+afterAll(async () => {
+  await dataSource?.destroy();
+  await db?.drop();
+});
+
+describe('event backbone on the real broker and database', () => {
+  it('publishes through the outbox and handles every event once, in a CloudEvents envelope any client can read', async () => {
+    const group = uniqueName('roundtrip');
+    const { instance } = backbone(group);
+    await instance.start();
+    const ids = await publish(instance, 50, 'round trip');
+
+    await waitFor('50 effects', async () => (await effects(group, ids)).distinct === 50);
+    expect(await effects(group, ids)).toEqual({ distinct: 50, duplicates: 0 });
+    expect((await instance.relay.status()).pending).toBe(0);
+
+    // A plain Kafka client and the official CloudEvents SDK read the same events.
+    const reader = kafka.consumer({ groupId: uniqueName('plain-reader') });
+    const seen: { id: string; type: string; traceparent?: unknown; probeId: string }[] = [];
+    await reader.connect();
+    await reader.subscribe({ topic: ProbeSent.topic, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        if (!message.value?.toString().startsWith('{')) return;
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+        const event = CloudEventsKafka.toEvent({ key: message.key?.toString(), value: message.value?.toString(), headers, body: message.value?.toString() } as never) as never as {
+          id: string;
+          type: string;
+          data: { probeId: string };
+          correlationid?: string;
+        };
+        if (ids.includes(event.data.probeId)) seen.push({ id: event.id, type: event.type, probeId: event.data.probeId });
+      },
+    });
+    await waitFor('the plain reader to see all 50', () => seen.length >= 50);
+    await reader.disconnect();
+    expect(new Set(seen.map((s) => s.probeId)).size).toBe(50);
+    expect(seen.every((s) => s.type === ProbeSent.type)).toBe(true);
+  });
+
+  it('keeps accepting writes while Kafka is down and delivers every event once after it comes back', async () => {
+    const group = uniqueName('outage');
+    const { instance } = backbone(group);
+    await instance.start();
+    const before = await publish(instance, 20, 'before outage');
+    await waitFor('events before the outage', async () => (await effects(group, before)).distinct === 20);
+
+    await broker.stop();
+    try {
+      const during: string[] = [];
+      for (let i = 0; i < 10; i++) during.push(...(await publish(instance, 10, 'during outage')));
+      const status = await instance.relay.status();
+      expect(status.pending).toBeGreaterThanOrEqual(100);
+      const readiness = await instance.readiness();
+      expect(readiness.broker).toBe(false);
+      expect(readiness.ready).toBe(false);
+      await broker.start();
+      await waitFor('all 100 events written during the outage', async () => (await effects(group, during)).distinct === 100, 90_000);
+      expect(await effects(group, during)).toEqual({ distinct: 100, duplicates: 0 });
+      expect((await instance.relay.status()).pending).toBe(0);
+    } finally {
+      await broker.start();
+    }
+  });
+
+  it('has two replicas of one block publish each outbox row once, in order', async () => {
+    const group = uniqueName('replicas');
+    const a = backbone(group).instance;
+    const b = backbone(uniqueName('replica-b')).instance;
+    await Promise.all([a.start(), b.start()]);
+    const ids = await publish(a, 300, 'two relays');
+    await waitFor('300 effects', async () => (await effects(group, ids)).distinct === 300);
+
+    const counts = new Map<string, number>();
+    const reader = kafka.consumer({ groupId: uniqueName('replica-reader') });
+    await reader.connect();
+    await reader.subscribe({ topic: ProbeSent.topic, fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        if (!message.value?.toString().startsWith('{')) return;
+        const id = JSON.parse(message.value.toString()).probeId as string;
+        if (ids.includes(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
+      },
+    });
+    await waitFor('the reader to see all 300', () => counts.size === 300);
+    await new Promise((r) => setTimeout(r, 500));
+    await reader.disconnect();
+    expect([...counts.values()].filter((n) => n > 1)).toEqual([]);
+  });
+
+  it('handles a redelivered event only once in effect (inbox)', async () => {
+    const group = uniqueName('redelivery');
+    const { instance } = backbone(group);
+    await instance.start();
+    const ids = await publish(instance, 30, 'redelivered');
+    await waitFor('30 effects', async () => (await effects(group, ids)).distinct === 30);
+
+    // Put every published row back as unpublished: the relay sends all 30 a second time, as after a crash.
+    await dataSource.query(`UPDATE "${SCHEMA}".outbox SET published_at = NULL WHERE payload->>'probeId' = ANY($1)`, [ids]);
+    await waitFor('the outbox to be republished', async () => (await instance.relay.status()).pending === 0);
+    await waitFor('the consumer to catch up', async () => {
+      const [row] = await dataSource.query(
+        `SELECT count(*)::int AS n FROM "${SCHEMA}".inbox WHERE consumer_group = $1`,
+        [group],
+      );
+      return row.n >= 30;
+    });
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await effects(group, ids)).toEqual({ distinct: 30, duplicates: 0 });
+  });
+
+  it('sends poison messages straight to dead letters and keeps their partition flowing', async () => {
+    const group = uniqueName('poison');
+    const { instance } = backbone(group);
+    await instance.start();
+    const key = randomUUID();
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: ProbeSent.topic,
+      messages: [
+        { key, value: 'this is not json', headers: { ce_specversion: '1.0', ce_id: randomUUID(), ce_type: ProbeSent.type, ce_source: '/test', 'content-type': 'application/json' } },
+        { key, value: JSON.stringify({ probeId: key, origin: 'nowhere' }), headers: { ce_specversion: '1.0', ce_id: randomUUID(), ce_type: ProbeSent.type, ce_source: '/test', 'content-type': 'application/json' } },
+      ],
+    });
+    await producer.disconnect();
+    // A valid event on the same partition key, after the poison.
+    let after = '';
+    await dataSource.transaction(async (manager) => {
+      after = (await instance.publisher.publish(manager, ProbeSent, { ...probe('after poison'), probeId: key } as never)).data.probeId;
+    });
+    await waitFor('the valid event after the poison', async () => (await effects(group, [after])).distinct === 1);
+
+    const dead = await readTopic(deadLetterTopic(group), 2);
+    expect(dead.map((d) => d.headers[DEAD_LETTER_HEADERS.reason]).sort()).toEqual(['schema-invalid', 'unparseable']);
+    for (const d of dead) {
+      expect(d.headers[DEAD_LETTER_HEADERS.topic]).toBe(ProbeSent.topic);
+      expect(d.headers[DEAD_LETTER_HEADERS.offset]).toMatch(/^\d+$/);
+      expect(d.headers[DEAD_LETTER_HEADERS.error]).not.toBe('');
+    }
+  });
+
+  it('retries transient failures with backoff, and dead-letters what keeps failing', async () => {
+    const group = uniqueName('retries');
+    const failures = new Map<string, number>();
+    const { instance } = backbone(
+      group,
+      async (event, manager) => {
+        if (event.data.note === 'always fails') throw new Error('the ministry register is unavailable');
+        if (event.data.note === 'permanent') throw new PermanentEventError('this case was closed');
+        const seen = failures.get(event.envelope.id) ?? 0;
+        if (seen < 2) {
+          failures.set(event.envelope.id, seen + 1);
+          throw new Error('transient');
+        }
+        await manager.query(`INSERT INTO "${SCHEMA}".effects (event_id, probe_id, note, group_name) VALUES ($1, $2, $3, $4)`, [
+          event.envelope.id,
+          event.data.probeId,
+          event.data.note ?? null,
+          group,
+        ]);
+      },
+      { maxAttempts: 3 },
+    );
+    await instance.start();
+    const failing = await publish(instance, 1, 'always fails');
+    const permanent = await publish(instance, 1, 'permanent');
+    const flaky = await publish(instance, 3, 'flaky');
+    await waitFor('flaky events after two failures each', async () => (await effects(group, flaky)).distinct === 3);
+    expect(await effects(group, flaky)).toEqual({ distinct: 3, duplicates: 0 });
+    const dead = await readTopic(deadLetterTopic(group), 2);
+    const byNote = Object.fromEntries(dead.map((d) => [JSON.parse(d.value).probeId, d.headers]));
+    expect(byNote[failing[0]][DEAD_LETTER_HEADERS.attempts]).toBe('3');
+    expect(byNote[failing[0]][DEAD_LETTER_HEADERS.error]).toContain('register is unavailable');
+    expect(byNote[permanent[0]][DEAD_LETTER_HEADERS.attempts]).toBe('1');
+    expect(await effects(group, [...failing, ...permanent])).toEqual({ distinct: 0, duplicates: 0 });
+  });
+});
+
+async function readTopic(topic: string, atLeast: number) {
+  const out: { headers: Record<string, string>; value: string }[] = [];
+  const reader = kafka.consumer({ groupId: uniqueName('dlq-reader') });
+  await reader.connect();
+  await reader.subscribe({ topic, fromBeginning: true });
+  await reader.run({
+    eachMessage: async ({ message }) => {
+      out.push({
+        headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+        value: message.value?.toString() ?? '',
+      });
+    },
+  });
+  await waitFor(`${atLeast} messages on ${topic}`, () => out.length >= atLeast);
+  await reader.disconnect();
+  return out;
+}

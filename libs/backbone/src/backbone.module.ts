@@ -1,0 +1,72 @@
+import {
+  Inject,
+  Injectable,
+  Module,
+  SetMetadata,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import type { EventContract } from '@onedoor/contracts';
+import { EventBackbone } from './event-backbone';
+import type { EventHandlerFn } from './consumer/received-event';
+
+const HANDLES_EVENT = 'onedoor:handles-event';
+
+/**
+ * Marks a provider method as the handler of an event contract, NestJS-style:
+ *
+ *   @HandlesEvent(ProbeSent)
+ *   async onProbe(event: ReceivedEvent<ProbeSentPayload>, manager: EntityManager) { ... }
+ *
+ * The method runs in the consumer's transaction with the inbox row (exactly-once effects), with retries and
+ * dead letters handled by the backbone.
+ */
+export const HandlesEvent = (contract: EventContract) => SetMetadata(HANDLES_EVENT, contract);
+
+@Injectable()
+class EventHandlerExplorer implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    @Inject(EventBackbone) private readonly backbone: EventBackbone,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      const prototype = Object.getPrototypeOf(instance);
+      for (const method of this.scanner.getAllMethodNames(prototype)) {
+        const contract = this.reflector.get<EventContract | undefined>(HANDLES_EVENT, prototype[method]);
+        if (!contract) continue;
+        const fn = (instance[method] as EventHandlerFn).bind(instance);
+        this.backbone.on(contract, fn, `${wrapper.name}.${method}`);
+      }
+    }
+    await this.backbone.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.backbone.stop();
+  }
+}
+
+@Module({})
+export class BackboneModule {
+  /** Provides EventBackbone (built by `factory`) and wires every @HandlesEvent method to it. */
+  static forBlock(factory: { useFactory: (...args: never[]) => EventBackbone; inject?: unknown[] }): DynamicModule {
+    return {
+      module: BackboneModule,
+      global: true,
+      imports: [DiscoveryModule],
+      providers: [
+        { provide: EventBackbone, useFactory: factory.useFactory, inject: (factory.inject ?? []) as never[] },
+        EventHandlerExplorer,
+      ],
+      exports: [EventBackbone],
+    };
+  }
+}

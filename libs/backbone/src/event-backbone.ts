@@ -1,0 +1,135 @@
+import type { DataSource } from 'typeorm';
+import {
+  EVENT_CATALOGUE,
+  deadLetterTopic,
+  topicsOf,
+  type BlockName,
+  type EventContract,
+  type PayloadOf,
+} from '@onedoor/contracts';
+import { Gauge, type Logger, type Registry } from '@onedoor/observability';
+import { ConsumerPipeline, DEFAULT_RETRY_POLICY, type RetryPolicy } from './consumer/consumer-pipeline';
+import type { EventHandlerFn, EventHandlerRegistration } from './consumer/received-event';
+import { EventPublisher } from './outbox/event-publisher';
+import { OutboxRelay, type OutboxRelayOptions, type OutboxStatus } from './outbox/outbox-relay';
+import type { EventTransport, Subscription } from './transport/event-transport';
+
+export interface EventBackboneOptions {
+  block: BlockName;
+  /** PostgreSQL schema holding the block's outbox and inbox. */
+  schema: string;
+  dataSource: DataSource;
+  transport: EventTransport;
+  logger: Logger;
+  registry: Registry;
+  retry?: Partial<RetryPolicy>;
+  relay?: OutboxRelayOptions;
+  /** Consumer group (default `onedoor.<block>`). */
+  group?: string;
+  /** Readiness fails when the oldest unpublished event is older than this (default 60 s). */
+  maxOutboxLagSeconds?: number;
+}
+
+export interface BackboneReadiness {
+  ready: boolean;
+  database: boolean;
+  broker: boolean;
+  outbox: OutboxStatus | null;
+}
+
+/**
+ * A block's whole connection to the event backbone: publish through the outbox, handle events through the
+ * inbox, relay the outbox, report readiness and lag. Blocks use it through BackboneModule and never see Kafka.
+ */
+export class EventBackbone {
+  readonly publisher: EventPublisher;
+  readonly relay: OutboxRelay;
+  readonly group: string;
+  private readonly handlers: EventHandlerRegistration[] = [];
+  private subscription?: Subscription;
+  private pipeline?: ConsumerPipeline;
+
+  constructor(private readonly options: EventBackboneOptions) {
+    this.group = options.group ?? `onedoor.${options.block}`;
+    this.publisher = new EventPublisher(options.schema, `/onedoor/${options.block}`);
+    this.relay = new OutboxRelay(
+      options.dataSource,
+      options.schema,
+      options.transport,
+      options.logger,
+      options.registry,
+      options.relay,
+    );
+    const backbone = this;
+    new Gauge({
+      name: 'onedoor_consumer_lag',
+      help: 'Messages on the broker not yet handled by this block, per topic partition',
+      labelNames: ['group', 'topic', 'partition'],
+      registers: [options.registry],
+      async collect(this: Gauge) {
+        this.reset();
+        const topics = topicsOf(backbone.handlers.map((h) => h.contract));
+        if (topics.length === 0) return;
+        try {
+          for (const p of await options.transport.lag(backbone.group, topics)) {
+            this.set({ group: backbone.group, topic: p.topic, partition: String(p.partition) }, p.lag);
+          }
+        } catch {
+          // broker unreachable: readiness reports it
+        }
+      },
+    });
+  }
+
+  /** Registers a handler; call before start(). */
+  on<C extends EventContract>(contract: C, handle: EventHandlerFn<PayloadOf<C>>, name = contract.type): void {
+    if (this.subscription) throw new Error('register event handlers before the backbone starts');
+    this.handlers.push({ contract, handle: handle as EventHandlerFn, name } as EventHandlerRegistration);
+  }
+
+  async start(): Promise<void> {
+    const { transport, logger } = this.options;
+    await transport.connect();
+    await transport.ensureTopics([
+      ...topicsOf([...EVENT_CATALOGUE, ...this.handlers.map((h) => h.contract)]),
+      deadLetterTopic(this.group),
+    ]);
+    this.relay.start();
+    if (this.handlers.length > 0) {
+      this.pipeline = new ConsumerPipeline(
+        this.group,
+        this.options.dataSource,
+        this.options.schema,
+        transport,
+        this.handlers,
+        logger,
+        this.options.registry,
+        { ...DEFAULT_RETRY_POLICY, ...this.options.retry },
+      );
+      const topics = topicsOf(this.pipeline.contracts);
+      this.subscription = await transport.subscribe({ group: this.group, topics }, this.pipeline.handleBatch);
+      logger.info({ group: this.group, topics }, 'consuming events');
+    }
+  }
+
+  /** Graceful: in-flight events finish and commit, then the relay finishes its round. */
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    this.subscription = undefined;
+    await this.relay.stop();
+  }
+
+  async readiness(): Promise<BackboneReadiness> {
+    let database = false;
+    let outbox: OutboxStatus | null = null;
+    try {
+      outbox = await this.relay.status();
+      database = true;
+    } catch {
+      database = false;
+    }
+    const broker = await this.options.transport.isHealthy();
+    const lagOk = outbox !== null && outbox.oldestAgeSeconds <= (this.options.maxOutboxLagSeconds ?? 60);
+    return { ready: database && broker && lagOk, database, broker, outbox };
+  }
+}

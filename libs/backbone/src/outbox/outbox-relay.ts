@@ -1,0 +1,189 @@
+import type { DataSource } from 'typeorm';
+import { Counter, Gauge, type Logger, type Registry } from '@onedoor/observability';
+import type { EventTransport, TransportMessage } from '../transport/event-transport';
+
+export interface OutboxRelayOptions {
+  /** Rows published per round (default 500). */
+  batchSize?: number;
+  /** Wait between rounds when the outbox is empty (default 50 ms). */
+  idlePollMs?: number;
+  /** Longest wait between attempts while the broker is down (default 10 s). */
+  maxBackoffMs?: number;
+  /** Published rows are deleted after this long (default 7 days). */
+  retentionHours?: number;
+}
+
+export interface OutboxStatus {
+  pending: number;
+  oldestAgeSeconds: number;
+}
+
+interface OutboxRow {
+  seq: string;
+  topic: string;
+  partition_key: string;
+  headers: Record<string, string>;
+  payload: unknown;
+}
+
+/**
+ * Publishes the outbox in commit order. Only one replica of a block publishes at a time (a PostgreSQL advisory
+ * lock held for the round), so rows are neither reordered nor published twice by two replicas. A row is marked
+ * published only after the broker acknowledged it (acks=all); a crash between the two republishes it, and
+ * consumers' inboxes absorb the duplicate. While the broker is down rows wait, and the relay backs off.
+ */
+export class OutboxRelay {
+  private running = false;
+  private loop?: Promise<void>;
+  private wakeUp?: () => void;
+  private lastCleanup = 0;
+  private readonly published: Counter;
+  private readonly failures: Counter;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly schema: string,
+    private readonly transport: EventTransport,
+    private readonly logger: Logger,
+    registry: Registry,
+    private readonly options: OutboxRelayOptions = {},
+  ) {
+    this.published = new Counter({
+      name: 'onedoor_outbox_published_total',
+      help: 'Events published from the outbox to the broker',
+      registers: [registry],
+    });
+    this.failures = new Counter({
+      name: 'onedoor_outbox_publish_failures_total',
+      help: 'Outbox rounds that failed to publish (broker unreachable, rejected)',
+      registers: [registry],
+    });
+    new Gauge({
+      name: 'onedoor_outbox_pending',
+      help: 'Events committed to the outbox and not yet published',
+      registers: [registry],
+      collect: async function (this: Gauge) {
+        this.set((await relayStatus()).pending);
+      },
+    });
+    new Gauge({
+      name: 'onedoor_outbox_lag_seconds',
+      help: 'Age of the oldest unpublished outbox event',
+      registers: [registry],
+      collect: async function (this: Gauge) {
+        this.set((await relayStatus()).oldestAgeSeconds);
+      },
+    });
+    const relayStatus = () => this.status().catch(() => ({ pending: 0, oldestAgeSeconds: 0 }));
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Lets the relay look now instead of at its next poll. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+  }
+
+  async status(): Promise<OutboxStatus> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS pending,
+              COALESCE(EXTRACT(EPOCH FROM (clock_timestamp() - min(created_at))), 0)::float8 AS age
+         FROM "${this.schema}".outbox WHERE published_at IS NULL`,
+    );
+    return { pending: Number(row.pending), oldestAgeSeconds: Number(row.age) };
+  }
+
+  /** One round: publishes up to batchSize rows; returns how many, or -1 when another replica holds the lock. */
+  async publishOnce(): Promise<number> {
+    const batchSize = this.options.batchSize ?? 500;
+    return this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [
+        `onedoor.outbox.${this.schema}`,
+      ]);
+      if (!locked) return -1;
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT seq, topic, partition_key, headers, payload FROM "${this.schema}".outbox
+          WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+        [batchSize],
+      );
+      if (rows.length === 0) return 0;
+      // Consecutive rows of one topic go in one request; topics are sent in the order their rows were committed.
+      let start = 0;
+      while (start < rows.length) {
+        let end = start;
+        while (end < rows.length && rows[end].topic === rows[start].topic) end++;
+        const messages: TransportMessage[] = rows.slice(start, end).map((row) => ({
+          key: row.partition_key,
+          value: Buffer.from(JSON.stringify(row.payload)),
+          headers: row.headers,
+        }));
+        await this.transport.send(rows[start].topic, messages);
+        start = end;
+      }
+      await manager.query(
+        `UPDATE "${this.schema}".outbox SET published_at = clock_timestamp(), attempts = attempts + 1
+          WHERE seq = ANY($1::bigint[])`,
+        [rows.map((row) => row.seq)],
+      );
+      this.published.inc(rows.length);
+      return rows.length;
+    });
+  }
+
+  private async run(): Promise<void> {
+    const idle = this.options.idlePollMs ?? 50;
+    const maxBackoff = this.options.maxBackoffMs ?? 10_000;
+    let backoff = 0;
+    while (this.running) {
+      let wait = idle;
+      try {
+        const count = await this.publishOnce();
+        if (backoff > 0) this.logger.info({ component: 'outbox-relay' }, 'publishing again after broker outage');
+        backoff = 0;
+        if (count === (this.options.batchSize ?? 500)) wait = 0;
+        if (count === -1) wait = 1_000;
+        await this.cleanup();
+      } catch (error) {
+        this.failures.inc();
+        backoff = Math.min(maxBackoff, backoff === 0 ? 200 : backoff * 2);
+        wait = backoff;
+        this.logger.warn(
+          { component: 'outbox-relay', err: (error as Error).message, retryInMs: backoff },
+          'outbox publish failed; events stay in the outbox',
+        );
+      }
+      if (wait > 0 && this.running) await this.sleep(wait);
+    }
+  }
+
+  private async cleanup(): Promise<void> {
+    if (Date.now() - this.lastCleanup < 10 * 60_000) return;
+    this.lastCleanup = Date.now();
+    const hours = this.options.retentionHours ?? 24 * 7;
+    await this.dataSource.query(
+      `DELETE FROM "${this.schema}".outbox WHERE published_at < clock_timestamp() - make_interval(hours => $1)`,
+      [hours],
+    );
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+}

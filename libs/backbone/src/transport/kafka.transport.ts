@@ -1,0 +1,184 @@
+import { Kafka, logLevel, type Admin, type Consumer, type LogEntry, type Producer } from 'kafkajs';
+import type { Logger } from '@onedoor/observability';
+import type {
+  BatchHandler,
+  EventTransport,
+  PartitionLag,
+  SubscribeOptions,
+  Subscription,
+  TransportMessage,
+} from './event-transport';
+
+export interface KafkaTransportOptions {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+  /** Partitions of topics this transport creates (default 3). */
+  partitions?: number;
+  replicationFactor?: number;
+  /** Messages handed to the batch handler at once (default 200). */
+  maxBatchSize?: number;
+}
+
+const KAFKAJS_LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/**
+ * The only module of OneDoor that talks to Kafka (through kafkajs; see docs/adr/0003-kafka-client.md).
+ * Producer: idempotent, acks=all, one request in flight, so per-partition order holds across retries.
+ * Consumer: batches per partition, offsets committed by hand after the handler has committed its effects.
+ */
+export class KafkaTransport implements EventTransport {
+  readonly kind = 'kafka' as const;
+  private readonly kafka: Kafka;
+  private readonly producer: Producer;
+  private readonly admin: Admin;
+  private readonly consumers = new Set<Consumer>();
+  private connected = false;
+  private lastHealth = { at: 0, ok: false };
+
+  constructor(private readonly options: KafkaTransportOptions) {
+    const log = options.logger.child({ component: 'kafkajs' });
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      connectionTimeout: 3_000,
+      requestTimeout: 10_000,
+      retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5_000 },
+      logLevel: logLevel.WARN,
+      logCreator:
+        () =>
+        ({ level, log: entry }: LogEntry) => {
+          const { message, ...rest } = entry;
+          log[KAFKAJS_LEVELS[level] ?? 'info']({ broker: rest.broker, error: rest.error }, message);
+        },
+    });
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      retry: { initialRetryTime: 100, retries: 5, maxRetryTime: 3_000 },
+    });
+    this.admin = this.kafka.admin();
+  }
+
+  async connect(): Promise<void> {
+    if (this.connected) return;
+    await this.admin.connect();
+    await this.producer.connect();
+    this.connected = true;
+  }
+
+  async ensureTopics(topics: string[]): Promise<void> {
+    if (topics.length === 0) return;
+    const existing = new Set(await this.admin.listTopics());
+    const missing = topics.filter((topic) => !existing.has(topic));
+    if (missing.length === 0) return;
+    await this.admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({
+        topic,
+        numPartitions: this.options.partitions ?? 3,
+        replicationFactor: this.options.replicationFactor ?? 1,
+      })),
+    });
+  }
+
+  async send(topic: string, messages: TransportMessage[]): Promise<void> {
+    await this.producer.send({ topic, acks: -1, messages });
+  }
+
+  async subscribe(options: SubscribeOptions, handler: BatchHandler): Promise<Subscription> {
+    const consumer = this.kafka.consumer({
+      groupId: options.group,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxWaitTimeInMs: 100,
+      retry: { initialRetryTime: 200, retries: 10, maxRetryTime: 5_000 },
+    });
+    this.consumers.add(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+    const maxBatch = this.options.maxBatchSize ?? 200;
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
+        for (let start = 0; start < batch.messages.length; start += maxBatch) {
+          if (!isRunning() || isStale()) return;
+          const chunk = batch.messages.slice(start, start + maxBatch).map((m) => ({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: m.offset,
+            key: m.key?.toString('utf8') ?? null,
+            value: m.value,
+            headers: Object.fromEntries(
+              Object.entries(m.headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? String(v[0]) : String(v ?? '')]),
+            ),
+          }));
+          const { processed } = await handler(chunk, { heartbeat, isRunning: () => isRunning() && !isStale() });
+          if (processed === 0) return;
+          const last = chunk[processed - 1];
+          // Resolved: kafkajs fetches on from here; committed: a restart or rebalance resumes from here.
+          resolveOffset(last.offset);
+          await consumer.commitOffsets([
+            { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+          ]);
+          if (processed < chunk.length) return;
+          await heartbeat();
+        }
+      },
+    });
+    return {
+      stop: async () => {
+        // kafkajs waits for the running batch to finish before it leaves the group.
+        await consumer.disconnect();
+        this.consumers.delete(consumer);
+      },
+    };
+  }
+
+  async lag(group: string, topics: string[]): Promise<PartitionLag[]> {
+    const committed = await this.admin.fetchOffsets({ groupId: group, topics });
+    const result: PartitionLag[] = [];
+    for (const { topic, partitions } of committed) {
+      const ends = await this.admin.fetchTopicOffsets(topic);
+      for (const end of ends) {
+        const mine = partitions.find((p) => p.partition === end.partition);
+        const position = mine && mine.offset !== '-1' ? BigInt(mine.offset) : BigInt(end.low);
+        result.push({ topic, partition: end.partition, lag: Number(BigInt(end.high) - position) });
+      }
+    }
+    return result;
+  }
+
+  async isHealthy(): Promise<boolean> {
+    if (Date.now() - this.lastHealth.at < 2_000) return this.lastHealth.ok;
+    let ok = false;
+    try {
+      await Promise.race([
+        this.admin.describeCluster(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2_000)),
+      ]);
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    this.lastHealth = { at: Date.now(), ok };
+    return ok;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.consumers].map((consumer) => consumer.disconnect()));
+    this.consumers.clear();
+    await this.producer.disconnect().catch(() => undefined);
+    await this.admin.disconnect().catch(() => undefined);
+    this.connected = false;
+  }
+}

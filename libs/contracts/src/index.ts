@@ -1,0 +1,4 @@
+export * from './event-contract';
+export * from './envelope';
+export * from './catalogue';
+export * from './platform/probe.events';

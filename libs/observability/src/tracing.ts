@@ -1,0 +1,104 @@
+import {
+  context,
+  propagation,
+  trace,
+  SpanKind,
+  SpanStatusCode,
+  type Attributes,
+  type Context,
+  type Span,
+} from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { BatchSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+
+export const TRACER_NAME = 'onedoor';
+let started = false;
+
+export interface TracingOptions {
+  serviceName: string;
+  /** Extra processors, for example an in-memory exporter in tests. */
+  spanProcessors?: SpanProcessor[];
+  exporter?: SpanExporter;
+}
+
+/**
+ * Starts OpenTelemetry: W3C trace context, async context propagation and HTTP instrumentation.
+ * Call it before the NestJS application module is imported. Spans are exported over OTLP/HTTP when
+ * OTEL_EXPORTER_OTLP_ENDPOINT is set; without it, trace ids still propagate (logs, events) and nothing is exported.
+ */
+export function startTracing(options: TracingOptions): void {
+  if (started) return;
+  started = true;
+  const processors: SpanProcessor[] = [...(options.spanProcessors ?? [])];
+  const exporter =
+    options.exporter ?? (process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? new OTLPTraceExporter() : undefined);
+  if (exporter) processors.push(new BatchSpanProcessor(exporter));
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),
+    spanProcessors: processors,
+  });
+  provider.register({
+    contextManager: new AsyncLocalStorageContextManager().enable(),
+    propagator: new W3CTraceContextPropagator(),
+  });
+  registerInstrumentations({
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request) => /\/(health|metrics)/.test(request.url ?? ''),
+      }),
+    ],
+  });
+}
+
+export function tracer() {
+  return trace.getTracer(TRACER_NAME);
+}
+
+/** The W3C `traceparent` (and `tracestate`) of the active context, for an event written now. */
+export function currentTraceContext(): { traceparent?: string; tracestate?: string } {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return { traceparent: carrier.traceparent, tracestate: carrier.tracestate };
+}
+
+export function contextFromTraceparent(traceparent?: string, tracestate?: string): Context {
+  if (!traceparent) return context.active();
+  const carrier: Record<string, string> = { traceparent };
+  if (tracestate) carrier.tracestate = tracestate;
+  return propagation.extract(context.active(), carrier);
+}
+
+/** Runs `work` in a new span, child of `parent`, recording errors on it. */
+export async function inSpan<T>(
+  name: string,
+  options: { parent?: Context; kind?: SpanKind; attributes?: Attributes },
+  work: (span: Span) => Promise<T>,
+): Promise<T> {
+  const span = tracer().startSpan(name, { kind: options.kind, attributes: options.attributes }, options.parent);
+  return context.with(trace.setSpan(options.parent ?? context.active(), span), async () => {
+    try {
+      return await work(span);
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+export function activeTraceId(): string | undefined {
+  const span = trace.getActiveSpan();
+  const id = span?.spanContext().traceId;
+  return id && !/^0+$/.test(id) ? id : undefined;
+}
+
+export { SpanKind };

@@ -1,0 +1,45 @@
+import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
+
+export interface BlockDatabaseOptions {
+  /** postgres://user@host:port/database */
+  url: string;
+  /** One PostgreSQL schema per block; its tables, migrations table, outbox and inbox live there. */
+  schema: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities?: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations?: MixedList<Function | string>;
+  /** Connection pool size (default 10). */
+  poolSize?: number;
+  applicationName?: string;
+}
+
+export function createBlockDataSource(options: BlockDatabaseOptions): DataSource {
+  const config: DataSourceOptions = {
+    type: 'postgres',
+    url: options.url,
+    schema: options.schema,
+    entities: options.entities ?? [],
+    migrations: options.migrations ?? [],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error'],
+    applicationName: options.applicationName ?? `onedoor-${options.schema}`,
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 },
+  };
+  return new DataSource(config);
+}
+
+/** Creates the block's schema if needed and applies its pending migrations, in order, each in a transaction. */
+export async function migrateBlock(dataSource: DataSource, schema: string): Promise<string[]> {
+  if (!dataSource.isInitialized) await dataSource.initialize();
+  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  return applied.map((migration) => migration.name);
+}
+
+/** The database URL of a block: `<BLOCK>_DATABASE_URL` overrides the shared `DATABASE_URL`. */
+export function databaseUrlFor(block: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env[`${block.toUpperCase()}_DATABASE_URL`] ?? env.DATABASE_URL;
+}
