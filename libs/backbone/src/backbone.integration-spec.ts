@@ -4,7 +4,7 @@ import { Kafka as CloudEventsKafka } from 'cloudevents';
 import type { DataSource } from 'typeorm';
 import { DEAD_LETTER_HEADERS, ProbeSent as CatalogueProbeSent, deadLetterTopic, type EventContract, type ProbeSentPayload } from '@onedoor/contracts';
 import { createMetricsRegistry } from '@onedoor/observability';
-import { createBackboneTablesMigration, createBlockDataSource, migrateBlock } from '@onedoor/persistence';
+import { createPlatformTablesMigration, createBlockDataSource, migrateBlock } from '@onedoor/persistence';
 import { createScratchDatabase, memoryLogger, requireKafkaBrokers, uniqueName, waitFor, type ScratchDatabase } from '@onedoor/testing';
 import { EventBackbone, KafkaTransport, PermanentEventError, type EventHandlerFn } from './index';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -31,12 +31,12 @@ beforeEach(() => {
   ProbeSent = { ...CatalogueProbeSent, topic: `onedoor.platform.${uniqueName('probe').replace(/_/g, '-').toLowerCase()}.v1` };
 });
 
-function probe(note?: string) {
+function probe(note?: string): ProbeSentPayload {
   return { probeId: randomUUID(), origin: 'registration', sentAt: new Date().toISOString(), ...(note ? { note } : {}) };
 }
 
 /** A backbone for the test schema, with its own consumer group and a handler that records each effect. */
-function backbone(group: string, handler?: EventHandlerFn<ReturnType<typeof probe>>, retry = {}) {
+function backbone(group: string, handler?: EventHandlerFn<ProbeSentPayload>, retry = {}) {
   const { logger } = memoryLogger(group);
   const transport = new KafkaTransport({ brokers, clientId: group, logger });
   const instance = new EventBackbone({
@@ -86,7 +86,7 @@ beforeAll(async () => {
   dataSource = createBlockDataSource({
     url: db.url,
     schema: SCHEMA,
-    migrations: [createBackboneTablesMigration(SCHEMA), EffectsTable],
+    migrations: [createPlatformTablesMigration(SCHEMA), EffectsTable],
   });
   await migrateBlock(dataSource, SCHEMA);
 });

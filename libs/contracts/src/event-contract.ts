@@ -18,9 +18,9 @@ export interface EventContract<TPayload = unknown> {
   /** Kafka topic: one per aggregate, `onedoor.<block>.<aggregate>.v<N>`, so one aggregate's events stay in order. */
   readonly topic: string;
   /** Payload property whose value is the partition key (the aggregate's id). */
-  readonly partitionKey: keyof TPayload & string;
+  readonly partitionKey: string;
   /** Payload property that becomes the CloudEvents `subject` (defaults to the partition key). */
-  readonly subject?: keyof TPayload & string;
+  readonly subject?: string;
   readonly summary: string;
   /** JSON Schema 2020-12 of the payload (CloudEvents `data`). */
   readonly schema: JsonSchema;
@@ -31,7 +31,9 @@ export interface EventContract<TPayload = unknown> {
 export const EVENT_TYPE_PREFIX = 'la.gov.onedoor';
 export const TOPIC_PREFIX = 'onedoor';
 
-export function defineEvent<TPayload>(contract: EventContract<TPayload>): EventContract<TPayload> {
+export function defineEvent<TPayload>(
+  contract: EventContract<TPayload> & { partitionKey: keyof TPayload & string; subject?: keyof TPayload & string },
+): EventContract<TPayload> {
   const expectedType = new RegExp(`^${EVENT_TYPE_PREFIX.replace(/\./g, '\\.')}\\.${contract.source}\\.[a-z0-9-]+(\\.[a-z0-9-]+)+\\.v${contract.version}$`);
   if (!expectedType.test(contract.type)) {
     throw new Error(`event type ${contract.type} must match ${expectedType}`);

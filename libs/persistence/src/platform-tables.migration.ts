@@ -1,12 +1,12 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The transactional outbox and the idempotent-consumer inbox, created in the schema of each block.
- * Every block lists this migration first (see createBackboneTablesMigration).
+ * The transactional outbox, the idempotent-consumer inbox and the HTTP idempotency keys, in each block's schema.
+ * Every block lists this migration first (see createPlatformTablesMigration).
  */
-export function createBackboneTablesMigration(schema: string): new () => MigrationInterface {
-  const name = `BackboneTables1763700000000`;
-  class BackboneTables implements MigrationInterface {
+export function createPlatformTablesMigration(schema: string): new () => MigrationInterface {
+  const name = `PlatformTables1763700000000`;
+  class PlatformTables implements MigrationInterface {
     name = name;
     async up(runner: QueryRunner): Promise<void> {
       await runner.query(`CREATE TABLE "${schema}".outbox (
@@ -33,12 +33,32 @@ export function createBackboneTablesMigration(schema: string): new () => Migrati
         processed_at   timestamptz NOT NULL DEFAULT clock_timestamp(),
         PRIMARY KEY (consumer_group, event_id)
       )`);
+      await runner.query(`CREATE TABLE "${schema}".idempotency_keys (
+        scope          text NOT NULL,
+        key            text NOT NULL,
+        request_hash   text NOT NULL,
+        status_code    integer,
+        response       jsonb,
+        created_at     timestamptz NOT NULL DEFAULT now(),
+        completed_at   timestamptz,
+        PRIMARY KEY (scope, key)
+      )`);
+      await runner.query(`CREATE TABLE "${schema}".probe_receipts (
+        probe_id       uuid PRIMARY KEY,
+        event_id       uuid NOT NULL,
+        origin         text NOT NULL,
+        trace_id       text,
+        sent_at        timestamptz NOT NULL,
+        received_at    timestamptz NOT NULL DEFAULT clock_timestamp()
+      )`);
     }
     async down(runner: QueryRunner): Promise<void> {
+      await runner.query(`DROP TABLE "${schema}".probe_receipts`);
+      await runner.query(`DROP TABLE "${schema}".idempotency_keys`);
       await runner.query(`DROP TABLE "${schema}".inbox`);
       await runner.query(`DROP TABLE "${schema}".outbox`);
     }
   }
-  Object.defineProperty(BackboneTables, 'name', { value: name });
-  return BackboneTables;
+  Object.defineProperty(PlatformTables, 'name', { value: name });
+  return PlatformTables;
 }

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Compiles libs/ and services/ to dist/ with SWC (decorator metadata for NestJS, `@onedoor/*` paths rewritten to
+// relative imports, so `node dist/...` needs no loader). Type checking is `npm run typecheck`.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const config = JSON.parse(readFileSync(path.join(root, '.swcrc'), 'utf8'));
+config.jsc.baseUrl = root;
+const dir = mkdtempSync(path.join(tmpdir(), 'onedoor-swc-'));
+const configFile = path.join(dir, '.swcrc');
+writeFileSync(configFile, JSON.stringify(config));
+rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+const result = spawnSync(
+  process.execPath,
+  [
+    path.join(root, 'node_modules/@swc/cli/bin/swc.js'),
+    'libs',
+    'services',
+    '-d',
+    'dist',
+    '--config-file',
+    configFile,
+    '--ignore',
+    '**/*.spec.ts,**/*.integration-spec.ts,**/*.e2e-spec.ts',
+    '--quiet',
+  ],
+  { cwd: root, stdio: 'inherit' },
+);
+rmSync(dir, { recursive: true, force: true });
+process.exit(result.status ?? 1);

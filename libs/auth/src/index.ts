@@ -1,0 +1,3 @@
+export * from './caller';
+export * from './token-verifier';
+export * from './auth.guard';

@@ -1,0 +1,83 @@
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+  SignJWT,
+  type JSONWebKeySet,
+  type JWTPayload,
+} from 'jose';
+import type { Caller } from './caller';
+
+export interface TokenVerifierOptions {
+  /** The identity provider's JWKS URL (keys are cached and refreshed on rotation) … */
+  jwksUrl?: string;
+  /** … or the key set itself. */
+  jwks?: JSONWebKeySet;
+  issuer?: string;
+  audience?: string;
+}
+
+export class InvalidTokenError extends Error {}
+
+/** Verifies OneDoor access tokens (JWT, RS256/ES256) against the identity block's published keys. */
+export class TokenVerifier {
+  private readonly keys: ReturnType<typeof createRemoteJWKSet> | ReturnType<typeof createLocalJWKSet>;
+
+  constructor(private readonly options: TokenVerifierOptions) {
+    if (options.jwksUrl) {
+      this.keys = createRemoteJWKSet(new URL(options.jwksUrl), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000 });
+    } else if (options.jwks) {
+      this.keys = createLocalJWKSet(options.jwks);
+    } else {
+      throw new Error('token verification needs AUTH_JWKS_URL or AUTH_JWKS');
+    }
+  }
+
+  async verify(token: string): Promise<Caller> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.keys, {
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+        algorithms: ['RS256', 'ES256', 'EdDSA'],
+      }));
+    } catch (error) {
+      throw new InvalidTokenError((error as Error).message);
+    }
+    if (!payload.sub) throw new InvalidTokenError('token has no subject');
+    const claims = payload as JWTPayload & Record<string, unknown>;
+    const roles = Array.isArray(claims.roles) ? claims.roles.map(String) : [];
+    return {
+      sub: payload.sub,
+      roles,
+      ministry: claims.ministry as string | undefined,
+      province: claims.province as string | undefined,
+      unit: claims.unit as string | undefined,
+      clientId: (claims.client_id ?? claims.azp) as string | undefined,
+    };
+  }
+}
+
+/**
+ * A signing authority for development and tests: an ES256 key pair made at start-up, never stored in the
+ * repository. Production verifies tokens of the identity block instead (AUTH_JWKS_URL).
+ */
+export async function createDevelopmentAuthority(issuer = 'urn:onedoor:development') {
+  const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'development', alg: 'ES256', use: 'sig' };
+  return {
+    issuer,
+    jwks: { keys: [jwk] } as JSONWebKeySet,
+    sign(claims: Partial<Caller> & { sub: string }, expiresIn = '1h'): Promise<string> {
+      return new SignJWT({ roles: claims.roles ?? [], ministry: claims.ministry, province: claims.province, unit: claims.unit })
+        .setProtectedHeader({ alg: 'ES256', kid: 'development' })
+        .setSubject(claims.sub)
+        .setIssuer(issuer)
+        .setIssuedAt()
+        .setExpirationTime(expiresIn)
+        .sign(privateKey);
+    },
+  };
+}

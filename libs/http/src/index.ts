@@ -1,0 +1,5 @@
+export * from './problem';
+export * from './problem-details.filter';
+export * from './validation';
+export * from './pagination';
+export * from './idempotency.interceptor';

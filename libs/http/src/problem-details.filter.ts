@@ -1,0 +1,87 @@
+import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { activeTraceId, type Logger } from '@onedoor/observability';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, ProblemException, type ProblemDetails } from './problem';
+
+const DEFAULT_CODES: Record<number, string> = {
+  400: 'PLATFORM.BAD_REQUEST',
+  401: 'PLATFORM.UNAUTHENTICATED',
+  403: 'PLATFORM.FORBIDDEN',
+  404: 'PLATFORM.NOT_FOUND',
+  405: 'PLATFORM.METHOD_NOT_ALLOWED',
+  409: 'PLATFORM.CONFLICT',
+  413: 'PLATFORM.PAYLOAD_TOO_LARGE',
+  415: 'PLATFORM.UNSUPPORTED_MEDIA_TYPE',
+  422: 'PLATFORM.UNPROCESSABLE',
+  429: 'PLATFORM.TOO_MANY_REQUESTS',
+  503: 'PLATFORM.UNAVAILABLE',
+};
+
+/** Errors from the HTTP body parser (malformed JSON, oversize body) carry their status and an `entity.*` type. */
+function bodyParserStatus(error: unknown): number | undefined {
+  const e = error as { type?: unknown; status?: unknown };
+  return typeof e?.type === 'string' && e.type.startsWith('entity.') && typeof e.status === 'number' ? e.status : undefined;
+}
+
+/**
+ * Every error leaves as RFC 9457 problem+json with a stable code and the trace id. Unexpected errors are logged
+ * with their stack and answered with a 500 that reveals nothing of the internals.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(exception, request);
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, path: request.path, method: request.method }, 'request failed');
+    }
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown, request: Request): ProblemDetails {
+    const base = { instance: request.originalUrl, traceId: activeTraceId() };
+    const parserStatus = bodyParserStatus(exception);
+    if (parserStatus) {
+      const tooLarge = parserStatus === 413;
+      return this.problem(parserStatus, DEFAULT_CODES[parserStatus] ?? 'PLATFORM.BAD_REQUEST', {
+        ...base,
+        detail: tooLarge ? 'The request body is larger than this endpoint accepts.' : 'The request body is not valid JSON.',
+      });
+    }
+    if (exception instanceof ProblemException) {
+      return this.problem(exception.getStatus(), exception.code, {
+        ...base,
+        detail: exception.message,
+        errors: exception.errors,
+      });
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const message =
+        typeof body === 'object' && body && 'message' in body ? (body as { message: unknown }).message : exception.message;
+      return this.problem(status, DEFAULT_CODES[status] ?? `PLATFORM.HTTP_${status}`, {
+        ...base,
+        detail: Array.isArray(message) ? message.join('; ') : String(message),
+      });
+    }
+    return this.problem(HttpStatus.INTERNAL_SERVER_ERROR, 'PLATFORM.INTERNAL', {
+      ...base,
+      detail: 'An unexpected error occurred. It has been logged with the trace id.',
+    });
+  }
+
+  private problem(status: number, code: string, rest: Partial<ProblemDetails>): ProblemDetails {
+    const title = code
+      .split('.')
+      .pop()!
+      .toLowerCase()
+      .replace(/_/g, ' ')
+      .replace(/^./, (c) => c.toUpperCase());
+    return { type: `${PROBLEM_TYPE_BASE}${code.toLowerCase().replace(/[._]/g, '-')}`, title, status, code, ...rest };
+  }
+}

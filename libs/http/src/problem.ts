@@ -1,0 +1,29 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+/** RFC 9457 problem details, the body of every error response (`application/problem+json`). */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  /** Stable machine-readable code, `<BLOCK>.<REASON>`, e.g. `PLATFORM.VALIDATION_FAILED`. */
+  code: string;
+  traceId?: string;
+  errors?: { field: string; message: string }[];
+}
+
+export const PROBLEM_TYPE_BASE = 'https://onedoor.gov.la/problems/';
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** Throw this to answer with a specific problem; its code becomes the problem type. */
+export class ProblemException extends HttpException {
+  constructor(
+    status: HttpStatus,
+    readonly code: string,
+    detail: string,
+    readonly errors?: ProblemDetails['errors'],
+  ) {
+    super(detail, status);
+  }
+}

@@ -1,0 +1,156 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { NestFactory, Reflector } from '@nestjs/core';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
+import { DataSource } from 'typeorm';
+import { BackboneModule, EventBackbone, type EventTransport } from '@onedoor/backbone';
+import { BearerAuthGuard, TokenVerifier } from '@onedoor/auth';
+import { IdempotencyInterceptor, ProblemDetailsFilter, createValidationPipe } from '@onedoor/http';
+import { Histogram, createMetricsRegistry, type Logger, type Registry } from '@onedoor/observability';
+import { createBlockDataSource, createPlatformTablesMigration, migrateBlock } from '@onedoor/persistence';
+import { BLOCK_CONTEXT, LOGGER, METRICS_REGISTRY, type BlockContext, type BlockDefinition } from './block-definition';
+import { DiagnosticsModule } from './diagnostics/diagnostics.module';
+import { OperationsController } from './health.controller';
+import { NestPinoLogger } from './nest-logger';
+import type { PlatformConfig } from './platform-config';
+
+export interface BlockRuntime {
+  definition: BlockDefinition;
+  app: INestApplication;
+  dataSource: DataSource;
+  backbone: EventBackbone;
+  registry: Registry;
+  /** The block's HTTP handler (all its routes under `/<block>`), for a server of one or five blocks. */
+  handler: (request: IncomingMessage, response: ServerResponse) => void;
+  close(): Promise<void>;
+}
+
+export interface BlockRuntimeOptions {
+  config: PlatformConfig;
+  databaseUrl: string;
+  transport: EventTransport;
+  logger: Logger;
+  verifier: TokenVerifier;
+  /** Smaller pools for the embedded database. */
+  poolSize?: number;
+}
+
+/**
+ * Builds one building block as a NestJS application: migrates its schema, connects it to the event backbone,
+ * and serves its API under `/<block>` with problem+json errors, validation, idempotency keys, bearer-token
+ * checks, OpenAPI 3.1 (`/<block>/openapi.json`, `/<block>/docs`), health and Prometheus metrics.
+ */
+export async function createBlockApp(definition: BlockDefinition, options: BlockRuntimeOptions): Promise<BlockRuntime> {
+  const { name } = definition;
+  const logger = options.logger.child({ block: name });
+  const schema = name;
+  const dataSource = createBlockDataSource({
+    url: options.databaseUrl,
+    schema,
+    entities: definition.entities,
+    migrations: [createPlatformTablesMigration(schema), ...definition.migrations],
+    poolSize: options.poolSize,
+    applicationName: `onedoor-${name}`,
+  });
+  const applied = await migrateBlock(dataSource, schema);
+  if (applied.length) logger.info({ migrations: applied }, 'database migrated');
+  const registry = createMetricsRegistry(name);
+  const context: BlockContext = { name, schema };
+
+  @Module({})
+  class BlockRootModule {}
+  const root: DynamicModule = {
+    module: BlockRootModule,
+    imports: [
+      BackboneModule.forBlock({
+        useFactory: () =>
+          new EventBackbone({
+            block: name,
+            schema,
+            dataSource,
+            transport: options.transport,
+            logger,
+            registry,
+            retry: options.config.consumer,
+            maxOutboxLagSeconds: options.config.maxOutboxLagSeconds,
+          }),
+      }),
+      DiagnosticsModule,
+      definition.module,
+    ],
+    controllers: [OperationsController],
+    providers: [
+      { provide: BLOCK_CONTEXT, useValue: context },
+      { provide: LOGGER, useValue: logger },
+      { provide: METRICS_REGISTRY, useValue: registry },
+      { provide: TokenVerifier, useValue: options.verifier },
+      { provide: DataSource, useValue: dataSource },
+    ],
+    exports: [BLOCK_CONTEXT, LOGGER, METRICS_REGISTRY, TokenVerifier, DataSource],
+    global: true,
+  };
+
+  const server = express();
+  server.disable('x-powered-by');
+  const app = await NestFactory.create<NestExpressApplication>(root, new ExpressAdapter(server), {
+    logger: new NestPinoLogger(logger),
+    bodyParser: true,
+  });
+  app.useBodyParser('json', { limit: '1mb' });
+  app.setGlobalPrefix(name);
+  app.useGlobalFilters(new ProblemDetailsFilter(logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalGuards(new BearerAuthGuard(app.get(Reflector), options.verifier));
+  app.useGlobalInterceptors(new IdempotencyInterceptor(dataSource, schema));
+  instrumentHttp(server, registry, name);
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setOpenAPIVersion('3.1.0')
+      .setTitle(`OneDoor ${definition.title} API`)
+      .setDescription(definition.description)
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup(`${name}/docs`, app, document, {
+    useGlobalPrefix: false,
+    jsonDocumentUrl: `${name}/openapi.json`,
+    raw: ['json'],
+  });
+  await app.init();
+
+  return {
+    definition,
+    app,
+    dataSource,
+    backbone: app.get(EventBackbone),
+    registry,
+    handler: server,
+    async close() {
+      await app.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
+function instrumentHttp(server: express.Express, registry: Registry, block: string) {
+  const duration = new Histogram({
+    name: 'onedoor_http_request_duration_seconds',
+    help: 'HTTP requests by route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  server.use((request, response, next) => {
+    const end = duration.startTimer();
+    response.on('finish', () => {
+      const route = (request.route?.path as string | undefined) ?? (response.statusCode === 404 ? 'unmatched' : request.path);
+      end({ method: request.method, route: `${block}:${route}`, status: String(response.statusCode) });
+    });
+    next();
+  });
+}

@@ -1,0 +1,58 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { EventBackbone } from '@onedoor/backbone';
+import { Public } from '@onedoor/auth';
+import { PROBLEM_CONTENT_TYPE } from '@onedoor/http';
+import type { Registry } from '@onedoor/observability';
+import { METRICS_REGISTRY } from './block-definition';
+
+@ApiTags('operations')
+@Public()
+@Controller()
+export class OperationsController {
+  constructor(
+    @Inject(EventBackbone) private readonly backbone: EventBackbone,
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
+  ) {}
+
+  @Get('health/live')
+  @ApiOperation({ summary: 'The process is up' })
+  live() {
+    return { status: 'up' };
+  }
+
+  @Get('health/ready')
+  @ApiOperation({ summary: 'Database, broker and outbox lag are fine: the block can take traffic' })
+  async ready(@Res() response: Response) {
+    const readiness = await this.backbone.readiness();
+    const checks = {
+      database: readiness.database ? 'up' : 'down',
+      broker: readiness.broker ? 'up' : 'down',
+      outbox: readiness.outbox ?? 'unknown',
+    };
+    if (readiness.ready) {
+      response.status(HttpStatus.OK).json({ status: 'up', checks });
+      return;
+    }
+    response
+      .status(HttpStatus.SERVICE_UNAVAILABLE)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(
+        JSON.stringify({
+          type: 'https://onedoor.gov.la/problems/platform-not-ready',
+          title: 'Not ready',
+          status: 503,
+          code: 'PLATFORM.NOT_READY',
+          detail: 'A dependency of this block is down or its outbox is lagging.',
+          checks,
+        }),
+      );
+  }
+
+  @Get('metrics')
+  @ApiOperation({ summary: 'Prometheus metrics' })
+  async metrics(@Res() response: Response) {
+    response.type(this.registry.contentType).send(await this.registry.metrics());
+  }
+}

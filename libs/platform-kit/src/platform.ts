@@ -1,0 +1,142 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import { InProcessTransport, KafkaTransport, type EventTransport } from '@onedoor/backbone';
+import { ROLES, TokenVerifier, createDevelopmentAuthority } from '@onedoor/auth';
+import { PROBLEM_CONTENT_TYPE } from '@onedoor/http';
+import { createLogger, type Logger } from '@onedoor/observability';
+import type { BlockDefinition } from './block-definition';
+import { createBlockApp, type BlockRuntime } from './create-block-app';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
+import type { PlatformConfig } from './platform-config';
+
+export interface RunningPlatform {
+  runtimes: BlockRuntime[];
+  servers: Server[];
+  /** Base URL of each block (one server for all in embedded mode). */
+  urls: Record<string, string>;
+  close(): Promise<void>;
+}
+
+async function verifierFor(config: PlatformConfig, logger: Logger): Promise<TokenVerifier> {
+  if (config.auth.jwksUrl || config.auth.jwks) return new TokenVerifier(config.auth);
+  // Embedded mode without an identity provider: a development key made now, and an operator token to try the APIs.
+  const authority = await createDevelopmentAuthority();
+  const token = await authority.sign({ sub: 'development-operator', roles: [ROLES.platformOperator] }, '12h');
+  if (config.dataDir !== 'memory') {
+    mkdirSync(config.dataDir, { recursive: true });
+    const file = path.resolve(config.dataDir, 'operator.token');
+    writeFileSync(file, token, { mode: 0o600 });
+    logger.warn({ file }, 'no AUTH_JWKS_URL: development signing key in use; an operator token for 12 hours is in this file');
+  }
+  return new TokenVerifier({ jwks: authority.jwks, issuer: authority.issuer });
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as { port: number }).port));
+  });
+}
+
+function notFound(response: import('node:http').ServerResponse, url: string) {
+  response.writeHead(404, { 'content-type': PROBLEM_CONTENT_TYPE });
+  response.end(
+    JSON.stringify({
+      type: 'https://onedoor.gov.la/problems/platform-not-found',
+      title: 'Not found',
+      status: 404,
+      code: 'PLATFORM.NOT_FOUND',
+      detail: 'No building block serves this path. Blocks: /identity, /registration, /messaging, /workflow, /feedback.',
+      instance: url,
+    }),
+  );
+}
+
+/**
+ * Starts blocks in this process. Embedded (no KAFKA_BROKERS): every given block, one HTTP server on
+ * config.port routing by path prefix, the in-process transport, and PGlite unless DATABASE_URL is set.
+ * Distributed: usually one block, on its own port, with Kafka and PostgreSQL.
+ */
+export async function startPlatform(blocks: BlockDefinition[], config: PlatformConfig): Promise<RunningPlatform> {
+  const logger = createLogger({ service: blocks.length === 1 ? blocks[0].name : 'onedoor', level: config.logLevel });
+  let embeddedDb: EmbeddedDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embeddedDb = await startEmbeddedDatabase(config.dataDir);
+    databaseUrl = embeddedDb.url;
+    logger.info({ dataDir: config.dataDir }, 'embedded PostgreSQL (PGlite) started');
+  }
+  const transport: EventTransport =
+    config.mode === 'distributed'
+      ? new KafkaTransport({ brokers: config.kafkaBrokers, clientId: `onedoor-${blocks.map((b) => b.name).join('-')}`, logger })
+      : new InProcessTransport();
+  const verifier = await verifierFor(config, logger);
+  const runtimes: BlockRuntime[] = [];
+  const servers: Server[] = [];
+  const urls: Record<string, string> = {};
+  const close = async () => {
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+    for (const runtime of runtimes.reverse()) await runtime.close();
+    await transport.close();
+    await embeddedDb?.close();
+  };
+  try {
+    for (const definition of blocks) {
+      runtimes.push(
+        await createBlockApp(definition, {
+          config,
+          databaseUrl,
+          transport,
+          logger,
+          verifier,
+          poolSize: embeddedDb ? 4 : undefined,
+        }),
+      );
+    }
+    if (config.mode === 'embedded') {
+      const byPrefix = new Map(runtimes.map((r) => [r.definition.name as string, r.handler]));
+      const server = createServer((request, response) => {
+        const prefix = (request.url ?? '/').split(/[/?]/)[1];
+        const handler = byPrefix.get(prefix);
+        if (handler) handler(request, response);
+        else notFound(response, request.url ?? '/');
+      });
+      servers.push(server);
+      const port = await listen(server, config.port, config.host);
+      for (const r of runtimes) urls[r.definition.name] = `http://${config.host}:${port}/${r.definition.name}`;
+      logger.info({ port, blocks: Object.keys(urls) }, `OneDoor (embedded) listening on http://${config.host}:${port}`);
+    } else {
+      for (const r of runtimes) {
+        const server = createServer(r.handler);
+        servers.push(server);
+        const port = await listen(server, config.blockPorts[r.definition.name], config.host);
+        urls[r.definition.name] = `http://${config.host}:${port}/${r.definition.name}`;
+        logger.info({ port }, `${r.definition.name} block listening on ${urls[r.definition.name]}`);
+      }
+    }
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+  return { runtimes, servers, urls, close };
+}
+
+/** Stops gracefully on SIGTERM/SIGINT: HTTP stops taking requests, in-flight events finish and commit. */
+export function stopOnSignals(platform: RunningPlatform, logger: Logger = createLogger({ service: 'onedoor' })): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    platform
+      .close()
+      .then(() => process.exit(0))
+      .catch((error) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,12 @@
+import type { BlockDefinition } from '@onedoor/platform-kit';
+import { FeedbackModule } from './feedback.module';
+import { FEEDBACK_MIGRATIONS } from './migrations';
+
+export const FeedbackBlock: BlockDefinition = {
+  name: 'feedback',
+  title: 'Feedback',
+  description: "The government hotline (1516) and service feedback: comments, suggestions and complaints, routed, answered and published.",
+  module: FeedbackModule,
+  entities: [],
+  migrations: FEEDBACK_MIGRATIONS,
+};

@@ -1,0 +1,4 @@
+import { startTracing } from '@onedoor/observability';
+
+// Imported first by main.ts: OpenTelemetry must patch http before NestJS loads it.
+startTracing({ serviceName: 'onedoor-messaging' });

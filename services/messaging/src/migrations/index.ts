@@ -1,0 +1,3 @@
+/** The messaging block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const MESSAGING_MIGRATIONS: Function[] = [];
