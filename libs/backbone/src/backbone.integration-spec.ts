@@ -25,6 +25,7 @@ const kafka = new Kafka({ clientId: 'backbone-test', brokers, logLevel: logLevel
 let db: ScratchDatabase;
 let dataSource: DataSource;
 const running: EventBackbone[] = [];
+const transports: KafkaTransport[] = [];
 /** Each test has a topic of its own, so no test reads what another left behind. */
 let ProbeSent: EventContract<ProbeSentPayload>;
 beforeEach(() => {
@@ -62,6 +63,7 @@ function backbone(group: string, handler?: EventHandlerFn<ProbeSentPayload>, ret
       }),
   );
   running.push(instance);
+  transports.push(transport);
   return { instance, transport };
 }
 
@@ -93,6 +95,7 @@ beforeAll(async () => {
 
 afterEach(async () => {
   await Promise.all(running.splice(0).map((b) => b.stop()));
+  await Promise.all(transports.splice(0).map((t) => t.close()));
 });
 
 afterAll(async () => {

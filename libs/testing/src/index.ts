@@ -50,3 +50,5 @@ export function memoryLogger(service = 'test'): { logger: Logger; lines: string[
 export function uniqueName(prefix: string): string {
   return `${prefix}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
 }
+
+export { startProcess, freePort, type RunningProcess } from './processes';

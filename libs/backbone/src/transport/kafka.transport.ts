@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Admin, type Consumer, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type LogEntry, type Producer } from 'kafkajs';
 import type { Logger } from '@onedoor/observability';
 import type {
   BatchHandler,
@@ -60,6 +60,7 @@ export class KafkaTransport implements EventTransport {
     this.producer = this.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
       allowAutoTopicCreation: false,
       retry: { initialRetryTime: 100, retries: 5, maxRetryTime: 3_000 },
     });
@@ -73,19 +74,39 @@ export class KafkaTransport implements EventTransport {
     this.connected = true;
   }
 
+  /**
+   * Creates missing topics and waits until every partition has a leader. Several blocks start at once and race
+   * to create the same topics, so "already exists" is fine and metadata is awaited, with a bounded retry.
+   */
   async ensureTopics(topics: string[]): Promise<void> {
     if (topics.length === 0) return;
-    const existing = new Set(await this.admin.listTopics());
-    const missing = topics.filter((topic) => !existing.has(topic));
-    if (missing.length === 0) return;
-    await this.admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({
-        topic,
-        numPartitions: this.options.partitions ?? 3,
-        replicationFactor: this.options.replicationFactor ?? 1,
-      })),
-    });
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 40; attempt++) {
+      try {
+        const existing = new Set(await this.admin.listTopics());
+        const missing = topics.filter((topic) => !existing.has(topic));
+        if (missing.length > 0) {
+          await this.admin
+            .createTopics({
+              waitForLeaders: true,
+              topics: missing.map((topic) => ({
+                topic,
+                numPartitions: this.options.partitions ?? 3,
+                replicationFactor: this.options.replicationFactor ?? 1,
+              })),
+            })
+            .catch((error: { type?: string }) => {
+              if (error?.type !== 'TOPIC_ALREADY_EXISTS') throw error;
+            });
+        }
+        const { topics: metadata } = await this.admin.fetchTopicMetadata({ topics });
+        if (metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+      } catch (error) {
+        lastError = error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * 2 ** Math.min(attempt, 5))));
+    }
+    throw new Error(`Kafka topics not ready: ${topics.join(', ')}: ${(lastError as Error)?.message ?? 'no leaders'}`);
   }
 
   async send(topic: string, messages: TransportMessage[]): Promise<void> {

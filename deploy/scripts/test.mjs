@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite against real infrastructure. Builds, starts a real Kafka broker (deploy/kafka),
+// checks PostgreSQL (DATABASE_URL or the local server), runs unit, integration and end-to-end tests, stops
+// the broker. Pass `unit`, `integration` or `e2e` to run one tier; other arguments go to Jest.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(import.meta.url);
+const broker = require(path.join(root, 'deploy/kafka/broker.cjs'));
+const pg = require('pg');
+
+const tiers = ['unit', 'integration', 'e2e'];
+const args = process.argv.slice(2);
+const selected = args.filter((a) => tiers.includes(a));
+const jestArgs = args.filter((a) => !tiers.includes(a));
+const run = selected.length ? selected : tiers;
+
+function step(command, commandArgs, env = {}) {
+  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status ?? 1;
+}
+
+async function checkPostgres() {
+  const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    console.error(`PostgreSQL is required for the tests and did not answer at ${url}: ${error.message}`);
+    console.error('Start the local server or set DATABASE_URL to a server where this user may create databases.');
+    process.exit(1);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+let status = step(process.execPath, [path.join(root, 'deploy/scripts/build.mjs')]);
+if (status !== 0) process.exit(status);
+const jest = path.join(root, 'node_modules/jest/bin/jest.js');
+if (run.includes('unit')) {
+  status = step(process.execPath, [jest, '--selectProjects', 'unit', ...jestArgs]);
+  if (status !== 0) process.exit(status);
+}
+const needsInfrastructure = run.some((tier) => tier !== 'unit');
+if (needsInfrastructure) {
+  await checkPostgres();
+  const bootstrap = await broker.start({ fresh: true });
+  try {
+    for (const tier of run.filter((t) => t !== 'unit')) {
+      status = step(process.execPath, [jest, '--selectProjects', tier, '--runInBand', ...jestArgs], {
+        KAFKA_BROKERS: bootstrap,
+      });
+      if (status !== 0) break;
+    }
+  } finally {
+    await broker.stop();
+  }
+}
+process.exit(status);

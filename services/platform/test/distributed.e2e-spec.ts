@@ -1,0 +1,155 @@
+import { BLOCKS, deadLetterTopic } from '@onedoor/contracts';
+import { ROLES, createDevelopmentAuthority } from '@onedoor/auth';
+import { createScratchDatabase, freePort, requireKafkaBrokers, startProcess, waitFor, type RunningProcess, type ScratchDatabase } from '@onedoor/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import { TRACE_ID, api, expectOperationalSurface, probeEveryBlock } from './helpers';
+
+/** Distributed mode: each block its own process and port, on the real Kafka broker and PostgreSQL. */
+describe('distributed mode: five processes, Kafka, PostgreSQL', () => {
+  const brokers = requireKafkaBrokers();
+  let db: ScratchDatabase;
+  let env: Record<string, string>;
+  let operator: string;
+  let citizen: string;
+  const processes: Record<string, RunningProcess> = {};
+  const urls: Record<string, string> = {};
+
+  async function startBlock(block: string) {
+    processes[block] = await startProcess(`dist/services/${block}/src/main.js`, env, `${urls[block]}/health/ready`);
+  }
+
+  beforeAll(async () => {
+    db = await createScratchDatabase('onedoor_e2e');
+    const authority = await createDevelopmentAuthority();
+    operator = await authority.sign({ sub: 'operator-1', roles: [ROLES.platformOperator] });
+    citizen = await authority.sign({ sub: 'citizen-1', roles: ['citizen'] });
+    env = {
+      KAFKA_BROKERS: brokers.join(','),
+      DATABASE_URL: db.url,
+      AUTH_JWKS: JSON.stringify(authority.jwks),
+      AUTH_ISSUER: authority.issuer,
+      CONSUMER_INITIAL_BACKOFF_MS: '50',
+    };
+    for (const block of BLOCKS) {
+      const port = await freePort();
+      env[`${block.toUpperCase()}_PORT`] = String(port);
+      urls[block] = `http://127.0.0.1:${port}/${block}`;
+    }
+    await Promise.all(BLOCKS.map((block) => startBlock(block)));
+  });
+
+  afterAll(async () => {
+    await Promise.all(Object.values(processes).map((p) => p.kill()));
+    await db?.drop();
+  });
+
+  it('serves health, readiness, metrics and OpenAPI 3.1 for every block on its own port', async () => {
+    await expectOperationalSurface(urls);
+  });
+
+  it('carries one trace from an HTTP request through the outbox and Kafka into every block', async () => {
+    const { receipts } = await probeEveryBlock(urls, 'registration', operator);
+    for (const block of BLOCKS) {
+      expect(receipts[block].origin).toBe('registration');
+      expect(receipts[block].traceId).toBe(TRACE_ID);
+    }
+  });
+
+  it('checks who is calling and answers bad input with problem+json', async () => {
+    const anonymous = await api(`${urls.workflow}/diagnostics/probes`, { method: 'POST', body: {} });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.contentType).toContain('application/problem+json');
+    const forbidden = await api(`${urls.workflow}/diagnostics/probes`, { method: 'POST', body: {}, token: citizen });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.json.code).toBe('PLATFORM.FORBIDDEN');
+    const forged = await api(`${urls.workflow}/diagnostics/probes`, { method: 'POST', body: {}, token: `${operator.slice(0, -4)}AAAA` });
+    expect(forged.status).toBe(401);
+    const malformed = await api(`${urls.identity}/diagnostics/probes`, { method: 'POST', body: '{"note": ', token: operator });
+    expect(malformed.status).toBe(400);
+    expect(malformed.contentType).toContain('application/problem+json');
+    const invalid = await api(`${urls.identity}/diagnostics/probes`, { method: 'POST', body: { note: 'x'.repeat(201), extra: 1 }, token: operator });
+    expect(invalid.status).toBe(400);
+    expect(invalid.json.code).toBe('PLATFORM.VALIDATION_FAILED');
+    expect((invalid.json.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['extra', 'note']);
+    const oversize = await api(`${urls.identity}/diagnostics/probes`, { method: 'POST', body: { note: 'x'.repeat(2_000_000) }, token: operator });
+    expect(oversize.status).toBe(413);
+    const notUuid = await api(`${urls.identity}/diagnostics/probes/12345`, { token: operator });
+    expect(notUuid.status).toBe(400);
+    const unknown = await api(`${urls.identity}/no-such-thing`, { token: operator });
+    expect(unknown.status).toBe(404);
+    expect(unknown.contentType).toContain('application/problem+json');
+  });
+
+  it('replays a POST with the same Idempotency-Key instead of running it twice', async () => {
+    const headers = { 'idempotency-key': `probe-${Date.now()}` };
+    const first = await api(`${urls.messaging}/diagnostics/probes`, { method: 'POST', token: operator, body: { note: 'once' }, headers });
+    const again = await api(`${urls.messaging}/diagnostics/probes`, { method: 'POST', token: operator, body: { note: 'once' }, headers });
+    expect(first.status).toBe(202);
+    expect(again.status).toBe(202);
+    expect(again.json.probeId).toBe(first.json.probeId);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const reused = await api(`${urls.messaging}/diagnostics/probes`, { method: 'POST', token: operator, body: { note: 'other' }, headers });
+    expect(reused.status).toBe(422);
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM messaging.outbox WHERE payload->>'note' = 'once'`);
+    await client.end();
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('loses and duplicates nothing when a consuming block is killed in the middle of its work', async () => {
+    const count = 200;
+    const sent: string[] = [];
+    const sending = (async () => {
+      for (let i = 0; i < count; i++) {
+        const r = await api(`${urls.identity}/diagnostics/probes`, { method: 'POST', token: operator, body: { note: `kill-${i}` } });
+        sent.push(r.json.probeId as string);
+      }
+    })();
+    // Kill the feedback block (SIGKILL: no shutdown, no offset commit) while events are flowing, then restart it.
+    await waitFor('feedback to start receiving', async () => {
+      const client = new Client({ connectionString: db.url });
+      await client.connect();
+      const { rows } = await client.query(`SELECT count(*)::int AS n FROM feedback.probe_receipts WHERE origin = 'identity'`);
+      await client.end();
+      return rows[0].n >= 20;
+    });
+    await processes.feedback.kill();
+    await sending;
+    await startBlock('feedback');
+
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await waitFor(
+        `feedback to receive all ${count} probes`,
+        async () => {
+          const { rows } = await client.query(`SELECT count(*)::int AS n FROM feedback.probe_receipts WHERE probe_id = ANY($1::uuid[])`, [sent]);
+          return rows[0].n === count;
+        },
+        60_000,
+      );
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS d FROM feedback.inbox WHERE consumer_group = 'onedoor.feedback'`,
+      );
+      expect(rows[0].n).toBe(rows[0].d);
+    } finally {
+      await client.end();
+    }
+    // Nothing failed on the way: a duplicate effect would have violated the receipts' primary key and been dead-lettered.
+    const metrics = await api(`${urls.feedback}/metrics`);
+    expect(metrics.text).not.toMatch(/onedoor_events_consumed_total\{[^}]*outcome="dead-lettered"[^}]*\} [1-9]/);
+    const kafka = new Kafka({ brokers, clientId: 'e2e-dlq-check', logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    const offsets = await admin.fetchTopicOffsets(deadLetterTopic('onedoor.feedback'));
+    await admin.disconnect();
+    expect(offsets.every((o) => o.high === o.low)).toBe(true);
+  });
+
+  it('shuts down gracefully on SIGTERM', async () => {
+    const codes = await Promise.all(BLOCKS.map((block) => processes[block].stop()));
+    expect(codes).toEqual(BLOCKS.map(() => 0));
+  });
+});

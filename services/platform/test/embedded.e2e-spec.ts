@@ -1,0 +1,59 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort, startProcess, type RunningProcess } from '@onedoor/testing';
+import { TRACE_ID, api, expectOperationalSurface, probeEveryBlock } from './helpers';
+import { BLOCKS } from '@onedoor/contracts';
+
+/** Embedded mode (`npm start` with nothing configured): one process, one port, PGlite, in-process events. */
+describe('embedded mode: one process, one port, embedded PostgreSQL', () => {
+  let platform: RunningProcess;
+  let dataDir: string;
+  let port: number;
+  const urls: Record<string, string> = {};
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'onedoor-embedded-'));
+    port = await freePort();
+    for (const block of BLOCKS) urls[block] = `http://127.0.0.1:${port}/${block}`;
+    platform = await startProcess(
+      'dist/services/platform/src/main.js',
+      { PORT: String(port), ONEDOOR_DATA_DIR: dataDir, KAFKA_BROKERS: '', DATABASE_URL: '', AUTH_JWKS: '', AUTH_JWKS_URL: '' },
+      `${urls.feedback}/health/ready`,
+    );
+  });
+
+  afterAll(async () => {
+    await platform?.kill();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves all five blocks under their prefixes on one port', async () => {
+    await expectOperationalSurface(urls);
+    const unknown = await api(`http://127.0.0.1:${port}/payments/health/live`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.code).toBe('PLATFORM.NOT_FOUND');
+  });
+
+  it('delivers events between blocks through the same outbox and inbox, in one trace', async () => {
+    const token = readFileSync(path.join(dataDir, 'operator.token'), 'utf8');
+    const { receipts } = await probeEveryBlock(urls, 'feedback', token);
+    for (const block of BLOCKS) expect(receipts[block].traceId).toBe(TRACE_ID);
+    const anonymous = await api(`${urls.identity}/diagnostics/probes/${receipts.identity.probeId}`);
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('keeps its data across a restart', async () => {
+    const token = readFileSync(path.join(dataDir, 'operator.token'), 'utf8');
+    const { probeId } = await probeEveryBlock(urls, 'workflow', token);
+    expect(await platform.stop()).toBe(0);
+    platform = await startProcess(
+      'dist/services/platform/src/main.js',
+      { PORT: String(port), ONEDOOR_DATA_DIR: dataDir, KAFKA_BROKERS: '', DATABASE_URL: '', AUTH_JWKS: '', AUTH_JWKS_URL: '' },
+      `${urls.feedback}/health/ready`,
+    );
+    const newToken = readFileSync(path.join(dataDir, 'operator.token'), 'utf8');
+    const receipt = await api(`${urls.identity}/diagnostics/probes/${probeId}`, { token: newToken });
+    expect(receipt.status).toBe(200);
+  });
+});

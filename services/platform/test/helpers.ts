@@ -1,0 +1,67 @@
+import { BLOCKS } from '@onedoor/contracts';
+
+export const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+export const TRACEPARENT = `00-${TRACE_ID}-00f067aa0ba902b7-01`;
+
+export async function api(url: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  const response = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers: {
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...init.headers,
+    },
+    body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+  });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, contentType: response.headers.get('content-type') ?? '', json: json as Record<string, unknown>, text, headers: response.headers };
+}
+
+/** What every block serves, whatever the mode: health, readiness, metrics, OpenAPI 3.1 and its page. */
+export async function expectOperationalSurface(urls: Record<string, string>) {
+  for (const block of BLOCKS) {
+    const base = urls[block];
+    expect((await api(`${base}/health/live`)).status).toBe(200);
+    const ready = await api(`${base}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(ready.json.checks).toMatchObject({ database: 'up', broker: 'up' });
+    const openapi = await api(`${base}/openapi.json`);
+    expect(openapi.json.openapi).toBe('3.1.0');
+    expect(Object.keys(openapi.json.paths as object)).toContain(`/${block}/diagnostics/probes`);
+    const docs = await api(`${base}/docs`);
+    expect(docs.status).toBe(200);
+    expect(docs.contentType).toContain('text/html');
+    const metrics = await api(`${base}/metrics`);
+    expect(metrics.text).toContain(`onedoor_outbox_pending{block="${block}"}`);
+  }
+}
+
+/** Sends a probe through one block and waits until every block has its receipt; returns the receipts. */
+export async function probeEveryBlock(urls: Record<string, string>, origin: string, token: string) {
+  const sent = await api(`${urls[origin]}/diagnostics/probes`, {
+    method: 'POST',
+    token,
+    body: { note: 'end-to-end' },
+    headers: { traceparent: TRACEPARENT },
+  });
+  expect(sent.status).toBe(202);
+  const probeId = sent.json.probeId as string;
+  const receipts: Record<string, Record<string, unknown>> = {};
+  const deadline = Date.now() + 30_000;
+  while (Object.keys(receipts).length < BLOCKS.length && Date.now() < deadline) {
+    for (const block of BLOCKS) {
+      if (receipts[block]) continue;
+      const r = await api(`${urls[block]}/diagnostics/probes/${probeId}`, { token });
+      if (r.status === 200) receipts[block] = r.json;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(Object.keys(receipts).sort()).toEqual([...BLOCKS].sort());
+  return { probeId, receipts };
+}
