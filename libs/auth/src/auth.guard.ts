@@ -29,13 +29,21 @@ export class BearerAuthGuard implements CanActivate {
     const header = request.header('authorization') ?? '';
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
     if (!match) {
-      throw new ProblemException(HttpStatus.UNAUTHORIZED, 'PLATFORM.UNAUTHENTICATED', 'A bearer access token is required.');
+      throw new ProblemException(
+        HttpStatus.UNAUTHORIZED,
+        'PLATFORM.UNAUTHENTICATED',
+        'A bearer access token is required.',
+      );
     }
     try {
       request.user = await this.verifier.verify(match[1]);
     } catch (error) {
       if (error instanceof InvalidTokenError) {
-        throw new ProblemException(HttpStatus.UNAUTHORIZED, 'PLATFORM.UNAUTHENTICATED', 'The access token is not valid.');
+        throw new ProblemException(
+          HttpStatus.UNAUTHORIZED,
+          'PLATFORM.UNAUTHENTICATED',
+          'The access token is not valid.',
+        );
       }
       throw error;
     }

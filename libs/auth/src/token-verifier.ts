@@ -71,7 +71,12 @@ export async function createDevelopmentAuthority(issuer = 'urn:onedoor:developme
     issuer,
     jwks: { keys: [jwk] } as JSONWebKeySet,
     sign(claims: Partial<Caller> & { sub: string }, expiresIn = '1h'): Promise<string> {
-      return new SignJWT({ roles: claims.roles ?? [], ministry: claims.ministry, province: claims.province, unit: claims.unit })
+      return new SignJWT({
+        roles: claims.roles ?? [],
+        ministry: claims.ministry,
+        province: claims.province,
+        unit: claims.unit,
+      })
         .setProtectedHeader({ alg: 'ES256', kid: 'development' })
         .setSubject(claims.sub)
         .setIssuer(issuer)

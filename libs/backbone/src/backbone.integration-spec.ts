@@ -2,20 +2,35 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Kafka as CloudEventsKafka } from 'cloudevents';
 import type { DataSource } from 'typeorm';
-import { DEAD_LETTER_HEADERS, ProbeSent as CatalogueProbeSent, deadLetterTopic, type EventContract, type ProbeSentPayload } from '@onedoor/contracts';
+import {
+  DEAD_LETTER_HEADERS,
+  ProbeSent as CatalogueProbeSent,
+  deadLetterTopic,
+  type EventContract,
+  type ProbeSentPayload,
+} from '@onedoor/contracts';
 import { createMetricsRegistry } from '@onedoor/observability';
 import { createPlatformTablesMigration, createBlockDataSource, migrateBlock } from '@onedoor/persistence';
-import { createScratchDatabase, memoryLogger, requireKafkaBrokers, uniqueName, waitFor, type ScratchDatabase } from '@onedoor/testing';
+import {
+  createScratchDatabase,
+  localKafkaBroker,
+  memoryLogger,
+  requireKafkaBrokers,
+  uniqueName,
+  waitFor,
+  type ScratchDatabase,
+} from '@onedoor/testing';
 import { EventBackbone, KafkaTransport, PermanentEventError, type EventHandlerFn } from './index';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const broker = require('../../../deploy/kafka/broker.cjs');
+const broker = localKafkaBroker();
 
 const SCHEMA = 'backbone_test';
 
 class EffectsTable {
   name = 'Effects1763700000001';
   async up(runner: { query(sql: string): Promise<unknown> }) {
-    await runner.query(`CREATE TABLE "${SCHEMA}".effects (event_id uuid NOT NULL, probe_id uuid NOT NULL, note text, group_name text NOT NULL)`);
+    await runner.query(
+      `CREATE TABLE "${SCHEMA}".effects (event_id uuid NOT NULL, probe_id uuid NOT NULL, note text, group_name text NOT NULL)`,
+    );
   }
   async down() {}
 }
@@ -29,7 +44,10 @@ const transports: KafkaTransport[] = [];
 /** Each test has a topic of its own, so no test reads what another left behind. */
 let ProbeSent: EventContract<ProbeSentPayload>;
 beforeEach(() => {
-  ProbeSent = { ...CatalogueProbeSent, topic: `onedoor.platform.${uniqueName('probe').replace(/_/g, '-').toLowerCase()}.v1` };
+  ProbeSent = {
+    ...CatalogueProbeSent,
+    topic: `onedoor.platform.${uniqueName('probe').replace(/_/g, '-').toLowerCase()}.v1`,
+  };
 });
 
 function probe(note?: string): ProbeSentPayload {
@@ -54,12 +72,10 @@ function backbone(group: string, handler?: EventHandlerFn<ProbeSentPayload>, ret
     ProbeSent,
     handler ??
       (async (event, manager) => {
-        await manager.query(`INSERT INTO "${SCHEMA}".effects (event_id, probe_id, note, group_name) VALUES ($1, $2, $3, $4)`, [
-          event.envelope.id,
-          event.data.probeId,
-          event.data.note ?? null,
-          group,
-        ]);
+        await manager.query(
+          `INSERT INTO "${SCHEMA}".effects (event_id, probe_id, note, group_name) VALUES ($1, $2, $3, $4)`,
+          [event.envelope.id, event.data.probeId, event.data.note ?? null, group],
+        );
       }),
   );
   running.push(instance);
@@ -70,7 +86,8 @@ function backbone(group: string, handler?: EventHandlerFn<ProbeSentPayload>, ret
 async function publish(instance: EventBackbone, count: number, note?: string): Promise<string[]> {
   const ids: string[] = [];
   await dataSource.transaction(async (manager) => {
-    for (let i = 0; i < count; i++) ids.push((await instance.publisher.publish(manager, ProbeSent, probe(note) as never)).data.probeId);
+    for (let i = 0; i < count; i++)
+      ids.push((await instance.publisher.publish(manager, ProbeSent, probe(note) as never)).data.probeId);
   });
   return ids;
 }
@@ -123,13 +140,19 @@ describe('event backbone on the real broker and database', () => {
       eachMessage: async ({ message }) => {
         if (!message.value?.toString().startsWith('{')) return;
         const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
-        const event = CloudEventsKafka.toEvent({ key: message.key?.toString(), value: message.value?.toString(), headers, body: message.value?.toString() } as never) as never as {
+        const event = CloudEventsKafka.toEvent({
+          key: message.key?.toString(),
+          value: message.value?.toString(),
+          headers,
+          body: message.value?.toString(),
+        } as never) as never as {
           id: string;
           type: string;
           data: { probeId: string };
           correlationid?: string;
         };
-        if (ids.includes(event.data.probeId)) seen.push({ id: event.id, type: event.type, probeId: event.data.probeId });
+        if (ids.includes(event.data.probeId))
+          seen.push({ id: event.id, type: event.type, probeId: event.data.probeId });
       },
     });
     await waitFor('the plain reader to see all 50', () => seen.length >= 50);
@@ -155,7 +178,11 @@ describe('event backbone on the real broker and database', () => {
       expect(readiness.broker).toBe(false);
       expect(readiness.ready).toBe(false);
       await broker.start();
-      await waitFor('all 100 events written during the outage', async () => (await effects(group, during)).distinct === 100, 90_000);
+      await waitFor(
+        'all 100 events written during the outage',
+        async () => (await effects(group, during)).distinct === 100,
+        90_000,
+      );
       expect(await effects(group, during)).toEqual({ distinct: 100, duplicates: 0 });
       expect((await instance.relay.status()).pending).toBe(0);
     } finally {
@@ -196,7 +223,9 @@ describe('event backbone on the real broker and database', () => {
     await waitFor('30 effects', async () => (await effects(group, ids)).distinct === 30);
 
     // Put every published row back as unpublished: the relay sends all 30 a second time, as after a crash.
-    await dataSource.query(`UPDATE "${SCHEMA}".outbox SET published_at = NULL WHERE payload->>'probeId' = ANY($1)`, [ids]);
+    await dataSource.query(`UPDATE "${SCHEMA}".outbox SET published_at = NULL WHERE payload->>'probeId' = ANY($1)`, [
+      ids,
+    ]);
     await waitFor('the outbox to be republished', async () => (await instance.relay.status()).pending === 0);
     await waitFor('the consumer to catch up', async () => {
       const [row] = await dataSource.query(
@@ -219,15 +248,37 @@ describe('event backbone on the real broker and database', () => {
     await producer.send({
       topic: ProbeSent.topic,
       messages: [
-        { key, value: 'this is not json', headers: { ce_specversion: '1.0', ce_id: randomUUID(), ce_type: ProbeSent.type, ce_source: '/test', 'content-type': 'application/json' } },
-        { key, value: JSON.stringify({ probeId: key, origin: 'nowhere' }), headers: { ce_specversion: '1.0', ce_id: randomUUID(), ce_type: ProbeSent.type, ce_source: '/test', 'content-type': 'application/json' } },
+        {
+          key,
+          value: 'this is not json',
+          headers: {
+            ce_specversion: '1.0',
+            ce_id: randomUUID(),
+            ce_type: ProbeSent.type,
+            ce_source: '/test',
+            'content-type': 'application/json',
+          },
+        },
+        {
+          key,
+          value: JSON.stringify({ probeId: key, origin: 'nowhere' }),
+          headers: {
+            ce_specversion: '1.0',
+            ce_id: randomUUID(),
+            ce_type: ProbeSent.type,
+            ce_source: '/test',
+            'content-type': 'application/json',
+          },
+        },
       ],
     });
     await producer.disconnect();
     // A valid event on the same partition key, after the poison.
     let after = '';
     await dataSource.transaction(async (manager) => {
-      after = (await instance.publisher.publish(manager, ProbeSent, { ...probe('after poison'), probeId: key } as never)).data.probeId;
+      after = (
+        await instance.publisher.publish(manager, ProbeSent, { ...probe('after poison'), probeId: key } as never)
+      ).data.probeId;
     });
     await waitFor('the valid event after the poison', async () => (await effects(group, [after])).distinct === 1);
 
@@ -253,12 +304,10 @@ describe('event backbone on the real broker and database', () => {
           failures.set(event.envelope.id, seen + 1);
           throw new Error('transient');
         }
-        await manager.query(`INSERT INTO "${SCHEMA}".effects (event_id, probe_id, note, group_name) VALUES ($1, $2, $3, $4)`, [
-          event.envelope.id,
-          event.data.probeId,
-          event.data.note ?? null,
-          group,
-        ]);
+        await manager.query(
+          `INSERT INTO "${SCHEMA}".effects (event_id, probe_id, note, group_name) VALUES ($1, $2, $3, $4)`,
+          [event.envelope.id, event.data.probeId, event.data.note ?? null, group],
+        );
       },
       { maxAttempts: 3 },
     );

@@ -60,7 +60,8 @@ export class EventBackbone {
       options.registry,
       options.relay,
     );
-    const backbone = this;
+    const handlers = this.handlers;
+    const group = this.group;
     new Gauge({
       name: 'onedoor_consumer_lag',
       help: 'Messages on the broker not yet handled by this block, per topic partition',
@@ -68,11 +69,11 @@ export class EventBackbone {
       registers: [options.registry],
       async collect(this: Gauge) {
         this.reset();
-        const topics = topicsOf(backbone.handlers.map((h) => h.contract));
+        const topics = topicsOf(handlers.map((h) => h.contract));
         if (topics.length === 0) return;
         try {
-          for (const p of await options.transport.lag(backbone.group, topics)) {
-            this.set({ group: backbone.group, topic: p.topic, partition: String(p.partition) }, p.lag);
+          for (const p of await options.transport.lag(group, topics)) {
+            this.set({ group, topic: p.topic, partition: String(p.partition) }, p.lag);
           }
         } catch {
           // broker unreachable: readiness reports it

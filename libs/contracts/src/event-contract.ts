@@ -34,14 +34,25 @@ export const TOPIC_PREFIX = 'onedoor';
 export function defineEvent<TPayload>(
   contract: EventContract<TPayload> & { partitionKey: keyof TPayload & string; subject?: keyof TPayload & string },
 ): EventContract<TPayload> {
-  const expectedType = new RegExp(`^${EVENT_TYPE_PREFIX.replace(/\./g, '\\.')}\\.${contract.source}\\.[a-z0-9-]+(\\.[a-z0-9-]+)+\\.v${contract.version}$`);
+  const expectedType = new RegExp(
+    `^${EVENT_TYPE_PREFIX.replace(/\./g, '\\.')}\\.${contract.source}\\.[a-z0-9-]+(\\.[a-z0-9-]+)+\\.v${contract.version}$`,
+  );
   if (!expectedType.test(contract.type)) {
     throw new Error(`event type ${contract.type} must match ${expectedType}`);
   }
   if (!new RegExp(`^${TOPIC_PREFIX}\\.${contract.source}\\.[a-z0-9-]+\\.v\\d+$`).test(contract.topic)) {
-    throw new Error(`topic ${contract.topic} of ${contract.type} must be ${TOPIC_PREFIX}.${contract.source}.<aggregate>.v<N>`);
+    throw new Error(
+      `topic ${contract.topic} of ${contract.type} must be ${TOPIC_PREFIX}.${contract.source}.<aggregate>.v<N>`,
+    );
   }
-  return Object.freeze({ ...contract, schema: { $schema: 'https://json-schema.org/draft/2020-12/schema', $id: `urn:onedoor:event:${contract.type}`, ...contract.schema } });
+  return Object.freeze({
+    ...contract,
+    schema: {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      $id: `urn:onedoor:event:${contract.type}`,
+      ...contract.schema,
+    },
+  });
 }
 
 /** The payload type of a contract. */

@@ -20,7 +20,9 @@ const DEFAULT_CODES: Record<number, string> = {
 /** Errors from the HTTP body parser (malformed JSON, oversize body) carry their status and an `entity.*` type. */
 function bodyParserStatus(error: unknown): number | undefined {
   const e = error as { type?: unknown; status?: unknown };
-  return typeof e?.type === 'string' && e.type.startsWith('entity.') && typeof e.status === 'number' ? e.status : undefined;
+  return typeof e?.type === 'string' && e.type.startsWith('entity.') && typeof e.status === 'number'
+    ? e.status
+    : undefined;
 }
 
 /**
@@ -49,7 +51,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const tooLarge = parserStatus === 413;
       return this.problem(parserStatus, DEFAULT_CODES[parserStatus] ?? 'PLATFORM.BAD_REQUEST', {
         ...base,
-        detail: tooLarge ? 'The request body is larger than this endpoint accepts.' : 'The request body is not valid JSON.',
+        detail: tooLarge
+          ? 'The request body is larger than this endpoint accepts.'
+          : 'The request body is not valid JSON.',
       });
     }
     if (exception instanceof ProblemException) {
@@ -63,7 +67,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const message =
-        typeof body === 'object' && body && 'message' in body ? (body as { message: unknown }).message : exception.message;
+        typeof body === 'object' && body && 'message' in body
+          ? (body as { message: unknown }).message
+          : exception.message;
       return this.problem(status, DEFAULT_CODES[status] ?? `PLATFORM.HTTP_${status}`, {
         ...base,
         detail: Array.isArray(message) ? message.join('; ') : String(message),

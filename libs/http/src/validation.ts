@@ -16,6 +16,11 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     exceptionFactory: (errors) =>
-      new ProblemException(HttpStatus.BAD_REQUEST, 'PLATFORM.VALIDATION_FAILED', 'The request is not valid.', flatten(errors)),
+      new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'PLATFORM.VALIDATION_FAILED',
+        'The request is not valid.',
+        flatten(errors),
+      ),
   });
 }

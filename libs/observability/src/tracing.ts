@@ -37,8 +37,7 @@ export function startTracing(options: TracingOptions): void {
   if (started) return;
   started = true;
   const processors: SpanProcessor[] = [...(options.spanProcessors ?? [])];
-  const exporter =
-    options.exporter ?? (process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? new OTLPTraceExporter() : undefined);
+  const exporter = options.exporter ?? (process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? new OTLPTraceExporter() : undefined);
   if (exporter) processors.push(new BatchSpanProcessor(exporter));
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),

@@ -148,7 +148,8 @@ function instrumentHttp(server: express.Express, registry: Registry, block: stri
   server.use((request, response, next) => {
     const end = duration.startTimer();
     response.on('finish', () => {
-      const route = (request.route?.path as string | undefined) ?? (response.statusCode === 404 ? 'unmatched' : request.path);
+      const route =
+        (request.route?.path as string | undefined) ?? (response.statusCode === 404 ? 'unmatched' : request.path);
       end({ method: request.method, route: `${block}:${route}`, status: String(response.statusCode) });
     });
     next();

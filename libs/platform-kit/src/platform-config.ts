@@ -34,7 +34,8 @@ function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 65_535) throw new ConfigError(`${name} must be a port number, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 0 || value > 65_535)
+    throw new ConfigError(`${name} must be a port number, got "${raw}"`);
   return value;
 }
 
@@ -57,7 +58,8 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
   }
   const mode = kafkaBrokers.length > 0 ? 'distributed' : 'embedded';
   const databaseUrl = env.DATABASE_URL || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL must be a postgres:// URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    throw new ConfigError('DATABASE_URL must be a postgres:// URL');
   if (mode === 'distributed' && !databaseUrl) {
     throw new ConfigError('KAFKA_BROKERS is set (distributed mode), so DATABASE_URL must be set too');
   }
@@ -70,7 +72,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     }
   }
   if (mode === 'distributed' && !env.AUTH_JWKS_URL && !jwks) {
-    throw new ConfigError('distributed mode needs AUTH_JWKS_URL (the identity provider\'s keys) or AUTH_JWKS');
+    throw new ConfigError("distributed mode needs AUTH_JWKS_URL (the identity provider's keys) or AUTH_JWKS");
   }
   const blockPorts = Object.fromEntries(
     BLOCKS.map((block) => [block, port(env, `${block.toUpperCase()}_PORT`, DEFAULT_BLOCK_PORTS[block])]),

@@ -27,7 +27,10 @@ async function verifierFor(config: PlatformConfig, logger: Logger): Promise<Toke
     mkdirSync(config.dataDir, { recursive: true });
     const file = path.resolve(config.dataDir, 'operator.token');
     writeFileSync(file, token, { mode: 0o600 });
-    logger.warn({ file }, 'no AUTH_JWKS_URL: development signing key in use; an operator token for 12 hours is in this file');
+    logger.warn(
+      { file },
+      'no AUTH_JWKS_URL: development signing key in use; an operator token for 12 hours is in this file',
+    );
   }
   return new TokenVerifier({ jwks: authority.jwks, issuer: authority.issuer });
 }
@@ -69,7 +72,11 @@ export async function startPlatform(blocks: BlockDefinition[], config: PlatformC
   }
   const transport: EventTransport =
     config.mode === 'distributed'
-      ? new KafkaTransport({ brokers: config.kafkaBrokers, clientId: `onedoor-${blocks.map((b) => b.name).join('-')}`, logger })
+      ? new KafkaTransport({
+          brokers: config.kafkaBrokers,
+          clientId: `onedoor-${blocks.map((b) => b.name).join('-')}`,
+          logger,
+        })
       : new InProcessTransport();
   const verifier = await verifierFor(config, logger);
   const runtimes: BlockRuntime[] = [];

@@ -5,7 +5,8 @@ import { FEEDBACK_MIGRATIONS } from './migrations';
 export const FeedbackBlock: BlockDefinition = {
   name: 'feedback',
   title: 'Feedback',
-  description: "The government hotline (1516) and service feedback: comments, suggestions and complaints, routed, answered and published.",
+  description:
+    'The government hotline (1516) and service feedback: comments, suggestions and complaints, routed, answered and published.',
   module: FeedbackModule,
   entities: [],
   migrations: FEEDBACK_MIGRATIONS,

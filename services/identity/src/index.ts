@@ -5,7 +5,8 @@ import { IDENTITY_MIGRATIONS } from './migrations';
 export const IdentityBlock: BlockDefinition = {
   name: 'identity',
   title: 'Identity',
-  description: "Who every citizen and civil servant is: enrolment, unique ID numbers, OpenID Connect login for every block, and civil servants' verifiable cards.",
+  description:
+    "Who every citizen and civil servant is: enrolment, unique ID numbers, OpenID Connect login for every block, and civil servants' verifiable cards.",
   module: IdentityModule,
   entities: [],
   migrations: IDENTITY_MIGRATIONS,

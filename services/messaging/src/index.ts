@@ -5,7 +5,7 @@ import { MESSAGING_MIGRATIONS } from './migrations';
 export const MessagingBlock: BlockDefinition = {
   name: 'messaging',
   title: 'Messaging',
-  description: "Notifications to citizens and officers by SMS, email, webhook and in-app, in Lao and English.",
+  description: 'Notifications to citizens and officers by SMS, email, webhook and in-app, in Lao and English.',
   module: MessagingModule,
   entities: [],
   migrations: MESSAGING_MIGRATIONS,

@@ -6,4 +6,10 @@ import { WorkflowBlock } from '@onedoor/workflow';
 import { FeedbackBlock } from '@onedoor/feedback';
 
 /** The composition root of embedded mode: the only place that knows every block. */
-export const ALL_BLOCKS: BlockDefinition[] = [IdentityBlock, RegistrationBlock, MessagingBlock, WorkflowBlock, FeedbackBlock];
+export const ALL_BLOCKS: BlockDefinition[] = [
+  IdentityBlock,
+  RegistrationBlock,
+  MessagingBlock,
+  WorkflowBlock,
+  FeedbackBlock,
+];

@@ -1,6 +1,14 @@
 import { BLOCKS, deadLetterTopic } from '@onedoor/contracts';
 import { ROLES, createDevelopmentAuthority } from '@onedoor/auth';
-import { createScratchDatabase, freePort, requireKafkaBrokers, startProcess, waitFor, type RunningProcess, type ScratchDatabase } from '@onedoor/testing';
+import {
+  createScratchDatabase,
+  freePort,
+  requireKafkaBrokers,
+  startProcess,
+  waitFor,
+  type RunningProcess,
+  type ScratchDatabase,
+} from '@onedoor/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { TRACE_ID, api, expectOperationalSurface, probeEveryBlock } from './helpers';
@@ -63,16 +71,32 @@ describe('distributed mode: five processes, Kafka, PostgreSQL', () => {
     const forbidden = await api(`${urls.workflow}/diagnostics/probes`, { method: 'POST', body: {}, token: citizen });
     expect(forbidden.status).toBe(403);
     expect(forbidden.json.code).toBe('PLATFORM.FORBIDDEN');
-    const forged = await api(`${urls.workflow}/diagnostics/probes`, { method: 'POST', body: {}, token: `${operator.slice(0, -4)}AAAA` });
+    const forged = await api(`${urls.workflow}/diagnostics/probes`, {
+      method: 'POST',
+      body: {},
+      token: `${operator.slice(0, -4)}AAAA`,
+    });
     expect(forged.status).toBe(401);
-    const malformed = await api(`${urls.identity}/diagnostics/probes`, { method: 'POST', body: '{"note": ', token: operator });
+    const malformed = await api(`${urls.identity}/diagnostics/probes`, {
+      method: 'POST',
+      body: '{"note": ',
+      token: operator,
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.contentType).toContain('application/problem+json');
-    const invalid = await api(`${urls.identity}/diagnostics/probes`, { method: 'POST', body: { note: 'x'.repeat(201), extra: 1 }, token: operator });
+    const invalid = await api(`${urls.identity}/diagnostics/probes`, {
+      method: 'POST',
+      body: { note: 'x'.repeat(201), extra: 1 },
+      token: operator,
+    });
     expect(invalid.status).toBe(400);
     expect(invalid.json.code).toBe('PLATFORM.VALIDATION_FAILED');
     expect((invalid.json.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['extra', 'note']);
-    const oversize = await api(`${urls.identity}/diagnostics/probes`, { method: 'POST', body: { note: 'x'.repeat(2_000_000) }, token: operator });
+    const oversize = await api(`${urls.identity}/diagnostics/probes`, {
+      method: 'POST',
+      body: { note: 'x'.repeat(2_000_000) },
+      token: operator,
+    });
     expect(oversize.status).toBe(413);
     const notUuid = await api(`${urls.identity}/diagnostics/probes/12345`, { token: operator });
     expect(notUuid.status).toBe(400);
@@ -83,17 +107,34 @@ describe('distributed mode: five processes, Kafka, PostgreSQL', () => {
 
   it('replays a POST with the same Idempotency-Key instead of running it twice', async () => {
     const headers = { 'idempotency-key': `probe-${Date.now()}` };
-    const first = await api(`${urls.messaging}/diagnostics/probes`, { method: 'POST', token: operator, body: { note: 'once' }, headers });
-    const again = await api(`${urls.messaging}/diagnostics/probes`, { method: 'POST', token: operator, body: { note: 'once' }, headers });
+    const first = await api(`${urls.messaging}/diagnostics/probes`, {
+      method: 'POST',
+      token: operator,
+      body: { note: 'once' },
+      headers,
+    });
+    const again = await api(`${urls.messaging}/diagnostics/probes`, {
+      method: 'POST',
+      token: operator,
+      body: { note: 'once' },
+      headers,
+    });
     expect(first.status).toBe(202);
     expect(again.status).toBe(202);
     expect(again.json.probeId).toBe(first.json.probeId);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    const reused = await api(`${urls.messaging}/diagnostics/probes`, { method: 'POST', token: operator, body: { note: 'other' }, headers });
+    const reused = await api(`${urls.messaging}/diagnostics/probes`, {
+      method: 'POST',
+      token: operator,
+      body: { note: 'other' },
+      headers,
+    });
     expect(reused.status).toBe(422);
     const client = new Client({ connectionString: db.url });
     await client.connect();
-    const { rows } = await client.query(`SELECT count(*)::int AS n FROM messaging.outbox WHERE payload->>'note' = 'once'`);
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS n FROM messaging.outbox WHERE payload->>'note' = 'once'`,
+    );
     await client.end();
     expect(rows[0].n).toBe(1);
   });
@@ -103,7 +144,11 @@ describe('distributed mode: five processes, Kafka, PostgreSQL', () => {
     const sent: string[] = [];
     const sending = (async () => {
       for (let i = 0; i < count; i++) {
-        const r = await api(`${urls.identity}/diagnostics/probes`, { method: 'POST', token: operator, body: { note: `kill-${i}` } });
+        const r = await api(`${urls.identity}/diagnostics/probes`, {
+          method: 'POST',
+          token: operator,
+          body: { note: `kill-${i}` },
+        });
         sent.push(r.json.probeId as string);
       }
     })();
@@ -111,7 +156,9 @@ describe('distributed mode: five processes, Kafka, PostgreSQL', () => {
     await waitFor('feedback to start receiving', async () => {
       const client = new Client({ connectionString: db.url });
       await client.connect();
-      const { rows } = await client.query(`SELECT count(*)::int AS n FROM feedback.probe_receipts WHERE origin = 'identity'`);
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS n FROM feedback.probe_receipts WHERE origin = 'identity'`,
+      );
       await client.end();
       return rows[0].n >= 20;
     });
@@ -125,7 +172,10 @@ describe('distributed mode: five processes, Kafka, PostgreSQL', () => {
       await waitFor(
         `feedback to receive all ${count} probes`,
         async () => {
-          const { rows } = await client.query(`SELECT count(*)::int AS n FROM feedback.probe_receipts WHERE probe_id = ANY($1::uuid[])`, [sent]);
+          const { rows } = await client.query(
+            `SELECT count(*)::int AS n FROM feedback.probe_receipts WHERE probe_id = ANY($1::uuid[])`,
+            [sent],
+          );
           return rows[0].n === count;
         },
         60_000,

@@ -18,7 +18,14 @@ describe('embedded mode: one process, one port, embedded PostgreSQL', () => {
     for (const block of BLOCKS) urls[block] = `http://127.0.0.1:${port}/${block}`;
     platform = await startProcess(
       'dist/services/platform/src/main.js',
-      { PORT: String(port), ONEDOOR_DATA_DIR: dataDir, KAFKA_BROKERS: '', DATABASE_URL: '', AUTH_JWKS: '', AUTH_JWKS_URL: '' },
+      {
+        PORT: String(port),
+        ONEDOOR_DATA_DIR: dataDir,
+        KAFKA_BROKERS: '',
+        DATABASE_URL: '',
+        AUTH_JWKS: '',
+        AUTH_JWKS_URL: '',
+      },
       `${urls.feedback}/health/ready`,
     );
   });
@@ -49,7 +56,14 @@ describe('embedded mode: one process, one port, embedded PostgreSQL', () => {
     expect(await platform.stop()).toBe(0);
     platform = await startProcess(
       'dist/services/platform/src/main.js',
-      { PORT: String(port), ONEDOOR_DATA_DIR: dataDir, KAFKA_BROKERS: '', DATABASE_URL: '', AUTH_JWKS: '', AUTH_JWKS_URL: '' },
+      {
+        PORT: String(port),
+        ONEDOOR_DATA_DIR: dataDir,
+        KAFKA_BROKERS: '',
+        DATABASE_URL: '',
+        AUTH_JWKS: '',
+        AUTH_JWKS_URL: '',
+      },
       `${urls.feedback}/health/ready`,
     );
     const newToken = readFileSync(path.join(dataDir, 'operator.token'), 'utf8');

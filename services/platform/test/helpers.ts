@@ -3,7 +3,10 @@ import { BLOCKS } from '@onedoor/contracts';
 export const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 export const TRACEPARENT = `00-${TRACE_ID}-00f067aa0ba902b7-01`;
 
-export async function api(url: string, init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+export async function api(
+  url: string,
+  init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
   const response = await fetch(url, {
     method: init.method ?? 'GET',
     headers: {
@@ -20,7 +23,13 @@ export async function api(url: string, init: { method?: string; token?: string; 
   } catch {
     json = undefined;
   }
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', json: json as Record<string, unknown>, text, headers: response.headers };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    json: json as Record<string, unknown>,
+    text,
+    headers: response.headers,
+  };
 }
 
 /** What every block serves, whatever the mode: health, readiness, metrics, OpenAPI 3.1 and its page. */

@@ -5,7 +5,7 @@ import { REGISTRATION_MIGRATIONS } from './migrations';
 export const RegistrationBlock: BlockDefinition = {
   name: 'registration',
   title: 'Registration',
-  description: "The one-door service centre: service catalogue, eForms, applications, documents and tracking.",
+  description: 'The one-door service centre: service catalogue, eForms, applications, documents and tracking.',
   module: RegistrationModule,
   entities: [],
   migrations: REGISTRATION_MIGRATIONS,

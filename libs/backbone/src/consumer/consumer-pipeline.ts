@@ -171,7 +171,8 @@ export class ConsumerPipeline {
     );
     const fresh = new Set(rows.map((row) => row.event_id));
     for (const e of events) {
-      if (!fresh.has(e.envelope.id)) this.consumed.inc({ group: this.group, type: e.envelope.type, outcome: 'duplicate' });
+      if (!fresh.has(e.envelope.id))
+        this.consumed.inc({ group: this.group, type: e.envelope.type, outcome: 'duplicate' });
     }
     return fresh;
   }
@@ -238,7 +239,13 @@ export class ConsumerPipeline {
         }
         this.retries.inc({ group: this.group, type: item.envelope.type });
         this.logger.warn(
-          { group: this.group, eventId: item.envelope.id, type: item.envelope.type, attempt, err: (error as Error).message },
+          {
+            group: this.group,
+            eventId: item.envelope.id,
+            type: item.envelope.type,
+            attempt,
+            err: (error as Error).message,
+          },
           `handler failed; retrying in ${backoff} ms`,
         );
         const until = Date.now() + backoff;
@@ -274,7 +281,16 @@ export class ConsumerPipeline {
     ]);
     this.consumed.inc({ group: this.group, type, outcome: 'dead-lettered' });
     this.logger.error(
-      { group: this.group, type, reason, topic: message.topic, partition: message.partition, offset: message.offset, attempts, err: error.message },
+      {
+        group: this.group,
+        type,
+        reason,
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+        attempts,
+        err: error.message,
+      },
       'event sent to dead letters',
     );
   }

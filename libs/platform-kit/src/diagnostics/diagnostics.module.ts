@@ -1,5 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Injectable, Module, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Inject,
+  Injectable,
+  Module,
+  Param,
+  ParseUUIDPipe,
+  Post,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -68,7 +80,9 @@ class DiagnosticsController {
       sentAt: new Date().toISOString(),
       ...(body.note ? { note: body.note } : {}),
     };
-    const envelope = await this.dataSource.transaction((manager) => this.backbone.publisher.publish(manager, ProbeSent, payload));
+    const envelope = await this.dataSource.transaction((manager) =>
+      this.backbone.publisher.publish(manager, ProbeSent, payload),
+    );
     this.backbone.relay.wake();
     return { probeId: payload.probeId, eventId: envelope.id };
   }
@@ -81,7 +95,11 @@ class DiagnosticsController {
       [probeId],
     );
     if (!row) {
-      throw new ProblemException(HttpStatus.NOT_FOUND, 'PLATFORM.PROBE_NOT_RECEIVED', `The ${this.block.name} block has not received probe ${probeId}.`);
+      throw new ProblemException(
+        HttpStatus.NOT_FOUND,
+        'PLATFORM.PROBE_NOT_RECEIVED',
+        `The ${this.block.name} block has not received probe ${probeId}.`,
+      );
     }
     return {
       block: this.block.name,
