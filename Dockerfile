@@ -1,0 +1,20 @@
+# One image for every OneDoor block; the command picks the block (see docker-compose.yml).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.base.json tsconfig.json .swcrc ./
+COPY deploy/scripts ./deploy/scripts
+COPY libs ./libs
+COPY services ./services
+RUN node deploy/scripts/build.mjs && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production HOST=0.0.0.0
+WORKDIR /app
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+USER node
+EXPOSE 3000 3001 3002 3003 3004 3005
+CMD ["node", "dist/services/platform/src/main.js"]
