@@ -27,7 +27,13 @@ function ceHeaders() {
   const attribute = (description, extra = {}) => ({ type: 'string', description, ...extra });
   return {
     type: 'object',
-    required: [`${CE_HEADER_PREFIX}specversion`, `${CE_HEADER_PREFIX}id`, `${CE_HEADER_PREFIX}type`, `${CE_HEADER_PREFIX}source`, 'content-type'],
+    required: [
+      `${CE_HEADER_PREFIX}specversion`,
+      `${CE_HEADER_PREFIX}id`,
+      `${CE_HEADER_PREFIX}type`,
+      `${CE_HEADER_PREFIX}source`,
+      'content-type',
+    ],
     properties: {
       [`${CE_HEADER_PREFIX}specversion`]: attribute('CloudEvents version', { const: '1.0' }),
       [`${CE_HEADER_PREFIX}id`]: attribute('Event id (UUID); consumers deduplicate on it'),
@@ -58,7 +64,7 @@ function generate() {
     },
     defaultContentType: 'application/json',
     servers: {
-      kafka: { host: 'kafka:9092', protocol: 'kafka', description: 'The platform\'s Kafka cluster (KAFKA_BROKERS)' },
+      kafka: { host: 'kafka:9092', protocol: 'kafka', description: "The platform's Kafka cluster (KAFKA_BROKERS)" },
     },
     channels: {},
     operations: {},
@@ -83,7 +89,10 @@ function generate() {
       summary: contract.summary,
       contentType: 'application/json',
       headers: ceHeaders(),
-      payload: { ...payload, description: `JSON Schema: ${$id} (docs/asyncapi/schemas/${contract.type}.json, dialect ${$schema})` },
+      payload: {
+        ...payload,
+        description: `JSON Schema: ${$id} (docs/asyncapi/schemas/${contract.type}.json, dialect ${$schema})`,
+      },
       correlationId: { location: '$message.header#/ce_correlationid' },
       bindings: {
         kafka: { key: { type: 'string', description: `payload.${contract.partitionKey}` }, bindingVersion: '0.5.0' },
@@ -109,13 +118,22 @@ function incompatibilities(before, after, at = '') {
   if (Array.isArray(after.enum) && (!Array.isArray(before.enum) || before.enum.some((v) => !after.enum.includes(v)))) {
     problems.push(`${here}: enum values removed`);
   }
-  for (const [key, tighter] of [['maxLength', (a, b) => a < b], ['maximum', (a, b) => a < b], ['maxItems', (a, b) => a < b], ['minLength', (a, b) => a > b], ['minimum', (a, b) => a > b], ['minItems', (a, b) => a > b]]) {
-    if (after[key] !== undefined && (before[key] === undefined || tighter(after[key], before[key]))) problems.push(`${here}: ${key} tightened`);
+  for (const [key, tighter] of [
+    ['maxLength', (a, b) => a < b],
+    ['maximum', (a, b) => a < b],
+    ['maxItems', (a, b) => a < b],
+    ['minLength', (a, b) => a > b],
+    ['minimum', (a, b) => a > b],
+    ['minItems', (a, b) => a > b],
+  ]) {
+    if (after[key] !== undefined && (before[key] === undefined || tighter(after[key], before[key])))
+      problems.push(`${here}: ${key} tightened`);
   }
   if (after.pattern !== undefined && after.pattern !== before.pattern) problems.push(`${here}: pattern changed`);
   const newlyRequired = (after.required ?? []).filter((p) => !(before.required ?? []).includes(p));
   if (newlyRequired.length) problems.push(`${here}: newly required ${newlyRequired.join(', ')}`);
-  if (before.additionalProperties !== false && after.additionalProperties === false) problems.push(`${here}: additional properties no longer allowed`);
+  if (before.additionalProperties !== false && after.additionalProperties === false)
+    problems.push(`${here}: additional properties no longer allowed`);
   for (const [name, schema] of Object.entries(before.properties ?? {})) {
     const next = after.properties?.[name];
     if (!next) {
@@ -130,7 +148,8 @@ function incompatibilities(before, after, at = '') {
 
 const { document, schemas } = generate();
 const files = new Map([[path.join(outDir, 'asyncapi.json'), stringify(document)]]);
-for (const [type, schema] of Object.entries(schemas)) files.set(path.join(schemaDir, `${type}.json`), stringify(schema));
+for (const [type, schema] of Object.entries(schemas))
+  files.set(path.join(schemaDir, `${type}.json`), stringify(schema));
 
 if (!check) {
   rmSync(schemaDir, { recursive: true, force: true });
@@ -151,19 +170,23 @@ if (existsSync(schemaDir)) {
       continue;
     }
     for (const problem of incompatibilities(committed, schemas[type])) {
-      failures.push(`${type}: incompatible change within version (${problem}); publish a new version (.v${Number(type.split('.v').pop()) + 1}) instead`);
+      failures.push(
+        `${type}: incompatible change within version (${problem}); publish a new version (.v${Number(type.split('.v').pop()) + 1}) instead`,
+      );
     }
   }
 }
 // 2. Drift between the committed files and the code.
 for (const [file, text] of files) {
   const committed = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-  if (committed !== text) failures.push(`${path.relative(root, file)} is out of date: run \`npm run asyncapi\` and commit it`);
+  if (committed !== text)
+    failures.push(`${path.relative(root, file)} is out of date: run \`npm run asyncapi\` and commit it`);
 }
 // 3. The document is valid AsyncAPI 3.0.
 const { Parser } = require('@asyncapi/parser');
 const diagnostics = await new Parser().validate(stringify(document));
-for (const d of diagnostics.filter((d) => d.severity === 0)) failures.push(`AsyncAPI: ${d.message} at ${d.path.join('/')}`);
+for (const d of diagnostics.filter((d) => d.severity === 0))
+  failures.push(`AsyncAPI: ${d.message} at ${d.path.join('/')}`);
 
 if (failures.length) {
   console.error(failures.map((f) => `- ${f}`).join('\n'));
