@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compiles libs/ and services/ to dist/ with SWC (decorator metadata for NestJS, `@onedoor/*` paths rewritten to
+// Compiles libs/, services/ and bench/ to dist/ with SWC (decorator metadata for NestJS, `@onedoor/*` paths rewritten to
 // relative imports, so `node dist/...` needs no loader). Type checking is `npm run typecheck`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ const result = spawnSync(
     path.join(root, 'node_modules/@swc/cli/bin/swc.js'),
     'libs',
     'services',
+    'bench',
     '-d',
     'dist',
     '--config-file',
