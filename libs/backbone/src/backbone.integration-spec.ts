@@ -20,7 +20,7 @@ import {
   waitFor,
   type ScratchDatabase,
 } from '@onedoor/testing';
-import { EventBackbone, KafkaTransport, PermanentEventError, type EventHandlerFn } from './index';
+import { EventBackbone, KafkaTransport, PermanentEventError, replayDeadLetters, type EventHandlerFn } from './index';
 const broker = localKafkaBroker();
 
 const SCHEMA = 'backbone_test';
@@ -323,6 +323,37 @@ describe('event backbone on the real broker and database', () => {
     expect(byNote[failing[0]][DEAD_LETTER_HEADERS.error]).toContain('register is unavailable');
     expect(byNote[permanent[0]][DEAD_LETTER_HEADERS.attempts]).toBe('1');
     expect(await effects(group, [...failing, ...permanent])).toEqual({ distinct: 0, duplicates: 0 });
+  });
+
+  it('replays dead letters to their topic once the cause is fixed', async () => {
+    const group = uniqueName('replay');
+    let registerUp = false;
+    const { instance } = backbone(
+      group,
+      async (event, manager) => {
+        if (!registerUp) throw new Error('the ministry register is unavailable');
+        await manager.query(
+          `INSERT INTO "${SCHEMA}".effects (event_id, probe_id, note, group_name) VALUES ($1, $2, $3, $4)`,
+          [event.envelope.id, event.data.probeId, event.data.note ?? null, group],
+        );
+      },
+      { maxAttempts: 2 },
+    );
+    await instance.start();
+    const ids = await publish(instance, 3, 'replay me');
+    await readTopic(deadLetterTopic(group), 3);
+    expect(await effects(group, ids)).toEqual({ distinct: 0, duplicates: 0 });
+
+    registerUp = true;
+    const dryRun = await replayDeadLetters({ brokers, group, dryRun: true });
+    expect(dryRun).toHaveLength(3);
+    expect(await effects(group, ids)).toEqual({ distinct: 0, duplicates: 0 });
+    const replayed = await replayDeadLetters({ brokers, group });
+    expect(replayed.map((r) => r.reason)).toEqual(['handler-failed', 'handler-failed', 'handler-failed']);
+    await waitFor('the replayed events to take effect', async () => (await effects(group, ids)).distinct === 3);
+    // Replaying again finds nothing new: each dead letter is replayed once.
+    expect(await replayDeadLetters({ brokers, group })).toEqual([]);
+    expect(await effects(group, ids)).toEqual({ distinct: 3, duplicates: 0 });
   });
 });
 

@@ -10,3 +10,4 @@ export * from './consumer/received-event';
 export * from './consumer/consumer-pipeline';
 export * from './event-backbone';
 export * from './backbone.module';
+export * from './dead-letter-replay';
