@@ -161,6 +161,56 @@ describe('event backbone on the real broker and database', () => {
     expect(seen.every((s) => s.type === ProbeSent.type)).toBe(true);
   });
 
+  it('publishes in bulk and hands batch handlers every event once, in order per key', async () => {
+    const group = uniqueName('batch');
+    const { logger } = memoryLogger(group);
+    const transport = new KafkaTransport({ brokers, clientId: group, logger });
+    transports.push(transport);
+    const instance = new EventBackbone({
+      block: 'registration',
+      schema: SCHEMA,
+      dataSource,
+      transport,
+      logger,
+      registry: createMetricsRegistry(group),
+      group,
+    });
+    running.push(instance);
+    const seen: string[] = [];
+    instance.onBatch(ProbeSent, async (events, manager) => {
+      seen.push(...events.map((e) => e.data.note ?? ''));
+      await manager.query(
+        `INSERT INTO "${SCHEMA}".effects (event_id, probe_id, note, group_name) SELECT e, p, n, $4 FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS t(e, p, n)`,
+        [events.map((e) => e.envelope.id), events.map((e) => e.data.probeId), events.map((e) => e.data.note), group],
+      );
+    });
+    await instance.start();
+    const key = randomUUID();
+    const payloads = Array.from({ length: 120 }, (_, i) => ({
+      ...probe(`n${i}`),
+      probeId: i % 2 ? randomUUID() : key,
+    }));
+    await dataSource.transaction((manager) => instance.publisher.publishMany(manager, ProbeSent, payloads));
+    const ids = payloads.map((p) => p.probeId);
+    await waitFor('120 effects', async () => {
+      const [row] = await dataSource.query(`SELECT count(*)::int AS n FROM "${SCHEMA}".effects WHERE group_name = $1`, [
+        group,
+      ]);
+      return row.n === 120;
+    });
+    expect(
+      (
+        await effects(
+          group,
+          ids.filter((id) => id !== key),
+        )
+      ).duplicates,
+    ).toBe(0);
+    // The 60 events of one key arrive in the order they were written.
+    const sameKey = payloads.filter((p) => p.probeId === key).map((p) => p.note);
+    expect(seen.filter((note) => sameKey.includes(note))).toEqual(sameKey);
+  });
+
   it('keeps accepting writes while Kafka is down and delivers every event once after it comes back', async () => {
     const group = uniqueName('outage');
     const { instance } = backbone(group);

@@ -10,7 +10,7 @@ import {
 import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { EventContract } from '@onedoor/contracts';
 import { EventBackbone } from './event-backbone';
-import type { EventHandlerFn } from './consumer/received-event';
+import type { EventBatchHandlerFn, EventHandlerFn } from './consumer/received-event';
 
 const HANDLES_EVENT = 'onedoor:handles-event';
 
@@ -21,9 +21,10 @@ const HANDLES_EVENT = 'onedoor:handles-event';
  *   async onProbe(event: ReceivedEvent<ProbeSentPayload>, manager: EntityManager) { ... }
  *
  * The method runs in the consumer's transaction with the inbox row (exactly-once effects), with retries and
- * dead letters handled by the backbone.
+ * dead letters handled by the backbone. With `{ batch: true }` it gets an array of events of that type instead.
  */
-export const HandlesEvent = (contract: EventContract) => SetMetadata(HANDLES_EVENT, contract);
+export const HandlesEvent = (contract: EventContract, options: { batch?: boolean } = {}) =>
+  SetMetadata(HANDLES_EVENT, { contract, batch: options.batch ?? false });
 
 @Injectable()
 class EventHandlerExplorer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -40,10 +41,15 @@ class EventHandlerExplorer implements OnApplicationBootstrap, OnApplicationShutd
       if (!instance || typeof instance !== 'object') continue;
       const prototype = Object.getPrototypeOf(instance);
       for (const method of this.scanner.getAllMethodNames(prototype)) {
-        const contract = this.reflector.get<EventContract | undefined>(HANDLES_EVENT, prototype[method]);
-        if (!contract) continue;
-        const fn = (instance[method] as EventHandlerFn).bind(instance);
-        this.backbone.on(contract, fn, `${wrapper.name}.${method}`);
+        const meta = this.reflector.get<{ contract: EventContract; batch: boolean } | undefined>(
+          HANDLES_EVENT,
+          prototype[method],
+        );
+        if (!meta) continue;
+        const fn = (instance[method] as EventHandlerFn & EventBatchHandlerFn).bind(instance);
+        const name = `${wrapper.name}.${method}`;
+        if (meta.batch) this.backbone.onBatch(meta.contract, fn, name);
+        else this.backbone.on(meta.contract, fn, name);
       }
     }
     await this.backbone.start();

@@ -9,7 +9,7 @@ import {
 } from '@onedoor/contracts';
 import { Gauge, type Logger, type Registry } from '@onedoor/observability';
 import { ConsumerPipeline, DEFAULT_RETRY_POLICY, type RetryPolicy } from './consumer/consumer-pipeline';
-import type { EventHandlerFn, EventHandlerRegistration } from './consumer/received-event';
+import type { EventBatchHandlerFn, EventHandlerFn, EventHandlerRegistration } from './consumer/received-event';
 import { EventPublisher } from './outbox/event-publisher';
 import { OutboxRelay, type OutboxRelayOptions, type OutboxStatus } from './outbox/outbox-relay';
 import type { EventTransport, Subscription } from './transport/event-transport';
@@ -84,8 +84,21 @@ export class EventBackbone {
 
   /** Registers a handler; call before start(). */
   on<C extends EventContract>(contract: C, handle: EventHandlerFn<PayloadOf<C>>, name = contract.type): void {
+    this.register({ contract, handle: handle as EventHandlerFn, name });
+  }
+
+  /** Registers a handler of several events at once (same guarantees); call before start(). */
+  onBatch<C extends EventContract>(
+    contract: C,
+    handleBatch: EventBatchHandlerFn<PayloadOf<C>>,
+    name = contract.type,
+  ): void {
+    this.register({ contract, handleBatch: handleBatch as EventBatchHandlerFn, name });
+  }
+
+  private register(registration: EventHandlerRegistration): void {
     if (this.subscription) throw new Error('register event handlers before the backbone starts');
-    this.handlers.push({ contract, handle: handle as EventHandlerFn, name } as EventHandlerRegistration);
+    this.handlers.push(registration);
   }
 
   async start(): Promise<void> {

@@ -6,6 +6,7 @@ import {
   SpanStatusCode,
   type Attributes,
   type Context,
+  type Link,
   type Span,
 } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
@@ -77,10 +78,14 @@ export function contextFromTraceparent(traceparent?: string, tracestate?: string
 /** Runs `work` in a new span, child of `parent`, recording errors on it. */
 export async function inSpan<T>(
   name: string,
-  options: { parent?: Context; kind?: SpanKind; attributes?: Attributes },
+  options: { parent?: Context; kind?: SpanKind; attributes?: Attributes; links?: Link[] },
   work: (span: Span) => Promise<T>,
 ): Promise<T> {
-  const span = tracer().startSpan(name, { kind: options.kind, attributes: options.attributes }, options.parent);
+  const span = tracer().startSpan(
+    name,
+    { kind: options.kind, attributes: options.attributes, links: options.links },
+    options.parent,
+  );
   return context.with(trace.setSpan(options.parent ?? context.active(), span), async () => {
     try {
       return await work(span);
@@ -100,4 +105,4 @@ export function activeTraceId(): string | undefined {
   return id && !/^0+$/.test(id) ? id : undefined;
 }
 
-export { SpanKind };
+export { SpanKind, trace };

@@ -5,6 +5,7 @@ import {
   Histogram,
   SpanKind,
   contextFromTraceparent,
+  trace,
   inSpan,
   type Logger,
   type Registry,
@@ -24,10 +25,16 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, initialBackoffMs: 200, maxBackoffMs: 30_000 };
 
+type EventItem = {
+  kind: 'event';
+  message: ReceivedMessage;
+  envelope: EventEnvelope;
+  handlers: EventHandlerRegistration[];
+};
 type Classified =
   | { kind: 'skip'; message: ReceivedMessage }
   | { kind: 'poison'; message: ReceivedMessage; error: PoisonMessageError }
-  | { kind: 'event'; message: ReceivedMessage; envelope: EventEnvelope; handlers: EventHandlerRegistration[] };
+  | EventItem;
 
 /**
  * What every consumer group of OneDoor does with a batch of one partition:
@@ -134,9 +141,11 @@ export class ConsumerPipeline {
     try {
       await this.dataSource.transaction(async (manager) => {
         const fresh = await this.claimInbox(manager, events);
-        for (const item of events) {
-          if (fresh.has(item.envelope.id)) await this.runHandlers(item, manager, 1);
-        }
+        await this.runHandlers(
+          events.filter((item) => fresh.has(item.envelope.id)),
+          manager,
+          1,
+        );
       });
     } catch (error) {
       this.logger.warn(
@@ -177,40 +186,70 @@ export class ConsumerPipeline {
     return fresh;
   }
 
-  private async runHandlers(
-    item: Extract<Classified, { kind: 'event' }>,
-    manager: EntityManager,
-    attempt: number,
-  ): Promise<void> {
-    const { envelope, message } = item;
-    await inSpan(
-      `${envelope.type} process`,
-      {
-        parent: contextFromTraceparent(envelope.traceparent, envelope.tracestate),
-        kind: SpanKind.CONSUMER,
-        attributes: {
-          'messaging.system': 'kafka',
-          'messaging.operation.type': 'process',
-          'messaging.destination.name': message.topic,
-          'messaging.consumer.group.name': this.group,
-          'messaging.message.id': envelope.id,
-          'messaging.kafka.offset': Number(message.offset),
-          'onedoor.attempt': attempt,
+  /**
+   * Runs the handlers of fresh events inside the transaction: per-event handlers event by event, in order, each
+   * in a span that continues the producer's trace; batch handlers once with all their events, in order, in a span
+   * linked to every event's trace.
+   */
+  private async runHandlers(items: EventItem[], manager: EntityManager, attempt: number): Promise<void> {
+    const batches = new Map<EventHandlerRegistration, ReceivedEvent[]>();
+    for (const item of items) {
+      const { envelope, message } = item;
+      const event: ReceivedEvent = {
+        envelope,
+        data: envelope.data,
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+        attempt,
+      };
+      const single = item.handlers.filter((h) => h.handle);
+      for (const handler of item.handlers) {
+        if (handler.handleBatch) batches.set(handler, [...(batches.get(handler) ?? []), event]);
+      }
+      if (single.length > 0) {
+        await inSpan(
+          `${envelope.type} process`,
+          {
+            parent: contextFromTraceparent(envelope.traceparent, envelope.tracestate),
+            kind: SpanKind.CONSUMER,
+            attributes: this.spanAttributes(message.topic, attempt, {
+              'messaging.message.id': envelope.id,
+              'messaging.kafka.offset': Number(message.offset),
+            }),
+          },
+          async () => {
+            for (const handler of single) await handler.handle!(event, manager);
+          },
+        );
+      }
+      this.consumed.inc({ group: this.group, type: envelope.type, outcome: 'processed' });
+    }
+    for (const [handler, events] of batches) {
+      await inSpan(
+        `${handler.contract.type} process`,
+        {
+          kind: SpanKind.CONSUMER,
+          links: events
+            .map((e) => trace.getSpanContext(contextFromTraceparent(e.envelope.traceparent, e.envelope.tracestate)))
+            .filter((c): c is NonNullable<typeof c> => Boolean(c))
+            .map((context) => ({ context })),
+          attributes: this.spanAttributes(events[0].topic, attempt, { 'messaging.batch.message_count': events.length }),
         },
-      },
-      async () => {
-        const event: ReceivedEvent = {
-          envelope,
-          data: envelope.data,
-          topic: message.topic,
-          partition: message.partition,
-          offset: message.offset,
-          attempt,
-        };
-        for (const handler of item.handlers) await handler.handle(event, manager);
-      },
-    );
-    this.consumed.inc({ group: this.group, type: envelope.type, outcome: 'processed' });
+        () => handler.handleBatch!(events, manager),
+      );
+    }
+  }
+
+  private spanAttributes(topic: string, attempt: number, extra: Record<string, string | number>) {
+    return {
+      'messaging.system': 'kafka',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': topic,
+      'messaging.consumer.group.name': this.group,
+      'onedoor.attempt': attempt,
+      ...extra,
+    };
   }
 
   /** The slow path for one message: retries with backoff, then dead letters. False when stopping mid-way. */
@@ -228,7 +267,7 @@ export class ConsumerPipeline {
       try {
         await this.dataSource.transaction(async (manager) => {
           const fresh = await this.claimInbox(manager, [item]);
-          if (fresh.size > 0) await this.runHandlers(item, manager, attempt);
+          if (fresh.size > 0) await this.runHandlers([item], manager, attempt);
         });
         return true;
       } catch (error) {

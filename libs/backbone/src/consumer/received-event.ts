@@ -17,11 +17,15 @@ export interface ReceivedEvent<T = unknown> {
  */
 export type EventHandlerFn<T = unknown> = (event: ReceivedEvent<T>, manager: EntityManager) => Promise<void>;
 
-export interface EventHandlerRegistration<C extends EventContract = EventContract> {
-  contract: C;
-  name: string;
-  handle: EventHandlerFn<PayloadOf<C>>;
-}
+/**
+ * Handles several events of one type at once, in their order, in one transaction with their inbox rows:
+ * for handlers that can write one statement for many events (projections, receipts, bulk notifications).
+ */
+export type EventBatchHandlerFn<T = unknown> = (events: ReceivedEvent<T>[], manager: EntityManager) => Promise<void>;
+
+export type EventHandlerRegistration<C extends EventContract = EventContract> =
+  | { contract: C; name: string; handle: EventHandlerFn<PayloadOf<C>>; handleBatch?: undefined }
+  | { contract: C; name: string; handleBatch: EventBatchHandlerFn<PayloadOf<C>>; handle?: undefined };
 
 /** Thrown by a handler for an event that will never succeed: it goes to dead letters without retries. */
 export class PermanentEventError extends Error {

@@ -15,9 +15,17 @@ export interface PublishOptions {
   time?: Date;
 }
 
+interface OutboxRow {
+  envelope: EventEnvelope;
+  topic: string;
+  key: string;
+  headers: string;
+  payload: string;
+}
+
 /**
- * Writes an event to the block's transactional outbox through the caller's transaction: the event is
- * committed with the state change, or not at all. The outbox relay publishes it to the broker.
+ * Writes events to the block's transactional outbox through the caller's transaction: the events are
+ * committed with the state change, or not at all. The outbox relay publishes them to the broker.
  */
 export class EventPublisher {
   constructor(
@@ -31,13 +39,49 @@ export class EventPublisher {
     payload: PayloadOf<C>,
     options: PublishOptions = {},
   ): Promise<EventEnvelope<PayloadOf<C>>> {
+    const [envelope] = await this.publishMany(manager, contract, [payload], options);
+    return envelope;
+  }
+
+  /** Several events of one contract in one statement (bulk operations: imports, batch notifications). */
+  async publishMany<C extends EventContract>(
+    manager: EntityManager,
+    contract: C,
+    payloads: PayloadOf<C>[],
+    options: Omit<PublishOptions, 'id'> & { ids?: string[] } = {},
+  ): Promise<EventEnvelope<PayloadOf<C>>[]> {
+    const trace = currentTraceContext();
+    const rows = payloads.map((payload, i) => this.row(contract, payload, options, options.ids?.[i], trace));
+    if (rows.length === 0) return [];
+    await manager.query(
+      `INSERT INTO "${this.schema}".outbox (event_id, topic, partition_key, event_type, headers, payload)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[])`,
+      [
+        rows.map((r) => r.envelope.id),
+        rows.map((r) => r.topic),
+        rows.map((r) => r.key),
+        rows.map(() => contract.type),
+        rows.map((r) => r.headers),
+        rows.map((r) => r.payload),
+      ],
+    );
+    return rows.map((r) => r.envelope as EventEnvelope<PayloadOf<C>>);
+  }
+
+  private row(
+    contract: EventContract,
+    payload: unknown,
+    options: PublishOptions,
+    id: string | undefined,
+    trace: { traceparent?: string; tracestate?: string },
+  ): OutboxRow {
     assertValidPayload(contract, payload);
     const record = payload as Record<string, unknown>;
     const key = String(record[contract.partitionKey]);
     const subject = String(record[contract.subject ?? contract.partitionKey]);
-    const envelope: EventEnvelope<PayloadOf<C>> = {
+    const envelope: EventEnvelope = {
       specversion: '1.0',
-      id: options.id ?? randomUUID(),
+      id: id ?? randomUUID(),
       type: contract.type,
       source: this.source,
       subject,
@@ -46,15 +90,10 @@ export class EventPublisher {
       dataschema: String(contract.schema.$id),
       correlationid: options.correlationId ?? subject,
       causationid: options.causationId,
-      ...currentTraceContext(),
+      ...trace,
       data: payload,
     };
     const { headers } = encodeEnvelope(envelope, key);
-    await manager.query(
-      `INSERT INTO "${this.schema}".outbox (event_id, topic, partition_key, event_type, headers, payload)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [envelope.id, contract.topic, key, contract.type, JSON.stringify(headers), JSON.stringify(payload)],
-    );
-    return envelope;
+    return { envelope, topic: contract.topic, key, headers: JSON.stringify(headers), payload: JSON.stringify(payload) };
   }
 }
