@@ -54,6 +54,16 @@ function probe(note?: string): ProbeSentPayload {
   return { probeId: randomUUID(), origin: 'registration', sentAt: new Date().toISOString(), ...(note ? { note } : {}) };
 }
 
+/** The effect of handling an event: one row, written in the consumer's transaction. */
+function recordEffect(group: string): EventHandlerFn<ProbeSentPayload> {
+  return async (event, manager) => {
+    await manager.query(
+      `INSERT INTO "${SCHEMA}".effects (event_id, probe_id, note, group_name) VALUES ($1, $2, $3, $4)`,
+      [event.envelope.id, event.data.probeId, event.data.note ?? null, group],
+    );
+  };
+}
+
 /** A backbone for the test schema, with its own consumer group and a handler that records each effect. */
 function backbone(group: string, handler?: EventHandlerFn<ProbeSentPayload>, retry = {}) {
   const { logger } = memoryLogger(group);
@@ -68,16 +78,7 @@ function backbone(group: string, handler?: EventHandlerFn<ProbeSentPayload>, ret
     group,
     retry: { initialBackoffMs: 50, maxBackoffMs: 200, ...retry },
   });
-  instance.on(
-    ProbeSent,
-    handler ??
-      (async (event, manager) => {
-        await manager.query(
-          `INSERT INTO "${SCHEMA}".effects (event_id, probe_id, note, group_name) VALUES ($1, $2, $3, $4)`,
-          [event.envelope.id, event.data.probeId, event.data.note ?? null, group],
-        );
-      }),
-  );
+  instance.on(ProbeSent, handler ?? recordEffect(group));
   running.push(instance);
   transports.push(transport);
   return { instance, transport };
@@ -354,10 +355,7 @@ describe('event backbone on the real broker and database', () => {
           failures.set(event.envelope.id, seen + 1);
           throw new Error('transient');
         }
-        await manager.query(
-          `INSERT INTO "${SCHEMA}".effects (event_id, probe_id, note, group_name) VALUES ($1, $2, $3, $4)`,
-          [event.envelope.id, event.data.probeId, event.data.note ?? null, group],
-        );
+        await recordEffect(group)(event, manager);
       },
       { maxAttempts: 3 },
     );
@@ -382,10 +380,7 @@ describe('event backbone on the real broker and database', () => {
       group,
       async (event, manager) => {
         if (!registerUp) throw new Error('the ministry register is unavailable');
-        await manager.query(
-          `INSERT INTO "${SCHEMA}".effects (event_id, probe_id, note, group_name) VALUES ($1, $2, $3, $4)`,
-          [event.envelope.id, event.data.probeId, event.data.note ?? null, group],
-        );
+        await recordEffect(group)(event, manager);
       },
       { maxAttempts: 2 },
     );

@@ -8,7 +8,7 @@ import { createLogger, type Logger } from '@onedoor/observability';
 import type { BlockDefinition } from './block-definition';
 import { createBlockApp, type BlockRuntime } from './create-block-app';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
-import type { PlatformConfig } from './platform-config';
+import { loadPlatformConfig, type PlatformConfig } from './platform-config';
 
 export interface RunningPlatform {
   runtimes: BlockRuntime[];
@@ -146,4 +146,14 @@ export function stopOnSignals(platform: RunningPlatform, logger: Logger = create
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+}
+
+/** The `main` of a block's own process (distributed mode): start it, stop on signals, exit 1 on failure. */
+export function runBlockProcess(definition: BlockDefinition): void {
+  startPlatform([definition], loadPlatformConfig())
+    .then((platform) => stopOnSignals(platform))
+    .catch((error: Error) => {
+      console.error(JSON.stringify({ level: 'fatal', service: definition.name, msg: error.message }));
+      process.exit(1);
+    });
 }

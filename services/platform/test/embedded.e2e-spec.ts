@@ -12,11 +12,9 @@ describe('embedded mode: one process, one port, embedded PostgreSQL', () => {
   let port: number;
   const urls: Record<string, string> = {};
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'onedoor-embedded-'));
-    port = await freePort();
-    for (const block of BLOCKS) urls[block] = `http://127.0.0.1:${port}/${block}`;
-    platform = await startProcess(
+  /** `npm start` with nothing configured (no Kafka, no database, no identity provider). */
+  const start = () =>
+    startProcess(
       'dist/services/platform/src/main.js',
       {
         PORT: String(port),
@@ -28,6 +26,12 @@ describe('embedded mode: one process, one port, embedded PostgreSQL', () => {
       },
       `${urls.feedback}/health/ready`,
     );
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'onedoor-embedded-'));
+    port = await freePort();
+    for (const block of BLOCKS) urls[block] = `http://127.0.0.1:${port}/${block}`;
+    platform = await start();
   });
 
   afterAll(async () => {
@@ -54,18 +58,7 @@ describe('embedded mode: one process, one port, embedded PostgreSQL', () => {
     const token = readFileSync(path.join(dataDir, 'operator.token'), 'utf8');
     const { probeId } = await probeEveryBlock(urls, 'workflow', token);
     expect(await platform.stop()).toBe(0);
-    platform = await startProcess(
-      'dist/services/platform/src/main.js',
-      {
-        PORT: String(port),
-        ONEDOOR_DATA_DIR: dataDir,
-        KAFKA_BROKERS: '',
-        DATABASE_URL: '',
-        AUTH_JWKS: '',
-        AUTH_JWKS_URL: '',
-      },
-      `${urls.feedback}/health/ready`,
-    );
+    platform = await start();
     const newToken = readFileSync(path.join(dataDir, 'operator.token'), 'utf8');
     const receipt = await api(`${urls.identity}/diagnostics/probes/${probeId}`, { token: newToken });
     expect(receipt.status).toBe(200);
