@@ -66,7 +66,7 @@ async function ours(count: number | undefined, rate: number | undefined, seconds
   });
   await migrateBlock(dataSource, SCHEMA);
   const contract: EventContract<ProbeSentPayload> = { ...ProbeSent, topic: topicName('ours') };
-  const transport = new KafkaTransport({ brokers, clientId: 'bench-ours', logger, maxBatchSize: 500 });
+  const transport = new KafkaTransport({ brokers, clientId: 'bench-ours', logger, maxBatchSize: 1_000 });
   const backbone = new EventBackbone({
     block: 'registration',
     schema: SCHEMA,
@@ -74,7 +74,7 @@ async function ours(count: number | undefined, rate: number | undefined, seconds
     transport,
     logger,
     registry: createMetricsRegistry('bench'),
-    relay: { batchSize: 1_000, idlePollMs: 5 },
+    relay: { batchSize: 2_000, idlePollMs: 5 },
   });
   // One row per event, written for the whole batch in one statement, in the inbox's transaction.
   backbone.onBatch(contract, async (events, manager) => {
