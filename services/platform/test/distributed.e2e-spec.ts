@@ -3,6 +3,7 @@ import { ROLES, createDevelopmentAuthority } from '@onedoor/auth';
 import {
   createScratchDatabase,
   freePort,
+  localKafkaBroker,
   requireKafkaBrokers,
   startProcess,
   waitFor,
@@ -196,6 +197,53 @@ describe('distributed mode: five processes, Kafka, PostgreSQL', () => {
     const offsets = await admin.fetchTopicOffsets(deadLetterTopic('onedoor.feedback'));
     await admin.disconnect();
     expect(offsets.every((o) => o.high === o.low)).toBe(true);
+  });
+
+  it('keeps taking requests while Kafka is down, and every block gets every event once it is back', async () => {
+    const broker = localKafkaBroker();
+    await broker.stop();
+    const sent: string[] = [];
+    try {
+      for (let i = 0; i < 20; i++) {
+        const r = await api(`${urls.registration}/diagnostics/probes`, {
+          method: 'POST',
+          token: operator,
+          body: { note: `outage-${i}` },
+        });
+        expect(r.status).toBe(202);
+        sent.push(r.json.probeId as string);
+      }
+      const ready = await api(`${urls.registration}/health/ready`);
+      expect(ready.status).toBe(503);
+      expect(ready.contentType).toContain('application/problem+json');
+      expect(ready.json).toMatchObject({ code: 'PLATFORM.NOT_READY', checks: { database: 'up', broker: 'down' } });
+    } finally {
+      await broker.start();
+    }
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      await waitFor(
+        'every block to receive the 20 probes sent during the outage',
+        async () => {
+          for (const block of BLOCKS) {
+            const { rows } = await client.query(
+              `SELECT count(*)::int AS n FROM ${block}.probe_receipts WHERE probe_id = ANY($1::uuid[])`,
+              [sent],
+            );
+            if (rows[0].n !== sent.length) return false;
+          }
+          return true;
+        },
+        120_000,
+      );
+    } finally {
+      await client.end();
+    }
+    await waitFor(
+      'registration to be ready again',
+      async () => (await api(`${urls.registration}/health/ready`)).status === 200,
+    );
   });
 
   it('shuts down gracefully on SIGTERM', async () => {
