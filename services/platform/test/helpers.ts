@@ -48,7 +48,9 @@ export async function expectOperationalSurface(urls: Record<string, string>) {
     expect(docs.contentType).toContain('text/html');
     const metrics = await api(`${base}/metrics`);
     expect(metrics.text).toContain(`onedoor_outbox_pending{block="${block}"}`);
-    expect(metrics.text).toMatch(new RegExp(`onedoor_consumer_lag\\{group="onedoor\\.${block}",topic="onedoor\\.platform\\.probe\\.v1"`));
+    expect(metrics.text).toMatch(
+      new RegExp(`onedoor_consumer_lag\\{group="onedoor\\.${block}",topic="onedoor\\.platform\\.probe\\.v1"`),
+    );
   }
 }
 

@@ -1,0 +1,65 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { createBlockDataSource, createPlatformTablesMigration, migrateBlock } from '@onedoor/persistence';
+import { createScratchDatabase, type ScratchDatabase } from '@onedoor/testing';
+import { ALL_BLOCKS } from './blocks';
+
+@Entity({ name: 'unmigrated' })
+class Unmigrated {
+  @PrimaryColumn('uuid') id: string;
+  @Column('text') note: string;
+}
+
+/** Every block's committed migrations build exactly the schema its entities describe: no migration is missing. */
+describe('database migrations', () => {
+  let db: ScratchDatabase;
+  beforeAll(async () => {
+    db = await createScratchDatabase('onedoor_migrations');
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it.each(ALL_BLOCKS.map((block) => [block.name, block]))(
+    '%s: migrations match its entities, and run twice harmlessly',
+    async (_name, block) => {
+      const dataSource = createBlockDataSource({
+        url: db.url,
+        schema: block.name,
+        entities: block.entities,
+        migrations: [createPlatformTablesMigration(block.name), ...block.migrations],
+      });
+      try {
+        const applied = await migrateBlock(dataSource, block.name);
+        expect(applied[0]).toBe('PlatformTables1763700000000');
+        expect(await migrateBlock(dataSource, block.name)).toEqual([]);
+        const pending = await dataSource.driver.createSchemaBuilder().log();
+        expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+        const tables = await dataSource.query(
+          `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`,
+          [block.name],
+        );
+        expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual(
+          expect.arrayContaining(['idempotency_keys', 'inbox', 'migrations', 'outbox', 'probe_receipts']),
+        );
+      } finally {
+        await dataSource.destroy();
+      }
+    },
+  );
+
+  it('notices an entity that has no migration', async () => {
+    const dataSource = createBlockDataSource({
+      url: db.url,
+      schema: 'drift_check',
+      entities: [Unmigrated],
+      migrations: [createPlatformTablesMigration('drift_check')],
+    });
+    try {
+      await migrateBlock(dataSource, 'drift_check');
+      const pending = await dataSource.driver.createSchemaBuilder().log();
+      expect(pending.upQueries.map((q) => q.query).join('\n')).toContain('CREATE TABLE "drift_check"."unmigrated"');
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+});
