@@ -212,6 +212,42 @@ describe('event backbone on the real broker and database', () => {
     expect(seen.filter((note) => sameKey.includes(note))).toEqual(sameKey);
   });
 
+  it('purges published outbox rows, old inbox rows and expired idempotency keys, and nothing else', async () => {
+    const group = uniqueName('purge');
+    const { instance } = backbone(group);
+    await instance.start();
+    const ids = await publish(instance, 5, 'purge');
+    await waitFor('5 effects', async () => (await effects(group, ids)).distinct === 5);
+    const pending = await publish(instance, 1, 'still pending');
+    await dataSource.query(`UPDATE "${SCHEMA}".outbox SET published_at = NULL WHERE payload->>'probeId' = $1`, pending);
+    await instance.relay.stop();
+    await dataSource.query(
+      `UPDATE "${SCHEMA}".outbox SET published_at = now() - interval '8 days' WHERE payload->>'probeId' = ANY($1)`,
+      [ids],
+    );
+    await dataSource.query(
+      `UPDATE "${SCHEMA}".inbox SET processed_at = now() - interval '31 days' WHERE consumer_group = $1`,
+      [group],
+    );
+    await dataSource.query(
+      `INSERT INTO "${SCHEMA}".idempotency_keys (scope, key, request_hash, created_at) VALUES ('s', $1, 'h', now() - interval '2 days'), ('s', $2, 'h', now())`,
+      [`old-${group}`, `new-${group}`],
+    );
+    const purged = await instance.relay.purgeExpired();
+    expect(purged.outbox).toBeGreaterThanOrEqual(5);
+    expect(purged.inbox).toBeGreaterThanOrEqual(5);
+    expect(purged.idempotencyKeys).toBeGreaterThanOrEqual(1);
+    const [left] = await dataSource.query(
+      `SELECT count(*)::int AS n FROM "${SCHEMA}".outbox WHERE payload->>'probeId' = $1 AND published_at IS NULL`,
+      pending,
+    );
+    expect(left.n).toBe(1);
+    const keys = await dataSource.query(`SELECT key FROM "${SCHEMA}".idempotency_keys WHERE key LIKE $1`, [
+      `%-${group}`,
+    ]);
+    expect(keys.map((k: { key: string }) => k.key)).toEqual([`new-${group}`]);
+  });
+
   it('keeps accepting writes while Kafka is down and delivers every event once after it comes back', async () => {
     const group = uniqueName('outage');
     const { instance } = backbone(group);

@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { BackboneModule, EventBackbone, type EventTransport } from '@onedoor/backbone';
 import { BearerAuthGuard, TokenVerifier } from '@onedoor/auth';
 import { IdempotencyInterceptor, ProblemDetailsFilter, createValidationPipe } from '@onedoor/http';
-import { Histogram, createMetricsRegistry, type Logger, type Registry } from '@onedoor/observability';
+import { Histogram, activeTraceId, createMetricsRegistry, type Logger, type Registry } from '@onedoor/observability';
 import { createBlockDataSource, createPlatformTablesMigration, migrateBlock } from '@onedoor/persistence';
 import { BLOCK_CONTEXT, LOGGER, METRICS_REGISTRY, type BlockContext, type BlockDefinition } from './block-definition';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
@@ -104,7 +104,7 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalGuards(new BearerAuthGuard(app.get(Reflector), options.verifier));
   app.useGlobalInterceptors(new IdempotencyInterceptor(dataSource, schema));
-  instrumentHttp(server, registry, name);
+  instrumentHttp(server, registry, name, logger);
 
   const document = SwaggerModule.createDocument(
     app,
@@ -137,7 +137,8 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
   };
 }
 
-function instrumentHttp(server: express.Express, registry: Registry, block: string) {
+/** Request metrics, and one access-log line per API request (route pattern, not the URL: no personal data). */
+function instrumentHttp(server: express.Express, registry: Registry, block: string, logger: Logger) {
   const duration = new Histogram({
     name: 'onedoor_http_request_duration_seconds',
     help: 'HTTP requests by route and status',
@@ -147,10 +148,23 @@ function instrumentHttp(server: express.Express, registry: Registry, block: stri
   });
   server.use((request, response, next) => {
     const end = duration.startTimer();
+    const traceId = activeTraceId();
     response.on('finish', () => {
-      const route =
-        (request.route?.path as string | undefined) ?? (response.statusCode === 404 ? 'unmatched' : request.path);
-      end({ method: request.method, route: `${block}:${route}`, status: String(response.statusCode) });
+      const route = (request.route?.path as string | undefined) ?? 'unmatched';
+      const seconds = end({ method: request.method, route: `${block}:${route}`, status: String(response.statusCode) });
+      if (/\/(health|metrics|docs)\b/.test(route)) return;
+      const level = response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info';
+      logger[level](
+        {
+          trace_id: traceId,
+          method: request.method,
+          route,
+          status: response.statusCode,
+          durationMs: Math.round(seconds * 1_000),
+          caller: (request as express.Request & { user?: { sub?: string } }).user?.sub,
+        },
+        'http request',
+      );
     });
     next();
   });

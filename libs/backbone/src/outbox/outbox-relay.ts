@@ -11,6 +11,11 @@ export interface OutboxRelayOptions {
   maxBackoffMs?: number;
   /** Published rows are deleted after this long (default 7 days). */
   retentionHours?: number;
+  /**
+   * Inbox rows (the consumers' memory of handled events) are kept this long (default 30 days): a redelivery
+   * older than that would take effect again, so keep it longer than any replay window.
+   */
+  inboxRetentionHours?: number;
 }
 
 export interface OutboxStatus {
@@ -166,14 +171,32 @@ export class OutboxRelay {
     }
   }
 
+  /** Every 10 minutes: published outbox rows, old inbox rows and expired idempotency keys go. */
   private async cleanup(): Promise<void> {
     if (Date.now() - this.lastCleanup < 10 * 60_000) return;
     this.lastCleanup = Date.now();
-    const hours = this.options.retentionHours ?? 24 * 7;
-    await this.dataSource.query(
-      `DELETE FROM "${this.schema}".outbox WHERE published_at < clock_timestamp() - make_interval(hours => $1)`,
-      [hours],
-    );
+    await this.purgeExpired();
+  }
+
+  async purgeExpired(): Promise<{ outbox: number; inbox: number; idempotencyKeys: number }> {
+    const purge = async (sql: string, hours: number) => {
+      const [, count] = await this.dataSource.query(sql, [hours]);
+      return Number(count ?? 0);
+    };
+    return {
+      outbox: await purge(
+        `DELETE FROM "${this.schema}".outbox WHERE published_at < clock_timestamp() - make_interval(hours => $1)`,
+        this.options.retentionHours ?? 24 * 7,
+      ),
+      inbox: await purge(
+        `DELETE FROM "${this.schema}".inbox WHERE processed_at < clock_timestamp() - make_interval(hours => $1)`,
+        this.options.inboxRetentionHours ?? 24 * 30,
+      ),
+      idempotencyKeys: await purge(
+        `DELETE FROM "${this.schema}".idempotency_keys WHERE created_at < clock_timestamp() - make_interval(hours => $1)`,
+        24,
+      ),
+    };
   }
 
   private sleep(ms: number): Promise<void> {
