@@ -10,7 +10,13 @@ import {
   type ProbeSentPayload,
 } from '@onedoor/contracts';
 import { createMetricsRegistry } from '@onedoor/observability';
-import { createPlatformTablesMigration, createBlockDataSource, migrateBlock } from '@onedoor/persistence';
+import { Client } from 'pg';
+import {
+  LOCAL_POSTGRES_URL,
+  createPlatformTablesMigration,
+  createBlockDataSource,
+  migrateBlock,
+} from '@onedoor/persistence';
 import {
   createScratchDatabase,
   localKafkaBroker,
@@ -20,7 +26,14 @@ import {
   waitFor,
   type ScratchDatabase,
 } from '@onedoor/testing';
-import { EventBackbone, KafkaTransport, PermanentEventError, replayDeadLetters, type EventHandlerFn } from './index';
+import {
+  EventBackbone,
+  KafkaTransport,
+  PermanentEventError,
+  replayDeadLetters,
+  type EventBatchHandlerFn,
+  type EventHandlerFn,
+} from './index';
 const broker = localKafkaBroker();
 
 const SCHEMA = 'backbone_test';
@@ -64,8 +77,15 @@ function recordEffect(group: string): EventHandlerFn<ProbeSentPayload> {
   };
 }
 
-/** A backbone for the test schema, with its own consumer group and a handler that records each effect. */
-function backbone(group: string, handler?: EventHandlerFn<ProbeSentPayload>, retry = {}) {
+/**
+ * A backbone for the test schema, with its own consumer group and a handler that records each effect
+ * (or the given per-event handler, or `{ batch }` handler).
+ */
+function backbone(
+  group: string,
+  handler?: EventHandlerFn<ProbeSentPayload> | { batch: EventBatchHandlerFn<ProbeSentPayload> },
+  retry = {},
+) {
   const { logger } = memoryLogger(group);
   const transport = new KafkaTransport({ brokers, clientId: group, logger });
   const instance = new EventBackbone({
@@ -78,7 +98,8 @@ function backbone(group: string, handler?: EventHandlerFn<ProbeSentPayload>, ret
     group,
     retry: { initialBackoffMs: 50, maxBackoffMs: 200, ...retry },
   });
-  instance.on(ProbeSent, handler ?? recordEffect(group));
+  if (handler && 'batch' in handler) instance.onBatch(ProbeSent, handler.batch);
+  else instance.on(ProbeSent, handler ?? recordEffect(group));
   running.push(instance);
   transports.push(transport);
   return { instance, transport };
@@ -164,26 +185,15 @@ describe('event backbone on the real broker and database', () => {
 
   it('publishes in bulk and hands batch handlers every event once, in order per key', async () => {
     const group = uniqueName('batch');
-    const { logger } = memoryLogger(group);
-    const transport = new KafkaTransport({ brokers, clientId: group, logger });
-    transports.push(transport);
-    const instance = new EventBackbone({
-      block: 'registration',
-      schema: SCHEMA,
-      dataSource,
-      transport,
-      logger,
-      registry: createMetricsRegistry(group),
-      group,
-    });
-    running.push(instance);
     const seen: string[] = [];
-    instance.onBatch(ProbeSent, async (events, manager) => {
-      seen.push(...events.map((e) => e.data.note ?? ''));
-      await manager.query(
-        `INSERT INTO "${SCHEMA}".effects (event_id, probe_id, note, group_name) SELECT e, p, n, $4 FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS t(e, p, n)`,
-        [events.map((e) => e.envelope.id), events.map((e) => e.data.probeId), events.map((e) => e.data.note), group],
-      );
+    const { instance } = backbone(group, {
+      batch: async (events, manager) => {
+        seen.push(...events.map((e) => e.data.note ?? ''));
+        await manager.query(
+          `INSERT INTO "${SCHEMA}".effects (event_id, probe_id, note, group_name) SELECT e, p, n, $4 FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS t(e, p, n)`,
+          [events.map((e) => e.envelope.id), events.map((e) => e.data.probeId), events.map((e) => e.data.note), group],
+        );
+      },
     });
     await instance.start();
     const key = randomUUID();
@@ -246,6 +256,45 @@ describe('event backbone on the real broker and database', () => {
       `%-${group}`,
     ]);
     expect(keys.map((k: { key: string }) => k.key)).toEqual([`new-${group}`]);
+  });
+
+  it('waits out a database outage in the middle of a batch instead of dead-lettering its events', async () => {
+    const group = uniqueName('db-outage');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const { instance } = backbone(
+      group,
+      async (event, manager) => {
+        if (calls++ === 0) await gate;
+        await recordEffect(group)(event, manager);
+      },
+      { maxAttempts: 2 },
+    );
+    await instance.start();
+    const ids = await publish(instance, 10, 'database outage');
+    await waitFor('the consumer to be inside its first batch', () => calls > 0);
+
+    // Cut every connection to the database, and refuse new ones, while the handler is at work.
+    const admin = new Client({ connectionString: process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL });
+    await admin.connect();
+    await admin.query(`ALTER DATABASE "${db.name}" ALLOW_CONNECTIONS false`);
+    await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+      [db.name],
+    );
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await admin.query(`ALTER DATABASE "${db.name}" ALLOW_CONNECTIONS true`);
+    await admin.end();
+
+    await waitFor('all 10 events after the outage', async () => (await effects(group, ids)).distinct === 10, 60_000);
+    expect(await effects(group, ids)).toEqual({ distinct: 10, duplicates: 0 });
+    const reader = kafka.admin();
+    await reader.connect();
+    const offsets = await reader.fetchTopicOffsets(deadLetterTopic(group));
+    await reader.disconnect();
+    expect(offsets.every((o) => o.high === o.low)).toBe(true);
   });
 
   it('keeps accepting writes while Kafka is down and delivers every event once after it comes back', async () => {

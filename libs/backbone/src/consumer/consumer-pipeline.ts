@@ -271,6 +271,9 @@ export class ConsumerPipeline {
         });
         return true;
       } catch (error) {
+        // The database itself is unreachable: not the event's fault. Nothing counts as an attempt; the batch is
+        // not committed and comes again once the database is back, instead of filling the dead letters.
+        if (!(await this.databaseReachable())) throw error;
         const permanent = error instanceof PermanentEventError;
         if (permanent || attempt >= this.retry.maxAttempts) {
           await this.deadLetter(item.message, error as Error, attempt);
@@ -295,6 +298,15 @@ export class ConsumerPipeline {
         }
         backoff = Math.min(this.retry.maxBackoffMs, backoff * 2);
       }
+    }
+  }
+
+  private async databaseReachable(): Promise<boolean> {
+    try {
+      await this.dataSource.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
     }
   }
 
