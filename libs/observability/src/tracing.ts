@@ -68,6 +68,22 @@ export function currentTraceContext(): { traceparent?: string; tracestate?: stri
   return { traceparent: carrier.traceparent, tracestate: carrier.tracestate };
 }
 
+/**
+ * Starts and ends a PRODUCER span for a message created now (OpenTelemetry messaging conventions: the span of
+ * the message's creation), and returns its trace context for the message's headers, so consumers' spans are its
+ * children, in the trace of the operation that created the message.
+ */
+export function producerTraceContext(
+  name: string,
+  attributes: Attributes,
+): { traceparent?: string; tracestate?: string } {
+  const span = tracer().startSpan(name, { kind: SpanKind.PRODUCER, attributes });
+  const carrier: Record<string, string> = {};
+  propagation.inject(trace.setSpan(context.active(), span), carrier);
+  span.end();
+  return { traceparent: carrier.traceparent, tracestate: carrier.tracestate };
+}
+
 export function contextFromTraceparent(traceparent?: string, tracestate?: string): Context {
   if (!traceparent) return context.active();
   const carrier: Record<string, string> = { traceparent };

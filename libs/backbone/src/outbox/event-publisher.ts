@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { EventContract, EventEnvelope, PayloadOf } from '@onedoor/contracts';
-import { currentTraceContext } from '@onedoor/observability';
+import { producerTraceContext } from '@onedoor/observability';
 import { assertValidPayload } from '../envelope/schema-validator';
 import { encodeEnvelope } from '../envelope/cloudevents-kafka';
 
@@ -50,8 +50,7 @@ export class EventPublisher {
     payloads: PayloadOf<C>[],
     options: Omit<PublishOptions, 'id'> & { ids?: string[] } = {},
   ): Promise<EventEnvelope<PayloadOf<C>>[]> {
-    const trace = currentTraceContext();
-    const rows = payloads.map((payload, i) => this.row(contract, payload, options, options.ids?.[i], trace));
+    const rows = payloads.map((payload, i) => this.row(contract, payload, options, options.ids?.[i]));
     if (rows.length === 0) return [];
     await manager.query(
       `INSERT INTO "${this.schema}".outbox (event_id, topic, partition_key, event_type, headers, payload)
@@ -68,20 +67,21 @@ export class EventPublisher {
     return rows.map((r) => r.envelope as EventEnvelope<PayloadOf<C>>);
   }
 
-  private row(
-    contract: EventContract,
-    payload: unknown,
-    options: PublishOptions,
-    id: string | undefined,
-    trace: { traceparent?: string; tracestate?: string },
-  ): OutboxRow {
+  private row(contract: EventContract, payload: unknown, options: PublishOptions, id: string | undefined): OutboxRow {
     assertValidPayload(contract, payload);
     const record = payload as Record<string, unknown>;
     const key = String(record[contract.partitionKey]);
     const subject = String(record[contract.subject ?? contract.partitionKey]);
+    const eventId = id ?? randomUUID();
+    const trace = producerTraceContext(`${contract.type} create`, {
+      'messaging.system': 'kafka',
+      'messaging.operation.type': 'create',
+      'messaging.destination.name': contract.topic,
+      'messaging.message.id': eventId,
+    });
     const envelope: EventEnvelope = {
       specversion: '1.0',
-      id: id ?? randomUUID(),
+      id: eventId,
       type: contract.type,
       source: this.source,
       subject,
