@@ -24,7 +24,9 @@ export function createBlockDataSource(options: BlockDatabaseOptions): DataSource
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    // TypeORM's own logger prints queries with their parameters (personal data) to the console: off. Failed
+    // queries surface as errors, which the blocks log as JSON with personal data redacted.
+    logging: false,
     applicationName: options.applicationName ?? `onedoor-${options.schema}`,
     extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 },
   };

@@ -11,3 +11,4 @@ export const IdentityBlock: BlockDefinition = {
   entities: [],
   migrations: IDENTITY_MIGRATIONS,
 };
+export { verhoeffCheckDigit, hasValidVerhoeffCheckDigit } from './uin/verhoeff';

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { freePort, startProcess, type RunningProcess } from '@onedoor/testing';
 import { TRACE_ID, api, expectOperationalSurface, probeEveryBlock } from './helpers';
 import { BLOCKS } from '@onedoor/contracts';
+import { verhoeffCheckDigit } from '@onedoor/identity';
 
 /** Embedded mode (`npm start` with nothing configured): one process, one port, PGlite, in-process events. */
 describe('embedded mode: one process, one port, embedded PostgreSQL', () => {
@@ -52,6 +53,24 @@ describe('embedded mode: one process, one port, embedded PostgreSQL', () => {
     for (const block of BLOCKS) expect(receipts[block].traceId).toBe(TRACE_ID);
     const anonymous = await api(`${urls.identity}/diagnostics/probes/${receipts.identity.probeId}`);
     expect(anonymous.status).toBe(401);
+  });
+
+  it('validates UINs: 200 for a good one, 422 for a wrong check digit, 400 for a malformed one', async () => {
+    const token = readFileSync(path.join(dataDir, 'operator.token'), 'utf8');
+    // 294750836 with its Verhoeff check digit.
+    const good = `294750836${verhoeffCheckDigit('294750836')}`;
+    const valid = await api(`${urls.identity}/uins/${good}/validity`, { token });
+    expect(valid.status).toBe(200);
+    expect(valid.json).toEqual({ uin: good, valid: true });
+    const typo = `${good.slice(0, 9)}${(Number(good[9]) + 1) % 10}`;
+    const wrong = await api(`${urls.identity}/uins/${typo}/validity`, { token });
+    expect(wrong.status).toBe(422);
+    expect(wrong.contentType).toContain('application/problem+json');
+    expect(wrong.json.code).toBe('IDENTITY.UIN_CHECK_DIGIT');
+    const malformed = await api(`${urls.identity}/uins/12ab/validity`, { token });
+    expect(malformed.status).toBe(400);
+    expect(malformed.json.code).toBe('IDENTITY.UIN_MALFORMED');
+    expect((await api(`${urls.identity}/uins/${good}/validity`)).status).toBe(401);
   });
 
   it('keeps its data across a restart', async () => {

@@ -1,0 +1,1 @@
+export const UIN_POLICY = Symbol('UIN_POLICY');
