@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, startProcess, type RunningProcess } from '@onedoor/testing';
+import { freePort, startProcess, waitFor, type RunningProcess } from '@onedoor/testing';
 import { TRACE_ID, api, expectOperationalSurface, probeEveryBlock } from './helpers';
 import { BLOCKS } from '@onedoor/contracts';
 import { verhoeffCheckDigit } from '@onedoor/identity';
@@ -71,6 +71,24 @@ describe('embedded mode: one process, one port, embedded PostgreSQL', () => {
     expect(malformed.status).toBe(400);
     expect(malformed.json.code).toBe('IDENTITY.UIN_MALFORMED');
     expect((await api(`${urls.identity}/uins/${good}/validity`)).status).toBe(401);
+
+    // Refused requests are in the JSON access log, with the route pattern and trace id, and no token or number.
+    const accessLog = () =>
+      platform.output
+        .join('')
+        .split('\n')
+        .filter((line) => line.includes('"msg":"http request"') && line.includes('/identity/uins/:uin/validity'))
+        .map((line) => JSON.parse(line));
+    await waitFor('the access log lines of the refused requests', () => accessLog().length >= 3, 10_000);
+    expect(accessLog()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ level: 'warn', status: 401, trace_id: expect.any(String) }),
+        expect.objectContaining({ level: 'warn', status: 422, caller: 'development-operator' }),
+        expect.objectContaining({ level: 'warn', status: 400 }),
+      ]),
+    );
+    expect(platform.output.join('')).not.toContain(token);
+    expect(platform.output.join('')).not.toContain(typo);
   });
 
   it('keeps its data across a restart', async () => {
