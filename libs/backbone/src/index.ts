@@ -1,7 +1,6 @@
 export * from './transport/event-transport';
 export * from './transport/kafka.transport';
 export * from './transport/in-process.transport';
-export * from './transport/transport-from-env';
 export * from './envelope/cloudevents-kafka';
 export * from './envelope/schema-validator';
 export * from './outbox/event-publisher';

@@ -40,8 +40,3 @@ export async function migrateBlock(dataSource: DataSource, schema: string): Prom
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   return applied.map((migration) => migration.name);
 }
-
-/** The database URL of a block: `<BLOCK>_DATABASE_URL` overrides the shared `DATABASE_URL`. */
-export function databaseUrlFor(block: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return env[`${block.toUpperCase()}_DATABASE_URL`] ?? env.DATABASE_URL;
-}

@@ -25,6 +25,18 @@ describe('platform configuration', () => {
     expect(config.mode).toBe('distributed');
     expect(config.kafkaBrokers).toEqual(['kafka-1:9092', 'kafka-2:9092']);
     expect(config.blockPorts.workflow).toBe(4004);
+    expect(config.blockDatabaseUrls).toEqual({});
+  });
+
+  it('gives a block its own database with <BLOCK>_DATABASE_URL', () => {
+    const config = loadPlatformConfig({
+      DATABASE_URL: 'postgres://db/shared',
+      WORKFLOW_DATABASE_URL: 'postgres://db/workflow',
+    });
+    expect(config.blockDatabaseUrls).toEqual({ workflow: 'postgres://db/workflow' });
+    expect(() => loadPlatformConfig({ FEEDBACK_DATABASE_URL: 'mysql://db/x' })).toThrow(
+      /FEEDBACK_DATABASE_URL must be a postgres/,
+    );
   });
 
   it.each([

@@ -16,6 +16,8 @@ export interface PlatformConfig {
   kafkaBrokers: string[];
   /** Unset in embedded mode means: the embedded PostgreSQL (PGlite). */
   databaseUrl?: string;
+  /** `<BLOCK>_DATABASE_URL`: a block's own database, instead of the shared one. */
+  blockDatabaseUrls: Partial<Record<BlockName, string>>;
   /** Port of the single HTTP server in embedded mode (PORT, default 3000). */
   port: number;
   blockPorts: Record<BlockName, number>;
@@ -57,9 +59,15 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     if (!/^[\w.-]+:\d+$/.test(broker)) throw new ConfigError(`KAFKA_BROKERS: "${broker}" is not host:port`);
   }
   const mode = kafkaBrokers.length > 0 ? 'distributed' : 'embedded';
-  const databaseUrl = env.DATABASE_URL || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
-    throw new ConfigError('DATABASE_URL must be a postgres:// URL');
+  const postgresUrl = (name: string) => {
+    const value = env[name] || undefined;
+    if (value && !/^postgres(ql)?:\/\//.test(value)) throw new ConfigError(`${name} must be a postgres:// URL`);
+    return value;
+  };
+  const databaseUrl = postgresUrl('DATABASE_URL');
+  const blockDatabaseUrls = Object.fromEntries(
+    BLOCKS.map((block) => [block, postgresUrl(`${block.toUpperCase()}_DATABASE_URL`)]).filter(([, url]) => url),
+  ) as Partial<Record<BlockName, string>>;
   if (mode === 'distributed' && !databaseUrl) {
     throw new ConfigError('KAFKA_BROKERS is set (distributed mode), so DATABASE_URL must be set too');
   }
@@ -81,6 +89,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     mode,
     kafkaBrokers,
     databaseUrl,
+    blockDatabaseUrls,
     port: port(env, 'PORT', 3000),
     blockPorts,
     host: env.HOST ?? '127.0.0.1',

@@ -93,7 +93,7 @@ export async function startPlatform(blocks: BlockDefinition[], config: PlatformC
       runtimes.push(
         await createBlockApp(definition, {
           config,
-          databaseUrl,
+          databaseUrl: config.blockDatabaseUrls[definition.name] ?? databaseUrl,
           transport,
           logger,
           verifier,
