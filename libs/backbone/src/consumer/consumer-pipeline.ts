@@ -205,7 +205,10 @@ export class ConsumerPipeline {
       };
       const single = item.handlers.filter((h) => h.handle);
       for (const handler of item.handlers) {
-        if (handler.handleBatch) batches.set(handler, [...(batches.get(handler) ?? []), event]);
+        if (!handler.handleBatch) continue;
+        const pending = batches.get(handler);
+        if (pending) pending.push(event);
+        else batches.set(handler, [event]);
       }
       if (single.length > 0) {
         await inSpan(
