@@ -6,6 +6,8 @@ import type { DataSource } from 'typeorm';
 import { ProblemException } from './problem';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** How long a key's response is kept and replayed; the blocks' housekeeping deletes older keys. */
+export const IDEMPOTENCY_KEY_TTL_HOURS = 24;
 const KEY_FORMAT = /^[\x21-\x7e]{1,200}$/;
 
 interface StoredKey {
@@ -17,7 +19,7 @@ interface StoredKey {
 type Claim = { kind: 'run'; scope: string; key: string } | { kind: 'replay'; status: number; body: unknown };
 
 /**
- * `Idempotency-Key` on POST: the first request with a key runs and its response is kept (24 h); a retry with the
+ * `Idempotency-Key` on POST: the first request with a key runs and its response is kept (IDEMPOTENCY_KEY_TTL_HOURS); a retry with the
  * same key and body gets the same response without running again (header `Idempotent-Replayed: true`); the same
  * key with another body is refused (422), and a retry while the first is still running gets 409.
  */
@@ -75,19 +77,27 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const hash = createHash('sha256')
       .update(JSON.stringify(request.body ?? null))
       .digest('hex');
-    await this.dataSource.query(
-      `DELETE FROM ${this.table} WHERE scope = $1 AND key = $2 AND created_at < now() - interval '24 hours'`,
-      [scope, key],
-    );
-    const claimed = await this.dataSource.query(
-      `INSERT INTO ${this.table} (scope, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`,
-      [scope, key, hash],
-    );
-    if (claimed.length > 0) return { kind: 'run', scope, key };
-    const [stored]: StoredKey[] = await this.dataSource.query(
-      `SELECT request_hash, status_code, response FROM ${this.table} WHERE scope = $1 AND key = $2`,
-      [scope, key],
-    );
+    // Claim the key, or take it over when its previous use has expired; otherwise look at what is stored. A
+    // failed request deletes its claim, so the row can vanish between the two statements: then claim again.
+    for (;;) {
+      const claimed = await this.dataSource.query(
+        `INSERT INTO ${this.table} AS k (scope, key, request_hash) VALUES ($1, $2, $3)
+         ON CONFLICT (scope, key) DO UPDATE
+           SET request_hash = EXCLUDED.request_hash, status_code = NULL, response = NULL, created_at = now(), completed_at = NULL
+           WHERE k.created_at < now() - make_interval(hours => $4)
+         RETURNING key`,
+        [scope, key, hash, IDEMPOTENCY_KEY_TTL_HOURS],
+      );
+      if (claimed.length > 0) return { kind: 'run', scope, key };
+      const [stored]: StoredKey[] = await this.dataSource.query(
+        `SELECT request_hash, status_code, response FROM ${this.table} WHERE scope = $1 AND key = $2`,
+        [scope, key],
+      );
+      if (stored) return this.decide(stored, hash);
+    }
+  }
+
+  private decide(stored: StoredKey, hash: string): Claim {
     if (stored.request_hash !== hash) {
       throw new ProblemException(
         HttpStatus.UNPROCESSABLE_ENTITY,

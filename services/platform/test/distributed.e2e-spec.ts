@@ -136,8 +136,32 @@ describe('distributed mode: five processes, Kafka, PostgreSQL', () => {
     const { rows } = await client.query(
       `SELECT count(*)::int AS n FROM messaging.outbox WHERE payload->>'note' = 'once'`,
     );
-    await client.end();
     expect(rows[0].n).toBe(1);
+
+    // After 24 hours the key is free again: the next request with it runs.
+    await client.query(
+      `UPDATE messaging.idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = $1`,
+      [headers['idempotency-key']],
+    );
+    await client.end();
+    const later = await api(`${urls.messaging}/diagnostics/probes`, {
+      method: 'POST',
+      token: operator,
+      body: { note: 'other' },
+      headers,
+    });
+    expect(later.status).toBe(202);
+    expect(later.headers.get('idempotent-replayed')).toBeNull();
+    expect(later.json.probeId).not.toBe(first.json.probeId);
+
+    const invalid = await api(`${urls.messaging}/diagnostics/probes`, {
+      method: 'POST',
+      token: operator,
+      body: {},
+      headers: { 'idempotency-key': 'x'.repeat(201) },
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.json.code).toBe('PLATFORM.IDEMPOTENCY_KEY_INVALID');
   });
 
   it('loses and duplicates nothing when a consuming block is killed in the middle of its work', async () => {

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { IDEMPOTENCY_KEY_TTL_HOURS } from '@onedoor/http';
 import { Counter, Gauge, type Logger, type Registry } from '@onedoor/observability';
 import type { EventTransport, TransportMessage } from '../transport/event-transport';
 
@@ -194,7 +195,7 @@ export class OutboxRelay {
       ),
       idempotencyKeys: await purge(
         `DELETE FROM "${this.schema}".idempotency_keys WHERE created_at < clock_timestamp() - make_interval(hours => $1)`,
-        24,
+        IDEMPOTENCY_KEY_TTL_HOURS,
       ),
     };
   }
