@@ -27,6 +27,18 @@ export interface BlockRuntime {
   close(): Promise<void>;
 }
 
+/** A block's data source: its schema, its entities, the platform tables' migration and then its own. */
+export function blockDataSource(definition: BlockDefinition, url: string, poolSize?: number): DataSource {
+  return createBlockDataSource({
+    url,
+    schema: definition.name,
+    entities: definition.entities,
+    migrations: [createPlatformTablesMigration(definition.name), ...definition.migrations],
+    poolSize,
+    applicationName: `onedoor-${definition.name}`,
+  });
+}
+
 export interface BlockRuntimeOptions {
   config: PlatformConfig;
   databaseUrl: string;
@@ -46,14 +58,7 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
   const { name } = definition;
   const logger = options.logger.child({ block: name });
   const schema = name;
-  const dataSource = createBlockDataSource({
-    url: options.databaseUrl,
-    schema,
-    entities: definition.entities,
-    migrations: [createPlatformTablesMigration(schema), ...definition.migrations],
-    poolSize: options.poolSize,
-    applicationName: `onedoor-${name}`,
-  });
+  const dataSource = blockDataSource(definition, options.databaseUrl, options.poolSize);
   const applied = await migrateBlock(dataSource, schema);
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
   const registry = createMetricsRegistry(name);

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { createBlockDataSource, createPlatformTablesMigration, migrateBlock } from '@onedoor/persistence';
+import { blockDataSource } from '@onedoor/platform-kit';
 import { createScratchDatabase, type ScratchDatabase } from '@onedoor/testing';
 import { ALL_BLOCKS } from './blocks';
 
@@ -22,12 +23,7 @@ describe('database migrations', () => {
   it.each(ALL_BLOCKS.map((block) => [block.name, block]))(
     '%s: migrations match its entities, and run twice harmlessly',
     async (_name, block) => {
-      const dataSource = createBlockDataSource({
-        url: db.url,
-        schema: block.name,
-        entities: block.entities,
-        migrations: [createPlatformTablesMigration(block.name), ...block.migrations],
-      });
+      const dataSource = blockDataSource(block, db.url);
       try {
         const applied = await migrateBlock(dataSource, block.name);
         expect(applied[0]).toBe('PlatformTables1763700000000');

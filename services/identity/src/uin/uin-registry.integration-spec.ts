@@ -1,11 +1,7 @@
-import {
-  createBlockDataSource,
-  createPlatformTablesMigration,
-  migrateBlock,
-  type DataSource,
-} from '@onedoor/persistence';
+import { migrateBlock, type DataSource } from '@onedoor/persistence';
+import { blockDataSource } from '@onedoor/platform-kit';
 import { createScratchDatabase, type ScratchDatabase } from '@onedoor/testing';
-import { IDENTITY_MIGRATIONS } from '../migrations';
+import { IdentityBlock } from '../index';
 import { uinRejection, type UinPolicy } from './uin-policy';
 import { UinRegistry } from './uin-registry';
 
@@ -16,12 +12,7 @@ describe('UIN registry on the real database', () => {
 
   beforeAll(async () => {
     db = await createScratchDatabase('onedoor_uin');
-    dataSource = createBlockDataSource({
-      url: db.url,
-      schema: 'identity',
-      migrations: [createPlatformTablesMigration('identity'), ...IDENTITY_MIGRATIONS],
-      poolSize: 20,
-    });
+    dataSource = blockDataSource(IdentityBlock, db.url, 20);
     await migrateBlock(dataSource, 'identity');
   });
 
