@@ -1,4 +1,4 @@
-import { HttpStatus, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { HttpStatus, SetMetadata, createParamDecorator, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ProblemException } from '@onedoor/http';
@@ -14,6 +14,11 @@ export const Public = () => SetMetadata(PUBLIC, true);
 export const RequireRoles = (...roles: string[]) => SetMetadata(ROLES_REQUIRED, roles);
 
 export type AuthenticatedRequest = Request & { user?: Caller };
+
+/** The verified caller of this request (a handler parameter); undefined only on @Public() endpoints. */
+export const CurrentCaller = createParamDecorator(
+  (_data: unknown, context: ExecutionContext) => context.switchToHttp().getRequest<AuthenticatedRequest>().user,
+);
 
 /** Global guard: every request carries a valid bearer token unless the endpoint is @Public(). */
 export class BearerAuthGuard implements CanActivate {

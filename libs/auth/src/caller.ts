@@ -12,6 +12,37 @@ export interface Caller {
 }
 
 export const ROLES = {
-  /** Runs the platform: diagnostics, dead-letter replay. */
+  /** Runs the platform: diagnostics, dead-letter replay, OIDC clients, signing keys, reference data. */
   platformOperator: 'platform.operator',
+  /** A person logged in as themself (citizen login): sees and acts on their own records only. */
+  citizen: 'citizen',
+  /** Enrols, reads, updates, deactivates people (civil registration officers), within their province if scoped. */
+  identityRegistrar: 'identity.registrar',
+  /** Manages civil servants' records, postings and cards, within their ministry if scoped. */
+  identityHumanResources: 'identity.hr',
+  /** Reads audit trails. */
+  identityAuditor: 'identity.auditor',
 } as const;
+
+/** Where a record belongs: the codes a caller's scope is checked against. */
+export interface Scope {
+  ministry?: string;
+  province?: string;
+  unit?: string;
+}
+
+/**
+ * Whether the caller may see a record of this scope: every scope claim the caller's token carries must match
+ * the record. A claim the token does not carry means national reach in that dimension (a Ministry of Home
+ * Affairs officer without a province sees every province). Service clients are scoped by their roles only.
+ */
+export function scopeCovers(caller: Caller, record: Scope): boolean {
+  if (caller.ministry && caller.ministry !== record.ministry) return false;
+  if (caller.province && caller.province !== record.province) return false;
+  if (caller.unit && caller.unit !== record.unit) return false;
+  return true;
+}
+
+export function hasRole(caller: Caller | undefined, ...roles: string[]): boolean {
+  return !!caller && roles.some((role) => caller.roles.includes(role));
+}

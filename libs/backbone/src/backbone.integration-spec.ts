@@ -30,6 +30,7 @@ import {
   EventBackbone,
   KafkaTransport,
   PermanentEventError,
+  readTopic as readTopicMessages,
   replayDeadLetters,
   type EventBatchHandlerFn,
   type EventHandlerFn,
@@ -460,22 +461,6 @@ describe('event backbone on the real broker and database', () => {
 });
 
 /** Reads a topic from the beginning with a plain kafkajs consumer until `atLeast` messages, then `settleMs` more. */
-async function readTopic(topic: string, atLeast: number, settleMs = 0) {
-  const out: { key?: string; headers: Record<string, string>; value: string }[] = [];
-  const reader = kafka.consumer({ groupId: uniqueName('plain-reader') });
-  await reader.connect();
-  await reader.subscribe({ topic, fromBeginning: true });
-  await reader.run({
-    eachMessage: async ({ message }) => {
-      out.push({
-        key: message.key?.toString(),
-        headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
-        value: message.value?.toString() ?? '',
-      });
-    },
-  });
-  await waitFor(`${atLeast} messages on ${topic}`, () => out.length >= atLeast);
-  await new Promise((resolve) => setTimeout(resolve, settleMs));
-  await reader.disconnect();
-  return out;
+function readTopic(topic: string, atLeast: number, settleMs = 0) {
+  return readTopicMessages(brokers, topic, (messages) => messages.length >= atLeast, { settleMs });
 }

@@ -1,6 +1,7 @@
 export * from './transport/event-transport';
 export * from './transport/kafka.transport';
 export * from './transport/in-process.transport';
+export * from './transport/topic-reader';
 export * from './envelope/cloudevents-kafka';
 export * from './envelope/schema-validator';
 export * from './outbox/event-publisher';

@@ -1,11 +1,25 @@
 import type { EventContract } from './event-contract';
+import { CivilServantAssigned } from './identity/civil-servant.events';
+import { CredentialIssued, CredentialRevoked } from './identity/credential.events';
+import { OneTimeCodeRequested } from './identity/one-time-code.events';
+import { PersonDeactivated, PersonEnrolled, PersonReactivated, PersonUpdated } from './identity/person.events';
 import { ProbeSent } from './platform/probe.events';
 
 /**
  * Every event OneDoor publishes. The AsyncAPI document under docs/asyncapi/ is generated from this list
  * (`npm run asyncapi`), and CI fails when the committed document drifts from it.
  */
-export const EVENT_CATALOGUE: readonly EventContract[] = [ProbeSent as EventContract];
+export const EVENT_CATALOGUE: readonly EventContract[] = [
+  ProbeSent,
+  PersonEnrolled,
+  PersonUpdated,
+  PersonDeactivated,
+  PersonReactivated,
+  CivilServantAssigned,
+  OneTimeCodeRequested,
+  CredentialIssued,
+  CredentialRevoked,
+] as EventContract[];
 
 export function findContract(type: string): EventContract | undefined {
   return EVENT_CATALOGUE.find((contract) => contract.type === type);

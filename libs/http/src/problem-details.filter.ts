@@ -58,6 +58,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof ProblemException) {
       return this.problem(exception.getStatus(), exception.code, {
+        ...exception.extensions,
         ...base,
         detail: exception.message,
         errors: exception.errors,

@@ -23,6 +23,8 @@ export class ProblemException extends HttpException {
     readonly code: string,
     detail: string,
     readonly errors?: ProblemDetails['errors'],
+    /** Extension members of this problem type (RFC 9457 §3.2), e.g. the candidates of a likely duplicate. */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(detail, status);
   }

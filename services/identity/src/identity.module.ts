@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { CivilServantsModule } from './civil-servants/civil-servants.module';
+import { PersonsModule } from './persons/persons.module';
+import { ReferenceDataModule } from './reference-data/reference-data.module';
+import { SecretsModule } from './secrets/secrets.module';
 import { UinModule } from './uin/uin.module';
 
 /**
@@ -6,5 +10,5 @@ import { UinModule } from './uin/uin.module';
  * Its use cases live in folders beside this module; the platform adds health, metrics, API documents,
  * diagnostics and the event backbone (see libs/platform-kit).
  */
-@Module({ imports: [UinModule] })
+@Module({ imports: [SecretsModule, ReferenceDataModule, UinModule, PersonsModule, CivilServantsModule] })
 export class IdentityModule {}

@@ -1,6 +1,7 @@
 import type { BlockDefinition } from '@onedoor/platform-kit';
 import { IdentityModule } from './identity.module';
 import { IDENTITY_MIGRATIONS } from './migrations';
+import { IDENTITY_ENTITIES } from './entities';
 
 export const IdentityBlock: BlockDefinition = {
   name: 'identity',
@@ -8,7 +9,7 @@ export const IdentityBlock: BlockDefinition = {
   description:
     "Who every citizen and civil servant is: enrolment, unique ID numbers, OpenID Connect login for every block, and civil servants' verifiable cards.",
   module: IdentityModule,
-  entities: [],
+  entities: IDENTITY_ENTITIES,
   migrations: IDENTITY_MIGRATIONS,
 };
 export { verhoeffCheckDigit, hasValidVerhoeffCheckDigit } from './uin/verhoeff';

@@ -1,36 +1,10 @@
 import { BLOCKS } from '@onedoor/contracts';
+import { api } from '@onedoor/testing';
+
+export { api };
 
 export const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 export const TRACEPARENT = `00-${TRACE_ID}-00f067aa0ba902b7-01`;
-
-export async function api(
-  url: string,
-  init: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
-) {
-  const response = await fetch(url, {
-    method: init.method ?? 'GET',
-    headers: {
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...init.headers,
-    },
-    body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return {
-    status: response.status,
-    contentType: response.headers.get('content-type') ?? '',
-    json: json as Record<string, unknown>,
-    text,
-    headers: response.headers,
-  };
-}
 
 /** What every block serves, whatever the mode: health, readiness, metrics, OpenAPI 3.1 and its page. */
 export async function expectOperationalSurface(urls: Record<string, string>) {

@@ -1,0 +1,54 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Seals secrets kept in the database (authenticator seeds, private signing keys) with AES-256-GCM under the
+ * data key from IDENTITY_DATA_KEY (32 bytes, base64). A database dump alone reveals none of them.
+ */
+export class SecretBox {
+  private constructor(private readonly key: Buffer) {}
+
+  static fromKey(key: Buffer): SecretBox {
+    if (key.length !== 32) throw new Error('IDENTITY_DATA_KEY must be 32 bytes, base64-encoded');
+    return new SecretBox(key);
+  }
+
+  seal(plain: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join(
+      '.',
+    );
+  }
+
+  open(sealed: string): string {
+    const [version, iv, tag, body] = sealed.split('.');
+    if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('not a sealed secret');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  }
+}
+
+/**
+ * The data key: IDENTITY_DATA_KEY, required in production. Elsewhere, without it, a key is made once and kept
+ * in the data directory (ONEDOOR_DATA_DIR, default .onedoor/, never committed), or in memory when that is `memory`.
+ */
+export function secretBoxFromEnv(env: NodeJS.ProcessEnv = process.env): SecretBox {
+  if (env.IDENTITY_DATA_KEY) return SecretBox.fromKey(Buffer.from(env.IDENTITY_DATA_KEY, 'base64'));
+  if (env.NODE_ENV === 'production') throw new Error('IDENTITY_DATA_KEY is required in production');
+  const dataDir = env.ONEDOOR_DATA_DIR ?? '.onedoor';
+  if (dataDir === 'memory') return SecretBox.fromKey(randomBytes(32));
+  const file = join(dataDir, 'identity-data.key');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  return SecretBox.fromKey(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64'));
+}
