@@ -6,10 +6,17 @@ const paths = require('./tsconfig.base.json').compilerOptions.paths;
 const moduleNameMapper = Object.fromEntries(
   Object.entries(paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
 );
+// Packages published only as ES modules (Node loads them with require(); Jest needs them compiled to CommonJS).
+const ESM_ONLY = ['oidc-provider', 'openid-client', 'oauth4webapi', 'jose'];
+const esmPackage = `/node_modules/(?:${ESM_ONLY.join('|')})/`;
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }],
+    [`${esmPackage}.+\\.js$`]: ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' }, swcrc: false }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(?:${ESM_ONLY.join('|')})/)`],
   moduleNameMapper,
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };

@@ -1,4 +1,5 @@
-import type { Type } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
+import type { Express } from 'express';
 import type { BlockName } from '@onedoor/contracts';
 
 /** What a building block gives the platform: its NestJS module, its migrations, and how to present its API. */
@@ -11,6 +12,11 @@ export interface BlockDefinition {
   entities: Function[];
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: Function[];
+  /**
+   * Handlers that serve raw HTTP ahead of NestJS routing and body parsing (the identity block's OpenID
+   * provider). A handler that serves a request sets `response.locals.route` for the access log and metrics.
+   */
+  mount?: (app: INestApplication, server: Express) => void;
 }
 
 export const BLOCK_CONTEXT = Symbol('BLOCK_CONTEXT');

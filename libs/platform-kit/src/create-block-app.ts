@@ -99,17 +99,18 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
 
   const server = express();
   server.disable('x-powered-by');
+  instrumentHttp(server, registry, name, logger);
   const app = await NestFactory.create<NestExpressApplication>(root, new ExpressAdapter(server), {
     logger: new NestPinoLogger(logger),
     bodyParser: true,
   });
+  definition.mount?.(app, server);
   app.useBodyParser('json', { limit: '1mb' });
   app.setGlobalPrefix(name);
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalGuards(new BearerAuthGuard(app.get(Reflector), options.verifier));
   app.useGlobalInterceptors(new IdempotencyInterceptor(dataSource, schema));
-  instrumentHttp(server, registry, name, logger);
 
   const document = SwaggerModule.createDocument(
     app,
@@ -155,7 +156,8 @@ function instrumentHttp(server: express.Express, registry: Registry, block: stri
     const end = duration.startTimer();
     const traceId = activeTraceId();
     response.on('finish', () => {
-      const route = (request.route?.path as string | undefined) ?? 'unmatched';
+      const route =
+        (request.route?.path as string | undefined) ?? (response.locals.route as string | undefined) ?? 'unmatched';
       const seconds = end({ method: request.method, route: `${block}:${route}`, status: String(response.statusCode) });
       if (/\/(health|metrics|docs)\b/.test(route)) return;
       const level = response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info';

@@ -1,7 +1,19 @@
 import { Assignment, CivilServant } from './civil-servants/civil-servant.entities';
+import { LoginThrottle, OidcRecord, OtpChallenge, SigningKey } from './oidc/oidc.entities';
 import { Person, PersonAccess } from './persons/person.entities';
 import { AdminArea, Organisation } from './reference-data/reference-data.entities';
 
 /** Every table the identity block maps; the migration drift test checks them against the migrations. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const IDENTITY_ENTITIES: Function[] = [AdminArea, Organisation, Person, PersonAccess, CivilServant, Assignment];
+export const IDENTITY_ENTITIES: Function[] = [
+  AdminArea,
+  Organisation,
+  Person,
+  PersonAccess,
+  CivilServant,
+  Assignment,
+  OidcRecord,
+  SigningKey,
+  LoginThrottle,
+  OtpChallenge,
+];

@@ -1,5 +1,6 @@
 import type { BlockDefinition } from '@onedoor/platform-kit';
 import { IdentityModule } from './identity.module';
+import { OidcProviderService } from './oidc/oidc-provider.service';
 import { IDENTITY_MIGRATIONS } from './migrations';
 import { IDENTITY_ENTITIES } from './entities';
 
@@ -11,5 +12,10 @@ export const IdentityBlock: BlockDefinition = {
   module: IdentityModule,
   entities: IDENTITY_ENTITIES,
   migrations: IDENTITY_MIGRATIONS,
+  // The OpenID provider serves its own paths (discovery, authorize, token, userinfo, JWKS…) ahead of NestJS.
+  mount(app, server) {
+    const oidc = app.get(OidcProviderService);
+    server.use('/identity', (request, response, next) => void oidc.handle(request, response, next));
+  },
 };
 export { verhoeffCheckDigit, hasValidVerhoeffCheckDigit } from './uin/verhoeff';

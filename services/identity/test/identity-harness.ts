@@ -1,7 +1,7 @@
 import { readTopic } from '@onedoor/backbone';
 import { createDevelopmentAuthority, type Caller } from '@onedoor/auth';
 import { loadPlatformConfig, startPlatform, type RunningPlatform } from '@onedoor/platform-kit';
-import { createScratchDatabase, requireKafkaBrokers, type ScratchDatabase } from '@onedoor/testing';
+import { createScratchDatabase, freePort, requireKafkaBrokers, type ScratchDatabase } from '@onedoor/testing';
 import { IdentityBlock } from '../src';
 
 export interface IdentityUnderTest {
@@ -15,17 +15,46 @@ export interface IdentityUnderTest {
   close(): Promise<void>;
 }
 
-/** The identity block on the real broker and a scratch PostgreSQL database, with a development token authority. */
-export async function startIdentity(env: Record<string, string> = {}): Promise<IdentityUnderTest> {
+/**
+ * The identity block on the real broker and a scratch PostgreSQL database. By default tokens come from a
+ * development authority; with `asIssuer`, the block verifies its own tokens (its JWKS URL), as in production.
+ */
+export async function startIdentity(
+  env: Record<string, string> = {},
+  { asIssuer = false }: { asIssuer?: boolean } = {},
+): Promise<IdentityUnderTest> {
   const brokers = requireKafkaBrokers();
   const db = await createScratchDatabase('identity');
   const authority = await createDevelopmentAuthority();
-  process.env.ONEDOOR_DATA_DIR = 'memory';
+  if (asIssuer) {
+    const port = await freePort();
+    const issuer = `http://127.0.0.1:${port}/identity`;
+    env = {
+      IDENTITY_PORT: String(port),
+      IDENTITY_ISSUER: issuer,
+      AUTH_JWKS_URL: `${issuer}/.well-known/jwks.json`,
+      AUTH_ISSUER: issuer,
+      AUTH_AUDIENCE: 'urn:onedoor:api',
+      ...env,
+    };
+  }
+  // The identity block reads its own settings (IDENTITY_*) from the process environment.
+  const blockEnv = {
+    ...Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith('IDENTITY_'))),
+    ONEDOOR_DATA_DIR: 'memory',
+  };
+  const saved = Object.fromEntries(Object.keys(blockEnv).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, blockEnv);
+  const restoreEnv = () => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
   const config = loadPlatformConfig({
     KAFKA_BROKERS: brokers.join(','),
     DATABASE_URL: db.url,
-    AUTH_JWKS: JSON.stringify(authority.jwks),
-    AUTH_ISSUER: authority.issuer,
+    ...(asIssuer ? {} : { AUTH_JWKS: JSON.stringify(authority.jwks), AUTH_ISSUER: authority.issuer }),
     IDENTITY_PORT: '0',
     LOG_LEVEL: 'warn',
     ONEDOOR_DATA_DIR: 'memory',
@@ -49,6 +78,7 @@ export async function startIdentity(env: Record<string, string> = {}): Promise<I
     async close() {
       await platform.close();
       await db.drop();
+      restoreEnv();
     },
   };
 }

@@ -313,7 +313,7 @@ describe('civil servants', () => {
       body: {
         personId: enrolled.id,
         employeeNumber,
-        posting: { ministryCode: 'MOHA', provinceCode: '01', position: 'Officer', grade: '3-2' },
+        posting: { ministryCode: 'MOHA', provinceCode: '01', level: 'central', position: 'Officer', grade: '3-2' },
         effectiveFrom: '2026-01-05',
         roles: ['identity.registrar'],
       },
@@ -329,7 +329,7 @@ describe('civil servants', () => {
       body: {
         personId: enrolled.id,
         employeeNumber: 'MOH-1234',
-        posting: { ministryCode: 'MOHA', provinceCode: '01', position: 'x', grade: '1' },
+        posting: { ministryCode: 'MOHA', provinceCode: '01', level: 'central', position: 'x', grade: '1' },
         effectiveFrom: '2026-01-05',
       },
     });
@@ -339,7 +339,7 @@ describe('civil servants', () => {
       method: 'POST',
       token: hr,
       body: {
-        to: { ministryCode: 'NOPE', provinceCode: '06', position: 'Head', grade: '4-1' },
+        to: { ministryCode: 'NOPE', provinceCode: '06', level: 'province', position: 'Head', grade: '4-1' },
         effectiveFrom: '2026-12-01',
         reason: 'x',
       },
@@ -351,13 +351,13 @@ describe('civil servants', () => {
       method: 'POST',
       token: hr,
       body: {
-        to: { ministryCode: 'MOHA', provinceCode: '06', position: 'Deputy head', grade: '4-1' },
+        to: { ministryCode: 'MOHA', provinceCode: '06', level: 'province', position: 'Deputy head', grade: '4-1' },
         effectiveFrom: '2026-12-01',
         reason: 'Transfer to Luang Prabang',
       },
     });
     expect(moved.status).toBe(200);
-    expect(moved.json.posting).toMatchObject({ provinceCode: '06', position: 'Deputy head' });
+    expect(moved.json.posting).toMatchObject({ provinceCode: '06', level: 'province', position: 'Deputy head' });
     const history = await api(`${identity.url}/civil-servants/${enrolled.id}/assignments`, { token: hr });
     expect(
       (history.json as unknown as { provinceCode: string; endedOn: string | null }[]).map((a) => [
@@ -392,7 +392,7 @@ describe('civil servants', () => {
       body: {
         personId: enrolled.id,
         employeeNumber,
-        posting: { ministryCode: 'MOHA', provinceCode: '01', position: 'Officer', grade: '3-1' },
+        posting: { ministryCode: 'MOHA', provinceCode: '01', level: 'central', position: 'Officer', grade: '3-1' },
         effectiveFrom: '2026-02-01',
       },
     });

@@ -5,6 +5,8 @@ export interface Posting {
   ministryCode: string;
   departmentCode?: string;
   provinceCode: string;
+  /** central: a ministry's headquarters, acting nationally; province or district: a local office. */
+  level: 'central' | 'province' | 'district';
   position: string;
   grade: string;
 }
@@ -24,11 +26,12 @@ export interface CivilServantAssignedPayload {
 const posting = {
   type: 'object',
   additionalProperties: false,
-  required: ['ministryCode', 'provinceCode', 'position', 'grade'],
+  required: ['ministryCode', 'provinceCode', 'level', 'position', 'grade'],
   properties: {
     ministryCode: { type: 'string', pattern: '^[A-Z][A-Z0-9-]{1,15}$' },
     departmentCode: { type: 'string', pattern: '^[A-Z][A-Z0-9-]{1,31}$' },
     provinceCode: { type: 'string', pattern: '^[0-9]{2}$' },
+    level: { type: 'string', enum: ['central', 'province', 'district'] },
     position: { type: 'string', minLength: 1, maxLength: 200 },
     grade: { type: 'string', minLength: 1, maxLength: 20 },
   },
@@ -62,8 +65,15 @@ export const CivilServantAssigned = defineEvent<CivilServantAssignedPayload>({
     personId: '0d9a7c1e-2b3f-4a5d-8e6f-7a8b9c0d1e2f',
     employeeNumber: 'MOHA-004512',
     assignmentId: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b',
-    from: { ministryCode: 'MOHA', provinceCode: '01', position: 'Officer', grade: '3-2' },
-    to: { ministryCode: 'MOHA', departmentCode: 'MOHA-DPA', provinceCode: '06', position: 'Deputy head', grade: '4-1' },
+    from: { ministryCode: 'MOHA', provinceCode: '01', level: 'central', position: 'Officer', grade: '3-2' },
+    to: {
+      ministryCode: 'MOHA',
+      departmentCode: 'MOHA-DPA',
+      provinceCode: '06',
+      level: 'province',
+      position: 'Deputy head',
+      grade: '4-1',
+    },
     effectiveFrom: '2026-12-01',
     reason: 'Transfer to Luang Prabang provincial office',
     by: 'hr-officer-91c2',

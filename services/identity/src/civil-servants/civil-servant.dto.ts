@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { PageQuery } from '@onedoor/http';
-import type { CivilServantStatus } from './civil-servant.entities';
+import type { CivilServantStatus, PostingLevel } from './civil-servant.entities';
 
 /** Roles an HR officer may grant. Platform operator is granted by configuration, never through this API. */
 export const GRANTABLE_ROLES = [
@@ -22,7 +22,12 @@ export class PostingDto {
   @IsOptional()
   @Matches(/^[A-Z][A-Z0-9-]{1,31}$/)
   departmentCode?: string;
-  @ApiProperty({ example: '01' }) @Matches(/^\d{2}$/) provinceCode: string;
+  @ApiProperty({ example: '01', description: 'For a central posting, the province of the headquarters' })
+  @Matches(/^\d{2}$/)
+  provinceCode: string;
+  @ApiProperty({ enum: ['central', 'province', 'district'], description: 'Central staff act nationally' })
+  @IsIn(['central', 'province', 'district'])
+  level: PostingLevel;
   @ApiProperty({ example: 'Officer' }) @IsString() @Length(1, 200) position: string;
   @ApiProperty({ example: '3-2' }) @IsString() @Length(1, 20) grade: string;
 }

@@ -1,6 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 export type CivilServantStatus = 'ACTIVE' | 'SUSPENDED' | 'RETIRED' | 'LEFT';
+/** The level of government of a posting: central (a ministry's headquarters), province or district. */
+export type PostingLevel = 'central' | 'province' | 'district';
 
 /** A person who works for the government (the personal information management system), and how they log in. */
 @Entity({ name: 'civil_servants' })
@@ -11,6 +13,7 @@ export class CivilServant {
   @Column('text', { name: 'ministry_code' }) ministryCode: string;
   @Column('text', { name: 'department_code', nullable: true }) departmentCode: string | null;
   @Column('text', { name: 'province_code' }) provinceCode: string;
+  @Column('text') level: PostingLevel;
   @Column('text') position: string;
   @Column('text') grade: string;
   @Column('text') status: CivilServantStatus;
@@ -34,6 +37,7 @@ export class Assignment {
   @Column('text', { name: 'ministry_code' }) ministryCode: string;
   @Column('text', { name: 'department_code', nullable: true }) departmentCode: string | null;
   @Column('text', { name: 'province_code' }) provinceCode: string;
+  @Column('text') level: PostingLevel;
   @Column('text') position: string;
   @Column('text') grade: string;
   @Column('date', { name: 'effective_from' }) effectiveFrom: string;

@@ -35,6 +35,7 @@ export interface CivilServantView {
 }
 
 function postingOf(record: {
+  level: Posting['level'];
   ministryCode: string;
   departmentCode: string | null;
   provinceCode: string;
@@ -45,6 +46,7 @@ function postingOf(record: {
     ministryCode: record.ministryCode,
     ...(record.departmentCode ? { departmentCode: record.departmentCode } : {}),
     provinceCode: record.provinceCode,
+    level: record.level,
     position: record.position,
     grade: record.grade,
   };
@@ -134,6 +136,7 @@ export class CivilServantsService {
       ministryCode: posting.ministryCode,
       departmentCode: posting.departmentCode ?? null,
       provinceCode: posting.provinceCode,
+      level: posting.level,
       position: posting.position,
       grade: posting.grade,
       effectiveFrom,
@@ -185,6 +188,7 @@ export class CivilServantsService {
         ministryCode: dto.posting.ministryCode,
         departmentCode: dto.posting.departmentCode ?? null,
         provinceCode: dto.posting.provinceCode,
+        level: dto.posting.level,
         position: dto.posting.position,
         grade: dto.posting.grade,
         status: 'ACTIVE',
@@ -225,6 +229,7 @@ export class CivilServantsService {
         ministryCode: dto.to.ministryCode,
         departmentCode: dto.to.departmentCode ?? null,
         provinceCode: dto.to.provinceCode,
+        level: dto.to.level,
         position: dto.to.position,
         grade: dto.to.grade,
       });

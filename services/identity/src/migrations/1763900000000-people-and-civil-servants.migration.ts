@@ -2,8 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { SEED_ADMIN_AREAS, SEED_ORGANISATIONS } from '../reference-data/lao-reference-data';
 
 /**
- * People, civil servants and their postings, the audit trail of reads, and the reference data (administrative
- * areas and ministries) seeded with the country's codes.
+ * People, civil servants and their postings, the audit trail of reads, the reference data (administrative
+ * areas and ministries) seeded with the country's codes, and the OpenID provider's storage, signing keys and
+ * login throttling.
  */
 export class PeopleAndCivilServants1763900000000 implements MigrationInterface {
   name = 'PeopleAndCivilServants1763900000000';
@@ -29,15 +30,31 @@ export class PeopleAndCivilServants1763900000000 implements MigrationInterface {
     );
     await runner.query(`CREATE INDEX "person_access_log_person" ON "identity"."person_access_log" ("person_id", "at")`);
     await runner.query(
-      `CREATE TABLE "identity"."civil_servants" ("person_id" uuid NOT NULL, "employee_number" text NOT NULL, "ministry_code" text NOT NULL, "department_code" text, "province_code" text NOT NULL, "position" text NOT NULL, "grade" text NOT NULL, "status" text NOT NULL, "roles" text array NOT NULL DEFAULT '{}', "password_hash" text, "totp_secret_sealed" text, "activation_code_hash" text, "activation_expires_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_462ef25bfb33b93fb19e1ce5319" UNIQUE ("employee_number"), CONSTRAINT "PK_17c4f26a17b8d0e5c09458a0584" PRIMARY KEY ("person_id"))`,
+      `CREATE TABLE "identity"."civil_servants" ("person_id" uuid NOT NULL, "employee_number" text NOT NULL, "ministry_code" text NOT NULL, "department_code" text, "province_code" text NOT NULL, "level" text NOT NULL, "position" text NOT NULL, "grade" text NOT NULL, "status" text NOT NULL, "roles" text array NOT NULL DEFAULT '{}', "password_hash" text, "totp_secret_sealed" text, "activation_code_hash" text, "activation_expires_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_462ef25bfb33b93fb19e1ce5319" UNIQUE ("employee_number"), CONSTRAINT "PK_17c4f26a17b8d0e5c09458a0584" PRIMARY KEY ("person_id"))`,
     );
     await runner.query(
       `CREATE INDEX "civil_servants_posting" ON "identity"."civil_servants" ("ministry_code", "province_code")`,
     );
     await runner.query(
-      `CREATE TABLE "identity"."assignments" ("id" uuid NOT NULL, "person_id" uuid NOT NULL, "ministry_code" text NOT NULL, "department_code" text, "province_code" text NOT NULL, "position" text NOT NULL, "grade" text NOT NULL, "effective_from" date NOT NULL, "ended_on" date, "reason" text NOT NULL, "recorded_by" text NOT NULL, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_c54ca359535e0012b04dcbd80ee" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "identity"."assignments" ("id" uuid NOT NULL, "person_id" uuid NOT NULL, "ministry_code" text NOT NULL, "department_code" text, "province_code" text NOT NULL, "level" text NOT NULL, "position" text NOT NULL, "grade" text NOT NULL, "effective_from" date NOT NULL, "ended_on" date, "reason" text NOT NULL, "recorded_by" text NOT NULL, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_c54ca359535e0012b04dcbd80ee" PRIMARY KEY ("id"))`,
     );
     await runner.query(`CREATE INDEX "assignments_person" ON "identity"."assignments" ("person_id", "effective_from")`);
+    await runner.query(
+      `CREATE TABLE "identity"."oidc_records" ("model" text NOT NULL, "id" text NOT NULL, "payload" jsonb NOT NULL, "grant_id" text, "user_code" text, "uid" text, "expires_at" TIMESTAMP WITH TIME ZONE, "consumed_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_7da4be4c6030cbfbdba4cfd4d06" PRIMARY KEY ("model", "id"))`,
+    );
+    await runner.query(`CREATE INDEX "oidc_records_expires" ON "identity"."oidc_records" ("expires_at")`);
+    await runner.query(`CREATE INDEX "oidc_records_uid" ON "identity"."oidc_records" ("uid")`);
+    await runner.query(`CREATE INDEX "oidc_records_grant" ON "identity"."oidc_records" ("grant_id")`);
+    await runner.query(
+      `CREATE TABLE "identity"."signing_keys" ("kid" text NOT NULL, "alg" text NOT NULL, "public_jwk" jsonb NOT NULL, "private_jwk_sealed" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "activated_at" TIMESTAMP WITH TIME ZONE, "retired_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_13362ac3e792c69417e1a53d355" PRIMARY KEY ("kid"))`,
+    );
+    await runner.query(
+      `CREATE TABLE "identity"."login_throttle" ("account" text NOT NULL, "failures" integer NOT NULL, "locked_until" TIMESTAMP WITH TIME ZONE, "last_failure_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_9e09533888e7ac2f31d40a9bad2" PRIMARY KEY ("account"))`,
+    );
+    await runner.query(
+      `CREATE TABLE "identity"."otp_challenges" ("id" uuid NOT NULL, "person_id" uuid NOT NULL, "code_hash" text NOT NULL, "attempts" integer NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "consumed_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_c34f21df6c8aa51229715452068" PRIMARY KEY ("id"))`,
+    );
+    await runner.query(`CREATE INDEX "otp_challenges_person" ON "identity"."otp_challenges" ("person_id")`);
     for (const area of SEED_ADMIN_AREAS) {
       await runner.query(
         `INSERT INTO identity.admin_areas (code, level, parent_code, name_lo, name_en) VALUES ($1, $2, $3, $4, $5)`,
@@ -53,6 +70,10 @@ export class PeopleAndCivilServants1763900000000 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
+    await runner.query(`DROP TABLE identity.otp_challenges`);
+    await runner.query(`DROP TABLE identity.login_throttle`);
+    await runner.query(`DROP TABLE identity.signing_keys`);
+    await runner.query(`DROP TABLE identity.oidc_records`);
     await runner.query(`DROP TABLE identity.assignments`);
     await runner.query(`DROP TABLE identity.civil_servants`);
     await runner.query(`DROP TABLE identity.person_access_log`);

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -21,6 +21,11 @@ export class SecretBox {
     return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join(
       '.',
     );
+  }
+
+  /** A key for one purpose (cookie signing, code hashing), derived from the data key. */
+  derive(purpose: string): Buffer {
+    return createHmac('sha256', this.key).update(`onedoor-identity:${purpose}`).digest();
   }
 
   open(sealed: string): string {

@@ -1,0 +1,28 @@
+import { Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireRoles, ROLES } from '@onedoor/auth';
+import { OidcProviderService } from './oidc-provider.service';
+import { SigningKeys } from './signing-keys.service';
+
+@ApiTags('signing keys')
+@ApiBearerAuth()
+@RequireRoles(ROLES.platformOperator)
+@Controller('keys')
+export class KeysController {
+  constructor(
+    private readonly keys: SigningKeys,
+    private readonly oidc: OidcProviderService,
+  ) {}
+
+  @Post('rotation')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Rotate the token signing key now; the previous key stays published for 24 hours (other replicas follow within 30 s)',
+  })
+  async rotate() {
+    const result = await this.keys.rotate();
+    await this.oidc.provider(undefined, true).catch(() => undefined);
+    return result;
+  }
+}
