@@ -1,4 +1,5 @@
 import { Assignment, CivilServant } from './civil-servants/civil-servant.entities';
+import { Credential } from './credentials/credential.entity';
 import { LoginThrottle, OidcRecord, OtpChallenge, SigningKey } from './oidc/oidc.entities';
 import { Person, PersonAccess } from './persons/person.entities';
 import { AdminArea, Organisation } from './reference-data/reference-data.entities';
@@ -16,4 +17,5 @@ export const IDENTITY_ENTITIES: Function[] = [
   SigningKey,
   LoginThrottle,
   OtpChallenge,
+  Credential,
 ];

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CivilServantsModule } from './civil-servants/civil-servants.module';
+import { CredentialsModule } from './credentials/credentials.module';
 import { OidcModule } from './oidc/oidc.module';
 import { PersonsModule } from './persons/persons.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
@@ -11,5 +12,15 @@ import { UinModule } from './uin/uin.module';
  * Its use cases live in folders beside this module; the platform adds health, metrics, API documents,
  * diagnostics and the event backbone (see libs/platform-kit).
  */
-@Module({ imports: [SecretsModule, ReferenceDataModule, UinModule, PersonsModule, CivilServantsModule, OidcModule] })
+@Module({
+  imports: [
+    SecretsModule,
+    ReferenceDataModule,
+    UinModule,
+    PersonsModule,
+    CivilServantsModule,
+    OidcModule,
+    CredentialsModule,
+  ],
+})
 export class IdentityModule {}

@@ -4,7 +4,7 @@ import { SEED_ADMIN_AREAS, SEED_ORGANISATIONS } from '../reference-data/lao-refe
 /**
  * People, civil servants and their postings, the audit trail of reads, the reference data (administrative
  * areas and ministries) seeded with the country's codes, and the OpenID provider's storage, signing keys and
- * login throttling.
+ * login throttling, and civil-servant card credentials.
  */
 export class PeopleAndCivilServants1763900000000 implements MigrationInterface {
   name = 'PeopleAndCivilServants1763900000000';
@@ -46,7 +46,7 @@ export class PeopleAndCivilServants1763900000000 implements MigrationInterface {
     await runner.query(`CREATE INDEX "oidc_records_uid" ON "identity"."oidc_records" ("uid")`);
     await runner.query(`CREATE INDEX "oidc_records_grant" ON "identity"."oidc_records" ("grant_id")`);
     await runner.query(
-      `CREATE TABLE "identity"."signing_keys" ("kid" text NOT NULL, "alg" text NOT NULL, "public_jwk" jsonb NOT NULL, "private_jwk_sealed" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "activated_at" TIMESTAMP WITH TIME ZONE, "retired_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_13362ac3e792c69417e1a53d355" PRIMARY KEY ("kid"))`,
+      `CREATE TABLE "identity"."signing_keys" ("kid" text NOT NULL, "purpose" text NOT NULL, "alg" text NOT NULL, "public_jwk" jsonb NOT NULL, "private_jwk_sealed" text NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "activated_at" TIMESTAMP WITH TIME ZONE, "retired_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_13362ac3e792c69417e1a53d355" PRIMARY KEY ("kid"))`,
     );
     await runner.query(
       `CREATE TABLE "identity"."login_throttle" ("account" text NOT NULL, "failures" integer NOT NULL, "locked_until" TIMESTAMP WITH TIME ZONE, "last_failure_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_9e09533888e7ac2f31d40a9bad2" PRIMARY KEY ("account"))`,
@@ -55,6 +55,10 @@ export class PeopleAndCivilServants1763900000000 implements MigrationInterface {
       `CREATE TABLE "identity"."otp_challenges" ("id" uuid NOT NULL, "person_id" uuid NOT NULL, "code_hash" text NOT NULL, "attempts" integer NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "consumed_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_c34f21df6c8aa51229715452068" PRIMARY KEY ("id"))`,
     );
     await runner.query(`CREATE INDEX "otp_challenges_person" ON "identity"."otp_challenges" ("person_id")`);
+    await runner.query(
+      `CREATE TABLE "identity"."credentials" ("id" uuid NOT NULL, "person_id" uuid NOT NULL, "status_index" integer NOT NULL, "kid" text NOT NULL, "issued_at" TIMESTAMP WITH TIME ZONE NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "issued_by" text NOT NULL, "revoked_at" TIMESTAMP WITH TIME ZONE, "revocation_reason" text, CONSTRAINT "UQ_423e1f0365bc89fc4b9f3d93259" UNIQUE ("status_index"), CONSTRAINT "PK_1e38bc43be6697cdda548ad27a6" PRIMARY KEY ("id"))`,
+    );
+    await runner.query(`CREATE INDEX "credentials_person" ON "identity"."credentials" ("person_id")`);
     for (const area of SEED_ADMIN_AREAS) {
       await runner.query(
         `INSERT INTO identity.admin_areas (code, level, parent_code, name_lo, name_en) VALUES ($1, $2, $3, $4, $5)`,
@@ -70,6 +74,7 @@ export class PeopleAndCivilServants1763900000000 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
+    await runner.query(`DROP TABLE identity.credentials`);
     await runner.query(`DROP TABLE identity.otp_challenges`);
     await runner.query(`DROP TABLE identity.login_throttle`);
     await runner.query(`DROP TABLE identity.signing_keys`);

@@ -26,6 +26,8 @@ export class OidcRecord {
 @Entity({ name: 'signing_keys' })
 export class SigningKey {
   @PrimaryColumn('text') kid: string;
+  /** token: OpenID tokens (rotated often); credential: civil-servant cards (published as long as cards live). */
+  @Column('text') purpose: 'token' | 'credential';
   @Column('text') alg: string;
   @Column('jsonb', { name: 'public_jwk' }) publicJwk: Record<string, unknown>;
   /** The private JWK, sealed with the data key. */

@@ -15,6 +15,6 @@ import { SigningKeys } from './signing-keys.service';
     { provide: LOGIN_POLICY, useFactory: () => loginPolicyFromEnv() },
     { provide: OIDC_SETTINGS, useFactory: () => oidcSettingsFromEnv() },
   ],
-  exports: [OidcProviderService, SigningKeys],
+  exports: [OidcProviderService, SigningKeys, OIDC_SETTINGS],
 })
 export class OidcModule {}

@@ -6,6 +6,9 @@ import { SigningKey } from './oidc.entities';
 
 /** How long a retired key stays published: longer than any token it signed lives (ID tokens: 1 hour). */
 export const RETIRED_KEY_PUBLISHED_HOURS = 24;
+/** Card keys stay published while a card they signed may be valid (cards live two years). */
+export const RETIRED_CREDENTIAL_KEY_PUBLISHED_HOURS = 2 * 366 * 24;
+export type KeyPurpose = 'token' | 'credential';
 const ALG = 'ES256';
 
 /**
@@ -21,7 +24,7 @@ export class SigningKeys {
     private readonly secrets: SecretBox,
   ) {}
 
-  private async create(manager: EntityManager, active: boolean): Promise<SigningKey> {
+  private async create(manager: EntityManager, purpose: KeyPurpose, active: boolean): Promise<SigningKey> {
     const { privateKey } = await generateKeyPair(ALG, { extractable: true });
     const privateJwk = await exportJWK(privateKey);
     const kid = await calculateJwkThumbprint(privateJwk);
@@ -29,6 +32,7 @@ export class SigningKeys {
     void _private;
     const key = manager.create(SigningKey, {
       kid,
+      purpose,
       alg: ALG,
       publicJwk: { ...publicJwk, kid, alg: ALG, use: 'sig' },
       privateJwkSealed: this.secrets.seal(JSON.stringify({ ...privateJwk, kid, alg: ALG, use: 'sig' })),
@@ -40,36 +44,45 @@ export class SigningKeys {
   }
 
   /** Makes the active and next keys if missing (once, whatever the number of replicas starting together). */
-  async ensureSigningKey(): Promise<void> {
+  async ensureSigningKey(purpose: KeyPurpose = 'token'): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('identity.signing-keys'))`);
-      if (!(await manager.countBy(SigningKey, { retiredAt: IsNull(), activatedAt: Not(IsNull()) })))
-        await this.create(manager, true);
-      if (!(await manager.countBy(SigningKey, { retiredAt: IsNull(), activatedAt: IsNull() })))
-        await this.create(manager, false);
+      const count = (activated: boolean) =>
+        manager.countBy(SigningKey, {
+          purpose,
+          retiredAt: IsNull(),
+          activatedAt: activated ? Not(IsNull()) : IsNull(),
+        });
+      if (!(await count(true))) await this.create(manager, purpose, true);
+      if (!(await count(false))) await this.create(manager, purpose, false);
     });
   }
 
   /** The next key signs from now on; the active one retires; a new next key is published. */
-  async rotate(): Promise<{ kid: string; retired: string[]; next: string }> {
-    await this.ensureSigningKey();
+  async rotate(purpose: KeyPurpose = 'token'): Promise<{ kid: string; retired: string[]; next: string }> {
+    await this.ensureSigningKey(purpose);
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('identity.signing-keys'))`);
-      const active = await manager.findBy(SigningKey, { retiredAt: IsNull(), activatedAt: Not(IsNull()) });
-      const next = await manager.findOneByOrFail(SigningKey, { retiredAt: IsNull(), activatedAt: IsNull() });
-      await manager.update(SigningKey, { retiredAt: IsNull(), activatedAt: Not(IsNull()) }, { retiredAt: new Date() });
+      const active = await manager.findBy(SigningKey, { purpose, retiredAt: IsNull(), activatedAt: Not(IsNull()) });
+      const next = await manager.findOneByOrFail(SigningKey, { purpose, retiredAt: IsNull(), activatedAt: IsNull() });
+      await manager.update(
+        SigningKey,
+        { purpose, retiredAt: IsNull(), activatedAt: Not(IsNull()) },
+        { retiredAt: new Date() },
+      );
       await manager.update(SigningKey, { kid: next.kid }, { activatedAt: new Date() });
-      const following = await this.create(manager, false);
+      const following = await this.create(manager, purpose, false);
       return { kid: next.kid, retired: active.map((k) => k.kid), next: following.kid };
     });
   }
 
-  private async published(): Promise<SigningKey[]> {
+  private async published(purpose: KeyPurpose): Promise<SigningKey[]> {
     const keys = await this.dataSource
       .getRepository(SigningKey)
       .createQueryBuilder('k')
-      .where(`k.retired_at IS NULL OR k.retired_at > now() - make_interval(hours => :hours)`, {
-        hours: RETIRED_KEY_PUBLISHED_HOURS,
+      .where('k.purpose = :purpose', { purpose })
+      .andWhere(`(k.retired_at IS NULL OR k.retired_at > now() - make_interval(hours => :hours))`, {
+        hours: purpose === 'token' ? RETIRED_KEY_PUBLISHED_HOURS : RETIRED_CREDENTIAL_KEY_PUBLISHED_HOURS,
       })
       .getMany();
     // The provider signs with the first key: the active one, then the next, then retired ones, newest first.
@@ -78,15 +91,15 @@ export class SigningKeys {
   }
 
   /** Private keys for the provider, the signing key first; and a fingerprint that changes when the set does. */
-  async forProvider(): Promise<{ keys: JWK[]; fingerprint: string }> {
-    const keys = await this.published();
+  async forProvider(purpose: KeyPurpose = 'token'): Promise<{ keys: JWK[]; fingerprint: string }> {
+    const keys = await this.published(purpose);
     return {
       keys: keys.map((k) => JSON.parse(this.secrets.open(k.privateJwkSealed)) as JWK),
       fingerprint: keys.map((k) => `${k.kid}:${k.retiredAt ? 'retired' : k.activatedAt ? 'active' : 'next'}`).join(','),
     };
   }
 
-  async publicKeys(): Promise<JWK[]> {
-    return (await this.published()).map((k) => k.publicJwk as unknown as JWK);
+  async publicKeys(purpose: KeyPurpose = 'token'): Promise<JWK[]> {
+    return (await this.published(purpose)).map((k) => k.publicJwk as unknown as JWK);
   }
 }
