@@ -21,31 +21,42 @@ export interface TokenVerifierOptions {
 
 export class InvalidTokenError extends Error {}
 
-/** Verifies OneDoor access tokens (JWT, RS256/ES256) against the identity block's published keys. */
+type KeySource = ReturnType<typeof createRemoteJWKSet> | ReturnType<typeof createLocalJWKSet>;
+
+/**
+ * Verifies OneDoor access tokens (JWT, ES256/RS256/EdDSA) against the identity block's published keys. With
+ * both a key set and a JWKS URL (embedded mode: the development operator key and the identity block's keys),
+ * a token whose key is not in the first is tried against the second.
+ */
 export class TokenVerifier {
-  private readonly keys: ReturnType<typeof createRemoteJWKSet> | ReturnType<typeof createLocalJWKSet>;
+  private readonly sources: KeySource[] = [];
 
   constructor(private readonly options: TokenVerifierOptions) {
+    if (options.jwks) this.sources.push(createLocalJWKSet(options.jwks));
     if (options.jwksUrl) {
-      this.keys = createRemoteJWKSet(new URL(options.jwksUrl), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000 });
-    } else if (options.jwks) {
-      this.keys = createLocalJWKSet(options.jwks);
-    } else {
-      throw new Error('token verification needs AUTH_JWKS_URL or AUTH_JWKS');
+      this.sources.push(
+        createRemoteJWKSet(new URL(options.jwksUrl), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000 }),
+      );
     }
+    if (!this.sources.length) throw new Error('token verification needs AUTH_JWKS_URL or AUTH_JWKS');
   }
 
   async verify(token: string): Promise<Caller> {
-    let payload: JWTPayload;
-    try {
-      ({ payload } = await jwtVerify(token, this.keys, {
-        issuer: this.options.issuer,
-        audience: this.options.audience,
-        algorithms: ['RS256', 'ES256', 'EdDSA'],
-      }));
-    } catch (error) {
-      throw new InvalidTokenError((error as Error).message);
+    let payload: JWTPayload | undefined;
+    for (const [index, keys] of this.sources.entries()) {
+      try {
+        ({ payload } = await jwtVerify(token, keys, {
+          issuer: this.options.issuer,
+          audience: this.options.audience,
+          algorithms: ['RS256', 'ES256', 'EdDSA'],
+        }));
+        break;
+      } catch (error) {
+        const noKey = (error as { code?: string }).code === 'ERR_JWKS_NO_MATCHING_KEY';
+        if (!noKey || index === this.sources.length - 1) throw new InvalidTokenError((error as Error).message);
+      }
     }
+    if (!payload) throw new InvalidTokenError('no key verified the token');
     if (!payload.sub) throw new InvalidTokenError('token has no subject');
     const claims = payload as JWTPayload & Record<string, unknown>;
     const roles = Array.isArray(claims.roles) ? claims.roles.map(String) : [];
@@ -64,9 +75,9 @@ export class TokenVerifier {
  * A signing authority for development and tests: an ES256 key pair made at start-up, never stored in the
  * repository. Production verifies tokens of the identity block instead (AUTH_JWKS_URL).
  */
-export async function createDevelopmentAuthority(issuer = 'urn:onedoor:development') {
+export async function createDevelopmentAuthority(issuer = 'urn:onedoor:development', kid = 'development') {
   const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
-  const jwk = { ...(await exportJWK(publicKey)), kid: 'development', alg: 'ES256', use: 'sig' };
+  const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
   return {
     issuer,
     jwks: { keys: [jwk] } as JSONWebKeySet,
@@ -77,7 +88,7 @@ export async function createDevelopmentAuthority(issuer = 'urn:onedoor:developme
         province: claims.province,
         unit: claims.unit,
       })
-        .setProtectedHeader({ alg: 'ES256', kid: 'development' })
+        .setProtectedHeader({ alg: 'ES256', kid })
         .setSubject(claims.sub)
         .setIssuer(issuer)
         .setIssuedAt()

@@ -18,9 +18,10 @@ export interface RunningPlatform {
   close(): Promise<void>;
 }
 
-async function verifierFor(config: PlatformConfig, logger: Logger): Promise<TokenVerifier> {
+async function verifierFor(config: PlatformConfig, logger: Logger, blocks: BlockDefinition[]): Promise<TokenVerifier> {
   if (config.auth.jwksUrl || config.auth.jwks) return new TokenVerifier(config.auth);
-  // Embedded mode without an identity provider: a development key made now, and an operator token to try the APIs.
+  // Embedded mode without a configured provider: a development key made now, with an operator token to try the
+  // APIs; and, when the identity block runs here, the keys of its OpenID provider, so its tokens work too.
   const authority = await createDevelopmentAuthority();
   const token = await authority.sign({ sub: 'development-operator', roles: [ROLES.platformOperator] }, '12h');
   if (config.dataDir !== 'memory') {
@@ -32,7 +33,12 @@ async function verifierFor(config: PlatformConfig, logger: Logger): Promise<Toke
       'no AUTH_JWKS_URL: development signing key in use; an operator token for 12 hours is in this file',
     );
   }
-  return new TokenVerifier({ jwks: authority.jwks, issuer: authority.issuer });
+  const localHost = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host;
+  const identityHere = blocks.some((block) => block.name === 'identity') && config.port !== 0;
+  return new TokenVerifier({
+    jwks: authority.jwks,
+    jwksUrl: identityHere ? `http://${localHost}:${config.port}/identity/.well-known/jwks.json` : undefined,
+  });
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -78,7 +84,7 @@ export async function startPlatform(blocks: BlockDefinition[], config: PlatformC
           logger,
         })
       : new InProcessTransport();
-  const verifier = await verifierFor(config, logger);
+  const verifier = await verifierFor(config, logger, blocks);
   const runtimes: BlockRuntime[] = [];
   const servers: Server[] = [];
   const urls: Record<string, string> = {};

@@ -1,5 +1,4 @@
 import { BLOCKS, deadLetterTopic } from '@onedoor/contracts';
-import { ROLES, createDevelopmentAuthority } from '@onedoor/auth';
 import {
   createScratchDatabase,
   freePort,
@@ -14,13 +13,15 @@ import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { TRACE_ID, api, expectOperationalSurface, probeEveryBlock } from './helpers';
 
+const OPERATOR_SECRET = 'e2e-operator-secret-0123456789abcdefghij';
+
 /** Distributed mode: each block its own process and port, on the real Kafka broker and PostgreSQL. */
 describe('distributed mode: five processes, Kafka, PostgreSQL', () => {
   const brokers = requireKafkaBrokers();
   let db: ScratchDatabase;
   let env: Record<string, string>;
   let operator: string;
-  let citizen: string;
+  let noRoles: string;
   const processes: Record<string, RunningProcess> = {};
   const urls: Record<string, string> = {};
 
@@ -30,23 +31,59 @@ describe('distributed mode: five processes, Kafka, PostgreSQL', () => {
 
   beforeAll(async () => {
     db = await createScratchDatabase('onedoor_e2e');
-    const authority = await createDevelopmentAuthority();
-    operator = await authority.sign({ sub: 'operator-1', roles: [ROLES.platformOperator] });
-    citizen = await authority.sign({ sub: 'citizen-1', roles: ['citizen'] });
     env = {
       KAFKA_BROKERS: brokers.join(','),
       DATABASE_URL: db.url,
-      AUTH_JWKS: JSON.stringify(authority.jwks),
-      AUTH_ISSUER: authority.issuer,
       CONSUMER_INITIAL_BACKOFF_MS: '50',
+      IDENTITY_OPERATOR_CLIENT_ID: 'e2e-operator',
+      IDENTITY_OPERATOR_CLIENT_SECRET: OPERATOR_SECRET,
     };
     for (const block of BLOCKS) {
       const port = await freePort();
       env[`${block.toUpperCase()}_PORT`] = String(port);
       urls[block] = `http://127.0.0.1:${port}/${block}`;
     }
+    // As in production: the identity block issues every token, and every block verifies them with its keys.
+    Object.assign(env, {
+      IDENTITY_ISSUER: urls.identity,
+      AUTH_JWKS_URL: `${urls.identity}/.well-known/jwks.json`,
+      AUTH_ISSUER: urls.identity,
+      AUTH_AUDIENCE: 'urn:onedoor:api',
+    });
     await Promise.all(BLOCKS.map((block) => startBlock(block)));
+    operator = await clientCredentials('e2e-operator', OPERATOR_SECRET);
+    const registered = await api(`${urls.identity}/client-mgmt/oidc-client`, {
+      method: 'POST',
+      token: operator,
+      body: {
+        request: {
+          clientId: 'e2e-no-roles',
+          clientName: 'A client without roles',
+          redirectUris: [],
+          grantTypes: ['client_credentials'],
+          clientAuthMethods: ['client_secret_basic'],
+        },
+      },
+    });
+    expect(registered.status).toBe(201);
+    noRoles = await clientCredentials(
+      'e2e-no-roles',
+      (registered.json.response as { clientSecret: string }).clientSecret,
+    );
   });
+
+  async function clientCredentials(id: string, secret: string): Promise<string> {
+    const response = await fetch(`${urls.identity}/oauth/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials',
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { access_token: string }).access_token;
+  }
 
   afterAll(async () => {
     await Promise.all(Object.values(processes).map((p) => p.kill()));
@@ -69,7 +106,7 @@ describe('distributed mode: five processes, Kafka, PostgreSQL', () => {
     const anonymous = await api(`${urls.workflow}/diagnostics/probes`, { method: 'POST', body: {} });
     expect(anonymous.status).toBe(401);
     expect(anonymous.contentType).toContain('application/problem+json');
-    const forbidden = await api(`${urls.workflow}/diagnostics/probes`, { method: 'POST', body: {}, token: citizen });
+    const forbidden = await api(`${urls.workflow}/diagnostics/probes`, { method: 'POST', body: {}, token: noRoles });
     expect(forbidden.status).toBe(403);
     expect(forbidden.json.code).toBe('PLATFORM.FORBIDDEN');
     const forged = await api(`${urls.workflow}/diagnostics/probes`, {

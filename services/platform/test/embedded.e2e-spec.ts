@@ -6,6 +6,8 @@ import { TRACE_ID, api, expectOperationalSurface, probeEveryBlock } from './help
 import { BLOCKS } from '@onedoor/contracts';
 import { verhoeffCheckDigit } from '@onedoor/identity';
 
+const OPERATOR_SECRET = 'embedded-operator-secret-0123456789abcdef';
+
 /** Embedded mode (`npm start` with nothing configured): one process, one port, PGlite, in-process events. */
 describe('embedded mode: one process, one port, embedded PostgreSQL', () => {
   let platform: RunningProcess;
@@ -24,6 +26,8 @@ describe('embedded mode: one process, one port, embedded PostgreSQL', () => {
         DATABASE_URL: '',
         AUTH_JWKS: '',
         AUTH_JWKS_URL: '',
+        IDENTITY_OPERATOR_CLIENT_ID: 'embedded-operator',
+        IDENTITY_OPERATOR_CLIENT_SECRET: OPERATOR_SECRET,
       },
       `${urls.feedback}/health/ready`,
     );
@@ -45,6 +49,29 @@ describe('embedded mode: one process, one port, embedded PostgreSQL', () => {
     const unknown = await api(`http://127.0.0.1:${port}/payments/health/live`);
     expect(unknown.status).toBe(404);
     expect(unknown.json.code).toBe('PLATFORM.NOT_FOUND');
+  });
+
+  it("accepts the identity block's own tokens in every block, as well as the development operator token", async () => {
+    const issued = await fetch(`${urls.identity}/oauth/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`embedded-operator:${OPERATOR_SECRET}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials',
+    });
+    expect(issued.status).toBe(200);
+    const { access_token: token } = (await issued.json()) as { access_token: string };
+    const sent = await api(`${urls.workflow}/diagnostics/probes`, {
+      method: 'POST',
+      token,
+      body: { note: 'identity token' },
+    });
+    expect(sent.status).toBe(202);
+    const forged = `${token.slice(0, -4)}AAAA`;
+    expect((await api(`${urls.workflow}/diagnostics/probes`, { method: 'POST', token: forged, body: {} })).status).toBe(
+      401,
+    );
   });
 
   it('delivers events between blocks through the same outbox and inbox, in one trace', async () => {
