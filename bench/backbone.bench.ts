@@ -7,8 +7,6 @@
  *    from send to receipt (baseline).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { ProbeSent, type EventContract, type ProbeSentPayload } from '@onedoor/contracts';
 import { EventBackbone, KafkaTransport } from '@onedoor/backbone';
@@ -19,6 +17,7 @@ import {
   createScratchDatabase,
   migrateBlock,
 } from '@onedoor/persistence';
+import { percentile, sleep, writeResults, type BenchRecord } from './support';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
 if (!brokers.length) throw new Error('KAFKA_BROKERS is not set: run the benchmark with `npm run bench`');
@@ -28,18 +27,6 @@ const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 15);
 const SCHEMA = 'bench';
 const logger = createLogger({ service: 'bench', level: 'warn' });
 
-interface BenchRecord {
-  benchmark: string;
-  metric: string;
-  value: number;
-  unit: string;
-  baseline?: number;
-  ratio?: number;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const topicName = (label: string) => `onedoor.platform.bench-${label}-${Date.now().toString(36)}.v1`;
 
 function payload(): ProbeSentPayload {
@@ -240,10 +227,8 @@ async function main() {
       ratio: +(value / Math.max(baseValue, 0.1)).toFixed(3),
     });
   }
-  const out = path.resolve(__dirname, '../../bench/results');
-  mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, 'latest.json'), `${JSON.stringify(records, null, 2)}\n`);
-  console.log(`results written to bench/results/latest.json`);
+  writeResults('backbone', records);
+  console.log(`results written to bench/results/backbone.json`);
 }
 
 main().then(

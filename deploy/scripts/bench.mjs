@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm run bench`: builds, starts the real Kafka broker, runs the benchmarks against it and the local PostgreSQL
-// (or DATABASE_URL), writes bench/results/latest.json, stops the broker.
+// `npm run bench`: builds, starts the real Kafka broker, runs every benchmark (dist/bench/*.bench.js, or the names
+// given: `npm run bench -- identity`) against it and the local PostgreSQL, writes bench/results/<name>.json and
+// all of them together in bench/results/latest.json, stops the broker.
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,15 +15,29 @@ const broker = require(path.join(root, 'deploy/kafka/broker.cjs'));
 const build = spawnSync(process.execPath, [path.join(root, 'deploy/scripts/build.mjs')], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 const bootstrap = await broker.start({ fresh: true });
-let status = 1;
+const wanted = process.argv.slice(2);
+const benches = readdirSync(path.join(root, 'dist/bench'))
+  .filter((file) => file.endsWith('.bench.js'))
+  .map((file) => file.replace(/\.bench\.js$/, ''))
+  .filter((name) => !wanted.length || wanted.includes(name));
+let status = 0;
 try {
-  status =
-    spawnSync(process.execPath, [path.join(root, 'dist/bench/backbone.bench.js')], {
+  for (const name of benches) {
+    console.log(`\n== ${name}`);
+    const run = spawnSync(process.execPath, [path.join(root, `dist/bench/${name}.bench.js`)], {
       cwd: root,
       stdio: 'inherit',
       env: { ...process.env, KAFKA_BROKERS: bootstrap },
-    }).status ?? 1;
+    });
+    if (run.status !== 0) status = run.status ?? 1;
+  }
 } finally {
   await broker.stop();
 }
+const results = path.join(root, 'bench/results');
+const all = readdirSync(results)
+  .filter((file) => file.endsWith('.json') && file !== 'latest.json')
+  .flatMap((file) => JSON.parse(readFileSync(path.join(results, file), 'utf8')));
+if (existsSync(results)) writeFileSync(path.join(results, 'latest.json'), `${JSON.stringify(all, null, 2)}\n`);
+console.log(`\nall results: bench/results/latest.json`);
 process.exit(status);

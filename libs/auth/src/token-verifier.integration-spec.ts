@@ -40,3 +40,16 @@ describe('TokenVerifier with two key sources', () => {
     await expect(verifier.verify(await impostor.sign({ sub: 'd' }))).rejects.toBeInstanceOf(InvalidTokenError);
   });
 });
+
+describe('TokenVerifier cache of verified tokens', () => {
+  it('answers a repeated token from memory, and stops at its expiry', async () => {
+    const authority = await createDevelopmentAuthority('urn:test:cache', 'cache-key');
+    const verifier = new TokenVerifier({ jwks: authority.jwks });
+    const token = await authority.sign({ sub: 'e', roles: ['a.b'] }, '2s');
+    const first = await verifier.verify(token);
+    expect(await verifier.verify(token)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await expect(verifier.verify(token)).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+});

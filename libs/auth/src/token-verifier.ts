@@ -30,6 +30,13 @@ type KeySource = ReturnType<typeof createRemoteJWKSet> | ReturnType<typeof creat
  */
 export class TokenVerifier {
   private readonly sources: KeySource[] = [];
+  /**
+   * Tokens already verified, until they expire: an app sends the same access token with every request for its
+   * lifetime (minutes), and a signature check costs far more than a lookup. Bounded; oldest entries go first.
+   * A key withdrawn from the JWKS stops new tokens at once, and tokens seen before at their expiry.
+   */
+  private readonly verified = new Map<string, { caller: Caller; expiresAt: number }>();
+  static readonly CACHE_SIZE = 10_000;
 
   constructor(private readonly options: TokenVerifierOptions) {
     if (options.jwks) this.sources.push(createLocalJWKSet(options.jwks));
@@ -42,6 +49,20 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Caller> {
+    const cached = this.verified.get(token);
+    if (cached) {
+      if (cached.expiresAt > Date.now()) return cached.caller;
+      this.verified.delete(token);
+    }
+    const { caller, expiresAt } = await this.verifySignature(token);
+    if (expiresAt) {
+      if (this.verified.size >= TokenVerifier.CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, { caller, expiresAt });
+    }
+    return caller;
+  }
+
+  private async verifySignature(token: string): Promise<{ caller: Caller; expiresAt?: number }> {
     let payload: JWTPayload | undefined;
     for (const [index, keys] of this.sources.entries()) {
       try {
@@ -60,14 +81,15 @@ export class TokenVerifier {
     if (!payload.sub) throw new InvalidTokenError('token has no subject');
     const claims = payload as JWTPayload & Record<string, unknown>;
     const roles = Array.isArray(claims.roles) ? claims.roles.map(String) : [];
-    return {
+    const caller: Caller = Object.freeze({
       sub: payload.sub,
-      roles,
+      roles: Object.freeze(roles) as string[],
       ministry: claims.ministry as string | undefined,
       province: claims.province as string | undefined,
       unit: claims.unit as string | undefined,
       clientId: (claims.client_id ?? claims.azp) as string | undefined,
-    };
+    });
+    return { caller, expiresAt: payload.exp ? payload.exp * 1000 : undefined };
   }
 }
 

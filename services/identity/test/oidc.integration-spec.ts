@@ -78,6 +78,7 @@ async function registerClient(operator: string, request: Record<string, unknown>
 }
 
 let registry: string; // a service client acting as the civil registry: registrar and HR roles
+let registrySecret: string;
 let citizen: { id: string; uin: string };
 
 beforeAll(async () => {
@@ -95,6 +96,7 @@ beforeAll(async () => {
     clientAuthMethods: ['client_secret_basic'],
     roles: ['identity.registrar', 'identity.hr'],
   });
+  registrySecret = secret;
   registry = await serviceToken('civil-registry', secret);
   const enrolled = await api(`${identity.url}/persons`, {
     method: 'POST',
@@ -425,5 +427,6 @@ describe('OpenID Connect provider', () => {
       body: { request: { status: 'INACTIVE' } },
     });
     expect(deactivated.status).toBe(200);
+    await expect(serviceToken('civil-registry', registrySecret)).rejects.toThrow(/no token/);
   });
 });

@@ -50,12 +50,26 @@ export class EventPublisher {
     payloads: PayloadOf<C>[],
     options: Omit<PublishOptions, 'id'> & { ids?: string[] } = {},
   ): Promise<EventEnvelope<PayloadOf<C>>[]> {
+    if (payloads.length === 0) return [];
+    const prepared = this.prepare(contract, payloads, options);
+    await manager.query(prepared.statement(1), prepared.params);
+    return prepared.envelopes;
+  }
+
+  /**
+   * The outbox insert for these events, to run as part of a larger statement (a data-modifying CTE) when a hot
+   * path must save round trips: `statement(n)` is the INSERT with its parameters numbered from $n; it ends
+   * with its SELECT's FROM clause, so the caller may append a WHERE (for example, only if a row was written).
+   */
+  prepare<C extends EventContract>(
+    contract: C,
+    payloads: PayloadOf<C>[],
+    options: Omit<PublishOptions, 'id'> & { ids?: string[] } = {},
+  ): { envelopes: EventEnvelope<PayloadOf<C>>[]; params: unknown[]; statement: (first: number) => string } {
     const rows = payloads.map((payload, i) => this.row(contract, payload, options, options.ids?.[i]));
-    if (rows.length === 0) return [];
-    await manager.query(
-      `INSERT INTO "${this.schema}".outbox (event_id, topic, partition_key, event_type, headers, payload)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[])`,
-      [
+    return {
+      envelopes: rows.map((r) => r.envelope as EventEnvelope<PayloadOf<C>>),
+      params: [
         rows.map((r) => r.envelope.id),
         rows.map((r) => r.topic),
         rows.map((r) => r.key),
@@ -63,8 +77,10 @@ export class EventPublisher {
         rows.map((r) => r.headers),
         rows.map((r) => r.payload),
       ],
-    );
-    return rows.map((r) => r.envelope as EventEnvelope<PayloadOf<C>>);
+      statement: (n) =>
+        `INSERT INTO "${this.schema}".outbox (event_id, topic, partition_key, event_type, headers, payload)
+         SELECT * FROM unnest($${n}::uuid[], $${n + 1}::text[], $${n + 2}::text[], $${n + 3}::text[], $${n + 4}::jsonb[], $${n + 5}::jsonb[])`,
+    };
   }
 
   private row(contract: EventContract, payload: unknown, options: PublishOptions, id: string | undefined): OutboxRow {

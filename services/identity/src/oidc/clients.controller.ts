@@ -21,7 +21,7 @@ import { RequireRoles, ROLES } from '@onedoor/auth';
 import { ProblemException } from '@onedoor/http';
 import { OidcRecord } from './oidc.entities';
 import { OidcProviderService } from './oidc-provider.service';
-import { postgresAdapterFactory } from './postgres-adapter';
+import { forgetClient, postgresAdapterFactory } from './postgres-adapter';
 import { SecretBox } from '../secrets/secret-box';
 
 const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
@@ -222,6 +222,7 @@ export class ClientsController {
     await this.dataSource
       .getRepository(OidcRecord)
       .update({ model: 'Client', id: clientId }, { payload: metadata as never });
+    forgetClient(clientId);
     return {
       responseTime: new Date().toISOString(),
       response: { clientId, status: metadata.onedoor_status },

@@ -14,6 +14,17 @@ const GRANTABLE = new Set([
 ]);
 
 /**
+ * Client registrations are read on every token request: each replica keeps them for a few seconds. A change
+ * made through this replica shows at once; through another, within CLIENT_CACHE_MS.
+ */
+export const CLIENT_CACHE_MS = 5_000;
+const clientCache = new Map<string, { payload: Payload | undefined; at: number }>();
+
+export function forgetClient(clientId: string) {
+  clientCache.delete(clientId);
+}
+
+/**
  * The provider library's storage adapter on PostgreSQL (identity.oidc_records). Expired rows are invisible at
  * once and purged by `purgeExpired`. One instance per model, as the library constructs them.
  */
@@ -22,8 +33,10 @@ export function postgresAdapterFactory(dataSource: DataSource, secrets: SecretBo
     constructor(readonly model: string) {}
 
     async upsert(id: string, payload: Payload, expiresIn?: number): Promise<void> {
-      if (this.model === 'Client' && typeof payload.client_secret === 'string') {
-        payload = { ...payload, client_secret: secrets.seal(payload.client_secret) };
+      if (this.model === 'Client') {
+        forgetClient(id);
+        if (typeof payload.client_secret === 'string')
+          payload = { ...payload, client_secret: secrets.seal(payload.client_secret) };
       }
       await dataSource.query(
         `INSERT INTO identity.oidc_records (model, id, payload, grant_id, user_code, uid, expires_at)
@@ -54,8 +67,18 @@ export function postgresAdapterFactory(dataSource: DataSource, secrets: SecretBo
     }
 
     async find(id: string) {
+      if (this.model !== 'Client') return this.findWhere('id', id);
+      const cached = clientCache.get(id);
+      if (cached && Date.now() - cached.at < CLIENT_CACHE_MS) return cached.payload;
+      const payload = await this.findClient(id);
+      if (clientCache.size > 10_000) clientCache.clear();
+      clientCache.set(id, { payload, at: Date.now() });
+      return payload;
+    }
+
+    private async findClient(id: string) {
       const payload = await this.findWhere('id', id);
-      if (this.model !== 'Client' || !payload) return payload;
+      if (!payload) return payload;
       // Client secrets are sealed at rest; a deactivated client is unknown to the provider.
       if (payload.onedoor_status === 'INACTIVE') return undefined;
       return typeof payload.client_secret === 'string'
@@ -79,6 +102,7 @@ export function postgresAdapterFactory(dataSource: DataSource, secrets: SecretBo
     }
 
     async destroy(id: string): Promise<void> {
+      if (this.model === 'Client') forgetClient(id);
       await dataSource.query(`DELETE FROM identity.oidc_records WHERE model = $1 AND id = $2`, [this.model, id]);
     }
 

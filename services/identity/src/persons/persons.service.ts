@@ -3,17 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EventBackbone } from '@onedoor/backbone';
 import { hasRole, ROLES, scopeCovers, type Caller } from '@onedoor/auth';
-import {
-  PersonDeactivated,
-  PersonEnrolled,
-  PersonReactivated,
-  PersonUpdated,
-  type PersonSnapshot,
-} from '@onedoor/contracts';
+import { PersonDeactivated, PersonReactivated, PersonUpdated, type PersonSnapshot } from '@onedoor/contracts';
 import { page, ProblemException, type Page } from '@onedoor/http';
 import { activeTraceId } from '@onedoor/observability';
 import { ReferenceData } from '../reference-data/reference-data.service';
-import { UinRegistry } from '../uin/uin-registry';
+import { UinRegistry, UinSpaceExhaustedError } from '../uin/uin-registry';
+import { writeEnrolment } from './enrolment.sql';
 import { normaliseName, searchKey } from './lao-text';
 import type { EnrolPersonDto, PersonSearchQuery, PersonView, UpdatePersonDto } from './person.dto';
 import { Person, PersonAccess, type PersonAccessAction } from './person.entities';
@@ -120,21 +115,24 @@ export class PersonsService {
     return hasRole(caller, ...OFFICER_ROLES) && (!caller.province || caller.province === person.provinceCode);
   }
 
+  /** Who is acting, as the audit trail records it. */
+  private actor(caller: Caller) {
+    return {
+      actor: caller.clientId && caller.sub === caller.clientId ? `client:${caller.clientId}` : caller.sub,
+      actorRoles: [...caller.roles],
+      actorScope: [caller.ministry, caller.province, caller.unit].some(Boolean)
+        ? JSON.stringify({ ministry: caller.ministry, province: caller.province, unit: caller.unit })
+        : null,
+      traceId: activeTraceId() ?? null,
+    };
+  }
+
   private async audit(manager: EntityManager, caller: Caller, action: PersonAccessAction, personIds: string[]) {
     if (!personIds.length) return;
-    const scope = [caller.ministry, caller.province, caller.unit].some(Boolean)
-      ? JSON.stringify({ ministry: caller.ministry, province: caller.province, unit: caller.unit })
-      : null;
+    const actor = this.actor(caller);
     await manager.insert(
       PersonAccess,
-      personIds.map((personId) => ({
-        personId,
-        actor: caller.clientId && caller.sub === caller.clientId ? `client:${caller.clientId}` : caller.sub,
-        actorRoles: caller.roles,
-        actorScope: scope,
-        action,
-        traceId: activeTraceId() ?? null,
-      })),
+      personIds.map((personId) => ({ personId, ...actor, action })),
     );
   }
 
@@ -148,23 +146,6 @@ export class PersonsService {
         errors,
       );
     }
-  }
-
-  /** Likely duplicates among active people: same folded names and date of birth, or the same phone. */
-  async findLikelyDuplicates(
-    manager: EntityManager,
-    candidate: { nameKeyLo: string; dateOfBirth: string; phone?: string | null },
-  ): Promise<DuplicateCandidate[]> {
-    const rows: { id: string; reason: DuplicateCandidate['reason'] }[] = await manager.query(
-      `SELECT id, 'SAME_NAME_AND_BIRTH_DATE' AS reason FROM identity.persons
-        WHERE status = 'ACTIVE' AND date_of_birth = $1 AND name_key_lo = $2
-       UNION ALL
-       SELECT id, 'SAME_PHONE' AS reason FROM identity.persons
-        WHERE status = 'ACTIVE' AND $3::text IS NOT NULL AND phone = $3
-       LIMIT 20`,
-      [candidate.dateOfBirth, candidate.nameKeyLo, candidate.phone ?? null],
-    );
-    return rows.map((r) => ({ personId: r.id, reason: r.reason }));
   }
 
   async enrol(caller: Caller, dto: EnrolPersonDto): Promise<PersonView> {
@@ -196,26 +177,11 @@ export class PersonsService {
     }
     const acknowledged = new Set(dto.distinctFrom ?? []);
 
-    const person = await this.dataSource.transaction(async (manager) => {
-      // Two clerks enrolling the same person at once: the second waits here and then sees the first.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('identity.person-dedup:' || $1))`, [dto.dateOfBirth]);
-      if (dto.phone)
-        await manager.query(`SELECT pg_advisory_xact_lock(hashtext('identity.person-dedup:' || $1))`, [dto.phone]);
-      const duplicates = (
-        await this.findLikelyDuplicates(manager, { ...keys, dateOfBirth: dto.dateOfBirth, phone: dto.phone })
-      ).filter((d) => !acknowledged.has(d.personId));
-      if (duplicates.length) {
-        throw new ProblemException(
-          HttpStatus.CONFLICT,
-          'IDENTITY.LIKELY_DUPLICATE',
-          'This looks like a person already enrolled. Check the candidates; if they are other people, send their ids in distinctFrom.',
-          undefined,
-          { candidates: duplicates },
-        );
-      }
-      const entity = manager.create(Person, {
+    const now = new Date();
+    const draw = () =>
+      this.dataSource.manager.create(Person, {
         id: randomUUID(),
-        uin: await this.uins.allocate(manager),
+        uin: this.uins.candidate(),
         ...names,
         ...keys,
         dateOfBirth: dto.dateOfBirth,
@@ -232,16 +198,27 @@ export class PersonsService {
         statusReason: null,
         distinctFrom: [...acknowledged],
         enrolledBy: caller.sub,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
       });
-      const saved = await manager.save(entity);
-      await this.audit(manager, caller, 'ENROL', [saved.id]);
-      await this.backbone.publisher.publish(manager, PersonEnrolled, {
-        ...snapshotOf(saved),
-        enrolledAt: saved.createdAt.toISOString(),
-        enrolledBy: caller.sub,
-      });
-      return saved;
-    });
+    const { person, outcome } = await writeEnrolment(
+      this.dataSource,
+      this.backbone.publisher,
+      draw,
+      this.actor(caller),
+    );
+    if (outcome.kind === 'DUPLICATE') {
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'IDENTITY.LIKELY_DUPLICATE',
+        'This looks like a person already enrolled. Check the candidates; if they are other people, send their ids in distinctFrom.',
+        undefined,
+        { candidates: outcome.candidates },
+      );
+    }
+    if (outcome.kind === 'UIN_TAKEN')
+      throw new UinSpaceExhaustedError('no free UIN after 20 draws: raise IDENTITY_UIN_LENGTH');
     return toView(person);
   }
 

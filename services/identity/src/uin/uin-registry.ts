@@ -11,6 +11,11 @@ export class UinSpaceExhaustedError extends Error {}
 export class UinRegistry {
   constructor(private readonly policy: UinPolicy) {}
 
+  /** A number to try: the caller claims it by inserting it into identity.uin_registry, and draws again on conflict. */
+  candidate(): string {
+    return generateUinCandidate(this.policy);
+  }
+
   async allocate(manager: EntityManager, maxAttempts = 20): Promise<string> {
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
       const candidate = generateUinCandidate(this.policy);

@@ -1,0 +1,75 @@
+/** What every benchmark shares: result records, percentiles, child processes and a closed-loop HTTP load. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface BenchRecord {
+  benchmark: string;
+  metric: string;
+  value: number;
+  unit: string;
+  baseline?: number;
+  ratio?: number;
+}
+
+export const RESULTS_DIR = path.resolve(__dirname, '../../bench/results');
+
+export function writeResults(name: string, records: BenchRecord[]) {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(path.join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(records, null, 2)}\n`);
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/** Starts a built script as its own process (its own event loop, as in production) and waits for readyUrl. */
+export async function spawnServer(script: string, env: Record<string, string>, readyUrl: string) {
+  const child: ChildProcess = spawn(process.execPath, [path.resolve(__dirname, '../..', script)], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(readyUrl)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${script} not ready at ${readyUrl}`);
+    await sleep(200);
+  }
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/**
+ * A closed loop: `concurrency` callers each send the next request as soon as the last answered, for `seconds`.
+ * Returns requests per second and latencies (ms, sorted); any non-2xx answer fails the run.
+ */
+export async function closedLoop(concurrency: number, seconds: number, call: (i: number) => Promise<Response>) {
+  const latencies: number[] = [];
+  let n = 0;
+  const started = performance.now();
+  const end = started + seconds * 1_000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        const response = await call(n++);
+        const body = await response.text();
+        if (!response.ok) throw new Error(`HTTP ${response.status}: ${body.slice(0, 300)}`);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1_000;
+  return { perSecond: latencies.length / elapsed, latencies: latencies.sort((a, b) => a - b), count: latencies.length };
+}
