@@ -178,6 +178,59 @@ describe('enrolment', () => {
   });
 });
 
+describe("GovStack's enrolment API", () => {
+  it('enrols from a GovStack packet (PUT /enrollment) and names the fields it refuses', async () => {
+    const n = Math.floor(10_000_000 + Math.random() * 89_999_999);
+    const packet = (fields: Record<string, string>) => ({
+      id: 'govstack.enrollment',
+      version: 'v1',
+      requesttime: new Date().toISOString(),
+      request: {
+        id: `10001100020010${n}`,
+        refId: '10001_10002',
+        process: 'NEW',
+        source: 'REGISTRATION_CLIENT',
+        fields,
+      },
+    });
+    const enrolled = await api(`${identity.url}/enrollment`, {
+      method: 'PUT',
+      token: registrar,
+      body: packet({
+        fullName: JSON.stringify([
+          { language: 'lao', value: 'ແສງ ຈັນທະວົງ' },
+          { language: 'eng', value: 'Saeng Chanthavong' },
+        ]),
+        gender: JSON.stringify([{ language: 'eng', value: 'Male' }]),
+        dateOfBirth: '1972/08/30',
+        phone: `+85620${n}`,
+        province: '01',
+        district: '0103',
+      }),
+    });
+    expect(enrolled.status).toBe(201);
+    const { personId, uin } = JSON.parse((enrolled.json.metaData as { data: string }).data);
+    expect(hasValidVerhoeffCheckDigit(uin)).toBe(true);
+    const read = await api(`${identity.url}/persons/${personId}`, { token: registrar });
+    expect(read.json).toMatchObject({
+      givenNameLo: 'ແສງ',
+      familyNameLo: 'ຈັນທະວົງ',
+      familyNameEn: 'Chanthavong',
+      sex: 'M',
+    });
+
+    const refused = await api(`${identity.url}/enrollment`, {
+      method: 'PUT',
+      token: registrar,
+      body: packet({ fullName: 'Saeng', dateOfBirth: 'yesterday', province: '01', district: '0103', gender: 'Male' }),
+    });
+    expect(refused.status).toBe(400);
+    expect((refused.json.errors as { field: string }[]).map((e) => e.field)).toEqual(
+      expect.arrayContaining(['request.fields.givenNameLo', 'request.fields.dateOfBirth']),
+    );
+  });
+});
+
 describe('who may see and change a record', () => {
   let someone: Record<string, unknown>;
   beforeAll(async () => {
