@@ -22,6 +22,8 @@ export const ROLES = {
   identityHumanResources: 'identity.hr',
   /** Reads audit trails. */
   identityAuditor: 'identity.auditor',
+  /** Sends notifications through the messaging block (blocks' and integrators' service clients). */
+  messagingSender: 'messaging.sender',
 } as const;
 
 /** Where a record belongs: the codes a caller's scope is checked against. */

@@ -3,6 +3,7 @@ import { CivilServantAssigned } from './identity/civil-servant.events';
 import { CredentialIssued, CredentialRevoked } from './identity/credential.events';
 import { OneTimeCodeRequested } from './identity/one-time-code.events';
 import { PersonDeactivated, PersonEnrolled, PersonReactivated, PersonUpdated } from './identity/person.events';
+import { MessageDelivered, MessageFailed, MessageQueued, MessageSent } from './messaging/message.events';
 import { ProbeSent } from './platform/probe.events';
 
 /**
@@ -19,6 +20,10 @@ export const EVENT_CATALOGUE: readonly EventContract[] = [
   OneTimeCodeRequested,
   CredentialIssued,
   CredentialRevoked,
+  MessageQueued,
+  MessageSent,
+  MessageDelivered,
+  MessageFailed,
 ] as EventContract[];
 
 export function findContract(type: string): EventContract | undefined {

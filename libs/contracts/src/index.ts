@@ -6,3 +6,4 @@ export * from './identity/person.events';
 export * from './identity/civil-servant.events';
 export * from './identity/one-time-code.events';
 export * from './identity/credential.events';
+export * from './messaging/message.events';

@@ -103,6 +103,8 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
   const app = await NestFactory.create<NestExpressApplication>(root, new ExpressAdapter(server), {
     logger: new NestPinoLogger(logger),
     bodyParser: true,
+    // Webhook and receipt signatures are checked over the exact bytes received.
+    rawBody: true,
   });
   definition.mount?.(app, server);
   app.useBodyParser('json', { limit: '1mb' });

@@ -19,13 +19,17 @@ export function requireKafkaBrokers(): string[] {
 }
 
 /** Polls until `check` returns a truthy value or the time runs out (then fails with `what`). */
-export async function waitFor<T>(what: string, check: () => Promise<T> | T, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | null | false | 0> | T | undefined | null | false | 0,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
     try {
       const value = await check();
-      if (value) return value;
+      if (value) return value as T;
     } catch (error) {
       last = error;
     }

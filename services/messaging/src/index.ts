@@ -1,12 +1,13 @@
 import type { BlockDefinition } from '@onedoor/platform-kit';
 import { MessagingModule } from './messaging.module';
 import { MESSAGING_MIGRATIONS } from './migrations';
+import { MESSAGING_ENTITIES } from './messaging.entities';
 
 export const MessagingBlock: BlockDefinition = {
   name: 'messaging',
   title: 'Messaging',
   description: 'Notifications to citizens and officers by SMS, email, webhook and in-app, in Lao and English.',
   module: MessagingModule,
-  entities: [],
+  entities: MESSAGING_ENTITIES,
   migrations: MESSAGING_MIGRATIONS,
 };

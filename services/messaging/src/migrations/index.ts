@@ -1,3 +1,5 @@
+import { Messages1764000000000 } from './1764000000000-messages.migration';
+
 /** The messaging block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const MESSAGING_MIGRATIONS: Function[] = [];
+export const MESSAGING_MIGRATIONS: Function[] = [Messages1764000000000];

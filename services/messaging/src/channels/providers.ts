@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Channel } from '../messaging.entities';
+
+export interface SendRequest {
+  messageId: string;
+  destination: string;
+  subject?: string | null;
+  body: string;
+}
+
+/** A provider refused the message for good (an invalid number, an unknown mailbox): no retry on it. */
+export class PermanentSendError extends Error {}
+
+export interface ChannelProvider {
+  readonly name: string;
+  readonly channel: Channel;
+  /**
+   * Whether sending the same message id twice reaches the person once (the provider deduplicates on it). After
+   * a crash between handing a message over and recording it, only such providers are asked again.
+   */
+  readonly idempotent: boolean;
+  send(request: SendRequest): Promise<{ providerMessageId: string }>;
+  close?(): Promise<void>;
+}
+
+/** Email over SMTP (nodemailer, pooled connections). The Message-ID is derived from the message id. */
+export class SmtpProvider implements ChannelProvider {
+  readonly channel = 'email' as const;
+  readonly idempotent = false;
+  private readonly transport: Transporter;
+
+  constructor(
+    readonly name: string,
+    url: string,
+    private readonly from: string,
+  ) {
+    const pooled = new URL(url);
+    pooled.searchParams.set('pool', 'true');
+    pooled.searchParams.set('maxConnections', '8');
+    this.transport = nodemailer.createTransport(pooled.toString());
+  }
+
+  async send(request: SendRequest) {
+    try {
+      const info = await this.transport.sendMail({
+        from: this.from,
+        to: request.destination,
+        subject: request.subject ?? '',
+        text: request.body,
+        messageId: `<${request.messageId}@onedoor.gov.la>`,
+        headers: { 'X-OneDoor-Message-Id': request.messageId },
+      });
+      return { providerMessageId: info.messageId };
+    } catch (error) {
+      const code = (error as { responseCode?: number }).responseCode;
+      if (code && code >= 500) throw new PermanentSendError(`SMTP ${code}`);
+      throw error;
+    }
+  }
+
+  async close() {
+    this.transport.close();
+  }
+}
+
+/**
+ * SMS through an HTTP gateway, with this documented interface (docs/blocks/messaging.md):
+ * `POST {base}/messages` with `{ "to": "+85620…", "text": "…", "reference": "<message id>" }`, headers
+ * `Authorization: Bearer <token>` and `Idempotency-Key: <message id>` (the gateway sends a key once);
+ * answers 2xx `{ "id": "<gateway id>" }`; 4xx other than 429 is a refusal for good; 429, 5xx or no answer: retry.
+ * Receipts come back to `POST /messaging/providers/{name}/receipts`.
+ */
+export class HttpSmsGateway implements ChannelProvider {
+  readonly channel = 'sms' as const;
+  readonly idempotent = true;
+
+  constructor(
+    readonly name: string,
+    private readonly baseUrl: string,
+    private readonly token: string | undefined,
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  async send(request: SendRequest) {
+    const response = await fetch(`${this.baseUrl.replace(/\/$/, '')}/messages`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': request.messageId,
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      },
+      body: JSON.stringify({ to: request.destination, text: request.body, reference: request.messageId }),
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    const text = await response.text();
+    if (response.ok) {
+      const id = (JSON.parse(text || '{}') as { id?: string }).id;
+      return { providerMessageId: id ?? createHash('sha256').update(request.messageId).digest('hex').slice(0, 24) };
+    }
+    if (response.status >= 400 && response.status < 500 && response.status !== 429) {
+      throw new PermanentSendError(`gateway refused: HTTP ${response.status}`);
+    }
+    throw new Error(`gateway unavailable: HTTP ${response.status}`);
+  }
+}
+
+export interface ProviderSettings {
+  smtpUrls: string[];
+  emailFrom: string;
+  smsGateways: string[];
+  smsGatewayToken?: string;
+  /** Messages per second per provider. */
+  ratePerSecond: number;
+  retryHours: number;
+  /** HMAC secret providers sign their receipts with. */
+  receiptSecret?: string;
+}
+
+export function providerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ProviderSettings {
+  const list = (name: string) =>
+    (env[name] ?? '')
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+  const number = (name: string, fallback: number) => {
+    const value = env[name] ? Number(env[name]) : fallback;
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+    return value;
+  };
+  return {
+    smtpUrls: list('MESSAGING_SMTP_URLS'),
+    emailFrom: env.MESSAGING_EMAIL_FROM ?? 'OneDoor <no-reply@onedoor.gov.la>',
+    smsGateways: list('MESSAGING_SMS_GATEWAYS'),
+    smsGatewayToken: env.MESSAGING_SMS_GATEWAY_TOKEN,
+    ratePerSecond: number('MESSAGING_PROVIDER_RATE', 200),
+    retryHours: number('MESSAGING_RETRY_HOURS', 24),
+    receiptSecret: env.MESSAGING_RECEIPT_SECRET,
+  };
+}
+
+/** The providers of each channel, in failover order: `email-1`, `email-2`, `sms-1`… */
+export function providersFrom(settings: ProviderSettings): ChannelProvider[] {
+  return [
+    ...settings.smtpUrls.map((url, i) => new SmtpProvider(`email-${i + 1}`, url, settings.emailFrom)),
+    ...settings.smsGateways.map((url, i) => new HttpSmsGateway(`sms-${i + 1}`, url, settings.smsGatewayToken)),
+  ];
+}

@@ -1,0 +1,274 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { EventBackbone } from '@onedoor/backbone';
+import { MessageFailed, MessageSent, type MessageStatusPayload } from '@onedoor/contracts';
+import type { Logger } from '@onedoor/observability';
+import { LOGGER } from '@onedoor/platform-kit';
+import { PermanentSendError, type ChannelProvider, type ProviderSettings } from '../channels/providers';
+import { Recipient, Template, type Message, type MessageStatus } from '../messaging.entities';
+import { render } from '../templates/render';
+import { CHANNEL_PROVIDERS, PROVIDER_SETTINGS } from './tokens';
+
+const BATCH = 64;
+const LEASE_SECONDS = 60;
+const IDLE_MS = 100;
+
+/** Delay before attempt n+1: 5 s, 10 s, 20 s… at most an hour. */
+export function backoffMs(attempts: number): number {
+  return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+/** Messages per second per provider, as the provider's contract allows. */
+class TokenBucket {
+  private tokens: number;
+  private last = Date.now();
+  constructor(private readonly rate: number) {
+    this.tokens = rate;
+  }
+  async take(): Promise<void> {
+    for (;;) {
+      const now = Date.now();
+      this.tokens = Math.min(this.rate, this.tokens + ((now - this.last) / 1_000) * this.rate);
+      this.last = now;
+      if (this.tokens >= 1) {
+        this.tokens -= 1;
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(((1 - this.tokens) / this.rate) * 1_000)));
+    }
+  }
+}
+
+type Row = Record<string, unknown>;
+const fromRow = (r: Row) =>
+  ({
+    id: r.id,
+    personId: r.person_id,
+    batchId: r.batch_id,
+    channel: r.channel,
+    destination: r.destination,
+    language: r.language,
+    templateKey: r.template_key,
+    subject: r.subject,
+    body: r.body,
+    variables: r.variables,
+    attempts: r.attempts,
+    expiresAt: r.expires_at,
+  }) as Message;
+
+/**
+ * Hands due messages to their providers. Several replicas share the work (claims use SKIP LOCKED). A claimed
+ * message is Queued with a lease; the outcome is recorded as Sent, as Pending again with a backoff (failover to
+ * the channel's next provider first), or as Errored when retries run out or the provider refuses for good
+ * (an SMS then falls back to email when the person has one). A message whose lease ran out was being handed
+ * over when its dispatcher stopped: it is sent again only through an idempotent provider (the SMS gateway
+ * deduplicates on the message id), and otherwise marked Errored as in doubt: never sent twice.
+ */
+@Injectable()
+export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
+  private running = false;
+  private loop?: Promise<void>;
+  private wakeUp?: () => void;
+  private readonly buckets = new Map<string, TokenBucket>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(EventBackbone) private readonly backbone: EventBackbone,
+    @Inject(CHANNEL_PROVIDERS) private readonly providers: ChannelProvider[],
+    @Inject(PROVIDER_SETTINGS) private readonly settings: ProviderSettings,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap() {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onModuleDestroy() {
+    this.running = false;
+    this.wakeUp?.();
+    await this.loop;
+    await Promise.all(this.providers.map((p) => p.close?.()));
+  }
+
+  /** Called after messages are created, so they go at once rather than at the next poll. */
+  wake() {
+    this.wakeUp?.();
+  }
+
+  private async run() {
+    while (this.running) {
+      let handled = 0;
+      try {
+        await this.recoverInDoubt();
+        handled = await this.round();
+      } catch (error) {
+        this.logger.warn({ err: error }, 'dispatch round failed');
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+      if (!handled && this.running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, IDLE_MS);
+          this.wakeUp = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  }
+
+  private async round(): Promise<number> {
+    // TypeORM answers an UPDATE … RETURNING with [rows, count].
+    const [rows]: [Row[], number] = await this.dataSource.query(
+      `UPDATE messaging.messages SET status = 'Queued', attempts = attempts + 1,
+         lease_until = now() + make_interval(secs => ${LEASE_SECONDS}), updated_at = now()
+       WHERE id IN (SELECT id FROM messaging.messages WHERE status = 'Pending' AND next_attempt_at <= now()
+                    ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+    );
+    await Promise.all(rows.map((row) => this.deliver(fromRow(row))));
+    return rows.length;
+  }
+
+  private bucket(provider: ChannelProvider) {
+    let bucket = this.buckets.get(provider.name);
+    if (!bucket) this.buckets.set(provider.name, (bucket = new TokenBucket(this.settings.ratePerSecond)));
+    return bucket;
+  }
+
+  private async deliver(message: Message) {
+    const providers = this.providers.filter((p) => p.channel === message.channel);
+    if (!providers.length) return this.fallBackOrFail(message, `no ${message.channel} provider is configured`);
+    let lastError = 'no attempt';
+    for (const provider of providers) {
+      try {
+        await this.bucket(provider).take();
+        const { providerMessageId } = await provider.send({
+          messageId: message.id,
+          destination: message.destination,
+          subject: message.subject,
+          body: message.body,
+        });
+        return this.record(message, 'Sent', { provider: provider.name, providerMessageId });
+      } catch (error) {
+        lastError = `${provider.name}: ${(error as Error).message}`;
+        if (error instanceof PermanentSendError) return this.fallBackOrFail(message, lastError);
+      }
+    }
+    const next = Date.now() + backoffMs(message.attempts);
+    if (next >= new Date(message.expiresAt).getTime()) {
+      return this.fallBackOrFail(message, `retries exhausted after ${message.attempts} attempts (${lastError})`);
+    }
+    await this.dataSource.query(
+      `UPDATE messaging.messages SET status = 'Pending', next_attempt_at = $2, lease_until = NULL, detail = $3, updated_at = now()
+       WHERE id = $1 AND status = 'Queued'`,
+      [message.id, new Date(next), lastError.slice(0, 500)],
+    );
+  }
+
+  /** An SMS that cannot go falls back to email when the person has an address and an email template exists. */
+  private async fallBackOrFail(message: Message, reason: string) {
+    if (message.channel === 'sms' && message.personId && this.providers.some((p) => p.channel === 'email')) {
+      const fellBack = await this.dataSource.transaction(async (manager) => {
+        const recipient = await manager.findOneBy(Recipient, { personId: message.personId! });
+        const templates = recipient?.email
+          ? await manager.findBy(Template, { key: message.templateKey ?? '', channel: 'email' })
+          : [];
+        const template = templates.find((t) => t.language === message.language) ?? templates[0];
+        if (!recipient?.email || !template) return false;
+        await manager.query(
+          `UPDATE messaging.messages SET channel = 'email', destination = $2, subject = $3, body = $4, language = $5,
+             status = 'Pending', attempts = 0, next_attempt_at = now(), lease_until = NULL, sms_parts = NULL,
+             detail = $6, updated_at = now()
+           WHERE id = $1 AND status = 'Queued'`,
+          [
+            message.id,
+            recipient.email,
+            template.subject ? render(template.subject, template.language, message.variables) : null,
+            render(template.body, template.language, message.variables),
+            template.language,
+            `SMS failed (${reason.slice(0, 200)}): sent by email instead`,
+          ],
+        );
+        await this.history(manager, message.id, 'Pending', null, 'fell back from SMS to email');
+        return true;
+      });
+      if (fellBack) return;
+    }
+    await this.record(message, 'Errored', { detail: reason });
+  }
+
+  private async history(
+    manager: EntityManager,
+    id: string,
+    status: MessageStatus,
+    provider: string | null,
+    detail: string | null,
+  ) {
+    await manager.query(
+      `INSERT INTO messaging.message_history (message_id, status, provider, detail) VALUES ($1, $2, $3, $4)`,
+      [id, status, provider, detail?.slice(0, 500) ?? null],
+    );
+  }
+
+  private async record(
+    message: Message,
+    status: 'Sent' | 'Errored',
+    outcome: { provider?: string; providerMessageId?: string; detail?: string },
+  ) {
+    await this.dataSource.transaction(async (manager) => {
+      const [updated]: [unknown[], number] = await manager.query(
+        `UPDATE messaging.messages SET status = $2, provider = coalesce($3, provider), provider_message_id = coalesce($4, provider_message_id),
+           detail = coalesce($5, detail), lease_until = NULL, updated_at = now()
+         WHERE id = $1 AND status = 'Queued' RETURNING id`,
+        [
+          message.id,
+          status,
+          outcome.provider ?? null,
+          outcome.providerMessageId ?? null,
+          outcome.detail?.slice(0, 500) ?? null,
+        ],
+      );
+      if (!updated.length) return;
+      await this.history(manager, message.id, status, outcome.provider ?? null, outcome.detail ?? null);
+      const payload: MessageStatusPayload = {
+        messageId: message.id,
+        ...(message.batchId ? { batchId: message.batchId } : {}),
+        ...(message.personId ? { personId: message.personId } : {}),
+        channel: message.channel,
+        ...(message.templateKey ? { templateKey: message.templateKey } : {}),
+        ...(outcome.provider ? { provider: outcome.provider } : {}),
+        status,
+        ...(outcome.detail ? { detail: outcome.detail.slice(0, 500) } : {}),
+        attempts: message.attempts,
+        at: new Date().toISOString(),
+      };
+      await this.backbone.publisher.publish(manager, status === 'Sent' ? MessageSent : MessageFailed, payload);
+    });
+    if (status === 'Errored') this.logger.warn({ messageId: message.id, channel: message.channel }, 'message errored');
+  }
+
+  /** Messages whose dispatcher stopped while handing them over (their lease ran out). */
+  private async recoverInDoubt() {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT * FROM messaging.messages WHERE status = 'Queued' AND lease_until < now() LIMIT ${BATCH}`,
+    );
+    for (const row of rows) {
+      const message = fromRow(row);
+      const idempotent = this.providers.some((p) => p.channel === message.channel && p.idempotent);
+      if (idempotent) {
+        // Asking again with the same message id: the provider delivers it once.
+        await this.dataSource.query(
+          `UPDATE messaging.messages SET status = 'Pending', lease_until = NULL, next_attempt_at = now(), updated_at = now()
+           WHERE id = $1 AND status = 'Queued' AND lease_until < now()`,
+          [message.id],
+        );
+      } else {
+        await this.record(message, 'Errored', {
+          detail: 'in doubt: the dispatcher stopped while handing it over; not sent again, to avoid a duplicate',
+        });
+      }
+    }
+  }
+}

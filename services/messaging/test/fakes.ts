@@ -1,0 +1,74 @@
+import { createServer, type Server } from 'node:http';
+import { SMTPServer } from 'smtp-server';
+
+export interface SmsReceived {
+  key: string;
+  to: string;
+  text: string;
+}
+
+/**
+ * An SMS gateway that implements the documented interface (docs/blocks/messaging.md): it delivers a message
+ * once per Idempotency-Key, and can be told to fail.
+ */
+export async function startSmsGateway() {
+  const delivered = new Map<string, SmsReceived>();
+  const calls: string[] = [];
+  let mode: 'ok' | 'unavailable' | 'refuse' = 'ok';
+  const server: Server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      const key = String(request.headers['idempotency-key'] ?? '');
+      calls.push(key);
+      if (mode !== 'ok') {
+        response.statusCode = mode === 'refuse' ? 400 : 503;
+        return response.end(JSON.stringify({ error: mode }));
+      }
+      const message = JSON.parse(body) as { to: string; text: string };
+      if (!delivered.has(key)) delivered.set(key, { key, to: message.to, text: message.text });
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ id: `gw-${key.slice(0, 8)}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    delivered,
+    calls,
+    setMode(next: typeof mode) {
+      mode = next;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface MailReceived {
+  to: string[];
+  raw: string;
+}
+
+/** A real SMTP server (smtp-server) that keeps what it receives. */
+export async function startSmtpServer() {
+  const mails: MailReceived[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+      stream.on('end', () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.server.address() as { port: number }).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

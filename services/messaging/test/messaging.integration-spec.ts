@@ -1,0 +1,419 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { createDevelopmentAuthority } from '@onedoor/auth';
+import { MessageDelivered, type MessageStatusPayload } from '@onedoor/contracts';
+import { loadPlatformConfig, startPlatform, type RunningPlatform } from '@onedoor/platform-kit';
+import { readTopic } from '@onedoor/backbone';
+import { api, createScratchDatabase, requireKafkaBrokers, waitFor, type ScratchDatabase } from '@onedoor/testing';
+import { MessagingBlock } from '../src';
+import { startSmsGateway, startSmtpServer } from './fakes';
+import { identityEventSource } from './identity-events';
+
+const RECEIPT_SECRET = 'receipt-secret-for-tests';
+let platform: RunningPlatform;
+let db: ScratchDatabase;
+let gateway: Awaited<ReturnType<typeof startSmsGateway>>;
+let backupGateway: Awaited<ReturnType<typeof startSmsGateway>>;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let identityEvents: Awaited<ReturnType<typeof identityEventSource>>;
+let messaging: string;
+let authority: Awaited<ReturnType<typeof createDevelopmentAuthority>>;
+let sender: string;
+let operator: string;
+const brokers = requireKafkaBrokers();
+const saved: Record<string, string | undefined> = {};
+
+async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+async function enrol(overrides: Parameters<typeof identityEvents.enrolled>[0] = {}) {
+  const person = await identityEvents.enrolled(overrides);
+  await waitFor('recipient known', async () =>
+    (await sql(`SELECT 1 FROM messaging.recipients WHERE person_id = $1`, [person.personId])).length
+      ? person
+      : undefined,
+  );
+  return { id: person.personId, uin: person.uin, phone: person.phone, email: person.email };
+}
+
+const messagesOf = (personId: string) =>
+  sql<{
+    id: string;
+    status: string;
+    channel: string;
+    template_key: string;
+    detail: string | null;
+    attempts: number;
+    provider: string | null;
+  }>(
+    `SELECT id, status, channel, template_key, detail, attempts, provider FROM messaging.messages WHERE person_id = $1 ORDER BY created_at`,
+    [personId],
+  );
+
+beforeAll(async () => {
+  gateway = await startSmsGateway();
+  backupGateway = await startSmsGateway();
+  smtp = await startSmtpServer();
+  db = await createScratchDatabase('messaging');
+  authority = await createDevelopmentAuthority();
+  const blockEnv = {
+    MESSAGING_SMTP_URLS: smtp.url,
+    MESSAGING_SMS_GATEWAYS: `${gateway.url},${backupGateway.url}`,
+    MESSAGING_RECEIPT_SECRET: RECEIPT_SECRET,
+    ONEDOOR_DATA_DIR: 'memory',
+  };
+  for (const [key, value] of Object.entries(blockEnv)) {
+    saved[key] = process.env[key];
+    process.env[key] = value;
+  }
+  platform = await startPlatform(
+    [MessagingBlock],
+    loadPlatformConfig({
+      KAFKA_BROKERS: brokers.join(','),
+      DATABASE_URL: db.url,
+      AUTH_JWKS: JSON.stringify(authority.jwks),
+      MESSAGING_PORT: '0',
+      LOG_LEVEL: 'warn',
+      ONEDOOR_DATA_DIR: 'memory',
+      CONSUMER_INITIAL_BACKOFF_MS: '50',
+    }),
+  );
+  messaging = platform.urls.messaging;
+  identityEvents = await identityEventSource(db.url, brokers);
+  sender = await authority.sign({ sub: 'registration-block', roles: ['messaging.sender'] });
+  operator = await authority.sign({ sub: 'operator', roles: ['platform.operator'] });
+});
+
+afterAll(async () => {
+  await identityEvents?.close();
+  await platform?.close();
+  await Promise.all([gateway?.close(), backupGateway?.close(), smtp?.close()]);
+  await db?.drop();
+  for (const [key, value] of Object.entries(saved)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+});
+
+describe('messaging from events', () => {
+  it('welcomes a newly enrolled person by SMS in Lao, once; a signed receipt marks it delivered', async () => {
+    const person = await enrol();
+    const [message] = await waitFor('welcome sent', async () => {
+      const rows = await messagesOf(person.id);
+      return rows.length && rows[0].status === 'Sent' ? rows : undefined;
+    });
+    expect(message).toMatchObject({ channel: 'sms', template_key: 'identity.welcome', provider: 'sms-1' });
+    const received = gateway.delivered.get(message.id)!;
+    expect(received.to).toBe(person.phone);
+    expect(received.text).toContain(person.uin);
+    expect(received.text).toContain('ຍິນດີຕ້ອນຮັບ');
+
+    const body = JSON.stringify({ providerMessageId: `gw-${message.id.slice(0, 8)}`, status: 'delivered' });
+    const unsigned = await api(`${messaging}/providers/sms-1/receipts`, {
+      method: 'POST',
+      body,
+      headers: { 'x-onedoor-signature': 'sha256=00' },
+    });
+    expect(unsigned.status).toBe(401);
+    const signature = `sha256=${createHmac('sha256', RECEIPT_SECRET).update(body).digest('hex')}`;
+    const receipt = await api(`${messaging}/providers/sms-1/receipts`, {
+      method: 'POST',
+      body,
+      headers: { 'x-onedoor-signature': signature },
+    });
+    expect(receipt.json).toEqual({ messageId: message.id, status: 'Delivered' });
+    const seen = await readTopic(brokers, MessageDelivered.topic, (messages) =>
+      messages.some(
+        (m) =>
+          m.headers.ce_type === MessageDelivered.type &&
+          (JSON.parse(m.value) as MessageStatusPayload).messageId === message.id,
+      ),
+    );
+    expect(seen.length).toBeGreaterThan(0);
+    const view = await api(`${messaging}/messages/${message.id}`, { token: sender });
+    expect((view.json.history as { status: string }[]).map((h) => h.status)).toEqual(['Pending', 'Sent', 'Delivered']);
+    expect(view.json.smsParts).toBe(1);
+  });
+
+  it('delivers a one-time code by SMS, essential even when the person opted out', async () => {
+    const person = await enrol();
+    await waitFor('welcome', async () => (await messagesOf(person.id)).length === 1 || undefined);
+    await sql(`UPDATE messaging.recipients SET opted_out = true WHERE person_id = $1`, [person.id]);
+    await identityEvents.codeRequested({
+      challengeId: randomUUID(),
+      personId: person.id,
+      channel: 'sms',
+      destination: person.phone!,
+      language: 'en',
+      code: '482913',
+      expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+    });
+    const sent = await waitFor('code sent', async () => {
+      const rows = await messagesOf(person.id);
+      const code = rows.find((r) => r.template_key === 'identity.one-time-code');
+      return code?.status === 'Sent' ? code : undefined;
+    });
+    expect(gateway.delivered.get(sent.id)!.text).toBe(
+      'OneDoor sign-in code: 482913. Valid for 5 minutes. Never share it.',
+    );
+  });
+});
+
+describe('messaging API', () => {
+  it('sends a template to an email address through SMTP', async () => {
+    const sent = await api(`${messaging}/messages`, {
+      method: 'POST',
+      token: sender,
+      body: {
+        templateKey: 'identity.welcome',
+        variables: { displayName_lo: 'Somphone', uin: '2947508361' },
+        address: { channel: 'email', destination: 'somphone@example.la', language: 'en' },
+      },
+    });
+    expect(sent.status).toBe(202);
+    const mail = await waitFor('mail received', () =>
+      smtp.mails.find((m) => m.raw.includes(sent.json.messageId as string)),
+    );
+    expect(mail.to).toEqual(['somphone@example.la']);
+    expect(mail.raw).toContain('Subject: Welcome to OneDoor');
+    expect(mail.raw.replace(/=\r\n/g, '')).toContain('Your identification number is 2947508361.');
+  });
+
+  it('falls back to the other language when a template is missing, and says so', async () => {
+    const sent = await api(`${messaging}/messages`, {
+      method: 'POST',
+      token: sender,
+      body: {
+        templateKey: 'identity.welcome',
+        variables: { displayName_lo: 'ສົມພອນ', uin: '2947508361' },
+        address: { channel: 'sms', destination: '+8562055500001', language: 'en' },
+      },
+    });
+    const view = await api(`${messaging}/messages/${sent.json.messageId}`, { token: sender });
+    expect(view.json.detail).toBe('template in en missing: sent in lo');
+  });
+
+  it('answers bad input with problem+json and stores nothing', async () => {
+    const [{ n: before }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM messaging.messages`);
+    const unknown = await api(`${messaging}/messages`, {
+      method: 'POST',
+      token: sender,
+      body: { templateKey: 'nothing.here', address: { channel: 'sms', destination: '+8562055500002' } },
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.json.code).toBe('MESSAGING.UNKNOWN_TEMPLATE');
+    const missing = await api(`${messaging}/messages`, {
+      method: 'POST',
+      token: sender,
+      body: {
+        templateKey: 'identity.welcome',
+        variables: { uin: '1' },
+        address: { channel: 'sms', destination: '+8562055500002' },
+      },
+    });
+    expect(missing.status).toBe(422);
+    expect(missing.json.errors).toEqual([{ field: 'variables.displayName_lo', message: 'required by the template' }]);
+    const badPhone = await api(`${messaging}/messages`, {
+      method: 'POST',
+      token: sender,
+      body: { templateKey: 'identity.welcome', address: { channel: 'sms', destination: '020 555' } },
+    });
+    expect(badPhone.status).toBe(400);
+    const oversize = await api(`${messaging}/messages/batch`, {
+      method: 'POST',
+      token: sender,
+      body: {
+        templateKey: 'identity.welcome',
+        items: Array.from({ length: 1_001 }, () => ({ address: { channel: 'sms', destination: '+8562055500003' } })),
+      },
+    });
+    expect(oversize.status).toBe(400);
+    const notASender = await api(`${messaging}/messages`, {
+      method: 'POST',
+      token: await authority.sign({ sub: 'registrar', roles: ['identity.registrar'] }),
+      body: { templateKey: 'identity.welcome', address: { channel: 'sms', destination: '+8562055500002' } },
+    });
+    expect(notASender.status).toBe(403);
+    const [{ n: after }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM messaging.messages`);
+    expect(after).toBe(before);
+  });
+
+  it('refuses non-essential messages to people who opted out', async () => {
+    const person = await enrol();
+    await waitFor(
+      'recipient known',
+      async () =>
+        (await sql(`SELECT 1 FROM messaging.recipients WHERE person_id = $1`, [person.id])).length || undefined,
+    );
+    await sql(`UPDATE messaging.recipients SET opted_out = true WHERE person_id = $1`, [person.id]);
+    const refused = await api(`${messaging}/messages`, {
+      method: 'POST',
+      token: sender,
+      body: { templateKey: 'identity.welcome', variables: { displayName_lo: 'x', uin: '1' }, personId: person.id },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.json.code).toBe('MESSAGING.OPTED_OUT');
+    const essential = await api(`${messaging}/messages`, {
+      method: 'POST',
+      token: sender,
+      body: {
+        templateKey: 'identity.welcome',
+        variables: { displayName_lo: 'x', uin: '1' },
+        personId: person.id,
+        essential: true,
+      },
+    });
+    expect(essential.status).toBe(202);
+  });
+
+  it('sends batches and reports them in GovStack status counts', async () => {
+    const batch = await api(`${messaging}/messages/batch`, {
+      method: 'POST',
+      token: sender,
+      body: {
+        templateKey: 'identity.welcome',
+        items: [1, 2, 3].map((i) => ({
+          address: { channel: 'sms', destination: `+85620555000${i}0` },
+          variables: { displayName_lo: `ຄົນທີ ${i}`, uin: `29475083${i}1` },
+        })),
+      },
+    });
+    expect(batch.status).toBe(202);
+    expect(batch.json.accepted).toBe(3);
+    const status = await waitFor('batch delivered', async () => {
+      const r = await api(`${messaging}/status/email`, {
+        token: sender,
+        headers: { requestuid: batch.json.batchId as string },
+      });
+      return r.json.delivered === 3 ? r.json : undefined;
+    });
+    expect(status).toMatchObject({ scheduled: 0, processing: 0, bounced: 0, delivered: 3 });
+  });
+});
+
+describe('delivery', () => {
+  it('fails over to the second gateway while the first is down', async () => {
+    gateway.setMode('unavailable');
+    try {
+      const sent = await api(`${messaging}/messages`, {
+        method: 'POST',
+        token: sender,
+        body: {
+          templateKey: 'identity.welcome',
+          variables: { displayName_lo: 'x', uin: '1' },
+          address: { channel: 'sms', destination: '+8562055509999' },
+        },
+      });
+      const view = await waitFor('sent by the backup', async () => {
+        const r = await api(`${messaging}/messages/${sent.json.messageId}`, { token: sender });
+        return r.json.status === 'Sent' ? r.json : undefined;
+      });
+      expect(view.provider).toBe('sms-2');
+      expect(backupGateway.delivered.has(sent.json.messageId as string)).toBe(true);
+    } finally {
+      gateway.setMode('ok');
+    }
+  });
+
+  it('falls back from SMS to email when the SMS is refused for good', async () => {
+    const person = await enrol({ email: 'fallback@example.la', preferredChannel: 'sms' });
+    await waitFor('welcome', async () => (await messagesOf(person.id)).some((m) => m.status === 'Sent') || undefined);
+    gateway.setMode('refuse');
+    backupGateway.setMode('refuse');
+    try {
+      const sent = await api(`${messaging}/messages`, {
+        method: 'POST',
+        token: sender,
+        body: {
+          templateKey: 'identity.one-time-code',
+          variables: { code: '111222', minutes: 5 },
+          personId: person.id,
+          essential: true,
+        },
+      });
+      const view = await waitFor('sent by email', async () => {
+        const r = await api(`${messaging}/messages/${sent.json.messageId}`, { token: sender });
+        return r.json.status === 'Sent' ? r.json : undefined;
+      });
+      expect(view).toMatchObject({ channel: 'email', provider: 'email-1' });
+      expect(String(view.detail)).toContain('sent by email instead');
+    } finally {
+      gateway.setMode('ok');
+      backupGateway.setMode('ok');
+    }
+  });
+
+  it('never sends twice after a dispatcher stopped mid-hand-over: SMS is asked again with the same key, email is not', async () => {
+    const sms = await api(`${messaging}/messages`, {
+      method: 'POST',
+      token: sender,
+      body: {
+        templateKey: 'identity.welcome',
+        variables: { displayName_lo: 'x', uin: '1' },
+        address: { channel: 'sms', destination: '+8562055508888' },
+      },
+    });
+    await waitFor('sms sent', () => gateway.delivered.has(sms.json.messageId as string) || undefined);
+    // As if the dispatcher had handed both over and stopped before recording it.
+    await sql(
+      `UPDATE messaging.messages SET status = 'Queued', lease_until = now() - interval '1 second' WHERE id = $1`,
+      [sms.json.messageId],
+    );
+    const email = randomUUID();
+    await sql(
+      `INSERT INTO messaging.messages (id, source_key, channel, destination, language, body, variables, essential, status, attempts,
+         next_attempt_at, lease_until, expires_at)
+       VALUES ($1, $2, 'email', 'doubt@example.la', 'en', 'body', '{}', false, 'Queued', 1, now(), now() - interval '1 second', now() + interval '1 day')`,
+      [email, `test:${email}`],
+    );
+    await waitFor('recovered', async () => {
+      const rows = await sql<{ id: string; status: string }>(
+        `SELECT id, status FROM messaging.messages WHERE id = ANY($1)`,
+        [[sms.json.messageId, email]],
+      );
+      return rows.every((r) => r.status === 'Sent' || r.status === 'Errored') ? rows : undefined;
+    });
+    const callsForSms = gateway.calls.filter((k) => k === sms.json.messageId).length;
+    expect(callsForSms).toBe(2);
+    expect([...gateway.delivered.values()].filter((d) => d.key === sms.json.messageId)).toHaveLength(1);
+    const [doubt] = await sql<{ status: string; detail: string }>(
+      `SELECT status, detail FROM messaging.messages WHERE id = $1`,
+      [email],
+    );
+    expect(doubt.status).toBe('Errored');
+    expect(doubt.detail).toContain('in doubt');
+    expect(smtp.mails.some((m) => m.to.includes('doubt@example.la'))).toBe(false);
+  });
+});
+
+describe('templates', () => {
+  it('checks a template before saving it', async () => {
+    const broken = await api(`${messaging}/templates/registration.status-changed/sms/en`, {
+      method: 'PUT',
+      token: operator,
+      body: { body: 'Application {code is {status}' },
+    });
+    expect(broken.status).toBe(422);
+    const saved = await api(`${messaging}/templates/registration.status-changed/sms/en`, {
+      method: 'PUT',
+      token: operator,
+      body: {
+        body: 'Application {code}: {status, select, APPROVED {approved} REJECTED {rejected} other {in progress}}.',
+      },
+    });
+    expect(saved.status).toBe(200);
+    const notOperator = await api(`${messaging}/templates/registration.status-changed/sms/en`, {
+      method: 'PUT',
+      token: sender,
+      body: { body: 'x' },
+    });
+    expect(notOperator.status).toBe(403);
+  });
+});
