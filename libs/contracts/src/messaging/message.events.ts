@@ -35,7 +35,10 @@ const schema = (status: MessageStatusPayload['status']) =>
     },
   }) as const;
 
-const example = (status: MessageStatusPayload['status'], extra: Partial<MessageStatusPayload> = {}): MessageStatusPayload => ({
+const example = (
+  status: MessageStatusPayload['status'],
+  extra: Partial<MessageStatusPayload> = {},
+): MessageStatusPayload => ({
   messageId: '3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a',
   personId: '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b',
   channel: 'sms',
