@@ -31,6 +31,19 @@ describe('logs', () => {
     });
   });
 
+  it('never show message contents or the values of a failed SQL statement (one-time codes among them)', () => {
+    const { logger, lines } = capture();
+    const failure = Object.assign(new Error('duplicate key value violates unique constraint'), {
+      query: 'INSERT INTO messaging.messages (id, body) VALUES ($1, $2)',
+      parameters: ['3c2b1a09', 'OneDoor sign-in code: 482913'],
+      driverError: { parameters: ['482913'] },
+    });
+    logger.warn({ err: failure, message: { body: 'code 482913', variables: { code: '482913' } } }, 'could not store');
+    const line = JSON.stringify(lines[0]);
+    expect(line).not.toContain('482913');
+    expect(line).toContain('duplicate key value');
+  });
+
   it('scrub e-mail addresses, phone numbers and ID numbers out of messages', () => {
     const { logger, lines } = capture();
     logger.warn('could not reach somphone@example.la or +856 20 5555 1234 for ID 2345678901');

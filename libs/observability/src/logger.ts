@@ -27,6 +27,11 @@ export const PERSONAL_DATA_KEYS = [
   'token',
   'authorization',
   'cookie',
+  // Message contents and the values bound to SQL statements (a failed query's error carries them).
+  'body',
+  'text',
+  'variables',
+  'parameters',
 ] as const;
 
 const redactPaths = PERSONAL_DATA_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);

@@ -5,6 +5,7 @@ import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
 import { page, PageQuery, ProblemException } from '@onedoor/http';
 import { Message, NotificationRule, Recipient, Template, type Channel, type Language } from '../messaging.entities';
 import { InvalidTemplateError, compile } from '../templates/render';
+import { MessageComposer } from './composer';
 import { PreferencesDto, RuleDto, TemplateDto } from './messages.dto';
 
 const CHANNELS = ['sms', 'email', 'in_app', 'webhook'];
@@ -13,7 +14,10 @@ const CHANNELS = ['sms', 'email', 'in_app', 'webhook'];
 @ApiBearerAuth()
 @Controller()
 export class AdminController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly composer: MessageComposer,
+  ) {}
 
   @Get('templates')
   @RequireRoles(ROLES.platformOperator, ROLES.messagingSender)
@@ -58,6 +62,7 @@ export class AdminController {
     }
     const template = { key, channel, language, subject: body.subject ?? null, body: body.body.normalize('NFC') };
     await this.dataSource.getRepository(Template).save(template);
+    this.composer.forgetTemplates();
     return template;
   }
 

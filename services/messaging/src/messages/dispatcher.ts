@@ -40,6 +40,11 @@ class TokenBucket {
 }
 
 type Row = Record<string, unknown>;
+interface SentOutcome {
+  message: Message;
+  provider: string;
+  providerMessageId: string;
+}
 const fromRow = (r: Row) =>
   ({
     id: r.id,
@@ -127,7 +132,10 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
                     ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
        RETURNING *`,
     );
-    await Promise.all(rows.map((row) => this.deliver(fromRow(row))));
+    const sent = (await Promise.all(rows.map((row) => this.deliver(fromRow(row))))).filter(
+      (outcome): outcome is SentOutcome => !!outcome,
+    );
+    if (sent.length) await this.recordSent(sent);
     return rows.length;
   }
 
@@ -137,9 +145,13 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     return bucket;
   }
 
-  private async deliver(message: Message) {
+  /** Hands one message over; answers what to record when it went, and records other outcomes itself. */
+  private async deliver(message: Message): Promise<SentOutcome | undefined> {
     const providers = this.providers.filter((p) => p.channel === message.channel);
-    if (!providers.length) return this.fallBackOrFail(message, `no ${message.channel} provider is configured`);
+    if (!providers.length) {
+      await this.fallBackOrFail(message, `no ${message.channel} provider is configured`);
+      return undefined;
+    }
     let lastError = 'no attempt';
     for (const provider of providers) {
       try {
@@ -150,21 +162,62 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
           subject: message.subject,
           body: message.body,
         });
-        return this.record(message, 'Sent', { provider: provider.name, providerMessageId });
+        return { message, provider: provider.name, providerMessageId };
       } catch (error) {
         lastError = `${provider.name}: ${(error as Error).message}`;
-        if (error instanceof PermanentSendError) return this.fallBackOrFail(message, lastError);
+        if (error instanceof PermanentSendError) {
+          await this.fallBackOrFail(message, lastError);
+          return undefined;
+        }
       }
     }
     const next = Date.now() + backoffMs(message.attempts);
     if (next >= new Date(message.expiresAt).getTime()) {
-      return this.fallBackOrFail(message, `retries exhausted after ${message.attempts} attempts (${lastError})`);
+      await this.fallBackOrFail(message, `retries exhausted after ${message.attempts} attempts (${lastError})`);
+      return undefined;
     }
     await this.dataSource.query(
       `UPDATE messaging.messages SET status = 'Pending', next_attempt_at = $2, lease_until = NULL, detail = $3, updated_at = now()
        WHERE id = $1 AND status = 'Queued'`,
       [message.id, new Date(next), lastError.slice(0, 500)],
     );
+    return undefined;
+  }
+
+  /** The messages of a round that went: one transaction, one statement per table. */
+  private async recordSent(sent: SentOutcome[]) {
+    await this.dataSource.transaction(async (manager) => {
+      const [updated]: [{ id: string }[], number] = await manager.query(
+        `UPDATE messaging.messages AS m SET status = 'Sent', provider = t.provider, provider_message_id = t.provider_message_id,
+           lease_until = NULL, updated_at = now()
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(id, provider, provider_message_id)
+         WHERE m.id = t.id AND m.status = 'Queued' RETURNING m.id`,
+        [sent.map((s) => s.message.id), sent.map((s) => s.provider), sent.map((s) => s.providerMessageId)],
+      );
+      const recorded = new Set(updated.map((r) => r.id));
+      const mine = sent.filter((s) => recorded.has(s.message.id));
+      if (!mine.length) return;
+      await manager.query(
+        `INSERT INTO messaging.message_history (message_id, status, provider) SELECT id, 'Sent', provider FROM unnest($1::uuid[], $2::text[]) AS t(id, provider)`,
+        [mine.map((s) => s.message.id), mine.map((s) => s.provider)],
+      );
+      const at = new Date().toISOString();
+      await this.backbone.publisher.publishMany(
+        manager,
+        MessageSent,
+        mine.map(({ message, provider }) => ({
+          messageId: message.id,
+          ...(message.batchId ? { batchId: message.batchId } : {}),
+          ...(message.personId ? { personId: message.personId } : {}),
+          channel: message.channel,
+          ...(message.templateKey ? { templateKey: message.templateKey } : {}),
+          provider,
+          status: 'Sent' as const,
+          attempts: message.attempts,
+          at,
+        })),
+      );
+    });
   }
 
   /** An SMS that cannot go falls back to email when the person has an address and an email template exists. */
@@ -214,7 +267,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async record(
     message: Message,
-    status: 'Sent' | 'Errored',
+    status: 'Errored',
     outcome: { provider?: string; providerMessageId?: string; detail?: string },
   ) {
     await this.dataSource.transaction(async (manager) => {
@@ -244,7 +297,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
         attempts: message.attempts,
         at: new Date().toISOString(),
       };
-      await this.backbone.publisher.publish(manager, status === 'Sent' ? MessageSent : MessageFailed, payload);
+      await this.backbone.publisher.publish(manager, MessageFailed, payload);
     });
     if (status === 'Errored') this.logger.warn({ messageId: message.id, channel: message.channel }, 'message errored');
   }

@@ -88,22 +88,23 @@ export class EventNotifications {
     await this.applyRules(event, manager);
   }
 
-  /** A sign-in code: essential, to the address the identity block chose; the code is never logged. */
-  @HandlesEvent(OneTimeCodeRequested)
-  async oneTimeCode(event: ReceivedEvent<OneTimeCodeRequestedPayload>, manager: EntityManager) {
-    const { data } = event;
-    const minutes = Math.max(
-      1,
-      Math.round((new Date(data.expiresAt).getTime() - Date.parse(event.envelope.time)) / 60_000),
+  /** Sign-in codes: essential, to the address the identity block chose; a code is never logged. In batches. */
+  @HandlesEvent(OneTimeCodeRequested, { batch: true })
+  async oneTimeCodes(events: ReceivedEvent<OneTimeCodeRequestedPayload>[], manager: EntityManager) {
+    await this.composer.composeMany(
+      manager,
+      events.map(({ envelope, data }) => ({
+        sourceKey: `event:${envelope.id}:one-time-code`,
+        templateKey: 'identity.one-time-code',
+        variables: {
+          code: data.code,
+          minutes: Math.max(1, Math.round((new Date(data.expiresAt).getTime() - Date.parse(envelope.time)) / 60_000)),
+        },
+        essential: true,
+        personId: data.personId,
+        address: { channel: data.channel, destination: data.destination, language: data.language },
+      })),
     );
-    await this.composer.compose(manager, {
-      sourceKey: `event:${event.envelope.id}:one-time-code`,
-      templateKey: 'identity.one-time-code',
-      variables: { code: data.code, minutes },
-      essential: true,
-      personId: data.personId,
-      address: { channel: data.channel, destination: data.destination, language: data.language },
-    });
   }
 
   @HandlesEvent(CivilServantAssigned)

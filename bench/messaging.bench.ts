@@ -1,0 +1,191 @@
+/**
+ * The messaging block, measured on this machine (`npm run bench`): notifications per second from an event on
+ * Kafka (one-time code requested) to the message handed to an SMTP server started here, and the latency of
+ * each (event written → mail received), p50 and p99. Baseline in the same run: nodemailer sending the same
+ * number of mails straight to the same server with the same pool. Target (2-core machine): 1,000/s.
+ */
+import { randomUUID } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { EventBackbone, KafkaTransport } from '@onedoor/backbone';
+import { createDevelopmentAuthority } from '@onedoor/auth';
+import { OneTimeCodeRequested, type OneTimeCodeRequestedPayload } from '@onedoor/contracts';
+import { createLogger, createMetricsRegistry } from '@onedoor/observability';
+import {
+  createBlockDataSource,
+  createPlatformTablesMigration,
+  createScratchDatabase,
+  migrateBlock,
+} from '@onedoor/persistence';
+import { percentile, sleep, spawnServer, writeResults, type BenchRecord } from './support';
+
+const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
+if (!brokers.length) throw new Error('KAFKA_BROKERS is not set: run the benchmark with `npm run bench`');
+const COUNT = Number(process.env.BENCH_NOTIFICATIONS ?? 10_000);
+
+async function smtpSink() {
+  const received = new Map<number, number>();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, callback) {
+      let raw = '';
+      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+      stream.on('end', () => {
+        const code = /sign-in code is (\d{6})/.exec(raw.replace(/=\r\n/g, ''))?.[1] ?? /X-Bench: (\d+)/.exec(raw)?.[1];
+        if (code !== undefined && !received.has(Number(code))) received.set(Number(code), performance.now());
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    url: `smtp://127.0.0.1:${(server.server.address() as { port: number }).port}`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function main() {
+  const records: BenchRecord[] = [];
+  const sink = await smtpSink();
+  const db = await createScratchDatabase('onedoor_bench_messaging');
+  const authority = await createDevelopmentAuthority();
+  const port = 3903;
+  const messaging = await spawnServer(
+    'dist/services/messaging/src/main.js',
+    {
+      KAFKA_BROKERS: brokers.join(','),
+      DATABASE_URL: db.url,
+      MESSAGING_PORT: String(port),
+      MESSAGING_SMTP_URLS: sink.url,
+      MESSAGING_PROVIDER_RATE: '100000',
+      AUTH_JWKS: JSON.stringify(authority.jwks),
+      ONEDOOR_DATA_DIR: 'memory',
+    },
+    `http://127.0.0.1:${port}/messaging/health/ready`,
+  );
+  const schema = 'bench_identity_events';
+  const dataSource = createBlockDataSource({
+    url: db.url,
+    schema,
+    migrations: [createPlatformTablesMigration(schema)],
+    poolSize: 4,
+  });
+  await migrateBlock(dataSource, schema);
+  const logger = createLogger({ service: 'bench', level: 'warn' });
+  const transport = new KafkaTransport({ brokers, clientId: 'bench-identity-events', logger, maxBatchSize: 1_000 });
+  const backbone = new EventBackbone({
+    block: 'identity',
+    schema,
+    dataSource,
+    transport,
+    logger,
+    registry: createMetricsRegistry('bench'),
+    relay: { batchSize: 1_000, idlePollMs: 5 },
+  });
+  await backbone.start();
+  try {
+    const payload = (i: number): OneTimeCodeRequestedPayload => ({
+      challengeId: randomUUID(),
+      personId: randomUUID(),
+      channel: 'email',
+      destination: `person${i}@example.la`,
+      language: 'en',
+      code: String(i).padStart(6, '0'),
+      expiresAt: new Date(Date.now() + 600_000).toISOString(),
+    });
+    // Warm-up: 200 notifications through the whole path.
+    await dataSource.transaction((m) =>
+      backbone.publisher.publishMany(
+        m,
+        OneTimeCodeRequested,
+        Array.from({ length: 200 }, (_, i) => payload(900_000 + i)),
+      ),
+    );
+    while ([...sink.received.keys()].filter((k) => k >= 900_000).length < 200) await sleep(50);
+
+    console.log(`notifications: ${COUNT} one-time-code events → email through SMTP…`);
+    const written = new Map<number, number>();
+    const started = performance.now();
+    for (let i = 0; i < COUNT; i += 500) {
+      const chunk = Array.from({ length: Math.min(500, COUNT - i) }, (_, j) => payload(i + j));
+      await dataSource.transaction((m) => backbone.publisher.publishMany(m, OneTimeCodeRequested, chunk));
+      const at = performance.now();
+      chunk.forEach((_, j) => written.set(i + j, at));
+    }
+    const deadline = Date.now() + 300_000;
+    while ([...written.keys()].some((i) => !sink.received.has(i)) && Date.now() < deadline) await sleep(100);
+    const arrivals = [...written.keys()].map((i) => sink.received.get(i)).filter((t): t is number => t !== undefined);
+    if (arrivals.length < COUNT) throw new Error(`only ${arrivals.length} of ${COUNT} notifications arrived`);
+    const elapsed = (Math.max(...arrivals) - started) / 1_000;
+    const ours = COUNT / elapsed;
+    const latencies = [...written.entries()].map(([i, at]) => sink.received.get(i)! - at).sort((a, b) => a - b);
+
+    // Baseline: the same number of mails straight to the same server, same pool size.
+    const direct = nodemailer.createTransport(`${sink.url}?pool=true&maxConnections=8`);
+    const baseStart = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 64 }, async () => {
+        while (next < COUNT) {
+          const i = 2_000_000 + next++;
+          await direct.sendMail({
+            from: 'bench@onedoor.gov.la',
+            to: `p${i}@example.la`,
+            subject: 'code',
+            text: 'x',
+            headers: { 'X-Bench': String(i) },
+          });
+        }
+      }),
+    );
+    while ([...sink.received.keys()].filter((k) => k >= 2_000_000).length < COUNT) await sleep(20);
+    const baseline = COUNT / ((performance.now() - baseStart) / 1_000);
+    direct.close();
+    console.log(
+      `  messaging: ${ours.toFixed(0)} notifications/s (event to SMTP), p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms; nodemailer straight to SMTP: ${baseline.toFixed(0)} mails/s`,
+    );
+    records.push(
+      {
+        benchmark: 'messaging-event-to-smtp',
+        metric: 'notifications_per_second',
+        value: Math.round(ours),
+        unit: 'notifications/s',
+        baseline: Math.round(baseline),
+        ratio: +(ours / baseline).toFixed(3),
+      },
+      {
+        benchmark: 'messaging-event-to-smtp',
+        metric: 'latency_p50',
+        value: Math.round(percentile(latencies, 50)),
+        unit: 'ms',
+      },
+      {
+        benchmark: 'messaging-event-to-smtp',
+        metric: 'latency_p99',
+        value: Math.round(percentile(latencies, 99)),
+        unit: 'ms',
+      },
+      { benchmark: 'messaging-event-to-smtp', metric: 'notifications', value: COUNT, unit: 'notifications' },
+    );
+    writeResults('messaging', records);
+    console.log('results written to bench/results/messaging.json');
+  } finally {
+    await backbone.stop();
+    await transport.close();
+    await dataSource.destroy();
+    await messaging.stop();
+    await sink.close();
+    await db.drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
