@@ -124,7 +124,7 @@ async function main() {
     const latencies = [...written.entries()].map(([i, at]) => sink.received.get(i)! - at).sort((a, b) => a - b);
 
     // Baseline: the same number of mails straight to the same server, same pool size.
-    const direct = nodemailer.createTransport(`${sink.url}?pool=true&maxConnections=8`);
+    const direct = nodemailer.createTransport(`${sink.url}?pool=true&maxConnections=16`);
     const baseStart = performance.now();
     let next = 0;
     await Promise.all(

@@ -26,7 +26,10 @@ export const percentile = (sorted: number[], p: number) =>
 
 /** Starts a built script as its own process (its own event loop, as in production) and waits for readyUrl. */
 export async function spawnServer(script: string, env: Record<string, string>, readyUrl: string) {
-  const child: ChildProcess = spawn(process.execPath, [path.resolve(__dirname, '../..', script)], {
+  const profile = process.env.BENCH_CPU_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`]
+    : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, path.resolve(__dirname, '../..', script)], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -393,6 +393,36 @@ describe('delivery', () => {
   });
 });
 
+describe('the in-app inbox and preferences', () => {
+  it('puts a message in the inbox of a person without phone or email, and lets them read it and opt out', async () => {
+    const person = await enrol({ phone: undefined, email: undefined });
+    const citizen = await authority.sign({ sub: person.id, roles: ['citizen'] });
+    const inbox = await waitFor('welcome in the inbox', async () => {
+      const r = await api(`${messaging}/inbox`, { token: citizen });
+      return (r.json.items as unknown[])?.length ? r.json : undefined;
+    });
+    const [item] = inbox.items as { id: string; body: string; readAt: string | null }[];
+    expect(item.body).toContain(person.uin);
+    expect(item.readAt).toBeNull();
+    expect((await api(`${messaging}/inbox/${item.id}/read`, { method: 'POST', token: citizen })).json).toMatchObject({
+      read: true,
+      changed: true,
+    });
+    const other = await authority.sign({ sub: randomUUID(), roles: ['citizen'] });
+    expect(((await api(`${messaging}/inbox`, { token: other })).json.items as unknown[]).length).toBe(0);
+    expect((await api(`${messaging}/messages/${item.id}`, { token: other })).status).toBe(404);
+
+    const prefs = await api(`${messaging}/preferences/me`, { method: 'PUT', token: citizen, body: { optedOut: true } });
+    expect(prefs.json).toMatchObject({ optedOut: true, preferredLanguage: 'lo' });
+    const refused = await api(`${messaging}/messages`, {
+      method: 'POST',
+      token: sender,
+      body: { templateKey: 'identity.welcome', variables: { displayName_lo: 'x', uin: '1' }, personId: person.id },
+    });
+    expect(refused.status).toBe(409);
+  });
+});
+
 describe('templates', () => {
   it('checks a template before saving it', async () => {
     const broken = await api(`${messaging}/templates/registration.status-changed/sms/en`, {

@@ -37,7 +37,7 @@ export class SmtpProvider implements ChannelProvider {
   ) {
     const pooled = new URL(url);
     pooled.searchParams.set('pool', 'true');
-    pooled.searchParams.set('maxConnections', '8');
+    pooled.searchParams.set('maxConnections', '16');
     this.transport = nodemailer.createTransport(pooled.toString());
   }
 

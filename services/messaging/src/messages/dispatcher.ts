@@ -9,7 +9,9 @@ import { Recipient, Template, type Message, type MessageStatus } from '../messag
 import { render } from '../templates/render';
 import { CHANNEL_PROVIDERS, PROVIDER_SETTINGS } from './tokens';
 
-const BATCH = 64;
+const BATCH = 128;
+/** Rounds in flight at once: one waits on providers while another claims or records. */
+const WORKERS = 4;
 const LEASE_SECONDS = 60;
 const IDLE_MS = 100;
 
@@ -72,8 +74,8 @@ const fromRow = (r: Row) =>
 @Injectable()
 export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private running = false;
-  private loop?: Promise<void>;
-  private wakeUp?: () => void;
+  private loops: Promise<void>[] = [];
+  private readonly sleepers = new Set<() => void>();
   private readonly buckets = new Map<string, TokenBucket>();
 
   constructor(
@@ -86,19 +88,19 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap() {
     this.running = true;
-    this.loop = this.run();
+    this.loops = Array.from({ length: WORKERS }, () => this.run());
   }
 
   async onModuleDestroy() {
     this.running = false;
-    this.wakeUp?.();
-    await this.loop;
+    this.wake();
+    await Promise.all(this.loops);
     await Promise.all(this.providers.map((p) => p.close?.()));
   }
 
   /** Called after messages are created, so they go at once rather than at the next poll. */
   wake() {
-    this.wakeUp?.();
+    for (const wakeUp of this.sleepers) wakeUp();
   }
 
   private async run() {
@@ -113,11 +115,13 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
       }
       if (!handled && this.running) {
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, IDLE_MS);
-          this.wakeUp = () => {
+          const wakeUp = () => {
             clearTimeout(timer);
+            this.sleepers.delete(wakeUp);
             resolve();
           };
+          const timer = setTimeout(wakeUp, IDLE_MS);
+          this.sleepers.add(wakeUp);
         });
       }
     }
