@@ -65,6 +65,26 @@ export class InteractionController {
     return true;
   }
 
+  /** The interaction behind a sign-in form, past the per-address limit; undefined when an answer went already. */
+  private async formStep(uid: string, lang: string | undefined, request: Request, response: Response) {
+    const details = await this.details(request, response);
+    if (!details) return undefined;
+    const ui = language(lang, details);
+    return this.throttled(request, response, ui, uid) ? undefined : ui;
+  }
+
+  /** Shows the form again after a refused attempt, with the status and Retry-After it calls for. */
+  private refuse(
+    response: Response,
+    outcome: Exclude<LoginOutcome, { ok: true }>,
+    ui: Language,
+    page: (message: string) => string,
+  ) {
+    const refusal = this.refusal(outcome, ui);
+    if (refusal.retryAfter) response.set('retry-after', String(refusal.retryAfter));
+    return response.status(refusal.status).type('html').send(page(refusal.message));
+  }
+
   private refusal(
     outcome: Exclude<LoginOutcome, { ok: true }>,
     lang: Language,
@@ -107,10 +127,8 @@ export class InteractionController {
     @Req() request: Request,
     @Res() response: Response,
   ) {
-    const details = await this.details(request, response);
-    if (!details) return;
-    const ui = language(lang, details);
-    if (this.throttled(request, response, ui, uid)) return;
+    const ui = await this.formStep(uid, lang, request, response);
+    if (!ui) return;
     const uin = String(request.body?.uin ?? '').replace(/\s/g, '');
     if (!/^\d{8,16}$/.test(uin))
       return response
@@ -119,12 +137,9 @@ export class InteractionController {
         .send(loginPage(ui, uid, t(ui, 'invalid'), uin));
     const result = await this.login.requestCode(uin);
     if ('challengeId' in result) return response.type('html').send(codePage(ui, uid, uin, result.challengeId));
-    const refusal = this.refusal(result as Exclude<LoginOutcome, { ok: true }>, ui);
-    if (refusal.retryAfter) response.set('retry-after', String(refusal.retryAfter));
-    return response
-      .status(refusal.status)
-      .type('html')
-      .send(loginPage(ui, uid, refusal.message, uin));
+    return this.refuse(response, result as Exclude<LoginOutcome, { ok: true }>, ui, (message) =>
+      loginPage(ui, uid, message, uin),
+    );
   }
 
   @Post('citizen/code')
@@ -135,10 +150,8 @@ export class InteractionController {
     @Req() request: Request,
     @Res() response: Response,
   ) {
-    const details = await this.details(request, response);
-    if (!details) return;
-    const ui = language(lang, details);
-    if (this.throttled(request, response, ui, uid)) return;
+    const ui = await this.formStep(uid, lang, request, response);
+    if (!ui) return;
     const { uin = '', challengeId = '', code = '' } = (request.body ?? {}) as Record<string, string>;
     const wellFormed = /^\d{8,16}$/.test(uin) && /^[0-9a-f-]{36}$/.test(challengeId) && /^\d{6}$/.test(code);
     const outcome: LoginOutcome = wellFormed
@@ -150,12 +163,7 @@ export class InteractionController {
         login: { accountId: outcome.personId, acr: ACR.oneTimeCode, amr: ['otp'] },
       });
     }
-    const refusal = this.refusal(outcome, ui);
-    if (refusal.retryAfter) response.set('retry-after', String(refusal.retryAfter));
-    return response
-      .status(refusal.status)
-      .type('html')
-      .send(codePage(ui, uid, uin, challengeId, refusal.message));
+    return this.refuse(response, outcome, ui, (message) => codePage(ui, uid, uin, challengeId, message));
   }
 
   @Post('civil-servant')
@@ -166,10 +174,8 @@ export class InteractionController {
     @Req() request: Request,
     @Res() response: Response,
   ) {
-    const details = await this.details(request, response);
-    if (!details) return;
-    const ui = language(lang, details);
-    if (this.throttled(request, response, ui, uid)) return;
+    const ui = await this.formStep(uid, lang, request, response);
+    if (!ui) return;
     const { employeeNumber = '', password = '', totp = '' } = (request.body ?? {}) as Record<string, string>;
     const wellFormed =
       /^[A-Z0-9-]{4,20}$/.test(employeeNumber) && password.length > 0 && password.length <= 200 && /^\d{6}$/.test(totp);
@@ -182,12 +188,7 @@ export class InteractionController {
         login: { accountId: outcome.personId, acr: ACR.multiFactor, amr: ['pwd', 'otp'] },
       });
     }
-    const refusal = this.refusal(outcome, ui);
-    if (refusal.retryAfter) response.set('retry-after', String(refusal.retryAfter));
-    return response
-      .status(refusal.status)
-      .type('html')
-      .send(loginPage(ui, uid, refusal.message));
+    return this.refuse(response, outcome, ui, (message) => loginPage(ui, uid, message));
   }
 
   @Post('consent')

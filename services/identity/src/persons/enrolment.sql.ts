@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { EventPublisher } from '@onedoor/backbone';
 import { PersonEnrolled } from '@onedoor/contracts';
 import type { Person } from './person.entities';
+import { snapshotOf } from './person-snapshot';
 
 export interface EnrolmentActor {
   actor: string;
@@ -47,25 +48,7 @@ export async function writeEnrolment(
     let person = first;
     for (let attempt = 0; attempt < 20; attempt++, person = draw()) {
       const event = publisher.prepare(PersonEnrolled, [
-        {
-          personId: person.id,
-          uin: person.uin,
-          displayName: {
-            lo: `${person.givenNameLo} ${person.familyNameLo}`,
-            ...(person.givenNameEn || person.familyNameEn
-              ? { en: [person.givenNameEn, person.familyNameEn].filter(Boolean).join(' ') }
-              : {}),
-          },
-          provinceCode: person.provinceCode,
-          districtCode: person.districtCode,
-          ...(person.villageCode ? { villageCode: person.villageCode } : {}),
-          ...(person.phone ? { phone: person.phone } : {}),
-          ...(person.email ? { email: person.email } : {}),
-          preferredLanguage: person.preferredLanguage,
-          preferredChannel: person.preferredChannel,
-          enrolledAt: person.createdAt.toISOString(),
-          enrolledBy: person.enrolledBy,
-        },
+        { ...snapshotOf(person), enrolledAt: person.createdAt.toISOString(), enrolledBy: person.enrolledBy },
       ]);
       const { rows } = await client.query(
         `WITH dup AS (

@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EventBackbone } from '@onedoor/backbone';
 import { hasRole, ROLES, scopeCovers, type Caller } from '@onedoor/auth';
-import { PersonDeactivated, PersonReactivated, PersonUpdated, type PersonSnapshot } from '@onedoor/contracts';
+import { PersonDeactivated, PersonReactivated, PersonUpdated } from '@onedoor/contracts';
 import { page, ProblemException, type Page } from '@onedoor/http';
 import { activeTraceId } from '@onedoor/observability';
 import { ReferenceData } from '../reference-data/reference-data.service';
 import { UinRegistry, UinSpaceExhaustedError } from '../uin/uin-registry';
 import { writeEnrolment } from './enrolment.sql';
+import { snapshotOf } from './person-snapshot';
 import { normaliseName, searchKey } from './lao-text';
 import type { EnrolPersonDto, PersonSearchQuery, PersonView, UpdatePersonDto } from './person.dto';
 import { Person, PersonAccess, type PersonAccessAction } from './person.entities';
@@ -45,22 +46,6 @@ export function toView(person: Person): PersonView {
     createdAt: person.createdAt.toISOString(),
     updatedAt: person.updatedAt.toISOString(),
     version: person.version,
-  };
-}
-
-export function snapshotOf(person: Person): PersonSnapshot {
-  const en = [person.givenNameEn, person.familyNameEn].filter(Boolean).join(' ');
-  return {
-    personId: person.id,
-    uin: person.uin,
-    displayName: { lo: `${person.givenNameLo} ${person.familyNameLo}`, ...(en ? { en } : {}) },
-    provinceCode: person.provinceCode,
-    districtCode: person.districtCode,
-    ...(person.villageCode ? { villageCode: person.villageCode } : {}),
-    ...(person.phone ? { phone: person.phone } : {}),
-    ...(person.email ? { email: person.email } : {}),
-    preferredLanguage: person.preferredLanguage,
-    preferredChannel: person.preferredChannel,
   };
 }
 
