@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { SMTPServer } from 'smtp-server';
 
@@ -69,6 +70,40 @@ export async function startSmtpServer() {
   return {
     url: `smtp://127.0.0.1:${port}`,
     mails,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A webhook receiver that checks OneDoor's signature, and answers 503 to the first `failFirst` calls. */
+export async function startWebhookReceiver(secret: string, failFirst = 0) {
+  const received: { messageId: string; body: { body: string }; signatureValid: boolean }[] = [];
+  let calls = 0;
+  const server: Server = createServer((request, response) => {
+    let raw = '';
+    request.on('data', (chunk) => (raw += chunk));
+    request.on('end', () => {
+      calls += 1;
+      if (calls <= failFirst) {
+        response.statusCode = 503;
+        return response.end();
+      }
+      const [t, v1] = String(request.headers['x-onedoor-signature'] ?? '')
+        .split(',')
+        .map((part) => part.split('=')[1]);
+      const expected = createHmac('sha256', secret).update(`${t}.${raw}`).digest('hex');
+      received.push({
+        messageId: String(request.headers['x-onedoor-message-id']),
+        body: JSON.parse(raw),
+        signatureValid: v1 === expected,
+      });
+      response.end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hooks/onedoor`,
+    received,
+    calls: () => calls,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

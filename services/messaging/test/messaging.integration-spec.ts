@@ -6,10 +6,12 @@ import { loadPlatformConfig, startPlatform, type RunningPlatform } from '@onedoo
 import { readTopic } from '@onedoor/backbone';
 import { api, createScratchDatabase, requireKafkaBrokers, waitFor, type ScratchDatabase } from '@onedoor/testing';
 import { MessagingBlock } from '../src';
-import { startSmsGateway, startSmtpServer } from './fakes';
+import { startSmsGateway, startSmtpServer, startWebhookReceiver } from './fakes';
 import { identityEventSource } from './identity-events';
 
 const RECEIPT_SECRET = 'receipt-secret-for-tests';
+const WEBHOOK_SECRET = 'webhook-secret-for-tests';
+let webhook: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let platform: RunningPlatform;
 let db: ScratchDatabase;
 let gateway: Awaited<ReturnType<typeof startSmsGateway>>;
@@ -61,12 +63,14 @@ beforeAll(async () => {
   gateway = await startSmsGateway();
   backupGateway = await startSmsGateway();
   smtp = await startSmtpServer();
+  webhook = await startWebhookReceiver(WEBHOOK_SECRET, 1);
   db = await createScratchDatabase('messaging');
   authority = await createDevelopmentAuthority();
   const blockEnv = {
     MESSAGING_SMTP_URLS: smtp.url,
     MESSAGING_SMS_GATEWAYS: `${gateway.url},${backupGateway.url}`,
     MESSAGING_RECEIPT_SECRET: RECEIPT_SECRET,
+    MESSAGING_WEBHOOK_SECRET: WEBHOOK_SECRET,
     ONEDOOR_DATA_DIR: 'memory',
   };
   for (const [key, value] of Object.entries(blockEnv)) {
@@ -94,7 +98,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await identityEvents?.close();
   await platform?.close();
-  await Promise.all([gateway?.close(), backupGateway?.close(), smtp?.close()]);
+  await Promise.all([gateway?.close(), backupGateway?.close(), smtp?.close(), webhook?.close()]);
   await db?.drop();
   for (const [key, value] of Object.entries(saved)) {
     if (value === undefined) delete process.env[key];
@@ -390,6 +394,33 @@ describe('delivery', () => {
     expect(doubt.status).toBe('Errored');
     expect(doubt.detail).toContain('in doubt');
     expect(smtp.mails.some((m) => m.to.includes('doubt@example.la'))).toBe(false);
+  });
+});
+
+describe('webhooks', () => {
+  it('posts a signed webhook, and retries it after the receiver fails', async () => {
+    const sent = await api(`${messaging}/messages`, {
+      method: 'POST',
+      token: sender,
+      body: {
+        templateKey: 'identity.welcome',
+        variables: { displayName_lo: 'Integrator', uin: '2947508361' },
+        address: { channel: 'webhook', destination: webhook.url, language: 'en' },
+      },
+    });
+    expect(sent.status).toBe(202);
+    const [hook] = await waitFor('webhook received', () => (webhook.received.length ? webhook.received : undefined));
+    expect(hook).toMatchObject({ messageId: sent.json.messageId, signatureValid: true });
+    expect(hook.body.body).toContain('2947508361');
+    expect(webhook.calls()).toBe(2);
+    const view = await api(`${messaging}/messages/${sent.json.messageId}`, { token: sender });
+    expect(view.json).toMatchObject({ status: 'Sent', attempts: 2, provider: 'webhook' });
+    const badUrl = await api(`${messaging}/messages`, {
+      method: 'POST',
+      token: sender,
+      body: { templateKey: 'identity.welcome', variables: {}, address: { channel: 'webhook', destination: 'ftp://x' } },
+    });
+    expect(badUrl.status).toBe(400);
   });
 });
 

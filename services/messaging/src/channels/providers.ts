@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Channel } from '../messaging.entities';
 
@@ -105,6 +105,53 @@ export class HttpSmsGateway implements ChannelProvider {
   }
 }
 
+/**
+ * Webhooks: an HTTP POST of `{ messageId, subject, body, sentAt }` to the address, signed so the receiver knows
+ * it came from OneDoor: `X-OneDoor-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` with the
+ * deployment's webhook secret. Receivers deduplicate on `X-OneDoor-Message-Id`; 2xx is delivered, 4xx other than
+ * 408 and 429 refused for good, anything else retried.
+ */
+export class WebhookProvider implements ChannelProvider {
+  readonly name = 'webhook';
+  readonly channel = 'webhook' as const;
+  readonly idempotent = true;
+
+  constructor(
+    private readonly secret: string,
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  static sign(secret: string, timestamp: number, body: string): string {
+    return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+  }
+
+  async send(request: SendRequest) {
+    const body = JSON.stringify({
+      messageId: request.messageId,
+      subject: request.subject ?? undefined,
+      body: request.body,
+      sentAt: new Date().toISOString(),
+    });
+    const response = await fetch(request.destination, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-onedoor-message-id': request.messageId,
+        'x-onedoor-signature': WebhookProvider.sign(this.secret, Math.floor(Date.now() / 1000), body),
+      },
+      body,
+      redirect: 'error',
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    await response.arrayBuffer();
+    if (response.ok) return { providerMessageId: request.messageId };
+    if (response.status >= 400 && response.status < 500 && ![408, 429].includes(response.status)) {
+      throw new PermanentSendError(`webhook refused: HTTP ${response.status}`);
+    }
+    throw new Error(`webhook unavailable: HTTP ${response.status}`);
+  }
+}
+
 export interface ProviderSettings {
   smtpUrls: string[];
   emailFrom: string;
@@ -115,6 +162,8 @@ export interface ProviderSettings {
   retryHours: number;
   /** HMAC secret providers sign their receipts with. */
   receiptSecret?: string;
+  /** HMAC secret OneDoor signs webhooks with; without it, no webhooks are sent. */
+  webhookSecret?: string;
 }
 
 export function providerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ProviderSettings {
@@ -136,6 +185,7 @@ export function providerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): P
     ratePerSecond: number('MESSAGING_PROVIDER_RATE', 200),
     retryHours: number('MESSAGING_RETRY_HOURS', 24),
     receiptSecret: env.MESSAGING_RECEIPT_SECRET,
+    webhookSecret: env.MESSAGING_WEBHOOK_SECRET,
   };
 }
 
@@ -144,5 +194,6 @@ export function providersFrom(settings: ProviderSettings): ChannelProvider[] {
   return [
     ...settings.smtpUrls.map((url, i) => new SmtpProvider(`email-${i + 1}`, url, settings.emailFrom)),
     ...settings.smsGateways.map((url, i) => new HttpSmsGateway(`sms-${i + 1}`, url, settings.smsGatewayToken)),
+    ...(settings.webhookSecret ? [new WebhookProvider(settings.webhookSecret)] : []),
   ];
 }

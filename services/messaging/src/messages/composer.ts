@@ -123,7 +123,10 @@ export class MessageComposer {
         body = request.literal.body;
         subject = request.literal.subject ?? null;
       } else {
-        const template = await this.template(request.templateKey ?? '', channel, language);
+        // A webhook carries the email text unless a webhook text exists.
+        const template =
+          (await this.template(request.templateKey ?? '', channel, language)) ??
+          (channel === 'webhook' ? await this.template(request.templateKey ?? '', 'email', language) : undefined);
         if (!template) {
           outcomes.push({ kind: 'no-template', templateKey: request.templateKey ?? '' });
           continue;

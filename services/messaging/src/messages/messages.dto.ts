@@ -21,10 +21,15 @@ export const MAX_BATCH = 1_000;
 const TEMPLATE_KEY = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/;
 
 export class AddressDto {
-  @ApiProperty({ enum: ['sms', 'email'] }) @IsIn(['sms', 'email']) channel: 'sms' | 'email';
-  @ApiProperty({ example: '+8562055512345', description: 'E.164 phone for sms, an address for email' })
+  @ApiProperty({ enum: ['sms', 'email', 'webhook'] })
+  @IsIn(['sms', 'email', 'webhook'])
+  channel: 'sms' | 'email' | 'webhook';
+  @ApiProperty({
+    example: '+8562055512345',
+    description: 'E.164 phone for sms, an address for email, a URL for webhook',
+  })
   @IsString()
-  @MaxLength(254)
+  @MaxLength(2_000)
   destination: string;
   @ApiPropertyOptional({ enum: ['lo', 'en'] }) @IsOptional() @IsIn(['lo', 'en']) language?: 'lo' | 'en';
 }

@@ -27,6 +27,9 @@ export function addressErrors(address: AddressDto | undefined, prefix: string) {
   if (address.channel === 'email' && !EMAIL.test(address.destination)) {
     return [{ field: `${prefix}address.destination`, message: 'not an email address' }];
   }
+  if (address.channel === 'webhook' && !/^https?:\/\/[^\s/$.?#][^\s]*$/i.test(address.destination)) {
+    return [{ field: `${prefix}address.destination`, message: 'a webhook goes to an http(s) URL' }];
+  }
   return [];
 }
 
