@@ -2,16 +2,40 @@ import { HttpStatus, SetMetadata, createParamDecorator, type CanActivate, type E
 import type { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ProblemException } from '@onedoor/http';
-import type { Caller } from './caller';
+import { scopeCovers, type Caller, type Scope } from './caller';
 import { InvalidTokenError, type TokenVerifier } from './token-verifier';
 
 const PUBLIC = 'onedoor:public';
 const ROLES_REQUIRED = 'onedoor:roles';
+const SCOPE_SOURCES = 'onedoor:scope';
+
+/** Where a request names the scope it acts in: a route parameter, a query parameter or a body field (dotted path). */
+export type ScopeSource = `${'param' | 'query' | 'body'}:${string}`;
 
 /** An endpoint anyone may call (health, metrics, API documents). Everything else needs a valid token. */
 export const Public = () => SetMetadata(PUBLIC, true);
 /** The caller needs at least one of these roles. */
 export const RequireRoles = (...roles: string[]) => SetMetadata(ROLES_REQUIRED, roles);
+
+/**
+ * The caller's token must cover the scope the request names, e.g. `@RequireScope({ province: 'query:province' })`
+ * or `{ ministry: 'body:posting.ministryCode' }`. A scoped caller must name it; a national caller need not.
+ * For records whose scope is only known after loading them, check `scopeCovers()` in the use case instead.
+ */
+export const RequireScope = (sources: Partial<Record<keyof Scope, ScopeSource>>) => SetMetadata(SCOPE_SOURCES, sources);
+
+/** The scope a request names, read from where `sources` says. */
+export function requestedScope(request: Request, sources: Partial<Record<keyof Scope, ScopeSource>>): Scope {
+  const scope: Scope = {};
+  for (const [dimension, source] of Object.entries(sources) as [keyof Scope, ScopeSource][]) {
+    const [where, path] = source.split(/:(.*)/s) as ['param' | 'query' | 'body', string];
+    let value: unknown = where === 'param' ? request.params : where === 'query' ? request.query : request.body;
+    for (const key of path.split('.'))
+      value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    if (typeof value === 'string' && value) scope[dimension] = value;
+  }
+  return scope;
+}
 
 export type AuthenticatedRequest = Request & { user?: Caller };
 
@@ -58,6 +82,25 @@ export class BearerAuthGuard implements CanActivate {
         HttpStatus.FORBIDDEN,
         'PLATFORM.FORBIDDEN',
         `This needs one of the roles: ${required.join(', ')}.`,
+      );
+    }
+    const sources = this.reflector.getAllAndOverride<Partial<Record<keyof Scope, ScopeSource>> | undefined>(
+      SCOPE_SOURCES,
+      targets,
+    );
+    if (sources && !scopeCovers(request.user!, requestedScope(request, sources))) {
+      const own = Object.entries({
+        ministry: request.user!.ministry,
+        province: request.user!.province,
+        unit: request.user!.unit,
+      })
+        .filter(([, value]) => value)
+        .map(([key, value]) => `${key} ${value}`)
+        .join(', ');
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'PLATFORM.OUT_OF_SCOPE',
+        `Your account acts for ${own}; this request is outside it.`,
       );
     }
     return true;
