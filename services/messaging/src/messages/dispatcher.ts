@@ -88,7 +88,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap() {
     this.running = true;
-    this.loops = Array.from({ length: WORKERS }, () => this.run());
+    this.loops = Array.from({ length: WORKERS }, (_, worker) => this.run(worker === 0));
   }
 
   async onModuleDestroy() {
@@ -103,11 +103,12 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     for (const wakeUp of this.sleepers) wakeUp();
   }
 
-  private async run() {
+  /** One dispatch loop; the first also looks for messages left in doubt. */
+  private async run(recovers: boolean) {
     while (this.running) {
       let handled = 0;
       try {
-        await this.recoverInDoubt();
+        if (recovers) await this.recoverInDoubt();
         handled = await this.round();
       } catch (error) {
         this.logger.warn({ err: error }, 'dispatch round failed');
@@ -269,12 +270,13 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     );
   }
 
+  /** Marks a message Errored (once: several dispatchers may reach the same conclusion) and says so. */
   private async record(
     message: Message,
     status: 'Errored',
     outcome: { provider?: string; providerMessageId?: string; detail?: string },
   ) {
-    await this.dataSource.transaction(async (manager) => {
+    const recorded = await this.dataSource.transaction(async (manager) => {
       const [updated]: [unknown[], number] = await manager.query(
         `UPDATE messaging.messages SET status = $2, provider = coalesce($3, provider), provider_message_id = coalesce($4, provider_message_id),
            detail = coalesce($5, detail), lease_until = NULL, updated_at = now()
@@ -287,7 +289,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
           outcome.detail?.slice(0, 500) ?? null,
         ],
       );
-      if (!updated.length) return;
+      if (!updated.length) return false;
       await this.history(manager, message.id, status, outcome.provider ?? null, outcome.detail ?? null);
       const payload: MessageStatusPayload = {
         messageId: message.id,
@@ -302,8 +304,9 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
         at: new Date().toISOString(),
       };
       await this.backbone.publisher.publish(manager, MessageFailed, payload);
+      return true;
     });
-    if (status === 'Errored') this.logger.warn({ messageId: message.id, channel: message.channel }, 'message errored');
+    if (recorded) this.logger.warn({ messageId: message.id, channel: message.channel }, 'message errored');
   }
 
   /** Messages whose dispatcher stopped while handing them over (their lease ran out). */
