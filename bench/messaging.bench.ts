@@ -17,6 +17,7 @@ import {
   createScratchDatabase,
   migrateBlock,
 } from '@onedoor/persistence';
+import { smtpPoolOptions } from '@onedoor/messaging';
 import { percentile, sleep, spawnServer, writeResults, type BenchRecord } from './support';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
@@ -137,7 +138,7 @@ async function main() {
     );
 
     // Baseline: the same number of mails straight to the same server, same pool size.
-    const direct = nodemailer.createTransport(`${sink.url}?pool=true&maxConnections=16`);
+    const direct = nodemailer.createTransport(smtpPoolOptions(sink.url));
     const baseStart = performance.now();
     let next = 0;
     await Promise.all(

@@ -11,3 +11,4 @@ export const MessagingBlock: BlockDefinition = {
   entities: MESSAGING_ENTITIES,
   migrations: MESSAGING_MIGRATIONS,
 };
+export { smtpPoolOptions } from './channels/providers';

@@ -24,6 +24,22 @@ export interface ChannelProvider {
   close?(): Promise<void>;
 }
 
+/** A pool of long-lived SMTP connections to the server at `url` (smtp:// or smtps://, with user:password if any). */
+export function smtpPoolOptions(url: string, maxConnections = 16) {
+  const parsed = new URL(url);
+  return {
+    pool: true as const,
+    host: parsed.hostname,
+    port: Number(parsed.port) || (parsed.protocol === 'smtps:' ? 465 : 25),
+    secure: parsed.protocol === 'smtps:',
+    ...(parsed.username
+      ? { auth: { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } }
+      : {}),
+    maxConnections,
+    maxMessages: Infinity,
+  };
+}
+
 /** Email over SMTP (nodemailer, pooled connections). The Message-ID is derived from the message id. */
 export class SmtpProvider implements ChannelProvider {
   readonly channel = 'email' as const;
@@ -35,10 +51,7 @@ export class SmtpProvider implements ChannelProvider {
     url: string,
     private readonly from: string,
   ) {
-    const pooled = new URL(url);
-    pooled.searchParams.set('pool', 'true');
-    pooled.searchParams.set('maxConnections', '16');
-    this.transport = nodemailer.createTransport(pooled.toString());
+    this.transport = nodemailer.createTransport(smtpPoolOptions(url));
   }
 
   async send(request: SendRequest) {
