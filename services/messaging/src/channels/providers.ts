@@ -25,7 +25,7 @@ export interface ChannelProvider {
 }
 
 /** A pool of long-lived SMTP connections to the server at `url` (smtp:// or smtps://, with user:password if any). */
-export function smtpPoolOptions(url: string, maxConnections = 16) {
+export function smtpPoolOptions(url: string, maxConnections = 32) {
   const parsed = new URL(url);
   return {
     pool: true as const,
