@@ -364,7 +364,12 @@ describe('delivery', () => {
         address: { channel: 'sms', destination: '+8562055508888' },
       },
     });
-    await waitFor('sms sent', () => gateway.delivered.has(sms.json.messageId as string) || undefined);
+    await waitFor('sms sent and recorded', async () => {
+      const [row] = await sql<{ status: string }>(`SELECT status FROM messaging.messages WHERE id = $1`, [
+        sms.json.messageId,
+      ]);
+      return row?.status === 'Sent' || undefined;
+    });
     // As if the dispatcher had handed both over and stopped before recording it.
     await sql(
       `UPDATE messaging.messages SET status = 'Queued', lease_until = now() - interval '1 second' WHERE id = $1`,
@@ -413,8 +418,11 @@ describe('webhooks', () => {
     expect(hook).toMatchObject({ messageId: sent.json.messageId, signatureValid: true });
     expect(hook.body.body).toContain('2947508361');
     expect(webhook.calls()).toBe(2);
-    const view = await api(`${messaging}/messages/${sent.json.messageId}`, { token: sender });
-    expect(view.json).toMatchObject({ status: 'Sent', attempts: 2, provider: 'webhook' });
+    const view = await waitFor('recorded as sent', async () => {
+      const r = await api(`${messaging}/messages/${sent.json.messageId}`, { token: sender });
+      return r.json.status === 'Sent' ? r.json : undefined;
+    });
+    expect(view).toMatchObject({ attempts: 2, provider: 'webhook' });
     const badUrl = await api(`${messaging}/messages`, {
       method: 'POST',
       token: sender,
