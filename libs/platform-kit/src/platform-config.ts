@@ -28,6 +28,8 @@ export interface PlatformConfig {
   dataDir: string;
   consumer: { maxAttempts: number; initialBackoffMs: number };
   maxOutboxLagSeconds: number;
+  /** Connections each block keeps to PostgreSQL (DATABASE_POOL_SIZE, default 10). */
+  databasePoolSize: number;
 }
 
 export class ConfigError extends Error {}
@@ -101,5 +103,6 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
       initialBackoffMs: positive(env, 'CONSUMER_INITIAL_BACKOFF_MS', 200),
     },
     maxOutboxLagSeconds: positive(env, 'OUTBOX_MAX_LAG_SECONDS', 60),
+    databasePoolSize: Math.round(positive(env, 'DATABASE_POOL_SIZE', 10)),
   };
 }

@@ -103,7 +103,7 @@ export async function startPlatform(blocks: BlockDefinition[], config: PlatformC
           transport,
           logger,
           verifier,
-          poolSize: embeddedDb ? 4 : undefined,
+          poolSize: embeddedDb ? 4 : config.databasePoolSize,
         }),
       );
     }
