@@ -316,9 +316,10 @@ describe('OpenID Connect provider', () => {
       form: form('123456'),
     });
     expect(noSecondFactor.status).toBe(401);
+    const usedCode = totp(secret);
     const signedIn = await browser.request(`${issuer}/interaction/${interaction}/civil-servant`, {
       method: 'POST',
-      form: form(totp(secret)),
+      form: form(usedCode),
     });
     expect(signedIn.status).toBe(303);
     const callback = await browser.follow(signedIn.location!);
@@ -343,6 +344,23 @@ describe('OpenID Connect provider', () => {
     // Acting as a registrar of province 06: people of province 06 are visible.
     const search = await api(`${identity.url}/persons?uin=${citizen.uin}`, { token: tokens.access_token });
     expect(search.json.total).toBe(1);
+
+    // An authenticator code works once: the same code in another sign-in is refused.
+    const again = new Browser();
+    const secondPage = await again.follow(
+      client.buildAuthorizationUrl(config, {
+        redirect_uri: REDIRECT,
+        scope: 'openid',
+        code_challenge: await client.calculatePKCECodeChallenge(client.randomPKCECodeVerifier()),
+        code_challenge_method: 'S256',
+      }).href,
+    );
+    const secondInteraction = /\/identity\/interaction\/([^/?"]+)/.exec(secondPage.html)![1];
+    const replayed = await again.request(`${issuer}/interaction/${secondInteraction}/civil-servant`, {
+      method: 'POST',
+      form: form(usedCode),
+    });
+    expect(replayed.status).toBe(401);
   });
 
   it('locks an account after repeated failures, on every path', async () => {
@@ -369,7 +387,7 @@ describe('OpenID Connect provider', () => {
     const attempt = () =>
       browser.request(`${issuer}/interaction/${interaction}/civil-servant`, {
         method: 'POST',
-        form: { employeeNumber: 'MOH-000777', password: 'guess', totp: '000000' },
+        form: { employeeNumber: 'MOH-999999', password: 'guess', totp: '000000' },
       });
     const statuses = [];
     for (let i = 0; i < 6; i++) statuses.push((await attempt()).status);

@@ -114,7 +114,54 @@ export class KafkaTransport implements EventTransport {
   }
 
   async subscribe(options: SubscribeOptions, handler: BatchHandler): Promise<Subscription> {
-    const consumer = this.kafka.consumer({
+    let stopped = false;
+    let current: Consumer | undefined;
+    const log = this.options.logger;
+    // kafkajs restarts a consumer after a retriable failure, but stops it for good after one it deems final (a
+    // broker gone longer than its retries last, for instance). Then this subscription starts a new consumer,
+    // which resumes from the committed offsets; and again, every 5 s, until one runs.
+    const restartLater = (failed: Consumer) => {
+      this.consumers.delete(failed);
+      setTimeout(() => {
+        if (stopped) return;
+        void failed
+          .disconnect()
+          .catch(() => undefined)
+          .then(() => (stopped ? undefined : start()))
+          .catch((error: Error) => {
+            log.error({ group: options.group, err: error.message }, 'consumer did not start; trying again in 5 s');
+            if (current) restartLater(current);
+          });
+      }, 5_000).unref();
+    };
+    const start = async (): Promise<void> => {
+      const consumer = this.createConsumer(options);
+      current = consumer;
+      this.consumers.add(consumer);
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (payload.restart || stopped) return;
+        log.warn({ group: options.group, err: payload.error?.message }, 'consumer stopped; starting it again in 5 s');
+        restartLater(consumer);
+      });
+      await consumer.connect();
+      await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+      await this.runConsumer(consumer, handler);
+    };
+    await start();
+    return {
+      stop: async () => {
+        stopped = true;
+        // kafkajs waits for the running batch to finish before it leaves the group.
+        if (current) {
+          await current.disconnect();
+          this.consumers.delete(current);
+        }
+      },
+    };
+  }
+
+  private createConsumer(options: SubscribeOptions): Consumer {
+    return this.kafka.consumer({
       groupId: options.group,
       allowAutoTopicCreation: false,
       sessionTimeout: 30_000,
@@ -122,9 +169,9 @@ export class KafkaTransport implements EventTransport {
       maxWaitTimeInMs: 100,
       retry: { initialRetryTime: 200, retries: 10, maxRetryTime: 5_000 },
     });
-    this.consumers.add(consumer);
-    await consumer.connect();
-    await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+  }
+
+  private async runConsumer(consumer: Consumer, handler: BatchHandler): Promise<void> {
     const maxBatch = this.options.maxBatchSize ?? 200;
     await consumer.run({
       autoCommit: false,
@@ -156,13 +203,6 @@ export class KafkaTransport implements EventTransport {
         }
       },
     });
-    return {
-      stop: async () => {
-        // kafkajs waits for the running batch to finish before it leaves the group.
-        await consumer.disconnect();
-        this.consumers.delete(consumer);
-      },
-    };
   }
 
   async lag(group: string, topics: string[]): Promise<PartitionLag[]> {

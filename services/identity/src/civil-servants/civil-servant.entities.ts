@@ -22,6 +22,8 @@ export class CivilServant {
   @Column('text', { name: 'password_hash', nullable: true }) passwordHash: string | null;
   /** The authenticator seed, sealed with the data key. */
   @Column('text', { name: 'totp_secret_sealed', nullable: true }) totpSecretSealed: string | null;
+  /** The time step of the last authenticator code accepted: a code works once. */
+  @Column('integer', { name: 'totp_last_step', nullable: true }) totpLastStep: number | null;
   @Column('text', { name: 'activation_code_hash', nullable: true }) activationCodeHash: string | null;
   @Column('timestamptz', { name: 'activation_expires_at', nullable: true }) activationExpiresAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

@@ -195,6 +195,7 @@ export class CivilServantsService {
         roles: dto.roles ?? [],
         passwordHash: null,
         totpSecretSealed: null,
+        totpLastStep: null,
         activationCodeHash: null,
         activationExpiresAt: null,
       });
@@ -305,6 +306,7 @@ export class CivilServantsService {
       record.activationExpiresAt = expiresAt;
       record.passwordHash = null;
       record.totpSecretSealed = null;
+      record.totpLastStep = null;
     });
     return { activationCode: code, expiresAt: expiresAt.toISOString() };
   }
@@ -348,6 +350,7 @@ export class CivilServantsService {
       }
       record.passwordHash = passwordHash;
       record.totpSecretSealed = this.secrets.seal(secret);
+      record.totpLastStep = null;
       record.activationCodeHash = null;
       record.activationExpiresAt = null;
       await manager.save(record);

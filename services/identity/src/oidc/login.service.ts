@@ -7,7 +7,7 @@ import { CivilServant } from '../civil-servants/civil-servant.entities';
 import { Person } from '../persons/person.entities';
 import { hashPassword, verifyPassword } from '../secrets/passwords';
 import { SecretBox } from '../secrets/secret-box';
-import { verifyTotp } from '../secrets/totp';
+import { matchTotp } from '../secrets/totp';
 import { LoginThrottle, OtpChallenge } from './oidc.entities';
 
 export interface LoginPolicy {
@@ -177,8 +177,14 @@ export class LoginService {
     const person =
       record && (await this.dataSource.getRepository(Person).findOneBy({ id: record.personId, status: 'ACTIVE' }));
     const passwordOk = await verifyPassword(password, record?.passwordHash ?? (await this.dummyHash));
-    const codeOk = !!record?.totpSecretSealed && verifyTotp(this.secrets.open(record.totpSecretSealed), code);
-    if (!record || !person || !passwordOk || !codeOk) return this.fail(account);
+    const step = record?.totpSecretSealed ? matchTotp(this.secrets.open(record.totpSecretSealed), code) : undefined;
+    if (!record || !person || !passwordOk || step === undefined) return this.fail(account);
+    // A code works once: another sign-in with the same code (seen over a shoulder, replayed) is refused.
+    const [, claimed]: [unknown, number] = await this.dataSource.query(
+      `UPDATE identity.civil_servants SET totp_last_step = $2 WHERE person_id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)`,
+      [record.personId, step],
+    );
+    if (!claimed) return this.fail(account);
     await this.succeed(account);
     return { ok: true, personId: record.personId };
   }

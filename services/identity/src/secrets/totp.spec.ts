@@ -1,4 +1,4 @@
-import { base32Decode, base32Encode, hotp, newTotpSecret, totp, verifyTotp } from './totp';
+import { base32Decode, base32Encode, hotp, matchTotp, newTotpSecret, totp, verifyTotp } from './totp';
 
 // RFC 6238 appendix B, SHA-1, seed "12345678901234567890"; the RFC's codes are 8 digits, authenticators use the last 6.
 const SEED = base32Encode(Buffer.from('12345678901234567890'));
@@ -27,6 +27,15 @@ describe('TOTP (RFC 6238)', () => {
     expect(verifyTotp(secret, totp(secret, now + 30_000), now)).toBe(true);
     expect(verifyTotp(secret, totp(secret, now - 90_000), now)).toBe(false);
     expect(verifyTotp(secret, 'abcdef', now)).toBe(false);
+  });
+
+  it('names the time step a code belongs to', () => {
+    const secret = newTotpSecret();
+    const now = 1_763_800_000_000;
+    const step = Math.floor(now / 30_000);
+    expect(matchTotp(secret, totp(secret, now), now)).toBe(step);
+    expect(matchTotp(secret, totp(secret, now - 30_000), now)).toBe(step - 1);
+    expect(matchTotp(secret, '12345', now)).toBeUndefined();
   });
 
   it('round-trips base32', () => {

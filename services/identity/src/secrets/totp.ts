@@ -54,12 +54,23 @@ export function totp(secretBase32: string, at = Date.now(), step = 30, digits = 
   return hotp(base32Decode(secretBase32), Math.floor(at / 1000 / step), digits);
 }
 
-/** Accepts the code of this step or the one before or after (clock drift), compared in constant time. */
-export function verifyTotp(secretBase32: string, code: string, at = Date.now()): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
+/**
+ * The time step whose code this is: this step or the one before or after (clock drift), compared in constant
+ * time; undefined when it matches none. Callers refuse a step already used (a code works once).
+ */
+export function matchTotp(secretBase32: string, code: string, at = Date.now()): number | undefined {
+  if (!/^\d{6}$/.test(code)) return undefined;
   const secret = base32Decode(secretBase32);
   const step = Math.floor(at / 1000 / 30);
-  return [-1, 0, 1].some((drift) => timingSafeEqual(Buffer.from(hotp(secret, step + drift)), Buffer.from(code)));
+  let matched: number | undefined;
+  for (const drift of [-1, 0, 1]) {
+    if (timingSafeEqual(Buffer.from(hotp(secret, step + drift)), Buffer.from(code))) matched ??= step + drift;
+  }
+  return matched;
+}
+
+export function verifyTotp(secretBase32: string, code: string, at = Date.now()): boolean {
+  return matchTotp(secretBase32, code, at) !== undefined;
 }
 
 export function otpauthUri(secretBase32: string, account: string, issuer = 'OneDoor'): string {

@@ -7,6 +7,7 @@ import { LOGGER } from '@onedoor/platform-kit';
 import { PermanentSendError, type ChannelProvider, type ProviderSettings } from '../channels/providers';
 import { Recipient, Template, type Message, type MessageStatus } from '../messaging.entities';
 import { render } from '../templates/render';
+import { TokenBucket } from '../channels/token-bucket';
 import { CHANNEL_PROVIDERS, PROVIDER_SETTINGS } from './tokens';
 
 const BATCH = 128;
@@ -18,27 +19,6 @@ const IDLE_MS = 100;
 /** Delay before attempt n+1: 5 s, 10 s, 20 s… at most an hour. */
 export function backoffMs(attempts: number): number {
   return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
-}
-
-/** Messages per second per provider, as the provider's contract allows. */
-class TokenBucket {
-  private tokens: number;
-  private last = Date.now();
-  constructor(private readonly rate: number) {
-    this.tokens = rate;
-  }
-  async take(): Promise<void> {
-    for (;;) {
-      const now = Date.now();
-      this.tokens = Math.min(this.rate, this.tokens + ((now - this.last) / 1_000) * this.rate);
-      this.last = now;
-      if (this.tokens >= 1) {
-        this.tokens -= 1;
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, Math.ceil(((1 - this.tokens) / this.rate) * 1_000)));
-    }
-  }
 }
 
 type Row = Record<string, unknown>;
