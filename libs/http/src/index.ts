@@ -3,3 +3,4 @@ export * from './problem-details.filter';
 export * from './validation';
 export * from './pagination';
 export * from './idempotency.interceptor';
+export * from './uuid-param';

@@ -1,24 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Inject,
-  Injectable,
-  Module,
-  Param,
-  ParseUUIDPipe,
-  Post,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Injectable, Module, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EventBackbone, HandlesEvent, type ReceivedEvent } from '@onedoor/backbone';
 import { ProbeSent, type ProbeSentPayload } from '@onedoor/contracts';
 import { RequireRoles, ROLES } from '@onedoor/auth';
-import { ProblemException } from '@onedoor/http';
+import { ProblemException, uuidParam } from '@onedoor/http';
 import { activeTraceId } from '@onedoor/observability';
 import { BLOCK_CONTEXT, type BlockContext } from '../block-definition';
 
@@ -89,7 +77,7 @@ class DiagnosticsController {
 
   @Get(':probeId')
   @ApiOperation({ summary: 'Whether this block received a probe, when, and in which trace' })
-  async receipt(@Param('probeId', new ParseUUIDPipe()) probeId: string): Promise<ProbeReceiptResponse> {
+  async receipt(@Param('probeId', uuidParam('platform', 'probe')) probeId: string): Promise<ProbeReceiptResponse> {
     const [row] = await this.dataSource.query(
       `SELECT probe_id, event_id, origin, trace_id, sent_at, received_at FROM "${this.block.schema}".probe_receipts WHERE probe_id = $1`,
       [probeId],

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { ProblemException } from '@onedoor/http';
+import { uuidParam } from '@onedoor/http';
 import {
   ActivateAccountDto,
   CivilServantQuery,
@@ -12,10 +12,7 @@ import {
 } from './civil-servant.dto';
 import { CivilServantsService } from './civil-servants.service';
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new ProblemException(HttpStatus.BAD_REQUEST, 'IDENTITY.MALFORMED_ID', 'A person id is a UUID.'),
-});
+const uuid = uuidParam('identity', 'person');
 
 @ApiTags('civil servants')
 @ApiBearerAuth()

@@ -1,21 +1,9 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Header,
-  HttpCode,
-  HttpStatus,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { IsString, Length, Matches } from 'class-validator';
 import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { ProblemException } from '@onedoor/http';
+import { uuidParam } from '@onedoor/http';
 import { OIDC_SETTINGS, type OidcSettings } from '../oidc/oidc-provider.service';
 import { CredentialsService } from './credentials.service';
 
@@ -31,11 +19,7 @@ class VerificationDto {
   credential: string;
 }
 
-const uuid = (what: string) =>
-  new ParseUUIDPipe({
-    exceptionFactory: () =>
-      new ProblemException(HttpStatus.BAD_REQUEST, 'IDENTITY.MALFORMED_ID', `A ${what} id is a UUID.`),
-  });
+const uuid = (what: string) => uuidParam('identity', what);
 
 @ApiTags('civil-servant cards')
 @Controller()

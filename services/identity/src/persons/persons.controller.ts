@@ -1,27 +1,12 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { PageQuery, ProblemException, type Page } from '@onedoor/http';
+import { PageQuery, ProblemException, uuidParam, type Page } from '@onedoor/http';
 import { EnrolPersonDto, PersonSearchQuery, PersonView, StatusChangeDto, UpdatePersonDto } from './person.dto';
 import type { PersonAccess } from './person.entities';
 import { PersonsService } from './persons.service';
 
-const uuid = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new ProblemException(HttpStatus.BAD_REQUEST, 'IDENTITY.MALFORMED_ID', 'A person id is a UUID.'),
-});
+const uuid = uuidParam('identity', 'person');
 
 function versionFrom(ifMatch?: string): number | undefined {
   if (ifMatch === undefined) return undefined;

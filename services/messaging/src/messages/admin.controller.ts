@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, IsNull } from 'typeorm';
 import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { page, PageQuery, ProblemException } from '@onedoor/http';
+import { page, PageQuery, ProblemException, uuidParam } from '@onedoor/http';
 import { Message, NotificationRule, Recipient, Template, type Channel, type Language } from '../messaging.entities';
 import { InvalidTemplateError, compile } from '../templates/render';
 import { MessageComposer } from './composer';
@@ -142,7 +142,7 @@ export class AdminController {
   @Post('inbox/:id/read')
   @RequireRoles(ROLES.citizen)
   @ApiOperation({ summary: 'Mark an in-app message read' })
-  async markRead(@CurrentCaller() caller: Caller, @Param('id', new ParseUUIDPipe()) id: string) {
+  async markRead(@CurrentCaller() caller: Caller, @Param('id', uuidParam('messaging', 'message')) id: string) {
     const result = await this.dataSource
       .getRepository(Message)
       .update({ id, personId: caller.sub, channel: 'in_app', readAt: IsNull() }, { readAt: new Date() });

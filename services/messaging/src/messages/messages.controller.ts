@@ -6,7 +6,6 @@ import {
   HttpCode,
   HttpStatus,
   Param,
-  ParseUUIDPipe,
   Post,
   Req,
   type RawBodyRequest,
@@ -14,15 +13,11 @@ import {
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { ProblemException } from '@onedoor/http';
+import { ProblemException, uuidParam } from '@onedoor/http';
 import { GovStackEmailDto, ReceiptDto, SendBatchDto, SendMessageDto } from './messages.dto';
 import { MessagesService } from './messages.service';
 
-const uuid = (what: string) =>
-  new ParseUUIDPipe({
-    exceptionFactory: () =>
-      new ProblemException(HttpStatus.BAD_REQUEST, 'MESSAGING.MALFORMED_ID', `A ${what} id is a UUID.`),
-  });
+const uuid = (what: string) => uuidParam('messaging', what);
 
 @ApiTags('messages')
 @ApiBearerAuth()
