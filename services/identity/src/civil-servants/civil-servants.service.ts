@@ -109,7 +109,7 @@ export class CivilServantsService {
   private async rejectInvalidPosting(posting: PostingDto, prefix: string) {
     const errors = [
       ...(await this.referenceData.postingErrors(posting.ministryCode, posting.departmentCode)),
-      ...(await this.referenceData.addressErrors({ provinceCode: posting.provinceCode, districtCode: '' })),
+      ...(await this.referenceData.addressErrors({ provinceCode: posting.provinceCode })),
     ].map((e) => ({ ...e, field: `${prefix}.${e.field}` }));
     if (errors.length) {
       throw new ProblemException(

@@ -19,9 +19,10 @@ export interface FieldError {
   message: string;
 }
 
+/** Codes to check; a level left out is not checked (a posting names only its province). */
 export interface AddressCodes {
   provinceCode: string;
-  districtCode: string;
+  districtCode?: string;
   villageCode?: string | null;
 }
 

@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { EventBackbone } from '@onedoor/backbone';
-import { MessageDelivered, MessageQueued, type MessageStatusPayload } from '@onedoor/contracts';
+import { MessageDelivered, MessageQueued } from '@onedoor/contracts';
 import type { ProviderSettings } from '../channels/providers';
 import { smsSegments } from '../channels/sms-segments';
 import { Message, Recipient, Template, type Channel, type Language } from '../messaging.entities';
 import { render } from '../templates/render';
+import { statusEvent } from './status-event';
 import { PROVIDER_SETTINGS } from './tokens';
 
 export interface ComposeRequest {
@@ -221,19 +222,10 @@ export class MessageComposer {
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])`,
       [fresh.map((m) => m.id), fresh.map((m) => m.status), fresh.map((m) => m.provider), fresh.map((m) => m.detail)],
     );
-    const payload = (m: Message): MessageStatusPayload => ({
-      messageId: m.id,
-      ...(m.batchId ? { batchId: m.batchId } : {}),
-      ...(m.personId ? { personId: m.personId } : {}),
-      channel: m.channel,
-      ...(m.templateKey ? { templateKey: m.templateKey } : {}),
-      ...(m.channel === 'in_app'
-        ? { provider: 'in-app', status: 'Delivered' as const }
-        : { status: 'Queued' as const }),
-      ...(m.detail ? { detail: m.detail } : {}),
-      attempts: 0,
-      at: now.toISOString(),
-    });
+    const payload = (m: Message) =>
+      m.channel === 'in_app'
+        ? statusEvent(m, 'Delivered', { provider: 'in-app', detail: m.detail, at: now.toISOString() })
+        : statusEvent(m, 'Queued', { detail: m.detail, at: now.toISOString() });
     const inApp = fresh.filter((m) => m.channel === 'in_app');
     const queued = fresh.filter((m) => m.channel !== 'in_app');
     if (queued.length) await this.backbone.publisher.publishMany(manager, MessageQueued, queued.map(payload));

@@ -1,13 +1,14 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EventBackbone } from '@onedoor/backbone';
-import { MessageFailed, MessageSent, type MessageStatusPayload } from '@onedoor/contracts';
+import { MessageFailed, MessageSent } from '@onedoor/contracts';
 import type { Logger } from '@onedoor/observability';
 import { LOGGER } from '@onedoor/platform-kit';
 import { PermanentSendError, type ChannelProvider, type ProviderSettings } from '../channels/providers';
 import { Recipient, Template, type Message, type MessageStatus } from '../messaging.entities';
 import { render } from '../templates/render';
 import { TokenBucket } from '../channels/token-bucket';
+import { statusEvent } from './status-event';
 import { CHANNEL_PROVIDERS, PROVIDER_SETTINGS } from './tokens';
 
 const BATCH = 128;
@@ -190,17 +191,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
       await this.backbone.publisher.publishMany(
         manager,
         MessageSent,
-        mine.map(({ message, provider }) => ({
-          messageId: message.id,
-          ...(message.batchId ? { batchId: message.batchId } : {}),
-          ...(message.personId ? { personId: message.personId } : {}),
-          channel: message.channel,
-          ...(message.templateKey ? { templateKey: message.templateKey } : {}),
-          provider,
-          status: 'Sent' as const,
-          attempts: message.attempts,
-          at,
-        })),
+        mine.map(({ message, provider }) => statusEvent(message, 'Sent', { provider, at })),
       );
     });
   }
@@ -271,18 +262,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
       );
       if (!updated.length) return false;
       await this.history(manager, message.id, status, outcome.provider ?? null, outcome.detail ?? null);
-      const payload: MessageStatusPayload = {
-        messageId: message.id,
-        ...(message.batchId ? { batchId: message.batchId } : {}),
-        ...(message.personId ? { personId: message.personId } : {}),
-        channel: message.channel,
-        ...(message.templateKey ? { templateKey: message.templateKey } : {}),
-        ...(outcome.provider ? { provider: outcome.provider } : {}),
-        status,
-        ...(outcome.detail ? { detail: outcome.detail.slice(0, 500) } : {}),
-        attempts: message.attempts,
-        at: new Date().toISOString(),
-      };
+      const payload = statusEvent(message, status, outcome);
       await this.backbone.publisher.publish(manager, MessageFailed, payload);
       return true;
     });

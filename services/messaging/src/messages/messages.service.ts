@@ -12,6 +12,7 @@ import { InvalidTemplateError, MissingVariablesError } from '../templates/render
 import { MessageComposer, type ComposeOutcome, type ComposeRequest } from './composer';
 import { Dispatcher } from './dispatcher';
 import type { AddressDto, RecipientDto } from './messages.dto';
+import { statusEvent } from './status-event';
 import { PROVIDER_SETTINGS } from './tokens';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -290,18 +291,11 @@ export class MessagesService {
         { status, ...(receipt.detail ? { detail: receipt.detail } : {}) },
       );
       await manager.insert(MessageHistory, { messageId: message.id, status, provider, detail: receipt.detail ?? null });
-      await this.backbone.publisher.publish(manager, status === 'Delivered' ? MessageDelivered : MessageFailed, {
-        messageId: message.id,
-        ...(message.batchId ? { batchId: message.batchId } : {}),
-        ...(message.personId ? { personId: message.personId } : {}),
-        channel: message.channel,
-        ...(message.templateKey ? { templateKey: message.templateKey } : {}),
-        provider,
-        status,
-        ...(receipt.detail ? { detail: receipt.detail } : {}),
-        attempts: message.attempts,
-        at: new Date().toISOString(),
-      });
+      await this.backbone.publisher.publish(
+        manager,
+        status === 'Delivered' ? MessageDelivered : MessageFailed,
+        statusEvent(message, status, { provider, detail: receipt.detail }),
+      );
       return { messageId: message.id, status };
     });
   }
