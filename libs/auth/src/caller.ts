@@ -24,6 +24,12 @@ export const ROLES = {
   identityAuditor: 'identity.auditor',
   /** Sends notifications through the messaging block (blocks' and integrators' service clients). */
   messagingSender: 'messaging.sender',
+  /** Publishes process definitions and keeps the routing table, holiday calendar and event mappings. */
+  workflowAdmin: 'workflow.admin',
+  /** Starts and stops process instances and sends them messages (blocks' and integrators' service clients). */
+  workflowStarter: 'workflow.starter',
+  /** Supervises a unit's tasks: reassigns them and receives escalations. */
+  workflowSupervisor: 'workflow.supervisor',
 } as const;
 
 /** Where a record belongs: the codes a caller's scope is checked against. */

@@ -5,6 +5,19 @@ import { OneTimeCodeRequested } from './identity/one-time-code.events';
 import { PersonDeactivated, PersonEnrolled, PersonReactivated, PersonUpdated } from './identity/person.events';
 import { MessageDelivered, MessageFailed, MessageQueued, MessageSent } from './messaging/message.events';
 import { ProbeSent } from './platform/probe.events';
+import {
+  WorkflowCaseRouted,
+  WorkflowDeadlineBreached,
+  WorkflowInstanceCompleted,
+  WorkflowInstanceStarted,
+  WorkflowInstanceStopped,
+  WorkflowStartRequested,
+  WorkflowStatusChanged,
+  WorkflowTaskClaimed,
+  WorkflowTaskCompleted,
+  WorkflowTaskCreated,
+  WorkflowTaskEscalated,
+} from './workflow/workflow.events';
 
 /**
  * Every event OneDoor publishes. The AsyncAPI document under docs/asyncapi/ is generated from this list
@@ -24,6 +37,17 @@ export const EVENT_CATALOGUE: readonly EventContract[] = [
   MessageSent,
   MessageDelivered,
   MessageFailed,
+  WorkflowStartRequested,
+  WorkflowInstanceStarted,
+  WorkflowStatusChanged,
+  WorkflowCaseRouted,
+  WorkflowTaskCreated,
+  WorkflowTaskClaimed,
+  WorkflowTaskCompleted,
+  WorkflowDeadlineBreached,
+  WorkflowTaskEscalated,
+  WorkflowInstanceCompleted,
+  WorkflowInstanceStopped,
 ] as EventContract[];
 
 export function findContract(type: string): EventContract | undefined {

@@ -7,3 +7,4 @@ export * from './identity/civil-servant.events';
 export * from './identity/one-time-code.events';
 export * from './identity/credential.events';
 export * from './messaging/message.events';
+export * from './workflow/workflow.events';

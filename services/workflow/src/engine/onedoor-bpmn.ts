@@ -1,0 +1,47 @@
+/**
+ * The `onedoor:` attributes a BPMN document uses to say what its tasks do on this platform
+ * (namespace `https://onedoor.gov.la/bpmn`; docs/blocks/workflow.md lists them with an example):
+ *
+ * - process `slaWorkingDays`: the service-level target of a whole case, in working days.
+ * - userTask `role` (required): the role that works the task; `unit`: the office, an expression such as
+ *   `${environment.variables.unit}` (the default: the unit the routing step chose); `outcomes`: the outcomes the
+ *   process accepts, comma-separated (default `complete`); `dueInWorkingDays`: the task's deadline.
+ * - serviceTask: exactly one of `status` (publish the case's new status, such as APPROVED) or `route` (pick the
+ *   responsible unit from the routing table for the category in the given variable, and publish that).
+ */
+export const ONEDOOR_NAMESPACE = 'https://onedoor.gov.la/bpmn';
+
+export const ONEDOOR_MODDLE_SCHEMA = {
+  name: 'OneDoor',
+  uri: ONEDOOR_NAMESPACE,
+  prefix: 'onedoor',
+  xml: { tagAlias: 'lowerCase' },
+  types: [
+    {
+      name: 'ProcessProperties',
+      isAbstract: true,
+      extends: ['bpmn:Process'],
+      properties: [{ name: 'slaWorkingDays', isAttr: true, type: 'String' }],
+    },
+    {
+      name: 'UserTaskProperties',
+      isAbstract: true,
+      extends: ['bpmn:UserTask'],
+      properties: [
+        { name: 'role', isAttr: true, type: 'String' },
+        { name: 'unit', isAttr: true, type: 'String' },
+        { name: 'outcomes', isAttr: true, type: 'String' },
+        { name: 'dueInWorkingDays', isAttr: true, type: 'String' },
+      ],
+    },
+    {
+      name: 'ServiceTaskProperties',
+      isAbstract: true,
+      extends: ['bpmn:ServiceTask'],
+      properties: [
+        { name: 'status', isAttr: true, type: 'String' },
+        { name: 'route', isAttr: true, type: 'String' },
+      ],
+    },
+  ],
+};
