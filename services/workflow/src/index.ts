@@ -1,6 +1,7 @@
 import type { BlockDefinition } from '@onedoor/platform-kit';
 import { WorkflowModule } from './workflow.module';
 import { WORKFLOW_MIGRATIONS } from './migrations';
+import { WORKFLOW_ENTITIES } from './workflow.entities';
 
 export const WorkflowBlock: BlockDefinition = {
   name: 'workflow',
@@ -8,6 +9,6 @@ export const WorkflowBlock: BlockDefinition = {
   description:
     'BPMN processes that route applications and hotline cases between offices, with human tasks, deadlines and escalation.',
   module: WorkflowModule,
-  entities: [],
+  entities: WORKFLOW_ENTITIES,
   migrations: WORKFLOW_MIGRATIONS,
 };

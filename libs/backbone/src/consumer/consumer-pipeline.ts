@@ -141,8 +141,9 @@ export class ConsumerPipeline {
     try {
       await this.dataSource.transaction(async (manager) => {
         const fresh = await this.claimInbox(manager, events);
+        // The same event twice in one batch (a producer's retry) is handled once: the first copy claims it.
         await this.runHandlers(
-          events.filter((item) => fresh.has(item.envelope.id)),
+          events.filter((item) => fresh.delete(item.envelope.id)),
           manager,
           1,
         );

@@ -39,7 +39,8 @@ export class EventPublisher {
     payload: PayloadOf<C>,
     options: PublishOptions = {},
   ): Promise<EventEnvelope<PayloadOf<C>>> {
-    const [envelope] = await this.publishMany(manager, contract, [payload], options);
+    const { id, ...rest } = options;
+    const [envelope] = await this.publishMany(manager, contract, [payload], { ...rest, ...(id && { ids: [id] }) });
     return envelope;
   }
 
@@ -54,6 +55,34 @@ export class EventPublisher {
     const prepared = this.prepare(contract, payloads, options);
     await manager.query(prepared.statement(1), prepared.params);
     return prepared.envelopes;
+  }
+
+  /**
+   * Events of several contracts, each with its own options, in one statement and in the given order (the relay
+   * publishes in outbox order, so one aggregate's events keep theirs). For steps that publish a mix of events.
+   */
+  async publishAll(
+    manager: EntityManager,
+    events: { contract: EventContract; payload: unknown; options?: PublishOptions }[],
+  ): Promise<EventEnvelope[]> {
+    if (events.length === 0) return [];
+    const rows = events.map((e) => ({
+      ...this.row(e.contract, e.payload, e.options ?? {}, e.options?.id),
+      type: e.contract.type,
+    }));
+    await manager.query(
+      `INSERT INTO "${this.schema}".outbox (event_id, topic, partition_key, event_type, headers, payload)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[])`,
+      [
+        rows.map((r) => r.envelope.id),
+        rows.map((r) => r.topic),
+        rows.map((r) => r.key),
+        rows.map((r) => r.type),
+        rows.map((r) => r.headers),
+        rows.map((r) => r.payload),
+      ],
+    );
+    return rows.map((r) => r.envelope);
   }
 
   /**

@@ -127,7 +127,11 @@ export const WorkflowInstanceStarted = defineEvent<InstanceStartedPayload>({
     type: 'object',
     additionalProperties: false,
     required: [...caseRequired, 'startedBy'],
-    properties: { ...caseProperties, startedBy: { type: 'string', maxLength: 200 }, dueAt: { type: 'string', format: 'date-time' } },
+    properties: {
+      ...caseProperties,
+      startedBy: { type: 'string', maxLength: 200 },
+      dueAt: { type: 'string', format: 'date-time' },
+    },
   },
   example: { ...exampleCase, startedBy: 'registration', dueAt: '2026-12-04T03:15:00.000Z' },
 });
@@ -206,7 +210,14 @@ export const WorkflowCaseRouted = defineEvent<CaseRoutedPayload>({
       ruleId: { type: 'string', maxLength: 100 },
     },
   },
-  example: { ...exampleCase, category: 'business-licence', province: 'VTE', district: 'VTE-01', unit: 'MOIC-VTE-D01', ruleId: 'business-licence-vte' },
+  example: {
+    ...exampleCase,
+    category: 'business-licence',
+    province: 'VTE',
+    district: 'VTE-01',
+    unit: 'MOIC-VTE-D01',
+    ruleId: 'business-licence-vte',
+  },
 });
 
 export const WorkflowDeadlineBreached = defineEvent<DeadlineBreachedPayload>({
@@ -228,7 +239,13 @@ export const WorkflowDeadlineBreached = defineEvent<DeadlineBreachedPayload>({
       dueAt: { type: 'string', format: 'date-time' },
     },
   },
-  example: { ...exampleCase, scope: 'task', taskId: exampleTask.taskId, unit: exampleTask.unit, dueAt: exampleTask.dueAt },
+  example: {
+    ...exampleCase,
+    scope: 'task',
+    taskId: exampleTask.taskId,
+    unit: exampleTask.unit,
+    dueAt: exampleTask.dueAt,
+  },
 });
 
 export const WorkflowTaskCreated = defineEvent<TaskPayload>({
@@ -249,7 +266,12 @@ export const WorkflowTaskClaimed = defineEvent<TaskPayload>({
   topic: TASK_TOPIC,
   partitionKey: 'taskId',
   summary: 'An officer took a task from the queue (a release puts it back, without an event).',
-  schema: { type: 'object', additionalProperties: false, required: [...taskRequired, 'assignee'], properties: taskProperties },
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: [...taskRequired, 'assignee'],
+    properties: taskProperties,
+  },
   example: { ...exampleTask, assignee: 'officer-3f2a' },
 });
 
@@ -264,7 +286,11 @@ export const WorkflowTaskCompleted = defineEvent<TaskCompletedPayload>({
     type: 'object',
     additionalProperties: false,
     required: [...taskRequired, 'outcome', 'completedBy'],
-    properties: { ...taskProperties, outcome: { type: 'string', maxLength: 50 }, completedBy: { type: 'string', maxLength: 200 } },
+    properties: {
+      ...taskProperties,
+      outcome: { type: 'string', maxLength: 50 },
+      completedBy: { type: 'string', maxLength: 200 },
+    },
   },
   example: { ...exampleTask, assignee: 'officer-3f2a', outcome: 'approve', completedBy: 'officer-3f2a' },
 });
@@ -308,5 +334,10 @@ export const WorkflowStartRequested = defineEvent<StartRequestedPayload>({
       variables: { type: 'object' },
     },
   },
-  example: { processKey: 'business-licence', businessKey: 'APP-7KQ4-M9XH', requestedBy: 'registration', variables: { category: 'business-licence', province: 'VTE' } },
+  example: {
+    processKey: 'business-licence',
+    businessKey: 'APP-7KQ4-M9XH',
+    requestedBy: 'registration',
+    variables: { category: 'business-licence', province: 'VTE' },
+  },
 });

@@ -92,7 +92,8 @@ const children = (element: ModdleElement): ModdleElement[] => {
     if (property.startsWith('$') || property === 'sourceRef' || property === 'targetRef') continue;
     if (property === 'attachedToRef' || property === 'messageRef' || property === 'default') continue;
     const values = Array.isArray(value) ? value : [value];
-    for (const v of values) if (v && typeof v === 'object' && typeof (v as ModdleElement).$type === 'string') out.push(v as ModdleElement);
+    for (const v of values)
+      if (v && typeof v === 'object' && typeof (v as ModdleElement).$type === 'string') out.push(v as ModdleElement);
   }
   return out;
 };
@@ -130,46 +131,70 @@ export async function compileDefinition(bpmn: string): Promise<CompiledDefinitio
   try {
     parsed = await moddle.fromXML(bpmn);
   } catch (error) {
-    throw new InvalidDefinitionError([{ element: 'definitions', message: `not BPMN 2.0 XML: ${(error as Error).message}` }]);
+    throw new InvalidDefinitionError([
+      { element: 'definitions', message: `not BPMN 2.0 XML: ${(error as Error).message}` },
+    ]);
   }
   const errors: DefinitionError[] = parsed.warnings.map((warning) => ({
     element: warning.element?.id ?? 'definitions',
     message: warning.message.split('\n')[0],
   }));
   const root = parsed.rootElement;
-  if (root?.$type !== 'bpmn:Definitions') throw new InvalidDefinitionError([{ element: 'definitions', message: 'the root element is not bpmn:definitions' }]);
+  if (root?.$type !== 'bpmn:Definitions')
+    throw new InvalidDefinitionError([{ element: 'definitions', message: 'the root element is not bpmn:definitions' }]);
 
-  const summary: DefinitionSummary = { key: '', name: '', userTasks: {}, serviceTasks: {}, messageWaits: {}, timers: [] };
+  const summary: DefinitionSummary = {
+    key: '',
+    name: '',
+    userTasks: {},
+    serviceTasks: {},
+    messageWaits: {},
+    timers: [],
+  };
   const rootElements = (root.rootElements as ModdleElement[] | undefined) ?? [];
   const processes = rootElements.filter((e) => e.$type === 'bpmn:Process');
   const executable = processes.filter((p) => p.isExecutable);
   if (executable.length !== 1) {
-    errors.push({ element: 'definitions', message: `needs exactly one executable process (isExecutable="true"), found ${executable.length}` });
+    errors.push({
+      element: 'definitions',
+      message: `needs exactly one executable process (isExecutable="true"), found ${executable.length}`,
+    });
   }
   const process = executable[0];
   if (process) {
     summary.key = process.id ?? '';
     summary.name = (process.name as string | undefined) ?? summary.key;
-    if (!KEY.test(summary.key)) errors.push({ element: summary.key || 'process', message: 'the process id must be 1–100 letters, digits, _ . - and start with a letter' });
+    if (!KEY.test(summary.key))
+      errors.push({
+        element: summary.key || 'process',
+        message: 'the process id must be 1–100 letters, digits, _ . - and start with a letter',
+      });
     summary.slaWorkingDays = workingDays(process.slaWorkingDays, summary.key, 'slaWorkingDays', errors);
   }
 
   const visit = (element: ModdleElement) => {
     const id = element.id ?? element.$type;
     if (!element.$type.startsWith('bpmn:')) {
-      if (!/^(bpmndi|dc|di):/.test(element.$type)) errors.push({ element: id, message: `${element.$type} is not supported` });
+      if (!/^(bpmndi|dc|di):/.test(element.$type))
+        errors.push({ element: id, message: `${element.$type} is not supported` });
       return;
     }
     if (!SUPPORTED.has(element.$type)) {
-      errors.push({ element: id, message: `${element.$type} is not supported (see docs/blocks/workflow.md for the elements this block runs)` });
+      errors.push({
+        element: id,
+        message: `${element.$type} is not supported (see docs/blocks/workflow.md for the elements this block runs)`,
+      });
       return;
     }
     switch (element.$type) {
       case 'bpmn:UserTask': {
         const role = element.role as string | undefined;
-        if (!role || !/^[a-z][a-z0-9.-]{1,99}$/.test(role)) errors.push({ element: id, message: 'a user task needs onedoor:role, such as registration.reviewer' });
+        if (!role || !/^[a-z][a-z0-9.-]{1,99}$/.test(role))
+          errors.push({ element: id, message: 'a user task needs onedoor:role, such as registration.reviewer' });
         const outcomes = ((element.outcomes as string | undefined) ?? 'complete').split(',').map((o) => o.trim());
-        for (const outcome of outcomes) if (!OUTCOME.test(outcome)) errors.push({ element: id, message: `outcome "${outcome}" must be lower-case letters, digits and -` });
+        for (const outcome of outcomes)
+          if (!OUTCOME.test(outcome))
+            errors.push({ element: id, message: `outcome "${outcome}" must be lower-case letters, digits and -` });
         checkExpressions(element.unit, id, errors);
         summary.userTasks[id] = {
           name: (element.name as string | undefined) ?? id,
@@ -183,24 +208,38 @@ export async function compileDefinition(bpmn: string): Promise<CompiledDefinitio
       case 'bpmn:ServiceTask': {
         const status = element.status as string | undefined;
         const route = element.route as string | undefined;
-        if ((status ? 1 : 0) + (route ? 1 : 0) !== 1) errors.push({ element: id, message: 'a service task needs exactly one of onedoor:status or onedoor:route' });
-        if (status && !STATUS.test(status)) errors.push({ element: id, message: 'onedoor:status must be upper-case, such as APPROVED' });
-        if (route && !VARIABLE.test(route)) errors.push({ element: id, message: 'onedoor:route names the variable holding the category, such as category' });
-        if (element.implementation) errors.push({ element: id, message: 'implementation is not supported: use onedoor:status or onedoor:route' });
+        if ((status ? 1 : 0) + (route ? 1 : 0) !== 1)
+          errors.push({ element: id, message: 'a service task needs exactly one of onedoor:status or onedoor:route' });
+        if (status && !STATUS.test(status))
+          errors.push({ element: id, message: 'onedoor:status must be upper-case, such as APPROVED' });
+        if (route && !VARIABLE.test(route))
+          errors.push({
+            element: id,
+            message: 'onedoor:route names the variable holding the category, such as category',
+          });
+        if (element.implementation)
+          errors.push({ element: id, message: 'implementation is not supported: use onedoor:status or onedoor:route' });
         summary.serviceTasks[id] = { status, route };
         break;
       }
       case 'bpmn:SequenceFlow': {
         const condition = element.conditionExpression as ModdleElement | undefined;
-        if (condition?.language) errors.push({ element: id, message: 'script conditions are not supported: use an expression such as ${environment.variables.outcome == "approve"}' });
+        if (condition?.language)
+          errors.push({
+            element: id,
+            message:
+              'script conditions are not supported: use an expression such as ${environment.variables.outcome == "approve"}',
+          });
         checkExpressions(condition?.body, id, errors);
         break;
       }
       case 'bpmn:TimerEventDefinition': {
         const parentId = (element.$parent as ModdleElement | undefined)?.id ?? id;
-        if (element.timeCycle) errors.push({ element: parentId, message: 'timeCycle is not supported: use timeDuration or timeDate' });
+        if (element.timeCycle)
+          errors.push({ element: parentId, message: 'timeCycle is not supported: use timeDuration or timeDate' });
         const value = ((element.timeDuration ?? element.timeDate) as ModdleElement | undefined)?.body;
-        if (typeof value !== 'string' || !value.trim()) errors.push({ element: parentId, message: 'a timer needs a timeDuration (such as P3D) or a timeDate' });
+        if (typeof value !== 'string' || !value.trim())
+          errors.push({ element: parentId, message: 'a timer needs a timeDuration (such as P3D) or a timeDate' });
         checkExpressions(value, parentId, errors);
         summary.timers.push(parentId);
         break;
@@ -208,16 +247,33 @@ export async function compileDefinition(bpmn: string): Promise<CompiledDefinitio
       case 'bpmn:MessageEventDefinition': {
         const parent = element.$parent as ModdleElement | undefined;
         const message = element.messageRef as ModdleElement | undefined;
-        if (!message?.name) errors.push({ element: parent?.id ?? id, message: 'a message event needs a messageRef to a message with a name' });
-        else if (parent?.$type === 'bpmn:IntermediateCatchEvent' || parent?.$type === 'bpmn:BoundaryEvent' || parent?.$type === 'bpmn:StartEvent') {
-          if (parent.$type === 'bpmn:StartEvent') errors.push({ element: parent.id ?? id, message: 'message start events are not supported: start processes through event mappings' });
+        if (!message?.name)
+          errors.push({
+            element: parent?.id ?? id,
+            message: 'a message event needs a messageRef to a message with a name',
+          });
+        else if (
+          parent?.$type === 'bpmn:IntermediateCatchEvent' ||
+          parent?.$type === 'bpmn:BoundaryEvent' ||
+          parent?.$type === 'bpmn:StartEvent'
+        ) {
+          if (parent.$type === 'bpmn:StartEvent')
+            errors.push({
+              element: parent.id ?? id,
+              message: 'message start events are not supported: start processes through event mappings',
+            });
           else summary.messageWaits[parent.id ?? id] = { messageName: message.name, messageId: message.id ?? '' };
-        } else errors.push({ element: parent?.id ?? id, message: 'message events may only be caught (intermediate or boundary)' });
+        } else
+          errors.push({
+            element: parent?.id ?? id,
+            message: 'message events may only be caught (intermediate or boundary)',
+          });
         break;
       }
       case 'bpmn:ReceiveTask': {
         const message = element.messageRef as ModdleElement | undefined;
-        if (!message?.name) errors.push({ element: id, message: 'a receive task needs a messageRef to a message with a name' });
+        if (!message?.name)
+          errors.push({ element: id, message: 'a receive task needs a messageRef to a message with a name' });
         else summary.messageWaits[id] = { messageName: message.name, messageId: message.id ?? '' };
         break;
       }

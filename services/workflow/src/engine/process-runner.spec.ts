@@ -20,38 +20,78 @@ describe('process runner (bpmn-engine)', () => {
     expect(licence.summary).toMatchObject({
       key: 'business-licence',
       slaWorkingDays: 10,
-      userTasks: { review: { role: 'registration.reviewer', outcomes: ['approve', 'reject', 'sendback'], dueInWorkingDays: 3 } },
+      userTasks: {
+        review: { role: 'registration.reviewer', outcomes: ['approve', 'reject', 'sendback'], dueInWorkingDays: 3 },
+      },
       serviceTasks: { route: { route: 'category' }, approved: { status: 'APPROVED' } },
       messageWaits: { 'wait-fee': { messageName: 'registration.fee-paid' } },
     });
   });
 
   it('routes, reports the status and waits at the review; send back, correct, approve, pay, end', async () => {
-    const started = await runStep(licence, null, { kind: 'start', variables: { category: 'business-licence', province: 'VTE' } }, router);
+    const started = await runStep(
+      licence,
+      null,
+      { kind: 'start', variables: { category: 'business-licence', province: 'VTE' } },
+      router,
+    );
     expect(started.ended).toBe(false);
     expect(started.effects).toEqual([
-      { kind: 'routed', elementId: 'route', category: 'business-licence', province: 'VTE', district: undefined, unit: 'MOIC-VTE', ruleId: 'rule-1' },
+      {
+        kind: 'routed',
+        elementId: 'route',
+        category: 'business-licence',
+        province: 'VTE',
+        district: undefined,
+        unit: 'MOIC-VTE',
+        ruleId: 'rule-1',
+      },
       { kind: 'status', elementId: 'pending', status: 'PENDING' },
     ]);
     expect(started.variables.unit).toBe('MOIC-VTE');
     const [review] = started.waits;
     expect(review).toMatchObject({ elementId: 'review', type: 'bpmn:UserTask' });
 
-    const sentBack = await runStep(licence, persisted(started), { kind: 'complete-task', elementId: 'review', executionId: review.executionId, variables: { outcome: 'sendback' } }, router);
+    const sentBack = await runStep(
+      licence,
+      persisted(started),
+      {
+        kind: 'complete-task',
+        elementId: 'review',
+        executionId: review.executionId,
+        variables: { outcome: 'sendback' },
+      },
+      router,
+    );
     expect(sentBack.effects).toEqual([{ kind: 'status', elementId: 'sendback', status: 'SENDBACK' }]);
     expect(sentBack.waits.map((w) => w.elementId)).toEqual(['wait-correction']);
 
-    const corrected = await runStep(licence, persisted(sentBack), { kind: 'message', elementId: 'wait-correction', variables: {} }, router);
+    const corrected = await runStep(
+      licence,
+      persisted(sentBack),
+      { kind: 'message', elementId: 'wait-correction', variables: {} },
+      router,
+    );
     expect(corrected.effects).toEqual([{ kind: 'status', elementId: 'pending', status: 'PENDING' }]);
     const [again] = corrected.waits;
     expect(again.elementId).toBe('review');
     expect(again.executionId).not.toBe(review.executionId);
 
-    const approved = await runStep(licence, persisted(corrected), { kind: 'complete-task', elementId: 'review', executionId: again.executionId, variables: { outcome: 'approve' } }, router);
+    const approved = await runStep(
+      licence,
+      persisted(corrected),
+      { kind: 'complete-task', elementId: 'review', executionId: again.executionId, variables: { outcome: 'approve' } },
+      router,
+    );
     expect(approved.effects).toEqual([]);
     expect(approved.waits.map((w) => w.elementId)).toEqual(['wait-fee']);
 
-    const paid = await runStep(licence, persisted(approved), { kind: 'message', elementId: 'wait-fee', variables: { receipt: 'R-1' } }, router);
+    const paid = await runStep(
+      licence,
+      persisted(approved),
+      { kind: 'message', elementId: 'wait-fee', variables: { receipt: 'R-1' } },
+      router,
+    );
     expect(paid.effects).toEqual([{ kind: 'status', elementId: 'approved', status: 'APPROVED' }]);
     expect(paid.ended).toBe(true);
     expect(paid.state).toBeNull();
@@ -59,8 +99,23 @@ describe('process runner (bpmn-engine)', () => {
   });
 
   it('takes the default flow for any other outcome', async () => {
-    const started = await runStep(licence, null, { kind: 'start', variables: { category: 'business-licence' } }, router);
-    const rejected = await runStep(licence, persisted(started), { kind: 'complete-task', elementId: 'review', executionId: started.waits[0].executionId, variables: { outcome: 'reject' } }, router);
+    const started = await runStep(
+      licence,
+      null,
+      { kind: 'start', variables: { category: 'business-licence' } },
+      router,
+    );
+    const rejected = await runStep(
+      licence,
+      persisted(started),
+      {
+        kind: 'complete-task',
+        elementId: 'review',
+        executionId: started.waits[0].executionId,
+        variables: { outcome: 'reject' },
+      },
+      router,
+    );
     expect(rejected.effects).toEqual([{ kind: 'status', elementId: 'rejected', status: 'REJECTED' }]);
     expect(rejected.ended).toBe(true);
   });
@@ -74,7 +129,12 @@ describe('process runner (bpmn-engine)', () => {
   it('records a boundary timer instead of running it, and fires it only once it is due', async () => {
     const hotline = await compileDefinition(example('hotline-escalation.bpmn'));
     const before = Date.now();
-    const started = await runStep(hotline, null, { kind: 'start', variables: { category: 'business-licence', answerWithin: 'PT2S' } }, router);
+    const started = await runStep(
+      hotline,
+      null,
+      { kind: 'start', variables: { category: 'business-licence', answerWithin: 'PT2S' } },
+      router,
+    );
     expect(started.timers).toHaveLength(1);
     expect(started.timers[0].elementId).toBe('too-late');
     expect(started.timers[0].dueAt.getTime()).toBeGreaterThanOrEqual(before + 2000);
@@ -107,6 +167,8 @@ describe('process runner (bpmn-engine)', () => {
     expect(error).toBeInstanceOf(InvalidDefinitionError);
     const elements = (error as InvalidDefinitionError).errors.map((e) => e.element);
     expect(elements).toEqual(expect.arrayContaining(['run-code', 'no-role', 'does-nothing', 'bad-condition']));
-    expect(await compileDefinition('<not-bpmn').catch((e: InvalidDefinitionError) => e.errors[0].element)).toBe('definitions');
+    expect(await compileDefinition('<not-bpmn').catch((e: InvalidDefinitionError) => e.errors[0].element)).toBe(
+      'definitions',
+    );
   });
 });

@@ -13,7 +13,15 @@ export type StepAction =
 /** What a step's service tasks did; the instance service turns these into events in the same transaction. */
 export type StepEffect =
   | { kind: 'status'; elementId: string; status: string }
-  | { kind: 'routed'; elementId: string; category: string; province?: string; district?: string; unit: string; ruleId: string };
+  | {
+      kind: 'routed';
+      elementId: string;
+      category: string;
+      province?: string;
+      district?: string;
+      unit: string;
+      ruleId: string;
+    };
 
 export interface Wait {
   elementId: string;
@@ -80,7 +88,12 @@ export async function runStep(
   let processVariables: Record<string, unknown> | undefined;
 
   const extensions = {
-    onedoor(activity: { id: string; type: string; behaviour: Record<string, unknown>; environment: { variables: Record<string, unknown> } }) {
+    onedoor(activity: {
+      id: string;
+      type: string;
+      behaviour: Record<string, unknown>;
+      environment: { variables: Record<string, unknown> };
+    }) {
       if (activity.type !== 'bpmn:ServiceTask') return;
       const spec = serviceTasks[activity.id];
       activity.behaviour.Service = function OneDoorService() {
@@ -102,7 +115,14 @@ export async function runStep(
                   return callback(new Error(failure));
                 }
                 variables.unit = decision.unit;
-                effects.push({ kind: 'routed', elementId: activity.id, category: category!, province, district, ...decision });
+                effects.push({
+                  kind: 'routed',
+                  elementId: activity.id,
+                  category: category!,
+                  province,
+                  district,
+                  ...decision,
+                });
                 callback(null);
               },
               (error: Error) => {
@@ -150,9 +170,12 @@ export async function runStep(
   if (action.kind === 'complete-task' || action.kind === 'message') {
     const waiting = execution
       .getPostponed()
-      .find((api) => api.id === action.elementId && (action.kind === 'message' || api.executionId === action.executionId));
+      .find(
+        (api) => api.id === action.elementId && (action.kind === 'message' || api.executionId === action.executionId),
+      );
     if (!waiting) throw new Error(`${action.elementId} is not waiting in this instance`);
-    processVariables = (waiting.owner as unknown as { environment: { variables: Record<string, unknown> } }).environment.variables;
+    processVariables = (waiting.owner as unknown as { environment: { variables: Record<string, unknown> } }).environment
+      .variables;
     Object.assign(processVariables, action.variables);
     waiting.signal({ ...action.variables });
     await settle();
@@ -168,7 +191,8 @@ export async function runStep(
         (timer) => ({ elementId: timer.owner.id, dueAt: new Date(timer.owner.expireAt ?? timer.expireAt) }),
       );
   // The engine keeps its current message in the process's variables; those are not the case's.
-  const { fields: _f, content: _c, properties: _p, ...variables } = processVariables ?? execution.environment.variables;
+  const variables = { ...(processVariables ?? execution.environment.variables) };
+  for (const engineKey of ['fields', 'content', 'properties']) delete variables[engineKey];
   const state = ended || failure ? null : ((await engine.getState()) as unknown as Record<string, unknown>);
   return { state, ended: ended || !!failure, failure, variables, effects, waits, timers: timerList };
 }

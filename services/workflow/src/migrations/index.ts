@@ -1,3 +1,5 @@
+import { Workflow1765000000000 } from './1765000000000-workflow.migration';
+
 /** The workflow block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const WORKFLOW_MIGRATIONS: Function[] = [];
+export const WORKFLOW_MIGRATIONS: Function[] = [Workflow1765000000000];

@@ -1,0 +1,525 @@
+import { randomUUID } from 'node:crypto';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { EventBackbone } from '@onedoor/backbone';
+import {
+  WorkflowCaseRouted,
+  WorkflowInstanceCompleted,
+  WorkflowInstanceStarted,
+  WorkflowInstanceStopped,
+  WorkflowStatusChanged,
+  WorkflowTaskCreated,
+} from '@onedoor/contracts';
+import { ProblemException } from '@onedoor/http';
+import { compileDefinition, type CompiledDefinition } from '../engine/definition-compiler';
+import { SAFE_EXPRESSIONS } from '../engine/expressions';
+import { runStep, type Router, type StepAction, type StepResult } from '../engine/process-runner';
+import { addWorkingDays } from '../deadlines/working-days';
+import { ProcessDefinition, ProcessInstance, type UserTask } from '../workflow.entities';
+import { StepJournal } from './step-journal';
+
+export interface StartRequest {
+  /** What started it: a retried start with the same key returns the first instance. */
+  startKey: string;
+  businessKey?: string;
+  variables: Record<string, unknown>;
+  startedBy: string;
+  causationId?: string;
+}
+
+const HOLIDAY_CACHE_MS = 60_000;
+
+/**
+ * Runs process instances: every step (start, a task completed, a message, due timers) runs in the caller's
+ * transaction with the instance row locked, and writes the engine's new state, the user tasks, timers and
+ * message waits it now has, the audit trail and its events together. A crash loses nothing that committed
+ * and repeats nothing that did: a step that did not commit runs again from the last saved state.
+ */
+@Injectable()
+export class InstanceEngine {
+  private readonly compiled = new Map<string, Promise<CompiledDefinition>>();
+  private holidays?: { at: number; dates: Set<string> };
+
+  constructor(@Inject(EventBackbone) private readonly backbone: EventBackbone) {}
+
+  /** A definition version's parsed form, kept in memory: versions never change once saved. */
+  compiledOf(definition: Pick<ProcessDefinition, 'id' | 'bpmn'>): Promise<CompiledDefinition> {
+    let compiled = this.compiled.get(definition.id);
+    if (!compiled) {
+      compiled = compileDefinition(definition.bpmn);
+      compiled.catch(() => this.compiled.delete(definition.id));
+      this.compiled.set(definition.id, compiled);
+    }
+    return compiled;
+  }
+
+  forgetHolidays(): void {
+    this.holidays = undefined;
+  }
+
+  async holidayDates(manager: EntityManager): Promise<Set<string>> {
+    if (!this.holidays || Date.now() - this.holidays.at > HOLIDAY_CACHE_MS) {
+      const rows: { date: string }[] = await manager.query(
+        `SELECT to_char(date, 'YYYY-MM-DD') AS date FROM workflow.holidays`,
+      );
+      this.holidays = { at: Date.now(), dates: new Set(rows.map((r) => r.date)) };
+    }
+    return this.holidays.dates;
+  }
+
+  router(manager: EntityManager): Router {
+    return async (category, province, district) => {
+      const [rule]: { id: string; unit: string }[] = await manager.query(
+        `SELECT id, unit FROM workflow.routing_rules
+          WHERE category = $1 AND province IN ($2, '') AND district IN ($3, '')
+          ORDER BY (district <> '') DESC, (province <> '') DESC LIMIT 1`,
+        [category, province ?? '', district ?? ''],
+      );
+      return rule ? { unit: rule.unit, ruleId: rule.id } : undefined;
+    };
+  }
+
+  /** Starts an instance of this definition version, or returns the one its start key already started. */
+  async start(
+    manager: EntityManager,
+    definition: ProcessDefinition,
+    request: StartRequest,
+    journal: StepJournal,
+  ): Promise<{ instance: ProcessInstance; created: boolean }> {
+    const existing = await manager.findOneBy(ProcessInstance, { startKey: request.startKey });
+    if (existing) return { instance: existing, created: false };
+    const compiled = await this.compiledOf(definition);
+    const result = await runStep(compiled, null, { kind: 'start', variables: request.variables }, this.router(manager));
+    const now = new Date();
+    const sla = compiled.summary.slaWorkingDays;
+    const instance = manager.create(ProcessInstance, {
+      id: randomUUID(),
+      definitionId: definition.id,
+      processRef: `${definition.key}:${definition.version}`,
+      businessKey: request.businessKey ?? null,
+      startKey: request.startKey,
+      state: 'running',
+      variables: request.variables,
+      engineState: null,
+      revision: 0,
+      startedBy: request.startedBy,
+      dueAt: sla !== undefined ? addWorkingDays(now, sla, await this.holidayDates(manager)) : null,
+      reason: null,
+      startedAt: now,
+      updatedAt: now,
+      endedAt: null,
+    });
+    const options = { causationId: request.causationId };
+    journal.record({
+      instanceId: instance.id,
+      action: 'started',
+      actor: request.startedBy,
+      detail: { startKey: request.startKey },
+    });
+    journal.publish(
+      WorkflowInstanceStarted,
+      {
+        ...this.caseFields(instance),
+        startedBy: request.startedBy,
+        ...(instance.dueAt && { dueAt: instance.dueAt.toISOString() }),
+      },
+      options,
+    );
+    await this.apply(manager, instance, compiled, result, request.startedBy, journal, true, options);
+    if (instance.dueAt && instance.state === 'running') {
+      await manager.query(
+        `INSERT INTO workflow.timers (id, instance_id, kind, due_at) VALUES ($1, $2, 'instance-deadline', $3)`,
+        [randomUUID(), instance.id, instance.dueAt],
+      );
+    }
+    return { instance, created: true };
+  }
+
+  /** Locks a running instance for a step; 404 when unknown, 409 when it has ended. */
+  async lock(manager: EntityManager, instanceId: string, skipLocked = false): Promise<ProcessInstance | undefined> {
+    const instance = await manager
+      .createQueryBuilder(ProcessInstance, 'i')
+      .setLock('pessimistic_write')
+      .setOnLocked(skipLocked ? 'skip_locked' : undefined!)
+      .where('i.id = :id', { id: instanceId })
+      .getOne();
+    if (!instance && skipLocked) return undefined;
+    if (!instance)
+      throw new ProblemException(
+        HttpStatus.NOT_FOUND,
+        'WORKFLOW.INSTANCE_NOT_FOUND',
+        `No process instance ${instanceId}.`,
+      );
+    return instance;
+  }
+
+  /** One step of a locked, running instance. */
+  async advance(
+    manager: EntityManager,
+    instance: ProcessInstance,
+    action: StepAction,
+    actor: string,
+    journal: StepJournal,
+    options: { causationId?: string } = {},
+  ): Promise<StepResult> {
+    if (instance.state !== 'running') {
+      throw new ProblemException(HttpStatus.CONFLICT, 'WORKFLOW.INSTANCE_ENDED', `The instance has ${instance.state}.`);
+    }
+    const definition = await manager.findOneByOrFail(ProcessDefinition, { id: instance.definitionId });
+    const compiled = await this.compiledOf(definition);
+    const result = await runStep(compiled, instance.engineState, action, this.router(manager));
+    await this.apply(manager, instance, compiled, result, actor, journal, false, options);
+    return result;
+  }
+
+  /**
+   * Delivers a message to every instance waiting for it with this correlation key (the case's business key).
+   * Returns the instances it moved on; a message nobody waits for moves nothing.
+   */
+  async deliverMessage(
+    manager: EntityManager,
+    name: string,
+    correlationKey: string,
+    variables: Record<string, unknown>,
+    actor: string,
+    causationId?: string,
+  ): Promise<string[]> {
+    const waits: { instanceId: string }[] = await manager.query(
+      `SELECT DISTINCT instance_id AS "instanceId" FROM workflow.message_waits WHERE message_name = $1 AND correlation_key = $2`,
+      [name, correlationKey],
+    );
+    const delivered: string[] = [];
+    const journal = new StepJournal();
+    for (const { instanceId } of waits) {
+      const instance = (await this.lock(manager, instanceId))!;
+      // Read again under the lock: another replica may have delivered it meanwhile.
+      const [wait]: { elementId: string }[] = await manager.query(
+        `SELECT element_id AS "elementId" FROM workflow.message_waits WHERE instance_id = $1 AND message_name = $2 LIMIT 1`,
+        [instanceId, name],
+      );
+      if (!wait || instance.state !== 'running') continue;
+      journal.record({ instanceId, action: 'message', elementId: wait.elementId, actor, detail: { name } });
+      await this.advance(manager, instance, { kind: 'message', elementId: wait.elementId, variables }, actor, journal, {
+        causationId,
+      });
+      delivered.push(instanceId);
+    }
+    await journal.flush(manager, this.publisher);
+    return delivered;
+  }
+
+  /** Stops a running instance: its tasks are cancelled and its timers and waits removed. */
+  async stop(
+    manager: EntityManager,
+    instance: ProcessInstance,
+    actor: string,
+    reason: string | undefined,
+    journal: StepJournal,
+  ) {
+    if (instance.state !== 'running') {
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'WORKFLOW.INSTANCE_ENDED',
+        `The instance has already ${instance.state}.`,
+      );
+    }
+    instance.state = 'stopped';
+    instance.reason = reason ?? null;
+    await this.end(manager, instance, actor, journal, {});
+  }
+
+  private async end(
+    manager: EntityManager,
+    instance: ProcessInstance,
+    actor: string,
+    journal: StepJournal,
+    options: { causationId?: string },
+  ) {
+    const now = new Date();
+    instance.engineState = null;
+    instance.endedAt = now;
+    await manager.query(
+      `UPDATE workflow.tasks SET state = 'cancelled', completed_at = now() WHERE instance_id = $1 AND state IN ('open', 'claimed')`,
+      [instance.id],
+    );
+    await manager.query(`DELETE FROM workflow.timers WHERE instance_id = $1 AND fired_at IS NULL`, [instance.id]);
+    await manager.query(`DELETE FROM workflow.message_waits WHERE instance_id = $1`, [instance.id]);
+    journal.record({
+      instanceId: instance.id,
+      action: instance.state,
+      actor,
+      detail: instance.reason ? { reason: instance.reason } : null,
+    });
+    const payload = {
+      ...this.caseFields(instance),
+      state: instance.state as 'completed' | 'stopped' | 'failed',
+      ...(instance.reason && { reason: instance.reason.slice(0, 500) }),
+    };
+    journal.publish(
+      instance.state === 'completed' ? WorkflowInstanceCompleted : WorkflowInstanceStopped,
+      payload,
+      options,
+    );
+    await this.save(manager, instance);
+  }
+
+  caseFields(instance: ProcessInstance) {
+    return {
+      instanceId: instance.id,
+      processRef: instance.processRef,
+      ...(instance.businessKey && { businessKey: instance.businessKey }),
+      at: new Date().toISOString(),
+    };
+  }
+
+  private async save(manager: EntityManager, instance: ProcessInstance, isNew = false) {
+    instance.updatedAt = new Date();
+    if (isNew) {
+      await manager.insert(ProcessInstance, instance as never);
+      return;
+    }
+    instance.revision += 1;
+    await manager.update(
+      ProcessInstance,
+      { id: instance.id },
+      {
+        state: instance.state,
+        variables: instance.variables as never,
+        engineState: instance.engineState as never,
+        revision: instance.revision,
+        reason: instance.reason,
+        updatedAt: instance.updatedAt,
+        endedAt: instance.endedAt,
+      },
+    );
+  }
+
+  /** Writes what a step did: effects as events, new and finished waits, the instance's new state. */
+  private async apply(
+    manager: EntityManager,
+    instance: ProcessInstance,
+    compiled: CompiledDefinition,
+    result: StepResult,
+    actor: string,
+    journal: StepJournal,
+    isNew: boolean,
+    options: { causationId?: string },
+  ) {
+    instance.variables = result.variables;
+    for (const effect of result.effects) {
+      if (effect.kind === 'status') {
+        journal.record({
+          instanceId: instance.id,
+          action: 'status',
+          elementId: effect.elementId,
+          actor,
+          detail: { status: effect.status },
+        });
+        journal.publish(
+          WorkflowStatusChanged,
+          { ...this.caseFields(instance), status: effect.status, elementId: effect.elementId },
+          options,
+        );
+      } else {
+        const { elementId, ...routed } = effect;
+        journal.record({
+          instanceId: instance.id,
+          action: 'routed',
+          elementId,
+          actor,
+          detail: {
+            category: routed.category,
+            province: routed.province,
+            district: routed.district,
+            unit: routed.unit,
+            ruleId: routed.ruleId,
+          },
+        });
+        journal.publish(
+          WorkflowCaseRouted,
+          {
+            ...this.caseFields(instance),
+            category: routed.category,
+            unit: routed.unit,
+            ruleId: routed.ruleId,
+            ...(routed.province && { province: routed.province }),
+            ...(routed.district && { district: routed.district }),
+          },
+          options,
+        );
+      }
+    }
+
+    if (result.ended) {
+      instance.state = result.failure ? 'failed' : 'completed';
+      instance.reason = result.failure ?? null;
+      if (isNew) {
+        // Nothing else of a new instance exists yet: write it ended, in one go.
+        instance.engineState = null;
+        instance.endedAt = new Date();
+        await this.save(manager, instance, true);
+        journal.record({
+          instanceId: instance.id,
+          action: instance.state,
+          actor,
+          detail: instance.reason ? { reason: instance.reason } : null,
+        });
+        journal.publish(
+          instance.state === 'completed' ? WorkflowInstanceCompleted : WorkflowInstanceStopped,
+          {
+            ...this.caseFields(instance),
+            state: instance.state,
+            ...(instance.reason && { reason: instance.reason.slice(0, 500) }),
+          },
+          options,
+        );
+        return;
+      }
+      await this.end(manager, instance, actor, journal, options);
+      return;
+    }
+
+    instance.engineState = result.state;
+    if (isNew) await this.save(manager, instance, true);
+    else await this.save(manager, instance);
+
+    const userTaskWaits = result.waits.filter((w) => compiled.summary.userTasks[w.elementId]);
+    const open: Pick<UserTask, 'id' | 'executionId' | 'elementId'>[] = isNew
+      ? []
+      : await manager.query(
+          `SELECT id, execution_id AS "executionId", element_id AS "elementId" FROM workflow.tasks
+            WHERE instance_id = $1 AND state IN ('open', 'claimed')`,
+          [instance.id],
+        );
+    const waiting = new Set(userTaskWaits.map((w) => w.executionId));
+    for (const task of open.filter((t) => !waiting.has(t.executionId))) {
+      // The process moved on without it (an interrupting timer, a message): the task is withdrawn.
+      await manager.query(
+        `UPDATE workflow.tasks SET state = 'cancelled', completed_at = now() WHERE id = $1 AND state IN ('open', 'claimed')`,
+        [task.id],
+      );
+      journal.record({
+        instanceId: instance.id,
+        taskId: task.id,
+        action: 'task-cancelled',
+        elementId: task.elementId,
+        actor,
+      });
+    }
+    const known = new Set(open.map((t) => t.executionId));
+    const fresh = userTaskWaits.filter((w) => !known.has(w.executionId));
+    if (fresh.length) {
+      const holidays = await this.holidayDates(manager);
+      for (const wait of fresh)
+        await this.createTask(
+          manager,
+          instance,
+          compiled,
+          wait.elementId,
+          wait.executionId,
+          holidays,
+          actor,
+          journal,
+          options,
+        );
+    }
+
+    if (!isNew) {
+      await manager.query(`DELETE FROM workflow.message_waits WHERE instance_id = $1`, [instance.id]);
+      await manager.query(`DELETE FROM workflow.timers WHERE instance_id = $1 AND kind = 'bpmn' AND fired_at IS NULL`, [
+        instance.id,
+      ]);
+    }
+    const messages = result.waits
+      .map((w) => ({ wait: w, spec: compiled.summary.messageWaits[w.elementId] }))
+      .filter((m) => m.spec);
+    if (messages.length) {
+      await manager.query(
+        `INSERT INTO workflow.message_waits (instance_id, element_id, message_name, correlation_key)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[]) ON CONFLICT DO NOTHING`,
+        [
+          instance.id,
+          messages.map((m) => m.wait.elementId),
+          messages.map((m) => m.spec.messageName),
+          messages.map(() => instance.businessKey),
+        ],
+      );
+    }
+    if (result.timers.length) {
+      await manager.query(
+        `INSERT INTO workflow.timers (id, instance_id, kind, element_id, due_at)
+         SELECT gen_random_uuid(), $1, 'bpmn', * FROM unnest($2::text[], $3::timestamptz[])`,
+        [instance.id, result.timers.map((t) => t.elementId), result.timers.map((t) => t.dueAt)],
+      );
+    }
+  }
+
+  private async createTask(
+    manager: EntityManager,
+    instance: ProcessInstance,
+    compiled: CompiledDefinition,
+    elementId: string,
+    executionId: string,
+    holidays: Set<string>,
+    actor: string,
+    journal: StepJournal,
+    options: { causationId?: string },
+  ) {
+    const spec = compiled.summary.userTasks[elementId];
+    const scope = { environment: { variables: instance.variables } };
+    const unit =
+      String((spec.unit ? SAFE_EXPRESSIONS.resolveExpression(spec.unit, scope) : instance.variables.unit) ?? '') ||
+      'UNASSIGNED';
+    const dueAt =
+      spec.dueInWorkingDays !== undefined ? addWorkingDays(new Date(), spec.dueInWorkingDays, holidays) : null;
+    const id = randomUUID();
+    await manager.query(
+      `INSERT INTO workflow.tasks (id, instance_id, process_ref, business_key, element_id, execution_id, name, unit, role, outcomes, state, due_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11)`,
+      [
+        id,
+        instance.id,
+        instance.processRef,
+        instance.businessKey,
+        elementId,
+        executionId,
+        spec.name,
+        unit,
+        spec.role,
+        spec.outcomes,
+        dueAt,
+      ],
+    );
+    if (dueAt) {
+      await manager.query(
+        `INSERT INTO workflow.timers (id, instance_id, kind, element_id, task_id, due_at) VALUES ($1, $2, 'task-deadline', $3, $4, $5)`,
+        [randomUUID(), instance.id, elementId, id, dueAt],
+      );
+    }
+    journal.record({
+      instanceId: instance.id,
+      taskId: id,
+      action: 'task-created',
+      elementId,
+      actor,
+      detail: { unit, role: spec.role },
+    });
+    journal.publish(
+      WorkflowTaskCreated,
+      {
+        ...this.caseFields(instance),
+        taskId: id,
+        elementId,
+        name: spec.name,
+        unit,
+        role: spec.role,
+        ...(dueAt && { dueAt: dueAt.toISOString() }),
+      },
+      options,
+    );
+  }
+
+  get publisher() {
+    return this.backbone.publisher;
+  }
+}

@@ -1,0 +1,50 @@
+import type { EntityManager } from 'typeorm';
+import type { EventPublisher, PublishOptions } from '@onedoor/backbone';
+import type { EventContract, PayloadOf } from '@onedoor/contracts';
+
+interface HistoryRow {
+  instanceId: string;
+  taskId?: string | null;
+  action: string;
+  elementId?: string | null;
+  actor: string;
+  detail?: Record<string, unknown> | null;
+}
+
+/**
+ * What one transaction records besides the instances themselves: audit-trail rows and events. Collected while
+ * steps run and written at the end, one statement for the history and one for the events (in order), inside
+ * the same transaction.
+ */
+export class StepJournal {
+  private readonly history: HistoryRow[] = [];
+  private readonly events: { contract: EventContract; payload: unknown; options: PublishOptions }[] = [];
+
+  record(row: HistoryRow): void {
+    this.history.push(row);
+  }
+
+  /** `causationId`: the event that caused this one, when a step runs for an event. */
+  publish<C extends EventContract>(contract: C, payload: PayloadOf<C>, options: PublishOptions = {}): void {
+    this.events.push({ contract, payload, options });
+  }
+
+  async flush(manager: EntityManager, publisher: EventPublisher): Promise<void> {
+    if (this.history.length) {
+      const rows = this.history.splice(0);
+      await manager.query(
+        `INSERT INTO workflow.history (instance_id, task_id, action, element_id, actor, detail)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
+        [
+          rows.map((r) => r.instanceId),
+          rows.map((r) => r.taskId ?? null),
+          rows.map((r) => r.action),
+          rows.map((r) => r.elementId ?? null),
+          rows.map((r) => r.actor),
+          rows.map((r) => (r.detail ? JSON.stringify(r.detail) : null)),
+        ],
+      );
+    }
+    if (this.events.length) await publisher.publishAll(manager, this.events.splice(0));
+  }
+}
