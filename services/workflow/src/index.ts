@@ -12,3 +12,5 @@ export const WorkflowBlock: BlockDefinition = {
   entities: WORKFLOW_ENTITIES,
   migrations: WORKFLOW_MIGRATIONS,
 };
+export { compileDefinition } from './engine/definition-compiler';
+export { runStep } from './engine/process-runner';

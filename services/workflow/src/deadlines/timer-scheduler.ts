@@ -21,6 +21,16 @@ const BATCH = 32;
 const MAX_IDLE_MS = 200;
 const RETRY_DELAY_MS = 30_000;
 
+/** WORKFLOW_TIMER_WORKERS: timer loops per replica, 1 to 16 (default 2). */
+export function timerWorkers(value: string | undefined): number {
+  if (value === undefined || value === '') return 2;
+  const workers = Number(value);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 16) {
+    throw new Error(`WORKFLOW_TIMER_WORKERS must be a whole number from 1 to 16, not "${value}"`);
+  }
+  return workers;
+}
+
 /**
  * Fires persisted timers when they are due, on every replica: each loop takes due timers with
  * `FOR UPDATE SKIP LOCKED`, then each timer's instance the same way (never waiting on a lock, so it cannot
@@ -33,7 +43,7 @@ export class TimerScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private running = false;
   private loops: Promise<void>[] = [];
   private readonly sleepers = new Set<() => void>();
-  private readonly workers = Number(process.env.WORKFLOW_TIMER_WORKERS ?? 2);
+  private readonly workers = timerWorkers(process.env.WORKFLOW_TIMER_WORKERS);
 
   constructor(
     private readonly dataSource: DataSource,
