@@ -1,5 +1,4 @@
-import { Engine } from 'bpmn-engine';
-import { Timers } from 'bpmn-elements';
+import { Context, Definition, Environment, Timers } from 'bpmn-elements';
 import type { CompiledDefinition } from './definition-compiler';
 import { SAFE_EXPRESSIONS } from './expressions';
 
@@ -74,7 +73,7 @@ const stringOrUndefined = (value: unknown) => (typeof value === 'string' && valu
  * `resume` step, in which the engine completes every timer whose time has come.
  */
 export async function runStep(
-  definition: CompiledDefinition,
+  compiled: CompiledDefinition,
   savedState: Record<string, unknown> | null,
   action: StepAction,
   router: Router,
@@ -82,7 +81,7 @@ export async function runStep(
   const effects: StepEffect[] = [];
   const pending = new Set<Promise<unknown>>();
   const timers = new Timers({ setTimeout: (() => ({})) as never, clearTimeout: (() => undefined) as never });
-  const { serviceTasks } = definition.summary;
+  const { serviceTasks } = compiled.summary;
   let failure: string | undefined;
   /** The running process's variables: what its activities and gateways see (the engine's own are a copy). */
   let processVariables: Record<string, unknown> | undefined;
@@ -138,37 +137,40 @@ export async function runStep(
     },
   };
 
-  const options: Record<string, unknown> = {
+  const environment = new Environment({
     Logger: silentLogger,
-    sourceContext: definition.sourceContext,
     timers,
     extensions,
     expressions: SAFE_EXPRESSIONS,
     scripts: NO_SCRIPTS,
     settings: { enableDummyService: false },
-  };
-  let engine: Engine;
-  engine = new Engine({ ...options, variables: action.kind === 'start' ? { ...action.variables } : {} });
-  engine.on('error', (error: Error) => {
-    failure ??= error.message;
-  });
+    variables: action.kind === 'start' ? { ...action.variables } : {},
+  } as never);
+  const definition = new Definition(Context(compiled.sourceContext as never, environment));
+  definition.broker.subscribeTmp(
+    'event',
+    '#.error',
+    (_routingKey: string, message: { content?: { error?: Error } }) => {
+      failure ??= message.content?.error?.message ?? 'the process failed';
+    },
+    { noAck: true },
+  );
   const settle = async () => {
     while (pending.size) await Promise.allSettled([...pending]);
   };
 
-  let execution;
   if (!savedState) {
-    execution = await engine.execute();
+    definition.run();
   } else {
-    engine = engine.recover(savedState);
-    execution = await engine.resume();
+    definition.recover(savedState as never);
+    definition.resume();
   }
   await settle();
-  const running = execution.definitions[0]?.getRunningProcesses()[0];
+  const running = definition.getRunningProcesses()[0];
   if (running) processVariables = running.environment.variables as Record<string, unknown>;
 
   if (action.kind === 'complete-task' || action.kind === 'message') {
-    const waiting = execution
+    const waiting = definition
       .getPostponed()
       .find(
         (api) => api.id === action.elementId && (action.kind === 'message' || api.executionId === action.executionId),
@@ -181,18 +183,19 @@ export async function runStep(
     await settle();
   }
 
-  const ended = engine.state !== 'running' || execution.getPostponed().length === 0;
+  const postponed = definition.getPostponed();
+  const ended = !definition.isRunning || postponed.length === 0;
   const waits = ended
     ? []
-    : execution.getPostponed().map((api) => ({ elementId: api.id, executionId: api.executionId, type: api.type }));
+    : postponed.map((api) => ({ elementId: api.id, executionId: api.executionId, type: api.type }));
   const timerList = ended
     ? []
     : (timers.executing as unknown as { owner: { id: string; expireAt?: string | Date }; expireAt: Date }[]).map(
         (timer) => ({ elementId: timer.owner.id, dueAt: new Date(timer.owner.expireAt ?? timer.expireAt) }),
       );
   // The engine keeps its current message in the process's variables; those are not the case's.
-  const variables = { ...(processVariables ?? execution.environment.variables) };
+  const variables = { ...(processVariables ?? environment.variables) };
   for (const engineKey of ['fields', 'content', 'properties']) delete variables[engineKey];
-  const state = ended || failure ? null : ((await engine.getState()) as unknown as Record<string, unknown>);
+  const state = ended || failure ? null : (definition.getState() as unknown as Record<string, unknown>);
   return { state, ended: ended || !!failure, failure, variables, effects, waits, timers: timerList };
 }
