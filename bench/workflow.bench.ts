@@ -4,7 +4,7 @@
  * 1. Instances per second started from events (`workflow.start.requested` on Kafka) and run through three
  *    automated steps (a status, a routing decision, a status) to completion, each step persisted with its
  *    events; p50 and p99 from the event written to the instance completed. Baseline in the same run: the same
- *    process run by bpmn-engine alone in this process, with nothing persisted (the engine's own ceiling).
+ *    process run by bpmn-elements alone in this process, with nothing persisted (the engine's own ceiling).
  * 2. Timer accuracy: 10,000 instances wait on persisted timers due over BENCH_TIMER_WINDOW_S seconds; how late
  *    each fires (its instance completed after the due time), p50, p99 and max.
  *
@@ -128,7 +128,7 @@ async function main() {
     const latencies = rows.map((r) => new Date(r.ended).getTime() - written.get(r.key)!).sort((a, b) => a - b);
     const [{ events }] = await dataSource.query(`SELECT count(*)::int AS events FROM workflow.outbox`);
 
-    // Baseline: bpmn-engine alone, same process, same number of instances, nothing persisted.
+    // Baseline: bpmn-elements alone, same process, same number of instances, nothing persisted.
     const compiled = await compileDefinition(example('three-steps.bpmn'));
     const route = async () => ({ unit: 'MOIC', ruleId: 'bench' });
     for (let i = 0; i < 200; i++)
@@ -138,7 +138,7 @@ async function main() {
       await runStep(compiled, null, { kind: 'start', variables: { category: 'bench' } }, route);
     const engineAlone = COUNT / ((performance.now() - engineStart) / 1_000);
     console.log(
-      `  workflow: ${ours.toFixed(0)} instances/s (event → 3 steps → completed), p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, ${events} events published; bpmn-engine alone: ${engineAlone.toFixed(0)} instances/s`,
+      `  workflow: ${ours.toFixed(0)} instances/s (event → 3 steps → completed), p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, ${events} events published; bpmn-elements alone: ${engineAlone.toFixed(0)} instances/s`,
     );
     records.push(
       {

@@ -40,7 +40,7 @@ export class ProcessInstance {
   @Column('text', { name: 'start_key', unique: true }) startKey: string;
   @Column('text') state: InstanceState;
   @Column('jsonb') variables: Record<string, unknown>;
-  /** bpmn-engine's saved state; null once the instance has ended. */
+  /** bpmn-elements's saved state; null once the instance has ended. */
   @Column('jsonb', { name: 'engine_state', nullable: true }) engineState: Record<string, unknown> | null;
   /** Incremented by every step; steps run under a row lock, so no step runs twice. */
   @Column('integer') revision: number;

@@ -11,7 +11,7 @@ import { EventTriggers } from './triggers/event-triggers';
 
 /**
  * The workflow building block: BPMN processes that route applications and hotline cases between offices, with
- * human tasks, deadlines and escalation. bpmn-engine runs each step (engine/); instances, tasks and timers live
+ * human tasks, deadlines and escalation. bpmn-elements runs each step (engine/); instances, tasks and timers live
  * in PostgreSQL (instances/, tasks/, deadlines/); events start and move processes (triggers/); the routing
  * table, holiday calendar and event mappings are data (routing/). The platform adds health, metrics, API
  * documents, diagnostics and the event backbone (see libs/platform-kit).

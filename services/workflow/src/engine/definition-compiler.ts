@@ -45,7 +45,7 @@ export interface DefinitionSummary {
 
 export interface CompiledDefinition {
   summary: DefinitionSummary;
-  /** bpmn-engine's serialized context: parsed once, shared by every instance of this version. */
+  /** bpmn-elements's serialized context: parsed once, shared by every instance of this version. */
   sourceContext: SerializableContext;
 }
 

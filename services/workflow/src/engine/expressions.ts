@@ -24,7 +24,7 @@ export function expressionsIn(text: string): string[] {
 }
 
 /**
- * Expressions for bpmn-engine: `${environment.variables.outcome == 'approve'}` with comparisons, `&&`, `||`,
+ * Expressions for bpmn-elements: `${environment.variables.outcome == 'approve'}` with comparisons, `&&`, `||`,
  * `!` and arithmetic, evaluated by Jexl against the element's scope. No scripts, no function calls: a process
  * definition cannot run code on the platform.
  */

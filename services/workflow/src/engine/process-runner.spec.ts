@@ -10,7 +10,7 @@ const router: Router = async (category, province) =>
 /** Saved state goes through JSON, as it does through PostgreSQL. */
 const persisted = (result: StepResult) => JSON.parse(JSON.stringify(result.state)) as Record<string, unknown>;
 
-describe('process runner (bpmn-engine)', () => {
+describe('process runner (bpmn-elements)', () => {
   let licence: CompiledDefinition;
   beforeAll(async () => {
     licence = await compileDefinition(example('business-licence.bpmn'));

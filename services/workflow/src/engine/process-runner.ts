@@ -64,7 +64,7 @@ const NO_SCRIPTS = {
 const stringOrUndefined = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
 
 /**
- * Runs one step of a process instance with bpmn-engine: recover the saved state (or start), apply the action,
+ * Runs one step of a process instance with bpmn-elements: recover the saved state (or start), apply the action,
  * run until the instance waits again (user task, message, timer) or ends, and report the new state, what
  * service tasks did and where it waits. Pure of I/O apart from the router: the caller persists the result in
  * one transaction, so a step either happens completely or not at all.
