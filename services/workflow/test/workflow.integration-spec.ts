@@ -3,8 +3,10 @@ import { createDevelopmentAuthority } from '@onedoor/auth';
 import { readTopic } from '@onedoor/backbone';
 import {
   PersonEnrolled,
+  WorkflowMessageRequested,
   WorkflowStartRequested,
   WorkflowStatusChanged,
+  WorkflowStopRequested,
   WorkflowTaskEscalated,
   type PersonEnrolledPayload,
 } from '@onedoor/contracts';
@@ -371,6 +373,40 @@ describe('starting from events', () => {
     expect(instance.state).toBe('completed');
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await sql(`SELECT 1 FROM workflow.instances WHERE business_key = $1`, [businessKey])).toHaveLength(1);
+  });
+
+  it('delivers messages and stops cases asked for by events', async () => {
+    const businessKey = `CMD-${randomUUID().slice(0, 8)}`;
+    await workflowEvents.publish(WorkflowStartRequested, {
+      processKey: 'business-licence',
+      businessKey,
+      requestedBy: 'registration',
+      variables: { category: 'business-licence', province: 'VTE', district: 'VTE-01' },
+    });
+    const [{ id: instanceId }] = await waitFor('started', async () => {
+      const rows = await sql<{ id: string }>(`SELECT id FROM workflow.instances WHERE business_key = $1`, [
+        businessKey,
+      ]);
+      return rows.length ? rows : undefined;
+    });
+    const [task] = await openTasks(instanceId);
+    await reviewer(`/tasks/${task.id}/send-back`, { body: { comment: 'Photo unreadable.' } });
+    await workflowEvents.publish(WorkflowMessageRequested, {
+      name: 'registration.application-resubmitted',
+      correlationKey: businessKey,
+      requestedBy: 'registration',
+    });
+    await waitFor('reviewed again', async () => ((await openTasks(instanceId)).length === 1 ? true : undefined));
+    await workflowEvents.publish(WorkflowStopRequested, {
+      businessKey,
+      requestedBy: 'registration',
+      reason: 'withdrawn',
+    });
+    await waitFor('stopped', async () => {
+      const [row] = await sql<{ state: string }>(`SELECT state FROM workflow.instances WHERE id = $1`, [instanceId]);
+      return row.state === 'stopped' ? true : undefined;
+    });
+    expect(await openTasks(instanceId)).toEqual([]);
   });
 
   it("starts what another block's event is mapped to, with variables from its payload", async () => {

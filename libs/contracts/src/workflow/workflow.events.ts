@@ -341,3 +341,68 @@ export const WorkflowStartRequested = defineEvent<StartRequestedPayload>({
     variables: { category: 'business-licence', province: 'VTE' },
   },
 });
+
+export interface MessageRequestedPayload {
+  /** The message name a process waits for (a message catch event or receive task). */
+  name: string;
+  /** The business key of the instances to deliver it to. */
+  correlationKey: string;
+  requestedBy: string;
+  variables?: Record<string, unknown>;
+}
+
+export interface StopRequestedPayload {
+  businessKey: string;
+  requestedBy: string;
+  reason?: string;
+}
+
+const COMMAND_TOPIC = 'onedoor.workflow.command.v1';
+
+export const WorkflowMessageRequested = defineEvent<MessageRequestedPayload>({
+  type: 'la.gov.onedoor.workflow.message.requested.v1',
+  version: 1,
+  source: 'workflow',
+  topic: COMMAND_TOPIC,
+  partitionKey: 'correlationKey',
+  summary:
+    'Asks the workflow block to deliver a message (a fee paid, a correction made) to the instances of a case waiting for it. Any block may publish it.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name', 'correlationKey', 'requestedBy'],
+    properties: {
+      name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$' },
+      correlationKey: { type: 'string', maxLength: 200 },
+      requestedBy: { type: 'string', maxLength: 200 },
+      variables: { type: 'object' },
+    },
+  },
+  example: {
+    name: 'registration.fee-paid',
+    correlationKey: 'APP-7KQ4-M9XH',
+    requestedBy: 'registration',
+    variables: { receipt: 'R-2026-0042' },
+  },
+});
+
+export const WorkflowStopRequested = defineEvent<StopRequestedPayload>({
+  type: 'la.gov.onedoor.workflow.stop.requested.v1',
+  version: 1,
+  source: 'workflow',
+  topic: COMMAND_TOPIC,
+  partitionKey: 'businessKey',
+  summary:
+    'Asks the workflow block to stop the running instances of a case (an application withdrawn). Any block may publish it.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['businessKey', 'requestedBy'],
+    properties: {
+      businessKey: { type: 'string', maxLength: 200 },
+      requestedBy: { type: 'string', maxLength: 200 },
+      reason: { type: 'string', maxLength: 500 },
+    },
+  },
+  example: { businessKey: 'APP-7KQ4-M9XH', requestedBy: 'registration', reason: 'withdrawn by the applicant' },
+});

@@ -1,7 +1,15 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EventBackbone, PermanentEventError, type ReceivedEvent } from '@onedoor/backbone';
-import { EVENT_CATALOGUE, WorkflowStartRequested, type StartRequestedPayload } from '@onedoor/contracts';
+import {
+  EVENT_CATALOGUE,
+  WorkflowMessageRequested,
+  WorkflowStartRequested,
+  WorkflowStopRequested,
+  type MessageRequestedPayload,
+  type StartRequestedPayload,
+  type StopRequestedPayload,
+} from '@onedoor/contracts';
 import { InstanceEngine } from '../instances/instance-engine';
 import { StepJournal } from '../instances/step-journal';
 import { ProcessesService } from '../processes/processes.service';
@@ -44,6 +52,16 @@ export class EventTriggers implements OnModuleInit {
       (events, manager) => this.startRequested(events, manager),
       'EventTriggers.startRequested',
     );
+    this.backbone.on(
+      WorkflowMessageRequested,
+      (event, manager) => this.messageRequested(event, manager),
+      'EventTriggers.messageRequested',
+    );
+    this.backbone.on(
+      WorkflowStopRequested,
+      (event, manager) => this.stopRequested(event, manager),
+      'EventTriggers.stopRequested',
+    );
     for (const contract of EVENT_CATALOGUE.filter((c) => TRIGGER_SOURCES.has(c.source))) {
       this.backbone.onBatch(
         contract,
@@ -83,6 +101,35 @@ export class EventTriggers implements OnModuleInit {
         },
         journal,
       );
+    }
+    await journal.flush(manager, this.engine.publisher);
+  }
+
+  /** A message nobody waits for yet is not an error: the event is handled, and nothing moves. */
+  async messageRequested(
+    { envelope, data }: ReceivedEvent<MessageRequestedPayload>,
+    manager: EntityManager,
+  ): Promise<void> {
+    await this.engine.deliverMessage(
+      manager,
+      data.name,
+      data.correlationKey,
+      data.variables ?? {},
+      data.requestedBy,
+      envelope.id,
+    );
+  }
+
+  async stopRequested({ data }: ReceivedEvent<StopRequestedPayload>, manager: EntityManager): Promise<void> {
+    const running: { id: string }[] = await manager.query(
+      `SELECT id FROM workflow.instances WHERE business_key = $1 AND state = 'running'`,
+      [data.businessKey],
+    );
+    const journal = new StepJournal();
+    for (const { id } of running) {
+      const instance = (await this.engine.lock(manager, id))!;
+      if (instance.state === 'running')
+        await this.engine.stop(manager, instance, data.requestedBy, data.reason, journal);
     }
     await journal.flush(manager, this.engine.publisher);
   }
