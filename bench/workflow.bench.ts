@@ -10,7 +10,6 @@
  *
  * Targets (2-core machine): at least 500 instances/s, and every timer within one second of its due time.
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EventBackbone, KafkaTransport } from '@onedoor/backbone';

@@ -30,6 +30,14 @@ export const ROLES = {
   workflowStarter: 'workflow.starter',
   /** Supervises a unit's tasks: reassigns them and receives escalations. */
   workflowSupervisor: 'workflow.supervisor',
+  /** Publishes and versions a ministry's services (catalogue, eForms, documents, fees), within their ministry. */
+  registrationAdmin: 'registration.admin',
+  /** A one-door counter clerk: applies on behalf of citizens, uploads documents, takes fees. */
+  registrationClerk: 'registration.clerk',
+  /** An officer who reads the applications routed to their ministry, province or unit, and works their tasks. */
+  registrationOfficer: 'registration.officer',
+  /** A payment system's client: confirms that fees were paid. */
+  registrationPayments: 'registration.payments',
 } as const;
 
 /** Where a record belongs: the codes a caller's scope is checked against. */

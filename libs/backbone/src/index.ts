@@ -11,3 +11,4 @@ export * from './consumer/consumer-pipeline';
 export * from './event-backbone';
 export * from './backbone.module';
 export * from './dead-letter-replay';
+export * from './block-event-source';

@@ -6,6 +6,14 @@ import { PersonDeactivated, PersonEnrolled, PersonReactivated, PersonUpdated } f
 import { MessageDelivered, MessageFailed, MessageQueued, MessageSent } from './messaging/message.events';
 import { ProbeSent } from './platform/probe.events';
 import {
+  ApplicationResubmitted,
+  ApplicationStatusChanged,
+  ApplicationSubmitted,
+  ApplicationWithdrawn,
+  DocumentUploaded,
+  FeePaid,
+} from './registration/application.events';
+import {
   WorkflowCaseRouted,
   WorkflowDeadlineBreached,
   WorkflowInstanceCompleted,
@@ -39,6 +47,12 @@ export const EVENT_CATALOGUE: readonly EventContract[] = [
   MessageSent,
   MessageDelivered,
   MessageFailed,
+  ApplicationSubmitted,
+  ApplicationResubmitted,
+  DocumentUploaded,
+  FeePaid,
+  ApplicationStatusChanged,
+  ApplicationWithdrawn,
   WorkflowStartRequested,
   WorkflowMessageRequested,
   WorkflowStopRequested,

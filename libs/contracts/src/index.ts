@@ -8,3 +8,4 @@ export * from './identity/one-time-code.events';
 export * from './identity/credential.events';
 export * from './messaging/message.events';
 export * from './workflow/workflow.events';
+export * from './registration/application.events';

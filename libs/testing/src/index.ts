@@ -58,4 +58,3 @@ export function uniqueName(prefix: string): string {
 export { startProcess, freePort, type RunningProcess } from './processes';
 export { localKafkaBroker, type LocalKafkaBroker } from './kafka-broker';
 export { api } from './http';
-export { blockEventSource, type BlockEventSource } from './event-source';

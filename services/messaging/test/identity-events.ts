@@ -5,7 +5,7 @@ import {
   type OneTimeCodeRequestedPayload,
   type PersonEnrolledPayload,
 } from '@onedoor/contracts';
-import { blockEventSource } from '@onedoor/testing';
+import { blockEventSource } from '@onedoor/backbone';
 
 /**
  * Publishes the identity block's events as the identity block does (its own outbox, relayed to Kafka), so the

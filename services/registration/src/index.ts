@@ -1,12 +1,26 @@
+import { raw } from 'express';
 import type { BlockDefinition } from '@onedoor/platform-kit';
-import { RegistrationModule } from './registration.module';
+import { MAX_DOCUMENT_BYTES } from './documents/documents.controller';
 import { REGISTRATION_MIGRATIONS } from './migrations';
+import { REGISTRATION_ENTITIES } from './registration.entities';
+import { RegistrationModule } from './registration.module';
 
 export const RegistrationBlock: BlockDefinition = {
   name: 'registration',
   title: 'Registration',
-  description: 'The one-door service centre: service catalogue, eForms, applications, documents and tracking.',
+  description:
+    'The one-door service centre: service catalogue, eForms, applications, documents, fees, tracking and statistics.',
   module: RegistrationModule,
-  entities: [],
+  entities: REGISTRATION_ENTITIES,
   migrations: REGISTRATION_MIGRATIONS,
+  /** Documents arrive as their own bytes (any content type but JSON); the JSON parser never sees them. */
+  mount(_app, server) {
+    server.use(
+      '/registration/applications/:id/documents',
+      raw({
+        type: (request) => !/json/.test(String(request.headers['content-type'] ?? '')),
+        limit: MAX_DOCUMENT_BYTES,
+      }),
+    );
+  },
 };

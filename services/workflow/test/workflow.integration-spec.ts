@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createDevelopmentAuthority } from '@onedoor/auth';
-import { readTopic } from '@onedoor/backbone';
+import { blockEventSource, readTopic, type BlockEventSource } from '@onedoor/backbone';
 import {
   PersonEnrolled,
   WorkflowMessageRequested,
@@ -11,14 +11,7 @@ import {
   type PersonEnrolledPayload,
 } from '@onedoor/contracts';
 import type { RunningPlatform } from '@onedoor/platform-kit';
-import {
-  blockEventSource,
-  createScratchDatabase,
-  requireKafkaBrokers,
-  waitFor,
-  type BlockEventSource,
-  type ScratchDatabase,
-} from '@onedoor/testing';
+import { createScratchDatabase, requireKafkaBrokers, waitFor, type ScratchDatabase } from '@onedoor/testing';
 import { client, example, sqlOn, startWorkflow, type Authority } from './workflow-harness';
 
 const brokers = requireKafkaBrokers();

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { HandlesEvent, type ReceivedEvent } from '@onedoor/backbone';
 import {
+  ApplicationStatusChanged,
   CivilServantAssigned,
   CredentialIssued,
   CredentialRevoked,
@@ -114,6 +115,11 @@ export class EventNotifications {
 
   @HandlesEvent(CredentialIssued)
   async credentialIssued(event: ReceivedEvent<unknown>, manager: EntityManager) {
+    await this.applyRules(event, manager);
+  }
+
+  @HandlesEvent(ApplicationStatusChanged)
+  async applicationStatusChanged(event: ReceivedEvent<unknown>, manager: EntityManager) {
     await this.applyRules(event, manager);
   }
 

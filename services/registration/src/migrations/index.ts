@@ -1,3 +1,5 @@
+import { Registration1765100000000 } from './1765100000000-registration.migration';
+
 /** The registration block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const REGISTRATION_MIGRATIONS: Function[] = [];
+export const REGISTRATION_MIGRATIONS: Function[] = [Registration1765100000000];

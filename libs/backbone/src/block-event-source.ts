@@ -1,5 +1,6 @@
 import type { BlockName, EventContract, PayloadOf } from '@onedoor/contracts';
-import { EventBackbone, KafkaTransport } from '@onedoor/backbone';
+import { EventBackbone } from './event-backbone';
+import { KafkaTransport } from './transport/kafka.transport';
 import { createLogger, createMetricsRegistry } from '@onedoor/observability';
 import { createBlockDataSource, createPlatformTablesMigration, migrateBlock } from '@onedoor/persistence';
 
@@ -10,7 +11,7 @@ export interface BlockEventSource {
 }
 
 /**
- * Another block's events, published the way that block publishes them (its own outbox in a schema of the test's
+ * For tests, benchmarks and integrators' own test rigs: another block's events, published the way that block publishes them (its own outbox in a schema of the test's
  * database, relayed to the real broker), so a block is tested against the contracts alone, as any subscriber is.
  */
 export async function blockEventSource(
