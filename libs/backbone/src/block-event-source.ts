@@ -5,7 +5,7 @@ import { createLogger, createMetricsRegistry } from '@onedoor/observability';
 import { createBlockDataSource, createPlatformTablesMigration, migrateBlock } from '@onedoor/persistence';
 
 export interface BlockEventSource {
-  /** Publishes as the block does: its outbox, relayed to Kafka. Pass `id` to publish the same event again. */
+  /** Publishes as the block does (its outbox, relayed to Kafka) and returns once it is on the broker. Pass `id` to publish the same event again. */
   publish<C extends EventContract>(contract: C, payload: PayloadOf<C>, id?: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -39,9 +39,20 @@ export async function blockEventSource(
   await backbone.start();
   return {
     async publish(contract, payload, id) {
-      await dataSource.transaction((manager) =>
+      const envelope = await dataSource.transaction((manager) =>
         backbone.publisher.publish(manager, contract, payload, id ? { id } : {}),
       );
+      // Returns once the relay has put it on the broker, so closing right after loses nothing.
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const [row]: { published_at: Date | null }[] = await dataSource.query(
+          `SELECT published_at FROM "${schema}".outbox WHERE event_id = $1`,
+          [envelope.id],
+        );
+        if (row?.published_at) return;
+        if (Date.now() > deadline) throw new Error(`${contract.type} ${envelope.id} was not relayed within 30 s`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     },
     async close() {
       await backbone.stop();

@@ -1,9 +1,9 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { createDevelopmentAuthority } from '@onedoor/auth';
-import { MessageDelivered, type MessageStatusPayload } from '@onedoor/contracts';
+import { ApplicationStatusChanged, MessageDelivered, type MessageStatusPayload } from '@onedoor/contracts';
 import { loadPlatformConfig, startPlatform, type RunningPlatform } from '@onedoor/platform-kit';
-import { readTopic } from '@onedoor/backbone';
+import { blockEventSource, readTopic } from '@onedoor/backbone';
 import { api, createScratchDatabase, requireKafkaBrokers, waitFor, type ScratchDatabase } from '@onedoor/testing';
 import { MessagingBlock } from '../src';
 import { startSmsGateway, startSmtpServer, startWebhookReceiver } from './fakes';
@@ -167,6 +167,33 @@ describe('messaging from events', () => {
     expect(gateway.delivered.get(sent.id)!.text).toBe(
       'OneDoor sign-in code: 482913. Valid for 5 minutes. Never share it.',
     );
+  });
+
+  it("tells the applicant their application's decision, in their language", async () => {
+    const person = await enrol();
+    await waitFor('welcome', async () => (await messagesOf(person.id)).length === 1 || undefined);
+    const registration = await blockEventSource(db.url, brokers, 'registration');
+    try {
+      await registration.publish(ApplicationStatusChanged, {
+        applicationId: randomUUID(),
+        trackingCode: 'K7Q4-M9XH-5',
+        serviceCode: 'business-licence',
+        serviceVersion: 1,
+        applicantId: person.id,
+        ministry: 'MOIC',
+        status: 'APPROVED',
+        previousStatus: 'PENDING',
+        at: new Date().toISOString(),
+      });
+    } finally {
+      await registration.close();
+    }
+    const sent = await waitFor('decision sent', async () => {
+      const rows = await messagesOf(person.id);
+      const decision = rows.find((r) => r.template_key === 'registration.status-changed');
+      return decision?.status === 'Sent' ? decision : undefined;
+    });
+    expect(gateway.delivered.get(sent.id)!.text).toBe('ຄຳຮ້ອງ K7Q4-M9XH-5: ອະນຸມັດແລ້ວ.');
   });
 });
 
