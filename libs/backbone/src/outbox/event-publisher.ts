@@ -66,14 +66,24 @@ export class EventPublisher {
     events: { contract: EventContract; payload: unknown; options?: PublishOptions }[],
   ): Promise<EventEnvelope[]> {
     if (events.length === 0) return [];
+    const prepared = this.prepareAll(events);
+    await manager.query(prepared.statement(1), prepared.params);
+    return prepared.envelopes;
+  }
+
+  /** publishAll's insert, to embed in a larger statement (see prepare). */
+  prepareAll(events: { contract: EventContract; payload: unknown; options?: PublishOptions }[]): {
+    envelopes: EventEnvelope[];
+    params: unknown[];
+    statement: (first: number) => string;
+  } {
     const rows = events.map((e) => ({
       ...this.row(e.contract, e.payload, e.options ?? {}, e.options?.id),
       type: e.contract.type,
     }));
-    await manager.query(
-      `INSERT INTO "${this.schema}".outbox (event_id, topic, partition_key, event_type, headers, payload)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[])`,
-      [
+    return {
+      envelopes: rows.map((r) => r.envelope),
+      params: [
         rows.map((r) => r.envelope.id),
         rows.map((r) => r.topic),
         rows.map((r) => r.key),
@@ -81,8 +91,10 @@ export class EventPublisher {
         rows.map((r) => r.headers),
         rows.map((r) => r.payload),
       ],
-    );
-    return rows.map((r) => r.envelope);
+      statement: (n) =>
+        `INSERT INTO "${this.schema}".outbox (event_id, topic, partition_key, event_type, headers, payload)
+         SELECT * FROM unnest($${n}::uuid[], $${n + 1}::text[], $${n + 2}::text[], $${n + 3}::text[], $${n + 4}::jsonb[], $${n + 5}::jsonb[])`,
+    };
   }
 
   /**

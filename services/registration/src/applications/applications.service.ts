@@ -203,111 +203,114 @@ export class ApplicationsService {
         'Form data is limited to 256 kB.',
       );
     }
-    return this.dataSource.transaction(async (manager) => {
-      const service = await this.catalogue.find(manager, serviceId, true);
-      if (service.retiredAt) {
-        throw new ProblemException(
-          HttpStatus.CONFLICT,
-          'REGISTRATION.SERVICE_VERSION_RETIRED',
-          `Version ${service.version} of ${service.code} takes no new applications: use the current one.`,
-        );
-      }
-      if (body.formData.eFormId && body.formData.eFormId !== service.id) {
-        throw new ProblemException(
-          HttpStatus.CONFLICT,
-          'REGISTRATION.EFORM_MISMATCH',
-          'The form was captured with another version of the service’s eForm.',
-        );
-      }
-      const person = /^[0-9a-f-]{36}$/i.test(applicantId)
-        ? await manager.findOneBy(KnownPerson, { personId: applicantId })
+    const service = await this.catalogue.cached(serviceId);
+    if (service.retiredAt) {
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'REGISTRATION.SERVICE_VERSION_RETIRED',
+        `Version ${service.version} of ${service.code} takes no new applications: use the current one.`,
+      );
+    }
+    if (body.formData.eFormId && body.formData.eFormId !== service.id) {
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'REGISTRATION.EFORM_MISMATCH',
+        'The form was captured with another version of the service’s eForm.',
+      );
+    }
+    // Once only: what the identity block told us about the applicant, when the service or the phone needs it.
+    const needsPerson =
+      Object.keys(service.prefill).length > 0 ||
+      service.eligibility.some((r) => /\bperson\b/.test(r.rule)) ||
+      !body.phone;
+    const person =
+      needsPerson && /^[0-9a-f-]{36}$/i.test(applicantId)
+        ? await this.dataSource.manager.findOneBy(KnownPerson, { personId: applicantId })
         : null;
-      const data = { ...prefilled(service, person?.data), ...body.formData.data };
-      if (!body.draft) {
-        this.checkForm(service, data, person?.data);
-        await this.assertDocuments(manager, service);
-      }
-      const phone = body.phone ?? (person?.data.phone as string | undefined);
-      const now = new Date();
-      const application = manager.create(Application, {
-        id: randomUUID(),
-        trackingCode: '',
-        serviceId: service.id,
-        serviceCode: service.code,
-        serviceVersion: service.version,
-        applicantId,
-        applicationName: body.applicationName ?? null,
-        phoneLast4: phone ? phone.replace(/\D/g, '').slice(-4) : null,
-        channel: clerk ? 'counter' : 'online',
-        status: body.draft ? 'DRAFT' : 'PENDING',
-        formData: data,
-        ministry: service.ministry,
-        province:
-          (typeof data.province === 'string' ? data.province : (person?.data.provinceCode as string | undefined)) ??
-          null,
-        district:
-          (typeof data.district === 'string' ? data.district : (person?.data.districtCode as string | undefined)) ??
-          null,
-        unit: null,
-        feeDue: service.feeAmount,
-        feePaidAt: null,
-        feeReference: null,
-        submittedAt: body.draft ? null : now,
-        expectedBy: null,
-        decidedAt: null,
-        revision: 0,
-        createdBy: caller.sub,
-        updatedAt: now,
-      });
-      await this.insertWithTrackingCode(manager, application);
-      await this.history(manager, application, body.draft ? 'draft-saved' : 'submitted', caller.sub);
-      if (!body.draft) {
-        const outgoing = new Outgoing();
-        this.startProcess(outgoing, application, service);
-        await this.flush(manager, outgoing);
-      }
-      return application;
+    const data = { ...prefilled(service, person?.data), ...body.formData.data };
+    if (!body.draft) {
+      this.checkForm(service, data, person?.data);
+      await this.assertDocuments(this.dataSource.manager, service);
+    }
+    const phone = body.phone ?? (person?.data.phone as string | undefined);
+    const now = new Date();
+    const application = this.dataSource.manager.create(Application, {
+      id: randomUUID(),
+      trackingCode: '',
+      serviceId: service.id,
+      serviceCode: service.code,
+      serviceVersion: service.version,
+      applicantId,
+      applicationName: body.applicationName ?? null,
+      phoneLast4: phone ? phone.replace(/\D/g, '').slice(-4) : null,
+      channel: clerk ? 'counter' : 'online',
+      status: body.draft ? 'DRAFT' : 'PENDING',
+      formData: data,
+      ministry: service.ministry,
+      province:
+        (typeof data.province === 'string' ? data.province : (person?.data.provinceCode as string | undefined)) ?? null,
+      district:
+        (typeof data.district === 'string' ? data.district : (person?.data.districtCode as string | undefined)) ?? null,
+      unit: null,
+      feeDue: service.feeAmount,
+      feePaidAt: null,
+      feeReference: null,
+      submittedAt: body.draft ? null : now,
+      expectedBy: null,
+      decidedAt: null,
+      revision: 0,
+      createdBy: caller.sub,
+      createdAt: now,
+      updatedAt: now,
     });
+    await this.insertNew(application, service, body.draft ? 'draft-saved' : 'submitted', !body.draft);
+    return application;
   }
 
-  /** Inserts with a fresh tracking code, drawing again in the rare case the code is taken. */
-  private async insertWithTrackingCode(manager: EntityManager, application: Application) {
+  /**
+   * Writes a new application, its first history entry and (when submitted) its events in one statement, so
+   * it needs no transaction and one round trip; draws another tracking code in the rare case one is taken.
+   */
+  private async insertNew(application: Application, service: PublicService, action: string, submitted: boolean) {
     for (let attempt = 0; attempt < 5; attempt++) {
       application.trackingCode = newTrackingCode();
-      const [rows]: [{ id: string }[], number] = await manager
-        .query(
-          `INSERT INTO registration.applications (id, tracking_code, service_id, service_code, service_version, applicant_id,
-           application_name, phone_last4, channel, status, form_data, ministry, province, district, unit, fee_due,
-           submitted_at, revision, created_by, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 0, $18, $19)
-         ON CONFLICT (tracking_code) DO NOTHING RETURNING id`,
-          [
-            application.id,
-            application.trackingCode,
-            application.serviceId,
-            application.serviceCode,
-            application.serviceVersion,
-            application.applicantId,
-            application.applicationName,
-            application.phoneLast4,
-            application.channel,
-            application.status,
-            JSON.stringify(application.formData),
-            application.ministry,
-            application.province,
-            application.district,
-            application.unit,
-            application.feeDue,
-            application.submittedAt,
-            application.createdBy,
-            application.updatedAt,
-          ],
-        )
-        .then((result: unknown) =>
-          Array.isArray(result) && Array.isArray(result[0])
-            ? (result as [{ id: string }[], number])
-            : [result as { id: string }[], 0],
-        );
+      const outgoing = new Outgoing();
+      if (submitted) this.startProcess(outgoing, application, service);
+      const events = this.backbone.publisher.prepareAll(outgoing.events);
+      const params: unknown[] = [
+        application.id,
+        application.trackingCode,
+        application.serviceId,
+        application.serviceCode,
+        application.serviceVersion,
+        application.applicantId,
+        application.applicationName,
+        application.phoneLast4,
+        application.channel,
+        application.status,
+        JSON.stringify(application.formData),
+        application.ministry,
+        application.province,
+        application.district,
+        application.feeDue,
+        application.submittedAt,
+        application.createdBy,
+        application.createdAt,
+        action,
+      ];
+      const statement = `WITH a AS (
+          INSERT INTO registration.applications (id, tracking_code, service_id, service_code, service_version, applicant_id,
+            application_name, phone_last4, channel, status, form_data, ministry, province, district, fee_due,
+            submitted_at, revision, created_by, created_at, updated_at)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0, $17, $18, $18)
+          ON CONFLICT (tracking_code) DO NOTHING RETURNING id, status),
+        h AS (INSERT INTO registration.application_history (application_id, action, status, actor) SELECT id, $19, status, $17 FROM a)
+        ${submitted ? `, o AS (${events.statement(20)} WHERE EXISTS (SELECT 1 FROM a))` : ''}
+        SELECT id FROM a`;
+      const rows: { id: string }[] = await this.dataSource.query(
+        statement,
+        submitted ? [...params, ...events.params] : params,
+      );
       if (rows.length) return;
     }
     throw new Error('no free tracking code after 5 draws');

@@ -35,10 +35,26 @@ export function serviceView(service: PublicService) {
   };
 }
 
+/** How long a replica keeps a looked-up service: a new version or a retirement takes effect within this. */
+const CACHE_MS = 2_000;
+
 /** The service catalogue: ministries publish versioned services; an application keeps its version. */
 @Injectable()
 export class CatalogueService {
+  private readonly cache = new Map<string, { at: number; service: Promise<PublicService> }>();
+
   constructor(private readonly dataSource: DataSource) {}
+
+  /** find(), remembered for a moment: the submission path reads the same few services thousands of times. */
+  cached(serviceId: string): Promise<PublicService> {
+    const hit = this.cache.get(serviceId);
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.service;
+    const service = this.find(this.dataSource.manager, serviceId, true);
+    if (this.cache.size > 1_000) this.cache.clear();
+    this.cache.set(serviceId, { at: Date.now(), service });
+    service.catch(() => this.cache.delete(serviceId));
+    return service;
+  }
 
   /** A version by id, or the current version by code; 404 otherwise (retired ones only when asked). */
   async find(manager: EntityManager, serviceId: string, includeRetired = false): Promise<PublicService> {
