@@ -15,6 +15,8 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+# Application documents (registration): a named volume mounted here takes this owner.
+RUN mkdir -p /data/documents && chown node:node /data/documents
 USER node
 EXPOSE 3000 3001 3002 3003 3004 3005
 CMD ["node", "dist/services/platform/src/main.js"]
