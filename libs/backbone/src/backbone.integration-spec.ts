@@ -213,8 +213,9 @@ describe('event backbone on the real broker and database', () => {
     const ids = await publish(instance, 5, 'purge');
     await waitFor('5 effects', async () => (await effects(group, ids)).distinct === 5);
     const pending = await publish(instance, 1, 'still pending');
-    await dataSource.query(`UPDATE "${SCHEMA}".outbox SET published_at = NULL WHERE payload->>'probeId' = $1`, pending);
+    // Stop the relay first: otherwise it could publish the row again between the update and the purge.
     await instance.relay.stop();
+    await dataSource.query(`UPDATE "${SCHEMA}".outbox SET published_at = NULL WHERE payload->>'probeId' = $1`, pending);
     await dataSource.query(
       `UPDATE "${SCHEMA}".outbox SET published_at = now() - interval '8 days' WHERE payload->>'probeId' = ANY($1)`,
       [ids],

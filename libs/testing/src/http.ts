@@ -27,3 +27,20 @@ export async function api(
     headers: response.headers,
   };
 }
+
+/**
+ * Waits until a block consumes events: sends a diagnostics probe through Kafka and waits for the block's receipt
+ * (a consumer group can take a while to be given its partitions on a busy broker). `operator`: a token with
+ * the role platform.operator. `base`: the block's URL, such as http://127.0.0.1:3004/workflow.
+ */
+export async function untilConsuming(base: string, operator: string, timeoutMs = 90_000): Promise<void> {
+  const probe = await api(`${base}/diagnostics/probes`, { method: 'POST', token: operator, body: {} });
+  if (probe.status >= 300) throw new Error(`probe refused: ${probe.status} ${probe.text}`);
+  const deadline = Date.now() + timeoutMs;
+  while (
+    (await api(`${base}/diagnostics/probes/${probe.json.probeId as string}`, { token: operator })).status !== 200
+  ) {
+    if (Date.now() > deadline) throw new Error(`${base} consumed no events within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

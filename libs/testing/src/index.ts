@@ -57,4 +57,4 @@ export function uniqueName(prefix: string): string {
 
 export { startProcess, freePort, type RunningProcess } from './processes';
 export { localKafkaBroker, type LocalKafkaBroker } from './kafka-broker';
-export { api } from './http';
+export { api, untilConsuming } from './http';

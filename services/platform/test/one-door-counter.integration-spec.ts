@@ -11,7 +11,14 @@ import { createDevelopmentAuthority } from '@onedoor/auth';
 import { blockEventSource, type BlockEventSource } from '@onedoor/backbone';
 import { PersonEnrolled, type PersonEnrolledPayload } from '@onedoor/contracts';
 import { loadPlatformConfig, startPlatform, type RunningPlatform } from '@onedoor/platform-kit';
-import { api, createScratchDatabase, requireKafkaBrokers, waitFor, type ScratchDatabase } from '@onedoor/testing';
+import {
+  api,
+  createScratchDatabase,
+  requireKafkaBrokers,
+  untilConsuming,
+  waitFor,
+  type ScratchDatabase,
+} from '@onedoor/testing';
 import { WorkflowBlock } from '@onedoor/workflow';
 import { RegistrationBlock } from '@onedoor/registration';
 
@@ -147,6 +154,11 @@ beforeAll(async () => {
     }),
   );
   process.env.REGISTRATION_WORKFLOW_URL = platform.urls.workflow;
+  const operator = await authority.sign({ sub: 'operator', roles: ['platform.operator'] });
+  await Promise.all([
+    untilConsuming(platform.urls.workflow, operator),
+    untilConsuming(platform.urls.registration, operator),
+  ]);
   identityEvents = await blockEventSource(db.url, brokers, 'identity');
   const sign = (sub: string, roles: string[], scope: { ministry?: string; province?: string; unit?: string } = {}) =>
     authority.sign({ sub, roles, ...scope });

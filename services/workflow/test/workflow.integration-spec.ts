@@ -11,7 +11,13 @@ import {
   type PersonEnrolledPayload,
 } from '@onedoor/contracts';
 import type { RunningPlatform } from '@onedoor/platform-kit';
-import { createScratchDatabase, requireKafkaBrokers, waitFor, type ScratchDatabase } from '@onedoor/testing';
+import {
+  createScratchDatabase,
+  requireKafkaBrokers,
+  untilConsuming,
+  waitFor,
+  type ScratchDatabase,
+} from '@onedoor/testing';
 import { client, example, sqlOn, startWorkflow, type Authority } from './workflow-harness';
 
 const brokers = requireKafkaBrokers();
@@ -48,6 +54,7 @@ beforeAll(async () => {
   sql = sqlOn(db.url);
   authority = await createDevelopmentAuthority();
   platform = await startWorkflow(db.url, brokers, authority);
+  await untilConsuming(base(), await authority.sign({ sub: 'operator', roles: ['platform.operator'] }));
   identityEvents = await blockEventSource(db.url, brokers, 'identity');
   workflowEvents = await blockEventSource(db.url, brokers, 'workflow');
   const as = async (claims: Parameters<Authority['sign']>[0]) => client(base, await authority.sign(claims));
