@@ -28,6 +28,11 @@ export interface StartRequest {
 }
 
 const HOLIDAY_CACHE_MS = 60_000;
+/** How long a replica keeps the routing table: a changed rule takes effect within this. */
+const ROUTING_CACHE_MS = 2_000;
+
+/** The start key was used already (a retried start): nothing of this start is kept. */
+class AlreadyStarted extends Error {}
 
 /**
  * Runs process instances: every step (start, a task completed, a message, due timers) runs in the caller's
@@ -67,16 +72,43 @@ export class InstanceEngine {
     return this.holidays.dates;
   }
 
+  /**
+   * The routing decision: the most specific rule for (category, province, district). The table is read once
+   * per ROUTING_CACHE_MS per category (cases are routed in bursts; rules change rarely).
+   */
   router(manager: EntityManager): Router {
     return async (category, province, district) => {
-      const [rule]: { id: string; unit: string }[] = await manager.query(
-        `SELECT id, unit FROM workflow.routing_rules
-          WHERE category = $1 AND province IN ($2, '') AND district IN ($3, '')
-          ORDER BY (district <> '') DESC, (province <> '') DESC LIMIT 1`,
-        [category, province ?? '', district ?? ''],
+      const rules = await this.rulesOf(manager, category);
+      const rule = rules.find(
+        (r) => (!r.district || r.district === district) && (!r.province || r.province === province),
       );
       return rule ? { unit: rule.unit, ruleId: rule.id } : undefined;
     };
+  }
+
+  private readonly routing = new Map<
+    string,
+    { at: number; rules: Promise<{ id: string; unit: string; province: string; district: string }[]> }
+  >();
+
+  private rulesOf(manager: EntityManager, category: string) {
+    const hit = this.routing.get(category);
+    if (hit && Date.now() - hit.at < ROUTING_CACHE_MS) return hit.rules;
+    // Most specific first: district rules, then province rules, then the country's.
+    const rules: Promise<{ id: string; unit: string; province: string; district: string }[]> = manager.query(
+      `SELECT id, unit, province, district FROM workflow.routing_rules WHERE category = $1
+        ORDER BY (district <> '') DESC, (province <> '') DESC, id`,
+      [category],
+    );
+    if (this.routing.size > 1_000) this.routing.clear();
+    this.routing.set(category, { at: Date.now(), rules });
+    rules.catch(() => this.routing.delete(category));
+    return rules;
+  }
+
+  /** Called when this replica changes the routing table, so its next case sees the change at once. */
+  forgetRouting(): void {
+    this.routing.clear();
   }
 
   /** Starts an instance of this definition version, or returns the one its start key already started. */
@@ -86,8 +118,27 @@ export class InstanceEngine {
     request: StartRequest,
     journal: StepJournal,
   ): Promise<{ instance: ProcessInstance; created: boolean }> {
-    const existing = await manager.findOneBy(ProcessInstance, { startKey: request.startKey });
-    if (existing) return { instance: existing, created: false };
+    // The common case is a new start: run it, and find out at the insert whether its start key was used already.
+    const own = new StepJournal();
+    try {
+      const instance = await this.startNew(manager, definition, request, own);
+      journal.absorb(own);
+      return { instance, created: true };
+    } catch (error) {
+      if (!(error instanceof AlreadyStarted)) throw error;
+      return {
+        instance: await manager.findOneByOrFail(ProcessInstance, { startKey: request.startKey }),
+        created: false,
+      };
+    }
+  }
+
+  private async startNew(
+    manager: EntityManager,
+    definition: ProcessDefinition,
+    request: StartRequest,
+    journal: StepJournal,
+  ): Promise<ProcessInstance> {
     const compiled = await this.compiledOf(definition);
     const result = await runStep(compiled, null, { kind: 'start', variables: request.variables }, this.router(manager));
     const now = new Date();
@@ -132,7 +183,7 @@ export class InstanceEngine {
         [randomUUID(), instance.id, instance.dueAt],
       );
     }
-    return { instance, created: true };
+    return instance;
   }
 
   /** Locks a running instance for a step; 404 when unknown, 409 when it has ended. */
@@ -275,7 +326,28 @@ export class InstanceEngine {
   private async save(manager: EntityManager, instance: ProcessInstance, isNew = false) {
     instance.updatedAt = new Date();
     if (isNew) {
-      await manager.insert(ProcessInstance, instance as never);
+      const rows: { id: string }[] = await manager.query(
+        `INSERT INTO workflow.instances (id, definition_id, process_ref, business_key, start_key, state, variables,
+           engine_state, revision, started_by, due_at, reason, started_at, updated_at, ended_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $11, $12, $12, $13)
+         ON CONFLICT (start_key) DO NOTHING RETURNING id`,
+        [
+          instance.id,
+          instance.definitionId,
+          instance.processRef,
+          instance.businessKey,
+          instance.startKey,
+          instance.state,
+          JSON.stringify(instance.variables),
+          instance.engineState === null ? null : JSON.stringify(instance.engineState),
+          instance.startedBy,
+          instance.dueAt,
+          instance.reason,
+          instance.startedAt,
+          instance.endedAt,
+        ],
+      );
+      if (!rows.length) throw new AlreadyStarted();
       return;
     }
     instance.revision += 1;

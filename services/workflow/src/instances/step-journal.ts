@@ -20,6 +20,12 @@ export class StepJournal {
   private readonly history: HistoryRow[] = [];
   private readonly events: { contract: EventContract; payload: unknown; options: PublishOptions }[] = [];
 
+  /** Takes over what another journal collected (a step that turned out to count). */
+  absorb(other: StepJournal): void {
+    this.history.push(...other.history.splice(0));
+    this.events.push(...other.events.splice(0));
+  }
+
   record(row: HistoryRow): void {
     this.history.push(row);
   }

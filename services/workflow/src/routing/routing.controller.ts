@@ -79,6 +79,7 @@ export class RoutingController {
       );
     }
     await this.dataSource.getRepository(RoutingRule).save(rule);
+    this.engine.forgetRouting();
     return ruleView(rule as RoutingRule);
   }
 
@@ -87,6 +88,7 @@ export class RoutingController {
   @ApiOperation({ summary: 'Remove a routing rule' })
   async deleteRule(@Param('id') id: string) {
     const { affected } = await this.dataSource.getRepository(RoutingRule).delete({ id });
+    this.engine.forgetRouting();
     if (!affected)
       throw new ProblemException(HttpStatus.NOT_FOUND, 'WORKFLOW.RULE_NOT_FOUND', `No routing rule ${id}.`);
     return { deleted: id };
