@@ -8,6 +8,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUrl,
   Matches,
   MaxLength,
   ValidateNested,
@@ -192,4 +193,17 @@ export class EventMappingDto {
     string,
     string | number | boolean
   >;
+}
+
+export class EndpointDto {
+  @ApiProperty({ example: 'https://onedoor.example.la/registration/notices' })
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  @MaxLength(2_000)
+  url: string;
+  @ApiProperty({
+    enum: ['none', 'client-credentials'],
+    description: "client-credentials: send the workflow block's own access token",
+  })
+  @IsIn(['none', 'client-credentials'])
+  auth: 'none' | 'client-credentials';
 }

@@ -167,7 +167,22 @@ export class EventMapping {
   @Column('text', { name: 'declared_by' }) declaredBy: string;
 }
 
+/**
+ * Somewhere a process may call (`serviceTask onedoor:call`): another block's API or an integrator's. With
+ * `client-credentials`, the workflow block presents its own access token (WORKFLOW_CLIENT_ID/_SECRET at
+ * WORKFLOW_TOKEN_URL).
+ */
+@Entity({ name: 'endpoints' })
+export class Endpoint {
+  @PrimaryColumn('text') name: string;
+  @Column('text') url: string;
+  @Column('text') auth: 'none' | 'client-credentials';
+  @Column('text', { name: 'updated_by' }) updatedBy: string;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+}
+
 export const WORKFLOW_ENTITIES = [
+  Endpoint,
   ProcessDefinition,
   ProcessInstance,
   InstanceHistory,

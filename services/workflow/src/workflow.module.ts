@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TimerScheduler } from './deadlines/timer-scheduler';
+import { EndpointCalls } from './instances/endpoint-calls';
 import { InstanceEngine } from './instances/instance-engine';
 import { InstancesController } from './instances/instances.controller';
 import { ProcessesController } from './processes/processes.controller';
@@ -18,6 +19,6 @@ import { EventTriggers } from './triggers/event-triggers';
  */
 @Module({
   controllers: [ProcessesController, InstancesController, TasksController, RoutingController],
-  providers: [InstanceEngine, ProcessesService, TasksService, TimerScheduler, EventTriggers],
+  providers: [EndpointCalls, InstanceEngine, ProcessesService, TasksService, TimerScheduler, EventTriggers],
 })
 export class WorkflowModule {}

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import { createDevelopmentAuthority } from '@onedoor/auth';
 import { blockEventSource, readTopic, type BlockEventSource } from '@onedoor/backbone';
 import {
@@ -342,6 +343,72 @@ describe('a one-door application moving between offices', () => {
     expect(start.json).toMatchObject({ ended: true, state: 'failed' });
     const detail = await starter(`/instances/${start.json.id as string}`);
     expect(detail.json.reason).toMatch(/no routing rule for category fishing-permit/);
+  });
+});
+
+describe('service tasks that call out', () => {
+  it('posts the case to a registered endpoint with a stable idempotency key, and keeps the answer', async () => {
+    const received: { key: string | undefined; body: Record<string, unknown> }[] = [];
+    let failing = false;
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        received.push({ key: request.headers['idempotency-key'] as string | undefined, body: JSON.parse(body) });
+        response.statusCode = failing ? 503 : 200;
+        response.setHeader('content-type', 'application/json');
+        response.end(JSON.stringify({ amount: 150_000, currency: 'LAK' }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/fees`;
+      expect((await admin('/endpoints/fee-system', { method: 'PUT', body: { url, auth: 'none' } })).status).toBe(200);
+      expect((await admin('/processes', { body: { bpmn: example('fee-notice.bpmn') } })).status).toBe(201);
+      const start = await starter('/processes/fee-notice/start', {
+        body: {
+          processStartedBy: 'registration',
+          businessKey: 'FEE-1',
+          variables: { serviceCode: 'business-licence' },
+        },
+      });
+      expect(start.json).toMatchObject({ state: 'completed' });
+      const instanceId = start.json.id as string;
+      expect(received).toHaveLength(1);
+      // Made from the start (its start key), the element and the pass: the same if the start is retried.
+      expect(received[0].key).toMatch(/^start:api:[0-9a-f-]{36}:ask-fee:1$/);
+      expect(received[0].body).toMatchObject({
+        instanceId,
+        businessKey: 'FEE-1',
+        elementId: 'ask-fee',
+        variables: { serviceCode: 'business-licence' },
+      });
+      const detail = await starter(`/instances/${instanceId}`);
+      expect(detail.json.variables).toMatchObject({ fee: { amount: 150_000, currency: 'LAK' } });
+      expect((detail.json.history as { action: string }[]).map((h) => h.action)).toContain('called');
+
+      failing = true;
+      const refused = await starter('/processes/fee-notice/start', {
+        body: { processStartedBy: 'registration', businessKey: 'FEE-2' },
+      });
+      expect(refused.status).toBe(502);
+      expect(refused.json.code).toBe('WORKFLOW.CALL_FAILED');
+      expect(await sql(`SELECT 1 FROM workflow.instances WHERE business_key = 'FEE-2'`)).toHaveLength(0);
+
+      // The caller retries with its Idempotency-Key: the endpoint sees the same key as for the failed attempt.
+      const headers = { 'idempotency-key': 'fee-3-attempt' };
+      const body = { processStartedBy: 'registration', businessKey: 'FEE-3' };
+      expect((await starter('/processes/fee-notice/start', { body, headers })).status).toBe(502);
+      failing = false;
+      expect((await starter('/processes/fee-notice/start', { body, headers })).json.state).toBe('completed');
+      const [firstTry, retry] = received.slice(-2);
+      expect(retry.key).toBe(firstTry.key);
+      expect(
+        (await admin('/endpoints/fee-system', { method: 'PUT', body: { url: 'not a url', auth: 'none' } })).status,
+      ).toBe(400);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

@@ -29,6 +29,9 @@ export interface ServiceTaskSpec {
   status?: string;
   /** The variable holding the routing category. */
   route?: string;
+  /** A registered endpoint to call (`PUT /workflow/endpoints/{name}`), and the variable for its answer. */
+  call?: string;
+  result?: string;
 }
 
 /** What the platform needs to know about a process, taken from its BPMN once at upload. */
@@ -208,8 +211,20 @@ export async function compileDefinition(bpmn: string): Promise<CompiledDefinitio
       case 'bpmn:ServiceTask': {
         const status = element.status as string | undefined;
         const route = element.route as string | undefined;
-        if ((status ? 1 : 0) + (route ? 1 : 0) !== 1)
-          errors.push({ element: id, message: 'a service task needs exactly one of onedoor:status or onedoor:route' });
+        const call = element.call as string | undefined;
+        const result = element.result as string | undefined;
+        if ((status ? 1 : 0) + (route ? 1 : 0) + (call ? 1 : 0) !== 1) {
+          errors.push({
+            element: id,
+            message: 'a service task needs exactly one of onedoor:status, onedoor:route or onedoor:call',
+          });
+        }
+        if (call && !/^[a-z0-9][a-z0-9-]{1,99}$/.test(call)) {
+          errors.push({ element: id, message: 'onedoor:call names a registered endpoint, such as fee-notice' });
+        }
+        if (result && (!call || !VARIABLE.test(result))) {
+          errors.push({ element: id, message: 'onedoor:result names the variable for a call’s answer' });
+        }
         if (status && !STATUS.test(status))
           errors.push({ element: id, message: 'onedoor:status must be upper-case, such as APPROVED' });
         if (route && !VARIABLE.test(route))
@@ -218,8 +233,11 @@ export async function compileDefinition(bpmn: string): Promise<CompiledDefinitio
             message: 'onedoor:route names the variable holding the category, such as category',
           });
         if (element.implementation)
-          errors.push({ element: id, message: 'implementation is not supported: use onedoor:status or onedoor:route' });
-        summary.serviceTasks[id] = { status, route };
+          errors.push({
+            element: id,
+            message: 'implementation is not supported: use onedoor:status, onedoor:route or onedoor:call',
+          });
+        summary.serviceTasks[id] = { status, route, call, result };
         break;
       }
       case 'bpmn:SequenceFlow': {

@@ -6,8 +6,10 @@
  * - userTask `role` (required): the role that works the task; `unit`: the office, an expression such as
  *   `${environment.variables.unit}` (the default: the unit the routing step chose); `outcomes`: the outcomes the
  *   process accepts, comma-separated (default `complete`); `dueInWorkingDays`: the task's deadline.
- * - serviceTask: exactly one of `status` (publish the case's new status, such as APPROVED) or `route` (pick the
- *   responsible unit from the routing table for the category in the given variable, and publish that).
+ * - serviceTask: exactly one of `status` (publish the case's new status, such as APPROVED), `route` (pick the
+ *   responsible unit from the routing table for the category in the given variable, and publish that) or
+ *   `call` (POST the case to a registered endpoint, such as another block's API; `result` names the variable
+ *   that keeps the answer).
  */
 export const ONEDOOR_NAMESPACE = 'https://onedoor.gov.la/bpmn';
 
@@ -41,6 +43,8 @@ export const ONEDOOR_MODDLE_SCHEMA = {
       properties: [
         { name: 'status', isAttr: true, type: 'String' },
         { name: 'route', isAttr: true, type: 'String' },
+        { name: 'call', isAttr: true, type: 'String' },
+        { name: 'result', isAttr: true, type: 'String' },
       ],
     },
   ],

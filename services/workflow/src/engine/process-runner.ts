@@ -20,7 +20,8 @@ export type StepEffect =
       district?: string;
       unit: string;
       ruleId: string;
-    };
+    }
+  | { kind: 'called'; elementId: string; endpoint: string };
 
 export interface Wait {
   elementId: string;
@@ -46,8 +47,27 @@ export interface RoutingDecision {
   ruleId: string;
 }
 
-/** The one thing a step asks outside the engine: the routing table. */
+/** What a step asks outside the engine: the routing table. */
 export type Router = (category: string, province?: string, district?: string) => Promise<RoutingDecision | undefined>;
+
+/**
+ * A call to a registered endpoint (`onedoor:call`), made by the caller of runStep: `executionId` is stable for
+ * one pass through the task, so a retried step sends the same idempotency key. A failure aborts the step.
+ */
+export type EndpointCall = (
+  endpoint: string,
+  request: { elementId: string; executionId: string; variables: Record<string, unknown> },
+) => Promise<unknown>;
+
+/** The step could not finish (an endpoint did not answer): nothing of it is kept; it runs again later. */
+export class StepAborted extends Error {}
+
+const noCalls: EndpointCall = async (endpoint) => {
+  throw new StepAborted(`no endpoint calls here (${endpoint})`);
+};
+
+/** What the engine keeps in a process's variables of its own (its current message); not the case's. */
+const ENGINE_KEYS = ['fields', 'content', 'properties'];
 
 const silentLogger = () => ({ debug() {}, error() {}, warn() {} });
 
@@ -77,12 +97,14 @@ export async function runStep(
   savedState: Record<string, unknown> | null,
   action: StepAction,
   router: Router,
+  call: EndpointCall = noCalls,
 ): Promise<StepResult> {
   const effects: StepEffect[] = [];
   const pending = new Set<Promise<unknown>>();
   const timers = new Timers({ setTimeout: (() => ({})) as never, clearTimeout: (() => undefined) as never });
   const { serviceTasks } = compiled.summary;
   let failure: string | undefined;
+  let aborted: StepAborted | undefined;
   /** The running process's variables: what its activities and gateways see (the engine's own are a copy). */
   let processVariables: Record<string, unknown> | undefined;
 
@@ -97,12 +119,37 @@ export async function runStep(
       const spec = serviceTasks[activity.id];
       activity.behaviour.Service = function OneDoorService() {
         return {
-          execute(_message: unknown, callback: (error: Error | null, output?: unknown) => void) {
+          execute(
+            message: { content?: { executionId?: string } },
+            callback: (error: Error | null, output?: unknown) => void,
+          ) {
             const variables = activity.environment.variables;
             processVariables = variables;
             if (spec?.status) {
               effects.push({ kind: 'status', elementId: activity.id, status: spec.status });
               return callback(null);
+            }
+            if (spec?.call) {
+              const caseVariables = { ...variables };
+              for (const engineKey of ENGINE_KEYS) delete caseVariables[engineKey];
+              const called = call(spec.call, {
+                elementId: activity.id,
+                executionId: message.content?.executionId ?? activity.id,
+                variables: caseVariables,
+              }).then(
+                (answer) => {
+                  if (spec.result) variables[spec.result] = answer;
+                  effects.push({ kind: 'called', elementId: activity.id, endpoint: spec.call! });
+                  callback(null);
+                },
+                // Not the process's fault: the step is abandoned and runs again (no callback: the engine waits).
+                (error: Error) => {
+                  aborted = error instanceof StepAborted ? error : new StepAborted(`${activity.id}: ${error.message}`);
+                },
+              );
+              pending.add(called);
+              void called.finally(() => pending.delete(called));
+              return;
             }
             const category = stringOrUndefined(variables[spec?.route ?? 'category']);
             const province = stringOrUndefined(variables.province);
@@ -157,6 +204,7 @@ export async function runStep(
   );
   const settle = async () => {
     while (pending.size) await Promise.allSettled([...pending]);
+    if (aborted) throw aborted;
   };
 
   if (!savedState) {
@@ -195,7 +243,7 @@ export async function runStep(
       );
   // The engine keeps its current message in the process's variables; those are not the case's.
   const variables = { ...(processVariables ?? environment.variables) };
-  for (const engineKey of ['fields', 'content', 'properties']) delete variables[engineKey];
+  for (const engineKey of ENGINE_KEYS) delete variables[engineKey];
   const state = ended || failure ? null : (definition.getState() as unknown as Record<string, unknown>);
   return { state, ended: ended || !!failure, failure, variables, effects, waits, timers: timerList };
 }

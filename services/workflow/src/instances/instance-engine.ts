@@ -13,9 +13,10 @@ import {
 import { ProblemException } from '@onedoor/http';
 import { compileDefinition, type CompiledDefinition } from '../engine/definition-compiler';
 import { SAFE_EXPRESSIONS } from '../engine/expressions';
-import { runStep, type Router, type StepAction, type StepResult } from '../engine/process-runner';
+import { runStep, StepAborted, type Router, type StepAction, type StepResult } from '../engine/process-runner';
 import { addWorkingDays } from '../deadlines/working-days';
 import { ProcessDefinition, ProcessInstance, type UserTask } from '../workflow.entities';
+import { EndpointCalls } from './endpoint-calls';
 import { StepJournal } from './step-journal';
 
 export interface StartRequest {
@@ -45,7 +46,10 @@ export class InstanceEngine {
   private readonly compiled = new Map<string, Promise<CompiledDefinition>>();
   private holidays?: { at: number; dates: Set<string> };
 
-  constructor(@Inject(EventBackbone) private readonly backbone: EventBackbone) {}
+  constructor(
+    @Inject(EventBackbone) private readonly backbone: EventBackbone,
+    private readonly calls: EndpointCalls,
+  ) {}
 
   /** A definition version's parsed form, kept in memory: versions never change once saved. */
   compiledOf(definition: Pick<ProcessDefinition, 'id' | 'bpmn'>): Promise<CompiledDefinition> {
@@ -140,13 +144,26 @@ export class InstanceEngine {
     journal: StepJournal,
   ): Promise<ProcessInstance> {
     const compiled = await this.compiledOf(definition);
-    const result = await runStep(compiled, null, { kind: 'start', variables: request.variables }, this.router(manager));
+    const id = randomUUID();
+    const processRef = `${definition.key}:${definition.version}`;
+    const result = await this.step(
+      manager,
+      compiled,
+      null,
+      { kind: 'start', variables: request.variables },
+      {
+        id,
+        processRef,
+        businessKey: request.businessKey ?? null,
+      },
+      `start:${request.startKey}`,
+    );
     const now = new Date();
     const sla = compiled.summary.slaWorkingDays;
     const instance = manager.create(ProcessInstance, {
-      id: randomUUID(),
+      id,
       definitionId: definition.id,
-      processRef: `${definition.key}:${definition.version}`,
+      processRef,
       businessKey: request.businessKey ?? null,
       startKey: request.startKey,
       state: 'running',
@@ -186,6 +203,30 @@ export class InstanceEngine {
     return instance;
   }
 
+  /** Runs the engine for a step; a call that did not get through abandons the step with 502. */
+  private async step(
+    manager: EntityManager,
+    compiled: CompiledDefinition,
+    state: Record<string, unknown> | null,
+    action: StepAction,
+    instance: Pick<ProcessInstance, 'id' | 'processRef' | 'businessKey'>,
+    stepKey: string,
+  ): Promise<StepResult> {
+    try {
+      const call = this.calls.callerFor(manager, instance, stepKey);
+      return await runStep(compiled, state, action, this.router(manager), call);
+    } catch (error) {
+      if (error instanceof StepAborted) {
+        throw new ProblemException(
+          HttpStatus.BAD_GATEWAY,
+          'WORKFLOW.CALL_FAILED',
+          `The step was not taken: ${error.message}. Try again.`,
+        );
+      }
+      throw error;
+    }
+  }
+
   /** Locks a running instance for a step; 404 when unknown, 409 when it has ended. */
   async lock(manager: EntityManager, instanceId: string, skipLocked = false): Promise<ProcessInstance | undefined> {
     const instance = await manager
@@ -218,7 +259,8 @@ export class InstanceEngine {
     }
     const definition = await manager.findOneByOrFail(ProcessDefinition, { id: instance.definitionId });
     const compiled = await this.compiledOf(definition);
-    const result = await runStep(compiled, instance.engineState, action, this.router(manager));
+    const stepKey = `${instance.id}:${instance.revision}`;
+    const result = await this.step(manager, compiled, instance.engineState, action, instance, stepKey);
     await this.apply(manager, instance, compiled, result, actor, journal, false, options);
     return result;
   }
@@ -392,6 +434,14 @@ export class InstanceEngine {
           { ...this.caseFields(instance), status: effect.status, elementId: effect.elementId },
           options,
         );
+      } else if (effect.kind === 'called') {
+        journal.record({
+          instanceId: instance.id,
+          action: 'called',
+          elementId: effect.elementId,
+          actor,
+          detail: { endpoint: effect.endpoint },
+        });
       } else {
         const { elementId, ...routed } = effect;
         journal.record({

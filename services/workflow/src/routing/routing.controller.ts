@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
 import { ProblemException } from '@onedoor/http';
 import { InstanceEngine } from '../instances/instance-engine';
-import { EventMapping, Holiday, RoutingRule } from '../workflow.entities';
-import { EventMappingDto, HolidayDto, RouteQuery, RoutingRuleDto } from '../workflow.dto';
+import { Endpoint, EventMapping, Holiday, RoutingRule } from '../workflow.entities';
+import { EndpointDto, EventMappingDto, HolidayDto, RouteQuery, RoutingRuleDto } from '../workflow.dto';
+import { EndpointCalls } from '../instances/endpoint-calls';
 
 const ID = /^[a-z0-9][a-z0-9-]{1,99}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -31,7 +32,37 @@ export class RoutingController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly engine: InstanceEngine,
+    private readonly calls: EndpointCalls,
   ) {}
+
+  @Get('endpoints')
+  @RequireRoles(ROLES.workflowAdmin, ROLES.platformOperator)
+  @ApiOperation({ summary: 'Endpoints processes may call (service tasks with onedoor:call)' })
+  endpoints() {
+    return this.dataSource.getRepository(Endpoint).find({ order: { name: 'ASC' } });
+  }
+
+  @Put('endpoints/:name')
+  @RequireRoles(ROLES.workflowAdmin)
+  @ApiOperation({ summary: 'Register or change an endpoint; processes call it by name' })
+  async saveEndpoint(@Param('name') name: string, @Body() body: EndpointDto, @CurrentCaller() caller: Caller) {
+    checkId(name);
+    const endpoint = { name, url: body.url, auth: body.auth, updatedBy: caller.sub, updatedAt: new Date() };
+    await this.dataSource.getRepository(Endpoint).save(endpoint);
+    this.calls.forget();
+    return endpoint;
+  }
+
+  @Delete('endpoints/:name')
+  @RequireRoles(ROLES.workflowAdmin)
+  @ApiOperation({ summary: 'Remove an endpoint (processes that call it stop at that step until it is back)' })
+  async deleteEndpoint(@Param('name') name: string) {
+    const { affected } = await this.dataSource.getRepository(Endpoint).delete({ name });
+    this.calls.forget();
+    if (!affected)
+      throw new ProblemException(HttpStatus.NOT_FOUND, 'WORKFLOW.ENDPOINT_NOT_FOUND', `No endpoint ${name}.`);
+    return { deleted: name };
+  }
 
   @Get('routing-rules')
   @RequireRoles(ROLES.workflowAdmin, ROLES.workflowStarter, ROLES.platformOperator)
