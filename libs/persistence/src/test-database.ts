@@ -7,6 +7,8 @@ export const LOCAL_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 export interface ScratchDatabase {
   url: string;
   name: string;
+  /** One statement on its own connection, for a test's checks of what a block wrote: the rows. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   drop(): Promise<void>;
 }
 
@@ -37,9 +39,19 @@ export async function createScratchDatabase(prefix = 'onedoor_test', adminUrl?: 
   } finally {
     await client.end();
   }
+  const url = withDatabase(admin, name);
   return {
     name,
-    url: withDatabase(admin, name),
+    url,
+    async query<T>(text: string, params: unknown[] = []) {
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      try {
+        return (await c.query(text, params)).rows as T[];
+      } finally {
+        await c.end();
+      }
+    },
     async drop() {
       const c = new Client({ connectionString: admin });
       await c.connect();

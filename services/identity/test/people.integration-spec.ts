@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import {
   CivilServantAssigned,
   PersonDeactivated,
@@ -37,13 +36,8 @@ function person(overrides: Record<string, unknown> = {}) {
 }
 
 async function count(table: string): Promise<number> {
-  const client = new Client({ connectionString: identity.db.url });
-  await client.connect();
-  try {
-    return Number((await client.query(`SELECT count(*) FROM identity.${table}`)).rows[0].count);
-  } finally {
-    await client.end();
-  }
+  const [row] = await identity.db.query<{ count: string }>(`SELECT count(*) FROM identity.${table}`);
+  return Number(row.count);
 }
 
 beforeAll(async () => {

@@ -1,5 +1,4 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { createDevelopmentAuthority } from '@onedoor/auth';
 import { ApplicationStatusChanged, MessageDelivered, type MessageStatusPayload } from '@onedoor/contracts';
 import { loadPlatformConfig, startPlatform, type RunningPlatform } from '@onedoor/platform-kit';
@@ -25,15 +24,7 @@ let operator: string;
 const brokers = requireKafkaBrokers();
 const saved: Record<string, string | undefined> = {};
 
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => db.query<T>(text, params);
 
 async function enrol(overrides: Parameters<typeof identityEvents.enrolled>[0] = {}) {
   const person = await identityEvents.enrolled(overrides);

@@ -6,7 +6,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { createDevelopmentAuthority } from '@onedoor/auth';
 import { blockEventSource, type BlockEventSource } from '@onedoor/backbone';
 import { PersonEnrolled, type PersonEnrolledPayload } from '@onedoor/contracts';
@@ -44,15 +43,7 @@ const as =
 const anonymous: Call = (path, init = {}) =>
   api(`${platform.urls.registration}${path}`, { ...init, method: init.method ?? 'GET' });
 
-async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => db.query<T>(text, params);
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const upload = (who: string, applicationId: string, type: string, bytes: Buffer, contentType = 'application/pdf') =>

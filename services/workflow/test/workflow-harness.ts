@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { createDevelopmentAuthority } from '@onedoor/auth';
 import { loadPlatformConfig, startPlatform, type RunningPlatform } from '@onedoor/platform-kit';
 import { api } from '@onedoor/testing';
@@ -28,18 +27,6 @@ export async function startWorkflow(
       CONSUMER_INITIAL_BACKOFF_MS: '50',
     }),
   );
-}
-
-export function sqlOn(databaseUrl: string) {
-  return async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      return (await client.query(text, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  };
 }
 
 /** Calls the workflow API as the holder of `token`. */

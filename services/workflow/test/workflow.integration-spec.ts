@@ -19,16 +19,16 @@ import {
   waitFor,
   type ScratchDatabase,
 } from '@onedoor/testing';
-import { client, example, sqlOn, startWorkflow, type Authority } from './workflow-harness';
+import { client, example, startWorkflow, type Authority } from './workflow-harness';
 
 const brokers = requireKafkaBrokers();
 let db: ScratchDatabase;
 let authority: Authority;
 let platform: RunningPlatform;
-let sql: ReturnType<typeof sqlOn>;
 let identityEvents: BlockEventSource;
 let workflowEvents: BlockEventSource;
 const base = () => platform.urls.workflow;
+const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => db.query<T>(text, params);
 let admin: ReturnType<typeof client>;
 let starter: ReturnType<typeof client>;
 /** District office of Chanthabouly (Vientiane Capital), Ministry of Industry and Commerce. */
@@ -52,7 +52,6 @@ const openTasks = (instanceId: string) =>
 
 beforeAll(async () => {
   db = await createScratchDatabase('workflow');
-  sql = sqlOn(db.url);
   authority = await createDevelopmentAuthority();
   platform = await startWorkflow(db.url, brokers, authority);
   await untilConsuming(base(), await authority.sign({ sub: 'operator', roles: ['platform.operator'] }));
