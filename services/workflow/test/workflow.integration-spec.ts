@@ -3,6 +3,8 @@ import { createServer } from 'node:http';
 import { createDevelopmentAuthority } from '@onedoor/auth';
 import { blockEventSource, readTopic, type BlockEventSource } from '@onedoor/backbone';
 import {
+  DEAD_LETTER_HEADERS,
+  deadLetterTopic,
   PersonEnrolled,
   WorkflowMessageRequested,
   WorkflowStartRequested,
@@ -439,6 +441,32 @@ describe('starting from events', () => {
     expect(instance.state).toBe('completed');
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await sql(`SELECT 1 FROM workflow.instances WHERE business_key = $1`, [businessKey])).toHaveLength(1);
+  });
+
+  it('sends a start request for a process that does not exist to dead letters at once, and goes on', async () => {
+    const lost = `NOPE-${randomUUID().slice(0, 8)}`;
+    const next = `NEXT-${randomUUID().slice(0, 8)}`;
+    await workflowEvents.publish(WorkflowStartRequested, {
+      processKey: 'no-such-process',
+      businessKey: lost,
+      requestedBy: 'registration',
+    });
+    await workflowEvents.publish(WorkflowStartRequested, {
+      processKey: 'three-steps',
+      businessKey: next,
+      requestedBy: 'registration',
+      variables: { category: 'business-licence' },
+    });
+    const letters = await readTopic(brokers, deadLetterTopic('onedoor.workflow'), (messages) =>
+      messages.some((m) => m.value.includes(lost)),
+    );
+    const letter = letters.find((m) => m.value.includes(lost))!;
+    expect(letter.headers[DEAD_LETTER_HEADERS.attempts]).toBe('1');
+    expect(letter.headers[DEAD_LETTER_HEADERS.error]).toContain('no process definition no-such-process');
+    await waitFor(
+      'the next request started',
+      async () => (await sql(`SELECT 1 FROM workflow.instances WHERE business_key = $1`, [next])).length > 0,
+    );
   });
 
   it('delivers messages and stops cases asked for by events', async () => {

@@ -10,6 +10,7 @@ import {
   type StartRequestedPayload,
   type StopRequestedPayload,
 } from '@onedoor/contracts';
+import { ProblemException } from '@onedoor/http';
 import { InstanceEngine } from '../instances/instance-engine';
 import { StepJournal } from '../instances/step-journal';
 import { ProcessesService } from '../processes/processes.service';
@@ -76,8 +77,12 @@ export class EventTriggers implements OnModuleInit {
     if (!definition) {
       try {
         definition = await this.processes.find(manager, key);
-      } catch {
-        throw new PermanentEventError(`no process definition ${key}`);
+      } catch (error) {
+        // A process that does not exist will not exist on a retry; anything else (the database) may pass.
+        if (error instanceof ProblemException && error.code === 'WORKFLOW.DEFINITION_NOT_FOUND') {
+          throw new PermanentEventError(`no process definition ${key}`);
+        }
+        throw error;
       }
       cache.set(key, definition);
     }
