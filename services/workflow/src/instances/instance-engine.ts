@@ -51,13 +51,24 @@ export class InstanceEngine {
     private readonly calls: EndpointCalls,
   ) {}
 
-  /** A definition version's parsed form, kept in memory: versions never change once saved. */
-  compiledOf(definition: Pick<ProcessDefinition, 'id' | 'bpmn'>): Promise<CompiledDefinition> {
-    let compiled = this.compiled.get(definition.id);
+  /**
+   * A definition version's parsed form, kept in memory: versions never change once saved. Given only the id,
+   * the document is read from the database the first time this replica needs it.
+   */
+  compiledOf(
+    manager: EntityManager,
+    definition: string | Pick<ProcessDefinition, 'id' | 'bpmn'>,
+  ): Promise<CompiledDefinition> {
+    const id = typeof definition === 'string' ? definition : definition.id;
+    let compiled = this.compiled.get(id);
     if (!compiled) {
-      compiled = compileDefinition(definition.bpmn);
-      compiled.catch(() => this.compiled.delete(definition.id));
-      this.compiled.set(definition.id, compiled);
+      compiled = (
+        typeof definition === 'string'
+          ? manager.findOneByOrFail(ProcessDefinition, { id }).then((row) => row.bpmn)
+          : Promise.resolve(definition.bpmn)
+      ).then(compileDefinition);
+      compiled.catch(() => this.compiled.delete(id));
+      this.compiled.set(id, compiled);
     }
     return compiled;
   }
@@ -143,7 +154,7 @@ export class InstanceEngine {
     request: StartRequest,
     journal: StepJournal,
   ): Promise<ProcessInstance> {
-    const compiled = await this.compiledOf(definition);
+    const compiled = await this.compiledOf(manager, definition);
     const id = randomUUID();
     const processRef = `${definition.key}:${definition.version}`;
     const result = await this.step(
@@ -257,8 +268,7 @@ export class InstanceEngine {
     if (instance.state !== 'running') {
       throw new ProblemException(HttpStatus.CONFLICT, 'WORKFLOW.INSTANCE_ENDED', `The instance has ${instance.state}.`);
     }
-    const definition = await manager.findOneByOrFail(ProcessDefinition, { id: instance.definitionId });
-    const compiled = await this.compiledOf(definition);
+    const compiled = await this.compiledOf(manager, instance.definitionId);
     const stepKey = `${instance.id}:${instance.revision}`;
     const result = await this.step(manager, compiled, instance.engineState, action, instance, stepKey);
     await this.apply(manager, instance, compiled, result, actor, journal, false, options);
