@@ -18,8 +18,8 @@ import {
 } from '@onedoor/contracts';
 import { ProblemException } from '@onedoor/http';
 import { CatalogueService } from '../catalogue/catalogue.service';
-import { formErrors, prefilled, unmetRules } from '../catalogue/form-rules';
-import { Application, KnownPerson, type PublicService } from '../registration.entities';
+import { formErrors, knownPerson, prefilled, unmetRules } from '../catalogue/form-rules';
+import { Application, type PublicService } from '../registration.entities';
 import type { SubmitApplicationDto, UpdateApplicationDto } from '../registration.dto';
 import { newTrackingCode } from './tracking-code';
 
@@ -223,16 +223,13 @@ export class ApplicationsService {
       Object.keys(service.prefill).length > 0 ||
       service.eligibility.some((r) => /\bperson\b/.test(r.rule)) ||
       !body.phone;
-    const person =
-      needsPerson && /^[0-9a-f-]{36}$/i.test(applicantId)
-        ? await this.dataSource.manager.findOneBy(KnownPerson, { personId: applicantId })
-        : null;
-    const data = { ...prefilled(service, person?.data), ...body.formData.data };
+    const person = needsPerson ? await knownPerson(this.dataSource.manager, applicantId) : undefined;
+    const data = { ...prefilled(service, person), ...body.formData.data };
     if (!body.draft) {
-      this.checkForm(service, data, person?.data);
+      this.checkForm(service, data, person);
       await this.assertDocuments(this.dataSource.manager, service);
     }
-    const phone = body.phone ?? (person?.data.phone as string | undefined);
+    const phone = body.phone ?? (person?.phone as string | undefined);
     const now = new Date();
     const application = this.dataSource.manager.create(Application, {
       id: randomUUID(),
@@ -248,9 +245,9 @@ export class ApplicationsService {
       formData: data,
       ministry: service.ministry,
       province:
-        (typeof data.province === 'string' ? data.province : (person?.data.provinceCode as string | undefined)) ?? null,
+        (typeof data.province === 'string' ? data.province : (person?.provinceCode as string | undefined)) ?? null,
       district:
-        (typeof data.district === 'string' ? data.district : (person?.data.districtCode as string | undefined)) ?? null,
+        (typeof data.district === 'string' ? data.district : (person?.districtCode as string | undefined)) ?? null,
       unit: null,
       feeDue: service.feeAmount,
       feePaidAt: null,
@@ -335,13 +332,11 @@ export class ApplicationsService {
         );
       }
       const service = await this.catalogue.find(manager, application.serviceId, true);
-      const person = /^[0-9a-f-]{36}$/i.test(application.applicantId)
-        ? await manager.findOneBy(KnownPerson, { personId: application.applicantId })
-        : null;
+      const person = await knownPerson(manager, application.applicantId);
       const data = { ...application.formData, ...body.formData.data };
       const submitting = body.submit === true;
       if (submitting) {
-        this.checkForm(service, data, person?.data);
+        this.checkForm(service, data, person);
         await this.assertDocuments(manager, service, application.id);
       }
       const previous = application.status;

@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
@@ -7,7 +8,6 @@ import { PublicService } from '../registration.entities';
 import type { ServiceDto } from '../registration.dto';
 import { compileFormSchema, compileRule, type FieldError } from './form-rules';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_SCHEMA_BYTES = 64_000;
 
 /** GovStack's service, with the catalogue's details. */
@@ -58,7 +58,7 @@ export class CatalogueService {
 
   /** A version by id, or the current version by code; 404 otherwise (retired ones only when asked). */
   async find(manager: EntityManager, serviceId: string, includeRetired = false): Promise<PublicService> {
-    const service = UUID.test(serviceId)
+    const service = isUUID(serviceId)
       ? await manager.findOneBy(PublicService, { id: serviceId })
       : await manager.findOne(PublicService, {
           where: { code: serviceId, ...(includeRetired ? {} : { retiredAt: IsNull() }) },

@@ -1,7 +1,9 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { isUUID } from 'class-validator';
 import { Jexl } from 'jexl';
-import type { EligibilityRule, PublicService, Text } from '../registration.entities';
+import type { EntityManager } from 'typeorm';
+import { KnownPerson, type EligibilityRule, type PublicService, type Text } from '../registration.entities';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);
@@ -82,4 +84,13 @@ export function prefilled(service: Pick<PublicService, 'prefill'>, person: unkno
     if (value !== undefined) values[field] = value;
   }
   return values;
+}
+
+/** What the identity block's events said about an applicant (an identity person id); undefined for anyone else. */
+export async function knownPerson(
+  manager: EntityManager,
+  applicantId: string,
+): Promise<Record<string, unknown> | undefined> {
+  if (!isUUID(applicantId)) return undefined;
+  return (await manager.findOneBy(KnownPerson, { personId: applicantId }))?.data;
 }

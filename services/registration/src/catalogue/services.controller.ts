@@ -3,10 +3,10 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, IsNull } from 'typeorm';
 import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
 import { page, PageQuery } from '@onedoor/http';
-import { KnownPerson, PublicService } from '../registration.entities';
+import { PublicService } from '../registration.entities';
 import { ServiceDto } from '../registration.dto';
 import { CatalogueService, serviceView } from './catalogue.service';
-import { prefilled, unmetRules } from './form-rules';
+import { knownPerson, prefilled, unmetRules } from './form-rules';
 
 const eFormView = (service: PublicService) => ({
   eFormId: service.id,
@@ -100,16 +100,14 @@ export class ServicesController {
   ) {
     const service = await this.catalogue.find(this.dataSource.manager, serviceId);
     const personId = caller.roles.includes(ROLES.registrationClerk) && applicantId ? applicantId : caller.sub;
-    const person = await this.dataSource
-      .getRepository(KnownPerson)
-      .findOneBy({ personId: /^[0-9a-f-]{36}$/i.test(personId) ? personId : '00000000-0000-0000-0000-000000000000' });
-    const values = prefilled(service, person?.data);
+    const person = await knownPerson(this.dataSource.manager, personId);
+    const values = prefilled(service, person);
     // Rules about the form wait for the form; the others are decided now.
     const unmet = unmetRules(
       service.eligibility.filter((r) => !/\bform\b/.test(r.rule)),
       {
         form: values,
-        person: person?.data ?? {},
+        person: person ?? {},
         today: new Date().toISOString().slice(0, 10),
       },
     );

@@ -64,7 +64,7 @@ export class DocumentsController {
     if (!application || !canRead(caller, application)) {
       throw new ProblemException(HttpStatus.NOT_FOUND, 'REGISTRATION.APPLICATION_NOT_FOUND', `No application ${id}.`);
     }
-    const service = await this.catalogue.find(this.dataSource.manager, application.serviceId, true);
+    const service = await this.catalogue.cached(application.serviceId);
     const spec = service.documents.find((d) => d.type === type);
     if (!spec) {
       throw new ProblemException(

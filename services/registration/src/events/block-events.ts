@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { HandlesEvent, type ReceivedEvent } from '@onedoor/backbone';
@@ -25,7 +26,6 @@ import {
 import { applicationEvent, ApplicationsService, Outgoing } from '../applications/applications.service';
 import { Application } from '../registration.entities';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DECISIONS = new Set(['APPROVED', 'REJECTED']);
 
 /**
@@ -38,7 +38,7 @@ export class BlockEvents {
   constructor(private readonly applications: ApplicationsService) {}
 
   private async application(manager: EntityManager, businessKey: string | undefined): Promise<Application | null> {
-    if (!businessKey || !UUID.test(businessKey)) return null;
+    if (!businessKey || !isUUID(businessKey)) return null;
     return manager
       .createQueryBuilder(Application, 'a')
       .setLock('pessimistic_write')

@@ -31,15 +31,13 @@ export class TrackingController {
   }
 
   private async failed(keys: string[]) {
-    for (const key of keys) {
-      await this.dataSource.query(
-        `INSERT INTO registration.tracking_attempts (key, window_start, failures) VALUES ($1, now(), 1)
+    await this.dataSource.query(
+      `INSERT INTO registration.tracking_attempts (key, window_start, failures) SELECT unnest($1::text[]), now(), 1
          ON CONFLICT (key) DO UPDATE SET
            failures = CASE WHEN tracking_attempts.window_start > now() - make_interval(mins => ${WINDOW_MINUTES}) THEN tracking_attempts.failures + 1 ELSE 1 END,
            window_start = CASE WHEN tracking_attempts.window_start > now() - make_interval(mins => ${WINDOW_MINUTES}) THEN tracking_attempts.window_start ELSE now() END`,
-        [key],
-      );
-    }
+      [keys],
+    );
   }
 
   @Public()

@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
@@ -6,7 +7,6 @@ import { compileDefinition, InvalidDefinitionError } from '../engine/definition-
 import { ProcessDefinition } from '../workflow.entities';
 import type { ProcessDefinitionDto } from '../workflow.dto';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const BPMN_CATEGORY = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
 
 /** GovStack's Process: the definition's id, key, version, and its ProcessDefinition. */
@@ -38,7 +38,7 @@ export class ProcessesService {
 
   /** A definition by id (that version) or by key (its latest version); deleted ones only when asked. */
   async find(manager: EntityManager, processId: string, includeDeleted = false): Promise<ProcessDefinition> {
-    const definition = UUID.test(processId)
+    const definition = isUUID(processId)
       ? await manager.findOneBy(ProcessDefinition, { id: processId })
       : await manager.findOne(ProcessDefinition, {
           where: { key: processId, ...(includeDeleted ? {} : { deletedAt: IsNull() }) },
