@@ -7,16 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
-import { EventBackbone, KafkaTransport } from '@onedoor/backbone';
+import { blockEventSource } from '@onedoor/backbone';
 import { createDevelopmentAuthority } from '@onedoor/auth';
 import { OneTimeCodeRequested, type OneTimeCodeRequestedPayload } from '@onedoor/contracts';
-import { createLogger, createMetricsRegistry } from '@onedoor/observability';
-import {
-  createBlockDataSource,
-  createPlatformTablesMigration,
-  createScratchDatabase,
-  migrateBlock,
-} from '@onedoor/persistence';
+import { createScratchDatabase } from '@onedoor/persistence';
 import { smtpPoolOptions } from '@onedoor/messaging';
 import { percentile, sleep, spawnServer, writeResults, type BenchRecord } from './support';
 
@@ -67,26 +61,10 @@ async function main() {
     },
     `http://127.0.0.1:${port}/messaging/health/ready`,
   );
-  const schema = 'bench_identity_events';
-  const dataSource = createBlockDataSource({
-    url: db.url,
-    schema,
-    migrations: [createPlatformTablesMigration(schema)],
-    poolSize: 4,
-  });
-  await migrateBlock(dataSource, schema);
-  const logger = createLogger({ service: 'bench', level: 'warn' });
-  const transport = new KafkaTransport({ brokers, clientId: 'bench-identity-events', logger, maxBatchSize: 1_000 });
-  const backbone = new EventBackbone({
-    block: 'identity',
-    schema,
-    dataSource,
-    transport,
-    logger,
-    registry: createMetricsRegistry('bench'),
+  const source = await blockEventSource(db.url, brokers, 'identity', {
+    schema: 'bench_identity_events',
     relay: { batchSize: 1_000, idlePollMs: 5 },
   });
-  await backbone.start();
   try {
     const payload = (i: number): OneTimeCodeRequestedPayload => ({
       challengeId: randomUUID(),
@@ -98,12 +76,9 @@ async function main() {
       expiresAt: new Date(Date.now() + 600_000).toISOString(),
     });
     // Warm-up: 200 notifications through the whole path.
-    await dataSource.transaction((m) =>
-      backbone.publisher.publishMany(
-        m,
-        OneTimeCodeRequested,
-        Array.from({ length: 200 }, (_, i) => payload(900_000 + i)),
-      ),
+    await source.publishMany(
+      OneTimeCodeRequested,
+      Array.from({ length: 200 }, (_, i) => payload(900_000 + i)),
     );
     while ([...sink.received.keys()].filter((k) => k >= 900_000).length < 200) await sleep(50);
 
@@ -112,7 +87,7 @@ async function main() {
     const started = performance.now();
     for (let i = 0; i < COUNT; i += 500) {
       const chunk = Array.from({ length: Math.min(500, COUNT - i) }, (_, j) => payload(i + j));
-      await dataSource.transaction((m) => backbone.publisher.publishMany(m, OneTimeCodeRequested, chunk));
+      await source.publishMany(OneTimeCodeRequested, chunk);
       const at = performance.now();
       chunk.forEach((_, j) => written.set(i + j, at));
     }
@@ -124,7 +99,7 @@ async function main() {
     const ours = COUNT / elapsed;
     const latencies = [...written.entries()].map(([i, at]) => sink.received.get(i)! - at).sort((a, b) => a - b);
     // Where the time goes: messages made from events per second, and handed to SMTP per second.
-    const [phases] = await dataSource.query(
+    const [phases] = await db.query<{ n: number; composing: string; sending: string }>(
       `SELECT count(*)::int AS n,
               extract(epoch FROM max(m.created_at) - min(m.created_at)) AS composing,
               extract(epoch FROM max(h.at) - min(h.at)) AS sending
@@ -199,9 +174,7 @@ async function main() {
     writeResults('messaging', records);
     console.log('results written to bench/results/messaging.json');
   } finally {
-    await backbone.stop();
-    await transport.close();
-    await dataSource.destroy();
+    await source.close();
     await messaging.stop();
     await sink.close();
     await db.drop();

@@ -12,16 +12,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { EventBackbone, KafkaTransport } from '@onedoor/backbone';
+import { blockEventSource } from '@onedoor/backbone';
 import { createDevelopmentAuthority } from '@onedoor/auth';
 import { WorkflowStartRequested, type StartRequestedPayload } from '@onedoor/contracts';
-import { createLogger, createMetricsRegistry } from '@onedoor/observability';
-import {
-  createBlockDataSource,
-  createPlatformTablesMigration,
-  createScratchDatabase,
-  migrateBlock,
-} from '@onedoor/persistence';
+import { createScratchDatabase } from '@onedoor/persistence';
 import { compileDefinition, runStep } from '@onedoor/workflow';
 import { percentile, sleep, spawnServer, writeResults, type BenchRecord } from './support';
 
@@ -63,28 +57,12 @@ async function main() {
   await call('POST', '/processes', { bpmn: example('wait-until.bpmn') });
   await call('PUT', '/routing-rules/bench', { category: 'bench', unit: 'MOIC' });
 
-  const schema = 'bench_start_requests';
-  const dataSource = createBlockDataSource({
-    url: db.url,
-    schema,
-    migrations: [createPlatformTablesMigration(schema)],
-    poolSize: 4,
-  });
-  await migrateBlock(dataSource, schema);
-  const logger = createLogger({ service: 'bench', level: 'warn' });
-  const transport = new KafkaTransport({ brokers, clientId: 'bench-start-requests', logger, maxBatchSize: 1_000 });
-  const backbone = new EventBackbone({
-    block: 'registration',
-    schema,
-    dataSource,
-    transport,
-    logger,
-    registry: createMetricsRegistry('bench'),
+  const source = await blockEventSource(db.url, brokers, 'registration', {
+    schema: 'bench_start_requests',
     relay: { batchSize: 1_000, idlePollMs: 5 },
   });
-  await backbone.start();
   const ended = async (prefix: string) => {
-    const [row] = await dataSource.query(
+    const [row] = await db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM workflow.instances WHERE business_key LIKE $1 AND state <> 'running'`,
       [`${prefix}%`],
     );
@@ -96,8 +74,7 @@ async function main() {
     requestedBy: 'bench',
     variables,
   });
-  const publish = (payloads: StartRequestedPayload[]) =>
-    dataSource.transaction((m) => backbone.publisher.publishMany(m, WorkflowStartRequested, payloads));
+  const publish = (payloads: StartRequestedPayload[]) => source.publishMany(WorkflowStartRequested, payloads);
   try {
     // Warm-up: 300 instances through the whole path.
     await publish(Array.from({ length: 300 }, (_, i) => request(`warm-${i}`, 'three-steps', { category: 'bench' })));
@@ -116,7 +93,7 @@ async function main() {
     }
     const deadline = Date.now() + 600_000;
     while ((await ended('run-')) < COUNT && Date.now() < deadline) await sleep(200);
-    const rows: { key: string; ended: Date; state: string }[] = await dataSource.query(
+    const rows: { key: string; ended: Date; state: string }[] = await db.query(
       `SELECT business_key AS key, ended_at AS ended, state FROM workflow.instances WHERE business_key LIKE 'run-%'`,
     );
     if (rows.length < COUNT || rows.some((r) => r.state !== 'completed')) {
@@ -125,7 +102,7 @@ async function main() {
     const lastEnd = Math.max(...rows.map((r) => new Date(r.ended).getTime()));
     const ours = COUNT / ((lastEnd - startedAt) / 1_000);
     const latencies = rows.map((r) => new Date(r.ended).getTime() - written.get(r.key)!).sort((a, b) => a - b);
-    const [{ events }] = await dataSource.query(`SELECT count(*)::int AS events FROM workflow.outbox`);
+    const [{ events }] = await db.query<{ events: number }>(`SELECT count(*)::int AS events FROM workflow.outbox`);
 
     // Baseline: bpmn-elements alone, same process, same number of instances, nothing persisted.
     const compiled = await compileDefinition(example('three-steps.bpmn'));
@@ -165,10 +142,10 @@ async function main() {
       await publish(chunk);
     }
     for (;;) {
-      const [{ pending }] = await dataSource.query(
+      const [{ pending }] = await db.query<{ pending: number }>(
         `SELECT count(*)::int AS pending FROM workflow.timers WHERE kind = 'bpmn' AND fired_at IS NULL`,
       );
-      const [{ started }] = await dataSource.query(
+      const [{ started }] = await db.query<{ started: number }>(
         `SELECT count(*)::int AS started FROM workflow.instances WHERE business_key LIKE 'timer-%'`,
       );
       if (started >= TIMERS) {
@@ -183,7 +160,7 @@ async function main() {
     }
     while ((await ended('timer-')) < TIMERS && Date.now() < firstDue + TIMER_WINDOW_S * 1_000 + 600_000)
       await sleep(500);
-    const fired: { late: number }[] = await dataSource.query(
+    const fired: { late: number }[] = await db.query(
       `SELECT extract(epoch FROM ended_at - (variables->>'fireAt')::timestamptz) * 1000 AS late
          FROM workflow.instances WHERE business_key LIKE 'timer-%' AND state = 'completed'`,
     );
@@ -216,9 +193,7 @@ async function main() {
     writeResults('workflow', records);
     console.log('results written to bench/results/workflow.json');
   } finally {
-    await backbone.stop();
-    await transport.close();
-    await dataSource.destroy();
+    await source.close();
     await workflow.stop();
     await db.drop();
   }

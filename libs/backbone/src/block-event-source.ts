@@ -7,7 +7,16 @@ import { createBlockDataSource, createPlatformTablesMigration, migrateBlock } fr
 export interface BlockEventSource {
   /** Publishes as the block does (its outbox, relayed to Kafka) and returns once it is on the broker. Pass `id` to publish the same event again. */
   publish<C extends EventContract>(contract: C, payload: PayloadOf<C>, id?: string): Promise<void>;
+  /** Many at once, in one transaction; returns once committed (the relay puts them on the broker soon after). */
+  publishMany<C extends EventContract>(contract: C, payloads: PayloadOf<C>[]): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface BlockEventSourceOptions {
+  /** The outbox's schema (default `<block>_events_for_test`); another schema publishes the same ids again. */
+  schema?: string;
+  /** For volume (benchmarks): rows the relay publishes per round, and how long it waits when idle. */
+  relay?: { batchSize?: number; idlePollMs?: number };
 }
 
 /**
@@ -18,8 +27,9 @@ export async function blockEventSource(
   databaseUrl: string,
   brokers: string[],
   block: BlockName,
-  schema = `${block}_events_for_test`,
+  options: BlockEventSourceOptions = {},
 ): Promise<BlockEventSource> {
+  const schema = options.schema ?? `${block}_events_for_test`;
   const dataSource = createBlockDataSource({
     url: databaseUrl,
     schema,
@@ -27,7 +37,12 @@ export async function blockEventSource(
   });
   await migrateBlock(dataSource, schema);
   const logger = createLogger({ service: `${block}-events`, level: 'warn' });
-  const transport = new KafkaTransport({ brokers, clientId: `${block}-events-for-test`, logger });
+  const transport = new KafkaTransport({
+    brokers,
+    clientId: `${block}-events-for-test`,
+    logger,
+    ...(options.relay && { maxBatchSize: options.relay.batchSize }),
+  });
   const backbone = new EventBackbone({
     block,
     schema,
@@ -35,6 +50,7 @@ export async function blockEventSource(
     transport,
     logger,
     registry: createMetricsRegistry('test'),
+    ...(options.relay && { relay: options.relay }),
   });
   await backbone.start();
   return {
@@ -53,6 +69,9 @@ export async function blockEventSource(
         if (Date.now() > deadline) throw new Error(`${contract.type} ${envelope.id} was not relayed within 30 s`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
+    },
+    async publishMany(contract, payloads) {
+      await dataSource.transaction((manager) => backbone.publisher.publishMany(manager, contract, payloads));
     },
     async close() {
       await backbone.stop();

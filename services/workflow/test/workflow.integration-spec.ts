@@ -424,7 +424,7 @@ describe('starting from events', () => {
       variables: { category: 'business-licence' },
     };
     // The same event twice, as a producer retrying after a lost acknowledgement sends it.
-    const again = await blockEventSource(db.url, brokers, 'workflow', 'workflow_events_retried');
+    const again = await blockEventSource(db.url, brokers, 'workflow', { schema: 'workflow_events_retried' });
     try {
       await workflowEvents.publish(WorkflowStartRequested, request, id);
       await again.publish(WorkflowStartRequested, request, id);
