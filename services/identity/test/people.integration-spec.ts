@@ -50,6 +50,29 @@ afterAll(async () => {
   await identity?.close();
 });
 
+describe('a fresh OpenID provider', () => {
+  // First in this file: nothing has called the provider yet, so this request is the one that starts it.
+  it('registers a service client before anyone has signed in', async () => {
+    const operator = await identity.token({ sub: 'operator', roles: ['platform.operator'] });
+    const created = await api(`${identity.url}/client-mgmt/oidc-client`, {
+      method: 'POST',
+      token: operator,
+      body: {
+        request: {
+          clientId: 'first-client',
+          clientName: 'Registered before any sign-in',
+          redirectUris: [],
+          grantTypes: ['client_credentials'],
+          clientAuthMethods: ['client_secret_basic'],
+          roles: ['workflow.starter'],
+        },
+      },
+    });
+    expect(created.status).toBe(201);
+    expect((created.json.response as { clientId: string }).clientId).toBe('first-client');
+  });
+});
+
 describe('enrolment', () => {
   it('enrols a person with a valid, unique UIN and publishes person.enrolled', async () => {
     const body = person({ givenNameLo: '  ສົມພອນ  ', phone: '020 5551 2345' });

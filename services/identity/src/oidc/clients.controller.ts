@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { randomBytes } from 'node:crypto';
+import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { RequireRoles, ROLES } from '@onedoor/auth';
 import { ProblemException } from '@onedoor/http';
@@ -127,8 +128,9 @@ export class ClientsController {
     return row?.payload;
   }
 
-  private async validated(metadata: Metadata): Promise<void> {
-    const provider = await this.oidc.provider();
+  /** Checked by the provider itself; the first call may be the one that starts it (issuer from the request). */
+  private async validated(metadata: Metadata, request: Request): Promise<void> {
+    const provider = await this.oidc.provider(this.oidc.issuerOf(request));
     try {
       await (provider.Client as unknown as { validate(m: Metadata): Promise<void> }).validate(metadata);
     } catch (error) {
@@ -143,7 +145,7 @@ export class ClientsController {
 
   @Post()
   @ApiOperation({ summary: 'Register an OIDC client (GovStack client management)' })
-  async create(@Body() body: ClientEnvelope) {
+  async create(@Body() body: ClientEnvelope, @Req() http: Request) {
     const request = body.request;
     if (await this.stored(request.clientId)) {
       throw new ProblemException(
@@ -181,7 +183,7 @@ export class ClientsController {
         authContextRefs: request.authContextRefs ?? [],
       },
     };
-    await this.validated(metadata);
+    await this.validated(metadata, http);
     await this.store.upsert(request.clientId, metadata);
     return {
       responseTime: new Date().toISOString(),
@@ -192,7 +194,7 @@ export class ClientsController {
 
   @Put(':clientId')
   @ApiOperation({ summary: 'Update an OIDC client, or deactivate it (status INACTIVE)' })
-  async update(@Param('clientId') clientId: string, @Body() body: ClientUpdateEnvelope) {
+  async update(@Param('clientId') clientId: string, @Body() body: ClientUpdateEnvelope, @Req() http: Request) {
     const existing = await this.stored(clientId);
     if (!existing)
       throw new ProblemException(HttpStatus.NOT_FOUND, 'IDENTITY.UNKNOWN_CLIENT', `No client ${clientId}.`);
@@ -218,7 +220,7 @@ export class ClientsController {
       },
     };
     const { client_secret: sealed, ...checkable } = metadata;
-    await this.validated(sealed ? { ...checkable, client_secret: 'x'.repeat(43) } : checkable);
+    await this.validated(sealed ? { ...checkable, client_secret: 'x'.repeat(43) } : checkable, http);
     await this.dataSource
       .getRepository(OidcRecord)
       .update({ model: 'Client', id: clientId }, { payload: metadata as never });

@@ -133,6 +133,17 @@ export class OidcProviderService implements OnModuleInit, OnModuleDestroy {
     return this.building;
   }
 
+  /** The issuer a request addresses (its host, or the proxy's with IDENTITY_TRUST_PROXY): the default issuer. */
+  issuerOf(request: IncomingMessage): string {
+    const host =
+      request.headers['x-forwarded-host'] && this.settings.trustProxy
+        ? request.headers['x-forwarded-host']
+        : request.headers.host;
+    const proto =
+      request.headers['x-forwarded-proto'] && this.settings.trustProxy ? request.headers['x-forwarded-proto'] : 'http';
+    return `${proto}://${host}/identity`;
+  }
+
   /** Serves a request when its path is one of the provider's; otherwise hands it on. */
   async handle(request: IncomingMessage & { originalUrl?: string }, response: ServerResponse, next: () => void) {
     const path = request.url ?? '/';
@@ -145,15 +156,7 @@ export class OidcProviderService implements OnModuleInit, OnModuleDestroy {
       locals.route =
         route ?? (path.startsWith('/.well-known/openid-configuration') ? '/.well-known/openid-configuration' : 'oidc');
     try {
-      const host =
-        request.headers['x-forwarded-host'] && this.settings.trustProxy
-          ? request.headers['x-forwarded-host']
-          : request.headers.host;
-      const proto =
-        request.headers['x-forwarded-proto'] && this.settings.trustProxy
-          ? request.headers['x-forwarded-proto']
-          : 'http';
-      const provider = await this.provider(`${proto}://${host}/identity`);
+      const provider = await this.provider(this.issuerOf(request));
       provider.callback()(request, response);
     } catch (error) {
       this.logger.error({ err: error }, 'OpenID provider failed to start');
