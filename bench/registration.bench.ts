@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { createDevelopmentAuthority } from '@onedoor/auth';
 import { createScratchDatabase } from '@onedoor/persistence';
-import { closedLoop, percentile, spawnServer, writeResults, type BenchRecord } from './support';
+import { closedLoop, percentile, send, spawnServer, writeResults, type BenchRecord } from './support';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
 if (!brokers.length) throw new Error('KAFKA_BROKERS is not set: run the benchmark with `npm run bench`');
@@ -66,12 +66,12 @@ async function main() {
   let baseline: { stop(): Promise<void> } | undefined;
   try {
     const admin = await authority.sign({ sub: 'bench-admin', roles: ['registration.admin'], ministry: 'MOIC' });
-    const published = await fetch(`${base}/services`, {
+    const published = await send(`${base}/services`, {
       method: 'POST',
       headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
       body: JSON.stringify(SERVICE),
     });
-    if (!published.ok) throw new Error(`publishing the service: ${published.status} ${await published.text()}`);
+    if (!published.ok) throw new Error(`publishing the service: ${published.status} ${published.body}`);
     const citizens = await Promise.all(
       Array.from({ length: 200 }, () => authority.sign({ sub: randomUUID(), roles: ['citizen'] })),
     );
@@ -90,7 +90,7 @@ async function main() {
         },
       });
     const submit = (i: number) =>
-      fetch(`${base}/services/business-licence/applications`, {
+      send(`${base}/services/business-licence/applications`, {
         method: 'POST',
         headers: {
           authorization: `Bearer ${citizens[i % citizens.length]}`,
@@ -109,7 +109,7 @@ async function main() {
       `http://127.0.0.1:${baselinePort}/ready`,
     );
     const bare = (i: number) =>
-      fetch(`http://127.0.0.1:${baselinePort}/applications`, {
+      send(`http://127.0.0.1:${baselinePort}/applications`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: body(i),
