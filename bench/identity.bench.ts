@@ -4,12 +4,13 @@
  *    that signs the same kind of ES256 JWT per request.
  * 2. Token verifications per second as another block does them (TokenVerifier, JWKS fetched once and cached),
  *    64 under way at once as for concurrent requests, and one at a time; baseline: jose's jwtVerify with the key
- *    already imported, driven the same way.
+ *    already imported, driven the same way; and the signature check alone (node:crypto), the machine's ceiling
+ *    for tokens never seen before.
  * 3. Enrolments per second over HTTP (validation, address codes, duplicate check, UIN, audit row and outbox
  *    event in one transaction), with p50 and p99; baseline: a bare HTTP server doing one INSERT per request.
  * Targets (2-core machine): 1,000 tokens/s, 20,000 verifications/s, 500 enrolments/s.
  */
-import { randomBytes } from 'node:crypto';
+import { createPublicKey, randomBytes, verify as cryptoVerify, type JsonWebKey } from 'node:crypto';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { TokenVerifier } from '@onedoor/auth';
 import { createScratchDatabase } from '@onedoor/persistence';
@@ -166,6 +167,23 @@ async function main() {
       };
     };
     const firstSight = await rate('TokenVerifier, every token new', everyTokenNew());
+    // The machine's ceiling for new tokens: the ES256 signature check alone (node:crypto on the thread pool).
+    const { kid } = JSON.parse(Buffer.from(tokens[0].split('.')[0], 'base64url').toString()) as { kid: string };
+    const publicKey = createPublicKey({ key: jwks.keys.find((k) => k.kid === kid)! as JsonWebKey, format: 'jwk' });
+    const ceiling = await rate(
+      'node:crypto ES256 signature check alone (ceiling)',
+      (token) =>
+        new Promise((resolve, reject) => {
+          const [header, payload, signature] = token.split('.');
+          cryptoVerify(
+            'sha256',
+            Buffer.from(`${header}.${payload}`),
+            { key: publicKey, dsaEncoding: 'ieee-p1363' },
+            Buffer.from(signature, 'base64url'),
+            (error, ok) => (error || !ok ? reject(error ?? new Error('bad signature')) : resolve(ok)),
+          );
+        }),
+    );
     const bareOneAtATime = await rate(
       'jose jwtVerify, one at a time (baseline)',
       (token) => jwtVerify(token, local, { issuer, audience: API }),
@@ -183,6 +201,7 @@ async function main() {
     records.push(
       verification('verifications_per_second_repeated_tokens', repeated, bare),
       verification('verifications_per_second_new_tokens', firstSight, bare),
+      verification('verifications_per_second_new_tokens_vs_signature_check_alone', firstSight, ceiling),
       verification('verifications_per_second_new_tokens_one_at_a_time', firstSightOneAtATime, bareOneAtATime),
     );
 

@@ -24,9 +24,15 @@ type Claim = { kind: 'run'; scope: string; key: string } | { kind: 'replay'; sta
  * key with another body is refused (422), and a retry while the first is still running gets 409.
  */
 export class IdempotencyInterceptor implements NestInterceptor {
+  /**
+   * `run` executes the interceptor's statements (fixed texts, values in parameters); blocks pass one that
+   * prepares them once per connection. Without it, `dataSource.query`.
+   */
   constructor(
     private readonly dataSource: DataSource,
     private readonly schema: string,
+    private readonly run: (text: string, values: unknown[]) => Promise<unknown[]> = (text, values) =>
+      dataSource.query(text, values),
   ) {}
 
   private get table(): string {
@@ -46,7 +52,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         }
         return next.handle().pipe(
           concatMap(async (body) => {
-            await this.dataSource.query(
+            await this.run(
               `UPDATE ${this.table} SET status_code = $3, response = $4, completed_at = now() WHERE scope = $1 AND key = $2`,
               [claim.scope, claim.key, response.statusCode, JSON.stringify(body ?? null)],
             );
@@ -54,9 +60,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
           }),
           catchError(async (error) => {
             // The request failed: nothing was kept, so the client may retry with the same key.
-            await this.dataSource
-              .query(`DELETE FROM ${this.table} WHERE scope = $1 AND key = $2`, [claim.scope, claim.key])
-              .catch(() => undefined);
+            await this.run(`DELETE FROM ${this.table} WHERE scope = $1 AND key = $2`, [claim.scope, claim.key]).catch(
+              () => undefined,
+            );
             throw error;
           }),
         );
@@ -80,7 +86,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // Claim the key, or take it over when its previous use has expired; otherwise look at what is stored. A
     // failed request deletes its claim, so the row can vanish between the two statements: then claim again.
     for (;;) {
-      const claimed = await this.dataSource.query(
+      const claimed = await this.run(
         `INSERT INTO ${this.table} AS k (scope, key, request_hash) VALUES ($1, $2, $3)
          ON CONFLICT (scope, key) DO UPDATE
            SET request_hash = EXCLUDED.request_hash, status_code = NULL, response = NULL, created_at = now(), completed_at = NULL
@@ -89,10 +95,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
         [scope, key, hash, IDEMPOTENCY_KEY_TTL_HOURS],
       );
       if (claimed.length > 0) return { kind: 'run', scope, key };
-      const [stored]: StoredKey[] = await this.dataSource.query(
+      const [stored] = (await this.run(
         `SELECT request_hash, status_code, response FROM ${this.table} WHERE scope = $1 AND key = $2`,
         [scope, key],
-      );
+      )) as StoredKey[];
       if (stored) return this.decide(stored, hash);
     }
   }

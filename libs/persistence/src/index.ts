@@ -2,3 +2,4 @@ export * from './database-config';
 export * from './platform-tables.migration';
 export * from './test-database';
 export { DataSource, EntityManager } from 'typeorm';
+export * from './prepared-query';

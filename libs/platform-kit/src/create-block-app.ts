@@ -9,7 +9,12 @@ import { BackboneModule, EventBackbone, type EventTransport } from '@onedoor/bac
 import { BearerAuthGuard, TokenVerifier } from '@onedoor/auth';
 import { IdempotencyInterceptor, ProblemDetailsFilter, createValidationPipe } from '@onedoor/http';
 import { Histogram, activeTraceId, createMetricsRegistry, type Logger, type Registry } from '@onedoor/observability';
-import { createBlockDataSource, createPlatformTablesMigration, migrateBlock } from '@onedoor/persistence';
+import {
+  createBlockDataSource,
+  createPlatformTablesMigration,
+  migrateBlock,
+  preparedQuery,
+} from '@onedoor/persistence';
 import { BLOCK_CONTEXT, LOGGER, METRICS_REGISTRY, type BlockContext, type BlockDefinition } from './block-definition';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { OperationsController } from './health.controller';
@@ -112,7 +117,9 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalGuards(new BearerAuthGuard(app.get(Reflector), options.verifier));
-  app.useGlobalInterceptors(new IdempotencyInterceptor(dataSource, schema));
+  app.useGlobalInterceptors(
+    new IdempotencyInterceptor(dataSource, schema, (text, values) => preparedQuery(dataSource, text, values)),
+  );
 
   const document = SwaggerModule.createDocument(
     app,

@@ -33,7 +33,7 @@ interface OutboxRow {
 }
 
 /**
- * Publishes the outbox in commit order per topic and partition key, a round's rows in one request. Only one replica of a block publishes at a time (a PostgreSQL advisory
+ * Publishes the outbox in commit order. Only one replica of a block publishes at a time (a PostgreSQL advisory
  * lock held for the round), so rows are neither reordered nor published twice by two replicas. A row is marked
  * published only after the broker acknowledged it (acks=all); a crash between the two republishes it, and
  * consumers' inboxes absorb the duplicate. While the broker is down rows wait, and the relay backs off.
@@ -123,19 +123,19 @@ export class OutboxRelay {
         [batchSize],
       );
       if (rows.length === 0) return 0;
-      // The round's rows go in one request: each topic's in commit order, so every partition key's events stay
-      // in order. Kafka orders nothing across topics for consumers, so nothing is lost by not ordering topics.
-      const byTopic = new Map<string, TransportMessage[]>();
-      for (const row of rows) {
-        let messages = byTopic.get(row.topic);
-        if (!messages) byTopic.set(row.topic, (messages = []));
-        messages.push({
+      // Consecutive rows of one topic go in one request; topics are sent in the order their rows were committed.
+      let start = 0;
+      while (start < rows.length) {
+        let end = start;
+        while (end < rows.length && rows[end].topic === rows[start].topic) end++;
+        const messages: TransportMessage[] = rows.slice(start, end).map((row) => ({
           key: row.partition_key,
           value: Buffer.from(JSON.stringify(row.payload)),
           headers: row.headers,
-        });
+        }));
+        await this.transport.send(rows[start].topic, messages);
+        start = end;
       }
-      await this.transport.sendAll([...byTopic].map(([topic, messages]) => ({ topic, messages })));
       await manager.query(
         `UPDATE "${this.schema}".outbox SET published_at = clock_timestamp(), attempts = attempts + 1
           WHERE seq = ANY($1::bigint[])`,

@@ -47,11 +47,6 @@ export interface EventTransport {
   ensureTopics(topics: string[]): Promise<void>;
   /** Sends in order with acknowledgement from all in-sync replicas; rejects if not acknowledged. */
   send(topic: string, messages: TransportMessage[]): Promise<void>;
-  /**
-   * Sends several topics' messages in one request where the broker allows it, each topic's in the given order,
-   * acknowledged as `send`; all or nothing is acknowledged (on failure, the caller sends them all again).
-   */
-  sendAll(batches: { topic: string; messages: TransportMessage[] }[]): Promise<void>;
   subscribe(options: SubscribeOptions, handler: BatchHandler): Promise<Subscription>;
   lag(group: string, topics: string[]): Promise<PartitionLag[]>;
   /** True when the broker answered recently. */

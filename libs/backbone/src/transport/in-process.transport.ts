@@ -62,11 +62,6 @@ export class InProcessTransport implements EventTransport {
     for (const group of this.groups.values()) if (group.topics.has(topic)) group.wake?.();
   }
 
-  async sendAll(batches: { topic: string; messages: TransportMessage[] }[]): Promise<void> {
-    for (const batch of batches) if (!this.topics.has(batch.topic)) throw new Error(`unknown topic ${batch.topic}`);
-    for (const batch of batches) await this.send(batch.topic, batch.messages);
-  }
-
   async subscribe(options: SubscribeOptions, handler: BatchHandler): Promise<Subscription> {
     if (this.groups.has(options.group)) throw new Error(`consumer group ${options.group} already subscribed`);
     await this.ensureTopics(options.topics);

@@ -113,11 +113,6 @@ export class KafkaTransport implements EventTransport {
     await this.producer.send({ topic, acks: -1, messages });
   }
 
-  async sendAll(batches: { topic: string; messages: TransportMessage[] }[]): Promise<void> {
-    if (batches.length === 1) return this.send(batches[0].topic, batches[0].messages);
-    await this.producer.sendBatch({ acks: -1, topicMessages: batches });
-  }
-
   async subscribe(options: SubscribeOptions, handler: BatchHandler): Promise<Subscription> {
     let stopped = false;
     let current: Consumer | undefined;

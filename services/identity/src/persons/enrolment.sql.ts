@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { EventPublisher } from '@onedoor/backbone';
+import { preparedQuery } from '@onedoor/persistence';
 import { PersonEnrolled } from '@onedoor/contracts';
 import type { Person } from './person.entities';
 import { snapshotOf } from './person-snapshot';
@@ -44,7 +45,8 @@ export async function writeEnrolment(
     const event = publisher.prepare(PersonEnrolled, [
       { ...snapshotOf(person), enrolledAt: person.createdAt.toISOString(), enrolledBy: person.enrolledBy },
     ]);
-    const rows: { kind: string; id: string; reason: string | null }[] = await dataSource.query(
+    const rows = await preparedQuery<{ kind: string; id: string; reason: string | null }>(
+      dataSource,
       `WITH dup AS (
          SELECT id, reason FROM identity.likely_duplicates($26::bigint[], $9::date, $7, $15, $19::uuid[])
        ), uin AS (

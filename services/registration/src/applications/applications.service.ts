@@ -17,6 +17,7 @@ import {
   type PayloadOf,
 } from '@onedoor/contracts';
 import { ProblemException } from '@onedoor/http';
+import { preparedQuery } from '@onedoor/persistence';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { formErrors, knownPerson, prefilled, unmetRules } from '../catalogue/form-rules';
 import { Application, type PublicService } from '../registration.entities';
@@ -304,7 +305,8 @@ export class ApplicationsService {
         h AS (INSERT INTO registration.application_history (application_id, action, status, actor) SELECT id, $19, status, $17 FROM a)
         ${submitted ? `, o AS (${events.statement(20)} WHERE EXISTS (SELECT 1 FROM a))` : ''}
         SELECT id FROM a`;
-      const rows: { id: string }[] = await this.dataSource.query(
+      const rows = await preparedQuery<{ id: string }>(
+        this.dataSource,
         statement,
         submitted ? [...params, ...events.params] : params,
       );

