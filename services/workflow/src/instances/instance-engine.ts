@@ -11,6 +11,7 @@ import {
   WorkflowTaskCreated,
 } from '@onedoor/contracts';
 import { ProblemException } from '@onedoor/http';
+import { preparedQuery } from '@onedoor/persistence';
 import { compileDefinition, type CompiledDefinition } from '../engine/definition-compiler';
 import { SAFE_EXPRESSIONS } from '../engine/expressions';
 import { runStep, StepAborted, type Router, type StepAction, type StepResult } from '../engine/process-runner';
@@ -341,12 +342,18 @@ export class InstanceEngine {
     const now = new Date();
     instance.engineState = null;
     instance.endedAt = now;
-    await manager.query(
-      `UPDATE workflow.tasks SET state = 'cancelled', completed_at = now() WHERE instance_id = $1 AND state IN ('open', 'claimed')`,
+    // Open tasks are cancelled, pending timers and message waits go: one statement.
+    await preparedQuery(
+      manager,
+      `WITH tasks AS (
+         UPDATE workflow.tasks SET state = 'cancelled', completed_at = now()
+          WHERE instance_id = $1 AND state IN ('open', 'claimed')
+       ), timers AS (
+         DELETE FROM workflow.timers WHERE instance_id = $1 AND fired_at IS NULL
+       )
+       DELETE FROM workflow.message_waits WHERE instance_id = $1`,
       [instance.id],
     );
-    await manager.query(`DELETE FROM workflow.timers WHERE instance_id = $1 AND fired_at IS NULL`, [instance.id]);
-    await manager.query(`DELETE FROM workflow.message_waits WHERE instance_id = $1`, [instance.id]);
     journal.record({
       instanceId: instance.id,
       action: instance.state,
@@ -557,10 +564,12 @@ export class InstanceEngine {
     }
 
     if (!isNew) {
-      await manager.query(`DELETE FROM workflow.message_waits WHERE instance_id = $1`, [instance.id]);
-      await manager.query(`DELETE FROM workflow.timers WHERE instance_id = $1 AND kind = 'bpmn' AND fired_at IS NULL`, [
-        instance.id,
-      ]);
+      await preparedQuery(
+        manager,
+        `WITH waits AS (DELETE FROM workflow.message_waits WHERE instance_id = $1)
+         DELETE FROM workflow.timers WHERE instance_id = $1 AND kind = 'bpmn' AND fired_at IS NULL`,
+        [instance.id],
+      );
     }
     const messages = result.waits
       .map((w) => ({ wait: w, spec: compiled.summary.messageWaits[w.elementId] }))

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { EventPublisher, PublishOptions } from '@onedoor/backbone';
 import type { EventContract, PayloadOf } from '@onedoor/contracts';
+import { preparedQuery } from '@onedoor/persistence';
 
 interface HistoryRow {
   instanceId: string;
@@ -13,8 +14,8 @@ interface HistoryRow {
 
 /**
  * What one transaction records besides the instances themselves: audit-trail rows and events. Collected while
- * steps run and written at the end, one statement for the history and one for the events (in order), inside
- * the same transaction.
+ * steps run and written at the end in one statement (history rows, then the events in order), inside the same
+ * transaction.
  */
 export class StepJournal {
   private readonly history: HistoryRow[] = [];
@@ -36,21 +37,33 @@ export class StepJournal {
   }
 
   async flush(manager: EntityManager, publisher: EventPublisher): Promise<void> {
-    if (this.history.length) {
-      const rows = this.history.splice(0);
-      await manager.query(
-        `INSERT INTO workflow.history (instance_id, task_id, action, element_id, actor, detail)
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`,
-        [
+    const rows = this.history.splice(0);
+    const events = this.events.splice(0);
+    if (!rows.length && !events.length) return;
+    const history = rows.length
+      ? `INSERT INTO workflow.history (instance_id, task_id, action, element_id, actor, detail)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::jsonb[])`
+      : '';
+    const historyParams = rows.length
+      ? [
           rows.map((r) => r.instanceId),
           rows.map((r) => r.taskId ?? null),
           rows.map((r) => r.action),
           rows.map((r) => r.elementId ?? null),
           rows.map((r) => r.actor),
           rows.map((r) => (r.detail ? JSON.stringify(r.detail) : null)),
-        ],
-      );
+        ]
+      : [];
+    if (!events.length) {
+      await preparedQuery(manager, history, historyParams);
+      return;
     }
-    if (this.events.length) await publisher.publishAll(manager, this.events.splice(0));
+    // History and events in one statement: the history insert as a data-modifying CTE of the outbox insert.
+    const outbox = publisher.prepareAll(events);
+    await preparedQuery(
+      manager,
+      rows.length ? `WITH history AS (${history}) ${outbox.statement(7)}` : outbox.statement(1),
+      [...historyParams, ...outbox.params],
+    );
   }
 }
