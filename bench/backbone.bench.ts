@@ -17,10 +17,9 @@ import {
   createScratchDatabase,
   migrateBlock,
 } from '@onedoor/persistence';
-import { percentile, sleep, writeResults, type BenchRecord } from './support';
+import { benchBrokers, percentile, runBench, sleep, writeResults, type BenchRecord } from './support';
 
-const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
-if (!brokers.length) throw new Error('KAFKA_BROKERS is not set: run the benchmark with `npm run bench`');
+const brokers = benchBrokers();
 const SUSTAIN_SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const STEADY_RATE = 1_000;
 const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 15);
@@ -228,13 +227,6 @@ async function main() {
     });
   }
   writeResults('backbone', records);
-  console.log(`results written to bench/results/backbone.json`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -14,10 +14,18 @@ import { createPublicKey, randomBytes, verify as cryptoVerify, type JsonWebKey }
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import { TokenVerifier } from '@onedoor/auth';
 import { createScratchDatabase } from '@onedoor/persistence';
-import { closedLoop, percentile, send, spawnServer, writeResults, type BenchRecord } from './support';
+import {
+  benchBrokers,
+  closedLoop,
+  percentile,
+  runBench,
+  send,
+  spawnServer,
+  writeResults,
+  type BenchRecord,
+} from './support';
 
-const brokers = process.env.KAFKA_BROKERS;
-if (!brokers) throw new Error('KAFKA_BROKERS is not set: run the benchmark with `npm run bench`');
+const brokers = benchBrokers().join(',');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = 32;
 const IN_FLIGHT = 64;
@@ -56,7 +64,7 @@ async function main() {
   const identity = await spawnServer(
     'dist/services/identity/src/main.js',
     {
-      KAFKA_BROKERS: brokers!,
+      KAFKA_BROKERS: brokers,
       DATABASE_URL: db.url,
       IDENTITY_PORT: String(port),
       IDENTITY_ISSUER: issuer,
@@ -244,7 +252,6 @@ async function main() {
       })),
     );
     writeResults('identity', records);
-    console.log('results written to bench/results/identity.json');
   } finally {
     await baselineServer?.stop();
     await identity.stop();
@@ -252,10 +259,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

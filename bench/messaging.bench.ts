@@ -8,14 +8,11 @@ import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { blockEventSource } from '@onedoor/backbone';
-import { createDevelopmentAuthority } from '@onedoor/auth';
 import { OneTimeCodeRequested, type OneTimeCodeRequestedPayload } from '@onedoor/contracts';
-import { createScratchDatabase } from '@onedoor/persistence';
 import { smtpPoolOptions } from '@onedoor/messaging';
-import { percentile, sleep, spawnServer, writeResults, type BenchRecord } from './support';
+import { benchBrokers, percentile, runBench, sleep, startBlock, writeResults, type BenchRecord } from './support';
 
-const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
-if (!brokers.length) throw new Error('KAFKA_BROKERS is not set: run the benchmark with `npm run bench`');
+const brokers = benchBrokers();
 const COUNT = Number(process.env.BENCH_NOTIFICATIONS ?? 10_000);
 
 async function smtpSink() {
@@ -45,22 +42,11 @@ async function smtpSink() {
 async function main() {
   const records: BenchRecord[] = [];
   const sink = await smtpSink();
-  const db = await createScratchDatabase('onedoor_bench_messaging');
-  const authority = await createDevelopmentAuthority();
-  const port = 3903;
-  const messaging = await spawnServer(
-    'dist/services/messaging/src/main.js',
-    {
-      KAFKA_BROKERS: brokers.join(','),
-      DATABASE_URL: db.url,
-      MESSAGING_PORT: String(port),
-      MESSAGING_SMTP_URLS: sink.url,
-      MESSAGING_PROVIDER_RATE: '100000',
-      AUTH_JWKS: JSON.stringify(authority.jwks),
-      ONEDOOR_DATA_DIR: 'memory',
-    },
-    `http://127.0.0.1:${port}/messaging/health/ready`,
-  );
+  const messaging = await startBlock('messaging', 3903, {
+    MESSAGING_SMTP_URLS: sink.url,
+    MESSAGING_PROVIDER_RATE: '100000',
+  });
+  const { db } = messaging;
   const source = await blockEventSource(db.url, brokers, 'identity', {
     schema: 'bench_identity_events',
     relay: { batchSize: 1_000, idlePollMs: 5 },
@@ -172,19 +158,11 @@ async function main() {
       },
     );
     writeResults('messaging', records);
-    console.log('results written to bench/results/messaging.json');
   } finally {
     await source.close();
     await messaging.stop();
     await sink.close();
-    await db.drop();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

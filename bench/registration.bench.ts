@@ -8,12 +8,17 @@
  * Targets (2-core machine): at least 1,000 submissions/s with p99 under 100 ms, and at least 60% of the baseline.
  */
 import { randomUUID } from 'node:crypto';
-import { createDevelopmentAuthority } from '@onedoor/auth';
-import { createScratchDatabase } from '@onedoor/persistence';
-import { closedLoop, percentile, send, spawnServer, writeResults, type BenchRecord } from './support';
+import {
+  closedLoop,
+  percentile,
+  runBench,
+  send,
+  spawnServer,
+  startBlock,
+  writeResults,
+  type BenchRecord,
+} from './support';
 
-const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
-if (!brokers.length) throw new Error('KAFKA_BROKERS is not set: run the benchmark with `npm run bench`');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 
@@ -47,21 +52,8 @@ const SERVICE = {
 
 async function main() {
   const records: BenchRecord[] = [];
-  const db = await createScratchDatabase('onedoor_bench_registration');
-  const authority = await createDevelopmentAuthority();
-  const port = 3905;
-  const base = `http://127.0.0.1:${port}/registration`;
-  const registration = await spawnServer(
-    'dist/services/registration/src/main.js',
-    {
-      KAFKA_BROKERS: brokers.join(','),
-      DATABASE_URL: db.url,
-      REGISTRATION_PORT: String(port),
-      AUTH_JWKS: JSON.stringify(authority.jwks),
-      ONEDOOR_DATA_DIR: 'memory',
-    },
-    `${base}/health/ready`,
-  );
+  const registration = await startBlock('registration', 3905);
+  const { db, authority, base } = registration;
   const baselinePort = 3906;
   let baseline: { stop(): Promise<void> } | undefined;
   try {
@@ -144,18 +136,10 @@ async function main() {
       { benchmark: 'registration-submit', metric: 'submissions', value: ours.count, unit: 'submissions' },
     );
     writeResults('registration', records);
-    console.log('results written to bench/results/registration.json');
   } finally {
     await baseline?.stop();
     await registration.stop();
-    await db.drop();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

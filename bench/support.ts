@@ -3,6 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Agent, request } from 'undici';
+import { createDevelopmentAuthority } from '@onedoor/auth';
+import { createScratchDatabase } from '@onedoor/persistence';
 
 export interface BenchRecord {
   benchmark: string;
@@ -18,6 +20,61 @@ export const RESULTS_DIR = path.resolve(__dirname, '../../bench/results');
 export function writeResults(name: string, records: BenchRecord[]) {
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(path.join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(records, null, 2)}\n`);
+  console.log(`results written to bench/results/${name}.json`);
+}
+
+/** The broker `npm run bench` started (KAFKA_BROKERS). */
+export function benchBrokers(): string[] {
+  const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
+  if (!brokers.length) throw new Error('KAFKA_BROKERS is not set: run the benchmark with `npm run bench`');
+  return brokers;
+}
+
+/** Runs a benchmark's main and exits with its outcome. */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
+
+/**
+ * A block as its own process (`dist/services/<block>/src/main.js`) on a scratch database and the benchmark's
+ * broker, trusting the tokens of a development authority made here; `env` adds or overrides settings.
+ */
+export async function startBlock(block: string, port: number, env: Record<string, string> = {}) {
+  const db = await createScratchDatabase(`onedoor_bench_${block}`);
+  const authority = await createDevelopmentAuthority();
+  const base = `http://127.0.0.1:${port}/${block}`;
+  try {
+    const server = await spawnServer(
+      `dist/services/${block}/src/main.js`,
+      {
+        KAFKA_BROKERS: benchBrokers().join(','),
+        DATABASE_URL: db.url,
+        [`${block.toUpperCase()}_PORT`]: String(port),
+        AUTH_JWKS: JSON.stringify(authority.jwks),
+        ONEDOOR_DATA_DIR: 'memory',
+        ...env,
+      },
+      `${base}/health/ready`,
+    );
+    return {
+      db,
+      authority,
+      base,
+      stop: async () => {
+        await server.stop();
+        await db.drop();
+      },
+    };
+  } catch (error) {
+    await db.drop();
+    throw error;
+  }
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -13,14 +13,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { blockEventSource } from '@onedoor/backbone';
-import { createDevelopmentAuthority } from '@onedoor/auth';
 import { WorkflowStartRequested, type StartRequestedPayload } from '@onedoor/contracts';
-import { createScratchDatabase } from '@onedoor/persistence';
 import { compileDefinition, runStep } from '@onedoor/workflow';
-import { percentile, sleep, spawnServer, writeResults, type BenchRecord } from './support';
+import { benchBrokers, percentile, runBench, send, sleep, startBlock, writeResults, type BenchRecord } from './support';
 
-const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
-if (!brokers.length) throw new Error('KAFKA_BROKERS is not set: run the benchmark with `npm run bench`');
+const brokers = benchBrokers();
 const COUNT = Number(process.env.BENCH_INSTANCES ?? 5_000);
 const TIMERS = Number(process.env.BENCH_TIMERS ?? 10_000);
 const TIMER_WINDOW_S = Number(process.env.BENCH_TIMER_WINDOW_S ?? 60);
@@ -29,29 +26,16 @@ const example = (name: string) =>
 
 async function main() {
   const records: BenchRecord[] = [];
-  const db = await createScratchDatabase('onedoor_bench_workflow');
-  const authority = await createDevelopmentAuthority();
-  const port = 3904;
-  const base = `http://127.0.0.1:${port}/workflow`;
-  const workflow = await spawnServer(
-    'dist/services/workflow/src/main.js',
-    {
-      KAFKA_BROKERS: brokers.join(','),
-      DATABASE_URL: db.url,
-      WORKFLOW_PORT: String(port),
-      AUTH_JWKS: JSON.stringify(authority.jwks),
-      ONEDOOR_DATA_DIR: 'memory',
-    },
-    `${base}/health/ready`,
-  );
+  const workflow = await startBlock('workflow', 3904);
+  const { db, authority, base } = workflow;
   const admin = await authority.sign({ sub: 'bench', roles: ['workflow.admin'] });
   const call = async (method: string, url: string, body: unknown) => {
-    const response = await fetch(`${base}${url}`, {
+    const response = await send(`${base}${url}`, {
       method,
       headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${response.body}`);
   };
   await call('POST', '/processes', { bpmn: example('three-steps.bpmn') });
   await call('POST', '/processes', { bpmn: example('wait-until.bpmn') });
@@ -191,18 +175,10 @@ async function main() {
       { benchmark: 'workflow-timers', metric: 'window', value: TIMER_WINDOW_S, unit: 's' },
     );
     writeResults('workflow', records);
-    console.log('results written to bench/results/workflow.json');
   } finally {
     await source.close();
     await workflow.stop();
-    await db.drop();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -1,6 +1,7 @@
 import { HttpStatus, SetMetadata, createParamDecorator, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { valueAt } from '@onedoor/contracts';
 import { ProblemException } from '@onedoor/http';
 import { scopeCovers, type Caller, type Scope } from './caller';
 import { InvalidTokenError, type TokenVerifier } from './token-verifier';
@@ -29,9 +30,7 @@ export function requestedScope(request: Request, sources: Partial<Record<keyof S
   const scope: Scope = {};
   for (const [dimension, source] of Object.entries(sources) as [keyof Scope, ScopeSource][]) {
     const [where, path] = source.split(/:(.*)/s) as ['param' | 'query' | 'body', string];
-    let value: unknown = where === 'param' ? request.params : where === 'query' ? request.query : request.body;
-    for (const key of path.split('.'))
-      value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    const value = valueAt(where === 'param' ? request.params : where === 'query' ? request.query : request.body, path);
     if (typeof value === 'string' && value) scope[dimension] = value;
   }
   return scope;

@@ -1,5 +1,6 @@
 export * from './event-contract';
 export * from './envelope';
+export * from './payload-path';
 export * from './catalogue';
 export * from './platform/probe.events';
 export * from './identity/person.events';

@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import { isUUID } from 'class-validator';
 import { Jexl } from 'jexl';
 import type { EntityManager } from 'typeorm';
+import { valueAt } from '@onedoor/contracts';
 import { KnownPerson, type EligibilityRule, type PublicService, type Text } from '../registration.entities';
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
@@ -64,16 +65,6 @@ export function unmetRules(
     if (!met) unmet.push(message);
   }
   return unmet;
-}
-
-/** A dotted path into an object: `person.displayName.lo`. */
-export function valueAt(data: unknown, path: string): unknown {
-  let value = data;
-  for (const part of path.split('.')) {
-    if (!value || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[part];
-  }
-  return value;
 }
 
 /** Once only: the form fields the platform fills from what the identity block knows about the applicant. */

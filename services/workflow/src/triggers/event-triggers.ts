@@ -9,6 +9,7 @@ import {
   type MessageRequestedPayload,
   type StartRequestedPayload,
   type StopRequestedPayload,
+  valueAt,
 } from '@onedoor/contracts';
 import { ProblemException } from '@onedoor/http';
 import { InstanceEngine } from '../instances/instance-engine';
@@ -18,16 +19,6 @@ import { EventMapping, type ProcessDefinition } from '../workflow.entities';
 
 /** Blocks whose events may start processes or deliver messages, through event mappings. */
 const TRIGGER_SOURCES = new Set(['identity', 'registration', 'feedback']);
-
-/** A dotted path into a payload: `address.province`. */
-export function valueAt(data: unknown, path: string): unknown {
-  let value = data;
-  for (const part of path.split('.')) {
-    if (!value || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[part];
-  }
-  return value;
-}
 
 export function mappingMatches(mapping: Pick<EventMapping, 'when'>, data: unknown): boolean {
   return Object.entries(mapping.when ?? {}).every(([path, expected]) => valueAt(data, path) === expected);
