@@ -1,4 +1,5 @@
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
+import { markSharedSession } from './prepared-query';
 
 export interface BlockDatabaseOptions {
   /** postgres://user@host:port/database */
@@ -12,6 +13,11 @@ export interface BlockDatabaseOptions {
   /** Connection pool size (default 10). */
   poolSize?: number;
   applicationName?: string;
+  /**
+   * The server runs every connection in one database session (the embedded PGlite behind its wire server):
+   * then no statement is prepared by name, because a name prepared on one connection would exist on all.
+   */
+  sharedSession?: boolean;
 }
 
 export function createBlockDataSource(options: BlockDatabaseOptions): DataSource {
@@ -30,7 +36,9 @@ export function createBlockDataSource(options: BlockDatabaseOptions): DataSource
     applicationName: options.applicationName ?? `onedoor-${options.schema}`,
     extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 },
   };
-  return new DataSource(config);
+  const dataSource = new DataSource(config);
+  if (options.sharedSession) markSharedSession(dataSource);
+  return dataSource;
 }
 
 /** Creates the block's schema if needed and applies its pending migrations, in order, each in a transaction. */

@@ -2,10 +2,16 @@ import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 
 interface PgClient {
-  query(config: { name: string; text: string; values?: unknown[] }): Promise<{ rows: unknown[] }>;
+  query(config: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: unknown[] }>;
 }
 
 const names = new Map<string, string>();
+/** Data sources whose connections share one session (see BlockDatabaseOptions.sharedSession). */
+const sharedSessions = new WeakSet<DataSource>();
+
+export function markSharedSession(dataSource: DataSource): void {
+  sharedSessions.add(dataSource);
+}
 
 /** A statement's name: derived from its text, so one text always has one name and two texts never share one. */
 function nameOf(text: string): string {
@@ -19,7 +25,8 @@ function nameOf(text: string): string {
  * of on every call (a data-modifying CTE costs more to parse and plan than to run; enrolment ran about 1.5
  * times as fast). Only for statements of fixed text, whose values all go in parameters: each distinct text
  * stays prepared on every pooled connection. Inside a transaction, pass its manager; otherwise a pooled
- * connection is taken for the one statement (atomic on its own).
+ * connection is taken for the one statement (atomic on its own). On a data source marked `sharedSession` the
+ * statement runs unnamed.
  */
 export async function preparedQuery<T = Record<string, unknown>>(
   on: DataSource | EntityManager,
@@ -31,7 +38,8 @@ export async function preparedQuery<T = Record<string, unknown>>(
   const owned = !manager.queryRunner;
   try {
     const client = (await runner.connect()) as PgClient;
-    const { rows } = await client.query({ name: nameOf(text), text, values });
+    const name = sharedSessions.has(manager.connection) ? undefined : nameOf(text);
+    const { rows } = await client.query({ name, text, values });
     return rows as T[];
   } finally {
     if (owned) await runner.release();

@@ -33,13 +33,19 @@ export interface BlockRuntime {
 }
 
 /** A block's data source: its schema, its entities, the platform tables' migration and then its own. */
-export function blockDataSource(definition: BlockDefinition, url: string, poolSize?: number): DataSource {
+export function blockDataSource(
+  definition: BlockDefinition,
+  url: string,
+  poolSize?: number,
+  sharedSession?: boolean,
+): DataSource {
   return createBlockDataSource({
     url,
     schema: definition.name,
     entities: definition.entities,
     migrations: [createPlatformTablesMigration(definition.name), ...definition.migrations],
     poolSize,
+    sharedSession,
     applicationName: `onedoor-${definition.name}`,
   });
 }
@@ -52,6 +58,8 @@ export interface BlockRuntimeOptions {
   verifier: TokenVerifier;
   /** Smaller pools for the embedded database. */
   poolSize?: number;
+  /** The embedded database: all connections share one session (no named prepared statements). */
+  sharedSession?: boolean;
 }
 
 /**
@@ -63,7 +71,7 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
   const { name } = definition;
   const logger = options.logger.child({ block: name });
   const schema = name;
-  const dataSource = blockDataSource(definition, options.databaseUrl, options.poolSize);
+  const dataSource = blockDataSource(definition, options.databaseUrl, options.poolSize, options.sharedSession);
   const applied = await migrateBlock(dataSource, schema);
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
   const registry = createMetricsRegistry(name);

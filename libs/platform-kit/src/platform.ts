@@ -96,14 +96,17 @@ export async function startPlatform(blocks: BlockDefinition[], config: PlatformC
   };
   try {
     for (const definition of blocks) {
+      const blockUrl = config.blockDatabaseUrls[definition.name] ?? databaseUrl;
+      const embedded = embeddedDb !== undefined && blockUrl === embeddedDb.url;
       runtimes.push(
         await createBlockApp(definition, {
           config,
-          databaseUrl: config.blockDatabaseUrls[definition.name] ?? databaseUrl,
+          databaseUrl: blockUrl,
           transport,
           logger,
           verifier,
-          poolSize: embeddedDb ? 4 : config.databasePoolSize,
+          poolSize: embedded ? 4 : config.databasePoolSize,
+          sharedSession: embedded,
         }),
       );
     }

@@ -118,6 +118,37 @@ describe('embedded mode: one process, one port, embedded PostgreSQL', () => {
     expect(platform.output.join('')).not.toContain(typo);
   });
 
+  it('answers idempotent requests from many pooled connections sharing the one embedded session', async () => {
+    const token = readFileSync(path.join(dataDir, 'operator.token'), 'utf8');
+    // Each block's pool has several connections to the one PGlite session: concurrent requests run their
+    // idempotency-key statements on different connections, and a retry on yet another.
+    const keys = Array.from({ length: 12 }, (_, i) => `embedded-${i}-${Date.now()}`);
+    const sent = await Promise.all(
+      keys.map((key, i) =>
+        api(`${urls.registration}/diagnostics/probes`, {
+          method: 'POST',
+          token,
+          body: { note: `pooled ${i}` },
+          headers: { 'idempotency-key': key },
+        }),
+      ),
+    );
+    expect(sent.map((r) => r.status)).toEqual(keys.map(() => 202));
+    const retries = await Promise.all(
+      keys.slice(0, 4).map((key, i) =>
+        api(`${urls.registration}/diagnostics/probes`, {
+          method: 'POST',
+          token,
+          body: { note: `pooled ${i}` },
+          headers: { 'idempotency-key': key },
+        }),
+      ),
+    );
+    expect(retries.map((r) => r.status)).toEqual([202, 202, 202, 202]);
+    expect(retries.map((r) => r.headers.get('idempotent-replayed'))).toEqual(['true', 'true', 'true', 'true']);
+    expect(retries.map((r) => r.json)).toEqual(sent.slice(0, 4).map((r) => r.json));
+  });
+
   it('keeps its data across a restart', async () => {
     const token = readFileSync(path.join(dataDir, 'operator.token'), 'utf8');
     const { probeId } = await probeEveryBlock(urls, 'workflow', token);
