@@ -149,6 +149,53 @@ describe('embedded mode: one process, one port, embedded PostgreSQL', () => {
     expect(retries.map((r) => r.json)).toEqual(sent.slice(0, 4).map((r) => r.json));
   });
 
+  it('enrols people and stays responsive while other blocks handle the events', async () => {
+    const token = readFileSync(path.join(dataDir, 'operator.token'), 'utf8');
+    const client = await api(`${urls.identity}/client-mgmt/oidc-client`, {
+      method: 'POST',
+      token,
+      body: {
+        request: {
+          clientId: 'embedded-registry',
+          clientName: 'Embedded registry',
+          redirectUris: [],
+          grantTypes: ['client_credentials'],
+          clientAuthMethods: ['client_secret_basic'],
+          roles: ['identity.registrar'],
+        },
+      },
+    });
+    expect(client.status).toBe(201);
+    const secret = (client.json.response as { clientSecret: string }).clientSecret;
+    const issued = await fetch(`${urls.identity}/oauth/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`embedded-registry:${secret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials&resource=urn:onedoor:api',
+    });
+    const registrar = ((await issued.json()) as { access_token: string }).access_token;
+    // Messaging composes a message from person.enrolled inside its consumer's transaction; every read it makes
+    // must go through that transaction, or the one embedded session would wait on itself.
+    const person = (n: number) => ({
+      givenNameLo: `ສົມພອນ ${n}`,
+      familyNameLo: 'ທົດສອບ',
+      dateOfBirth: `1985-03-1${n}`,
+      sex: 'F',
+      address: { provinceCode: '01', districtCode: '0101' },
+      phone: `+856205551230${n}`,
+    });
+    for (const n of [1, 2]) {
+      const enrolled = await api(`${urls.identity}/persons`, { method: 'POST', token: registrar, body: person(n) });
+      expect(enrolled.status).toBe(201);
+    }
+    const duplicate = await api(`${urls.identity}/persons`, { method: 'POST', token: registrar, body: person(1) });
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.json.code).toBe('IDENTITY.LIKELY_DUPLICATE');
+    expect((await api(`${urls.messaging}/health/ready`)).status).toBe(200);
+  });
+
   it('keeps its data across a restart', async () => {
     const token = readFileSync(path.join(dataDir, 'operator.token'), 'utf8');
     const { probeId } = await probeEveryBlock(urls, 'workflow', token);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { EventBackbone } from '@onedoor/backbone';
 import { MessageDelivered, MessageQueued } from '@onedoor/contracts';
 import type { ProviderSettings } from '../channels/providers';
@@ -46,15 +46,23 @@ export class MessageComposer {
   private templates?: { at: number; byKey: Map<string, Template[]> };
 
   constructor(
-    private readonly dataSource: DataSource,
     @Inject(EventBackbone) private readonly backbone: EventBackbone,
     @Inject(PROVIDER_SETTINGS) private readonly settings: ProviderSettings,
   ) {}
 
-  /** Templates, kept for a few seconds (they change rarely and every message needs one). */
-  private async template(key: string, channel: Channel, language: Language): Promise<Template | undefined> {
+  /**
+   * Templates, kept for a few seconds (they change rarely and every message needs one). Read through the
+   * caller's transaction: a second connection would wait forever where all connections share one session
+   * (the embedded database) and the caller's transaction holds it.
+   */
+  private async template(
+    manager: EntityManager,
+    key: string,
+    channel: Channel,
+    language: Language,
+  ): Promise<Template | undefined> {
     if (!this.templates || Date.now() - this.templates.at > TEMPLATE_CACHE_MS) {
-      const all = await this.dataSource.getRepository(Template).find();
+      const all = await manager.getRepository(Template).find();
       const byKey = new Map<string, Template[]>();
       for (const t of all)
         byKey.set(`${t.key}\u0000${t.channel}`, [...(byKey.get(`${t.key}\u0000${t.channel}`) ?? []), t]);
@@ -126,8 +134,10 @@ export class MessageComposer {
       } else {
         // A webhook carries the email text unless a webhook text exists.
         const template =
-          (await this.template(request.templateKey ?? '', channel, language)) ??
-          (channel === 'webhook' ? await this.template(request.templateKey ?? '', 'email', language) : undefined);
+          (await this.template(manager, request.templateKey ?? '', channel, language)) ??
+          (channel === 'webhook'
+            ? await this.template(manager, request.templateKey ?? '', 'email', language)
+            : undefined);
         if (!template) {
           outcomes.push({ kind: 'no-template', templateKey: request.templateKey ?? '' });
           continue;
