@@ -3,3 +3,4 @@ export * from './platform-tables.migration';
 export * from './test-database';
 export { DataSource, EntityManager } from 'typeorm';
 export * from './prepared-query';
+export * from './queue-scans';

@@ -55,10 +55,12 @@ export class Recipient {
 
 /** One message to one recipient on one channel, and where it is. */
 @Entity({ name: 'messages' })
-@Index('messages_due', ['status', 'nextAttemptAt'])
-@Index('messages_batch', ['batchId'])
+// Partial indexes (migration 1765500000000): each holds only the messages its queries look for.
+@Index('messages_due', ['nextAttemptAt'], { where: `status = 'Pending'` })
+@Index('messages_leased', ['leaseUntil'], { where: `status = 'Queued'` })
+@Index('messages_batch', ['batchId'], { where: 'batch_id IS NOT NULL' })
 @Index('messages_person', ['personId', 'createdAt'])
-@Index('messages_provider_id', ['provider', 'providerMessageId'])
+@Index('messages_provider_id', ['provider', 'providerMessageId'], { where: 'provider_message_id IS NOT NULL' })
 export class Message {
   @PrimaryColumn('uuid') id: string;
   /** What made it, unique: `event:<event id>:<rule>` or `api:<caller>:<key>`; a retry makes no second message. */

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { IDEMPOTENCY_KEY_TTL_HOURS } from '@onedoor/http';
 import { Counter, Gauge, type Logger, type Registry } from '@onedoor/observability';
+import { QUEUE_SCANS } from '@onedoor/persistence';
 import type { EventTransport, TransportMessage } from '../transport/event-transport';
 
 export interface OutboxRelayOptions {
@@ -113,9 +114,10 @@ export class OutboxRelay {
   async publishOnce(): Promise<number> {
     const batchSize = this.options.batchSize ?? 500;
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [
-        `onedoor.outbox.${this.schema}`,
-      ]);
+      const [{ locked }] = await manager.query(
+        `SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked, ${QUEUE_SCANS}`,
+        [`onedoor.outbox.${this.schema}`],
+      );
       if (!locked) return -1;
       const rows: OutboxRow[] = await manager.query(
         `SELECT seq, topic, partition_key, headers, payload FROM "${this.schema}".outbox

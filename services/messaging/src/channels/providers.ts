@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
-import nodemailer, { type Transporter } from 'nodemailer';
 import type { Channel } from '../messaging.entities';
+import { SmtpThread } from './smtp-thread';
 
 export interface SendRequest {
   messageId: string;
@@ -40,23 +40,29 @@ export function smtpPoolOptions(url: string, maxConnections = 32) {
   };
 }
 
-/** Email over SMTP (nodemailer, pooled connections). The Message-ID is derived from the message id. */
+/**
+ * Email over SMTP: nodemailer pools on threads of their own (see SmtpThread), `threads` of them sharing 32
+ * connections, taking mails in turn. The Message-ID is derived from the message id.
+ */
 export class SmtpProvider implements ChannelProvider {
   readonly channel = 'email' as const;
   readonly idempotent = false;
-  private readonly transport: Transporter;
+  private readonly threads: SmtpThread[];
+  private turn = 0;
 
   constructor(
     readonly name: string,
     url: string,
     private readonly from: string,
+    threads = 2,
   ) {
-    this.transport = nodemailer.createTransport(smtpPoolOptions(url));
+    this.threads = Array.from({ length: threads }, () => new SmtpThread(smtpPoolOptions(url, Math.ceil(32 / threads))));
   }
 
   async send(request: SendRequest) {
+    const thread = this.threads[this.turn++ % this.threads.length];
     try {
-      const info = await this.transport.sendMail({
+      const messageId = await thread.send({
         from: this.from,
         to: request.destination,
         subject: request.subject ?? '',
@@ -64,7 +70,7 @@ export class SmtpProvider implements ChannelProvider {
         messageId: `<${request.messageId}@onedoor.gov.la>`,
         headers: { 'X-OneDoor-Message-Id': request.messageId },
       });
-      return { providerMessageId: info.messageId };
+      return { providerMessageId: messageId };
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode;
       if (code && code >= 500) throw new PermanentSendError(`SMTP ${code}`);
@@ -73,7 +79,7 @@ export class SmtpProvider implements ChannelProvider {
   }
 
   async close() {
-    this.transport.close();
+    await Promise.all(this.threads.map((thread) => thread.close()));
   }
 }
 
@@ -167,6 +173,8 @@ export class WebhookProvider implements ChannelProvider {
 
 export interface ProviderSettings {
   smtpUrls: string[];
+  /** Threads per SMTP provider (MESSAGING_SMTP_THREADS, 1 to 8, default 2). */
+  smtpThreads: number;
   emailFrom: string;
   smsGateways: string[];
   smsGatewayToken?: string;
@@ -192,6 +200,7 @@ export function providerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): P
   };
   return {
     smtpUrls: list('MESSAGING_SMTP_URLS'),
+    smtpThreads: Math.min(8, Math.max(1, Math.round(number('MESSAGING_SMTP_THREADS', 2)))),
     emailFrom: env.MESSAGING_EMAIL_FROM ?? 'OneDoor <no-reply@onedoor.gov.la>',
     smsGateways: list('MESSAGING_SMS_GATEWAYS'),
     smsGatewayToken: env.MESSAGING_SMS_GATEWAY_TOKEN,
@@ -205,7 +214,9 @@ export function providerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): P
 /** The providers of each channel, in failover order: `email-1`, `email-2`, `sms-1`… */
 export function providersFrom(settings: ProviderSettings): ChannelProvider[] {
   return [
-    ...settings.smtpUrls.map((url, i) => new SmtpProvider(`email-${i + 1}`, url, settings.emailFrom)),
+    ...settings.smtpUrls.map(
+      (url, i) => new SmtpProvider(`email-${i + 1}`, url, settings.emailFrom, settings.smtpThreads),
+    ),
     ...settings.smsGateways.map((url, i) => new HttpSmsGateway(`sms-${i + 1}`, url, settings.smsGatewayToken)),
     ...(settings.webhookSecret ? [new WebhookProvider(settings.webhookSecret)] : []),
   ];

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { DataSource, type EntityManager } from 'typeorm';
 import { EventBackbone } from '@onedoor/backbone';
 import { MessageFailed, MessageSent } from '@onedoor/contracts';
+import { QUEUE_SCANS } from '@onedoor/persistence';
 import type { Logger } from '@onedoor/observability';
 import { LOGGER } from '@onedoor/platform-kit';
 import { PermanentSendError, type ChannelProvider, type ProviderSettings } from '../channels/providers';
@@ -110,14 +111,18 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async round(): Promise<number> {
-    // TypeORM answers an UPDATE … RETURNING with [rows, count].
-    const [rows]: [Row[], number] = await this.dataSource.query(
-      `UPDATE messaging.messages SET status = 'Queued', attempts = attempts + 1,
-         lease_until = now() + make_interval(secs => ${LEASE_SECONDS}), updated_at = now()
-       WHERE id IN (SELECT id FROM messaging.messages WHERE status = 'Pending' AND next_attempt_at <= now()
-                    ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-       RETURNING *`,
-    );
+    const rows = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT ${QUEUE_SCANS}`);
+      // TypeORM answers an UPDATE … RETURNING with [rows, count].
+      const [claimed]: [Row[], number] = await manager.query(
+        `UPDATE messaging.messages SET status = 'Queued', attempts = attempts + 1,
+           lease_until = now() + make_interval(secs => ${LEASE_SECONDS}), updated_at = now()
+         WHERE id IN (SELECT id FROM messaging.messages WHERE status = 'Pending' AND next_attempt_at <= now()
+                      ORDER BY next_attempt_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+         RETURNING *`,
+      );
+      return claimed;
+    });
     const sent = (await Promise.all(rows.map((row) => this.deliver(fromRow(row))))).filter(
       (outcome): outcome is SentOutcome => !!outcome,
     );
@@ -271,9 +276,12 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Messages whose dispatcher stopped while handing them over (their lease ran out). */
   private async recoverInDoubt() {
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT * FROM messaging.messages WHERE status = 'Queued' AND lease_until < now() LIMIT ${BATCH}`,
-    );
+    const rows: Row[] = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT ${QUEUE_SCANS}`);
+      return manager.query(
+        `SELECT * FROM messaging.messages WHERE status = 'Queued' AND lease_until < now() ORDER BY lease_until LIMIT ${BATCH}`,
+      );
+    });
     for (const row of rows) {
       const message = fromRow(row);
       const idempotent = this.providers.some((p) => p.channel === message.channel && p.idempotent);

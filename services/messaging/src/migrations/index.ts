@@ -1,6 +1,11 @@
 import { Messages1764000000000 } from './1764000000000-messages.migration';
 import { RegistrationNotifications1765200000000 } from './1765200000000-registration-notifications.migration';
+import { MessagePartialIndexes1765500000000 } from './1765500000000-message-partial-indexes.migration';
 
 /** The messaging block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const MESSAGING_MIGRATIONS: Function[] = [Messages1764000000000, RegistrationNotifications1765200000000];
+export const MESSAGING_MIGRATIONS: Function[] = [
+  Messages1764000000000,
+  RegistrationNotifications1765200000000,
+  MessagePartialIndexes1765500000000,
+];

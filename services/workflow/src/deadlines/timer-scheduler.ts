@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import { WorkflowDeadlineBreached } from '@onedoor/contracts';
+import { DEFAULT_SCANS, QUEUE_SCANS } from '@onedoor/persistence';
 import { LOGGER } from '@onedoor/platform-kit';
 import { InstanceEngine } from '../instances/instance-engine';
 import { StepJournal } from '../instances/step-journal';
@@ -96,10 +97,13 @@ export class TimerScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   /** One transaction: up to BATCH due timers, each under a savepoint so one failure does not undo the others. */
   private async round(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT ${QUEUE_SCANS}`);
       const due: DueTimer[] = await manager.query(
         `SELECT id, instance_id, kind, element_id, task_id, due_at FROM workflow.timers
           WHERE fired_at IS NULL AND due_at <= now() ORDER BY due_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       );
+      if (!due.length) return 0;
+      await manager.query(`SELECT ${DEFAULT_SCANS}`);
       let fired = 0;
       for (const timer of due) {
         await manager.query('SAVEPOINT timer');

@@ -1,0 +1,95 @@
+import { SMTPServer } from 'smtp-server';
+import { PermanentSendError, SmtpProvider } from '../src/channels/providers';
+
+/** A real SMTP server that refuses some mailboxes for good (550) and some for now (451). */
+async function refusingSmtpServer() {
+  const mails: { to: string[]; raw: string }[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (address.address.startsWith('gone@'))
+        return callback(Object.assign(new Error('no such mailbox'), { responseCode: 550 }));
+      if (address.address.startsWith('busy@'))
+        return callback(Object.assign(new Error('try later'), { responseCode: 451 }));
+      callback();
+    },
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+      stream.on('end', () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    url: `smtp://127.0.0.1:${(server.server.address() as { port: number }).port}`,
+    mails,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('SmtpProvider (nodemailer pools on their own threads, against a real SMTP server)', () => {
+  let smtp: Awaited<ReturnType<typeof refusingSmtpServer>>;
+  let provider: SmtpProvider;
+
+  beforeAll(async () => {
+    smtp = await refusingSmtpServer();
+    provider = new SmtpProvider('email-1', smtp.url, 'OneDoor <no-reply@onedoor.gov.la>', 2);
+  });
+  afterAll(async () => {
+    await provider.close();
+    await smtp.close();
+  });
+
+  it('hands mails over through its threads, in Lao and English, each with its own Message-ID', async () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `0b5e7c52-6f0d-4a43-9d1e-${String(i).padStart(12, '0')}`);
+    const sent = await Promise.all(
+      ids.map((messageId, i) =>
+        provider.send({
+          messageId,
+          destination: `person${i}@example.la`,
+          subject: i % 2 ? 'ລະຫັດເຂົ້າລະບົບ' : 'Sign-in code',
+          body: i % 2 ? `ລະຫັດຂອງທ່ານແມ່ນ ${i}` : `Your code is ${i}`,
+        }),
+      ),
+    );
+    expect(sent.map((s) => s.providerMessageId)).toEqual(ids.map((id) => `<${id}@onedoor.gov.la>`));
+    expect(smtp.mails).toHaveLength(20);
+    const lao = smtp.mails.find((m) => m.to[0] === 'person1@example.la')!;
+    expect(lao.raw).toMatch(new RegExp(`^X-OneDoor-Message-Id: ${ids[1]}`, 'im'));
+    expect(lao.raw).toMatch(/^Subject: =\?UTF-8\?/im);
+    expect(lao.raw).toMatch(/^From: OneDoor <no-reply@onedoor\.gov\.la>/im);
+  });
+
+  it('reports a refusal for good as permanent, and one for now as worth retrying', async () => {
+    const send = (destination: string) =>
+      provider.send({ messageId: '1d4c9a5e-0000-4000-8000-000000000001', destination, body: 'x' });
+    await expect(send('gone@example.la')).rejects.toBeInstanceOf(PermanentSendError);
+    const busy = await send('busy@example.la').catch((error: Error) => error);
+    expect(busy).toBeInstanceOf(Error);
+    expect(busy).not.toBeInstanceOf(PermanentSendError);
+    // The threads still work after refusals.
+    await expect(send('after@example.la')).resolves.toEqual({
+      providerMessageId: '<1d4c9a5e-0000-4000-8000-000000000001@onedoor.gov.la>',
+    });
+  });
+
+  it('fails a mail when the server is gone (an error worth retrying, not a refusal)', async () => {
+    const gone = await refusingSmtpServer();
+    const lonely = new SmtpProvider('email-2', gone.url, 'no-reply@onedoor.gov.la', 1);
+    try {
+      await gone.close();
+      const failed = await lonely
+        .send({ messageId: '2d4c9a5e-0000-4000-8000-000000000002', destination: 'a@example.la', body: 'x' })
+        .catch((error: Error) => error);
+      expect(failed).toBeInstanceOf(Error);
+      expect(failed).not.toBeInstanceOf(PermanentSendError);
+    } finally {
+      await lonely.close();
+    }
+  });
+});
