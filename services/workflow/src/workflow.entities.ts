@@ -100,7 +100,7 @@ export class UserTask {
  */
 @Entity({ name: 'timers' })
 @Index('timers_due', ['dueAt'], { where: '"fired_at" IS NULL' })
-@Index('timers_instance', ['instanceId'])
+@Index('timers_instance', ['instanceId', 'firedAt'])
 export class Timer {
   @PrimaryColumn('uuid') id: string;
   @Column('uuid', { name: 'instance_id' }) instanceId: string;

@@ -21,6 +21,7 @@ const BATCH = 32;
 /** The longest a loop sleeps: a timer another replica creates is seen within this. */
 const MAX_IDLE_MS = 200;
 const RETRY_DELAY_MS = 30_000;
+const LOCKED_RETRY_MS = 10;
 
 /** WORKFLOW_TIMER_WORKERS: timer loops per replica, 1 to 16 (default 2). */
 export function timerWorkers(value: string | undefined): number {
@@ -69,13 +70,11 @@ export class TimerScheduler implements OnApplicationBootstrap, OnModuleDestroy {
       let fired = 0;
       let idleMs = MAX_IDLE_MS;
       try {
-        fired = await this.round();
-        if (!fired) {
-          const [{ next }]: { next: Date | null }[] = await this.dataSource.query(
-            `SELECT min(due_at) AS next FROM workflow.timers WHERE fired_at IS NULL`,
-          );
-          if (next) idleMs = Math.max(0, Math.min(MAX_IDLE_MS, new Date(next).getTime() - Date.now()));
-        }
+        const round = await this.round();
+        fired = round.fired;
+        // A due timer that was not taken is locked by another loop or replica firing it: look again shortly.
+        if (!fired && round.next)
+          idleMs = Math.max(LOCKED_RETRY_MS, Math.min(MAX_IDLE_MS, round.next.getTime() - Date.now()));
       } catch (error) {
         this.logger.warn({ err: error }, 'timer round failed');
         idleMs = 1_000;
@@ -94,15 +93,23 @@ export class TimerScheduler implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  /** One transaction: up to BATCH due timers, each under a savepoint so one failure does not undo the others. */
-  private async round(): Promise<number> {
+  /**
+   * One transaction: up to BATCH due timers, each under a savepoint so one failure does not undo the others.
+   * When none is due, answers when the next one is.
+   */
+  private async round(): Promise<{ fired: number; next?: Date }> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT ${QUEUE_SCANS}`);
       const due: DueTimer[] = await manager.query(
         `SELECT id, instance_id, kind, element_id, task_id, due_at FROM workflow.timers
           WHERE fired_at IS NULL AND due_at <= now() ORDER BY due_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       );
-      if (!due.length) return 0;
+      if (!due.length) {
+        const [next]: { due_at: Date }[] = await manager.query(
+          `SELECT due_at FROM workflow.timers WHERE fired_at IS NULL ORDER BY due_at LIMIT 1`,
+        );
+        return { fired: 0, next: next && new Date(next.due_at) };
+      }
       await manager.query(`SELECT ${DEFAULT_SCANS}`);
       let fired = 0;
       for (const timer of due) {
@@ -124,7 +131,7 @@ export class TimerScheduler implements OnApplicationBootstrap, OnModuleDestroy {
           ]);
         }
       }
-      return fired;
+      return { fired };
     });
   }
 
