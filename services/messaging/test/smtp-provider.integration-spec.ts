@@ -1,5 +1,7 @@
 import { SMTPServer } from 'smtp-server';
-import { PermanentSendError, SmtpProvider } from '../src/channels/providers';
+import type { Worker } from 'node:worker_threads';
+import { HandOverInDoubt, PermanentSendError, SmtpProvider, smtpPoolOptions } from '../src/channels/providers';
+import { SmtpThread } from '../src/channels/smtp-thread';
 
 /** A real SMTP server that refuses some mailboxes for good (550) and some for now (451). */
 async function refusingSmtpServer() {
@@ -16,6 +18,8 @@ async function refusingSmtpServer() {
       callback();
     },
     onData(stream, session, callback) {
+      // A mail to hang@ is taken in and never answered: the sender cannot know whether it went.
+      if (session.envelope.rcptTo.some((r) => r.address.startsWith('hang@'))) return stream.resume();
       let raw = '';
       stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
       stream.on('end', () => {
@@ -76,6 +80,21 @@ describe('SmtpProvider (nodemailer pools on their own threads, against a real SM
     await expect(send('after@example.la')).resolves.toEqual({
       providerMessageId: '<1d4c9a5e-0000-4000-8000-000000000001@onedoor.gov.la>',
     });
+  });
+
+  it('reports the mails under way as in doubt when its thread dies, and starts a new thread for the next', async () => {
+    const thread = new SmtpThread(smtpPoolOptions(smtp.url, 2));
+    try {
+      const mail = (to: string) => ({ from: 'no-reply@onedoor.gov.la', to, subject: 's', text: 'x' });
+      const hanging = thread.send(mail('hang@example.la'));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await (thread as unknown as { worker: Worker }).worker.terminate();
+      await expect(hanging).rejects.toBeInstanceOf(HandOverInDoubt);
+      await expect(thread.send(mail('next@example.la'))).resolves.toMatch(/^<.+>$/);
+      expect(smtp.mails.some((m) => m.to.includes('next@example.la'))).toBe(true);
+    } finally {
+      await thread.close();
+    }
   });
 
   it('fails a mail when the server is gone (an error worth retrying, not a refusal)', async () => {

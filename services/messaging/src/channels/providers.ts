@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { Channel } from '../messaging.entities';
+import { PermanentSendError } from './send-errors';
 import { SmtpThread } from './smtp-thread';
 
 export interface SendRequest {
@@ -9,8 +10,7 @@ export interface SendRequest {
   body: string;
 }
 
-/** A provider refused the message for good (an invalid number, an unknown mailbox): no retry on it. */
-export class PermanentSendError extends Error {}
+export { HandOverInDoubt, PermanentSendError } from './send-errors';
 
 export interface ChannelProvider {
   readonly name: string;

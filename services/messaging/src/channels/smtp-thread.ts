@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { SendMailOptions } from 'nodemailer';
+import { HandOverInDoubt } from './send-errors';
 
 /**
  * The thread's code: nodemailer's pooled transport, mails in and outcomes out. Plain JavaScript given to the
@@ -46,8 +47,8 @@ interface Outcome {
  * A nodemailer SMTP pool on its own thread. Building a MIME message and writing it to the socket chunk by chunk
  * costs more CPU than everything else the block does for a notification; on its own thread that work runs
  * beside the block's event loop (composing, recording, the outbox) instead of taking turns with it.
- * If the thread stops, the mails it was handing over fail like a dropped connection, and the next mail
- * starts a new thread.
+ * If the thread stops, the mails it was handing over are in doubt (HandOverInDoubt), and the next mail starts
+ * a new thread.
  */
 export class SmtpThread {
   private worker?: Worker;
@@ -90,7 +91,7 @@ export class SmtpThread {
       if (this.worker === worker) this.worker = undefined;
       for (const [id, waiting] of this.pending) {
         this.pending.delete(id);
-        waiting.reject(new Error(`the SMTP thread stopped (${reason})`));
+        waiting.reject(new HandOverInDoubt(`the SMTP thread stopped (${reason}) while handing the mail over`));
       }
     };
     worker.on('error', (error) => stopped(error.message));

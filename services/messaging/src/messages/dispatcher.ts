@@ -5,7 +5,12 @@ import { MessageFailed, MessageSent } from '@onedoor/contracts';
 import { QUEUE_SCANS } from '@onedoor/persistence';
 import type { Logger } from '@onedoor/observability';
 import { LOGGER } from '@onedoor/platform-kit';
-import { PermanentSendError, type ChannelProvider, type ProviderSettings } from '../channels/providers';
+import {
+  HandOverInDoubt,
+  PermanentSendError,
+  type ChannelProvider,
+  type ProviderSettings,
+} from '../channels/providers';
 import { Recipient, Template, type Message, type MessageStatus } from '../messaging.entities';
 import { render } from '../templates/render';
 import { TokenBucket } from '../channels/token-bucket';
@@ -155,6 +160,11 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
         });
         return { message, provider: provider.name, providerMessageId };
       } catch (error) {
+        if (error instanceof HandOverInDoubt) {
+          // Perhaps sent: left Queued; when its lease runs out, recoverInDoubt decides (never a second copy).
+          this.logger.warn({ messageId: message.id, provider: provider.name }, 'hand-over in doubt');
+          return undefined;
+        }
         lastError = `${provider.name}: ${(error as Error).message}`;
         if (error instanceof PermanentSendError) {
           await this.fallBackOrFail(message, lastError);
