@@ -7,7 +7,8 @@
  * entry in the queue's partial index. A plain index scan marks such entries as it passes, so the next poll
  * skips them; a bitmap scan never marks them, and then every poll reads every row handled since the last
  * vacuum: on the outbox under load, 20,000 index entries per poll. The planner picks the bitmap scan when its
- * statistics say the queue is short, so it is told not to, for this transaction only.
+ * statistics say the queue is short, so it is told not to, for this transaction only. A statement prepared by
+ * name (preparedQuery) keeps the plan it was first given, settings and all: run DEFAULT_SCANS before any.
  */
 export const QUEUE_SCANS = `set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true)`;
 

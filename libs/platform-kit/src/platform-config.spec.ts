@@ -1,4 +1,4 @@
-import { ConfigError, loadPlatformConfig } from './platform-config';
+import { ConfigError, loadPlatformConfig, wholeNumberSetting } from './platform-config';
 
 const jwks = JSON.stringify({ keys: [] });
 
@@ -50,5 +50,19 @@ describe('platform configuration', () => {
   ])('refuses to start on bad configuration %#', (env, message) => {
     expect(() => loadPlatformConfig(env as NodeJS.ProcessEnv)).toThrow(ConfigError);
     expect(() => loadPlatformConfig(env as NodeJS.ProcessEnv)).toThrow(message);
+  });
+});
+
+describe('wholeNumberSetting', () => {
+  it('takes the fallback when unset and a whole number in range otherwise', () => {
+    expect(wholeNumberSetting('X_THREADS', undefined, 2, 1, 8)).toBe(2);
+    expect(wholeNumberSetting('X_THREADS', '', 2, 1, 8)).toBe(2);
+    expect(wholeNumberSetting('X_THREADS', '8', 2, 1, 8)).toBe(8);
+  });
+
+  it.each(['0', '9', '1.5', 'two'])('refuses %p with a ConfigError naming the setting', (raw) => {
+    expect(() => wholeNumberSetting('X_THREADS', raw, 2, 1, 8)).toThrow(
+      new ConfigError(`X_THREADS must be a whole number from 1 to 8, not "${raw}"`),
+    );
   });
 });

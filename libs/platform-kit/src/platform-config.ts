@@ -34,6 +34,15 @@ export interface PlatformConfig {
 
 export class ConfigError extends Error {}
 
+/** A whole-number setting `name` from min to max, read from `raw`; `fallback` when unset. */
+export function wholeNumberSetting(name: string, raw: string | undefined, fallback: number, min: number, max: number) {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+  return value;
+}
+
 function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;

@@ -49,14 +49,25 @@ export interface MailReceived {
   raw: string;
 }
 
-/** A real SMTP server (smtp-server) that keeps what it receives. */
-export async function startSmtpServer() {
+/**
+ * A real SMTP server (smtp-server) that keeps what it receives. `refuse` answers a recipient with an SMTP error
+ * code (550: for good, 451: for now); mails to recipients `holds` picks are taken in and never answered.
+ */
+export async function startSmtpServer(
+  options: { refuse?: (address: string) => number | undefined; holds?: (address: string) => boolean } = {},
+) {
   const mails: MailReceived[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const responseCode = options.refuse?.(address.address);
+      if (responseCode) return callback(Object.assign(new Error(`refused (${responseCode})`), { responseCode }));
+      callback();
+    },
     onData(stream, session, callback) {
+      if (options.holds && session.envelope.rcptTo.some((r) => options.holds!(r.address))) return stream.resume();
       let raw = '';
       stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
       stream.on('end', () => {

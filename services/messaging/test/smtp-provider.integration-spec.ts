@@ -1,40 +1,14 @@
-import { SMTPServer } from 'smtp-server';
 import type { Worker } from 'node:worker_threads';
 import { HandOverInDoubt, PermanentSendError, SmtpProvider, smtpPoolOptions } from '../src/channels/providers';
 import { SmtpThread } from '../src/channels/smtp-thread';
+import { startSmtpServer } from './fakes';
 
-/** A real SMTP server that refuses some mailboxes for good (550) and some for now (451). */
-async function refusingSmtpServer() {
-  const mails: { to: string[]; raw: string }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (address.address.startsWith('gone@'))
-        return callback(Object.assign(new Error('no such mailbox'), { responseCode: 550 }));
-      if (address.address.startsWith('busy@'))
-        return callback(Object.assign(new Error('try later'), { responseCode: 451 }));
-      callback();
-    },
-    onData(stream, session, callback) {
-      // A mail to hang@ is taken in and never answered: the sender cannot know whether it went.
-      if (session.envelope.rcptTo.some((r) => r.address.startsWith('hang@'))) return stream.resume();
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
+/** Refuses gone@ for good (550) and busy@ for now (451); never answers a mail to hang@. */
+const refusingSmtpServer = () =>
+  startSmtpServer({
+    refuse: (address) => (address.startsWith('gone@') ? 550 : address.startsWith('busy@') ? 451 : undefined),
+    holds: (address) => address.startsWith('hang@'),
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return {
-    url: `smtp://127.0.0.1:${(server.server.address() as { port: number }).port}`,
-    mails,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe('SmtpProvider (nodemailer pools on their own threads, against a real SMTP server)', () => {
   let smtp: Awaited<ReturnType<typeof refusingSmtpServer>>;

@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import { wholeNumberSetting } from '@onedoor/platform-kit';
 import type { Channel } from '../messaging.entities';
 import { PermanentSendError } from './send-errors';
 import { SmtpThread } from './smtp-thread';
@@ -25,7 +26,10 @@ export interface ChannelProvider {
 }
 
 /** A pool of long-lived SMTP connections to the server at `url` (smtp:// or smtps://, with user:password if any). */
-export function smtpPoolOptions(url: string, maxConnections = 32) {
+/** SMTP connections per provider, shared by its threads. */
+const SMTP_CONNECTIONS = 32;
+
+export function smtpPoolOptions(url: string, maxConnections = SMTP_CONNECTIONS) {
   const parsed = new URL(url);
   return {
     pool: true as const,
@@ -41,8 +45,8 @@ export function smtpPoolOptions(url: string, maxConnections = 32) {
 }
 
 /**
- * Email over SMTP: nodemailer pools on threads of their own (see SmtpThread), `threads` of them sharing 32
- * connections, taking mails in turn. The Message-ID is derived from the message id.
+ * Email over SMTP: nodemailer pools on threads of their own (see SmtpThread), `threads` of them sharing
+ * SMTP_CONNECTIONS connections, taking mails in turn. The Message-ID is derived from the message id.
  */
 export class SmtpProvider implements ChannelProvider {
   readonly channel = 'email' as const;
@@ -56,7 +60,10 @@ export class SmtpProvider implements ChannelProvider {
     private readonly from: string,
     threads = 2,
   ) {
-    this.threads = Array.from({ length: threads }, () => new SmtpThread(smtpPoolOptions(url, Math.ceil(32 / threads))));
+    this.threads = Array.from(
+      { length: threads },
+      () => new SmtpThread(smtpPoolOptions(url, Math.ceil(SMTP_CONNECTIONS / threads))),
+    );
   }
 
   async send(request: SendRequest) {
@@ -187,6 +194,11 @@ export interface ProviderSettings {
   webhookSecret?: string;
 }
 
+/** MESSAGING_SMTP_THREADS: threads per SMTP provider, 1 to 8 (default 2). */
+export function smtpThreads(value: string | undefined): number {
+  return wholeNumberSetting('MESSAGING_SMTP_THREADS', value, 2, 1, 8);
+}
+
 export function providerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ProviderSettings {
   const list = (name: string) =>
     (env[name] ?? '')
@@ -200,7 +212,7 @@ export function providerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): P
   };
   return {
     smtpUrls: list('MESSAGING_SMTP_URLS'),
-    smtpThreads: Math.min(8, Math.max(1, Math.round(number('MESSAGING_SMTP_THREADS', 2)))),
+    smtpThreads: smtpThreads(env.MESSAGING_SMTP_THREADS),
     emailFrom: env.MESSAGING_EMAIL_FROM ?? 'OneDoor <no-reply@onedoor.gov.la>',
     smsGateways: list('MESSAGING_SMS_GATEWAYS'),
     smsGatewayToken: env.MESSAGING_SMS_GATEWAY_TOKEN,

@@ -26,8 +26,8 @@ parentPort.on('message', (request) => {
 });
 `;
 
-/** What the SMTP server answered when it refused a mail. */
-export class SmtpRefusal extends Error {
+/** A mail nodemailer could not hand over; `responseCode` is the server's answer when it refused the mail. */
+export class SmtpSendError extends Error {
   constructor(
     message: string,
     readonly responseCode?: number,
@@ -85,7 +85,7 @@ export class SmtpThread {
       if (!waiting) return;
       this.pending.delete(outcome.id);
       if (outcome.error === undefined) waiting.resolve(outcome.messageId ?? '');
-      else waiting.reject(new SmtpRefusal(outcome.error, outcome.responseCode));
+      else waiting.reject(new SmtpSendError(outcome.error, outcome.responseCode));
     });
     const stopped = (reason: string) => {
       if (this.worker === worker) this.worker = undefined;

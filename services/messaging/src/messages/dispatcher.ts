@@ -22,6 +22,8 @@ const BATCH = 128;
 const WORKERS = 4;
 const LEASE_SECONDS = 60;
 const IDLE_MS = 100;
+/** How often the first loop looks for messages left in doubt (their leases last LEASE_SECONDS). */
+const RECOVERY_INTERVAL_MS = 5_000;
 
 /** Delay before attempt n+1: 5 s, 10 s, 20 s… at most an hour. */
 export function backoffMs(attempts: number): number {
@@ -90,12 +92,16 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     for (const wakeUp of this.sleepers) wakeUp();
   }
 
-  /** One dispatch loop; the first also looks for messages left in doubt. */
+  /** One dispatch loop; the first also looks for messages left in doubt, every RECOVERY_INTERVAL_MS. */
   private async run(recovers: boolean) {
+    let recoveredAt = 0;
     while (this.running) {
       let handled = 0;
       try {
-        if (recovers) await this.recoverInDoubt();
+        if (recovers && Date.now() - recoveredAt >= RECOVERY_INTERVAL_MS) {
+          await this.recoverInDoubt();
+          recoveredAt = Date.now();
+        }
         handled = await this.round();
       } catch (error) {
         this.logger.warn({ err: error }, 'dispatch round failed');

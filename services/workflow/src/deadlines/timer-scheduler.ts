@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import { WorkflowDeadlineBreached } from '@onedoor/contracts';
 import { DEFAULT_SCANS, QUEUE_SCANS } from '@onedoor/persistence';
-import { LOGGER } from '@onedoor/platform-kit';
+import { LOGGER, wholeNumberSetting } from '@onedoor/platform-kit';
 import { InstanceEngine } from '../instances/instance-engine';
 import { StepJournal } from '../instances/step-journal';
 import { TasksService } from '../tasks/tasks.service';
@@ -25,12 +25,7 @@ const LOCKED_RETRY_MS = 10;
 
 /** WORKFLOW_TIMER_WORKERS: timer loops per replica, 1 to 16 (default 2). */
 export function timerWorkers(value: string | undefined): number {
-  if (value === undefined || value === '') return 2;
-  const workers = Number(value);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 16) {
-    throw new Error(`WORKFLOW_TIMER_WORKERS must be a whole number from 1 to 16, not "${value}"`);
-  }
-  return workers;
+  return wholeNumberSetting('WORKFLOW_TIMER_WORKERS', value, 2, 1, 16);
 }
 
 /**
