@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { HttpStatus, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  HttpStatus,
+  SetMetadata,
+  createParamDecorator,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import type { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { catchError, concatMap, from, of, switchMap, type Observable } from 'rxjs';
 import type { DataSource } from 'typeorm';
@@ -16,7 +25,108 @@ interface StoredKey {
   response: unknown;
 }
 
-type Claim = { kind: 'run'; scope: string; key: string } | { kind: 'replay'; status: number; body: unknown };
+type Claim = { kind: 'run'; scope: string; key: string } | IdempotentReplay;
+
+const WRITES_KEY = 'onedoor:writes-idempotency-key';
+const CLAIM = Symbol('idempotency claim');
+
+/**
+ * The handler writes the `Idempotency-Key`'s record itself, in the statement that makes its change
+ * (`IdempotencyKeys.insert`): the key, its answer and the change are committed together, and a first request
+ * costs no statement of its own. The interceptor checks the key and hands the handler an `IdempotencyClaim`
+ * (`@IdempotencyClaimOf()`); when the statement finds the key already used, the handler throws what
+ * `IdempotencyKeys.answer` gives, and a replay is sent as the interceptor sends its own.
+ */
+export const WritesIdempotencyKey = () => SetMetadata(WRITES_KEY, true);
+
+/** A request's `Idempotency-Key` as a handler that writes it needs it: scope, key, body hash, answer status. */
+export interface IdempotencyClaim {
+  scope: string;
+  key: string;
+  requestHash: string;
+  /** The status the route answers with (its `@HttpCode`, or 201 for a POST). */
+  status: number;
+}
+
+/** The request's IdempotencyClaim, or undefined when it came without a key (see WritesIdempotencyKey). */
+export const IdempotencyClaimOf = createParamDecorator(
+  (_: unknown, context: ExecutionContext): IdempotencyClaim | undefined =>
+    (context.switchToHttp().getRequest() as { [CLAIM]?: IdempotencyClaim })[CLAIM],
+);
+
+/** Thrown by a handler whose key was used before by the same request: the stored answer, sent again. */
+export class IdempotentReplay {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
+
+/** What a stored key means for a request with this body hash: 422 (another body), 409 (still running) or a replay. */
+function decide(stored: StoredKey, hash: string): IdempotentReplay {
+  if (stored.request_hash !== hash) {
+    throw new ProblemException(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'PLATFORM.IDEMPOTENCY_KEY_REUSED',
+      'This Idempotency-Key was used with a different request body.',
+    );
+  }
+  if (stored.status_code === null) {
+    throw new ProblemException(
+      HttpStatus.CONFLICT,
+      'PLATFORM.IDEMPOTENCY_IN_PROGRESS',
+      'A request with this Idempotency-Key is still being processed; retry shortly.',
+    );
+  }
+  return new IdempotentReplay(stored.status_code, stored.response);
+}
+
+/** A block's idempotency keys, for handlers that write theirs in their own statement (WritesIdempotencyKey). */
+export class IdempotencyKeys {
+  constructor(private readonly schema: string) {}
+
+  /**
+   * The key's record with its answer, as a data-modifying CTE (`k AS (…)`) with parameters numbered from $first:
+   * it returns a row only when the key is new (or its earlier use expired). Make the change depend on it
+   * (`INSERT … SELECT … FROM k`), so a used key writes nothing, and nothing else in the statement may skip a
+   * row on conflict, or the key would be kept without its change.
+   */
+  insert(claim: IdempotencyClaim, answer: unknown, first: number): { statement: string; params: unknown[] } {
+    const n = first;
+    return {
+      statement: `INSERT INTO "${this.schema}".idempotency_keys AS k (scope, key, request_hash, status_code, response, completed_at)
+        VALUES ($${n}, $${n + 1}, $${n + 2}, $${n + 3}::integer, $${n + 4}::jsonb, now())
+        ON CONFLICT (scope, key) DO UPDATE
+          SET request_hash = EXCLUDED.request_hash, status_code = EXCLUDED.status_code, response = EXCLUDED.response,
+              created_at = now(), completed_at = now()
+          WHERE k.created_at < now() - make_interval(hours => $${n + 5}::integer)
+        RETURNING key`,
+      params: [
+        claim.scope,
+        claim.key,
+        claim.requestHash,
+        claim.status,
+        JSON.stringify(answer ?? null),
+        IDEMPOTENCY_KEY_TTL_HOURS,
+      ],
+    };
+  }
+
+  /**
+   * When the statement wrote no key: the replay of the stored answer (throws 422 for another body, 409 while
+   * the first is still running), or undefined when the stored key has just gone (expired): run the statement again.
+   */
+  async answer(
+    run: (text: string, values: unknown[]) => Promise<unknown[]>,
+    claim: IdempotencyClaim,
+  ): Promise<IdempotentReplay | undefined> {
+    const [stored] = (await run(
+      `SELECT request_hash, status_code, response FROM "${this.schema}".idempotency_keys WHERE scope = $1 AND key = $2`,
+      [claim.scope, claim.key],
+    )) as StoredKey[];
+    return stored && decide(stored, claim.requestHash);
+  }
+}
 
 /**
  * `Idempotency-Key` on POST: the first request with a key runs and its response is kept (IDEMPOTENCY_KEY_TTL_HOURS); a retry with the
@@ -33,20 +143,39 @@ export class IdempotencyInterceptor implements NestInterceptor {
     private readonly schema: string,
     private readonly run: (text: string, values: unknown[]) => Promise<unknown[]> = (text, values) =>
       dataSource.query(text, values),
-  ) {}
+    /** Finds the handlers that write their key themselves (WritesIdempotencyKey) and the routes' status codes. */
+    private readonly reflector?: Reflector,
+  ) {
+    this.keys = new IdempotencyKeys(schema);
+  }
+
+  private readonly keys: IdempotencyKeys;
 
   private get table(): string {
     return `"${this.schema}".idempotency_keys`;
   }
+
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();
     const key = request.header(IDEMPOTENCY_HEADER);
     if (request.method !== 'POST' || key === undefined) return next.handle();
+    if (this.reflector?.get<boolean>(WRITES_KEY, context.getHandler())) {
+      const { scope, hash } = this.identify(request, key);
+      const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
+      (request as Request & { [CLAIM]?: IdempotencyClaim })[CLAIM] = { scope, key, requestHash: hash, status };
+      return next.handle().pipe(
+        catchError((error: unknown) => {
+          if (!(error instanceof IdempotentReplay)) throw error;
+          response.status(error.status).setHeader('Idempotent-Replayed', 'true');
+          return of(error.body);
+        }),
+      );
+    }
     return from(this.claim(request, key)).pipe(
       switchMap((claim) => {
-        if (claim.kind === 'replay') {
+        if (claim instanceof IdempotentReplay) {
           response.status(claim.status).setHeader('Idempotent-Replayed', 'true');
           return of(claim.body);
         }
@@ -70,7 +199,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
-  private async claim(request: Request, key: string): Promise<Claim> {
+  /** The key's scope (method, route, caller) and the body's hash; 400 for a malformed key. */
+  private identify(request: Request, key: string): { scope: string; hash: string } {
     if (!KEY_FORMAT.test(key)) {
       throw new ProblemException(
         HttpStatus.BAD_REQUEST,
@@ -83,6 +213,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const hash = createHash('sha256')
       .update(JSON.stringify(request.body ?? null))
       .digest('hex');
+    return { scope, hash };
+  }
+
+  private async claim(request: Request, key: string): Promise<Claim> {
+    const { scope, hash } = this.identify(request, key);
     // Claim the key, or take it over when its previous use has expired; otherwise look at what is stored. A
     // failed request deletes its claim, so the row can vanish between the two statements: then claim again.
     for (;;) {
@@ -95,29 +230,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         [scope, key, hash, IDEMPOTENCY_KEY_TTL_HOURS],
       );
       if (claimed.length > 0) return { kind: 'run', scope, key };
-      const [stored] = (await this.run(
-        `SELECT request_hash, status_code, response FROM ${this.table} WHERE scope = $1 AND key = $2`,
-        [scope, key],
-      )) as StoredKey[];
-      if (stored) return this.decide(stored, hash);
+      const replay = await this.keys.answer(this.run, { scope, key, requestHash: hash, status: 0 });
+      if (replay) return replay;
     }
-  }
-
-  private decide(stored: StoredKey, hash: string): Claim {
-    if (stored.request_hash !== hash) {
-      throw new ProblemException(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        'PLATFORM.IDEMPOTENCY_KEY_REUSED',
-        'This Idempotency-Key was used with a different request body.',
-      );
-    }
-    if (stored.status_code === null) {
-      throw new ProblemException(
-        HttpStatus.CONFLICT,
-        'PLATFORM.IDEMPOTENCY_IN_PROGRESS',
-        'A request with this Idempotency-Key is still being processed; retry shortly.',
-      );
-    }
-    return { kind: 'replay', status: stored.status_code, body: stored.response };
   }
 }

@@ -126,7 +126,12 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalGuards(new BearerAuthGuard(app.get(Reflector), options.verifier));
   app.useGlobalInterceptors(
-    new IdempotencyInterceptor(dataSource, schema, (text, values) => preparedQuery(dataSource, text, values)),
+    new IdempotencyInterceptor(
+      dataSource,
+      schema,
+      (text, values) => preparedQuery(dataSource, text, values),
+      app.get(Reflector),
+    ),
   );
 
   const document = SwaggerModule.createDocument(

@@ -216,13 +216,24 @@ describe('service catalogue', () => {
     const v1 = await as('admin')('/services', {
       body: service({ code: 'market-stall', processKey: 'business-licence', documents: [], eligibility: [], fee: 0 }),
     });
+    const person = await enrol();
+    tokens.stallholder = await authority.sign({ sub: person.personId, roles: ['citizen'] });
+    // A counter's retry after the version was replaced still gets the first answer (the key is kept with it).
+    const firstTry = {
+      body: { formData: { data: { businessName: 'Stall 7', capital: 2_000_000 } } },
+      headers: { 'idempotency-key': `stall-${randomUUID()}` },
+    };
+    const onV1 = await as('stallholder')('/services/market-stall/applications', firstTry);
+    expect(onV1.json).toMatchObject({ serviceVersion: 1, status: { code: 'PENDING' } });
     const v2 = await as('admin')('/services/market-stall', {
       method: 'PUT',
       body: service({ code: 'market-stall', documents: [], eligibility: [], fee: 5_000 }),
     });
     expect(v2.json).toMatchObject({ version: '2', fee: { amount: 5_000 } });
-    const person = await enrol();
-    tokens.stallholder = await authority.sign({ sub: person.personId, roles: ['citizen'] });
+    const replayed = await as('stallholder')('/services/market-stall/applications', firstTry);
+    expect(replayed.status).toBe(200);
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(replayed.json).toEqual(onV1.json);
     const old = await as('stallholder')(`/services/${v1.json.id as string}/applications`, {
       body: { formData: { data: { businessName: 'Stall 12', capital: 2_000_000 } } },
     });
@@ -269,6 +280,20 @@ describe('an application at the one-door counter', () => {
       headers: { 'idempotency-key': key },
     });
     expect(retried.json.fileId).toBe(id);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    // Retries racing each other: one application, every answer the same.
+    const racingKey = `race-${randomUUID()}`;
+    const racing = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        as('citizen')('/services/business-licence/applications', {
+          body: { formData: { data: { ...form, businessName: 'ຮ້ານ ແຂ່ງ' } }, draft: true },
+          headers: { 'idempotency-key': racingKey },
+        }),
+      ),
+    );
+    expect(racing.map((r) => r.status)).toEqual(Array(6).fill(200));
+    expect(new Set(racing.map((r) => r.json.fileId)).size).toBe(1);
+    expect(racing.filter((r) => r.headers.get('idempotent-replayed') === null)).toHaveLength(1);
     const otherBody = await as('citizen')('/services/business-licence/applications', {
       body: { formData: { data: { ...form, capital: 1 } }, draft: true },
       headers: { 'idempotency-key': key },
@@ -276,7 +301,7 @@ describe('an application at the one-door counter', () => {
     expect(otherBody.status).toBe(422);
     expect(
       await sql(`SELECT 1 FROM registration.applications WHERE applicant_id = $1`, [person.personId]),
-    ).toHaveLength(1);
+    ).toHaveLength(2);
 
     const disguised = await upload(
       'citizen',

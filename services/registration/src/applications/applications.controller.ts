@@ -2,7 +2,14 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } 
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentCaller, hasRole, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { page, ProblemException, uuidParam } from '@onedoor/http';
+import {
+  IdempotencyClaimOf,
+  page,
+  ProblemException,
+  uuidParam,
+  WritesIdempotencyKey,
+  type IdempotencyClaim,
+} from '@onedoor/http';
 import { Application, ApplicationDocument, ApplicationHistory, ApplicationTask } from '../registration.entities';
 import {
   ApplicationQuery,
@@ -11,44 +18,10 @@ import {
   UpdateApplicationDto,
   WithdrawDto,
 } from '../registration.dto';
+import { applicationView } from './application-view';
 import { ApplicationsService, canRead } from './applications.service';
 
 const applicationId = uuidParam('REGISTRATION', 'application');
-
-/** GovStack's applicationFileResponse, plus tracking, office, fee and deadline. */
-export function applicationView(application: Application) {
-  return {
-    fileId: application.id,
-    trackingCode: application.trackingCode,
-    serviceId: application.serviceId,
-    serviceCode: application.serviceCode,
-    serviceVersion: application.serviceVersion,
-    applicantId: application.applicantId,
-    applicationName: application.applicationName ?? undefined,
-    channel: application.channel,
-    status: {
-      code: application.status,
-      title: application.status.charAt(0) + application.status.slice(1).toLowerCase(),
-    },
-    ended: ['APPROVED', 'REJECTED', 'WITHDRAWN'].includes(application.status),
-    formData: { data: application.formData, eFormId: application.serviceId },
-    ministry: application.ministry,
-    province: application.province ?? undefined,
-    district: application.district ?? undefined,
-    office: application.unit ?? undefined,
-    fee: {
-      due: application.feeDue,
-      currency: 'LAK',
-      paid: application.feePaidAt !== null,
-      reference: application.feeReference ?? undefined,
-    },
-    registered: application.submittedAt ?? undefined,
-    expectedBy: application.expectedBy ?? undefined,
-    decidedAt: application.decidedAt ?? undefined,
-    created: application.createdAt,
-    updated: application.updatedAt,
-  };
-}
 
 @ApiTags('applications')
 @ApiBearerAuth()
@@ -62,13 +35,15 @@ export class ApplicationsController {
   @Post('services/:serviceId/applications')
   @HttpCode(HttpStatus.OK)
   @RequireRoles(ROLES.citizen, ROLES.registrationClerk)
+  @WritesIdempotencyKey()
   @ApiOperation({ summary: 'Submit (or save as a draft) an application (GovStack); send an Idempotency-Key' })
   async submit(
     @Param('serviceId') serviceId: string,
     @Body() body: SubmitApplicationDto,
     @CurrentCaller() caller: Caller,
+    @IdempotencyClaimOf() claim?: IdempotencyClaim,
   ) {
-    return applicationView(await this.applications.submit(serviceId, body, caller));
+    return applicationView(await this.applications.submit(serviceId, body, caller, claim));
   }
 
   @Get('applications')

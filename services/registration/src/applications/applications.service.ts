@@ -16,15 +16,18 @@ import {
   type EventContract,
   type PayloadOf,
 } from '@onedoor/contracts';
-import { ProblemException } from '@onedoor/http';
+import { IdempotencyKeys, ProblemException, type IdempotencyClaim } from '@onedoor/http';
 import { preparedQuery } from '@onedoor/persistence';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { formErrors, knownPerson, prefilled, unmetRules } from '../catalogue/form-rules';
 import { Application, type PublicService } from '../registration.entities';
 import type { SubmitApplicationDto, UpdateApplicationDto } from '../registration.dto';
+import { applicationView } from './application-view';
 import { newTrackingCode } from './tracking-code';
 
 const MAX_FORM_BYTES = 256_000;
+/** The unique constraint on applications.tracking_code (migration 1765100000000). */
+const TRACKING_CODE_UNIQUE = 'UQ_4059089a7122571f224fea57d73';
 export const RESUBMITTED_MESSAGE = 'registration.application-resubmitted';
 export const FEE_PAID_MESSAGE = 'registration.fee-paid';
 
@@ -75,6 +78,9 @@ export class ApplicationsService {
     private readonly catalogue: CatalogueService,
     @Inject(EventBackbone) private readonly backbone: EventBackbone,
   ) {}
+
+  private readonly keys = new IdempotencyKeys('registration');
+  private readonly run = (text: string, values: unknown[]) => preparedQuery(this.dataSource, text, values);
 
   async history(manager: EntityManager, application: Application, action: string, actor: string, note?: string) {
     await manager.query(
@@ -172,7 +178,29 @@ export class ApplicationsService {
     });
   }
 
-  async submit(serviceId: string, body: SubmitApplicationDto, caller: Caller): Promise<Application> {
+  /**
+   * A new application, or a draft. With an Idempotency-Key (`claim`), the key and its answer are written in the
+   * application's own statement; a retry gets the first answer, even when the service has been retired since.
+   */
+  async submit(
+    serviceId: string,
+    body: SubmitApplicationDto,
+    caller: Caller,
+    claim?: IdempotencyClaim,
+  ): Promise<Application> {
+    let prepared: { application: Application; service: PublicService };
+    try {
+      prepared = await this.prepareNew(serviceId, body, caller);
+    } catch (error) {
+      const replay = claim && error instanceof ProblemException && (await this.keys.answer(this.run, claim));
+      throw replay || error;
+    }
+    await this.insertNew(prepared.application, prepared.service, body.draft ? 'draft-saved' : 'submitted', claim);
+    return prepared.application;
+  }
+
+  /** The application a submission makes, checked against the service's eForm, rules and documents. */
+  private async prepareNew(serviceId: string, body: SubmitApplicationDto, caller: Caller) {
     const clerk = hasRole(caller, ROLES.registrationClerk);
     if (!clerk && !hasRole(caller, ROLES.citizen)) {
       throw new ProblemException(
@@ -261,20 +289,20 @@ export class ApplicationsService {
       createdAt: now,
       updatedAt: now,
     });
-    await this.insertNew(application, service, body.draft ? 'draft-saved' : 'submitted', !body.draft);
-    return application;
+    return { application, service };
   }
 
   /**
-   * Writes a new application, its first history entry and (when submitted) its events in one statement, so
-   * it needs no transaction and one round trip; draws another tracking code in the rare case one is taken.
+   * Writes a new application, its first history entry, (when submitted) its events and (with a claim) its
+   * Idempotency-Key and answer in one statement: no transaction, one round trip, one commit. Draws another
+   * tracking code in the rare case one is taken (the statement then fails whole and is run again).
    */
-  private async insertNew(application: Application, service: PublicService, action: string, submitted: boolean) {
+  private async insertNew(application: Application, service: PublicService, action: string, claim?: IdempotencyClaim) {
+    const submitted = application.status !== 'DRAFT';
     for (let attempt = 0; attempt < 5; attempt++) {
       application.trackingCode = newTrackingCode();
       const outgoing = new Outgoing();
       if (submitted) this.startProcess(outgoing, application, service);
-      const events = this.backbone.publisher.prepareAll(outgoing.events);
       const params: unknown[] = [
         application.id,
         application.trackingCode,
@@ -296,21 +324,33 @@ export class ApplicationsService {
         application.createdAt,
         action,
       ];
-      const statement = `WITH a AS (
+      const key = claim && this.keys.insert(claim, applicationView(application), params.length + 1);
+      if (key) params.push(...key.params);
+      const events = submitted ? this.backbone.publisher.prepareAll(outgoing.events) : undefined;
+      const eventsFrom = params.length + 1;
+      if (events) params.push(...events.params);
+      const statement = `WITH ${key ? `k AS (${key.statement}),` : ''}
+        a AS (
           INSERT INTO registration.applications (id, tracking_code, service_id, service_code, service_version, applicant_id,
             application_name, phone_last4, channel, status, form_data, ministry, province, district, fee_due,
             submitted_at, revision, created_by, created_at, updated_at)
-          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 0, $17, $18, $18)
-          ON CONFLICT (tracking_code) DO NOTHING RETURNING id, status),
+          SELECT $1::uuid, $2, $3::uuid, $4, $5::integer, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15::bigint,
+            $16::timestamptz, 0, $17, $18::timestamptz, $18::timestamptz ${key ? 'FROM k' : ''}
+          RETURNING id, status),
         h AS (INSERT INTO registration.application_history (application_id, action, status, actor) SELECT id, $19, status, $17 FROM a)
-        ${submitted ? `, o AS (${events.statement(20)} WHERE EXISTS (SELECT 1 FROM a))` : ''}
+        ${events ? `, o AS (${events.statement(eventsFrom)} WHERE EXISTS (SELECT 1 FROM a))` : ''}
         SELECT id FROM a`;
-      const rows = await preparedQuery<{ id: string }>(
-        this.dataSource,
-        statement,
-        submitted ? [...params, ...events.params] : params,
-      );
+      let rows: { id: string }[];
+      try {
+        rows = await preparedQuery<{ id: string }>(this.dataSource, statement, params);
+      } catch (error) {
+        if ((error as { constraint?: string }).constraint === TRACKING_CODE_UNIQUE) continue;
+        throw error;
+      }
       if (rows.length) return;
+      // The key was used before: the first answer again, or 422/409; run again if it has just expired.
+      const replay = await this.keys.answer(this.run, claim!);
+      if (replay) throw replay;
     }
     throw new Error('no free tracking code after 5 draws');
   }

@@ -129,7 +129,7 @@ export class CatalogueService {
         [{ field: 'code', message: `expected ${existingCode}` }],
       );
     }
-    return this.dataSource.transaction(async (manager) => {
+    const published = await this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('registration.service:' || $1))`, [body.code]);
       const current = await manager.findOne(PublicService, { where: { code: body.code }, order: { version: 'DESC' } });
       if (!existingCode && current) {
@@ -170,6 +170,8 @@ export class CatalogueService {
       });
       return manager.save(service);
     });
+    this.cache.clear(); // this replica sees its own change at once; others within CACHE_MS
+    return published;
   }
 
   async retire(code: string, caller: Caller): Promise<void> {
@@ -178,5 +180,6 @@ export class CatalogueService {
       this.assertMinistry(caller, service.ministry);
       await manager.update(PublicService, { code: service.code, retiredAt: IsNull() }, { retiredAt: new Date() });
     });
+    this.cache.clear();
   }
 }
