@@ -1,4 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  ROOT_CONTEXT,
   context,
   propagation,
   trace,
@@ -30,8 +32,9 @@ export interface TracingOptions {
 }
 
 /**
- * Starts OpenTelemetry: W3C trace context, async context propagation and HTTP instrumentation.
- * Call it before the NestJS application module is imported. Spans are exported over OTLP/HTTP when
+ * Starts OpenTelemetry: W3C trace context, async context propagation, and HTTP instrumentation of outgoing
+ * requests (incoming ones are traced by `traceIncoming`, see there). Call it before the NestJS application
+ * module is imported. Spans are exported over OTLP/HTTP when
  * OTEL_EXPORTER_OTLP_ENDPOINT is set; without it, trace ids still propagate (logs, events) and nothing is exported.
  */
 export function startTracing(options: TracingOptions): void {
@@ -50,9 +53,7 @@ export function startTracing(options: TracingOptions): void {
   });
   registerInstrumentations({
     instrumentations: [
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request) => /\/(health|metrics)/.test(request.url ?? ''),
-      }),
+      new HttpInstrumentation({ disableIncomingRequestInstrumentation: true }),
     ],
   });
 }
@@ -113,6 +114,56 @@ export async function inSpan<T>(
       span.end();
     }
   });
+}
+
+const REQUEST_CONTEXT = Symbol('trace context of the request');
+const JSON_BODY = /^application\/([\w.+-]+\+)?json\b/i;
+
+/**
+ * The SERVER span of an incoming HTTP request (a child of the caller's `traceparent`), made active for the
+ * request's handling: events it writes, log lines and outgoing calls carry its trace. Middleware, first in the
+ * chain; `resumeTrace` re-enters the context after the JSON body parser, whose continuation runs in the
+ * socket's context. Other bodies (uploads) are read with the request's listeners bound to the context.
+ *
+ * Used instead of HttpInstrumentation's incoming side, which on the registration benchmark cost about 13% of the
+ * block's throughput (event-emitter binding of every request and response, a dozen attributes, a metric).
+ * `route` names the span when the response finishes (the route pattern, never the URL: no personal data).
+ */
+export function traceIncoming(
+  request: IncomingMessage,
+  response: ServerResponse,
+  next: () => void,
+  route: () => string | undefined,
+): void {
+  const method = request.method ?? 'GET';
+  const span = tracer().startSpan(
+    method,
+    { kind: SpanKind.SERVER, attributes: { 'http.request.method': method } },
+    propagation.extract(ROOT_CONTEXT, request.headers),
+  );
+  const active = trace.setSpan(ROOT_CONTEXT, span);
+  (request as IncomingMessage & { [REQUEST_CONTEXT]?: Context })[REQUEST_CONTEXT] = active;
+  response.once('finish', () => {
+    const pattern = route();
+    if (pattern) {
+      span.updateName(`${method} ${pattern}`);
+      span.setAttribute('http.route', pattern);
+    }
+    span.setAttribute('http.response.status_code', response.statusCode);
+    if (response.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end();
+  });
+  const length = request.headers['content-length'];
+  const hasBody = request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  if (hasBody && !JSON_BODY.test(request.headers['content-type'] ?? '')) context.bind(active, request);
+  context.with(active, next);
+}
+
+/** Middleware after the JSON body parser: the request's trace context again (see traceIncoming). */
+export function resumeTrace(request: IncomingMessage, _response: ServerResponse, next: () => void): void {
+  const active = (request as IncomingMessage & { [REQUEST_CONTEXT]?: Context })[REQUEST_CONTEXT];
+  if (active) context.with(active, next);
+  else next();
 }
 
 export function activeTraceId(): string | undefined {

@@ -8,7 +8,15 @@ import { DataSource } from 'typeorm';
 import { BackboneModule, EventBackbone, type EventTransport } from '@onedoor/backbone';
 import { BearerAuthGuard, TokenVerifier } from '@onedoor/auth';
 import { IdempotencyInterceptor, ProblemDetailsFilter, createValidationPipe } from '@onedoor/http';
-import { Histogram, activeTraceId, createMetricsRegistry, type Logger, type Registry } from '@onedoor/observability';
+import {
+  Histogram,
+  activeTraceId,
+  createMetricsRegistry,
+  resumeTrace,
+  traceIncoming,
+  type Logger,
+  type Registry,
+} from '@onedoor/observability';
 import {
   createBlockDataSource,
   createPlatformTablesMigration,
@@ -121,6 +129,7 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
   });
   definition.mount?.(app, server);
   app.useBodyParser('json', { limit: '1mb' });
+  server.use(resumeTrace);
   app.setGlobalPrefix(name);
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.useGlobalPipes(createValidationPipe());
@@ -165,7 +174,14 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
   };
 }
 
-/** Request metrics, and one access-log line per API request (route pattern, not the URL: no personal data). */
+const OPERATIONS = /\/(health|metrics)\b/;
+const routeOf = (request: express.Request, response: express.Response): string | undefined =>
+  (request.route?.path as string | undefined) ?? (response.locals.route as string | undefined);
+
+/**
+ * A trace for each API request (see traceIncoming), request metrics, and one access-log line per API request
+ * (route pattern, not the URL: no personal data).
+ */
 function instrumentHttp(server: express.Express, registry: Registry, block: string, logger: Logger) {
   const duration = new Histogram({
     name: 'onedoor_http_request_duration_seconds',
@@ -175,11 +191,14 @@ function instrumentHttp(server: express.Express, registry: Registry, block: stri
     registers: [registry],
   });
   server.use((request, response, next) => {
+    if (OPERATIONS.test(request.url)) return next();
+    traceIncoming(request, response, next, () => routeOf(request, response));
+  });
+  server.use((request, response, next) => {
     const end = duration.startTimer();
     const traceId = activeTraceId();
     response.on('finish', () => {
-      const route =
-        (request.route?.path as string | undefined) ?? (response.locals.route as string | undefined) ?? 'unmatched';
+      const route = routeOf(request, response) ?? 'unmatched';
       const seconds = end({ method: request.method, route: `${block}:${route}`, status: String(response.statusCode) });
       if (/\/(health|metrics|docs)\b/.test(route)) return;
       const level = response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info';

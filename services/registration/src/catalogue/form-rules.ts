@@ -10,6 +10,18 @@ const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);
 const validators = new Map<string, ValidateFunction>();
 const jexl = new Jexl();
+const rules = new Map<string, ReturnType<InstanceType<typeof Jexl>['compile']>>();
+
+/** An eligibility rule, parsed once (parsing is most of an evaluation's cost). */
+function compiledRule(rule: string) {
+  let expression = rules.get(rule);
+  if (!expression) {
+    expression = jexl.compile(rule);
+    if (rules.size > 10_000) rules.clear();
+    rules.set(rule, expression);
+  }
+  return expression;
+}
 
 export interface FieldError {
   field: string;
@@ -23,7 +35,7 @@ export function compileFormSchema(schema: Record<string, unknown>): ValidateFunc
 
 /** Checks an eligibility rule's expression parses; throws with the reason when it does not. */
 export function compileRule(rule: string): void {
-  jexl.compile(rule);
+  compiledRule(rule);
 }
 
 const fieldOf = (error: ErrorObject) => {
@@ -58,7 +70,7 @@ export function unmetRules(
   for (const { rule, message } of rules) {
     let met = false;
     try {
-      met = Boolean(jexl.evalSync(rule, context as Record<string, unknown>));
+      met = Boolean(compiledRule(rule).evalSync(context as Record<string, unknown>));
     } catch {
       met = false;
     }
