@@ -4,9 +4,13 @@
  * `insert` answers a JSON POST with one INSERT (an enrolment without validation, rules, UIN or outbox).
  * `application` answers a JSON POST with one INSERT of an application row (a submission without eForm
  * validation, eligibility, tracking code check, history, idempotency key or outbox).
+ * `application-writes` answers it with the rows a submission writes, in one statement as the block writes them:
+ * the idempotency key with its answer, the application, its history entry and two outbox rows, into copies of
+ * the registration block's tables (same columns, indexes and constraints) in a schema of its own. What it leaves
+ * out is what the block adds: authentication, validation, eligibility rules, tracing, the framework, the relay.
  */
 import { createServer } from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { SignJWT, generateKeyPair } from 'jose';
 import { Pool } from 'pg';
 
@@ -24,6 +28,11 @@ async function main() {
          created_at timestamptz NOT NULL DEFAULT now())`,
     );
   }
+  if (mode === 'application-writes') {
+    await pool!.query(`CREATE SCHEMA IF NOT EXISTS baseline`);
+    for (const table of ['idempotency_keys', 'applications', 'application_history', 'outbox'])
+      await pool!.query(`CREATE TABLE IF NOT EXISTS baseline.${table} (LIKE registration.${table} INCLUDING ALL)`);
+  }
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (c: Buffer) => chunks.push(c));
@@ -40,7 +49,14 @@ async function main() {
           response.setHeader('content-type', 'application/json');
           return response.end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 600 }));
         }
-        const body = JSON.parse(Buffer.concat(chunks).toString() || '{}');
+        const text = Buffer.concat(chunks).toString() || '{}';
+        const body = JSON.parse(text);
+        if (mode === 'application-writes') {
+          const answer = await writeApplication(pool!, body, text, String(request.headers['idempotency-key']));
+          response.statusCode = 200;
+          response.setHeader('content-type', 'application/json');
+          return response.end(JSON.stringify(answer));
+        }
         if (mode === 'application') {
           const id = randomUUID();
           await pool!.query(
@@ -68,6 +84,85 @@ async function main() {
       process.exit(0);
     }),
   );
+}
+
+/** The submission's rows (see `application-writes`), with values of the same sizes as the block's. */
+async function writeApplication(
+  pool: Pool,
+  body: { applicationName?: string; formData?: { data?: unknown } },
+  text: string,
+  key: string,
+) {
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  const trackingCode = `${id.slice(0, 4)}-${id.slice(4, 8)}-${id.slice(9, 13)}`.toUpperCase();
+  const answer = { fileId: id, trackingCode, status: { code: 'PENDING' }, formData: body.formData, created: now };
+  const event = (type: string, data: unknown) => ({
+    specversion: '1.0',
+    id: randomUUID(),
+    source: '/onedoor/registration',
+    type,
+    subject: id,
+    time: now,
+    datacontenttype: 'application/json',
+    data,
+  });
+  const submitted = event('la.gov.onedoor.registration.application.submitted.v1', {
+    applicationId: id,
+    trackingCode,
+    serviceCode: 'business-licence',
+    serviceVersion: 1,
+    applicantId: 'baseline',
+    ministry: 'MOIC',
+    province: '01',
+    district: '0101',
+    status: 'PENDING',
+    at: now,
+  });
+  const start = event('la.gov.onedoor.workflow.start.requested.v1', {
+    processKey: 'business-licence',
+    businessKey: id,
+    requestedBy: 'registration',
+    variables: { category: 'business-licence', applicationId: id, trackingCode, ministry: 'MOIC', feeDue: 150000 },
+  });
+  const headers = (e: { id: string; type: string }) =>
+    JSON.stringify({ ce_id: e.id, ce_type: e.type, ce_source: '/onedoor/registration', ce_specversion: '1.0' });
+  await pool.query({
+    name: 'baseline-application-writes',
+    text: `WITH k AS (
+        INSERT INTO baseline.idempotency_keys (scope, key, request_hash, status_code, response, completed_at)
+        VALUES ('POST /registration/services/:serviceId/applications baseline', $1, $2, 200, $3::jsonb, now())
+        ON CONFLICT (scope, key) DO NOTHING RETURNING key),
+      a AS (
+        INSERT INTO baseline.applications (id, tracking_code, service_id, service_code, service_version, applicant_id,
+          application_name, phone_last4, channel, status, form_data, ministry, province, district, fee_due,
+          submitted_at, revision, created_by, created_at, updated_at)
+        SELECT $4::uuid, $5, $4::uuid, 'business-licence', 1, 'baseline', $6, '2345', 'online', 'PENDING', $7::jsonb,
+          'MOIC', '01', '0101', 150000, now(), 0, 'baseline', now(), now() FROM k
+        RETURNING id, status),
+      h AS (INSERT INTO baseline.application_history (application_id, action, status, actor)
+        SELECT id, 'submitted', status, 'baseline' FROM a),
+      o AS (INSERT INTO baseline.outbox (event_id, topic, partition_key, event_type, headers, payload)
+        SELECT * FROM unnest($8::uuid[], $9::text[], $10::text[], $11::text[], $12::jsonb[], $13::jsonb[])
+        WHERE EXISTS (SELECT 1 FROM a))
+      SELECT id FROM a`,
+    values: [
+      key,
+      createHash('sha256').update(text).digest('hex'),
+      JSON.stringify(answer),
+      id,
+      trackingCode,
+      body.applicationName ?? null,
+      JSON.stringify(body.formData?.data ?? {}),
+      [submitted.id, start.id],
+      ['onedoor.registration.application.v1', 'onedoor.workflow.start-request.v1'],
+      [id, id],
+      [submitted.type, start.type],
+      [headers(submitted), headers(start)],
+      [JSON.stringify(submitted), JSON.stringify(start)],
+    ],
+  });
+  return answer;
 }
 
 void main();

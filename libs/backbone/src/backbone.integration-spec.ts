@@ -325,6 +325,35 @@ describe('event backbone on the real broker and database', () => {
     expect(new Set(published)).toEqual(new Set(ids));
   });
 
+  it('sends a round one request per topic, each topic in outbox order, when events alternate between topics', async () => {
+    const { instance, transport } = backbone(uniqueName('alternating'));
+    const Other: EventContract<ProbeSentPayload> = {
+      ...ProbeSent,
+      topic: `${ProbeSent.topic.replace(/\.v1$/, '')}-other.v1`,
+    };
+    instance.on(Other, async () => undefined); // a block creates the topics it subscribes to
+    const send = jest.spyOn(transport, 'send');
+    const events = Array.from({ length: 100 }, (_, i) => ({ contract: i % 2 ? Other : ProbeSent, payload: probe() }));
+    await dataSource.transaction((manager) => instance.publisher.publishAll(manager, events));
+    await instance.start();
+    await waitFor('the outbox published', async () => (await instance.relay.status()).pending === 0);
+
+    expect(send.mock.calls.map(([topic, messages]) => [topic, messages.length])).toEqual([
+      [ProbeSent.topic, 50],
+      [Other.topic, 50],
+    ]);
+    const idsOn = (contract: EventContract<ProbeSentPayload>) =>
+      events.filter((e) => e.contract === contract).map((e) => e.payload.probeId);
+    send.mock.calls.forEach(([, messages], i) => {
+      const sent = messages.map((m) => (JSON.parse(String(m.value)) as ProbeSentPayload).probeId);
+      expect(sent).toEqual(idsOn(i === 0 ? ProbeSent : Other)); // outbox order within the topic
+    });
+    for (const contract of [ProbeSent, Other]) {
+      const read = (await readTopic(contract.topic, 50)).map((m) => JSON.parse(m.value).probeId as string);
+      expect(new Set(read)).toEqual(new Set(idsOn(contract)));
+    }
+  });
+
   it('handles a redelivered event only once in effect (inbox)', async () => {
     const group = uniqueName('redelivery');
     const { instance } = backbone(group);

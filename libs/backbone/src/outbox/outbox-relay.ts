@@ -125,19 +125,20 @@ export class OutboxRelay {
         [batchSize],
       );
       if (rows.length === 0) return 0;
-      // Consecutive rows of one topic go in one request; topics are sent in the order their rows were committed.
-      let start = 0;
-      while (start < rows.length) {
-        let end = start;
-        while (end < rows.length && rows[end].topic === rows[start].topic) end++;
-        const messages: TransportMessage[] = rows.slice(start, end).map((row) => ({
+      // One request per topic, its rows in outbox order: a key's events stay in order on its partition. Order
+      // across topics is not kept (no consumer could rely on it: each topic is fetched on its own), so a block
+      // whose events alternate between two topics sends two requests a round, not one per row.
+      const byTopic = new Map<string, TransportMessage[]>();
+      for (const row of rows) {
+        let messages = byTopic.get(row.topic);
+        if (!messages) byTopic.set(row.topic, (messages = []));
+        messages.push({
           key: row.partition_key,
           value: Buffer.from(JSON.stringify(row.payload)),
           headers: row.headers,
-        }));
-        await this.transport.send(rows[start].topic, messages);
-        start = end;
+        });
       }
+      for (const [topic, messages] of byTopic) await this.transport.send(topic, messages);
       await manager.query(
         `UPDATE "${this.schema}".outbox SET published_at = clock_timestamp(), attempts = attempts + 1
           WHERE seq = ANY($1::bigint[])`,
