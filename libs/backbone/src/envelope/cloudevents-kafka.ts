@@ -32,6 +32,11 @@ const ATTRIBUTES = [
  * tools that know nothing of CloudEvents follow the trace too.
  */
 export function encodeEnvelope(envelope: EventEnvelope, key: string): TransportMessage {
+  return { key, value: Buffer.from(JSON.stringify(envelope.data)), headers: envelopeHeaders(envelope) };
+}
+
+/** encodeEnvelope's headers alone (the outbox keeps the data apart). */
+export function envelopeHeaders(envelope: EventEnvelope): Record<string, string> {
   const headers: Record<string, string> = { [CONTENT_TYPE_HEADER]: envelope.datacontenttype };
   for (const attribute of ATTRIBUTES) {
     const value = envelope[attribute];
@@ -39,7 +44,7 @@ export function encodeEnvelope(envelope: EventEnvelope, key: string): TransportM
   }
   if (envelope.traceparent) headers.traceparent = envelope.traceparent;
   if (envelope.tracestate) headers.tracestate = envelope.tracestate;
-  return { key, value: Buffer.from(JSON.stringify(envelope.data)), headers };
+  return headers;
 }
 
 export function decodeEnvelope(message: TransportMessage): EventEnvelope {

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { EventContract, EventEnvelope, PayloadOf } from '@onedoor/contracts';
 import { producerTraceContext } from '@onedoor/observability';
 import { assertValidPayload } from '../envelope/schema-validator';
-import { encodeEnvelope } from '../envelope/cloudevents-kafka';
+import { envelopeHeaders } from '../envelope/cloudevents-kafka';
 
 export interface PublishOptions {
   /** The case (application, hotline case) this event belongs to; defaults to the causing event's, or the subject. */
@@ -150,7 +150,12 @@ export class EventPublisher {
       ...trace,
       data: payload,
     };
-    const { headers } = encodeEnvelope(envelope, key);
-    return { envelope, topic: contract.topic, key, headers: JSON.stringify(headers), payload: JSON.stringify(payload) };
+    return {
+      envelope,
+      topic: contract.topic,
+      key,
+      headers: JSON.stringify(envelopeHeaders(envelope)),
+      payload: JSON.stringify(payload),
+    };
   }
 }

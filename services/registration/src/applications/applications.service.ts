@@ -80,6 +80,8 @@ export class ApplicationsService {
   ) {}
 
   private readonly keys = new IdempotencyKeys('registration');
+  /** insertNew's statement texts, made once each (with or without a key and events). */
+  private readonly statements = new Map<string, string>();
   private readonly run = (text: string, values: unknown[]) => preparedQuery(this.dataSource, text, values);
 
   async history(manager: EntityManager, application: Application, action: string, actor: string, note?: string) {
@@ -329,7 +331,10 @@ export class ApplicationsService {
       const events = submitted ? this.backbone.publisher.prepareAll(outgoing.events) : undefined;
       const eventsFrom = params.length + 1;
       if (events) params.push(...events.params);
-      const statement = `WITH ${key ? `k AS (${key.statement}),` : ''}
+      const variant = `${key ? 'key' : ''}/${events ? eventsFrom : ''}`;
+      let statement = this.statements.get(variant);
+      if (!statement) {
+        statement = `WITH ${key ? `k AS (${key.statement}),` : ''}
         a AS (
           INSERT INTO registration.applications (id, tracking_code, service_id, service_code, service_version, applicant_id,
             application_name, phone_last4, channel, status, form_data, ministry, province, district, fee_due,
@@ -340,6 +345,8 @@ export class ApplicationsService {
         h AS (INSERT INTO registration.application_history (application_id, action, status, actor) SELECT id, $19, status, $17 FROM a)
         ${events ? `, o AS (${events.statement(eventsFrom)} WHERE EXISTS (SELECT 1 FROM a))` : ''}
         SELECT id FROM a`;
+        this.statements.set(variant, statement);
+      }
       let rows: { id: string }[];
       try {
         rows = await preparedQuery<{ id: string }>(this.dataSource, statement, params);
