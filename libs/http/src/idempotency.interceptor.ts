@@ -155,7 +155,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return `"${this.schema}".idempotency_keys`;
   }
 
-
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();

@@ -52,9 +52,7 @@ export function startTracing(options: TracingOptions): void {
     propagator: new W3CTraceContextPropagator(),
   });
   registerInstrumentations({
-    instrumentations: [
-      new HttpInstrumentation({ disableIncomingRequestInstrumentation: true }),
-    ],
+    instrumentations: [new HttpInstrumentation({ disableIncomingRequestInstrumentation: true })],
   });
 }
 
