@@ -72,6 +72,25 @@ export default tseslint.config(
     },
   },
   {
+    // A POST route keeps Idempotency-Keys: it is declared with @onedoor/http's Post, which puts the interceptor on it.
+    files: ['**/*.ts'],
+    ignores: ['libs/http/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/common',
+              importNames: ['Post'],
+              message: "Use Post from '@onedoor/http': it keeps Idempotency-Keys on the route.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.{js,cjs,mjs}'],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -1,6 +1,7 @@
 import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { activeTraceId, type Logger } from '@onedoor/observability';
+import { IdempotentReplay } from './idempotency.interceptor';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, ProblemException, type ProblemDetails } from './problem';
 
 const DEFAULT_CODES: Record<number, string> = {
@@ -37,6 +38,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
+    if (exception instanceof IdempotentReplay) {
+      // Not an error: a handler that writes its Idempotency-Key found it used, and answers as it did then.
+      response.status(exception.status).setHeader('Idempotent-Replayed', 'true').json(exception.body);
+      return;
+    }
     const problem = this.toProblem(exception, request);
     if (problem.status >= 500) {
       this.logger.error({ err: exception, path: request.path, method: request.method }, 'request failed');

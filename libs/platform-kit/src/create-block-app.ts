@@ -7,7 +7,7 @@ import express from 'express';
 import { DataSource } from 'typeorm';
 import { BackboneModule, EventBackbone, type EventTransport } from '@onedoor/backbone';
 import { BearerAuthGuard, TokenVerifier } from '@onedoor/auth';
-import { IdempotencyInterceptor, ProblemDetailsFilter, createValidationPipe } from '@onedoor/http';
+import { IDEMPOTENCY_STORE, ProblemDetailsFilter, createValidationPipe, type IdempotencyStore } from '@onedoor/http';
 import {
   Histogram,
   activeTraceId,
@@ -84,6 +84,7 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
   const registry = createMetricsRegistry(name);
   const context: BlockContext = { name, schema };
+  const idempotencyStore: IdempotencyStore = { schema, run: (text, values) => preparedQuery(dataSource, text, values) };
 
   @Module({})
   class BlockRootModule {}
@@ -113,8 +114,9 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
       { provide: METRICS_REGISTRY, useValue: registry },
       { provide: TokenVerifier, useValue: options.verifier },
       { provide: DataSource, useValue: dataSource },
+      { provide: IDEMPOTENCY_STORE, useValue: idempotencyStore },
     ],
-    exports: [BLOCK_CONTEXT, LOGGER, METRICS_REGISTRY, TokenVerifier, DataSource],
+    exports: [BLOCK_CONTEXT, LOGGER, METRICS_REGISTRY, TokenVerifier, DataSource, IDEMPOTENCY_STORE],
     global: true,
   };
 
@@ -134,14 +136,6 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalGuards(new BearerAuthGuard(app.get(Reflector), options.verifier));
-  app.useGlobalInterceptors(
-    new IdempotencyInterceptor(
-      dataSource,
-      schema,
-      (text, values) => preparedQuery(dataSource, text, values),
-      app.get(Reflector),
-    ),
-  );
 
   const document = SwaggerModule.createDocument(
     app,

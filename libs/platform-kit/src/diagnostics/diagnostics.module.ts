@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Injectable, Module, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Injectable, Module, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EventBackbone, HandlesEvent, type ReceivedEvent } from '@onedoor/backbone';
 import { ProbeSent, type ProbeSentPayload } from '@onedoor/contracts';
 import { RequireRoles, ROLES } from '@onedoor/auth';
-import { ProblemException, uuidParam } from '@onedoor/http';
+import { ProblemException, uuidParam, Post } from '@onedoor/http';
 import { activeTraceId } from '@onedoor/observability';
 import { BLOCK_CONTEXT, type BlockContext } from '../block-definition';
 

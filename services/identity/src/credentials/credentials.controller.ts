@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { IsString, Length, Matches } from 'class-validator';
 import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { uuidParam } from '@onedoor/http';
+import { uuidParam, Post } from '@onedoor/http';
 import { OIDC_SETTINGS, type OidcSettings } from '../oidc/oidc-provider.service';
 import { CredentialsService } from './credentials.service';
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Inject, Param, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -19,7 +19,7 @@ import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { RequireRoles, ROLES } from '@onedoor/auth';
-import { ProblemException } from '@onedoor/http';
+import { ProblemException, Post } from '@onedoor/http';
 import { OidcRecord } from './oidc.entities';
 import { OidcProviderService } from './oidc-provider.service';
 import { forgetClient, postgresAdapterFactory } from './postgres-adapter';

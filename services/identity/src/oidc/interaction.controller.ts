@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { Post } from '@onedoor/http';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '@onedoor/auth';

@@ -1,4 +1,5 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
+import { Controller, HttpCode } from '@nestjs/common';
+import { Post } from '@onedoor/http';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRoles, ROLES } from '@onedoor/auth';
 import { OidcProviderService } from './oidc-provider.service';

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { PageQuery, ProblemException, uuidParam, type Page } from '@onedoor/http';
+import { PageQuery, ProblemException, uuidParam, type Page, Post } from '@onedoor/http';
 import { EnrolPersonDto, PersonSearchQuery, PersonView, StatusChangeDto, UpdatePersonDto } from './person.dto';
 import type { PersonAccess } from './person.entities';
 import { PersonsService } from './persons.service';

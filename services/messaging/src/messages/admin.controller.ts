@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, IsNull } from 'typeorm';
 import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { page, PageQuery, ProblemException, uuidParam } from '@onedoor/http';
+import { page, PageQuery, ProblemException, uuidParam, Post } from '@onedoor/http';
 import { Message, NotificationRule, Recipient, Template, type Channel, type Language } from '../messaging.entities';
 import { InvalidTemplateError, compile } from '../templates/render';
 import { MessageComposer } from './composer';

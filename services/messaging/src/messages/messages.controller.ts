@@ -1,19 +1,8 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Post,
-  Req,
-  type RawBodyRequest,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Req, type RawBodyRequest } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { ProblemException, uuidParam } from '@onedoor/http';
+import { ProblemException, uuidParam, Post } from '@onedoor/http';
 import { GovStackEmailDto, ReceiptDto, SendBatchDto, SendMessageDto } from './messages.dto';
 import { MessagesService } from './messages.service';
 

@@ -1,15 +1,8 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentCaller, hasRole, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import {
-  IdempotencyClaimOf,
-  page,
-  ProblemException,
-  uuidParam,
-  WritesIdempotencyKey,
-  type IdempotencyClaim,
-} from '@onedoor/http';
+import { IdempotencyClaimOf, page, Post, ProblemException, uuidParam, type IdempotencyClaim } from '@onedoor/http';
 import { Application, ApplicationDocument, ApplicationHistory, ApplicationTask } from '../registration.entities';
 import {
   ApplicationQuery,
@@ -32,10 +25,9 @@ export class ApplicationsController {
     private readonly applications: ApplicationsService,
   ) {}
 
-  @Post('services/:serviceId/applications')
+  @Post('services/:serviceId/applications', { writesIdempotencyKey: true })
   @HttpCode(HttpStatus.OK)
   @RequireRoles(ROLES.citizen, ROLES.registrationClerk)
-  @WritesIdempotencyKey()
   @ApiOperation({ summary: 'Submit (or save as a draft) an application (GovStack); send an Idempotency-Key' })
   async submit(
     @Param('serviceId') serviceId: string,

@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, IsNull } from 'typeorm';
 import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { page, PageQuery } from '@onedoor/http';
+import { page, PageQuery, Post } from '@onedoor/http';
 import { PublicService } from '../registration.entities';
 import { ServiceDto } from '../registration.dto';
 import { CatalogueService, serviceView } from './catalogue.service';

@@ -1,23 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import {
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Inject,
-  Param,
-  Post,
-  Query,
-  Req,
-  Res,
-  StreamableFile,
-} from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Inject, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { CurrentCaller, type Caller } from '@onedoor/auth';
 import { DocumentUploaded } from '@onedoor/contracts';
-import { ProblemException, uuidParam } from '@onedoor/http';
+import { ProblemException, uuidParam, Post } from '@onedoor/http';
 import { applicationEvent, ApplicationsService, canRead, Outgoing } from '../applications/applications.service';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { Application, ApplicationDocument } from '../registration.entities';

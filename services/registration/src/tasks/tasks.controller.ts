@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, In } from 'typeorm';
 import { CurrentCaller, hasRole, ROLES, type Caller } from '@onedoor/auth';
-import { page, PageQuery, ProblemException, uuidParam } from '@onedoor/http';
+import { page, PageQuery, ProblemException, uuidParam, Post } from '@onedoor/http';
 import { Application, ApplicationTask, PublicService } from '../registration.entities';
 import { CompleteTaskDto } from '../registration.dto';
 

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { ProblemException, uuidParam } from '@onedoor/http';
+import { ProblemException, uuidParam, Post } from '@onedoor/http';
 import { InstanceHistory, ProcessInstance, UserTask } from '../workflow.entities';
 import { InstanceQuery, MessageDto, StopInstanceDto } from '../workflow.dto';
 import { seesEveryInstance, unitOf } from './access';

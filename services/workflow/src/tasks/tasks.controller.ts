@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { CurrentCaller, hasRole, ROLES, type Caller } from '@onedoor/auth';
-import { page, uuidParam } from '@onedoor/http';
+import { page, uuidParam, Post } from '@onedoor/http';
 import { unitOf } from '../instances/access';
 import { UserTask } from '../workflow.entities';
 import { CompleteTaskDto, ReassignTaskDto, SendBackDto, TaskQuery } from '../workflow.dto';
