@@ -125,9 +125,13 @@ function decide(stored: StoredKey, hash: string): IdempotentReplay {
   return new IdempotentReplay(stored.status_code, stored.response);
 }
 
-/** A block's idempotency keys, for handlers that write theirs in their own statement (see Post). */
+/** A block's idempotency keys (its store), for handlers that write theirs in their own statement (see Post). */
 export class IdempotencyKeys {
-  constructor(private readonly schema: string) {}
+  readonly table: string;
+
+  constructor(private readonly store: IdempotencyStore) {
+    this.table = `"${store.schema}".idempotency_keys`;
+  }
 
   /**
    * The key's record with its answer, as a data-modifying CTE (`k AS (…)`) with parameters numbered from $first:
@@ -138,7 +142,7 @@ export class IdempotencyKeys {
   insert(claim: IdempotencyClaim, answer: unknown, first: number): { statement: string; params: unknown[] } {
     const n = first;
     return {
-      statement: `INSERT INTO "${this.schema}".idempotency_keys AS k (scope, key, request_hash, status_code, response, completed_at)
+      statement: `INSERT INTO ${this.table} AS k (scope, key, request_hash, status_code, response, completed_at)
         VALUES ($${n}, $${n + 1}, $${n + 2}, $${n + 3}::integer, $${n + 4}::jsonb, now())
         ON CONFLICT (scope, key) DO UPDATE
           SET request_hash = EXCLUDED.request_hash, status_code = EXCLUDED.status_code, response = EXCLUDED.response,
@@ -160,12 +164,9 @@ export class IdempotencyKeys {
    * When the statement wrote no key: the replay of the stored answer (throws 422 for another body, 409 while
    * the first is still running), or undefined when the stored key has just gone (expired): run the statement again.
    */
-  async answer(
-    run: (text: string, values: unknown[]) => Promise<unknown[]>,
-    claim: IdempotencyClaim,
-  ): Promise<IdempotentReplay | undefined> {
-    const [stored] = (await run(
-      `SELECT request_hash, status_code, response FROM "${this.schema}".idempotency_keys WHERE scope = $1 AND key = $2`,
+  async answer(claim: Pick<IdempotencyClaim, 'scope' | 'key' | 'requestHash'>): Promise<IdempotentReplay | undefined> {
+    const [stored] = (await this.store.run(
+      `SELECT request_hash, status_code, response FROM ${this.table} WHERE scope = $1 AND key = $2`,
       [claim.scope, claim.key],
     )) as StoredKey[];
     return stored && decide(stored, claim.requestHash);
@@ -184,8 +185,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private readonly table: string;
 
   constructor(@Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore) {
-    this.keys = new IdempotencyKeys(store.schema);
-    this.table = `"${store.schema}".idempotency_keys`;
+    this.keys = new IdempotencyKeys(store);
+    this.table = this.keys.table;
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -233,12 +234,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         [scope, key, hash, IDEMPOTENCY_KEY_TTL_HOURS],
       );
       if (claimed.length > 0) return { kind: 'run', scope, key };
-      const replay = await this.keys.answer((text, values) => this.store.run(text, values), {
-        scope,
-        key,
-        requestHash: hash,
-        status: 0,
-      });
+      const replay = await this.keys.answer({ scope, key, requestHash: hash });
       if (replay) return replay;
     }
   }

@@ -34,8 +34,8 @@ export interface TracingOptions {
 /**
  * Starts OpenTelemetry: W3C trace context, async context propagation, and HTTP instrumentation of outgoing
  * requests (incoming ones are traced by `traceIncoming`, see there). Call it before the NestJS application
- * module is imported. Spans are exported over OTLP/HTTP when
- * OTEL_EXPORTER_OTLP_ENDPOINT is set; without it, trace ids still propagate (logs, events) and nothing is exported.
+ * module is imported. Spans are exported over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set; without it,
+ * trace ids still propagate (logs, events) and nothing is exported.
  */
 export function startTracing(options: TracingOptions): void {
   if (started) return;

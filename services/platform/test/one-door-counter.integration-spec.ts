@@ -299,6 +299,13 @@ describe('an application at the one-door counter', () => {
       headers: { 'idempotency-key': key },
     });
     expect(otherBody.status).toBe(422);
+    const malformedKey = await as('citizen')('/services/business-licence/applications', {
+      body: { formData: { data: form }, draft: true },
+      headers: { 'idempotency-key': 'a key with spaces' },
+    });
+    expect(malformedKey.status).toBe(400);
+    expect(malformedKey.contentType).toContain('application/problem+json');
+    expect(malformedKey.json.code).toBe('PLATFORM.IDEMPOTENCY_KEY_INVALID');
     expect(
       await sql(`SELECT 1 FROM registration.applications WHERE applicant_id = $1`, [person.personId]),
     ).toHaveLength(2);

@@ -35,7 +35,7 @@ export class ApplicationsController {
     @CurrentCaller() caller: Caller,
     @IdempotencyClaimOf() claim?: IdempotencyClaim,
   ) {
-    return applicationView(await this.applications.submit(serviceId, body, caller, claim));
+    return this.applications.submit(serviceId, body, caller, claim);
   }
 
   @Get('applications')

@@ -16,7 +16,13 @@ import {
   type EventContract,
   type PayloadOf,
 } from '@onedoor/contracts';
-import { IdempotencyKeys, ProblemException, type IdempotencyClaim } from '@onedoor/http';
+import {
+  IDEMPOTENCY_STORE,
+  IdempotencyKeys,
+  ProblemException,
+  type IdempotencyClaim,
+  type IdempotencyStore,
+} from '@onedoor/http';
 import { preparedQuery } from '@onedoor/persistence';
 import { CatalogueService } from '../catalogue/catalogue.service';
 import { formErrors, knownPerson, prefilled, unmetRules } from '../catalogue/form-rules';
@@ -77,12 +83,14 @@ export class ApplicationsService {
     private readonly dataSource: DataSource,
     private readonly catalogue: CatalogueService,
     @Inject(EventBackbone) private readonly backbone: EventBackbone,
-  ) {}
+    @Inject(IDEMPOTENCY_STORE) store: IdempotencyStore,
+  ) {
+    this.keys = new IdempotencyKeys(store);
+  }
 
-  private readonly keys = new IdempotencyKeys('registration');
+  private readonly keys: IdempotencyKeys;
   /** insertNew's statement texts, made once each (with or without a key and events). */
   private readonly statements = new Map<string, string>();
-  private readonly run = (text: string, values: unknown[]) => preparedQuery(this.dataSource, text, values);
 
   async history(manager: EntityManager, application: Application, action: string, actor: string, note?: string) {
     await manager.query(
@@ -181,24 +189,24 @@ export class ApplicationsService {
   }
 
   /**
-   * A new application, or a draft. With an Idempotency-Key (`claim`), the key and its answer are written in the
-   * application's own statement; a retry gets the first answer, even when the service has been retired since.
+   * A new application, or a draft: its view (applicationView), the answer. With an Idempotency-Key (`claim`), the
+   * key and this answer are written in the application's own statement; a retry gets the first answer, even when
+   * the service has been retired since.
    */
   async submit(
     serviceId: string,
     body: SubmitApplicationDto,
     caller: Caller,
     claim?: IdempotencyClaim,
-  ): Promise<Application> {
+  ): Promise<ReturnType<typeof applicationView>> {
     let prepared: { application: Application; service: PublicService };
     try {
       prepared = await this.prepareNew(serviceId, body, caller);
     } catch (error) {
-      const replay = claim && error instanceof ProblemException && (await this.keys.answer(this.run, claim));
+      const replay = claim && error instanceof ProblemException && (await this.keys.answer(claim));
       throw replay || error;
     }
-    await this.insertNew(prepared.application, prepared.service, body.draft ? 'draft-saved' : 'submitted', claim);
-    return prepared.application;
+    return this.insertNew(prepared.application, prepared.service, body.draft ? 'draft-saved' : 'submitted', claim);
   }
 
   /** The application a submission makes, checked against the service's eForm, rules and documents. */
@@ -297,7 +305,8 @@ export class ApplicationsService {
   /**
    * Writes a new application, its first history entry, (when submitted) its events and (with a claim) its
    * Idempotency-Key and answer in one statement: no transaction, one round trip, one commit. Draws another
-   * tracking code in the rare case one is taken (the statement then fails whole and is run again).
+   * tracking code in the rare case one is taken (the statement then fails whole and is run again). Returns the
+   * answer kept with the key.
    */
   private async insertNew(application: Application, service: PublicService, action: string, claim?: IdempotencyClaim) {
     const submitted = application.status !== 'DRAFT';
@@ -326,7 +335,8 @@ export class ApplicationsService {
         application.createdAt,
         action,
       ];
-      const key = claim && this.keys.insert(claim, applicationView(application), params.length + 1);
+      const answer = applicationView(application);
+      const key = claim && this.keys.insert(claim, answer, params.length + 1);
       if (key) params.push(...key.params);
       const events = submitted ? this.backbone.publisher.prepareAll(outgoing.events) : undefined;
       const eventsFrom = params.length + 1;
@@ -354,9 +364,9 @@ export class ApplicationsService {
         if ((error as { constraint?: string }).constraint === TRACKING_CODE_UNIQUE) continue;
         throw error;
       }
-      if (rows.length) return;
+      if (rows.length) return answer;
       // The key was used before: the first answer again, or 422/409; run again if it has just expired.
-      const replay = await this.keys.answer(this.run, claim!);
+      const replay = await this.keys.answer(claim!);
       if (replay) throw replay;
     }
     throw new Error('no free tracking code after 5 draws');

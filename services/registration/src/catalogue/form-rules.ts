@@ -10,15 +10,15 @@ const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);
 const validators = new Map<string, ValidateFunction>();
 const jexl = new Jexl();
-const rules = new Map<string, ReturnType<InstanceType<typeof Jexl>['compile']>>();
+const compiledRules = new Map<string, ReturnType<InstanceType<typeof Jexl>['compile']>>();
 
 /** An eligibility rule, parsed once (parsing is most of an evaluation's cost). */
 function compiledRule(rule: string) {
-  let expression = rules.get(rule);
+  let expression = compiledRules.get(rule);
   if (!expression) {
     expression = jexl.compile(rule);
-    if (rules.size > 10_000) rules.clear();
-    rules.set(rule, expression);
+    if (compiledRules.size > 10_000) compiledRules.clear();
+    compiledRules.set(rule, expression);
   }
   return expression;
 }
