@@ -126,10 +126,11 @@ function format(s) {
     // A KRaft cluster id is 16 random bytes in URL-safe base64 without padding (what `random-uuid` prints).
     fs.writeFileSync(clusterIdFile, crypto.randomBytes(16).toString('base64url'));
   }
+  // Passed as `--cluster-id=…`: an id may start with '-' (one in 64 does), which the tool would read as an option.
   const clusterId = fs.readFileSync(clusterIdFile, 'utf8').trim();
   const r = spawnSync(
     'java',
-    javaArgs(s, 'kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', s.propsFile, '-g']),
+    javaArgs(s, 'kafka.tools.StorageTool', ['format', `--cluster-id=${clusterId}`, '-c', s.propsFile, '-g']),
     { encoding: 'utf8' },
   );
   if (r.error) throw new Error(`Kafka broker: cannot run java (Java 17+ is required): ${r.error.message}`);
