@@ -1,5 +1,5 @@
 # One image for every OneDoor block; the command picks the block (see docker-compose.yml).
-FROM node:22-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -9,7 +9,7 @@ COPY libs ./libs
 COPY services ./services
 RUN node deploy/scripts/build.mjs && npm prune --omit=dev
 
-FROM node:22-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules

@@ -7,7 +7,15 @@ const moduleNameMapper = Object.fromEntries(
   Object.entries(paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
 );
 // Packages published only as ES modules (Node loads them with require(); Jest needs them compiled to CommonJS).
-const ESM_ONLY = ['oidc-provider', 'openid-client', 'oauth4webapi', 'jose', 'intl-messageformat', '@formatjs/[a-z-]+'];
+const ESM_ONLY = [
+  '@nestjs/[a-z-]+',
+  'oidc-provider',
+  'openid-client',
+  'oauth4webapi',
+  'jose',
+  'intl-messageformat',
+  '@formatjs/[a-z-]+',
+];
 const esmPackage = `/node_modules/(?:${ESM_ONLY.join('|')})/`;
 const common = {
   rootDir: __dirname,

