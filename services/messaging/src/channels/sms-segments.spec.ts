@@ -21,4 +21,17 @@ describe('SMS segments', () => {
     expect(smsSegments('€'.repeat(81)).parts).toBe(2);
     expect(smsSegments(`Your code is 123456 ລະຫັດ`).encoding).toBe('UCS-2');
   });
+
+  it('never splits a two-unit character across parts: it moves whole to the next part', () => {
+    // 152 + 2 septets do not fit the first part's 153: the euro sign starts the second, the last `a` a third.
+    expect(smsSegments(`${'a'.repeat(152)}€${'a'.repeat(152)}`)).toEqual({ encoding: 'GSM-7', units: 306, parts: 3 });
+    expect(smsSegments(`${'a'.repeat(151)}€${'a'.repeat(152)}`).parts).toBe(2);
+    // An emoji is a surrogate pair in UCS-2: 66 + 2 units do not fit 67.
+    expect(smsSegments(`${'ກ'.repeat(66)}😀${'ກ'.repeat(66)}`)).toEqual({ encoding: 'UCS-2', units: 134, parts: 3 });
+    expect(smsSegments(`${'ກ'.repeat(65)}😀${'ກ'.repeat(67)}`).parts).toBe(2);
+  });
+
+  it('counts an empty text as one part', () => {
+    expect(smsSegments('')).toEqual({ encoding: 'GSM-7', units: 0, parts: 1 });
+  });
 });

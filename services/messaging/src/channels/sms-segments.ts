@@ -1,14 +1,12 @@
-/**
- * How many SMS parts a text takes, as networks count them. GSM 03.38 text (Latin without most accents): 160
- * characters in one part, 153 per part when concatenated; the extension table's characters (€ [ ] { } ~ ^ | \)
- * count twice. Anything else, including all Lao text, goes as UCS-2: 70 UTF-16 units in one part, 67 per part.
- */
-const GSM_BASIC =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001bÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
-const GSM_EXTENSION = '\f^{}\\[~]|€';
-const basic = new Set(GSM_BASIC);
-const extension = new Set(GSM_EXTENSION);
+import { SegmentedMessage } from 'sms-segments-calculator';
 
+/**
+ * How many SMS parts a text takes, as networks count them, by Twilio's segment calculator: GSM 03.38 text (Latin
+ * without most accents) is 160 septets in one part, 153 per part when concatenated, the extension table's
+ * characters (€ [ ] { } ~ ^ | \) taking two; anything else, all Lao text included, goes as UCS-2: 70 UTF-16 units
+ * in one part, 67 per part. A two-unit character (an escaped GSM character, a UCS-2 surrogate pair such as an
+ * emoji) never straddles two parts: it moves whole to the next one, which can add a part.
+ */
 export interface SmsSegments {
   encoding: 'GSM-7' | 'UCS-2';
   /** Septets (GSM-7) or UTF-16 code units (UCS-2). */
@@ -17,17 +15,12 @@ export interface SmsSegments {
 }
 
 export function smsSegments(text: string): SmsSegments {
-  let septets = 0;
-  let gsm = true;
-  for (const char of text) {
-    if (basic.has(char)) septets += 1;
-    else if (extension.has(char)) septets += 2;
-    else {
-      gsm = false;
-      break;
-    }
-  }
-  if (gsm) return { encoding: 'GSM-7', units: septets, parts: septets <= 160 ? 1 : Math.ceil(septets / 153) };
-  const units = text.length;
-  return { encoding: 'UCS-2', units, parts: units <= 70 ? 1 : Math.ceil(units / 67) };
+  if (text === '') return { encoding: 'GSM-7', units: 0, parts: 1 };
+  const message = new SegmentedMessage(text, 'auto');
+  const encoding = message.encodingName === 'GSM-7' ? 'GSM-7' : 'UCS-2';
+  return {
+    encoding,
+    units: encoding === 'GSM-7' ? message.numberOfCharacters : text.length,
+    parts: message.segmentsCount,
+  };
 }
