@@ -243,6 +243,13 @@ module.exports = { start, stop, status, resolve, settings };
 
 if (require.main === module) {
   const command = process.argv[2] ?? 'status';
+  if (command === '--help' || command === '-h' || command === 'help') {
+    console.log(
+      'usage: npm run kafka -- start [--fresh] | stop | status | resolve\n' +
+        'A single-node Kafka broker on 127.0.0.1:$ONEDOOR_KAFKA_PORT (default 19092), from Maven Central.',
+    );
+    process.exit(0);
+  }
   const run = {
     start: async () => console.log(await start({ fresh: process.argv.includes('--fresh') })),
     stop: () => stop(),

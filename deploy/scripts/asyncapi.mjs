@@ -8,6 +8,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { usage } from './usage.mjs';
+
+usage(`
+usage: npm run asyncapi [-- --check]
+Writes docs/asyncapi/ from the event catalogue in libs/contracts. --check: fails when the committed files drift,
+the document is invalid, or a schema changed incompatibly within its version (CI).
+`);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
 const check = process.argv.includes('--check');

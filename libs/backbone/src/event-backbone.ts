@@ -122,7 +122,7 @@ export class EventBackbone {
       );
       const topics = topicsOf(this.pipeline.contracts);
       this.subscription = await transport.subscribe({ group: this.group, topics }, this.pipeline.handleBatch);
-      logger.info({ group: this.group, topics }, 'consuming events');
+      logger.debug({ group: this.group, topics }, 'consuming events');
     }
   }
 

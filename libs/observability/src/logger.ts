@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 import { trace } from '@opentelemetry/api';
 
 /** Keys whose values are personal data: redacted wherever they appear in a log record (two levels deep). */
@@ -48,11 +49,32 @@ export function scrubPersonalData(text: string): string {
 export interface LoggerOptions {
   service: string;
   level?: string;
+  /** `json`, `pretty` (one coloured line per event), or `auto` (default): pretty in a terminal, JSON otherwise. */
+  format?: 'auto' | 'json' | 'pretty';
   destination?: pino.DestinationStream;
 }
 
-/** JSON logs with the active trace and span ids, personal data redacted. */
+/** Readable lines for a person at a terminal: time, level, block, message, then the other fields. */
+function prettyStream(): pino.DestinationStream {
+  return pretty({
+    colorize: process.stdout.isTTY === true,
+    sync: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,service,block',
+    messageFormat: '{if block}[{block}] {end}{msg}',
+    hideObject: false,
+    singleLine: true,
+  });
+}
+
+/**
+ * Logs with the active trace and span ids, personal data redacted: JSON (one object a line) for machines, or
+ * readable lines when a person watches a terminal (LOG_FORMAT, see `format`).
+ */
 export function createLogger(options: LoggerOptions): Logger {
+  const format = options.format ?? (process.env.LOG_FORMAT as LoggerOptions['format']) ?? 'auto';
+  const readable =
+    !options.destination && (format === 'pretty' || (format === 'auto' && process.stdout.isTTY === true));
   return pino(
     {
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
@@ -73,7 +95,7 @@ export function createLogger(options: LoggerOptions): Logger {
         return { trace_id: traceId, span_id: spanId };
       },
     },
-    options.destination,
+    options.destination ?? (readable ? prettyStream() : undefined),
   );
 }
 

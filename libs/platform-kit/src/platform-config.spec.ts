@@ -1,6 +1,6 @@
-import { ConfigError, loadPlatformConfig, wholeNumberSetting } from './platform-config';
+import { ConfigError, loadPlatformConfig } from './platform-config';
 
-const jwks = JSON.stringify({ keys: [] });
+const jwks = JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'x', y: 'y' }] });
 
 describe('platform configuration', () => {
   it('runs embedded with nothing configured: one port, 3000', () => {
@@ -35,34 +35,28 @@ describe('platform configuration', () => {
     });
     expect(config.blockDatabaseUrls).toEqual({ workflow: 'postgres://db/workflow' });
     expect(() => loadPlatformConfig({ FEEDBACK_DATABASE_URL: 'mysql://db/x' })).toThrow(
-      /FEEDBACK_DATABASE_URL must be a postgres/,
+      /FEEDBACK_DATABASE_URL is \(value hidden\); expected a postgres:\/\/ URL/,
     );
   });
 
   it.each([
-    [{ KAFKA_BROKERS: 'kafka:9092', AUTH_JWKS: jwks }, /DATABASE_URL must be set/],
+    [{ KAFKA_BROKERS: 'kafka:9092', AUTH_JWKS: jwks }, /DATABASE_URL is required in distributed mode/],
     [{ KAFKA_BROKERS: 'kafka:9092', DATABASE_URL: 'postgres://db/x' }, /AUTH_JWKS_URL/],
-    [{ KAFKA_BROKERS: 'kafka' }, /not host:port/],
+    [{ KAFKA_BROKERS: 'kafka' }, /KAFKA_BROKERS is "kafka"; expected .*host:port/],
     [{ DATABASE_URL: 'mysql://db/x' }, /postgres:\/\//],
-    [{ PORT: 'eighty' }, /PORT must be a port number/],
+    [{ PORT: 'eighty' }, /PORT is "eighty"; expected a port number/],
     [{ AUTH_JWKS: '{not json' }, /JSON Web Key Set/],
-    [{ CONSUMER_MAX_ATTEMPTS: '0' }, /positive number/],
+    [{ CONSUMER_MAX_ATTEMPTS: '0' }, /CONSUMER_MAX_ATTEMPTS is "0"; expected a whole number from 1/],
   ])('refuses to start on bad configuration %#', (env, message) => {
     expect(() => loadPlatformConfig(env as NodeJS.ProcessEnv)).toThrow(ConfigError);
     expect(() => loadPlatformConfig(env as NodeJS.ProcessEnv)).toThrow(message);
   });
 });
 
-describe('wholeNumberSetting', () => {
-  it('takes the fallback when unset and a whole number in range otherwise', () => {
-    expect(wholeNumberSetting('X_THREADS', undefined, 2, 1, 8)).toBe(2);
-    expect(wholeNumberSetting('X_THREADS', '', 2, 1, 8)).toBe(2);
-    expect(wholeNumberSetting('X_THREADS', '8', 2, 1, 8)).toBe(8);
-  });
-
-  it.each(['0', '9', '1.5', 'two'])('refuses %p with a ConfigError naming the setting', (raw) => {
-    expect(() => wholeNumberSetting('X_THREADS', raw, 2, 1, 8)).toThrow(
-      new ConfigError(`X_THREADS must be a whole number from 1 to 8, not "${raw}"`),
-    );
+it('passes the topic settings on to the blocks', () => {
+  expect(loadPlatformConfig({}).kafka).toEqual({ partitions: 3, replicationFactor: 1 });
+  expect(loadPlatformConfig({ KAFKA_TOPIC_PARTITIONS: '12', KAFKA_REPLICATION_FACTOR: '3' }).kafka).toEqual({
+    partitions: 12,
+    replicationFactor: 3,
   });
 });

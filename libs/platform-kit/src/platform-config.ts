@@ -1,5 +1,8 @@
 import { BLOCKS, type BlockName } from '@onedoor/contracts';
 import type { JSONWebKeySet } from 'jose';
+import { loadSettings } from '@onedoor/config';
+
+export { ConfigError } from '@onedoor/config';
 
 /** The default port of each block in distributed mode, 3001 to 3005 in this order; `<BLOCK>_PORT` overrides. */
 export const DEFAULT_BLOCK_PORTS: Record<BlockName, number> = {
@@ -14,6 +17,8 @@ export interface PlatformConfig {
   /** distributed: KAFKA_BROKERS is set, one process per block. embedded: one process, in-process events. */
   mode: 'embedded' | 'distributed';
   kafkaBrokers: string[];
+  /** Topics the blocks create: KAFKA_TOPIC_PARTITIONS and KAFKA_REPLICATION_FACTOR. */
+  kafka: { partitions: number; replicationFactor: number };
   /** Unset in embedded mode means: the embedded PostgreSQL (PGlite). */
   databaseUrl?: string;
   /** `<BLOCK>_DATABASE_URL`: a block's own database, instead of the shared one. */
@@ -24,6 +29,8 @@ export interface PlatformConfig {
   host: string;
   auth: { jwksUrl?: string; jwks?: JSONWebKeySet; issuer?: string; audience?: string };
   logLevel: string;
+  /** LOG_FORMAT: `auto` (readable in a terminal, JSON otherwise), `json` or `pretty`. */
+  logFormat: 'auto' | 'json' | 'pretty';
   /** Where embedded mode keeps its database (ONEDOOR_DATA_DIR, default .onedoor/); `memory` keeps nothing. */
   dataDir: string;
   consumer: { maxAttempts: number; initialBackoffMs: number };
@@ -32,86 +39,42 @@ export interface PlatformConfig {
   databasePoolSize: number;
 }
 
-export class ConfigError extends Error {}
-
-/** A whole-number setting `name` from min to max, read from `raw`; `fallback` when unset. */
-export function wholeNumberSetting(name: string, raw: string | undefined, fallback: number, min: number, max: number) {
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max)
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
-  return value;
-}
-
-function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 65_535)
-    throw new ConfigError(`${name} must be a port number, got "${raw}"`);
-  return value;
-}
-
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${name} must be a positive number, got "${raw}"`);
-  return value;
-}
-
-/** Reads and checks the configuration; the process refuses to start on a bad value. */
+/**
+ * Reads and checks the whole configuration (every setting of every block, `@onedoor/config`) and gives the
+ * platform's part; throws a ConfigError listing every bad value, and the process refuses to start.
+ */
 export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
-  const kafkaBrokers = (env.KAFKA_BROKERS ?? '')
-    .split(',')
-    .map((b) => b.trim())
-    .filter(Boolean);
-  for (const broker of kafkaBrokers) {
-    if (!/^[\w.-]+:\d+$/.test(broker)) throw new ConfigError(`KAFKA_BROKERS: "${broker}" is not host:port`);
-  }
-  const mode = kafkaBrokers.length > 0 ? 'distributed' : 'embedded';
-  const postgresUrl = (name: string) => {
-    const value = env[name] || undefined;
-    if (value && !/^postgres(ql)?:\/\//.test(value)) throw new ConfigError(`${name} must be a postgres:// URL`);
-    return value;
-  };
-  const databaseUrl = postgresUrl('DATABASE_URL');
+  const settings = loadSettings(env);
+  const kafkaBrokers = settings.KAFKA_BROKERS ?? [];
+  const blockPorts = Object.fromEntries(BLOCKS.map((block) => [block, settings[`${upper(block)}_PORT`]])) as Record<
+    BlockName,
+    number
+  >;
   const blockDatabaseUrls = Object.fromEntries(
-    BLOCKS.map((block) => [block, postgresUrl(`${block.toUpperCase()}_DATABASE_URL`)]).filter(([, url]) => url),
+    BLOCKS.map((block) => [block, settings[`${upper(block)}_DATABASE_URL`]]).filter(([, url]) => url),
   ) as Partial<Record<BlockName, string>>;
-  if (mode === 'distributed' && !databaseUrl) {
-    throw new ConfigError('KAFKA_BROKERS is set (distributed mode), so DATABASE_URL must be set too');
-  }
-  let jwks: JSONWebKeySet | undefined;
-  if (env.AUTH_JWKS) {
-    try {
-      jwks = JSON.parse(env.AUTH_JWKS);
-    } catch {
-      throw new ConfigError('AUTH_JWKS must be a JSON Web Key Set');
-    }
-  }
-  if (mode === 'distributed' && !env.AUTH_JWKS_URL && !jwks) {
-    throw new ConfigError("distributed mode needs AUTH_JWKS_URL (the identity provider's keys) or AUTH_JWKS");
-  }
-  const blockPorts = Object.fromEntries(
-    BLOCKS.map((block) => [block, port(env, `${block.toUpperCase()}_PORT`, DEFAULT_BLOCK_PORTS[block])]),
-  ) as Record<BlockName, number>;
   return {
-    mode,
+    mode: kafkaBrokers.length > 0 ? 'distributed' : 'embedded',
     kafkaBrokers,
-    databaseUrl,
+    kafka: { partitions: settings.KAFKA_TOPIC_PARTITIONS, replicationFactor: settings.KAFKA_REPLICATION_FACTOR },
+    databaseUrl: settings.DATABASE_URL,
     blockDatabaseUrls,
-    port: port(env, 'PORT', 3000),
+    port: settings.PORT,
     blockPorts,
-    host: env.HOST ?? '127.0.0.1',
-    auth: { jwksUrl: env.AUTH_JWKS_URL, jwks, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE },
-    logLevel: env.LOG_LEVEL ?? 'info',
-    dataDir: env.ONEDOOR_DATA_DIR ?? '.onedoor',
-    consumer: {
-      maxAttempts: positive(env, 'CONSUMER_MAX_ATTEMPTS', 5),
-      initialBackoffMs: positive(env, 'CONSUMER_INITIAL_BACKOFF_MS', 200),
+    host: settings.HOST,
+    auth: {
+      jwksUrl: settings.AUTH_JWKS_URL,
+      jwks: settings.AUTH_JWKS as JSONWebKeySet | undefined,
+      issuer: settings.AUTH_ISSUER,
+      audience: settings.AUTH_AUDIENCE,
     },
-    maxOutboxLagSeconds: positive(env, 'OUTBOX_MAX_LAG_SECONDS', 60),
-    databasePoolSize: Math.round(positive(env, 'DATABASE_POOL_SIZE', 10)),
+    logLevel: settings.LOG_LEVEL,
+    logFormat: settings.LOG_FORMAT,
+    dataDir: settings.ONEDOOR_DATA_DIR,
+    consumer: { maxAttempts: settings.CONSUMER_MAX_ATTEMPTS, initialBackoffMs: settings.CONSUMER_INITIAL_BACKOFF_MS },
+    maxOutboxLagSeconds: settings.OUTBOX_MAX_LAG_SECONDS,
+    databasePoolSize: settings.DATABASE_POOL_SIZE,
   };
 }
+
+const upper = <B extends BlockName>(block: B) => block.toUpperCase() as Uppercase<B>;

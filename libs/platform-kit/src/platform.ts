@@ -8,6 +8,7 @@ import { createLogger, type Logger } from '@onedoor/observability';
 import type { BlockDefinition } from './block-definition';
 import { createBlockApp, type BlockRuntime } from './create-block-app';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
+import { ConfigError, EXIT_CONFIGURATION } from '@onedoor/config';
 import { loadPlatformConfig, type PlatformConfig } from './platform-config';
 
 export interface RunningPlatform {
@@ -68,7 +69,11 @@ function notFound(response: import('node:http').ServerResponse, url: string) {
  * Distributed: usually one block, on its own port, with Kafka and PostgreSQL.
  */
 export async function startPlatform(blocks: BlockDefinition[], config: PlatformConfig): Promise<RunningPlatform> {
-  const logger = createLogger({ service: blocks.length === 1 ? blocks[0].name : 'onedoor', level: config.logLevel });
+  const logger = createLogger({
+    service: blocks.length === 1 ? blocks[0].name : 'onedoor',
+    level: config.logLevel,
+    format: config.logFormat,
+  });
   let embeddedDb: EmbeddedDatabase | undefined;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
@@ -82,6 +87,8 @@ export async function startPlatform(blocks: BlockDefinition[], config: PlatformC
           brokers: config.kafkaBrokers,
           clientId: `onedoor-${blocks.map((b) => b.name).join('-')}`,
           logger,
+          partitions: config.kafka.partitions,
+          replicationFactor: config.kafka.replicationFactor,
         })
       : new InProcessTransport();
   const verifier = await verifierFor(config, logger, blocks);
@@ -121,7 +128,12 @@ export async function startPlatform(blocks: BlockDefinition[], config: PlatformC
       servers.push(server);
       const port = await listen(server, config.port, config.host);
       for (const r of runtimes) urls[r.definition.name] = `http://${config.host}:${port}/${r.definition.name}`;
-      logger.info({ port, blocks: Object.keys(urls) }, `OneDoor (embedded) listening on http://${config.host}:${port}`);
+      logger.info(
+        { port, blocks: Object.keys(urls) },
+        `OneDoor (embedded) listening on http://${config.host}:${port}: ${Object.keys(urls)
+          .map((block) => `/${block}`)
+          .join(' ')}; API pages at /<block>/docs`,
+      );
     } else {
       for (const r of runtimes) {
         const server = createServer(r.handler);
@@ -157,12 +169,26 @@ export function stopOnSignals(platform: RunningPlatform, logger: Logger = create
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
-/** The `main` of a block's own process (distributed mode): start it, stop on signals, exit 1 on failure. */
+/**
+ * Ends a process that could not start: a configuration problem as one line per bad setting (exit 78), anything
+ * else as one fatal line with the reason (exit 1). No stack trace: the reason names what to fix.
+ */
+export function exitOnStartFailure(service: string, error: unknown): never {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${service} does not start:\n${error.lines().join('\n')}\n`);
+    process.exit(EXIT_CONFIGURATION);
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  process.stderr.write(
+    `${JSON.stringify({ level: 'fatal', time: new Date().toISOString(), service, msg: `not started: ${reason}` })}\n`,
+  );
+  process.exit(1);
+}
+
+/** The `main` of a block's own process (distributed mode): start it, stop on signals, exit non-zero on failure. */
 export function runBlockProcess(definition: BlockDefinition): void {
-  startPlatform([definition], loadPlatformConfig())
+  Promise.resolve()
+    .then(() => startPlatform([definition], loadPlatformConfig()))
     .then((platform) => stopOnSignals(platform))
-    .catch((error: Error) => {
-      console.error(JSON.stringify({ level: 'fatal', service: definition.name, msg: error.message }));
-      process.exit(1);
-    });
+    .catch((error: unknown) => exitOnStartFailure(definition.name, error));
 }

@@ -1,4 +1,7 @@
+import { settingsOrExit } from '@onedoor/config';
 import { startTracing } from '@onedoor/observability';
 
-// Imported first by main.ts: OpenTelemetry must patch http before NestJS loads it.
-startTracing({ serviceName: process.env.OTEL_SERVICE_NAME ?? 'onedoor-platform' });
+// Imported first by main.ts: the configuration is checked before anything starts (a bad setting: one line each,
+// exit 78), and OpenTelemetry must patch http before NestJS loads it.
+const settings = settingsOrExit('onedoor-platform');
+startTracing({ serviceName: settings.OTEL_SERVICE_NAME ?? 'onedoor-platform' });

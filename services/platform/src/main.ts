@@ -2,7 +2,7 @@ import './instrument';
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { BLOCKS } from '@onedoor/contracts';
-import { ConfigError, loadPlatformConfig, startPlatform, stopOnSignals } from '@onedoor/platform-kit';
+import { exitOnStartFailure, loadPlatformConfig, startPlatform, stopOnSignals } from '@onedoor/platform-kit';
 import { ALL_BLOCKS } from './blocks';
 
 /**
@@ -32,8 +32,4 @@ async function main() {
   process.once('SIGINT', () => stopAll(0));
 }
 
-main().catch((error) => {
-  const reason = error instanceof ConfigError ? `configuration: ${error.message}` : error.stack;
-  console.error(JSON.stringify({ level: 'fatal', service: 'onedoor', msg: reason }));
-  process.exit(1);
-});
+main().catch((error: unknown) => exitOnStartFailure('onedoor', error));

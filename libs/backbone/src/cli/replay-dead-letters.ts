@@ -5,6 +5,9 @@
 import { parseArgs } from 'node:util';
 import { replayDeadLetters } from '../dead-letter-replay';
 
+const USAGE =
+  'usage: KAFKA_BROKERS=host:port npm run dlq:replay -- --group <consumer group> [--dry-run] [--limit N] [--reason R]';
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -12,13 +15,16 @@ async function main() {
       'dry-run': { type: 'boolean', default: false },
       limit: { type: 'string' },
       reason: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
   if (!values.group || brokers.length === 0) {
-    console.error(
-      'usage: KAFKA_BROKERS=host:port npm run dlq:replay -- --group <consumer group> [--dry-run] [--limit N] [--reason R]',
-    );
+    console.error(USAGE);
     process.exit(2);
   }
   const replayed = await replayDeadLetters({

@@ -18,6 +18,8 @@ export interface KafkaTransportOptions {
   replicationFactor?: number;
   /** Messages handed to the batch handler at once (default 200). */
   maxBatchSize?: number;
+  /** How long one send may take before its caller is told it failed (default 15 s; the producer keeps trying). */
+  sendTimeoutMs?: number;
 }
 
 const KAFKAJS_LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -39,6 +41,11 @@ export class KafkaTransport implements EventTransport {
   private readonly admin: Admin;
   private readonly consumers = new Set<Consumer>();
   private connected = false;
+  /** Until the first connection: the client's own connection errors are expected and logged at debug. */
+  private starting = true;
+  private waitingSaid = false;
+  /** A send that outlived its timeout and that the producer is still retrying (see send). */
+  private stalled?: Promise<unknown>;
   private lastHealth = { at: 0, ok: false };
 
   constructor(private readonly options: KafkaTransportOptions) {
@@ -54,6 +61,17 @@ export class KafkaTransport implements EventTransport {
         () =>
         ({ level, log: entry }: LogEntry) => {
           const { message, ...rest } = entry;
+          if (this.starting && level === logLevel.ERROR) {
+            if (!this.waitingSaid) {
+              this.waitingSaid = true;
+              log.warn(
+                { error: rest.error },
+                `Kafka at KAFKA_BROKERS=${options.brokers.join(',')} does not answer yet; trying for about 20 s`,
+              );
+            }
+            log.debug({ broker: rest.broker, error: rest.error }, message);
+            return;
+          }
           log[KAFKAJS_LEVELS[level] ?? 'info']({ broker: rest.broker, error: rest.error }, message);
         },
     });
@@ -62,15 +80,26 @@ export class KafkaTransport implements EventTransport {
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
       allowAutoTopicCreation: false,
-      retry: { initialRetryTime: 100, retries: 5, maxRetryTime: 3_000 },
+      // The idempotent producer retries without limit, as kafkajs requires for its guarantees; send() bounds how
+      // long a caller waits instead.
+      retry: { initialRetryTime: 100, retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 3_000 },
     });
     this.admin = this.kafka.admin();
   }
 
+  /** Connects, retrying for about 20 s; then fails with one error that names KAFKA_BROKERS. */
   async connect(): Promise<void> {
     if (this.connected) return;
-    await this.admin.connect();
-    await this.producer.connect();
+    try {
+      await this.admin.connect();
+      await this.producer.connect();
+    } catch (error) {
+      throw new Error(
+        `cannot reach Kafka at KAFKA_BROKERS=${this.options.brokers.join(',')}: ${(error as Error).message}`,
+      );
+    } finally {
+      this.starting = false;
+    }
     this.connected = true;
   }
 
@@ -109,8 +138,36 @@ export class KafkaTransport implements EventTransport {
     throw new Error(`Kafka topics not ready: ${topics.join(', ')}: ${(lastError as Error)?.message ?? 'no leaders'}`);
   }
 
+  /**
+   * Sends with acks=all. The producer retries a failed request without limit (idempotent producer); the caller
+   * waits at most sendTimeoutMs and is then told the send failed, so the outbox relay keeps its rows and tries
+   * again later. The stalled send goes on in the producer; until it ends, further sends fail at once, so at most
+   * one batch is in doubt, and it is delivered before anything sent after it (a duplicate at worst, which the
+   * consumers' inbox absorbs).
+   */
   async send(topic: string, messages: TransportMessage[]): Promise<void> {
-    await this.producer.send({ topic, acks: -1, messages });
+    if (this.stalled) throw new Error('Kafka: an earlier send is still being retried (broker unavailable)');
+    const sending = this.producer.send({ topic, acks: -1, messages });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.options.sendTimeoutMs ?? 15_000);
+    });
+    try {
+      if ((await Promise.race([sending, timeout])) !== 'timeout') return;
+    } finally {
+      clearTimeout(timer);
+    }
+    const stalled = sending.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.stalled = stalled;
+    void stalled.then(() => {
+      if (this.stalled === stalled) this.stalled = undefined;
+    });
+    throw new Error(
+      `Kafka: no answer to a send within ${this.options.sendTimeoutMs ?? 15_000} ms (broker unavailable)`,
+    );
   }
 
   async subscribe(options: SubscribeOptions, handler: BatchHandler): Promise<Subscription> {

@@ -1,3 +1,4 @@
+import { readSetting } from '@onedoor/config';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -22,15 +23,10 @@ export interface LoginPolicy {
 }
 
 export function loginPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): LoginPolicy {
-  const int = (name: string, fallback: number) => {
-    const value = env[name] ? Number(env[name]) : fallback;
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-    return value;
-  };
   return {
-    maxFailures: int('IDENTITY_LOGIN_MAX_FAILURES', 5),
-    lockoutMinutes: int('IDENTITY_LOCKOUT_MINUTES', 15),
-    codeTtlMinutes: int('IDENTITY_OTP_TTL_MINUTES', 5),
+    maxFailures: readSetting('IDENTITY_LOGIN_MAX_FAILURES', env),
+    lockoutMinutes: readSetting('IDENTITY_LOCKOUT_MINUTES', env),
+    codeTtlMinutes: readSetting('IDENTITY_OTP_TTL_MINUTES', env),
     maxCodeAttempts: 3,
     maxCodesPerQuarterHour: 3,
   };

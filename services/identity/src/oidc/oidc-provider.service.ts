@@ -1,3 +1,4 @@
+import { ConfigError, readSetting } from '@onedoor/config';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DataSource } from 'typeorm';
@@ -44,17 +45,25 @@ export interface OidcSettings {
 }
 
 export function oidcSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): OidcSettings {
-  const issuer = env.IDENTITY_ISSUER?.replace(/\/$/, '');
+  const issuer = readSetting('IDENTITY_ISSUER', env)?.replace(/\/$/, '');
   if (issuer && !/^https?:\/\/[^/]+\/.*identity$/.test(issuer)) {
-    throw new Error('IDENTITY_ISSUER must be the URL of the identity block, ending in /identity');
+    throw new ConfigError([
+      { name: 'IDENTITY_ISSUER', message: 'must be the URL of the identity block, ending in /identity' },
+    ]);
   }
-  if (!issuer && env.NODE_ENV === 'production') throw new Error('IDENTITY_ISSUER is required in production');
-  const { IDENTITY_OPERATOR_CLIENT_ID: id, IDENTITY_OPERATOR_CLIENT_SECRET: secret } = env;
-  if (id && (!secret || secret.length < 32))
-    throw new Error('IDENTITY_OPERATOR_CLIENT_SECRET must be at least 32 characters');
+  if (!issuer && readSetting('NODE_ENV', env) === 'production') {
+    throw new ConfigError([{ name: 'IDENTITY_ISSUER', message: 'is required when NODE_ENV is production' }]);
+  }
+  const id = readSetting('IDENTITY_OPERATOR_CLIENT_ID', env);
+  const secret = readSetting('IDENTITY_OPERATOR_CLIENT_SECRET', env);
+  if (id && !secret) {
+    throw new ConfigError([
+      { name: 'IDENTITY_OPERATOR_CLIENT_SECRET', message: 'is required with IDENTITY_OPERATOR_CLIENT_ID' },
+    ]);
+  }
   return {
     issuer,
-    trustProxy: env.IDENTITY_TRUST_PROXY === 'true',
+    trustProxy: readSetting('IDENTITY_TRUST_PROXY', env),
     operatorClient: id && secret ? { id, secret } : undefined,
   };
 }

@@ -1,3 +1,4 @@
+import { ConfigError, readSetting } from '@onedoor/config';
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,9 +43,12 @@ export class SecretBox {
  * in the data directory (ONEDOOR_DATA_DIR, default .onedoor/, never committed), or in memory when that is `memory`.
  */
 export function secretBoxFromEnv(env: NodeJS.ProcessEnv = process.env): SecretBox {
-  if (env.IDENTITY_DATA_KEY) return SecretBox.fromKey(Buffer.from(env.IDENTITY_DATA_KEY, 'base64'));
-  if (env.NODE_ENV === 'production') throw new Error('IDENTITY_DATA_KEY is required in production');
-  const dataDir = env.ONEDOOR_DATA_DIR ?? '.onedoor';
+  const dataKey = readSetting('IDENTITY_DATA_KEY', env);
+  if (dataKey) return SecretBox.fromKey(Buffer.from(dataKey, 'base64'));
+  if (readSetting('NODE_ENV', env) === 'production') {
+    throw new ConfigError([{ name: 'IDENTITY_DATA_KEY', message: 'is required when NODE_ENV is production' }]);
+  }
+  const dataDir = readSetting('ONEDOOR_DATA_DIR', env);
   if (dataDir === 'memory') return SecretBox.fromKey(randomBytes(32));
   const file = join(dataDir, 'identity-data.key');
   if (!existsSync(file)) {

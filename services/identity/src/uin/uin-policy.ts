@@ -1,3 +1,4 @@
+import { readSetting } from '@onedoor/config';
 import { randomInt } from 'node:crypto';
 import { hasValidVerhoeffCheckDigit, verhoeffCheckDigit } from './verhoeff';
 
@@ -66,13 +67,8 @@ export function generateUinCandidate(policy: UinPolicy): string {
 }
 
 export function uinPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): UinPolicy {
-  const length = Number(env.IDENTITY_UIN_LENGTH ?? DEFAULT_UIN_LENGTH);
-  if (!Number.isInteger(length) || length < 8 || length > 16) {
-    throw new Error(`IDENTITY_UIN_LENGTH must be a whole number from 8 to 16, got "${env.IDENTITY_UIN_LENGTH}"`);
-  }
-  const restricted = (env.IDENTITY_UIN_RESTRICTED ?? '')
-    .split(',')
-    .map((n) => n.trim())
-    .filter(Boolean);
-  return { length, restricted: new Set(restricted) };
+  return {
+    length: readSetting('IDENTITY_UIN_LENGTH', env),
+    restricted: new Set(readSetting('IDENTITY_UIN_RESTRICTED', env)),
+  };
 }

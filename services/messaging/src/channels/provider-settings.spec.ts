@@ -11,7 +11,7 @@ describe('MESSAGING_SMTP_THREADS', () => {
 
   it.each(['0', '9', '1.5', 'two', '-1'])('refuses %p, naming the setting', (value) => {
     expect(() => smtpThreads(value)).toThrow(
-      `MESSAGING_SMTP_THREADS must be a whole number from 1 to 8, not "${value}"`,
+      `MESSAGING_SMTP_THREADS is "${value}"; expected a whole number from 1 to 8`,
     );
     expect(() => providerSettingsFromEnv({ MESSAGING_SMTP_THREADS: value })).toThrow('MESSAGING_SMTP_THREADS');
   });

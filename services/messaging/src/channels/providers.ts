@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { wholeNumberSetting } from '@onedoor/platform-kit';
+import { readSetting } from '@onedoor/config';
 import type { Channel } from '../messaging.entities';
 import { PermanentSendError } from './send-errors';
 import { SmtpThread } from './smtp-thread';
@@ -196,30 +196,22 @@ export interface ProviderSettings {
 
 /** MESSAGING_SMTP_THREADS: threads per SMTP provider, 1 to 8 (default 2). */
 export function smtpThreads(value: string | undefined): number {
-  return wholeNumberSetting('MESSAGING_SMTP_THREADS', value, 2, 1, 8);
+  return readSetting('MESSAGING_SMTP_THREADS', { MESSAGING_SMTP_THREADS: value });
 }
 
+/** The messaging block's settings (checked by the configuration schema, @onedoor/config). */
 export function providerSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ProviderSettings {
-  const list = (name: string) =>
-    (env[name] ?? '')
-      .split(',')
-      .map((v) => v.trim())
-      .filter(Boolean);
-  const number = (name: string, fallback: number) => {
-    const value = env[name] ? Number(env[name]) : fallback;
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
-    return value;
-  };
+  const read = <K extends Parameters<typeof readSetting>[0]>(name: K) => readSetting(name, env);
   return {
-    smtpUrls: list('MESSAGING_SMTP_URLS'),
-    smtpThreads: smtpThreads(env.MESSAGING_SMTP_THREADS),
-    emailFrom: env.MESSAGING_EMAIL_FROM ?? 'OneDoor <no-reply@onedoor.gov.la>',
-    smsGateways: list('MESSAGING_SMS_GATEWAYS'),
-    smsGatewayToken: env.MESSAGING_SMS_GATEWAY_TOKEN,
-    ratePerSecond: number('MESSAGING_PROVIDER_RATE', 200),
-    retryHours: number('MESSAGING_RETRY_HOURS', 24),
-    receiptSecret: env.MESSAGING_RECEIPT_SECRET,
-    webhookSecret: env.MESSAGING_WEBHOOK_SECRET,
+    smtpUrls: read('MESSAGING_SMTP_URLS'),
+    smtpThreads: read('MESSAGING_SMTP_THREADS'),
+    emailFrom: read('MESSAGING_EMAIL_FROM'),
+    smsGateways: read('MESSAGING_SMS_GATEWAYS'),
+    smsGatewayToken: read('MESSAGING_SMS_GATEWAY_TOKEN'),
+    ratePerSecond: read('MESSAGING_PROVIDER_RATE'),
+    retryHours: read('MESSAGING_RETRY_HOURS'),
+    receiptSecret: read('MESSAGING_RECEIPT_SECRET'),
+    webhookSecret: read('MESSAGING_WEBHOOK_SECRET'),
   };
 }
 

@@ -1,3 +1,4 @@
+import { readSetting } from '@onedoor/config';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -58,7 +59,9 @@ export class MemoryDocumentStorage implements DocumentStorage {
 
 /** REGISTRATION_STORAGE_DIR, else `<ONEDOOR_DATA_DIR or .onedoor>/documents`; memory when the data dir is `memory`. */
 export function documentStorageFromEnv(env: NodeJS.ProcessEnv = process.env): DocumentStorage {
-  if (env.REGISTRATION_STORAGE_DIR) return new FileSystemDocumentStorage(path.resolve(env.REGISTRATION_STORAGE_DIR));
-  if (env.ONEDOOR_DATA_DIR === 'memory') return new MemoryDocumentStorage();
-  return new FileSystemDocumentStorage(path.resolve(env.ONEDOOR_DATA_DIR ?? '.onedoor', 'documents'));
+  const storageDir = readSetting('REGISTRATION_STORAGE_DIR', env);
+  if (storageDir) return new FileSystemDocumentStorage(path.resolve(storageDir));
+  const dataDir = readSetting('ONEDOOR_DATA_DIR', env);
+  if (dataDir === 'memory') return new MemoryDocumentStorage();
+  return new FileSystemDocumentStorage(path.resolve(dataDir, 'documents'));
 }

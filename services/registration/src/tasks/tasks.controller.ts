@@ -1,3 +1,4 @@
+import { readSetting } from '@onedoor/config';
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, In } from 'typeorm';
@@ -13,8 +14,9 @@ const taskId = uuidParam('REGISTRATION', 'task');
  * distributed mode, the shared port in embedded mode). Read at each call.
  */
 export function workflowUrl(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.REGISTRATION_WORKFLOW_URL) return env.REGISTRATION_WORKFLOW_URL.replace(/\/$/, '');
-  const port = env.KAFKA_BROKERS ? (env.WORKFLOW_PORT ?? '3004') : (env.PORT ?? '3000');
+  const configured = readSetting('REGISTRATION_WORKFLOW_URL', env);
+  if (configured) return configured.replace(/\/$/, '');
+  const port = readSetting('KAFKA_BROKERS', env)?.length ? readSetting('WORKFLOW_PORT', env) : readSetting('PORT', env);
   return `http://127.0.0.1:${port}/workflow`;
 }
 

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import { WorkflowDeadlineBreached } from '@onedoor/contracts';
 import { DEFAULT_SCANS, QUEUE_SCANS } from '@onedoor/persistence';
-import { LOGGER, wholeNumberSetting } from '@onedoor/platform-kit';
+import { readSetting } from '@onedoor/config';
+import { LOGGER } from '@onedoor/platform-kit';
 import { InstanceEngine } from '../instances/instance-engine';
 import { StepJournal } from '../instances/step-journal';
 import { TasksService } from '../tasks/tasks.service';
@@ -25,7 +26,7 @@ const LOCKED_RETRY_MS = 10;
 
 /** WORKFLOW_TIMER_WORKERS: timer loops per replica, 1 to 16 (default 2). */
 export function timerWorkers(value: string | undefined): number {
-  return wholeNumberSetting('WORKFLOW_TIMER_WORKERS', value, 2, 1, 16);
+  return readSetting('WORKFLOW_TIMER_WORKERS', { WORKFLOW_TIMER_WORKERS: value });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { readSetting } from '@onedoor/config';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { StepAborted, type EndpointCall } from '../engine/process-runner';
@@ -35,7 +36,11 @@ export class EndpointCalls {
   /** The workflow block's own access token (client credentials), kept until shortly before it expires. */
   private async accessToken(): Promise<string> {
     if (this.token && this.token.expiresAt > Date.now() + 30_000) return this.token.value;
-    const { WORKFLOW_TOKEN_URL: url, WORKFLOW_CLIENT_ID: id, WORKFLOW_CLIENT_SECRET: secret } = process.env;
+    const [url, id, secret] = [
+      readSetting('WORKFLOW_TOKEN_URL'),
+      readSetting('WORKFLOW_CLIENT_ID'),
+      readSetting('WORKFLOW_CLIENT_SECRET'),
+    ];
     if (!url || !id || !secret) {
       throw new StepAborted(
         'the endpoint needs a token: set WORKFLOW_TOKEN_URL, WORKFLOW_CLIENT_ID and WORKFLOW_CLIENT_SECRET',

@@ -1,0 +1,10 @@
+export {
+  ConfigError,
+  EXIT_CONFIGURATION,
+  loadSettings,
+  readSetting,
+  settingsOrExit,
+  type SettingProblem,
+} from './load';
+export { settingsTable } from './docs';
+export { SETTINGS, type Setting, type SettingName, type SettingScope, type Settings } from './settings';

@@ -1,0 +1,126 @@
+import { SETTINGS, type Setting, type SettingName, type Settings } from './settings';
+
+/** One bad setting: the variable and what it accepts. */
+export interface SettingProblem {
+  name: string;
+  message: string;
+}
+
+/** The configuration cannot be used: every problem found, one line each, naming the variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: SettingProblem[]) {
+    super(problems.map((p) => `${p.name} ${p.message}`).join('\n'));
+    this.name = 'ConfigError';
+  }
+
+  /** The lines an operator reads: `configuration: KAFKA_BROKERS="localhost": expected …`. */
+  lines(): string[] {
+    return this.problems.map((p) => `configuration: ${p.name} ${p.message}`);
+  }
+}
+
+function shown(setting: Setting<unknown>, raw: string): string {
+  return setting.secret ? '(value hidden)' : JSON.stringify(raw.length > 80 ? `${raw.slice(0, 77)}...` : raw);
+}
+
+function check(name: string, setting: Setting<unknown>, raw: string, problems: SettingProblem[]): unknown {
+  const result = setting.kind.schema.safeParse(raw);
+  if (result.success) return result.data;
+  problems.push({ name, message: `is ${shown(setting, raw)}; expected ${setting.kind.accepts}` });
+  return undefined;
+}
+
+/** Rules across settings (distributed mode needs a database and keys; production needs identity's secrets). */
+function crossChecks(values: Record<string, unknown>, problems: SettingProblem[]): void {
+  const set = (name: SettingName) => values[name] !== undefined;
+  const distributed = set('KAFKA_BROKERS') && (values.KAFKA_BROKERS as string[]).length > 0;
+  if (distributed && !set('DATABASE_URL')) {
+    problems.push({ name: 'DATABASE_URL', message: 'is required in distributed mode (KAFKA_BROKERS is set)' });
+  }
+  if (distributed && !set('AUTH_JWKS_URL') && !set('AUTH_JWKS')) {
+    problems.push({
+      name: 'AUTH_JWKS_URL',
+      message: "(or AUTH_JWKS) is required in distributed mode: the identity provider's keys",
+    });
+  }
+  if (values.NODE_ENV === 'production') {
+    for (const name of ['IDENTITY_ISSUER', 'IDENTITY_DATA_KEY'] as const) {
+      if (!set(name)) problems.push({ name, message: 'is required when NODE_ENV is production' });
+    }
+  }
+  const issuer = values.IDENTITY_ISSUER as string | undefined;
+  if (issuer && !/^https?:\/\/[^/]+\/(.*\/)?identity\/?$/.test(issuer)) {
+    problems.push({
+      name: 'IDENTITY_ISSUER',
+      message: `is ${JSON.stringify(issuer)}; expected the URL of the identity block, ending in /identity`,
+    });
+  }
+  if (set('IDENTITY_OPERATOR_CLIENT_ID') !== set('IDENTITY_OPERATOR_CLIENT_SECRET')) {
+    problems.push({
+      name: set('IDENTITY_OPERATOR_CLIENT_ID') ? 'IDENTITY_OPERATOR_CLIENT_SECRET' : 'IDENTITY_OPERATOR_CLIENT_ID',
+      message: 'is required with the other (the operator client needs both an id and a secret)',
+    });
+  }
+  const workflowClient = ['WORKFLOW_TOKEN_URL', 'WORKFLOW_CLIENT_ID', 'WORKFLOW_CLIENT_SECRET'] as const;
+  if (workflowClient.some(set) && !workflowClient.every(set)) {
+    for (const name of workflowClient.filter((n) => !set(n))) {
+      problems.push({ name, message: `is required with ${workflowClient.filter(set).join(' and ')}` });
+    }
+  }
+}
+
+/**
+ * Reads and checks every setting of every block from `env`. Unset or empty means the default. Throws a
+ * ConfigError listing every problem at once; a process refuses to start on it.
+ */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const problems: SettingProblem[] = [];
+  const values: Record<string, unknown> = {};
+  for (const name of Object.keys(SETTINGS) as SettingName[]) {
+    try {
+      values[name] = readSetting(name, env);
+    } catch (error) {
+      problems.push(...(error as ConfigError).problems);
+    }
+  }
+  crossChecks(values, problems);
+  if (problems.length) throw new ConfigError(problems);
+  return Object.freeze(values) as Settings;
+}
+
+/**
+ * One setting, checked on its own (a block reads its own settings with it; every process has checked the whole
+ * configuration with loadSettings at start). Throws a ConfigError naming the variable.
+ */
+export function readSetting<K extends SettingName>(name: K, env: NodeJS.ProcessEnv = process.env): Settings[K] {
+  const setting = SETTINGS[name] as Setting<unknown>;
+  const raw = env[name];
+  const problems: SettingProblem[] = [];
+  let value: unknown;
+  if (raw !== undefined && raw !== '') value = check(name, setting, raw, problems);
+  else if (setting.default !== undefined) value = check(name, setting, setting.default, problems);
+  if (problems.length) throw new ConfigError(problems);
+  return value as Settings[K];
+}
+
+/** The exit code of a process refused for its configuration (EX_CONFIG of sysexits.h). */
+export const EXIT_CONFIGURATION = 78;
+
+/**
+ * The first thing a OneDoor process does: check every setting. On a bad one it prints one line per problem to
+ * stderr, naming the variable and what it accepts, and exits with EXIT_CONFIGURATION (no stack trace).
+ */
+export function settingsOrExit(service: string, env: NodeJS.ProcessEnv = process.env): Settings {
+  try {
+    return loadSettings(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const count = error.problems.length;
+    process.stderr.write(
+      `${service} does not start: ${count} setting${count === 1 ? ' is' : 's are'} wrong\n` +
+        error.lines().join('\n') +
+        '\n',
+    );
+    process.exit(EXIT_CONFIGURATION);
+  }
+}

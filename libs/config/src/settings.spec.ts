@@ -1,0 +1,105 @@
+import { ConfigError, loadSettings, readSetting } from './load';
+import { settingsTable } from './docs';
+import { SETTINGS } from './settings';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadSettings(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.lines();
+    throw error;
+  }
+  throw new Error('the configuration was accepted');
+}
+
+describe('the configuration schema', () => {
+  it('gives every default when nothing is set (embedded mode)', () => {
+    const settings = loadSettings({});
+    expect(settings).toMatchObject({
+      KAFKA_BROKERS: undefined,
+      DATABASE_POOL_SIZE: 10,
+      PORT: 3000,
+      WORKFLOW_PORT: 3004,
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'auto',
+      IDENTITY_TRUST_PROXY: false,
+      IDENTITY_UIN_RESTRICTED: [],
+      MESSAGING_SMTP_URLS: [],
+      MESSAGING_EMAIL_FROM: 'OneDoor <no-reply@onedoor.gov.la>',
+    });
+  });
+
+  it('reports every bad value at once, one line each, naming the variable and what it accepts', () => {
+    const lines = problemsOf({
+      KAFKA_BROKERS: 'localhost',
+      LOG_LEVEL: 'verbose',
+      AUTH_JWKS: '123',
+      CONSUMER_MAX_ATTEMPTS: '2.5',
+      DATABASE_POOL_SIZE: '0.3',
+      IDENTITY_TRUST_PROXY: 'maybe',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'not-a-url',
+    });
+    expect(lines).toEqual([
+      expect.stringMatching(/^configuration: KAFKA_BROKERS is "localhost"; expected .*host:port/),
+      expect.stringMatching(/^configuration: DATABASE_POOL_SIZE is "0.3"; expected a whole number from 1 to 200$/),
+      expect.stringMatching(/^configuration: AUTH_JWKS is "123"; expected a JSON Web Key Set/),
+      expect.stringMatching(/^configuration: CONSUMER_MAX_ATTEMPTS is "2.5"; expected a whole number from 1 to 100$/),
+      expect.stringMatching(/^configuration: LOG_LEVEL is "verbose"; expected `trace`, `debug`, `info`/),
+      expect.stringMatching(/^configuration: OTEL_EXPORTER_OTLP_ENDPOINT is "not-a-url"; expected an http/),
+      expect.stringMatching(/^configuration: IDENTITY_TRUST_PROXY is "maybe"; expected `true` or `false`$/),
+    ]);
+    expect(lines).toHaveLength(7);
+    for (const line of lines) expect(line).not.toContain('\n');
+  });
+
+  it.each([
+    ['KAFKA_BROKERS', 'kafka-1:9092,kafka-2:9092'],
+    ['KAFKA_BROKERS', '10.0.0.5:9092'],
+    ['AUTH_JWKS', JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'a', y: 'b' }] })],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', 'http://collector:4318'],
+    ['IDENTITY_DATA_KEY', Buffer.alloc(32, 7).toString('base64')],
+    ['MESSAGING_SMTP_URLS', 'smtp://mail-1:25, smtps://user:pass@mail-2:465'],
+  ])('accepts %s=%s', (name, value) => {
+    expect(readSetting(name as keyof typeof SETTINGS, { [name]: value })).toBeDefined();
+  });
+
+  it.each([
+    ['KAFKA_BROKERS', 'kafka:99999'],
+    ['KAFKA_BROKERS', 'kafka:9092,'.repeat(2) + 'http://kafka:9092'],
+    ['AUTH_JWKS', '{"keys":[]}'],
+    ['AUTH_JWKS', '{"keys":[{"crv":"P-256"}]}'],
+    ['PORT', '70000'],
+    ['IDENTITY_DATA_KEY', 'c2hvcnQ='],
+    ['MESSAGING_SMTP_URLS', 'mail-1:25'],
+    ['MESSAGING_PROVIDER_RATE', '-1'],
+    ['WORKFLOW_TIMER_WORKERS', '17'],
+  ])('refuses %s=%s', (name, value) => {
+    expect(() => readSetting(name as keyof typeof SETTINGS, { [name]: value })).toThrow(ConfigError);
+  });
+
+  it('never prints a secret back', () => {
+    const lines = problemsOf({ DATABASE_URL: 'mysql://admin:hunter2@db/x', IDENTITY_DATA_KEY: 'hunter2' });
+    expect(lines.join('\n')).not.toContain('hunter2');
+    expect(lines).toEqual([
+      'configuration: DATABASE_URL is (value hidden); expected a postgres:// URL',
+      'configuration: IDENTITY_DATA_KEY is (value hidden); expected 32 bytes in base64 (`openssl rand -base64 32`)',
+    ]);
+  });
+
+  it.each([
+    [{ KAFKA_BROKERS: 'kafka:9092' }, ['DATABASE_URL', 'AUTH_JWKS_URL']],
+    [{ NODE_ENV: 'production' }, ['IDENTITY_ISSUER', 'IDENTITY_DATA_KEY']],
+    [{ IDENTITY_OPERATOR_CLIENT_ID: 'platform-team' }, ['IDENTITY_OPERATOR_CLIENT_SECRET']],
+    [{ IDENTITY_ISSUER: 'https://gov.la/auth' }, ['IDENTITY_ISSUER']],
+    [{ WORKFLOW_CLIENT_ID: 'workflow' }, ['WORKFLOW_TOKEN_URL', 'WORKFLOW_CLIENT_SECRET']],
+  ])('checks settings that go together: %p', (env, names) => {
+    const lines = problemsOf(env as NodeJS.ProcessEnv);
+    expect(lines.map((line) => line.split(' ')[1])).toEqual(names);
+  });
+
+  it('has every default valid and documented in the table', () => {
+    expect(() => loadSettings({})).not.toThrow();
+    const table = settingsTable();
+    for (const name of Object.keys(SETTINGS)) expect(table).toContain(`| \`${name}\` |`);
+  });
+});
