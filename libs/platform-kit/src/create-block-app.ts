@@ -193,7 +193,8 @@ function instrumentHttp(server: express.Express, registry: Registry, block: stri
     const traceId = activeTraceId();
     response.on('finish', () => {
       const route = routeOf(request, response) ?? 'unmatched';
-      const seconds = end({ method: request.method, route: `${block}:${route}`, status: String(response.statusCode) });
+      // The block is a label of every metric of its registry; the route is the full path pattern.
+      const seconds = end({ method: request.method, route, status: String(response.statusCode) });
       if (/\/(health|metrics|docs)\b/.test(route)) return;
       const level = response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info';
       logger[level](

@@ -161,9 +161,11 @@ export class OidcProviderService implements OnModuleInit, OnModuleDestroy {
       (r) => path === r || path.startsWith(`${r}?`) || path.startsWith(`${r}/`),
     );
     const locals = (response as ServerResponse & { locals?: Record<string, unknown> }).locals;
+    // The route pattern as the access log and metrics show every block's: the full path, block prefix included.
     if (locals)
-      locals.route =
-        route ?? (path.startsWith('/.well-known/openid-configuration') ? '/.well-known/openid-configuration' : 'oidc');
+      locals.route = `/identity${
+        route ?? (path.startsWith('/.well-known/openid-configuration') ? '/.well-known/openid-configuration' : '/oidc')
+      }`;
     try {
       const provider = await this.provider(this.issuerOf(request));
       provider.callback()(request, response);
