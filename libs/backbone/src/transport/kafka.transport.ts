@@ -47,6 +47,8 @@ export class KafkaTransport implements EventTransport {
   /** A send that outlived its timeout and that the producer is still retrying (see send). */
   private stalled?: Promise<unknown>;
   private lastHealth = { at: 0, ok: false };
+  private readonly healthAdmin: Admin;
+  private healthCheck?: Promise<boolean>;
 
   constructor(private readonly options: KafkaTransportOptions) {
     const log = options.logger.child({ component: 'kafkajs' });
@@ -85,6 +87,7 @@ export class KafkaTransport implements EventTransport {
       retry: { initialRetryTime: 100, retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 3_000 },
     });
     this.admin = this.kafka.admin();
+    this.healthAdmin = this.kafka.admin({ retry: { retries: 0 } });
   }
 
   /** Connects, retrying for about 20 s; then fails with one error that names KAFKA_BROKERS. */
@@ -177,10 +180,13 @@ export class KafkaTransport implements EventTransport {
     // kafkajs restarts a consumer after a retriable failure, but stops it for good after one it deems final (a
     // broker gone longer than its retries last, for instance). Then this subscription starts a new consumer,
     // which resumes from the committed offsets; and again, every 5 s, until one runs.
+    const failedConsumers = new Set<Consumer>();
     const restartLater = (failed: Consumer) => {
       this.consumers.delete(failed);
+      failedConsumers.add(failed);
       setTimeout(() => {
         if (stopped) return;
+        failedConsumers.delete(failed);
         void failed
           .disconnect()
           .catch(() => undefined)
@@ -191,28 +197,38 @@ export class KafkaTransport implements EventTransport {
           });
       }, 5_000).unref();
     };
-    const start = async (): Promise<void> => {
-      const consumer = this.createConsumer(options);
-      current = consumer;
-      this.consumers.add(consumer);
-      consumer.on(consumer.events.CRASH, ({ payload }) => {
-        if (payload.restart || stopped) return;
-        log.warn({ group: options.group, err: payload.error?.message }, 'consumer stopped; starting it again in 5 s');
-        restartLater(consumer);
-      });
-      await consumer.connect();
-      await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
-      await this.runConsumer(consumer, handler);
+    let starting: Promise<void> | undefined;
+    const start = (): Promise<void> => {
+      starting = (async () => {
+        const consumer = this.createConsumer(options);
+        current = consumer;
+        this.consumers.add(consumer);
+        consumer.on(consumer.events.CRASH, ({ payload }) => {
+          if (payload.restart || stopped) return;
+          log.warn({ group: options.group, err: payload.error?.message }, 'consumer stopped; starting it again in 5 s');
+          restartLater(consumer);
+        });
+        await consumer.connect();
+        await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+        await this.runConsumer(consumer, handler);
+      })().finally(() => (starting = undefined));
+      return starting;
     };
     await start();
     return {
       stop: async () => {
         stopped = true;
+        // A consumer being started (after a crash) is let finish starting, then stopped with the rest: one
+        // disconnected while it connects would go on to join the group and fetch after this subscription ended.
+        await starting?.catch(() => undefined);
         // kafkajs waits for the running batch to finish before it leaves the group.
         if (current) {
           await current.disconnect();
           this.consumers.delete(current);
         }
+        // A consumer that stopped for good still holds its connections until it is disconnected.
+        await Promise.allSettled([...failedConsumers].map((failed) => failed.disconnect()));
+        failedConsumers.clear();
       },
     };
   }
@@ -276,27 +292,46 @@ export class KafkaTransport implements EventTransport {
     return result;
   }
 
+  /**
+   * Whether the broker answers, asked at most every 2 s. The question goes through an admin client of its own that
+   * never retries, so an unanswered check ends with its request (no retry left running in the background that
+   * would reconnect after close()).
+   */
   async isHealthy(): Promise<boolean> {
     if (Date.now() - this.lastHealth.at < 2_000) return this.lastHealth.ok;
-    let ok = false;
-    try {
-      await Promise.race([
-        this.admin.describeCluster(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2_000)),
-      ]);
-      ok = true;
-    } catch {
-      ok = false;
+    if (!this.healthCheck) {
+      this.healthCheck = (async () => {
+        try {
+          await this.healthAdmin.connect();
+          await this.healthAdmin.describeCluster();
+          return true;
+        } catch {
+          return false;
+        }
+      })().then((ok) => {
+        this.lastHealth = { at: Date.now(), ok };
+        this.healthCheck = undefined;
+        return ok;
+      });
     }
-    this.lastHealth = { at: Date.now(), ok };
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 2_000)));
+    const ok = await Promise.race([this.healthCheck, late]);
+    clearTimeout(timer);
+    if (!ok) this.lastHealth = { at: Date.now(), ok };
     return ok;
   }
 
   async close(): Promise<void> {
     await Promise.allSettled([...this.consumers].map((consumer) => consumer.disconnect()));
     this.consumers.clear();
+    // A check or a stalled send still under way would reconnect its client after the disconnect: let them end
+    // first (a check within its request timeout; a stalled send for at most 5 s, then it is abandoned).
+    await this.healthCheck;
+    if (this.stalled) await Promise.race([this.stalled, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
     await this.producer.disconnect().catch(() => undefined);
     await this.admin.disconnect().catch(() => undefined);
+    await this.healthAdmin.disconnect().catch(() => undefined);
     this.connected = false;
   }
 }
