@@ -41,10 +41,22 @@ export function createBlockDataSource(options: BlockDatabaseOptions): DataSource
   return dataSource;
 }
 
-/** Creates the block's schema if needed and applies its pending migrations, in order, each in a transaction. */
+/**
+ * Creates the block's schema if needed and applies its pending migrations, in order, each in a transaction. One
+ * process at a time per schema (a session advisory lock): replicas starting together and the migration job of a
+ * rolling upgrade wait for each other instead of racing to apply the same migration.
+ */
 export async function migrateBlock(dataSource: DataSource, schema: string): Promise<string[]> {
   if (!dataSource.isInitialized) await dataSource.initialize();
-  await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
-  return applied.map((migration) => migration.name);
+  const lock = dataSource.createQueryRunner();
+  const key = `onedoor.migrations.${schema}`;
+  try {
+    await lock.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+    await dataSource.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
+    await lock.release();
+  }
 }

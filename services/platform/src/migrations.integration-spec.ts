@@ -20,6 +20,25 @@ describe('database migrations', () => {
     await db?.drop();
   });
 
+  it('lets replicas and the migration job start together: each migration applied once, none of them fails', async () => {
+    // A database of its own: the block's migrations name their schema, and the tests below migrate it afresh.
+    const race = await createScratchDatabase('onedoor_migration_race');
+    const workflow = ALL_BLOCKS.find((block) => block.name === 'workflow')!;
+    const replicas = [1, 2, 3, 4].map(() => blockDataSource(workflow, race.url, 2));
+    try {
+      const results = await Promise.all(replicas.map((replica) => migrateBlock(replica, 'workflow')));
+      const applied = results.flat();
+      expect(applied.filter((name) => name === 'PlatformTables1763700000000')).toHaveLength(1);
+      expect(new Set(applied).size).toBe(applied.length);
+      expect(applied.length).toBe(1 + workflow.migrations.length);
+      const [{ count }] = await race.query<{ count: number }>('SELECT count(*)::int AS count FROM workflow.migrations');
+      expect(count).toBe(applied.length);
+    } finally {
+      await Promise.all(replicas.filter((r) => r.isInitialized).map((r) => r.destroy()));
+      await race.drop();
+    }
+  });
+
   it.each(ALL_BLOCKS.map((block) => [block.name, block]))(
     '%s: migrations match its entities, and run twice harmlessly',
     async (_name, block) => {

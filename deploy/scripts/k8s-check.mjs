@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+// `npm run k8s:check`: renders the Kubernetes example overlay with kubectl's Kustomize (the real renderer) and
+// validates every object against the Kubernetes API's OpenAPI schema (kubernetes-models), then checks what a
+// schema cannot: each block's probes and resources, and that the settings a Deployment gets (ConfigMap, Secret,
+// env) pass OneDoor's own configuration schema.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+import * as models from 'kubernetes-models';
+import { usage } from './usage.mjs';
+
+usage(`
+usage: npm run k8s:check [-- <overlay directory>]
+Renders deploy/k8s/example (or the overlay given) with \`kubectl kustomize\` and validates every object against
+the Kubernetes schemas and OneDoor's configuration schema. Needs kubectl (apt-get install kubectl).
+`);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(import.meta.url);
+const overlay = process.argv.slice(2).find((a) => !a.startsWith('-')) ?? path.join(root, 'deploy/k8s/example');
+const BLOCKS = ['identity', 'registration', 'messaging', 'workflow', 'feedback'];
+
+const rendered = spawnSync('kubectl', ['kustomize', overlay], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+if (rendered.error) {
+  console.error(`kubectl is missing (${rendered.error.message}): apt-get install kubectl`);
+  process.exit(1);
+}
+if (rendered.status !== 0) {
+  console.error(`kubectl kustomize ${overlay} failed:\n${rendered.stderr}`);
+  process.exit(1);
+}
+const build = spawnSync(process.execPath, [path.join(root, 'deploy/scripts/build.mjs')], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+const { ConfigError, loadSettings, SETTINGS } = require(path.join(root, 'dist/libs/config/src/index.js'));
+
+const problems = [];
+const objects = parseAllDocuments(rendered.stdout).map((doc) => doc.toJS());
+const name = (o) => `${o.kind}/${o.metadata?.name}`;
+
+function modelOf(apiVersion, kind) {
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+  const key = group ? group.replace(/\.([a-z])/g, (_, c) => c.toUpperCase()) : version;
+  const api = group ? models[key]?.[version] : models.v1;
+  return api?.[kind];
+}
+
+// Kustomize folds long base64 values over several lines; the API server ignores the line breaks, so does the check.
+for (const secret of objects.filter((o) => o.kind === 'Secret')) {
+  for (const key of Object.keys(secret.data ?? {})) secret.data[key] = secret.data[key].replace(/\s+/g, '');
+}
+
+for (const object of objects) {
+  const Model = modelOf(object.apiVersion, object.kind);
+  if (!Model) {
+    problems.push(`${name(object)}: no schema for ${object.apiVersion} ${object.kind}`);
+    continue;
+  }
+  try {
+    new Model(object).validate();
+  } catch (error) {
+    problems.push(`${name(object)}: ${error.message}`);
+  }
+}
+
+const byName = (kind, n) => objects.find((o) => o.kind === kind && o.metadata.name === n);
+const decode = (secret) =>
+  Object.fromEntries(Object.entries(secret?.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));
+
+for (const block of BLOCKS) {
+  const deployment = byName('Deployment', `onedoor-${block}`);
+  if (!deployment) {
+    problems.push(`no Deployment for the ${block} block`);
+    continue;
+  }
+  const container = deployment.spec.template.spec.containers[0];
+  const expectPath = (probe, suffix) => {
+    if (container[probe]?.httpGet?.path !== `/${block}/health/${suffix}`)
+      problems.push(`${name(deployment)}: ${probe} must GET /${block}/health/${suffix}`);
+  };
+  expectPath('livenessProbe', 'live');
+  expectPath('readinessProbe', 'ready');
+  if (!container.resources?.requests?.cpu || !container.resources?.limits?.memory)
+    problems.push(`${name(deployment)}: resource requests and limits are required`);
+  if (!byName('Service', `onedoor-${block}`)) problems.push(`no Service for the ${block} block`);
+  // The settings this container starts with must pass the configuration schema, as the process will check them.
+  const env = {};
+  for (const source of container.envFrom ?? []) {
+    if (source.configMapRef) Object.assign(env, byName('ConfigMap', source.configMapRef.name)?.data);
+    if (source.secretRef) Object.assign(env, decode(byName('Secret', source.secretRef.name)));
+  }
+  for (const variable of container.env ?? []) env[variable.name] = variable.value;
+  for (const key of Object.keys(env)) {
+    if (!(key in SETTINGS)) problems.push(`${name(deployment)}: ${key} is not a OneDoor setting`);
+  }
+  try {
+    loadSettings(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const line of error.lines()) problems.push(`${name(deployment)}: ${line}`);
+  }
+}
+for (const secret of objects.filter((o) => o.kind === 'Secret')) {
+  for (const key of Object.keys(secret.data ?? {})) {
+    if (SETTINGS[key] && !SETTINGS[key].secret)
+      problems.push(`${name(secret)}: ${key} is not a secret; put it in the ConfigMap`);
+  }
+}
+for (const configMap of objects.filter((o) => o.kind === 'ConfigMap')) {
+  for (const key of Object.keys(configMap.data ?? {})) {
+    if (SETTINGS[key]?.secret && key !== 'KAFKA_BROKERS')
+      problems.push(`${name(configMap)}: ${key} is a secret; put it in the Secret`);
+  }
+}
+if (!objects.some((o) => o.kind === 'Job')) problems.push('no migration Job');
+
+if (problems.length) {
+  console.error(problems.join('\n'));
+  process.exit(1);
+}
+console.log(`${overlay}: ${objects.length} objects rendered by kubectl kustomize, all valid`);
