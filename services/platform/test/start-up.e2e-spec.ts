@@ -84,7 +84,7 @@ describe('start-up: configuration checked first, failures said in a line each', 
         .map((line) => JSON.parse(line) as { level: string; msg: string });
       expect(records.filter((r) => r.level === 'error')).toEqual([]);
       expect(records.filter((r) => r.level === 'warn').map((r) => r.msg)).toEqual([
-        `Kafka at KAFKA_BROKERS=127.0.0.1:${closed} does not answer yet; trying for about 20 s`,
+        `Kafka at KAFKA_BROKERS=127.0.0.1:${closed} is not ready yet; retrying for about 20 s`,
       ]);
       const fatal = records.filter((r) => r.level === 'fatal');
       expect(fatal).toHaveLength(1);

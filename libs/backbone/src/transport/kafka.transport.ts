@@ -68,7 +68,7 @@ export class KafkaTransport implements EventTransport {
               this.waitingSaid = true;
               log.warn(
                 { error: rest.error },
-                `Kafka at KAFKA_BROKERS=${options.brokers.join(',')} does not answer yet; trying for about 20 s`,
+                `Kafka at KAFKA_BROKERS=${options.brokers.join(',')} is not ready yet; retrying for about 20 s`,
               );
             }
             log.debug({ broker: rest.broker, error: rest.error }, message);
