@@ -4,6 +4,7 @@ export {
   loadSettings,
   readSetting,
   settingsOrExit,
+  unknownSettings,
   type SettingProblem,
 } from './load';
 export { settingsTable } from './docs';

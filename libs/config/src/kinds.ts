@@ -119,3 +119,11 @@ export const positiveNumber = kind(
     .pipe(z.number().positive()),
   'a positive number',
 );
+
+export const digits = kind(z.string().regex(/^\d+$/), 'digits');
+
+/** An e-mail address, alone or as `Name <address>`. */
+export const mailbox = kind(
+  z.string().regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/),
+  'an e-mail address, or `Name <address>`',
+);

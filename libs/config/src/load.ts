@@ -103,6 +103,43 @@ export function readSetting<K extends SettingName>(name: K, env: NodeJS.ProcessE
   return value as Settings[K];
 }
 
+/** Variables of development tools (tests, benchmarks, the local broker), not of a OneDoor process. */
+const TOOL_VARIABLES = new Set(['ONEDOOR_KAFKA_PORT', 'ONEDOOR_KAFKA_HOME', 'ONEDOOR_ADMIN_DATABASE_URL']);
+const OUR_PREFIXES =
+  /^(ONEDOOR|IDENTITY|REGISTRATION|MESSAGING|WORKFLOW|FEEDBACK|AUTH|KAFKA|DATABASE|CONSUMER|OUTBOX|LOG)_/;
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const next = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = row[j];
+      row[j] = next;
+    }
+  }
+  return row[b.length];
+}
+
+/**
+ * Variables that look like OneDoor's but are none of its settings (a typo such as KAFKA_BROKER is otherwise
+ * silently ignored): one line each, with the setting it was probably meant to be.
+ */
+export function unknownSettings(env: NodeJS.ProcessEnv = process.env): string[] {
+  const names = Object.keys(SETTINGS);
+  return Object.keys(env)
+    .filter((name) => OUR_PREFIXES.test(name) && !(name in SETTINGS) && !TOOL_VARIABLES.has(name))
+    .sort()
+    .map((name) => {
+      const closest = names.reduce((best, candidate) =>
+        distance(name, candidate) < distance(name, best) ? candidate : best,
+      );
+      const hint = distance(name, closest) <= 3 ? `; did you mean ${closest}?` : '';
+      return `configuration: ${name} is not a OneDoor setting and is ignored${hint}`;
+    });
+}
+
 /** The exit code of a process refused for its configuration (EX_CONFIG of sysexits.h). */
 export const EXIT_CONFIGURATION = 78;
 
@@ -111,6 +148,8 @@ export const EXIT_CONFIGURATION = 78;
  * stderr, naming the variable and what it accepts, and exits with EXIT_CONFIGURATION (no stack trace).
  */
 export function settingsOrExit(service: string, env: NodeJS.ProcessEnv = process.env): Settings {
+  const unknown = unknownSettings(env);
+  if (unknown.length) process.stderr.write(`${unknown.join('\n')}\n`);
   try {
     return loadSettings(env);
   } catch (error) {

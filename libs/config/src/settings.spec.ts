@@ -1,4 +1,4 @@
-import { ConfigError, loadSettings, readSetting } from './load';
+import { ConfigError, loadSettings, readSetting, unknownSettings } from './load';
 import { settingsTable } from './docs';
 import { SETTINGS } from './settings';
 
@@ -101,5 +101,36 @@ describe('the configuration schema', () => {
     expect(() => loadSettings({})).not.toThrow();
     const table = settingsTable();
     for (const name of Object.keys(SETTINGS)) expect(table).toContain(`| \`${name}\` |`);
+  });
+
+  it('names a variable that looks like a setting but is none, with the setting it probably meant', () => {
+    expect(
+      unknownSettings({
+        KAFKA_BROKER: 'kafka:9092',
+        IDENTITY_ISUER: 'x',
+        ONEDOOR_KAFKA_PORT: '1',
+        PATH: '/bin',
+        LOG_LEVEL: 'info',
+      }),
+    ).toEqual([
+      'configuration: IDENTITY_ISUER is not a OneDoor setting and is ignored; did you mean IDENTITY_ISSUER?',
+      'configuration: KAFKA_BROKER is not a OneDoor setting and is ignored; did you mean KAFKA_BROKERS?',
+    ]);
+  });
+
+  it.each([
+    ['IDENTITY_UIN_RESTRICTED', '2222, 3333', ['2222', '3333']],
+    ['MESSAGING_EMAIL_FROM', 'no-reply@gov.la', 'no-reply@gov.la'],
+    ['MESSAGING_EMAIL_FROM', 'ກະຊວງ <no-reply@moh.gov.la>', 'ກະຊວງ <no-reply@moh.gov.la>'],
+    ['NODE_ENV', 'staging', 'staging'],
+  ])('reads %s=%s', (name, value, expected) => {
+    expect(readSetting(name as keyof typeof SETTINGS, { [name]: value })).toEqual(expected);
+  });
+
+  it.each([
+    ['IDENTITY_UIN_RESTRICTED', '2222,abc'],
+    ['MESSAGING_EMAIL_FROM', 'OneDoor'],
+  ])('refuses %s=%s', (name, value) => {
+    expect(() => readSetting(name as keyof typeof SETTINGS, { [name]: value })).toThrow(ConfigError);
   });
 });

@@ -1,5 +1,7 @@
 import {
   boolean,
+  digits,
+  mailbox,
   brokers,
   httpUrl,
   jwks,
@@ -177,10 +179,10 @@ export const SETTINGS = {
     doc: 'the service name on exported traces',
   }),
   NODE_ENV: setting({
-    kind: oneOf(['production', 'development', 'test']),
+    kind: text,
     scope: 'platform',
     default: 'development',
-    doc: '`production` makes `IDENTITY_ISSUER` and `IDENTITY_DATA_KEY` required',
+    doc: '`production` makes `IDENTITY_ISSUER` and `IDENTITY_DATA_KEY` required (other values: no effect)',
   }),
 
   // -- identity
@@ -241,7 +243,7 @@ export const SETTINGS = {
     doc: 'digits of a unique identification number, check digit included',
   }),
   IDENTITY_UIN_RESTRICTED: setting({
-    kind: list(text, 'comma-separated numbers'),
+    kind: list(digits, 'comma-separated numbers (digits only)'),
     scope: 'identity',
     default: '',
     unsetMeans: 'none',
@@ -278,7 +280,7 @@ export const SETTINGS = {
     doc: 'threads per SMTP provider, sharing 32 connections',
   }),
   MESSAGING_EMAIL_FROM: setting({
-    kind: text,
+    kind: mailbox,
     scope: 'messaging',
     default: 'OneDoor <no-reply@onedoor.gov.la>',
     doc: 'sender of emails',
