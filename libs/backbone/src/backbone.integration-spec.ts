@@ -86,6 +86,7 @@ function backbone(
   group: string,
   handler?: EventHandlerFn<ProbeSentPayload> | { batch: EventBatchHandlerFn<ProbeSentPayload> },
   retry = {},
+  maxOutboxLagSeconds?: number,
 ) {
   const { logger } = memoryLogger(group);
   const transport = new KafkaTransport({ brokers, clientId: group, logger });
@@ -98,6 +99,7 @@ function backbone(
     registry: createMetricsRegistry(group),
     group,
     retry: { initialBackoffMs: 50, maxBackoffMs: 200, ...retry },
+    maxOutboxLagSeconds,
   });
   if (handler && 'batch' in handler) instance.onBatch(ProbeSent, handler.batch);
   else instance.on(ProbeSent, handler ?? recordEffect(group));
@@ -295,9 +297,10 @@ describe('event backbone on the real broker and database', () => {
       for (let i = 0; i < 10; i++) during.push(...(await publish(instance, 10, 'during outage')));
       const status = await instance.relay.status();
       expect(status.pending).toBeGreaterThanOrEqual(100);
+      // Still ready: writes go on into the outbox; the broker shows as down.
       const readiness = await instance.readiness();
       expect(readiness.broker).toBe(false);
-      expect(readiness.ready).toBe(false);
+      expect(readiness.ready).toBe(true);
       await broker.start();
       await waitFor(
         'all 100 events written during the outage',
@@ -306,6 +309,27 @@ describe('event backbone on the real broker and database', () => {
       );
       expect(await effects(group, during)).toEqual({ distinct: 100, duplicates: 0 });
       expect((await instance.relay.status()).pending).toBe(0);
+    } finally {
+      await broker.start();
+    }
+  });
+
+  it('turns unready only when the outbox lags past its limit during a broker outage, and ready again after', async () => {
+    const group = uniqueName('lagging');
+    const { instance } = backbone(group, undefined, {}, 2);
+    await instance.start();
+    await broker.stop();
+    try {
+      const waiting = await publish(instance, 5, 'waiting out the outage');
+      expect(await instance.readiness()).toMatchObject({ ready: true, database: true, broker: false });
+      await waitFor('the outbox to lag past 2 s', async () => !(await instance.readiness()).ready, 10_000);
+      const lagging = await instance.readiness();
+      expect(lagging).toMatchObject({ ready: false, database: true, broker: false });
+      expect(lagging.outbox!.oldestAgeSeconds).toBeGreaterThan(2);
+      await broker.start();
+      await waitFor('the events of the outage', async () => (await effects(group, waiting)).distinct === 5, 90_000);
+      await waitFor('ready again', async () => (await instance.readiness()).ready, 30_000);
+      expect(await instance.readiness()).toMatchObject({ ready: true, broker: true });
     } finally {
       await broker.start();
     }

@@ -31,6 +31,7 @@ export interface EventBackboneOptions {
 }
 
 export interface BackboneReadiness {
+  /** The block can take traffic: its database answers and its outbox is within OUTBOX_MAX_LAG_SECONDS. */
   ready: boolean;
   database: boolean;
   broker: boolean;
@@ -144,6 +145,8 @@ export class EventBackbone {
     }
     const broker = await this.options.transport.isHealthy();
     const lagOk = outbox !== null && outbox.oldestAgeSeconds <= (this.options.maxOutboxLagSeconds ?? 60);
-    return { ready: database && broker && lagOk, database, broker, outbox };
+    // A broker outage alone does not make the block unready: writes go on into the outbox, which is the point
+    // of the outbox. The block turns unready when its database is down or the outbox lags past its limit.
+    return { ready: database && lagOk, database, broker, outbox };
   }
 }

@@ -23,7 +23,11 @@ export class OperationsController {
   }
 
   @Get('health/ready')
-  @ApiOperation({ summary: 'Database, broker and outbox lag are fine: the block can take traffic' })
+  @ApiOperation({
+    summary:
+      'The block can take traffic: its database answers and its outbox is within its lag limit. A broker outage ' +
+      'alone keeps it ready (events wait in the outbox), shown as `broker: down` and status `degraded`',
+  })
   async ready(@Res() response: Response) {
     const readiness = await this.backbone.readiness();
     const checks = {
@@ -32,7 +36,7 @@ export class OperationsController {
       outbox: readiness.outbox ?? 'unknown',
     };
     if (readiness.ready) {
-      response.status(HttpStatus.OK).json({ status: 'up', checks });
+      response.status(HttpStatus.OK).json({ status: readiness.broker ? 'up' : 'degraded', checks });
       return;
     }
     response
@@ -44,7 +48,7 @@ export class OperationsController {
           title: 'Not ready',
           status: 503,
           code: 'PLATFORM.NOT_READY',
-          detail: 'A dependency of this block is down or its outbox is lagging.',
+          detail: 'The database of this block is down, or its outbox lags past OUTBOX_MAX_LAG_SECONDS.',
           checks,
         }),
       );
