@@ -274,10 +274,10 @@ describe('distributed mode: five processes, Kafka, PostgreSQL', () => {
         expect(r.status).toBe(202);
         sent.push(r.json.probeId as string);
       }
+      // Still ready, so a load balancer keeps the API: the outbox absorbs the outage; the broker shows as down.
       const ready = await api(`${urls.registration}/health/ready`);
-      expect(ready.status).toBe(503);
-      expect(ready.contentType).toContain('application/problem+json');
-      expect(ready.json).toMatchObject({ code: 'PLATFORM.NOT_READY', checks: { database: 'up', broker: 'down' } });
+      expect(ready.status).toBe(200);
+      expect(ready.json).toMatchObject({ status: 'degraded', checks: { database: 'up', broker: 'down' } });
     } finally {
       await broker.start();
     }
