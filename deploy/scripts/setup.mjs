@@ -25,7 +25,9 @@ function report(ok, what, detail) {
 function version(command, args) {
   const result = spawnSync(command, args, { encoding: 'utf8' });
   if (result.error || result.status !== 0) return undefined;
-  return `${result.stdout}${result.stderr}`.split('\n').find((line) => line.trim()) ?? '';
+  // Maven colours its banner; the escape sequences are dropped.
+  const text = `${result.stdout}${result.stderr}`.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
+  return text.split('\n').find((line) => line.trim()) ?? '';
 }
 
 report(true, 'Node', `${process.versions.node} (${process.execPath})`);
