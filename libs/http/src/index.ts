@@ -4,3 +4,4 @@ export * from './validation';
 export * from './pagination';
 export * from './idempotency.interceptor';
 export * from './uuid-param';
+export * from './input-hygiene';

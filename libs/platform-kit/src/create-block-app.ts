@@ -7,7 +7,13 @@ import express from 'express';
 import { DataSource } from 'typeorm';
 import { BackboneModule, EventBackbone, type EventTransport } from '@onedoor/backbone';
 import { BearerAuthGuard, TokenVerifier } from '@onedoor/auth';
-import { IDEMPOTENCY_STORE, ProblemDetailsFilter, createValidationPipe, type IdempotencyStore } from '@onedoor/http';
+import {
+  IDEMPOTENCY_STORE,
+  ProblemDetailsFilter,
+  createValidationPipe,
+  inputHygiene,
+  type IdempotencyStore,
+} from '@onedoor/http';
 import {
   Histogram,
   activeTraceId,
@@ -132,6 +138,8 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
   definition.mount?.(app, server);
   app.useBodyParser('json', { limit: '1mb' });
   server.use(resumeTrace);
+  // After the body parsers, before any route: NUL characters and JSON nested too deep are refused (400).
+  server.use(inputHygiene);
   app.setGlobalPrefix(name);
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.useGlobalPipes(createValidationPipe());

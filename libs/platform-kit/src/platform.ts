@@ -42,7 +42,35 @@ async function verifierFor(config: PlatformConfig, logger: Logger, blocks: Block
   });
 }
 
+/**
+ * What Node answers by itself before any handler sees the request: a request line or headers over its limit
+ * (16 KiB) is a 431, anything it cannot parse a 400, both as problem+json instead of a bare status line.
+ */
+function answerClientErrors(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: import('node:stream').Duplex) => {
+    if (!socket.writable || (error.code === 'ECONNRESET' && !socket.readable)) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? 431 : 400;
+    const body = JSON.stringify({
+      type: `https://onedoor.gov.la/problems/platform-${tooLarge ? 'headers-too-large' : 'bad-request'}`,
+      title: tooLarge ? 'Request header fields too large' : 'Bad request',
+      status,
+      code: tooLarge ? 'PLATFORM.HEADERS_TOO_LARGE' : 'PLATFORM.BAD_REQUEST',
+      detail: tooLarge ? 'The address or the headers are longer than 16 KiB.' : 'The request is not well-formed HTTP.',
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+        `content-type: ${PROBLEM_CONTENT_TYPE}; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+        `connection: close\r\n\r\n${body}`,
+    );
+  });
+}
+
 function listen(server: Server, port: number, host: string): Promise<number> {
+  answerClientErrors(server);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve((server.address() as { port: number }).port));

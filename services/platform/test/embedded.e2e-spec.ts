@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, startProcess, waitFor, type RunningProcess } from '@onedoor/testing';
@@ -194,6 +195,44 @@ describe('embedded mode: one process, one port, embedded PostgreSQL', () => {
     expect(duplicate.status).toBe(409);
     expect(duplicate.json.code).toBe('IDENTITY.LIKELY_DUPLICATE');
     expect((await api(`${urls.messaging}/health/ready`)).status).toBe(200);
+  });
+
+  it('answers bad input that used to crash a handler with problem+json: deep JSON, NUL characters, huge headers', async () => {
+    // A public route: no token needed to reach it.
+    const deep = `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`;
+    for (const [path, init] of [
+      ['/identity/civil-servants/activation', { method: 'POST', body: deep }],
+      ['/identity/civil-servants/activation', { method: 'POST', body: { code: 'a\u0000b' } }],
+      ['/registration/services/a%00b', {}],
+    ] as const) {
+      const answer = await api(`http://127.0.0.1:${port}${path}`, init);
+      expect({ path, status: answer.status, contentType: answer.contentType }).toEqual({
+        path,
+        status: 400,
+        contentType: expect.stringContaining('application/problem+json'),
+      });
+      expect(answer.json).toMatchObject({ code: 'PLATFORM.BAD_REQUEST', status: 400 });
+    }
+    const raw = await new Promise<{ status: number; contentType?: string; body: string }>((resolve, reject) => {
+      const request = http.get(
+        `${urls.registration}/health/live`,
+        { headers: { 'x-padding': 'a'.repeat(20_000) } },
+        (response) => {
+          let body = '';
+          response.on('data', (chunk) => (body += chunk));
+          response.on('end', () =>
+            resolve({ status: response.statusCode!, contentType: response.headers['content-type'], body }),
+          );
+        },
+      );
+      request.on('error', reject);
+    });
+    expect(raw.status).toBe(431);
+    expect(raw.contentType).toContain('application/problem+json');
+    expect(JSON.parse(raw.body)).toMatchObject({ status: 431, code: 'PLATFORM.HEADERS_TOO_LARGE' });
+    // The platform is still up and logged no failure.
+    expect((await api(`${urls.registration}/health/live`)).status).toBe(200);
+    expect(platform.output.join('')).not.toContain('"status":500');
   });
 
   it('keeps its data across a restart', async () => {
