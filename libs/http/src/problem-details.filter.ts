@@ -1,4 +1,11 @@
-import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import {
+  Catch,
+  HttpException,
+  HttpStatus,
+  NotFoundException,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { activeTraceId, type Logger } from '@onedoor/observability';
 import { IdempotentReplay } from './idempotency.interceptor';
@@ -17,6 +24,34 @@ const DEFAULT_CODES: Record<number, string> = {
   429: 'PLATFORM.TOO_MANY_REQUESTS',
   503: 'PLATFORM.UNAVAILABLE',
 };
+
+interface RouteLayer {
+  route?: { methods: Record<string, boolean> };
+  match(path: string): unknown;
+}
+
+/**
+ * The methods the application serves at this path, from Express's own route table: a request that matched no
+ * route but whose path another method serves is a 405 with `Allow`, not a 404.
+ */
+export function allowedMethods(request: Request): string[] {
+  const stack = (request.app as unknown as { router?: { stack?: RouteLayer[] } } | undefined)?.router?.stack ?? [];
+  // The whole path: Nest's not-found handler runs in a router mounted at the block's prefix, where `path` is cut.
+  const path = (request.originalUrl ?? request.url).split('?')[0];
+  const methods = new Set<string>();
+  for (const layer of stack) {
+    if (!layer.route || !layer.match(path)) continue;
+    for (const method of Object.keys(layer.route.methods)) if (method !== '_all') methods.add(method.toUpperCase());
+  }
+  if (methods.has('GET')) methods.add('HEAD');
+  return [...methods].sort();
+}
+
+/** Nest's answer to a request that matched no route (not a handler's own "not found"). */
+const noRouteMatched = (exception: unknown, request: Request) =>
+  exception instanceof NotFoundException &&
+  !(exception instanceof ProblemException) &&
+  exception.message.startsWith(`Cannot ${request.method} `);
 
 /** Errors from the HTTP body parser (malformed JSON, oversize body) carry their status and an `entity.*` type. */
 function bodyParserStatus(error: unknown): number | undefined {
@@ -41,6 +76,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof IdempotentReplay) {
       // Not an error: a handler that writes its Idempotency-Key found it used, and answers as it did then.
       response.status(exception.status).setHeader('Idempotent-Replayed', 'true').json(exception.body);
+      return;
+    }
+    const allowed = noRouteMatched(exception, request) ? allowedMethods(request) : [];
+    if (allowed.length && !allowed.includes(request.method)) {
+      const problem = this.problem(HttpStatus.METHOD_NOT_ALLOWED, 'PLATFORM.METHOD_NOT_ALLOWED', {
+        instance: request.originalUrl,
+        traceId: activeTraceId(),
+        detail: `${request.method} is not served at this address; it serves ${allowed.join(', ')}.`,
+      });
+      response.status(problem.status).setHeader('Allow', allowed.join(', '));
+      response.type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
       return;
     }
     const problem = this.toProblem(exception, request);

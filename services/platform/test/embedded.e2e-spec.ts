@@ -230,6 +230,12 @@ describe('embedded mode: one process, one port, embedded PostgreSQL', () => {
     expect(raw.status).toBe(431);
     expect(raw.contentType).toContain('application/problem+json');
     expect(JSON.parse(raw.body)).toMatchObject({ status: 431, code: 'PLATFORM.HEADERS_TOO_LARGE' });
+    // A method the path does not serve: 405 with the methods it does, not 404.
+    const wrongMethod = await api(`${urls.registration}/health/live`, { method: 'DELETE' });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD');
+    expect(wrongMethod.json).toMatchObject({ code: 'PLATFORM.METHOD_NOT_ALLOWED' });
+    expect((await api(`${urls.registration}/no-such-path`)).status).toBe(404);
     // The platform is still up and logged no failure.
     expect((await api(`${urls.registration}/health/live`)).status).toBe(200);
     expect(platform.output.join('')).not.toContain('"status":500');
