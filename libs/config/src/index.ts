@@ -1,6 +1,7 @@
 export {
   ConfigError,
   EXIT_CONFIGURATION,
+  exitOnConfigError,
   loadSettings,
   readSetting,
   settingsOrExit,

@@ -154,12 +154,15 @@ export function settingsOrExit(service: string, env: NodeJS.ProcessEnv = process
     return loadSettings(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    const count = error.problems.length;
-    process.stderr.write(
-      `${service} does not start: ${count} setting${count === 1 ? ' is' : 's are'} wrong\n` +
-        error.lines().join('\n') +
-        '\n',
-    );
-    process.exit(EXIT_CONFIGURATION);
+    exitOnConfigError(service, error);
   }
+}
+
+/** Ends a process refused for its configuration: a header line, one line per problem, EXIT_CONFIGURATION. */
+export function exitOnConfigError(service: string, error: ConfigError): never {
+  const count = error.problems.length;
+  process.stderr.write(
+    `${service} does not start: ${count} setting${count === 1 ? ' is' : 's are'} wrong\n${error.lines().join('\n')}\n`,
+  );
+  process.exit(EXIT_CONFIGURATION);
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { activeTraceId } from '@onedoor/observability';
-import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, type ProblemDetails } from './problem';
+import { PROBLEM_CONTENT_TYPE, problemDetails, type ProblemDetails } from './problem';
 
 /** How deep a JSON body may nest: far beyond any OneDoor form, far below what recursion in a library survives. */
 export const MAX_JSON_DEPTH = 32;
@@ -30,14 +30,10 @@ export function urlProblem(url: string): string | undefined {
 }
 
 /** Writes a problem+json answer from plain Node (before NestJS routes the request). */
-export function writeProblem(response: ServerResponse, problem: Omit<ProblemDetails, 'type'> & { type?: string }) {
-  const body: ProblemDetails = {
-    type: problem.type ?? `${PROBLEM_TYPE_BASE}${problem.code.toLowerCase().replace(/[._]/g, '-')}`,
-    ...problem,
-  };
+export function writeProblem(response: ServerResponse, problem: ProblemDetails): void {
   response.statusCode = problem.status;
   response.setHeader('content-type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
-  response.end(JSON.stringify(body));
+  response.end(JSON.stringify(problem));
 }
 
 /**
@@ -53,12 +49,12 @@ export function inputHygiene(
   const url = request.originalUrl ?? request.url ?? '/';
   const problem = urlProblem(url) ?? jsonBodyProblem(request.body);
   if (!problem) return next();
-  writeProblem(response, {
-    title: 'Bad request',
-    status: 400,
-    code: 'PLATFORM.BAD_REQUEST',
-    detail: problem,
-    instance: url.split('?')[0],
-    traceId: activeTraceId(),
-  });
+  writeProblem(
+    response,
+    problemDetails(400, 'PLATFORM.BAD_REQUEST', {
+      detail: problem,
+      instance: url.split('?')[0],
+      traceId: activeTraceId(),
+    }),
+  );
 }

@@ -9,7 +9,7 @@ import {
 import type { Request, Response } from 'express';
 import { activeTraceId, type Logger } from '@onedoor/observability';
 import { IdempotentReplay } from './idempotency.interceptor';
-import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, ProblemException, type ProblemDetails } from './problem';
+import { PROBLEM_CONTENT_TYPE, ProblemException, problemDetails, type ProblemDetails } from './problem';
 
 const DEFAULT_CODES: Record<number, string> = {
   400: 'PLATFORM.BAD_REQUEST',
@@ -135,12 +135,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private problem(status: number, code: string, rest: Partial<ProblemDetails>): ProblemDetails {
-    const title = code
-      .split('.')
-      .pop()!
-      .toLowerCase()
-      .replace(/_/g, ' ')
-      .replace(/^./, (c) => c.toUpperCase());
-    return { type: `${PROBLEM_TYPE_BASE}${code.toLowerCase().replace(/[._]/g, '-')}`, title, status, code, ...rest };
+    return problemDetails(status, code, rest);
   }
 }

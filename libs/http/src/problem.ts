@@ -16,6 +16,17 @@ export interface ProblemDetails {
 export const PROBLEM_TYPE_BASE = 'https://onedoor.gov.la/problems/';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/** A problem body: its type and title follow from its code (`PLATFORM.NOT_FOUND`: `…/platform-not-found`, `Not found`). */
+export function problemDetails(status: number, code: string, rest: Partial<ProblemDetails> = {}): ProblemDetails {
+  const title = code
+    .split('.')
+    .pop()!
+    .toLowerCase()
+    .replace(/_/g, ' ')
+    .replace(/^./, (c) => c.toUpperCase());
+  return { type: `${PROBLEM_TYPE_BASE}${code.toLowerCase().replace(/[._]/g, '-')}`, title, status, code, ...rest };
+}
+
 /** Throw this to answer with a specific problem; its code becomes the problem type. */
 export class ProblemException extends HttpException {
   constructor(

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EventBackbone } from '@onedoor/backbone';
 import { Public } from '@onedoor/auth';
@@ -27,6 +27,14 @@ export class OperationsController {
     summary:
       'The block can take traffic: its database answers and its outbox is within its lag limit. A broker outage ' +
       'alone keeps it ready (events wait in the outbox), shown as `broker: down` and status `degraded`',
+  })
+  @ApiResponse({
+    status: 200,
+    description: '`{status: "up" | "degraded", checks: {database, broker, outbox}}`; degraded: the broker is down',
+  })
+  @ApiResponse({
+    status: 503,
+    description: 'problem+json `PLATFORM.NOT_READY` with the checks: database down or outbox lagging',
   })
   async ready(@Res() response: Response) {
     const readiness = await this.backbone.readiness();

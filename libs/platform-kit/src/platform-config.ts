@@ -4,15 +4,6 @@ import { loadSettings } from '@onedoor/config';
 
 export { ConfigError } from '@onedoor/config';
 
-/** The default port of each block in distributed mode, 3001 to 3005 in this order; `<BLOCK>_PORT` overrides. */
-export const DEFAULT_BLOCK_PORTS: Record<BlockName, number> = {
-  identity: 3001,
-  registration: 3002,
-  messaging: 3003,
-  workflow: 3004,
-  feedback: 3005,
-};
-
 export interface PlatformConfig {
   /** distributed: KAFKA_BROKERS is set, one process per block. embedded: one process, in-process events. */
   mode: 'embedded' | 'distributed';

@@ -3,12 +3,12 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { InProcessTransport, KafkaTransport, type EventTransport } from '@onedoor/backbone';
 import { ROLES, TokenVerifier, createDevelopmentAuthority } from '@onedoor/auth';
-import { PROBLEM_CONTENT_TYPE } from '@onedoor/http';
+import { PROBLEM_CONTENT_TYPE, problemDetails, writeProblem } from '@onedoor/http';
 import { createLogger, type Logger } from '@onedoor/observability';
 import type { BlockDefinition } from './block-definition';
 import { createBlockApp, type BlockRuntime } from './create-block-app';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
-import { ConfigError, EXIT_CONFIGURATION } from '@onedoor/config';
+import { ConfigError, exitOnConfigError } from '@onedoor/config';
 import { loadPlatformConfig, type PlatformConfig } from './platform-config';
 
 export interface RunningPlatform {
@@ -54,13 +54,13 @@ function answerClientErrors(server: Server): void {
     }
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
     const status = tooLarge ? 431 : 400;
-    const body = JSON.stringify({
-      type: `https://onedoor.gov.la/problems/platform-${tooLarge ? 'headers-too-large' : 'bad-request'}`,
-      title: tooLarge ? 'Request header fields too large' : 'Bad request',
-      status,
-      code: tooLarge ? 'PLATFORM.HEADERS_TOO_LARGE' : 'PLATFORM.BAD_REQUEST',
-      detail: tooLarge ? 'The address or the headers are longer than 16 KiB.' : 'The request is not well-formed HTTP.',
-    });
+    const body = JSON.stringify(
+      tooLarge
+        ? problemDetails(431, 'PLATFORM.HEADERS_TOO_LARGE', {
+            detail: 'The address or the headers are longer than 16 KiB.',
+          })
+        : problemDetails(400, 'PLATFORM.BAD_REQUEST', { detail: 'The request is not well-formed HTTP.' }),
+    );
     socket.end(
       `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
         `content-type: ${PROBLEM_CONTENT_TYPE}; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
@@ -78,13 +78,9 @@ function listen(server: Server, port: number, host: string): Promise<number> {
 }
 
 function notFound(response: import('node:http').ServerResponse, url: string) {
-  response.writeHead(404, { 'content-type': PROBLEM_CONTENT_TYPE });
-  response.end(
-    JSON.stringify({
-      type: 'https://onedoor.gov.la/problems/platform-not-found',
-      title: 'Not found',
-      status: 404,
-      code: 'PLATFORM.NOT_FOUND',
+  writeProblem(
+    response,
+    problemDetails(404, 'PLATFORM.NOT_FOUND', {
       detail: 'No building block serves this path. Blocks: /identity, /registration, /messaging, /workflow, /feedback.',
       instance: url,
     }),
@@ -202,10 +198,7 @@ export function stopOnSignals(platform: RunningPlatform, logger: Logger = create
  * else as one fatal line with the reason (exit 1). No stack trace: the reason names what to fix.
  */
 export function exitOnStartFailure(service: string, error: unknown): never {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${service} does not start:\n${error.lines().join('\n')}\n`);
-    process.exit(EXIT_CONFIGURATION);
-  }
+  if (error instanceof ConfigError) exitOnConfigError(service, error);
   const reason = error instanceof Error ? error.message : String(error);
   process.stderr.write(
     `${JSON.stringify({ level: 'fatal', time: new Date().toISOString(), service, msg: `not started: ${reason}` })}\n`,

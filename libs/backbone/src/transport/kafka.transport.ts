@@ -151,9 +151,10 @@ export class KafkaTransport implements EventTransport {
   async send(topic: string, messages: TransportMessage[]): Promise<void> {
     if (this.stalled) throw new Error('Kafka: an earlier send is still being retried (broker unavailable)');
     const sending = this.producer.send({ topic, acks: -1, messages });
+    const timeoutMs = this.options.sendTimeoutMs ?? 15_000;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.options.sendTimeoutMs ?? 15_000);
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
     try {
       if ((await Promise.race([sending, timeout])) !== 'timeout') return;
@@ -168,9 +169,7 @@ export class KafkaTransport implements EventTransport {
     void stalled.then(() => {
       if (this.stalled === stalled) this.stalled = undefined;
     });
-    throw new Error(
-      `Kafka: no answer to a send within ${this.options.sendTimeoutMs ?? 15_000} ms (broker unavailable)`,
-    );
+    throw new Error(`Kafka: no answer to a send within ${timeoutMs} ms (broker unavailable)`);
   }
 
   async subscribe(options: SubscribeOptions, handler: BatchHandler): Promise<Subscription> {
