@@ -18,6 +18,86 @@ const INFRASTRUCTURE = [
   '@electric-sql/*',
 ];
 
+const BLOCK_SRC = `services/{${BLOCKS.join(',')}}/src`;
+/** What talks to the outside world: HTTP, the database, the broker, the platform's wiring. */
+const FRAMEWORKS = [
+  '@nestjs/*',
+  'typeorm',
+  'pg',
+  'kafkajs',
+  'express',
+  '@onedoor/backbone',
+  '@onedoor/http',
+  '@onedoor/persistence',
+  '@onedoor/platform-kit',
+  '@onedoor/observability',
+  '@onedoor/auth',
+  '@onedoor/config',
+];
+const layer = (name) => [`**/${name}/**`, `../${name}`];
+
+/** One rule per layer: what its files may not import (type-only imports of a port's types are allowed where said). */
+function layerRules() {
+  const rule = (files, patterns) => ({
+    files,
+    // Tests assert what a layer's users see, with whatever they need (a replayed answer, a scratch database).
+    ignores: ['**/*.spec.ts', '**/*.integration-spec.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
+  });
+  return [
+    rule(
+      [`${BLOCK_SRC}/domain/**/*.ts`],
+      [
+        { group: FRAMEWORKS, message: 'domain/ is plain TypeScript: no framework, database or broker.' },
+        {
+          group: ['application', 'persistence', 'api', 'govstack', 'events', 'gateways'].flatMap(layer),
+          message: 'domain/ depends on nothing else in the block: the other layers depend on it.',
+        },
+      ],
+    ),
+    rule(
+      [`${BLOCK_SRC}/application/**/*.ts`],
+      [
+        {
+          group: ['typeorm', '@onedoor/http'],
+          allowTypeImports: true,
+          message: 'A use case reaches the database through its ports (application/ports.ts); types only here.',
+        },
+        {
+          group: ['pg', 'kafkajs', 'express', '@onedoor/persistence'],
+          message: 'Use cases reach infrastructure through ports.',
+        },
+        {
+          group: ['persistence', 'api', 'govstack', 'events', 'gateways'].flatMap(layer),
+          message: 'application/ depends on domain/ and its own ports; persistence/ and the adapters depend on it.',
+        },
+      ],
+    ),
+    rule(
+      [`${BLOCK_SRC}/{api,govstack,events}/**/*.ts`],
+      [
+        {
+          group: ['typeorm', 'pg', 'kafkajs', '@onedoor/persistence'],
+          message: 'Adapters only translate: build the command, call the handler, map the answer. No queries here.',
+        },
+        {
+          group: ['persistence', 'gateways'].flatMap(layer),
+          message: 'Adapters call use cases (application/), never repositories or gateways.',
+        },
+      ],
+    ),
+    rule(
+      [`${BLOCK_SRC}/persistence/**/*.ts`],
+      [
+        {
+          group: ['api', 'govstack', 'events', 'gateways'].flatMap(layer),
+          message: 'persistence/ implements the ports; it knows nothing of the adapters.',
+        },
+      ],
+    ),
+  ];
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.nx/**', 'deploy/kafka/.runtime/**', 'bench/results/**'] },
   js.configs.recommended,
@@ -90,6 +170,9 @@ export default tseslint.config(
       ],
     },
   },
+  // Inside a block (docs/adr/0012-block-shape.md): the domain is plain TypeScript; use cases reach the database,
+  // the broker and other blocks only through their ports; adapters (api/, govstack/, events/) only translate.
+  ...layerRules(),
   {
     files: ['**/*.{js,cjs,mjs}'],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },

@@ -3,6 +3,7 @@ export * from './envelope';
 export * from './payload-path';
 export * from './catalogue';
 export * from './platform/probe.events';
+export * from './platform/caller';
 export * from './identity/person.events';
 export * from './identity/civil-servant.events';
 export * from './identity/one-time-code.events';

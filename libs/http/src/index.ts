@@ -5,3 +5,4 @@ export * from './pagination';
 export * from './idempotency.interceptor';
 export * from './uuid-param';
 export * from './input-hygiene';
+export * from './block-problems';

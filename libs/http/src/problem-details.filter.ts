@@ -7,7 +7,9 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { BlockError } from '@onedoor/application';
 import { activeTraceId, type Logger } from '@onedoor/observability';
+import { problemStatusOf } from './block-problems';
 import { IdempotentReplay } from './idempotency.interceptor';
 import { PROBLEM_CONTENT_TYPE, ProblemException, problemDetails, type ProblemDetails } from './problem';
 
@@ -107,6 +109,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           ? 'The request body is larger than this endpoint accepts.'
           : 'The request body is not valid JSON.',
       });
+    }
+    if (exception instanceof BlockError) {
+      const status = problemStatusOf(exception);
+      if (status !== undefined) {
+        return this.problem(status, exception.code, {
+          ...exception.extensions,
+          ...base,
+          detail: exception.message,
+          errors: exception.errors,
+        });
+      }
     }
     if (exception instanceof ProblemException) {
       return this.problem(exception.getStatus(), exception.code, {

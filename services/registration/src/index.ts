@@ -1,8 +1,8 @@
 import { raw } from 'express';
 import type { BlockDefinition } from '@onedoor/platform-kit';
-import { MAX_DOCUMENT_BYTES } from './documents/documents.controller';
-import { REGISTRATION_MIGRATIONS } from './migrations';
-import { REGISTRATION_ENTITIES } from './registration.entities';
+import { MAX_DOCUMENT_BYTES } from './application/attach-document/attach-document.handler';
+import { REGISTRATION_MIGRATIONS } from './persistence/migrations';
+import { REGISTRATION_ENTITIES } from './persistence/registration.entities';
 import { RegistrationModule } from './registration.module';
 
 export const RegistrationBlock: BlockDefinition = {

@@ -1,20 +1,83 @@
 import { Module } from '@nestjs/common';
-import { ApplicationsController } from './applications/applications.controller';
-import { ApplicationsService } from './applications/applications.service';
-import { CatalogueService } from './catalogue/catalogue.service';
-import { ServicesController } from './catalogue/services.controller';
-import { DocumentsController } from './documents/documents.controller';
-import { DOCUMENT_STORAGE, documentStorageFromEnv } from './documents/document-storage';
-import { BlockEvents } from './events/block-events';
-import { StatisticsController } from './statistics/statistics.controller';
-import { TasksController } from './tasks/tasks.controller';
-import { TrackingController } from './tracking/tracking.controller';
+import { ApplicationsController } from './api/applications.controller';
+import { DocumentsController } from './api/documents.controller';
+import { REGISTRATION_PROBLEMS } from './api/problems';
+import { ServicesController } from './api/services.controller';
+import { StatisticsController } from './api/statistics.controller';
+import { TasksController } from './api/tasks.controller';
+import { TrackingController } from './api/tracking.controller';
+import { AttachDocumentHandler } from './application/attach-document/attach-document.handler';
+import { CompleteTaskHandler } from './application/complete-task/complete-task.handler';
+import { FollowWorkflowHandler } from './application/follow-workflow/follow-workflow.handler';
+import {
+  ApplicationReads,
+  ApplicationStore,
+  Catalogue,
+  DOCUMENT_STORAGE,
+  TrackingAttempts,
+  WORKFLOW_GATEWAY,
+} from './application/ports';
+import { PublishServiceHandler } from './application/publish-service/publish-service.handler';
+import { ApplicationQueries } from './application/queries/applications.queries';
+import { CatalogueQueries } from './application/queries/catalogue.queries';
+import { StatisticsQuery } from './application/queries/statistics.query';
+import { TaskQueries } from './application/queries/tasks.queries';
+import { RecordPaymentHandler } from './application/record-payment/record-payment.handler';
+import { RememberPersonHandler } from './application/remember-person/remember-person.handler';
+import { RetireServiceHandler } from './application/retire-service/retire-service.handler';
+import { SubmitApplicationHandler } from './application/submit-application/submit-application.handler';
+import { TrackApplicationHandler } from './application/track-application/track-application.handler';
+import { UpdateApplicationHandler } from './application/update-application/update-application.handler';
+import { WithdrawApplicationHandler } from './application/withdraw-application/withdraw-application.handler';
+import { BlockEventsConsumer } from './events/block-events.consumer';
+import { HttpWorkflowGateway } from './gateways/workflow.gateway';
+import { ApplicationReadsRepository, TrackingAttemptsRepository } from './persistence/application-reads.repository';
+import { ApplicationsRepository } from './persistence/applications.repository';
+import { CatalogueRepository } from './persistence/catalogue.repository';
+import { documentStorageOf } from './persistence/document-storage';
+import { REGISTRATION_CONFIG, registrationConfig, type RegistrationConfig } from './registration.config';
+
+void REGISTRATION_PROBLEMS; // registered with the problem filter when this module loads
+
+/** The block's use cases (application/), in the order of the citizen's journey. */
+export const REGISTRATION_HANDLERS = [
+  PublishServiceHandler,
+  RetireServiceHandler,
+  SubmitApplicationHandler,
+  AttachDocumentHandler,
+  UpdateApplicationHandler,
+  WithdrawApplicationHandler,
+  RecordPaymentHandler,
+  CompleteTaskHandler,
+  TrackApplicationHandler,
+  FollowWorkflowHandler,
+  RememberPersonHandler,
+  ApplicationQueries,
+  CatalogueQueries,
+  TaskQueries,
+  StatisticsQuery,
+];
+
+/** The block's persistence and gateways: what the handlers' ports are made of. */
+export const REGISTRATION_INFRASTRUCTURE = [
+  { provide: REGISTRATION_CONFIG, useFactory: () => registrationConfig() },
+  { provide: ApplicationStore, useClass: ApplicationsRepository },
+  { provide: ApplicationReads, useClass: ApplicationReadsRepository },
+  { provide: TrackingAttempts, useClass: TrackingAttemptsRepository },
+  { provide: Catalogue, useClass: CatalogueRepository },
+  {
+    provide: DOCUMENT_STORAGE,
+    inject: [REGISTRATION_CONFIG],
+    useFactory: (config: RegistrationConfig) => documentStorageOf(config.documents),
+  },
+  { provide: WORKFLOW_GATEWAY, useClass: HttpWorkflowGateway },
+];
 
 /**
- * The registration building block: the one-door service centre. A service catalogue with eForms (catalogue/),
- * applications with documents and fees (applications/, documents/), tracking without a login (tracking/),
- * officers' tasks from the workflow block (tasks/), statistics (statistics/), and what it learns from other
- * blocks' events (events/). The platform adds health, metrics, API documents, diagnostics and the event backbone.
+ * The registration building block: the one-door service centre. domain/ holds the application's status machine
+ * and rules; application/ one folder per use case; persistence/ the SQL; api/ OneDoor's HTTP API and events/ the
+ * consumers, both thin, over the same handlers (docs/adr/0012-block-shape.md). The platform adds health,
+ * metrics, API documents, diagnostics and the event backbone.
  */
 @Module({
   controllers: [
@@ -25,11 +88,6 @@ import { TrackingController } from './tracking/tracking.controller';
     TasksController,
     StatisticsController,
   ],
-  providers: [
-    CatalogueService,
-    ApplicationsService,
-    BlockEvents,
-    { provide: DOCUMENT_STORAGE, useFactory: () => documentStorageFromEnv() },
-  ],
+  providers: [...REGISTRATION_INFRASTRUCTURE, ...REGISTRATION_HANDLERS, BlockEventsConsumer],
 })
 export class RegistrationModule {}

@@ -1,0 +1,2 @@
+export * from './block-error';
+export * from './command';

@@ -1,0 +1,64 @@
+/** Who is calling, from a verified access token. */
+export interface Caller {
+  /** Subject: a person's or service client's id. */
+  sub: string;
+  roles: string[];
+  /** Where a civil servant acts: their ministry, province and unit (administrative codes). */
+  ministry?: string;
+  province?: string;
+  unit?: string;
+  /** For service and integrator clients (client credentials). */
+  clientId?: string;
+}
+
+export const ROLES = {
+  /** Runs the platform: diagnostics, dead-letter replay, OIDC clients, signing keys, reference data. */
+  platformOperator: 'platform.operator',
+  /** A person logged in as themself (citizen login): sees and acts on their own records only. */
+  citizen: 'citizen',
+  /** Enrols, reads, updates, deactivates people (civil registration officers), within their province if scoped. */
+  identityRegistrar: 'identity.registrar',
+  /** Manages civil servants' records, postings and cards, within their ministry if scoped. */
+  identityHumanResources: 'identity.hr',
+  /** Reads audit trails. */
+  identityAuditor: 'identity.auditor',
+  /** Sends notifications through the messaging block (blocks' and integrators' service clients). */
+  messagingSender: 'messaging.sender',
+  /** Publishes process definitions and keeps the routing table, holiday calendar and event mappings. */
+  workflowAdmin: 'workflow.admin',
+  /** Starts and stops process instances and sends them messages (blocks' and integrators' service clients). */
+  workflowStarter: 'workflow.starter',
+  /** Supervises a unit's tasks: reassigns them and receives escalations. */
+  workflowSupervisor: 'workflow.supervisor',
+  /** Publishes and versions a ministry's services (catalogue, eForms, documents, fees), within their ministry. */
+  registrationAdmin: 'registration.admin',
+  /** A one-door counter clerk: applies on behalf of citizens, uploads documents, takes fees. */
+  registrationClerk: 'registration.clerk',
+  /** An officer who reads the applications routed to their ministry, province or unit, and works their tasks. */
+  registrationOfficer: 'registration.officer',
+  /** A payment system's client: confirms that fees were paid. */
+  registrationPayments: 'registration.payments',
+} as const;
+
+/** Where a record belongs: the codes a caller's scope is checked against. */
+export interface Scope {
+  ministry?: string;
+  province?: string;
+  unit?: string;
+}
+
+/**
+ * Whether the caller may see a record of this scope: every scope claim the caller's token carries must match
+ * the record. A claim the token does not carry means national reach in that dimension (a Ministry of Home
+ * Affairs officer without a province sees every province). Service clients are scoped by their roles only.
+ */
+export function scopeCovers(caller: Caller, record: Scope): boolean {
+  if (caller.ministry && caller.ministry !== record.ministry) return false;
+  if (caller.province && caller.province !== record.province) return false;
+  if (caller.unit && caller.unit !== record.unit) return false;
+  return true;
+}
+
+export function hasRole(caller: Caller | undefined, ...roles: string[]): boolean {
+  return !!caller && roles.some((role) => caller.roles.includes(role));
+}

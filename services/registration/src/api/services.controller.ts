@@ -1,0 +1,88 @@
+import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
+import { page, PageQuery, Post } from '@onedoor/http';
+import { PublishService } from '../application/publish-service/publish-service.command';
+import { PublishServiceHandler } from '../application/publish-service/publish-service.handler';
+import { CatalogueQueries } from '../application/queries/catalogue.queries';
+import { RetireService } from '../application/retire-service/retire-service.command';
+import { RetireServiceHandler } from '../application/retire-service/retire-service.handler';
+import { ServiceDto } from './registration.dto';
+import { eFormView, serviceView } from './service-views';
+
+@ApiTags('services')
+@ApiBearerAuth()
+@Controller()
+export class ServicesController {
+  constructor(
+    private readonly publishing: PublishServiceHandler,
+    private readonly retiring: RetireServiceHandler,
+    private readonly catalogue: CatalogueQueries,
+  ) {}
+
+  @Public()
+  @Get('services')
+  @ApiOperation({ summary: 'The service catalogue (GovStack): current versions, in Lao and English; ?ministry=' })
+  async list(@Query() query: PageQuery, @Query('ministry') ministry?: string) {
+    const [items, total] = await this.catalogue.current(query, ministry);
+    return page(items.map(serviceView), total, query);
+  }
+
+  @Post('services')
+  @RequireRoles(ROLES.registrationAdmin)
+  @ApiOperation({ summary: "Publish a service (a ministry's administrator, for their ministry)" })
+  async publish(@Body() body: ServiceDto, @CurrentCaller() caller: Caller) {
+    return serviceView(await this.publishing.execute(PublishService.create({ definition: body, caller })));
+  }
+
+  @Public()
+  @Get('services/:serviceId')
+  @ApiOperation({ summary: 'A service (GovStack): a version by id, or the current version by code' })
+  async get(@Param('serviceId') serviceId: string) {
+    return serviceView(await this.catalogue.service(serviceId));
+  }
+
+  @Put('services/:code')
+  @RequireRoles(ROLES.registrationAdmin)
+  @ApiOperation({ summary: 'A new version of a service; applications keep the version they were submitted under' })
+  async update(@Param('code') code: string, @Body() body: ServiceDto, @CurrentCaller() caller: Caller) {
+    const command = PublishService.create({ definition: body, caller, existingCode: code });
+    return serviceView(await this.publishing.execute(command));
+  }
+
+  @Delete('services/:code')
+  @RequireRoles(ROLES.registrationAdmin)
+  @ApiOperation({ summary: 'Retire a service: no new applications; open ones go on' })
+  async retire(@Param('code') code: string, @CurrentCaller() caller: Caller) {
+    await this.retiring.execute(RetireService.create({ code, caller }));
+    return { retired: code };
+  }
+
+  @Public()
+  @Get('services/:serviceId/eForms')
+  @ApiOperation({ summary: "The service's eForms (GovStack): every version's" })
+  async eForms(@Param('serviceId') serviceId: string) {
+    const versions = await this.catalogue.versions(serviceId);
+    return versions.map((version) => ({ ...eFormView(version), schema: undefined, layout: undefined }));
+  }
+
+  @Public()
+  @Get('eForms/:eFormId')
+  @ApiOperation({ summary: 'An eForm (GovStack): JSON Schema 2020-12 and layout hints' })
+  async eForm(@Param('eFormId') eFormId: string) {
+    return eFormView(await this.catalogue.service(eFormId));
+  }
+
+  @Get('services/:serviceId/prefill')
+  @RequireRoles(ROLES.citizen, ROLES.registrationClerk)
+  @ApiOperation({
+    summary: 'Once only: the form values the government already holds, and whether the applicant may apply',
+  })
+  prefill(
+    @Param('serviceId') serviceId: string,
+    @CurrentCaller() caller: Caller,
+    @Query('applicantId') applicantId?: string,
+  ) {
+    return this.catalogue.prefill(serviceId, caller, applicantId);
+  }
+}

@@ -1,0 +1,76 @@
+import { RegistrationErrorCode as Code } from '../../domain';
+import { definition, ministryAdmin, refusal, testBed } from '../../../test/use-case-harness';
+import { RetireService } from '../retire-service/retire-service.command';
+import { RetireServiceHandler } from '../retire-service/retire-service.handler';
+import { PublishService } from './publish-service.command';
+import { PublishServiceHandler } from './publish-service.handler';
+
+const bed = testBed(async (uc) => ({
+  publish: new PublishServiceHandler(uc.catalogue),
+  retire: new RetireServiceHandler(uc.catalogue),
+}));
+
+describe('publishing services', () => {
+  it('publishes version 1; a new version retires the one before; retiring ends the current one', async () => {
+    const service = definition();
+    const first = await bed.publish.execute(PublishService.create({ definition: service, caller: ministryAdmin() }));
+    expect([first.version, first.retiredAt]).toEqual([1, null]);
+    await refusal(
+      bed.publish.execute(PublishService.create({ definition: service, caller: ministryAdmin() })),
+      Code.SERVICE_EXISTS,
+    );
+    const second = await bed.publish.execute(
+      PublishService.create({
+        definition: { ...service, fee: 1 },
+        caller: ministryAdmin(),
+        existingCode: service.code,
+      }),
+    );
+    expect(second.version).toBe(2);
+    expect((await bed.uc.catalogue.find(first.id, true))?.retiredAt).toBeInstanceOf(Date);
+    expect((await bed.uc.catalogue.find(service.code, false))?.id).toBe(second.id);
+    await bed.retire.execute(RetireService.create({ code: service.code, caller: ministryAdmin() }));
+    expect(await bed.uc.catalogue.find(service.code, false)).toBeNull();
+    await refusal(
+      bed.retire.execute(RetireService.create({ code: service.code, caller: ministryAdmin() })),
+      Code.SERVICE_NOT_FOUND,
+    );
+  });
+
+  it("publishes only for the administrator's own ministry", async () => {
+    const service = definition({ ministry: 'MOH' });
+    await refusal(
+      bed.publish.execute(PublishService.create({ definition: service, caller: ministryAdmin('MOIC') })),
+      Code.OTHER_MINISTRY,
+    );
+    await bed.publish.execute(PublishService.create({ definition: service, caller: ministryAdmin('MOH') }));
+    await refusal(
+      bed.retire.execute(RetireService.create({ code: service.code, caller: ministryAdmin('MOIC') })),
+      Code.OTHER_MINISTRY,
+    );
+  });
+
+  it('refuses a definition whose form, rules or prefill cannot work, naming each field', async () => {
+    const broken = definition({
+      eForm: { schema: { type: 'array', items: { type: 'nonsense' } } },
+      eligibility: [{ rule: 'form.a >', message: { lo: 'x', en: 'x' } }],
+      prefill: { name: 'nobody.name' },
+    });
+    const refused = await refusal(
+      bed.publish.execute(PublishService.create({ definition: broken, caller: ministryAdmin() })),
+      Code.INVALID_SERVICE,
+    );
+    expect((refused.errors as { field: string }[]).map((e) => e.field).sort()).toEqual([
+      'eForm.schema',
+      'eForm.schema.type',
+      'eligibility.0.rule',
+      'prefill.name',
+    ]);
+    await refusal(
+      bed.publish.execute(
+        PublishService.create({ definition: definition(), caller: ministryAdmin(), existingCode: 'another' }),
+      ),
+      Code.CODE_MISMATCH,
+    );
+  });
+});

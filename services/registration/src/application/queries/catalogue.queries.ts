@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { ROLES, type Caller } from '@onedoor/contracts';
+import { prefilled, RegistrationError, RegistrationErrorCode, unmetRules, type ServiceVersion } from '../../domain';
+import { ApplicationStore, Catalogue } from '../ports';
+
+/** The service catalogue as applicants and integrators read it. */
+@Injectable()
+export class CatalogueQueries {
+  constructor(
+    private readonly catalogue: Catalogue,
+    private readonly applications: ApplicationStore,
+  ) {}
+
+  current(page: { offset: number; limit: number }, ministry?: string) {
+    return this.catalogue.current(page, ministry);
+  }
+
+  /** A version by id, or the current version by code (retired versions only when asked). */
+  async service(serviceId: string, includeRetired = true): Promise<ServiceVersion> {
+    const service = await this.catalogue.find(serviceId, includeRetired);
+    if (!service) throw new RegistrationError(RegistrationErrorCode.SERVICE_NOT_FOUND, `No service ${serviceId}.`);
+    return service;
+  }
+
+  /** Every version of the service, newest first. */
+  async versions(serviceId: string): Promise<ServiceVersion[]> {
+    return this.catalogue.versions((await this.service(serviceId)).code);
+  }
+
+  /**
+   * Once only: the form values the government already holds about the applicant (the caller, or whom a counter
+   * clerk names), and whether they may apply: rules about the form wait for the form; the others are decided now.
+   */
+  async prefill(serviceId: string, caller: Caller, applicantId?: string) {
+    const service = await this.service(serviceId, false);
+    const personId = caller.roles.includes(ROLES.registrationClerk) && applicantId ? applicantId : caller.sub;
+    const person = await this.applications.knownPerson(personId);
+    const values = prefilled(service, person);
+    const unmet = unmetRules(
+      service.eligibility.filter((r) => !/\bform\b/.test(r.rule)),
+      { form: values, person: person ?? {}, today: new Date().toISOString().slice(0, 10) },
+    );
+    return { eFormId: service.id, data: values, eligible: unmet.length === 0, reasons: unmet };
+  }
+}

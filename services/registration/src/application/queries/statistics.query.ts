@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { hasRole, ROLES, type Caller } from '@onedoor/contracts';
+import { ApplicationReads } from '../ports';
+
+/**
+ * GovStack's statistics: applications by service, status, office and province, and decisions against the
+ * service-level target. Officers and ministry administrators see their ministry's (and province's) figures;
+ * operators see all.
+ */
+@Injectable()
+export class StatisticsQuery {
+  constructor(private readonly reads: ApplicationReads) {}
+
+  async execute(caller: Caller, range: { from?: string; to?: string }) {
+    const everything = hasRole(caller, ROLES.platformOperator);
+    const from = range.from ?? '1970-01-01';
+    const to = range.to ?? '9999-12-31';
+    const figures = await this.reads.statistics(
+      from,
+      to,
+      everything ? null : (caller.ministry ?? null),
+      everything ? null : (caller.province ?? null),
+    );
+    return { from, to, ...figures };
+  }
+}

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ApplicationSubmitted, hasRole, ROLES, WorkflowStartRequested } from '@onedoor/contracts';
+import {
+  assertDocumentsPresent,
+  assertFormAcceptable,
+  newTrackingCode,
+  prefilled,
+  RegistrationError,
+  RegistrationErrorCode,
+  type ApplicationRecord,
+  type ServiceVersion,
+} from '../../domain';
+import { applicationView, type ApplicationView } from '../application.view';
+import { applicationEvent, Outgoing } from '../outgoing';
+import { SubmitApplication } from './submit-application.command';
+import { ApplicationStore, Catalogue } from '../ports';
+
+const MAX_FORM_BYTES = 256_000;
+
+/** The events of a submission: the application is submitted, and the service's process starts for it. */
+export function startProcess(outgoing: Outgoing, application: ApplicationRecord, service: ServiceVersion): Outgoing {
+  return outgoing.add(ApplicationSubmitted, applicationEvent(application)).add(WorkflowStartRequested, {
+    processKey: service.processKey,
+    businessKey: application.id,
+    requestedBy: 'registration',
+    variables: {
+      category: service.code,
+      serviceCode: service.code,
+      applicationId: application.id,
+      trackingCode: application.trackingCode,
+      ministry: application.ministry,
+      ...(application.province && { province: application.province }),
+      ...(application.district && { district: application.district }),
+      feeDue: application.feeDue,
+    },
+  });
+}
+
+/**
+ * Submits an application (or saves a draft): validated against the service version's eForm, with the data the
+ * government already holds filled in. One statement writes it, its history, its events and its Idempotency-Key
+ * with the answer: a retry gets the first answer, even when the service has been retired since.
+ */
+@Injectable()
+export class SubmitApplicationHandler {
+  constructor(
+    private readonly applications: ApplicationStore,
+    private readonly catalogue: Catalogue,
+  ) {}
+
+  async execute(command: SubmitApplication): Promise<ApplicationView> {
+    const claim = command.idempotency;
+    let prepared: { application: ApplicationRecord; service: ServiceVersion };
+    try {
+      prepared = await this.prepare(command);
+    } catch (error) {
+      const replay = claim && error instanceof RegistrationError && (await this.applications.answerTo(claim));
+      throw replay || error;
+    }
+    const { application, service } = prepared;
+    const submitted = application.status !== 'DRAFT';
+    for (;;) {
+      const written = await this.applications.insertNew({
+        application,
+        action: submitted ? 'submitted' : 'draft-saved',
+        draw: newTrackingCode,
+        outgoing: (drawn) => (submitted ? startProcess(new Outgoing(), drawn, service) : undefined),
+        answer: applicationView,
+        claim,
+      });
+      if (written.inserted) return written.answer as ApplicationView;
+      // The key was used before: the first answer again, or 422/409; run again if it has just expired.
+      const replay = await this.applications.answerTo(claim!);
+      if (replay) throw replay;
+    }
+  }
+
+  /** The application a submission makes, checked against the service's eForm, rules and documents. */
+  private async prepare(command: SubmitApplication) {
+    const { caller } = command;
+    const clerk = hasRole(caller, ROLES.registrationClerk);
+    if (!clerk && !hasRole(caller, ROLES.citizen)) {
+      throw new RegistrationError(
+        RegistrationErrorCode.FORBIDDEN,
+        'Applicants and counter clerks submit applications.',
+      );
+    }
+    const applicantId = clerk ? command.applicantId : caller.sub;
+    if (!applicantId) {
+      throw new RegistrationError(RegistrationErrorCode.VALIDATION_FAILED, 'applicantId: whom the clerk applies for', [
+        { field: 'applicantId', message: 'required at the counter' },
+      ]);
+    }
+    if (!clerk && command.applicantId && command.applicantId !== caller.sub) {
+      throw new RegistrationError(
+        RegistrationErrorCode.NOT_YOURSELF,
+        'Citizens apply for themselves; counters apply for others.',
+      );
+    }
+    if (JSON.stringify(command.formData.data).length > MAX_FORM_BYTES) {
+      throw new RegistrationError(RegistrationErrorCode.FORM_TOO_LARGE, 'Form data is limited to 256 kB.');
+    }
+    const service = await this.catalogue.cached(command.serviceId);
+    if (!service) {
+      throw new RegistrationError(RegistrationErrorCode.SERVICE_NOT_FOUND, `No service ${command.serviceId}.`);
+    }
+    if (service.retiredAt) {
+      throw new RegistrationError(
+        RegistrationErrorCode.SERVICE_VERSION_RETIRED,
+        `Version ${service.version} of ${service.code} takes no new applications: use the current one.`,
+      );
+    }
+    if (command.formData.eFormId && command.formData.eFormId !== service.id) {
+      throw new RegistrationError(
+        RegistrationErrorCode.EFORM_MISMATCH,
+        'The form was captured with another version of the service’s eForm.',
+      );
+    }
+    // Once only: what the identity block told us about the applicant, when the service or the phone needs it.
+    const needsPerson =
+      Object.keys(service.prefill).length > 0 ||
+      service.eligibility.some((r) => /\bperson\b/.test(r.rule)) ||
+      !command.phone;
+    const person = needsPerson ? await this.applications.knownPerson(applicantId) : undefined;
+    const data = { ...prefilled(service, person), ...command.formData.data };
+    if (!command.draft) {
+      assertFormAcceptable(service, data, person);
+      assertDocumentsPresent(service, []);
+    }
+    const phone = command.phone ?? (person?.phone as string | undefined);
+    const now = new Date();
+    const application: ApplicationRecord = {
+      id: randomUUID(),
+      trackingCode: '',
+      serviceId: service.id,
+      serviceCode: service.code,
+      serviceVersion: service.version,
+      applicantId,
+      applicationName: command.applicationName ?? null,
+      phoneLast4: phone ? phone.replace(/\D/g, '').slice(-4) : null,
+      channel: clerk ? 'counter' : 'online',
+      status: command.draft ? 'DRAFT' : 'PENDING',
+      formData: data,
+      ministry: service.ministry,
+      province:
+        (typeof data.province === 'string' ? data.province : (person?.provinceCode as string | undefined)) ?? null,
+      district:
+        (typeof data.district === 'string' ? data.district : (person?.districtCode as string | undefined)) ?? null,
+      unit: null,
+      feeDue: service.feeAmount,
+      feePaidAt: null,
+      feeReference: null,
+      submittedAt: command.draft ? null : now,
+      expectedBy: null,
+      decidedAt: null,
+      revision: 0,
+      createdBy: caller.sub,
+      createdAt: now,
+      updatedAt: now,
+    };
+    return { application, service };
+  }
+}

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { ApplicationResubmitted, WorkflowMessageRequested } from '@onedoor/contracts';
+import {
+  assertDocumentsPresent,
+  assertFormAcceptable,
+  isCorrectable,
+  RegistrationError,
+  RegistrationErrorCode,
+  type ApplicationRecord,
+} from '../../domain';
+import { lockForChange } from '../application.access';
+import { applicationEvent, Outgoing } from '../outgoing';
+import { startProcess } from '../submit-application/submit-application.handler';
+import { UpdateApplication } from './update-application.command';
+import { ApplicationStore, Catalogue } from '../ports';
+
+/** The message the process waiting for a corrected application receives. */
+export const RESUBMITTED_MESSAGE = 'registration.application-resubmitted';
+
+/** Corrects a draft or an application sent back, and submits it when asked (its process starts or continues). */
+@Injectable()
+export class UpdateApplicationHandler {
+  constructor(
+    private readonly applications: ApplicationStore,
+    private readonly catalogue: Catalogue,
+  ) {}
+
+  execute({ applicationId: id, caller, formData, submit }: UpdateApplication): Promise<ApplicationRecord> {
+    return this.applications.transaction(async (tx) => {
+      const application = await lockForChange(tx, id, caller, {
+        what: 'corrects an application',
+        allowed: isCorrectable,
+        refused: [
+          RegistrationErrorCode.NOT_EDITABLE,
+          (status) => `An application that is ${status} cannot be changed.`,
+        ],
+      });
+      const service = await this.catalogue.find(application.serviceId, true);
+      if (!service) throw new RegistrationError(RegistrationErrorCode.SERVICE_NOT_FOUND, `No service ${id}.`);
+      const data = { ...application.formData, ...formData.data };
+      const submitting = submit === true;
+      if (submitting) {
+        assertFormAcceptable(service, data, await tx.knownPerson(application.applicantId));
+        assertDocumentsPresent(service, await tx.documentTypes(application.id));
+      }
+      const previous = application.status;
+      application.formData = data;
+      application.revision += 1;
+      application.updatedAt = new Date();
+      const outgoing = new Outgoing();
+      if (submitting) {
+        application.status = 'PENDING';
+        if (previous === 'DRAFT') {
+          application.submittedAt = new Date();
+          startProcess(outgoing, application, service);
+        } else {
+          outgoing.add(ApplicationResubmitted, applicationEvent(application));
+          outgoing.add(WorkflowMessageRequested, {
+            name: RESUBMITTED_MESSAGE,
+            correlationKey: application.id,
+            requestedBy: 'registration',
+          });
+        }
+      }
+      await tx.update(id, {
+        formData: data,
+        status: application.status,
+        revision: application.revision,
+        submittedAt: application.submittedAt,
+        updatedAt: application.updatedAt,
+      });
+      const action = submitting ? (previous === 'DRAFT' ? 'submitted' : 'resubmitted') : 'corrected';
+      await tx.history(application, action, caller.sub);
+      await tx.publish(outgoing);
+      return application;
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import type { Caller } from '@onedoor/contracts';
+import { APPLICATION_STATUSES, applicationVisibility, canRead, type ApplicationRecord } from './application';
+
+type Readable = Pick<ApplicationRecord, 'applicantId' | 'createdBy' | 'ministry' | 'province' | 'unit'>;
+
+/** The visibility filter, evaluated in memory as the repository evaluates it in SQL. */
+function visible(caller: Caller, a: Readable, routed: string[]): boolean {
+  const v = applicationVisibility(caller);
+  return (
+    v.all ||
+    a.applicantId === v.applicantId ||
+    (v.takenBy !== undefined && a.createdBy === v.takenBy) ||
+    (v.administered !== undefined && (!v.administered.ministry || a.ministry === v.administered.ministry)) ||
+    (v.unit !== undefined && (a.unit === v.unit || routed.includes(v.unit))) ||
+    (v.scope !== undefined &&
+      (!v.scope.ministry || a.ministry === v.scope.ministry) &&
+      (!v.scope.province || a.province === v.scope.province))
+  );
+}
+
+describe('who may read an application', () => {
+  const callers: Caller[] = [];
+  for (const roles of [
+    ['citizen'],
+    ['registration.clerk'],
+    ['registration.admin'],
+    ['registration.officer'],
+    ['registration.officer', 'registration.admin'],
+    ['platform.operator'],
+  ]) {
+    for (const ministry of [undefined, 'MOIC', 'MOH'])
+      for (const province of [undefined, '01', '02'])
+        for (const unit of [undefined, 'MOIC-01-LIC', 'MOH-01'])
+          for (const sub of ['person-1', 'clerk-1', 'someone']) callers.push({ sub, roles, ministry, province, unit });
+  }
+  const applications: Readable[] = [];
+  for (const ministry of ['MOIC', 'MOH'])
+    for (const province of [null, '01', '02'])
+      for (const unit of [null, 'MOIC-01-LIC'])
+        applications.push({ applicantId: 'person-1', createdBy: 'clerk-1', ministry, province, unit });
+
+  it('a list (the visibility filter) shows exactly what a read by id allows, for every caller and application', () => {
+    let compared = 0;
+    for (const caller of callers)
+      for (const application of applications)
+        for (const routed of [[], ['MOH-01']]) {
+          expect([caller, application, routed, visible(caller, application, routed)]).toEqual([
+            caller,
+            application,
+            routed,
+            canRead(caller, application, routed),
+          ]);
+          compared++;
+        }
+    expect(compared).toBeGreaterThan(10_000);
+  });
+
+  it('a ministry administrator reads their ministry, not another', () => {
+    const admin: Caller = { sub: 'a', roles: ['registration.admin'], ministry: 'MOIC' };
+    expect(canRead(admin, applications[0])).toBe(true);
+    expect(canRead(admin, { ...applications[0], ministry: 'MOH' })).toBe(false);
+  });
+});
+
+describe('the status machine', () => {
+  it('lets a draft and an application sent back be corrected, nothing else', () => {
+    const correctable = Object.entries(APPLICATION_STATUSES)
+      .filter(([, rules]) => rules.correctable)
+      .map(([status]) => status);
+    expect(correctable).toEqual(['DRAFT', 'SENDBACK']);
+  });
+
+  it('ends at a decision or a withdrawal, after which nothing is allowed', () => {
+    for (const status of ['APPROVED', 'REJECTED', 'WITHDRAWN'] as const) {
+      const rules = APPLICATION_STATUSES[status];
+      expect([rules.ended, rules.correctable, rules.takesDocuments, rules.withdrawable]).toEqual([
+        true,
+        false,
+        false,
+        false,
+      ]);
+    }
+  });
+});

@@ -1,0 +1,122 @@
+import { hasRole, ROLES, scopeCovers, type ApplicationStatus, type Caller } from '@onedoor/contracts';
+
+/** An application for a service, from draft to decision: the aggregate every use case of the block changes. */
+export interface ApplicationRecord {
+  id: string;
+  /** Short, easy to read aloud and type, with a check character: what the citizen keeps. */
+  trackingCode: string;
+  serviceId: string;
+  serviceCode: string;
+  serviceVersion: number;
+  applicantId: string;
+  applicationName: string | null;
+  /** The last four digits of the phone the citizen gave: the second factor for tracking without a login. */
+  phoneLast4: string | null;
+  channel: 'counter' | 'online';
+  status: ApplicationStatus;
+  formData: Record<string, unknown>;
+  ministry: string;
+  province: string | null;
+  district: string | null;
+  /** The office the application is at now (from the workflow block's routing and tasks). */
+  unit: string | null;
+  feeDue: number;
+  feePaidAt: Date | null;
+  feeReference: string | null;
+  submittedAt: Date | null;
+  /** When a decision is due: the service-level target in working days, from the workflow block. */
+  expectedBy: Date | null;
+  decidedAt: Date | null;
+  revision: number;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * The application's one status machine. DRAFT (saved, not submitted) → PENDING (submitted; the workflow block
+ * works it) → SENDBACK (returned for correction) → PENDING again, until APPROVED or REJECTED; WITHDRAWN by the
+ * applicant at any point before a decision. What each status allows is decided here and nowhere else.
+ */
+export const APPLICATION_STATUSES = {
+  DRAFT: { correctable: true, takesDocuments: true, withdrawable: true, payable: false, ended: false },
+  PENDING: { correctable: false, takesDocuments: true, withdrawable: true, payable: true, ended: false },
+  SENDBACK: { correctable: true, takesDocuments: true, withdrawable: true, payable: true, ended: false },
+  APPROVED: { correctable: false, takesDocuments: false, withdrawable: false, payable: true, ended: true },
+  REJECTED: { correctable: false, takesDocuments: false, withdrawable: false, payable: false, ended: true },
+  WITHDRAWN: { correctable: false, takesDocuments: false, withdrawable: false, payable: false, ended: true },
+} as const satisfies Record<ApplicationStatus, Record<string, boolean>>;
+
+/** The form may be changed (and the application submitted again): a draft, or an application sent back. */
+export const isCorrectable = (status: ApplicationStatus) => APPLICATION_STATUSES[status].correctable;
+/** Documents may be attached: until the decision (a counter may add one while the office works the case). */
+export const takesDocuments = (status: ApplicationStatus) => APPLICATION_STATUSES[status].takesDocuments;
+export const isWithdrawable = (status: ApplicationStatus) => APPLICATION_STATUSES[status].withdrawable;
+/** A fee may be paid once submitted, unless the application was refused or withdrawn. */
+export const isPayable = (status: ApplicationStatus) => APPLICATION_STATUSES[status].payable;
+export const hasEnded = (status: ApplicationStatus) => APPLICATION_STATUSES[status].ended;
+/** The decisions: the date is recorded against the service-level target. */
+export const isDecision = (status: ApplicationStatus) => status === 'APPROVED' || status === 'REJECTED';
+
+/** The statuses the workflow block may set (its process's status tasks); anything else is ignored. */
+export function workflowStatus(value: string): ApplicationStatus | undefined {
+  return (['PENDING', 'APPROVED', 'SENDBACK', 'REJECTED'] as const).find((s) => s === value);
+}
+
+/** Whether the workflow block's status change applies: a new status, and never to a withdrawn application. */
+export function acceptsWorkflowStatus(application: Pick<ApplicationRecord, 'status'>, status: ApplicationStatus) {
+  return application.status !== status && application.status !== 'WITHDRAWN';
+}
+
+/** The applicant, or the counter clerk who took the application: the people who change it. */
+export function isOwner(caller: Caller, application: Pick<ApplicationRecord, 'applicantId' | 'createdBy'>): boolean {
+  return application.applicantId === caller.sub || application.createdBy === caller.sub;
+}
+
+/** Who may read an application: the applicant, the clerk who took it, officers it is routed to, ministry staff. */
+export function canRead(
+  caller: Caller,
+  application: Pick<ApplicationRecord, 'applicantId' | 'createdBy' | 'ministry' | 'province' | 'unit'>,
+  routedUnits: string[] = [],
+): boolean {
+  if (application.applicantId === caller.sub) return true;
+  if (hasRole(caller, ROLES.registrationClerk) && application.createdBy === caller.sub) return true;
+  if (hasRole(caller, ROLES.platformOperator)) return true;
+  if (hasRole(caller, ROLES.registrationAdmin) && scopeCovers(caller, { ministry: application.ministry })) return true;
+  if (!hasRole(caller, ROLES.registrationOfficer)) return false;
+  if (caller.unit) return caller.unit === application.unit || routedUnits.includes(caller.unit);
+  return scopeCovers(caller, { ministry: application.ministry, province: application.province ?? undefined });
+}
+
+/**
+ * canRead as a filter for lists: the applications a caller sees, as the union of the same paths. A list and a
+ * read by id never disagree, because both are written here, side by side (a change to one is a change to both).
+ */
+export interface ApplicationVisibility {
+  /** Platform operators: every application. */
+  all: boolean;
+  /** The applicant: their own. */
+  applicantId: string;
+  /** A counter clerk: the applications they took. */
+  takenBy?: string;
+  /** A ministry administrator (without a province or unit claim): their ministry's (every ministry's without one). */
+  administered?: { ministry?: string };
+  /** An officer with a unit: applications at that unit or routed to it. */
+  unit?: string;
+  /** An officer without a unit: those of their ministry and province (a claim not carried is national reach). */
+  scope?: { ministry?: string; province?: string };
+}
+
+export function applicationVisibility(caller: Caller): ApplicationVisibility {
+  const officer = hasRole(caller, ROLES.registrationOfficer);
+  return {
+    all: hasRole(caller, ROLES.platformOperator),
+    applicantId: caller.sub,
+    ...(hasRole(caller, ROLES.registrationClerk) && { takenBy: caller.sub }),
+    ...(hasRole(caller, ROLES.registrationAdmin) &&
+      !caller.province &&
+      !caller.unit && { administered: { ministry: caller.ministry } }),
+    ...(officer && caller.unit && { unit: caller.unit }),
+    ...(officer && !caller.unit && { scope: { ministry: caller.ministry, province: caller.province } }),
+  };
+}

@@ -1,0 +1,6 @@
+export * from './application';
+export * from './content-type';
+export * from './form-rules';
+export * from './registration.error';
+export * from './service';
+export * from './tracking-code';

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { HandlesEvent, type ReceivedEvent } from '@onedoor/backbone';
+import {
+  PersonEnrolled,
+  PersonUpdated,
+  WorkflowCaseRouted,
+  WorkflowInstanceStarted,
+  WorkflowInstanceStopped,
+  WorkflowStatusChanged,
+  WorkflowTaskClaimed,
+  WorkflowTaskCompleted,
+  WorkflowTaskCreated,
+  WorkflowTaskEscalated,
+  type CaseRoutedPayload,
+  type InstanceEndedPayload,
+  type InstanceStartedPayload,
+  type PersonEnrolledPayload,
+  type PersonUpdatedPayload,
+  type StatusChangedPayload,
+  type TaskCompletedPayload,
+  type TaskPayload,
+} from '@onedoor/contracts';
+import { FollowWorkflowHandler } from '../application/follow-workflow/follow-workflow.handler';
+import type { Transaction } from '../application/ports';
+import { RememberPersonHandler } from '../application/remember-person/remember-person.handler';
+
+/**
+ * What registration learns from other blocks' events: the workflow block moves applications, the identity block
+ * says who people are. Each consumer passes the event's data and the consumer's transaction to a handler.
+ */
+@Injectable()
+export class BlockEventsConsumer {
+  constructor(
+    private readonly workflow: FollowWorkflowHandler,
+    private readonly people: RememberPersonHandler,
+  ) {}
+
+  @HandlesEvent(WorkflowInstanceStarted)
+  started({ data }: ReceivedEvent<InstanceStartedPayload>, tx: Transaction) {
+    return this.workflow.started(data, tx);
+  }
+
+  @HandlesEvent(WorkflowCaseRouted)
+  routed({ data }: ReceivedEvent<CaseRoutedPayload>, tx: Transaction) {
+    return this.workflow.routed(data, tx);
+  }
+
+  @HandlesEvent(WorkflowStatusChanged)
+  statusChanged({ data }: ReceivedEvent<StatusChangedPayload>, tx: Transaction) {
+    return this.workflow.statusChanged(data, tx);
+  }
+
+  @HandlesEvent(WorkflowInstanceStopped)
+  stopped({ data }: ReceivedEvent<InstanceEndedPayload>, tx: Transaction) {
+    return this.workflow.stopped(data, tx);
+  }
+
+  @HandlesEvent(WorkflowTaskCreated)
+  taskCreated({ data }: ReceivedEvent<TaskPayload>, tx: Transaction) {
+    return this.workflow.task(data, 'open', tx);
+  }
+
+  @HandlesEvent(WorkflowTaskClaimed)
+  taskClaimed({ data }: ReceivedEvent<TaskPayload>, tx: Transaction) {
+    return this.workflow.task(data, 'claimed', tx);
+  }
+
+  @HandlesEvent(WorkflowTaskEscalated)
+  taskEscalated({ data }: ReceivedEvent<TaskPayload>, tx: Transaction) {
+    return this.workflow.task(data, data.assignee ? 'claimed' : 'open', tx);
+  }
+
+  @HandlesEvent(WorkflowTaskCompleted)
+  taskCompleted({ data }: ReceivedEvent<TaskCompletedPayload>, tx: Transaction) {
+    return this.workflow.task(data, 'completed', tx, data.outcome);
+  }
+
+  @HandlesEvent(PersonEnrolled)
+  enrolled({ data }: ReceivedEvent<PersonEnrolledPayload>, tx: Transaction) {
+    return this.people.execute(data, tx);
+  }
+
+  @HandlesEvent(PersonUpdated)
+  updated({ data }: ReceivedEvent<PersonUpdatedPayload>, tx: Transaction) {
+    return this.people.execute(data, tx);
+  }
+}

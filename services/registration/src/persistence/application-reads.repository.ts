@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { Brackets, DataSource, In } from 'typeorm';
+import {
+  ApplicationReads,
+  TrackingAttempts,
+  type ApplicationFilter,
+  type Page,
+  type TaskRecord,
+} from '../application/ports';
+import type { ApplicationRecord, ApplicationVisibility, ServiceVersion } from '../domain';
+import {
+  Application,
+  ApplicationDocument,
+  ApplicationHistory,
+  ApplicationTask,
+  PublicService,
+} from './registration.entities';
+
+/** The block's reads: one statement (or a few, together) each, never a lock. */
+@Injectable()
+export class ApplicationReadsRepository implements ApplicationReads {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The applications a caller sees (domain/application.ts applicationVisibility), newest first. */
+  async list(
+    visibility: ApplicationVisibility,
+    filter: ApplicationFilter,
+    page: Page,
+  ): Promise<[ApplicationRecord[], number]> {
+    const qb = this.dataSource.getRepository(Application).createQueryBuilder('a');
+    if (!visibility.all) {
+      qb.andWhere(
+        new Brackets((paths) => {
+          paths.where('a.applicant_id = :self', { self: visibility.applicantId });
+          if (visibility.takenBy) paths.orWhere('a.created_by = :takenBy', { takenBy: visibility.takenBy });
+          if (visibility.administered) {
+            paths.orWhere(':administered::text IS NULL OR a.ministry = :administered', {
+              administered: visibility.administered.ministry ?? null,
+            });
+          }
+          if (visibility.unit) {
+            paths.orWhere(
+              '(a.unit = :unit OR EXISTS (SELECT 1 FROM registration.tasks t WHERE t.application_id = a.id AND t.unit = :unit))',
+              { unit: visibility.unit },
+            );
+          }
+          if (visibility.scope) {
+            paths.orWhere(
+              '((:scopeMinistry::text IS NULL OR a.ministry = :scopeMinistry) AND (:scopeProvince::text IS NULL OR a.province = :scopeProvince))',
+              { scopeMinistry: visibility.scope.ministry ?? null, scopeProvince: visibility.scope.province ?? null },
+            );
+          }
+        }),
+      );
+    }
+    if (filter.serviceId) qb.andWhere('a.service_id = :serviceId', { serviceId: filter.serviceId });
+    if (filter.serviceCode) qb.andWhere('a.service_code = :serviceCode', { serviceCode: filter.serviceCode });
+    if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
+    if (filter.applicantId) qb.andWhere('a.applicant_id = :applicantId', { applicantId: filter.applicantId });
+    return qb.orderBy('a.created_at', 'DESC').skip(page.offset).take(page.limit).getManyAndCount();
+  }
+
+  async application(id: string): Promise<{ application: ApplicationRecord; routedUnits: string[] } | null> {
+    if (!isUUID(id)) return null;
+    const [application, routed] = await Promise.all([
+      this.dataSource.getRepository(Application).findOneBy({ id }),
+      this.dataSource.query(`SELECT DISTINCT unit FROM registration.tasks WHERE application_id = $1`, [id]) as Promise<
+        { unit: string }[]
+      >,
+    ]);
+    return application && { application, routedUnits: routed.map((r) => r.unit) };
+  }
+
+  /** An application's history (its first 500 entries), documents and tasks, oldest first. */
+  async details(id: string) {
+    const [history, documents, tasks] = await Promise.all([
+      this.dataSource
+        .getRepository(ApplicationHistory)
+        .find({ where: { applicationId: id }, order: { id: 'ASC' }, take: 500 }),
+      this.dataSource
+        .getRepository(ApplicationDocument)
+        .find({ where: { applicationId: id }, order: { uploadedAt: 'ASC' } }),
+      this.dataSource
+        .getRepository(ApplicationTask)
+        .find({ where: { applicationId: id }, order: { createdAt: 'ASC' } }),
+    ]);
+    return { history, documents, tasks };
+  }
+
+  document(id: string): Promise<ApplicationDocument | null> {
+    return isUUID(id) ? this.dataSource.getRepository(ApplicationDocument).findOneBy({ id }) : Promise.resolve(null);
+  }
+
+  byTrackingCode(code: string): Promise<ApplicationRecord | null> {
+    return this.dataSource.getRepository(Application).findOneBy({ trackingCode: code });
+  }
+
+  service(id: string): Promise<ServiceVersion | null> {
+    return this.dataSource.getRepository(PublicService).findOneBy({ id });
+  }
+
+  /** The first 200 entries of an application's history, for tracking without a login. */
+  trackingHistory(applicationId: string) {
+    return this.dataSource
+      .getRepository(ApplicationHistory)
+      .find({ where: { applicationId }, order: { id: 'ASC' }, take: 200 });
+  }
+
+  /** Tasks in these states, of one unit (or every unit), oldest first. */
+  tasks(states: string[], unit: string | undefined, page: Page) {
+    return this.dataSource.getRepository(ApplicationTask).findAndCount({
+      where: { state: In(states), ...(unit ? { unit } : {}) },
+      order: { createdAt: 'ASC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+  }
+
+  task(id: string): Promise<ApplicationTask | null> {
+    return isUUID(id) ? this.dataSource.getRepository(ApplicationTask).findOneBy({ id }) : Promise.resolve(null);
+  }
+
+  /** The applications and services of these tasks, for their views. */
+  async ofTasks(tasks: TaskRecord[]) {
+    const applications = tasks.length
+      ? await this.dataSource.getRepository(Application).findBy({ id: In(tasks.map((t) => t.applicationId)) })
+      : [];
+    const services = applications.length
+      ? await this.dataSource
+          .getRepository(PublicService)
+          .findBy({ id: In([...new Set(applications.map((a) => a.serviceId))]) })
+      : [];
+    return { applications: applications as ApplicationRecord[], services: services as ServiceVersion[] };
+  }
+
+  /**
+   * Counts by service, status, office and province, and decisions against the target, of applications submitted
+   * in [from, to] (dates), in a ministry and province when given (null: every one).
+   */
+  async statistics(from: string, to: string, ministry: string | null, province: string | null) {
+    const params = [from, to, ministry, province];
+    const scope = `status <> 'DRAFT' AND submitted_at >= $1::date AND submitted_at < $2::date + 1
+      AND ($3::text IS NULL OR ministry = $3) AND ($4::text IS NULL OR province = $4)`;
+    const count = (column: string): Promise<{ key: string; count: number }[]> =>
+      this.dataSource.query(
+        `SELECT ${column} AS key, count(*)::int AS count FROM registration.applications WHERE ${scope} GROUP BY 1 ORDER BY 2 DESC, 1`,
+        params,
+      );
+    const [byService, byStatus, byOffice, byProvince, processing, [{ open, overdue }]] = await Promise.all([
+      count('service_code'),
+      count('status'),
+      count(`coalesce(unit, 'unrouted')`),
+      count(`coalesce(province, 'unknown')`),
+      this.dataSource.query(
+        `SELECT service_code AS "serviceCode", count(*)::int AS decided,
+                round(avg(extract(epoch FROM decided_at - submitted_at)) / 86400, 2)::float AS "averageDays",
+                count(*) FILTER (WHERE expected_by IS NOT NULL AND decided_at <= expected_by)::int AS "withinTarget",
+                count(*) FILTER (WHERE expected_by IS NOT NULL AND decided_at > expected_by)::int AS "pastTarget"
+           FROM registration.applications WHERE ${scope} AND decided_at IS NOT NULL GROUP BY 1 ORDER BY 1`,
+        params,
+      ) as Promise<Record<string, unknown>[]>,
+      this.dataSource.query(
+        `SELECT count(*) FILTER (WHERE status IN ('PENDING', 'SENDBACK'))::int AS open,
+                count(*) FILTER (WHERE status IN ('PENDING', 'SENDBACK') AND expected_by < now())::int AS overdue
+           FROM registration.applications WHERE ${scope}`,
+        params,
+      ) as Promise<{ open: number; overdue: number }[]>,
+    ]);
+    return { open, overdue, byService, byStatus, byOffice, byProvince, processing };
+  }
+}
+
+/** Failed tracking look-ups per client address and per code, in windows: guessing is throttled on every replica. */
+@Injectable()
+export class TrackingAttemptsRepository implements TrackingAttempts {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Whether any of the keys has `max` failures within the last `minutes`. */
+  async blocked(keys: string[], max: number, minutes: number): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM registration.tracking_attempts
+        WHERE key = ANY($1) AND window_start > now() - make_interval(mins => $2::integer) AND failures >= $3`,
+      [keys, minutes, max],
+    );
+    return rows.length > 0;
+  }
+
+  /** Counts a failure against each key, in its window (a window older than `minutes` starts again). */
+  async failed(keys: string[], minutes: number): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO registration.tracking_attempts (key, window_start, failures) SELECT unnest($1::text[]), now(), 1
+         ON CONFLICT (key) DO UPDATE SET
+           failures = CASE WHEN tracking_attempts.window_start > now() - make_interval(mins => $2::integer) THEN tracking_attempts.failures + 1 ELSE 1 END,
+           window_start = CASE WHEN tracking_attempts.window_start > now() - make_interval(mins => $2::integer) THEN tracking_attempts.window_start ELSE now() END`,
+      [keys, minutes],
+    );
+  }
+}

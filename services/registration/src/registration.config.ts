@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { readSetting } from '@onedoor/config';
+
+/**
+ * The registration block's settings, typed and checked (libs/config's schema validates every value at start-up,
+ * before any module loads). Read here once; the block's code is given this object, never process.env.
+ */
+export interface RegistrationConfig {
+  documents: { inMemory: boolean; directory: string };
+  /**
+   * The workflow block's URL: REGISTRATION_WORKFLOW_URL, else this machine's workflow block (its port in
+   * distributed mode, the shared port in embedded mode). A function: a block listening on port 0 learns its
+   * port only once it listens.
+   */
+  workflowUrl(): string;
+}
+
+export const REGISTRATION_CONFIG = Symbol('REGISTRATION_CONFIG');
+
+export function registrationConfig(env: NodeJS.ProcessEnv = process.env): RegistrationConfig {
+  const storageDir = readSetting('REGISTRATION_STORAGE_DIR', env);
+  const dataDir = readSetting('ONEDOOR_DATA_DIR', env);
+  return {
+    documents: {
+      inMemory: !storageDir && dataDir === 'memory',
+      directory: path.resolve(storageDir ?? path.join(dataDir, 'documents')),
+    },
+    workflowUrl: () => {
+      const configured = readSetting('REGISTRATION_WORKFLOW_URL', env);
+      if (configured) return configured.replace(/\/$/, '');
+      const distributed = readSetting('KAFKA_BROKERS', env)?.length;
+      return `http://127.0.0.1:${distributed ? readSetting('WORKFLOW_PORT', env) : readSetting('PORT', env)}/workflow`;
+    },
+  };
+}
