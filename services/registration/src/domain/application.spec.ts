@@ -10,7 +10,9 @@ function visible(caller: Caller, a: Readable, routed: string[]): boolean {
     v.all ||
     a.applicantId === v.applicantId ||
     (v.takenBy !== undefined && a.createdBy === v.takenBy) ||
-    (v.administered !== undefined && (!v.administered.ministry || a.ministry === v.administered.ministry)) ||
+    (v.administered !== undefined &&
+      (!v.administered.ministry || a.ministry === v.administered.ministry) &&
+      (!v.administered.province || a.province === v.administered.province)) ||
     (v.unit !== undefined && (a.unit === v.unit || routed.includes(v.unit))) ||
     (v.scope !== undefined &&
       (!v.scope.ministry || a.ministry === v.scope.ministry) &&
@@ -55,10 +57,14 @@ describe('who may read an application', () => {
     expect(compared).toBeGreaterThan(10_000);
   });
 
-  it('a ministry administrator reads their ministry, not another', () => {
+  it('a ministry administrator reads their ministry (and province, when scoped to one), not another', () => {
     const admin: Caller = { sub: 'a', roles: ['registration.admin'], ministry: 'MOIC' };
-    expect(canRead(admin, applications[0])).toBe(true);
-    expect(canRead(admin, { ...applications[0], ministry: 'MOH' })).toBe(false);
+    const moic = { ...applications[0], ministry: 'MOIC', province: '01' };
+    expect(canRead(admin, moic)).toBe(true);
+    expect(canRead(admin, { ...moic, ministry: 'MOH' })).toBe(false);
+    const provincial: Caller = { ...admin, province: '01', unit: 'MOIC-01' };
+    expect(canRead(provincial, moic)).toBe(true);
+    expect(canRead(provincial, { ...moic, province: '02' })).toBe(false);
   });
 });
 

@@ -82,7 +82,10 @@ export function canRead(
   if (application.applicantId === caller.sub) return true;
   if (hasRole(caller, ROLES.registrationClerk) && application.createdBy === caller.sub) return true;
   if (hasRole(caller, ROLES.platformOperator)) return true;
-  if (hasRole(caller, ROLES.registrationAdmin) && scopeCovers(caller, { ministry: application.ministry })) return true;
+  // A ministry administrator: their ministry's applications (of their province, when their token names one).
+  const administered = { ministry: application.ministry, province: application.province ?? undefined };
+  if (hasRole(caller, ROLES.registrationAdmin) && scopeCovers({ ...caller, unit: undefined }, administered))
+    return true;
   if (!hasRole(caller, ROLES.registrationOfficer)) return false;
   if (caller.unit) return caller.unit === application.unit || routedUnits.includes(caller.unit);
   return scopeCovers(caller, { ministry: application.ministry, province: application.province ?? undefined });
@@ -99,8 +102,8 @@ export interface ApplicationVisibility {
   applicantId: string;
   /** A counter clerk: the applications they took. */
   takenBy?: string;
-  /** A ministry administrator (without a province or unit claim): their ministry's (every ministry's without one). */
-  administered?: { ministry?: string };
+  /** A ministry administrator: their ministry's, of their province when they have one (a claim not carried: all). */
+  administered?: { ministry?: string; province?: string };
   /** An officer with a unit: applications at that unit or routed to it. */
   unit?: string;
   /** An officer without a unit: those of their ministry and province (a claim not carried is national reach). */
@@ -113,9 +116,9 @@ export function applicationVisibility(caller: Caller): ApplicationVisibility {
     all: hasRole(caller, ROLES.platformOperator),
     applicantId: caller.sub,
     ...(hasRole(caller, ROLES.registrationClerk) && { takenBy: caller.sub }),
-    ...(hasRole(caller, ROLES.registrationAdmin) &&
-      !caller.province &&
-      !caller.unit && { administered: { ministry: caller.ministry } }),
+    ...(hasRole(caller, ROLES.registrationAdmin) && {
+      administered: { ministry: caller.ministry, province: caller.province },
+    }),
     ...(officer && caller.unit && { unit: caller.unit }),
     ...(officer && !caller.unit && { scope: { ministry: caller.ministry, province: caller.province } }),
   };

@@ -35,9 +35,13 @@ export class ApplicationReadsRepository implements ApplicationReads {
           paths.where('a.applicant_id = :self', { self: visibility.applicantId });
           if (visibility.takenBy) paths.orWhere('a.created_by = :takenBy', { takenBy: visibility.takenBy });
           if (visibility.administered) {
-            paths.orWhere(':administered::text IS NULL OR a.ministry = :administered', {
-              administered: visibility.administered.ministry ?? null,
-            });
+            paths.orWhere(
+              '((:adminMinistry::text IS NULL OR a.ministry = :adminMinistry) AND (:adminProvince::text IS NULL OR a.province = :adminProvince))',
+              {
+                adminMinistry: visibility.administered.ministry ?? null,
+                adminProvince: visibility.administered.province ?? null,
+              },
+            );
           }
           if (visibility.unit) {
             paths.orWhere(
