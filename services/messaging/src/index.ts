@@ -1,7 +1,7 @@
 import type { BlockDefinition } from '@onedoor/platform-kit';
 import { MessagingModule } from './messaging.module';
-import { MESSAGING_MIGRATIONS } from './migrations';
-import { MESSAGING_ENTITIES } from './messaging.entities';
+import { MESSAGING_MIGRATIONS } from './persistence/migrations';
+import { MESSAGING_ENTITIES } from './persistence/messaging.entities';
 
 export const MessagingBlock: BlockDefinition = {
   name: 'messaging',
@@ -11,4 +11,4 @@ export const MessagingBlock: BlockDefinition = {
   entities: MESSAGING_ENTITIES,
   migrations: MESSAGING_MIGRATIONS,
 };
-export { smtpPoolOptions } from './channels/providers';
+export { smtpPoolOptions } from './gateways/channels/providers';

@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
-import { HandOverInDoubt, PermanentSendError, SmtpProvider, smtpPoolOptions } from '../src/channels/providers';
-import { SmtpThread } from '../src/channels/smtp-thread';
+import { HandOverInDoubt, PermanentSendError, SmtpProvider, smtpPoolOptions } from '../src/gateways/channels/providers';
+import { SmtpThread } from '../src/gateways/channels/smtp-thread';
 import { startSmtpServer } from './fakes';
 
 /** Refuses gone@ for good (550) and busy@ for now (451); never answers a mail to hang@. */

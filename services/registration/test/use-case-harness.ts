@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { EventPublisher, type EventBackbone } from '@onedoor/backbone';
 import type { Caller } from '@onedoor/contracts';
 import type { IdempotencyClaim } from '@onedoor/http';
-import {
-  createBlockDataSource,
-  createPlatformTablesMigration,
-  createScratchDatabase,
-  migrateBlock,
-  type ScratchDatabase,
-} from '@onedoor/persistence';
-import type { Transaction } from '../src/application/ports';
+import { testBed, useCaseDatabase } from '@onedoor/testing';
 import type { ServiceDefinition } from '../src/domain';
 import { MemoryDocumentStorage } from '../src/persistence/document-storage';
 import {
@@ -21,44 +13,19 @@ import { CatalogueRepository } from '../src/persistence/catalogue.repository';
 import { REGISTRATION_MIGRATIONS } from '../src/persistence/migrations';
 import { REGISTRATION_ENTITIES } from '../src/persistence/registration.entities';
 
-/**
- * The registration block's use cases against a real PostgreSQL database of their own, without HTTP or Kafka:
- * the block's repositories on a scratch database, migrated as the platform migrates it. Events stay in the
- * outbox, where a test reads them.
- */
+/** The registration block's repositories on a scratch database of their own (see useCaseDatabase). */
 export async function registrationUseCases() {
-  const db: ScratchDatabase = await createScratchDatabase('registration_uc');
-  const dataSource = createBlockDataSource({
-    url: db.url,
-    schema: 'registration',
+  const uc = await useCaseDatabase('registration', {
     entities: REGISTRATION_ENTITIES,
-    migrations: [createPlatformTablesMigration('registration'), ...REGISTRATION_MIGRATIONS],
-    poolSize: 4,
+    migrations: REGISTRATION_MIGRATIONS,
   });
-  await migrateBlock(dataSource, 'registration');
-  const backbone = { publisher: new EventPublisher('registration', '/onedoor/registration') } as EventBackbone;
-  const store = { schema: 'registration', run: (text: string, values: unknown[]) => dataSource.query(text, values) };
   return {
-    db,
-    applications: new ApplicationsRepository(dataSource, backbone, store),
-    catalogue: new CatalogueRepository(dataSource),
-    reads: new ApplicationReadsRepository(dataSource),
-    attempts: new TrackingAttemptsRepository(dataSource),
+    ...uc,
+    applications: new ApplicationsRepository(uc.dataSource, uc.backbone, uc.idempotencyStore),
+    catalogue: new CatalogueRepository(uc.dataSource),
+    reads: new ApplicationReadsRepository(uc.dataSource),
+    attempts: new TrackingAttemptsRepository(uc.dataSource),
     storage: new MemoryDocumentStorage(),
-    /** The event types in the outbox, oldest first. */
-    async outbox(): Promise<string[]> {
-      return (await dataSource.query(`SELECT event_type FROM registration.outbox ORDER BY seq`)).map(
-        (r: { event_type: string }) => r.event_type,
-      );
-    },
-    /** Runs `work` in a transaction of its own, as the event consumer runs a handler in its transaction. */
-    inTransaction: <T>(work: (tx: Transaction) => Promise<T>) => dataSource.transaction((manager) => work(manager)),
-    sql: <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
-      dataSource.query(text, params) as Promise<T[]>,
-    async close() {
-      await dataSource.destroy();
-      await db.drop();
-    },
   };
 }
 
@@ -111,15 +78,7 @@ export const definition = (overrides: Partial<ServiceDefinition> = {}): ServiceD
 
 export const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
-/** Expects `work` to fail with this block error code; returns the error. */
-export async function refusal(work: Promise<unknown>, code: string): Promise<{ code: string; errors?: unknown[] }> {
-  const error = (await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  )) as { code?: string; errors?: unknown[] } | undefined;
-  expect(error?.code).toBe(code);
-  return error as { code: string; errors?: unknown[] };
-}
+export { refusal } from '@onedoor/testing';
 
 /** Publishes a service (definition() with `overrides`) and returns a function that applies for it. */
 export async function serviceToApplyFor(uc: RegistrationUseCases, overrides: Partial<ServiceDefinition> = {}) {
@@ -147,18 +106,6 @@ export async function serviceToApplyFor(uc: RegistrationUseCases, overrides: Par
   };
 }
 
-/**
- * A test file's scratch database, made before its tests and dropped after them, with what `make` builds on it
- * (handlers, a service to apply for): `bed.uc`, `bed.<what make returned>`, ready inside each test.
- */
-export function testBed<T extends object>(
-  make: (uc: RegistrationUseCases) => Promise<T> | T,
-): { uc: RegistrationUseCases } & T {
-  const bed = {} as { uc: RegistrationUseCases } & T;
-  beforeAll(async () => {
-    const uc = await registrationUseCases();
-    Object.assign(bed, { uc }, await make(uc));
-  });
-  afterAll(() => bed.uc?.close());
-  return bed;
-}
+/** A test file's registration use cases (see testBed). */
+export const registrationTestBed = <T extends object>(make: (uc: RegistrationUseCases) => Promise<T> | T) =>
+  testBed(registrationUseCases, make);

@@ -1,13 +1,13 @@
 import { DocumentUploaded } from '@onedoor/contracts';
 import { RegistrationErrorCode as Code } from '../../domain';
-import { citizen, PDF, refusal, testBed, serviceToApplyFor } from '../../../test/use-case-harness';
+import { citizen, PDF, refusal, registrationTestBed, serviceToApplyFor } from '../../../test/use-case-harness';
 import { ApplicationQueries } from '../queries/applications.queries';
 import { AttachDocument } from './attach-document.command';
 import { AttachDocumentHandler } from './attach-document.handler';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
-const bed = testBed(async (uc) => ({
+const bed = registrationTestBed(async (uc) => ({
   attach: new AttachDocumentHandler(uc.applications, uc.reads, uc.catalogue, uc.storage),
   queries: new ApplicationQueries(uc.reads, uc.storage),
   ...(await serviceToApplyFor(uc)),

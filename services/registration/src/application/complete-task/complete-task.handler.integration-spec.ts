@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { RegistrationErrorCode as Code } from '../../domain';
-import { citizen, refusal, testBed, serviceToApplyFor } from '../../../test/use-case-harness';
+import { citizen, refusal, registrationTestBed, serviceToApplyFor } from '../../../test/use-case-harness';
 import { FollowWorkflowHandler } from '../follow-workflow/follow-workflow.handler';
 import type { WorkflowGateway } from '../ports';
 import { CompleteTask } from './complete-task.command';
@@ -14,7 +14,7 @@ const workflow: WorkflowGateway = {
   },
 };
 
-const bed = testBed(async (uc) => ({ complete: new CompleteTaskHandler(uc.reads, workflow) }));
+const bed = registrationTestBed(async (uc) => ({ complete: new CompleteTaskHandler(uc.reads, workflow) }));
 
 describe("completing an officer's task", () => {
   it("passes the officer's decision and token to the workflow block, for a task of the officer's office only", async () => {

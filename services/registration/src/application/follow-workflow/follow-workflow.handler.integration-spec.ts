@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationStatusChanged } from '@onedoor/contracts';
-import { citizen, testBed, serviceToApplyFor, type RegistrationUseCases } from '../../../test/use-case-harness';
+import {
+  citizen,
+  registrationTestBed,
+  serviceToApplyFor,
+  type RegistrationUseCases,
+} from '../../../test/use-case-harness';
 import { ApplicationQueries } from '../queries/applications.queries';
 import { FollowWorkflowHandler } from './follow-workflow.handler';
 
-const bed = testBed(async (uc) => ({
+const bed = registrationTestBed(async (uc) => ({
   follow: new FollowWorkflowHandler(uc.applications),
   queries: new ApplicationQueries(uc.reads, uc.storage),
   ...(await serviceToApplyFor(uc)),

@@ -1,11 +1,11 @@
 import { RegistrationErrorCode as Code } from '../../domain';
-import { definition, ministryAdmin, refusal, testBed } from '../../../test/use-case-harness';
+import { definition, ministryAdmin, refusal, registrationTestBed } from '../../../test/use-case-harness';
 import { RetireService } from '../retire-service/retire-service.command';
 import { RetireServiceHandler } from '../retire-service/retire-service.handler';
 import { PublishService } from './publish-service.command';
 import { PublishServiceHandler } from './publish-service.handler';
 
-const bed = testBed(async (uc) => ({
+const bed = registrationTestBed(async (uc) => ({
   publish: new PublishServiceHandler(uc.catalogue),
   retire: new RetireServiceHandler(uc.catalogue),
 }));

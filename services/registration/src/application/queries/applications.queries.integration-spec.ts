@@ -1,9 +1,9 @@
 import type { Caller } from '@onedoor/contracts';
 import { canRead } from '../../domain';
-import { citizen, clerk, testBed, serviceToApplyFor } from '../../../test/use-case-harness';
+import { citizen, clerk, registrationTestBed, serviceToApplyFor } from '../../../test/use-case-harness';
 import { ApplicationQueries } from './applications.queries';
 
-const bed = testBed(async (uc) => ({ queries: new ApplicationQueries(uc.reads, uc.storage) }));
+const bed = registrationTestBed(async (uc) => ({ queries: new ApplicationQueries(uc.reads, uc.storage) }));
 
 describe('reading applications', () => {
   it('lists exactly the applications each caller may open by id (one rule for both)', async () => {

@@ -1,12 +1,12 @@
 import { FeePaid, WorkflowMessageRequested } from '@onedoor/contracts';
 import { RegistrationErrorCode as Code } from '../../domain';
-import { citizen, refusal, testBed, serviceToApplyFor } from '../../../test/use-case-harness';
+import { citizen, refusal, registrationTestBed, serviceToApplyFor } from '../../../test/use-case-harness';
 import { RecordPayment } from './record-payment.command';
 import { RecordPaymentHandler } from './record-payment.handler';
 
 const bank = { sub: 'bcel-gateway', roles: ['registration.payments'] };
 
-const bed = testBed(async (uc) => ({
+const bed = registrationTestBed(async (uc) => ({
   pay: new RecordPaymentHandler(uc.applications),
   ...(await serviceToApplyFor(uc, { fee: 50_000 })),
 }));

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { testBed } from '../../../test/use-case-harness';
+import { registrationTestBed } from '../../../test/use-case-harness';
 import { RememberPersonHandler } from './remember-person.handler';
 
-const bed = testBed(() => ({}));
+const bed = registrationTestBed(() => ({}));
 
 describe('remembering what the identity block says about people', () => {
   it('keeps the latest of what it said, once per person', async () => {

@@ -2,11 +2,11 @@ import { InvalidCommand } from '@onedoor/application';
 import { ApplicationSubmitted, WorkflowStartRequested } from '@onedoor/contracts';
 import { IdempotentReplay } from '@onedoor/http';
 import { RegistrationErrorCode as Code } from '../../domain';
-import { citizen, claim, clerk, refusal, serviceToApplyFor, testBed } from '../../../test/use-case-harness';
+import { citizen, claim, clerk, refusal, serviceToApplyFor, registrationTestBed } from '../../../test/use-case-harness';
 import { SubmitApplication } from './submit-application.command';
 import { SubmitApplicationHandler } from './submit-application.handler';
 
-const bed = testBed(async (uc) => ({
+const bed = registrationTestBed(async (uc) => ({
   submit: new SubmitApplicationHandler(uc.applications, uc.catalogue),
   ...(await serviceToApplyFor(uc)),
 }));

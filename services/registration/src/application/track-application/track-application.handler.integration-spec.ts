@@ -1,9 +1,9 @@
 import { RegistrationErrorCode as Code } from '../../domain';
-import { citizen, refusal, testBed, serviceToApplyFor } from '../../../test/use-case-harness';
+import { citizen, refusal, registrationTestBed, serviceToApplyFor } from '../../../test/use-case-harness';
 import { TrackApplication } from './track-application.command';
 import { TrackApplicationHandler } from './track-application.handler';
 
-const bed = testBed(async (uc) => ({
+const bed = registrationTestBed(async (uc) => ({
   track: new TrackApplicationHandler(uc.reads, uc.attempts),
   ...(await serviceToApplyFor(uc)),
 }));

@@ -1,10 +1,10 @@
 import { ApplicationResubmitted, ApplicationSubmitted, WorkflowMessageRequested } from '@onedoor/contracts';
 import { RegistrationErrorCode as Code } from '../../domain';
-import { citizen, refusal, testBed, serviceToApplyFor } from '../../../test/use-case-harness';
+import { citizen, refusal, registrationTestBed, serviceToApplyFor } from '../../../test/use-case-harness';
 import { UpdateApplication } from './update-application.command';
 import { UpdateApplicationHandler } from './update-application.handler';
 
-const bed = testBed(async (uc) => ({
+const bed = registrationTestBed(async (uc) => ({
   update: new UpdateApplicationHandler(uc.applications, uc.catalogue),
   ...(await serviceToApplyFor(uc)),
 }));

@@ -1,10 +1,17 @@
 import { ApplicationWithdrawn, WorkflowStopRequested } from '@onedoor/contracts';
 import { RegistrationErrorCode as Code } from '../../domain';
-import { citizen, clerk, ministryAdmin, refusal, testBed, serviceToApplyFor } from '../../../test/use-case-harness';
+import {
+  citizen,
+  clerk,
+  ministryAdmin,
+  refusal,
+  registrationTestBed,
+  serviceToApplyFor,
+} from '../../../test/use-case-harness';
 import { WithdrawApplication } from './withdraw-application.command';
 import { WithdrawApplicationHandler } from './withdraw-application.handler';
 
-const bed = testBed(async (uc) => ({
+const bed = registrationTestBed(async (uc) => ({
   withdraw: new WithdrawApplicationHandler(uc.applications),
   ...(await serviceToApplyFor(uc)),
 }));

@@ -1,0 +1,55 @@
+import { Body, Controller, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
+import { page, PageQuery, uuidParam, Post } from '@onedoor/http';
+import { MarkRead } from '../application/mark-read/mark-read.command';
+import { MarkReadHandler } from '../application/mark-read/mark-read.handler';
+import { MessageQueries } from '../application/queries/messages.queries';
+import { SetPreferences } from '../application/set-preferences/set-preferences.command';
+import { SetPreferencesHandler } from '../application/set-preferences/set-preferences.handler';
+import { PreferencesDto } from './messages.dto';
+
+/** What a signed-in person sees of messaging: their preferences and their in-app inbox. */
+@ApiTags('templates and rules')
+@ApiBearerAuth()
+@Controller()
+export class PeopleController {
+  constructor(
+    private readonly preferencesSet: SetPreferencesHandler,
+    private readonly reading: MarkReadHandler,
+    private readonly queries: MessageQueries,
+  ) {}
+
+  @Get('preferences/me')
+  @RequireRoles(ROLES.citizen)
+  @ApiOperation({ summary: "The signed-in person's messaging preferences" })
+  preferences(@CurrentCaller() caller: Caller) {
+    return this.queries.preferences(caller);
+  }
+
+  @Put('preferences/me')
+  @RequireRoles(ROLES.citizen)
+  @ApiOperation({
+    summary: 'Opt out of (or back into) non-essential messages; language and channel are kept by the identity block',
+  })
+  async savePreferences(@CurrentCaller() caller: Caller, @Body() body: PreferencesDto) {
+    await this.preferencesSet.execute(SetPreferences.create({ caller, optedOut: body.optedOut }));
+    return this.queries.preferences(caller);
+  }
+
+  @Get('inbox')
+  @RequireRoles(ROLES.citizen)
+  @ApiOperation({ summary: "The signed-in person's in-app messages, newest first" })
+  async inbox(@CurrentCaller() caller: Caller, @Query() query: PageQuery) {
+    const [items, total] = await this.queries.inbox(caller, query);
+    return page(items, total, query);
+  }
+
+  @Post('inbox/:id/read')
+  @HttpCode(200)
+  @RequireRoles(ROLES.citizen)
+  @ApiOperation({ summary: 'Mark an in-app message read (again: nothing changes, `changed` is false)' })
+  markRead(@CurrentCaller() caller: Caller, @Param('id', uuidParam('messaging', 'message')) id: string) {
+    return this.reading.execute(MarkRead.create({ caller, messageId: id }));
+  }
+}

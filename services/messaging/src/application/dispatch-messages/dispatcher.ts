@@ -1,0 +1,172 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { Logger } from '@onedoor/observability';
+import { LOGGER } from '@onedoor/platform-kit';
+import { backoffMs, type MessageRecord } from '../../domain';
+import { MESSAGING_CONFIG, type MessagingConfig } from '../../messaging.config';
+import { CHANNEL_PROVIDERS, HandOverInDoubt, PermanentSendError, type ChannelProvider } from '../channel-provider';
+import { DispatchQueue, type SentOutcome } from '../ports';
+import { TokenBucket } from './token-bucket';
+
+const BATCH = 128;
+/** Rounds in flight at once: one waits on providers while another claims or records. */
+const WORKERS = 4;
+const LEASE_SECONDS = 60;
+const IDLE_MS = 100;
+/** How often the first loop looks for messages left in doubt (their leases last LEASE_SECONDS). */
+const RECOVERY_INTERVAL_MS = 5_000;
+
+/**
+ * Hands due messages to their providers. Several replicas share the work (claims use SKIP LOCKED). A claimed
+ * message is Queued with a lease; the outcome is recorded as Sent, as Pending again with a backoff (failover to
+ * the channel's next provider first), or as Errored when retries run out or the provider refuses for good
+ * (an SMS then falls back to email when the person has one). A message whose lease ran out was being handed
+ * over when its dispatcher stopped: it is sent again only through an idempotent provider (the SMS gateway
+ * deduplicates on the message id), and otherwise marked Errored as in doubt: never sent twice.
+ */
+@Injectable()
+export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
+  private running = false;
+  private loops: Promise<void>[] = [];
+  private readonly sleepers = new Set<() => void>();
+  private readonly buckets = new Map<string, TokenBucket>();
+
+  constructor(
+    private readonly queue: DispatchQueue,
+    @Inject(CHANNEL_PROVIDERS) private readonly providers: ChannelProvider[],
+    @Inject(MESSAGING_CONFIG) private readonly settings: MessagingConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap() {
+    this.running = true;
+    this.loops = Array.from({ length: WORKERS }, (_, worker) => this.run(worker === 0));
+  }
+
+  async onModuleDestroy() {
+    this.running = false;
+    this.wake();
+    await Promise.all(this.loops);
+    await Promise.all(this.providers.map((p) => p.close?.()));
+  }
+
+  /** Called after messages are created, so they go at once rather than at the next poll. */
+  wake() {
+    for (const wakeUp of this.sleepers) wakeUp();
+  }
+
+  /** One dispatch loop; the first also looks for messages left in doubt, every RECOVERY_INTERVAL_MS. */
+  private async run(recovers: boolean) {
+    let recoveredAt = 0;
+    while (this.running) {
+      let handled = 0;
+      try {
+        if (recovers && Date.now() - recoveredAt >= RECOVERY_INTERVAL_MS) {
+          await this.recoverInDoubt();
+          recoveredAt = Date.now();
+        }
+        handled = await this.round();
+      } catch (error) {
+        this.logger.warn({ err: error }, 'dispatch round failed');
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+      if (!handled && this.running) {
+        await new Promise<void>((resolve) => {
+          const wakeUp = () => {
+            clearTimeout(timer);
+            this.sleepers.delete(wakeUp);
+            resolve();
+          };
+          const timer = setTimeout(wakeUp, IDLE_MS);
+          this.sleepers.add(wakeUp);
+        });
+      }
+    }
+  }
+
+  private async round(): Promise<number> {
+    const claimed = await this.queue.claim(BATCH, LEASE_SECONDS);
+    const sent = (await Promise.all(claimed.map((message) => this.deliver(message)))).filter(
+      (outcome): outcome is SentOutcome => !!outcome,
+    );
+    if (sent.length) await this.queue.recordSent(sent);
+    return claimed.length;
+  }
+
+  private bucket(provider: ChannelProvider) {
+    let bucket = this.buckets.get(provider.name);
+    if (!bucket) this.buckets.set(provider.name, (bucket = new TokenBucket(this.settings.ratePerSecond)));
+    return bucket;
+  }
+
+  /** Hands one message over; answers what to record when it went, and records other outcomes itself. */
+  private async deliver(message: MessageRecord): Promise<SentOutcome | undefined> {
+    const providers = this.providers.filter((p) => p.channel === message.channel);
+    if (!providers.length) {
+      await this.fallBackOrFail(message, `no ${message.channel} provider is configured`);
+      return undefined;
+    }
+    let lastError = 'no attempt';
+    for (const provider of providers) {
+      try {
+        await this.bucket(provider).take();
+        const { providerMessageId } = await provider.send({
+          messageId: message.id,
+          destination: message.destination,
+          subject: message.subject,
+          body: message.body,
+        });
+        return { message, provider: provider.name, providerMessageId };
+      } catch (error) {
+        if (error instanceof HandOverInDoubt) {
+          // Perhaps sent: left Queued; when its lease runs out, recoverInDoubt decides (never a second copy).
+          this.logger.warn({ messageId: message.id, provider: provider.name }, 'hand-over in doubt');
+          return undefined;
+        }
+        lastError = `${provider.name}: ${(error as Error).message}`;
+        if (error instanceof PermanentSendError) {
+          await this.fallBackOrFail(message, lastError);
+          return undefined;
+        }
+      }
+    }
+    const next = Date.now() + backoffMs(message.attempts);
+    if (next >= new Date(message.expiresAt).getTime()) {
+      await this.fallBackOrFail(message, `retries exhausted after ${message.attempts} attempts (${lastError})`);
+      return undefined;
+    }
+    await this.queue.retryLater(message.id, new Date(next), lastError);
+    return undefined;
+  }
+
+  /** An SMS that cannot go falls back to email when the person has an address and an email template exists. */
+  private async fallBackOrFail(message: MessageRecord, reason: string) {
+    if (message.channel === 'sms' && message.personId && this.providers.some((p) => p.channel === 'email')) {
+      const detail = `SMS failed (${reason.slice(0, 200)}): sent by email instead`;
+      if (await this.queue.fallBackToEmail(message, detail)) return;
+    }
+    await this.markErrored(message, reason);
+  }
+
+  /** Marks a message Errored (once: several dispatchers may reach the same conclusion) and says so. */
+  private async markErrored(message: MessageRecord, detail: string) {
+    if (await this.queue.markErrored(message, detail)) {
+      this.logger.warn({ messageId: message.id, channel: message.channel }, 'message errored');
+    }
+  }
+
+  /** Messages whose dispatcher stopped while handing them over (their lease ran out). */
+  private async recoverInDoubt() {
+    for (const message of await this.queue.inDoubt(BATCH)) {
+      const idempotent = this.providers.some((p) => p.channel === message.channel && p.idempotent);
+      if (idempotent) {
+        // Asking again with the same message id: the provider delivers it once.
+        await this.queue.releaseInDoubt(message.id);
+      } else {
+        await this.markErrored(
+          message,
+          'in doubt: the dispatcher stopped while handing it over; not sent again, to avoid a duplicate',
+        );
+      }
+    }
+  }
+}

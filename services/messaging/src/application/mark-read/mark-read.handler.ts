@@ -1,0 +1,14 @@
+import { Injectable } from '@nestjs/common';
+import { MessageStore } from '../ports';
+import { MarkRead } from './mark-read.command';
+
+/** Marks the message read, once; `changed` says whether this call did (a second call changes nothing). */
+@Injectable()
+export class MarkReadHandler {
+  constructor(private readonly messages: MessageStore) {}
+
+  async execute({ caller, messageId }: MarkRead): Promise<{ id: string; read: true; changed: boolean }> {
+    const changed = await this.messages.markRead(caller.sub, messageId);
+    return { id: messageId, read: true, changed };
+  }
+}

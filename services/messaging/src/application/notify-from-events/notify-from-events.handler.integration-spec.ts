@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { MessageDelivered, type EventEnvelope } from '@onedoor/contracts';
+import { messagingTestBed } from '../../../test/use-case-harness';
+import { SaveRule } from '../save-rule/save-rule.command';
+import { SaveRuleHandler } from '../save-rule/save-rule.handler';
+import { SaveTemplate } from '../save-template/save-template.command';
+import { SaveTemplateHandler } from '../save-template/save-template.handler';
+import { NotifyFromEventsHandler } from './notify-from-events.handler';
+
+const bed = messagingTestBed((uc) => ({ notify: new NotifyFromEventsHandler(uc.messages, uc.composer) }));
+
+const messagesOf = (personId: string) =>
+  bed.uc.sql(`SELECT channel, template_key, status FROM messaging.messages WHERE person_id = $1 ORDER BY created_at`, [
+    personId,
+  ]);
+
+describe("other blocks' events", () => {
+  it('a newly enrolled person gets the welcome rule’s message on their channel', async () => {
+    const personId = await bed.uc.enrol({ phone: undefined, email: undefined, preferredChannel: 'sms' });
+    // No phone and no email: the in-app inbox, delivered at once.
+    expect(await messagesOf(personId)).toEqual([
+      { channel: 'in_app', template_key: 'identity.welcome', status: 'Delivered' },
+    ]);
+    expect(await bed.uc.outbox()).toContain(MessageDelivered.type);
+  });
+
+  it('applies a rule saved through the API to the next event, once however often the event comes', async () => {
+    const personId = await bed.uc.enrol();
+    await new SaveTemplateHandler(bed.uc.messages, bed.uc.composer).execute(
+      SaveTemplate.create({ key: 'hotline.case-answered', channel: 'sms', language: 'lo', body: 'ຄຳຕອບ: {caseId}' }),
+    );
+    await new SaveRuleHandler(bed.uc.messages).execute(
+      SaveRule.create({
+        id: 'hotline-answered',
+        eventType: 'la.gov.onedoor.feedback.case.answered.v1',
+        templateKey: 'hotline.case-answered',
+        personField: 'citizenId',
+        essential: false,
+        enabled: true,
+      }),
+    );
+    const event = {
+      id: randomUUID(),
+      type: 'la.gov.onedoor.feedback.case.answered.v1',
+      time: new Date().toISOString(),
+      data: { caseId: 'H-42', citizenId: personId },
+    } as unknown as EventEnvelope<unknown>;
+    await bed.uc.inTransaction((tx) => bed.notify.applyRules(event, tx));
+    await bed.uc.inTransaction((tx) => bed.notify.applyRules(event, tx));
+    expect((await messagesOf(personId)).filter((m) => m.template_key === 'hotline.case-answered')).toEqual([
+      { channel: 'sms', template_key: 'hotline.case-answered', status: 'Pending' },
+    ]);
+  });
+
+  it('a deactivated person gets only essential messages', async () => {
+    const personId = await bed.uc.enrol();
+    const deactivated = { id: randomUUID(), type: 'x', time: new Date().toISOString(), data: { personId } };
+    await bed.uc.inTransaction((tx) => bed.notify.personActive(deactivated as never, false, tx));
+    expect(await bed.uc.sql(`SELECT active FROM messaging.recipients WHERE person_id = $1`, [personId])).toEqual([
+      { active: false },
+    ]);
+  });
+});

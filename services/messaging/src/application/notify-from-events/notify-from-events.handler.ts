@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  EventEnvelope,
+  OneTimeCodeRequestedPayload,
+  PersonEnrolledPayload,
+  PersonUpdatedPayload,
+} from '@onedoor/contracts';
+import { templateVariables } from '../../domain';
+import { MessageComposer } from '../message-composer';
+import { MessageStore, type Transaction } from '../ports';
+
+/**
+ * What the messaging block does with other blocks' events, in the consumer's transaction: keeps its directory
+ * of recipients (the identity block owns phone, email, language and channel), delivers one-time codes, and
+ * applies the notification rules (data: event type → template and recipient) to every event it subscribes to.
+ */
+@Injectable()
+export class NotifyFromEventsHandler {
+  constructor(
+    private readonly messages: MessageStore,
+    private readonly composer: MessageComposer,
+  ) {}
+
+  /** Every enabled rule for the event's type: a message to the person its payload names (once per event and rule). */
+  async applyRules(envelope: EventEnvelope<unknown>, transaction: Transaction): Promise<void> {
+    const tx = this.messages.within(transaction);
+    const rules = await tx.rulesFor(envelope.type);
+    const variables = templateVariables(envelope.data);
+    for (const rule of rules) {
+      const personId = variables[rule.personField];
+      if (typeof personId !== 'string') continue;
+      await this.composer.compose(tx, {
+        sourceKey: `event:${envelope.id}:${rule.id}`,
+        templateKey: rule.templateKey,
+        variables,
+        essential: rule.essential,
+        personId,
+      });
+    }
+  }
+
+  /** A person enrolled or changed: their addresses and preferences, then the rules. */
+  async personChanged(
+    envelope: EventEnvelope<PersonEnrolledPayload | PersonUpdatedPayload>,
+    transaction: Transaction,
+  ): Promise<void> {
+    const { data } = envelope;
+    await this.messages.within(transaction).upsertRecipient({
+      personId: data.personId,
+      phone: data.phone ?? null,
+      email: data.email ?? null,
+      preferredLanguage: data.preferredLanguage,
+      preferredChannel: data.preferredChannel,
+    });
+    await this.applyRules(envelope, transaction);
+  }
+
+  /** A person deactivated or reactivated: only essential messages reach an inactive person. */
+  async personActive(
+    envelope: EventEnvelope<{ personId: string }>,
+    active: boolean,
+    transaction: Transaction,
+  ): Promise<void> {
+    await this.messages.within(transaction).setRecipientActive(envelope.data.personId, active);
+    await this.applyRules(envelope, transaction);
+  }
+
+  /** Sign-in codes: essential, to the address the identity block chose; a code is never logged. In batches. */
+  async oneTimeCodes(envelopes: EventEnvelope<OneTimeCodeRequestedPayload>[], transaction: Transaction) {
+    await this.composer.composeMany(
+      this.messages.within(transaction),
+      envelopes.map(({ id, time, data }) => ({
+        sourceKey: `event:${id}:one-time-code`,
+        templateKey: 'identity.one-time-code',
+        variables: {
+          code: data.code,
+          minutes: Math.max(1, Math.round((new Date(data.expiresAt).getTime() - Date.parse(time)) / 60_000)),
+        },
+        essential: true,
+        personId: data.personId,
+        address: { channel: data.channel, destination: data.destination, language: data.language },
+      })),
+    );
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import type { Caller } from '@onedoor/contracts';
+import { batchCounts, mayRead, MessagingError, MessagingErrorCode } from '../../domain';
+import { MessageStore, type Page } from '../ports';
+
+/** A view of a message for its sender: status and history, not its body (it may hold personal data). */
+export interface MessageView {
+  messageId: string;
+  batchId?: string;
+  channel: string;
+  status: string;
+  detail?: string;
+  provider?: string;
+  attempts: number;
+  smsParts?: number;
+  createdAt: string;
+  history: { status: string; provider?: string; detail?: string; at: string }[];
+}
+
+/** Reads: a message for those who may read it, batches, a person's inbox and preferences, templates and rules. */
+@Injectable()
+export class MessageQueries {
+  constructor(private readonly messages: MessageStore) {}
+
+  async message(caller: Caller, id: string): Promise<MessageView> {
+    const message = await this.messages.message(id);
+    if (!message || !mayRead(caller, message)) {
+      throw new MessagingError(MessagingErrorCode.MESSAGE_NOT_FOUND, 'No message with this id is visible to you.');
+    }
+    const history = await this.messages.history(id);
+    return {
+      messageId: message.id,
+      ...(message.batchId ? { batchId: message.batchId } : {}),
+      channel: message.channel,
+      status: message.status,
+      ...(message.detail ? { detail: message.detail } : {}),
+      ...(message.provider ? { provider: message.provider } : {}),
+      attempts: message.attempts,
+      ...(message.smsParts ? { smsParts: message.smsParts } : {}),
+      createdAt: message.createdAt.toISOString(),
+      history: history.map((h) => ({
+        status: h.status,
+        ...(h.provider ? { provider: h.provider } : {}),
+        ...(h.detail ? { detail: h.detail } : {}),
+        at: h.at.toISOString(),
+      })),
+    };
+  }
+
+  /** Counts by status: GovStack's names (scheduled, processing, deferred, bounced, notSent, delivered) and ours. */
+  async batchStatus(batchId: string) {
+    const rows = await this.messages.batchCounts(batchId);
+    if (!rows.length) throw new MessagingError(MessagingErrorCode.BATCH_NOT_FOUND, 'No batch with this id.');
+    return batchCounts(rows);
+  }
+
+  inbox(caller: Caller, page: Page) {
+    return this.messages.inbox(caller.sub, page);
+  }
+
+  async preferences(caller: Caller) {
+    const recipient = await this.messages.recipient(caller.sub);
+    if (!recipient) {
+      throw new MessagingError(MessagingErrorCode.RECIPIENT_NOT_FOUND, 'Messaging has no record of you yet.');
+    }
+    return {
+      optedOut: recipient.optedOut,
+      preferredLanguage: recipient.preferredLanguage,
+      preferredChannel: recipient.preferredChannel,
+    };
+  }
+
+  templates() {
+    return this.messages.allTemplates();
+  }
+
+  rules() {
+    return this.messages.allRules();
+  }
+}

@@ -1,0 +1,35 @@
+import { InvalidCommand } from '@onedoor/application';
+import { messagingTestBed, sender } from '../../../test/use-case-harness';
+import { MessageQueries } from '../queries/messages.queries';
+import { SendEmail } from './send-email.command';
+import { SendEmailHandler } from './send-email.handler';
+
+const bed = messagingTestBed((uc) => ({
+  send: new SendEmailHandler(uc.messages, uc.composer, uc.dispatcher()),
+  queries: new MessageQueries(uc.messages),
+}));
+
+describe('sending an email with its content (GovStack)', () => {
+  it('queues it as a request of one, whose status counts it', async () => {
+    const { requestUid } = await bed.send.execute(
+      SendEmail.create({ caller: sender, to: 'noy@example.la', subject: 'Your licence', body: 'It is ready.' }),
+    );
+    expect(await bed.queries.batchStatus(requestUid)).toMatchObject({ scheduled: 1, delivered: 0 });
+    const [row] = await bed.uc.sql(
+      `SELECT channel, destination, subject, body FROM messaging.messages WHERE batch_id = $1`,
+      [requestUid],
+    );
+    expect(row).toEqual({
+      channel: 'email',
+      destination: 'noy@example.la',
+      subject: 'Your licence',
+      body: 'It is ready.',
+    });
+  });
+
+  it('is refused before anything is written when the request lacks an address or content', () => {
+    expect(() =>
+      SendEmail.create({ caller: sender, to: undefined as never, subject: undefined as never, body: 'x' }),
+    ).toThrow(InvalidCommand);
+  });
+});

@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Dispatcher } from '../dispatch-messages/dispatcher';
+import { MessageComposer } from '../message-composer';
+import { MessageStore } from '../ports';
+import { SendEmail } from './send-email.command';
+
+/** Queues the email as a batch of one; its id (`requestUid`) answers for its status. */
+@Injectable()
+export class SendEmailHandler {
+  constructor(
+    private readonly messages: MessageStore,
+    private readonly composer: MessageComposer,
+    private readonly dispatcher: Dispatcher,
+  ) {}
+
+  async execute({ caller, to, subject, body }: SendEmail): Promise<{ requestUid: string }> {
+    const batchId = randomUUID();
+    await this.messages.transaction((tx) =>
+      this.composer.compose(tx, {
+        sourceKey: `api:${caller.sub}:${batchId}`,
+        literal: { subject, body },
+        variables: {},
+        essential: false,
+        address: { channel: 'email', destination: to, language: 'en' },
+        batchId,
+      }),
+    );
+    this.dispatcher.wake();
+    return { requestUid: batchId };
+  }
+}

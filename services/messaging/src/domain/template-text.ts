@@ -1,0 +1,52 @@
+import { IntlMessageFormat } from 'intl-messageformat';
+
+import type { Language } from './message';
+
+export class MissingVariablesError extends Error {
+  constructor(readonly missing: string[]) {
+    super(`missing variables: ${missing.join(', ')}`);
+  }
+}
+
+export class InvalidTemplateError extends Error {}
+
+const cache = new Map<string, IntlMessageFormat>();
+
+/** Compiles an ICU message (variables, plural and select forms); compiled messages are kept. */
+export function compile(message: string, language: Language): IntlMessageFormat {
+  const key = `${language}\u0000${message}`;
+  let compiled = cache.get(key);
+  if (!compiled) {
+    try {
+      compiled = new IntlMessageFormat(message, language === 'lo' ? 'lo-LA' : 'en');
+    } catch (error) {
+      throw new InvalidTemplateError((error as Error).message);
+    }
+    if (cache.size > 5_000) cache.clear();
+    cache.set(key, compiled);
+  }
+  return compiled;
+}
+
+/** The variables an ICU message uses (top level, plural and select arguments included). */
+export function variablesOf(message: string, language: Language): string[] {
+  const names = new Set<string>();
+  const walk = (elements: unknown[]) => {
+    for (const element of elements as {
+      type: number;
+      value?: string;
+      options?: Record<string, { value: unknown[] }>;
+    }[]) {
+      if ([1, 2, 3, 4, 5, 6].includes(element.type) && typeof element.value === 'string') names.add(element.value);
+      for (const option of Object.values(element.options ?? {})) walk(option.value);
+    }
+  };
+  walk(compile(message, language).getAst() as unknown[]);
+  return [...names];
+}
+
+export function render(message: string, language: Language, variables: Record<string, unknown>): string {
+  const missing = variablesOf(message, language).filter((name) => variables[name] === undefined);
+  if (missing.length) throw new MissingVariablesError(missing);
+  return String(compile(message, language).format(variables as Record<string, string | number>));
+}

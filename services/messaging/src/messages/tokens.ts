@@ -1,2 +1,0 @@
-export const PROVIDER_SETTINGS = Symbol('PROVIDER_SETTINGS');
-export const CHANNEL_PROVIDERS = Symbol('CHANNEL_PROVIDERS');

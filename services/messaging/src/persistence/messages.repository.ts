@@ -1,0 +1,209 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
+import { EventBackbone } from '@onedoor/backbone';
+import { MessageDelivered, MessageFailed, MessageQueued, type MessageStatusPayload } from '@onedoor/contracts';
+import {
+  MessageChanges,
+  MessageStore,
+  type HistoryEntry,
+  type InboxItem,
+  type Page,
+  type RecipientRecord,
+  type RuleRecord,
+  type TemplateRecord,
+  type Transaction,
+} from '../application/ports';
+import { statusEvent, type MessageRecord } from '../domain';
+import { Message, MessageHistory, NotificationRule, Recipient, Template } from './messaging.entities';
+
+/** The messaging block's writes in one transaction (the caller's, or an event consumer's). */
+export class MessagesTx implements MessageChanges {
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly backbone: EventBackbone,
+  ) {}
+
+  recipients(personIds: string[]): Promise<RecipientRecord[]> {
+    return personIds.length ? this.manager.findBy(Recipient, { personId: In(personIds) }) : Promise.resolve([]);
+  }
+
+  /**
+   * Read through the caller's transaction: a second connection would wait forever where all connections share
+   * one session (the embedded database) and the caller's transaction holds it.
+   */
+  templates(): Promise<TemplateRecord[]> {
+    return this.manager.getRepository(Template).find();
+  }
+
+  async insertMessages(drafts: MessageRecord[], events: (message: MessageRecord) => MessageStatusPayload) {
+    const now = new Date();
+    const column = <K extends keyof MessageRecord>(key: K) => drafts.map((m) => m[key]);
+    const inserted: { id: string }[] = await this.manager.query(
+      `INSERT INTO messaging.messages (id, source_key, batch_id, person_id, channel, destination, language, template_key,
+         subject, body, variables, essential, status, detail, attempts, next_attempt_at, expires_at, provider, sms_parts)
+       SELECT id, source_key, batch_id, person_id, channel, destination, language, template_key, subject, body,
+              variables, essential, status, detail, 0, $16::timestamptz, expires_at, provider, sms_parts
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],
+                     $9::text[], $10::text[], $11::jsonb[], $12::boolean[], $13::text[], $14::text[],
+                     $15::timestamptz[], $17::text[], $18::int[])
+           AS t(id, source_key, batch_id, person_id, channel, destination, language, template_key, subject, body,
+                variables, essential, status, detail, expires_at, provider, sms_parts)
+       ON CONFLICT (source_key) DO NOTHING RETURNING id`,
+      [
+        column('id'),
+        column('sourceKey'),
+        column('batchId'),
+        column('personId'),
+        column('channel'),
+        column('destination'),
+        column('language'),
+        column('templateKey'),
+        column('subject'),
+        column('body'),
+        drafts.map((m) => JSON.stringify(m.variables)),
+        column('essential'),
+        column('status'),
+        column('detail'),
+        column('expiresAt'),
+        now,
+        column('provider'),
+        column('smsParts'),
+      ],
+    );
+    const written = new Set(inserted.map((r) => r.id));
+    const fresh = drafts.filter((m) => written.has(m.id));
+    const existing = new Map<string, string>();
+    if (fresh.length < drafts.length) {
+      // Made before by the same source (a redelivered event, a retried call): the existing message answers.
+      const lost = drafts.filter((m) => !written.has(m.id));
+      const found = await this.manager.find(Message, {
+        where: { sourceKey: In(lost.map((m) => m.sourceKey)) },
+        select: { id: true, sourceKey: true },
+      });
+      for (const m of found) existing.set(m.sourceKey, m.id);
+    }
+    if (!fresh.length) return { written, existing };
+    await this.manager.query(
+      `INSERT INTO messaging.message_history (message_id, status, provider, detail)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])`,
+      [fresh.map((m) => m.id), fresh.map((m) => m.status), fresh.map((m) => m.provider), fresh.map((m) => m.detail)],
+    );
+    const inApp = fresh.filter((m) => m.channel === 'in_app');
+    const queued = fresh.filter((m) => m.channel !== 'in_app');
+    const publisher = this.backbone.publisher;
+    if (queued.length) await publisher.publishMany(this.manager, MessageQueued, queued.map(events));
+    if (inApp.length) await publisher.publishMany(this.manager, MessageDelivered, inApp.map(events));
+    return { written, existing };
+  }
+
+  lockByProviderId(provider: string, providerMessageId: string): Promise<MessageRecord | null> {
+    return this.manager.findOne(Message, {
+      where: { provider, providerMessageId },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  async recordReceipt(message: MessageRecord, status: 'Delivered' | 'Errored', provider: string, detail?: string) {
+    await this.manager.update(Message, { id: message.id }, { status, ...(detail ? { detail } : {}) });
+    await this.manager.insert(MessageHistory, { messageId: message.id, status, provider, detail: detail ?? null });
+    await this.backbone.publisher.publish(
+      this.manager,
+      status === 'Delivered' ? MessageDelivered : MessageFailed,
+      statusEvent(message, status, { provider, detail }),
+    );
+  }
+
+  rulesFor(eventType: string): Promise<RuleRecord[]> {
+    return this.manager.findBy(NotificationRule, { eventType, enabled: true });
+  }
+
+  async upsertRecipient(recipient: Omit<RecipientRecord, 'optedOut' | 'active'>): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO messaging.recipients (person_id, phone, email, preferred_language, preferred_channel, opted_out, active)
+       VALUES ($1, $2, $3, $4, $5, false, true)
+       ON CONFLICT (person_id) DO UPDATE SET phone = EXCLUDED.phone, email = EXCLUDED.email,
+         preferred_language = EXCLUDED.preferred_language, preferred_channel = EXCLUDED.preferred_channel, updated_at = now()`,
+      [recipient.personId, recipient.phone, recipient.email, recipient.preferredLanguage, recipient.preferredChannel],
+    );
+  }
+
+  async setRecipientActive(personId: string, active: boolean): Promise<void> {
+    await this.manager.update(Recipient, { personId }, { active });
+  }
+}
+
+/** Messages, templates, rules and recipients in PostgreSQL (schema `messaging`). */
+@Injectable()
+export class MessagesRepository implements MessageStore {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(EventBackbone) private readonly backbone: EventBackbone,
+  ) {}
+
+  transaction<T>(work: (tx: MessageChanges) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(new MessagesTx(manager, this.backbone)));
+  }
+
+  within(transaction: Transaction): MessageChanges {
+    return new MessagesTx(transaction as EntityManager, this.backbone);
+  }
+
+  message(id: string) {
+    return this.dataSource.getRepository(Message).findOneBy({ id });
+  }
+
+  history(messageId: string): Promise<HistoryEntry[]> {
+    return this.dataSource
+      .getRepository(MessageHistory)
+      .find({ where: { messageId }, order: { at: 'ASC', id: 'ASC' } });
+  }
+
+  batchCounts(batchId: string): Promise<{ status: string; retried: boolean; n: number }[]> {
+    return this.dataSource.query(
+      `SELECT status, attempts > 0 AS retried, count(*)::int AS n FROM messaging.messages WHERE batch_id = $1 GROUP BY 1, 2`,
+      [batchId],
+    );
+  }
+
+  inbox(personId: string, page: Page): Promise<[InboxItem[], number]> {
+    return this.dataSource.getRepository(Message).findAndCount({
+      where: { personId, channel: 'in_app' },
+      order: { createdAt: 'DESC' },
+      take: page.limit,
+      skip: page.offset,
+      select: { id: true, subject: true, body: true, createdAt: true, readAt: true, templateKey: true },
+    });
+  }
+
+  async markRead(personId: string, messageId: string): Promise<boolean> {
+    const result = await this.dataSource
+      .getRepository(Message)
+      .update({ id: messageId, personId, channel: 'in_app', readAt: IsNull() }, { readAt: new Date() });
+    return !!result.affected;
+  }
+
+  allTemplates(): Promise<TemplateRecord[]> {
+    return this.dataSource.getRepository(Template).find({ order: { key: 'ASC', channel: 'ASC', language: 'ASC' } });
+  }
+
+  async saveTemplate(template: TemplateRecord): Promise<void> {
+    await this.dataSource.getRepository(Template).save(template);
+  }
+
+  allRules(): Promise<RuleRecord[]> {
+    return this.dataSource.getRepository(NotificationRule).find({ order: { id: 'ASC' } });
+  }
+
+  async saveRule(rule: RuleRecord): Promise<void> {
+    await this.dataSource.getRepository(NotificationRule).save(rule);
+  }
+
+  recipient(personId: string): Promise<RecipientRecord | null> {
+    return this.dataSource.getRepository(Recipient).findOneBy({ personId });
+  }
+
+  async setOptedOut(personId: string, optedOut: boolean): Promise<boolean> {
+    const result = await this.dataSource.getRepository(Recipient).update({ personId }, { optedOut });
+    return !!result.affected;
+  }
+}
