@@ -1,7 +1,7 @@
 import type { BlockDefinition } from '@onedoor/platform-kit';
 import { WorkflowModule } from './workflow.module';
-import { WORKFLOW_MIGRATIONS } from './migrations';
-import { WORKFLOW_ENTITIES } from './workflow.entities';
+import { WORKFLOW_MIGRATIONS } from './persistence/migrations';
+import { WORKFLOW_ENTITIES } from './persistence/workflow.entities';
 
 export const WorkflowBlock: BlockDefinition = {
   name: 'workflow',
@@ -12,5 +12,5 @@ export const WorkflowBlock: BlockDefinition = {
   entities: WORKFLOW_ENTITIES,
   migrations: WORKFLOW_MIGRATIONS,
 };
-export { compileDefinition } from './engine/definition-compiler';
-export { runStep } from './engine/process-runner';
+export { compileDefinition } from './domain/process/definition-compiler';
+export { runStep } from './domain/process/process-runner';

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
+import { PageQuery, Post } from '@onedoor/http';
+import { DeleteProcessHandler } from '../application/delete-process/delete-process.handler';
+import { PublishProcess } from '../application/publish-process/publish-process.command';
+import { PublishProcessHandler } from '../application/publish-process/publish-process.handler';
+import { ProcessQueries } from '../application/queries/processes.queries';
+import { StartProcess } from '../application/start-process/start-process.command';
+import { StartProcessHandler } from '../application/start-process/start-process.handler';
+import { instanceStatus, processView } from './views';
+import { ProcessDefinitionDto, StartProcessDto } from './workflow.dto';
+
+/** A definition's document: `bpmn`, or GovStack's processBody entry with code `bpmn`. */
+const documentOf = (body: ProcessDefinitionDto) =>
+  (body.bpmn ?? body.processBody?.find((p) => p.code === 'bpmn')?.value) as string | undefined;
+
+@ApiTags('processes')
+@ApiBearerAuth()
+@Controller('processes')
+export class ProcessesController {
+  constructor(
+    private readonly queries: ProcessQueries,
+    private readonly publishing: PublishProcessHandler,
+    private readonly deleting: DeleteProcessHandler,
+    private readonly starting: StartProcessHandler,
+  ) {}
+
+  @Get()
+  @RequireRoles(ROLES.workflowAdmin, ROLES.workflowStarter, ROLES.platformOperator)
+  @ApiOperation({
+    summary: 'Process definitions (GovStack getProcessList): the latest version of each, or every version with ?all',
+  })
+  async list(
+    @Query() query: PageQuery,
+    @Query('all') all: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const [items, total] = await this.queries.list(query, all === 'true');
+    response.setHeader('X-Total-Count', String(total));
+    return items.map(processView);
+  }
+
+  @Post()
+  @RequireRoles(ROLES.workflowAdmin)
+  @ApiOperation({ summary: 'Add a process (GovStack addProcess): a BPMN 2.0 document, checked before it is saved' })
+  async add(@Body() body: ProcessDefinitionDto, @CurrentCaller() caller: Caller) {
+    const command = PublishProcess.create({
+      caller,
+      bpmn: documentOf(body),
+      name: body.name,
+      description: body.description,
+      type: body.type,
+    });
+    return processView(await this.publishing.execute(command));
+  }
+
+  @Get(':processId')
+  @RequireRoles(ROLES.workflowAdmin, ROLES.workflowStarter, ROLES.platformOperator)
+  @ApiOperation({
+    summary: 'A process definition by id (that version) or key (latest version); ?bpmn=true adds the document',
+  })
+  async get(@Param('processId') processId: string, @Query('bpmn') withBpmn?: string) {
+    const definition = await this.queries.get(processId);
+    return { ...processView(definition), ...(withBpmn === 'true' && { bpmn: definition.bpmn }) };
+  }
+
+  @Put(':processId')
+  @RequireRoles(ROLES.workflowAdmin)
+  @ApiOperation({ summary: 'Update a process (GovStack updateProcess): adds a version; running instances keep theirs' })
+  async update(
+    @Param('processId') processId: string,
+    @Body() body: ProcessDefinitionDto,
+    @CurrentCaller() caller: Caller,
+  ) {
+    const current = await this.queries.get(processId, false);
+    const command = PublishProcess.create({
+      caller,
+      bpmn: documentOf(body),
+      name: body.name,
+      description: body.description,
+      type: body.type,
+      expectedKey: current.key,
+    });
+    return processView(await this.publishing.execute(command));
+  }
+
+  @Delete(':processId')
+  @RequireRoles(ROLES.workflowAdmin)
+  @ApiOperation({ summary: 'Delete a process (GovStack deleteProcess): no new instances; running ones finish' })
+  async delete(@Param('processId') processId: string) {
+    await this.deleting.execute(processId);
+    return { deleted: processId };
+  }
+
+  @Post(':processId/start')
+  @HttpCode(HttpStatus.CREATED)
+  @RequireRoles(ROLES.workflowStarter, ROLES.workflowAdmin)
+  @ApiOperation({ summary: 'Start an instance (GovStack start); with Idempotency-Key, a retry starts nothing new' })
+  async start(
+    @Param('processId') processId: string,
+    @Body() body: StartProcessDto,
+    @CurrentCaller() caller: Caller,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    // Variables: an object, or GovStack's [{ code, value }] list (which wins for a name in both).
+    const variables: Record<string, unknown> = { ...(body.variables ?? {}) };
+    for (const { code, value } of body.InstanceValues ?? []) variables[code] = value;
+    const instance = await this.starting.execute(
+      StartProcess.create({
+        processId,
+        startKey: idempotencyKey ? `api:${caller.sub}:${idempotencyKey}` : `api:${randomUUID()}`,
+        businessKey: body.businessKey,
+        variables,
+        startedBy: body.processStartedBy || caller.sub,
+      }),
+    );
+    return instanceStatus(instance);
+  }
+}

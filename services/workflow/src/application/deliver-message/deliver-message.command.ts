@@ -1,0 +1,10 @@
+import { IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Command } from '@onedoor/application';
+
+/** A message (a payment confirmed, a correction made) for the instances of a case waiting for it. */
+export class DeliverMessage extends Command {
+  @IsString() @MaxLength(200) name: string;
+  @IsString() @MaxLength(200) correlationKey: string;
+  @IsOptional() @IsObject() variables?: Record<string, unknown>;
+  @IsString() actor: string;
+}

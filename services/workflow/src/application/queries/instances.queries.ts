@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import type { Caller } from '@onedoor/contracts';
+import { seesEveryInstance, unitOf, WorkflowError, WorkflowErrorCode } from '../../domain';
+import { WorkflowStore, type InstanceFilter, type Page } from '../ports';
+
+/**
+ * Process instances as callers may see them: operators, administrators and starters see every one; an officer
+ * sees the cases with a task at their unit. A list and a read by id follow the same rule.
+ */
+@Injectable()
+export class InstanceQueries {
+  constructor(private readonly store: WorkflowStore) {}
+
+  list(caller: Caller, filter: Omit<InstanceFilter, 'unit'>, page: Page) {
+    return this.store.instances({ ...filter, ...(!seesEveryInstance(caller) && { unit: unitOf(caller) }) }, page);
+  }
+
+  /** One instance with its tasks and audit trail (its first 500 entries). */
+  async get(caller: Caller, id: string) {
+    const instance = await this.store.instance(id);
+    const tasks = instance ? await this.store.tasksOf(id) : [];
+    if (!instance || (!seesEveryInstance(caller) && !tasks.some((t) => t.unit === caller.unit && caller.unit))) {
+      throw new WorkflowError(WorkflowErrorCode.INSTANCE_NOT_FOUND, `No process instance ${id}.`);
+    }
+    return { instance, tasks, history: await this.store.historyOf(id) };
+  }
+}
