@@ -1,3 +1,5 @@
+// Over 300 lines: every statement a step may run inside its transaction, in one class, so a step is given one
+// WorkflowChanges; the statements are the engine's tuned ones (one per step where it can), each short.
 import { isUUID } from 'class-validator';
 import { IsNull, type EntityManager } from 'typeorm';
 import type { EventBackbone } from '@onedoor/backbone';

@@ -20,7 +20,7 @@ export class CompleteTaskHandler {
     private readonly engine: InstanceEngine,
   ) {}
 
-  execute({ taskId: id, caller, outcome, comment, variables = {} }: CompleteTask): Promise<TaskRecord> {
+  async execute({ taskId: id, caller, outcome, comment, variables = {} }: CompleteTask): Promise<TaskRecord> {
     assertVariablesSize(variables, MAX_TASK_VARIABLES_BYTES);
     return this.store.transaction(async (tx) => {
       const seen = await visibleTask(tx, id, caller);

@@ -13,7 +13,7 @@ export class StartProcessHandler {
     private readonly engine: InstanceEngine,
   ) {}
 
-  execute({ processId, startKey, businessKey, variables, startedBy }: StartProcess): Promise<InstanceRecord> {
+  async execute({ processId, startKey, businessKey, variables, startedBy }: StartProcess): Promise<InstanceRecord> {
     assertVariablesSize(variables);
     return this.store.transaction(async (tx) => {
       const definition = await tx.findDefinition(processId, false);
