@@ -1,8 +1,8 @@
 import type { BlockDefinition } from '@onedoor/platform-kit';
 import { IdentityModule } from './identity.module';
-import { OidcProviderService } from './oidc/oidc-provider.service';
-import { IDENTITY_MIGRATIONS } from './migrations';
-import { IDENTITY_ENTITIES } from './entities';
+import { OidcProviderService } from './api/oidc/oidc-provider.service';
+import { IDENTITY_MIGRATIONS } from './persistence/migrations';
+import { IDENTITY_ENTITIES } from './persistence/entities';
 
 export const IdentityBlock: BlockDefinition = {
   name: 'identity',
@@ -18,4 +18,4 @@ export const IdentityBlock: BlockDefinition = {
     server.use('/identity', (request, response, next) => void oidc.handle(request, response, next));
   },
 };
-export { verhoeffCheckDigit, hasValidVerhoeffCheckDigit } from './uin/verhoeff';
+export { verhoeffCheckDigit, hasValidVerhoeffCheckDigit } from './domain/uin/verhoeff';

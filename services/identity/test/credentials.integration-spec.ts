@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { JSONWebKeySet } from 'jose';
 import { CredentialRevoked, type CredentialRevokedPayload } from '@onedoor/contracts';
 import { api } from '@onedoor/testing';
-import { readStatusList, verifyCard } from '../src/credentials/card';
+import { readStatusList, verifyCard } from '../src/domain/card';
 import { startIdentity, type IdentityUnderTest } from './identity-harness';
 
 let identity: IdentityUnderTest;

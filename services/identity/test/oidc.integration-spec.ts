@@ -2,7 +2,7 @@ import * as client from 'openid-client';
 import { TokenVerifier } from '@onedoor/auth';
 import { OneTimeCodeRequested, type OneTimeCodeRequestedPayload } from '@onedoor/contracts';
 import { api } from '@onedoor/testing';
-import { totp } from '../src/secrets/totp';
+import { totp } from '../src/domain/totp';
 import { startIdentity, type IdentityUnderTest } from './identity-harness';
 
 const OPERATOR = { id: 'platform-operator', secret: 'operator-secret-from-configuration-0123456789' };

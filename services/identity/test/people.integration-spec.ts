@@ -11,7 +11,7 @@ import {
 } from '@onedoor/contracts';
 import { api } from '@onedoor/testing';
 import { hasValidVerhoeffCheckDigit } from '../src';
-import { totp } from '../src/secrets/totp';
+import { totp } from '../src/domain/totp';
 import { startIdentity, type IdentityUnderTest } from './identity-harness';
 
 let identity: IdentityUnderTest;

@@ -1,0 +1,82 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { PageQuery } from '@onedoor/http';
+import type { CivilServantStatus, PostingLevel } from '../domain';
+
+/** Roles an HR officer may grant. Platform operator is granted by configuration, never through this API. */
+export const GRANTABLE_ROLES = [
+  'identity.registrar',
+  'identity.hr',
+  'identity.auditor',
+  'registration.officer',
+  'workflow.officer',
+  'workflow.supervisor',
+  'feedback.officer',
+  'messaging.sender',
+] as const;
+
+export class PostingDto {
+  @ApiProperty({ example: 'MOHA' }) @Matches(/^[A-Z][A-Z0-9-]{1,15}$/) ministryCode: string;
+  @ApiPropertyOptional({ example: 'MOHA-DPA' })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9-]{1,31}$/)
+  departmentCode?: string;
+  @ApiProperty({ example: '01', description: 'For a central posting, the province of the headquarters' })
+  @Matches(/^\d{2}$/)
+  provinceCode: string;
+  @ApiProperty({ enum: ['central', 'province', 'district'], description: 'Central staff act nationally' })
+  @IsIn(['central', 'province', 'district'])
+  level: PostingLevel;
+  @ApiProperty({ example: 'Officer' }) @IsString() @Length(1, 200) position: string;
+  @ApiProperty({ example: '3-2' }) @IsString() @Length(1, 20) grade: string;
+}
+
+export class RegisterCivilServantDto {
+  @ApiProperty({ description: 'The enrolled person' }) @IsUUID() personId: string;
+  @ApiProperty({ example: 'MOHA-004512' }) @Matches(/^[A-Z0-9-]{4,20}$/) employeeNumber: string;
+  @ApiProperty({ type: PostingDto }) @ValidateNested() @Type(() => PostingDto) posting: PostingDto;
+  @ApiProperty({ example: '2026-12-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) effectiveFrom: string;
+  @ApiPropertyOptional({ enum: GRANTABLE_ROLES, isArray: true })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @IsIn(GRANTABLE_ROLES, { each: true })
+  roles?: string[];
+}
+
+export class MoveCivilServantDto {
+  @ApiProperty({ type: PostingDto }) @ValidateNested() @Type(() => PostingDto) to: PostingDto;
+  @ApiProperty({ example: '2026-12-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) effectiveFrom: string;
+  @ApiProperty({ example: 'Transfer to the provincial office' }) @IsString() @Length(1, 500) reason: string;
+}
+
+export class CivilServantStatusDto {
+  @ApiProperty({ enum: ['ACTIVE', 'SUSPENDED', 'RETIRED', 'LEFT'] })
+  @IsIn(['ACTIVE', 'SUSPENDED', 'RETIRED', 'LEFT'])
+  status: CivilServantStatus;
+  @ApiProperty() @IsString() @Length(1, 500) reason: string;
+}
+
+export class RolesDto {
+  @ApiProperty({ enum: GRANTABLE_ROLES, isArray: true })
+  @ArrayMaxSize(10)
+  @IsIn(GRANTABLE_ROLES, { each: true })
+  roles: string[];
+}
+
+export class ActivateAccountDto {
+  @ApiProperty({ example: 'MOHA-004512' }) @Matches(/^[A-Z0-9-]{4,20}$/) employeeNumber: string;
+  @ApiProperty({ description: 'The code HR handed over' })
+  @Matches(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/)
+  activationCode: string;
+  @ApiProperty({ description: 'At least 12 characters, not only letters or digits' })
+  @IsString()
+  @Length(1, 200)
+  password: string;
+}
+
+export class CivilServantQuery extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z][A-Z0-9-]{1,15}$/) ministryCode?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{2}$/) provinceCode?: string;
+  @ApiPropertyOptional() @IsOptional() @IsIn(['ACTIVE', 'SUSPENDED', 'RETIRED', 'LEFT']) status?: CivilServantStatus;
+}

@@ -1,0 +1,154 @@
+import { Body, Controller, Get, Param, Put, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import type { Request } from 'express';
+import { RequireRoles, ROLES } from '@onedoor/auth';
+import { Post } from '@onedoor/http';
+import { ManageClientsHandler } from '../../application/manage-clients/manage-clients.handler';
+import { IdentityError, IdentityErrorCode } from '../../domain';
+import { OidcProviderService } from './oidc-provider.service';
+
+const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
+const AUTH_METHODS = ['private_key_jwt', 'client_secret_basic', 'none'] as const;
+const ROLE_NAME = /^[a-z]+\.[a-z-]+$/;
+
+class ClientRequest {
+  @ApiProperty({ example: 'moh-health-portal' }) @Matches(/^[A-Za-z0-9._-]{1,50}$/) clientId: string;
+  @ApiProperty({ example: 'Ministry of Health portal' }) @IsString() @Length(1, 256) clientName: string;
+  @ApiPropertyOptional({ description: 'GovStack: relying party id; defaults to the client id' })
+  @IsOptional()
+  @Length(1, 50)
+  relyingPartyId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUrl({ require_tld: false }) logoUri?: string;
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { each: true })
+  redirectUris: string[];
+  @ApiPropertyOptional({ description: 'GovStack: claims the client may ask for; released by scope' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  userClaims?: string[];
+  @ApiPropertyOptional({ description: 'GovStack: accepted authentication context classes' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  authContextRefs?: string[];
+  @ApiPropertyOptional({ description: "The client's public JWK, for private_key_jwt" })
+  @IsOptional()
+  @IsObject()
+  publicKey?: Record<string, unknown>;
+  @ApiProperty({ enum: GRANT_TYPES, isArray: true })
+  @ArrayMinSize(1)
+  @IsIn(GRANT_TYPES, { each: true })
+  grantTypes: string[];
+  @ApiProperty({ enum: AUTH_METHODS, isArray: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1)
+  @IsIn(AUTH_METHODS, { each: true })
+  clientAuthMethods: string[];
+  @ApiPropertyOptional({ description: 'Roles its service tokens carry (client credentials), such as messaging.sender' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @Matches(ROLE_NAME, { each: true })
+  roles?: string[];
+  @ApiPropertyOptional({ description: 'A government app of OneDoor itself: no consent screen' })
+  @IsOptional()
+  @IsBoolean()
+  firstParty?: boolean;
+}
+
+class ClientEnvelope {
+  @ApiPropertyOptional() @IsOptional() @IsString() requestTime?: string;
+  @ApiProperty({ type: ClientRequest }) @ValidateNested() @Type(() => ClientRequest) request: ClientRequest;
+}
+
+class ClientUpdate {
+  @IsOptional() @IsString() @Length(1, 256) clientName?: string;
+  @IsOptional() @IsIn(['ACTIVE', 'INACTIVE']) status?: 'ACTIVE' | 'INACTIVE';
+  @IsOptional() @IsUrl({ require_tld: false }) logoUri?: string;
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { each: true })
+  redirectUris?: string[];
+  @IsOptional() @IsArray() @IsString({ each: true }) userClaims?: string[];
+  @IsOptional() @IsArray() @IsString({ each: true }) authContextRefs?: string[];
+  @IsOptional() @ArrayMinSize(1) @IsIn(GRANT_TYPES, { each: true }) grantTypes?: string[];
+  @IsOptional() @ArrayMaxSize(20) @Matches(ROLE_NAME, { each: true }) roles?: string[];
+}
+
+class ClientUpdateEnvelope {
+  @IsOptional() @IsString() requestTime?: string;
+  @ValidateNested() @Type(() => ClientUpdate) request: ClientUpdate;
+}
+
+type Metadata = Record<string, unknown>;
+
+/**
+ * GovStack's OIDC client management (platform operators only), over the manage-clients use case. The provider
+ * library itself checks each client's metadata (checked()).
+ */
+@ApiTags('OIDC client management')
+@ApiBearerAuth()
+@RequireRoles(ROLES.platformOperator)
+@Controller('client-mgmt/oidc-client')
+export class ClientsController {
+  constructor(
+    private readonly oidc: OidcProviderService,
+    private readonly clients: ManageClientsHandler,
+  ) {}
+
+  /** Checked by the provider itself; the first call may be the one that starts it (issuer from the request). */
+  private checked(request: Request) {
+    return async (metadata: Metadata) => {
+      const provider = await this.oidc.provider(this.oidc.issuerOf(request));
+      try {
+        await (provider.Client as unknown as { validate(m: Metadata): Promise<void> }).validate(metadata);
+      } catch (error) {
+        const { error: code, error_description: description } = error as { error?: string; error_description?: string };
+        throw new IdentityError(
+          code === 'invalid_redirect_uri'
+            ? IdentityErrorCode.INVALID_REDIRECT_URI
+            : IdentityErrorCode.INVALID_CLIENT_METADATA,
+          description ?? String(error),
+        );
+      }
+    };
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Register an OIDC client (GovStack client management)' })
+  async create(@Body() body: ClientEnvelope, @Req() http: Request) {
+    const response = await this.clients.create(body.request, this.checked(http));
+    return { responseTime: new Date().toISOString(), response, errors: [] };
+  }
+
+  @Put(':clientId')
+  @ApiOperation({ summary: 'Update an OIDC client, or deactivate it (status INACTIVE)' })
+  async update(@Param('clientId') clientId: string, @Body() body: ClientUpdateEnvelope, @Req() http: Request) {
+    const response = await this.clients.update(clientId, body.request, this.checked(http));
+    return { responseTime: new Date().toISOString(), response, errors: [] };
+  }
+
+  @Get(':clientId')
+  @ApiOperation({ summary: "A client's registration (never its secret)" })
+  read(@Param('clientId') clientId: string) {
+    return this.clients.read(clientId);
+  }
+}

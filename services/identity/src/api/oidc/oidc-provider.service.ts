@@ -1,0 +1,284 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ROLES } from '@onedoor/contracts';
+import { LOGGER } from '@onedoor/platform-kit';
+import type { Logger } from '@onedoor/observability';
+import { OidcStore, SigningKeyStore } from '../../application/ports';
+import { SecretBox } from '../../application/secret-box';
+import { ACR, accountClaims, API_RESOURCE, apiTokenClaims, SCOPE_CLAIMS } from '../../domain';
+import { OIDC_SETTINGS, type OidcSettings } from '../../identity.config';
+
+import type { Configuration } from 'oidc-provider';
+
+// The provider library is published as an ES module only; Node 20.19+ loads it with require().
+type ProviderModule = typeof import('oidc-provider');
+type Provider = InstanceType<ProviderModule['default']>;
+
+export const ACCESS_TOKEN_TTL_SECONDS = 600;
+const KEY_REFRESH_MS = 30_000;
+const PURGE_MS = 10 * 60_000;
+
+/** Paths under /identity that the provider serves itself (GovStack's names for them). */
+export const OIDC_ROUTES = {
+  authorization: '/authorize',
+  token: '/oauth/token',
+  userinfo: '/oidc/userinfo',
+  jwks: '/.well-known/jwks.json',
+  revocation: '/oauth/revoke',
+  introspection: '/oauth/introspect',
+  end_session: '/oidc/logout',
+} as const;
+const OIDC_PATH = /^\/(\.well-known\/|authorize(\/|$|\?)|oauth\/|oidc\/)/;
+
+/**
+ * The OpenID Connect provider (the certified `oidc-provider` library) with OneDoor's accounts, storage, keys
+ * and token claims. It is rebuilt when the signing keys change (rotation on any replica shows here within
+ * 30 s). API access tokens are JWTs for the audience `urn:onedoor:api`, verified by every block with the JWKS.
+ */
+@Injectable()
+export class OidcProviderService implements OnModuleInit, OnModuleDestroy {
+  private providerModule?: ProviderModule;
+  private current?: { provider: Provider; fingerprint: string; issuer: string };
+  private building?: Promise<Provider>;
+  private timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly store: OidcStore,
+    private readonly keys: SigningKeyStore,
+    private readonly secrets: SecretBox,
+    @Inject(OIDC_SETTINGS) private readonly settings: OidcSettings,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onModuleInit() {
+    await this.keys.ensureSigningKey();
+    if (this.settings.operatorClient) {
+      const { id, secret } = this.settings.operatorClient;
+      await new (this.store.adapterClass())('Client').upsert(id, {
+        client_id: id,
+        client_secret: secret,
+        client_name: 'OneDoor platform operator',
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+        token_endpoint_auth_method: 'client_secret_basic',
+        onedoor_roles: [ROLES.platformOperator],
+        onedoor_first_party: true,
+        onedoor_status: 'ACTIVE',
+      });
+    }
+    if (this.settings.issuer) await this.provider(this.settings.issuer);
+    this.timers.push(
+      setInterval(
+        () => void this.refreshKeys().catch((error) => this.logger.warn({ err: error }, 'signing key refresh failed')),
+        KEY_REFRESH_MS,
+      ).unref(),
+      setInterval(() => void this.store.purgeExpired().catch(() => undefined), PURGE_MS).unref(),
+    );
+  }
+
+  onModuleDestroy() {
+    this.timers.forEach(clearInterval);
+  }
+
+  private async refreshKeys() {
+    if (!this.current) return;
+    const { fingerprint } = await this.keys.forProvider();
+    if (fingerprint !== this.current.fingerprint) {
+      this.logger.info({ fingerprint }, 'signing keys changed: provider reloaded');
+      this.building = undefined;
+      await this.provider(this.current.issuer, true);
+    }
+  }
+
+  /** The provider; built on first use (with the issuer of the first request when none is configured). */
+  async provider(issuerHint?: string, rebuild = false): Promise<Provider> {
+    if (this.current && !rebuild) return this.current.provider;
+    if (!this.building) {
+      const issuer = this.settings.issuer ?? this.current?.issuer ?? issuerHint;
+      if (!issuer) throw new Error('the OpenID provider has no issuer yet');
+      this.building = this.build(issuer).finally(() => (this.building = undefined));
+    }
+    return this.building;
+  }
+
+  /** The issuer a request addresses (its host, or the proxy's with IDENTITY_TRUST_PROXY): the default issuer. */
+  issuerOf(request: IncomingMessage): string {
+    const host =
+      request.headers['x-forwarded-host'] && this.settings.trustProxy
+        ? request.headers['x-forwarded-host']
+        : request.headers.host;
+    const proto =
+      request.headers['x-forwarded-proto'] && this.settings.trustProxy ? request.headers['x-forwarded-proto'] : 'http';
+    return `${proto}://${host}/identity`;
+  }
+
+  /** Serves a request when its path is one of the provider's; otherwise hands it on. */
+  async handle(request: IncomingMessage & { originalUrl?: string }, response: ServerResponse, next: () => void) {
+    const path = request.url ?? '/';
+    if (!OIDC_PATH.test(path)) return next();
+    const route = Object.values(OIDC_ROUTES).find(
+      (r) => path === r || path.startsWith(`${r}?`) || path.startsWith(`${r}/`),
+    );
+    const locals = (response as ServerResponse & { locals?: Record<string, unknown> }).locals;
+    // The route pattern as the access log and metrics show every block's: the full path, block prefix included.
+    if (locals)
+      locals.route = `/identity${
+        route ?? (path.startsWith('/.well-known/openid-configuration') ? '/.well-known/openid-configuration' : '/oidc')
+      }`;
+    try {
+      const provider = await this.provider(this.issuerOf(request));
+      provider.callback()(request, response);
+    } catch (error) {
+      this.logger.error({ err: error }, 'OpenID provider failed to start');
+      response.statusCode = 503;
+      response.setHeader('content-type', 'application/problem+json');
+      response.end(
+        JSON.stringify({
+          type: 'about:blank',
+          title: 'Service unavailable',
+          status: 503,
+          code: 'IDENTITY.PROVIDER_UNAVAILABLE',
+        }),
+      );
+    }
+  }
+
+  private async build(issuer: string): Promise<Provider> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    this.providerModule ??= require('oidc-provider') as ProviderModule;
+    const { default: ProviderClass, errors } = this.providerModule;
+    const { keys, fingerprint } = await this.keys.forProvider();
+    const store = this.store;
+    const clientRoles = (client: { onedoor_roles?: unknown } | undefined) =>
+      Array.isArray(client?.onedoor_roles) ? (client!.onedoor_roles as string[]) : [];
+
+    const configuration: Configuration = {
+      adapter: store.adapterClass() as never,
+      jwks: { keys: keys as never },
+      cookies: {
+        keys: [this.secrets.derive('cookies').toString('base64url')],
+        long: { signed: true },
+        short: { signed: true },
+      },
+      findAccount: async (_ctx, sub) => {
+        const account = await store.account(sub);
+        return (account && {
+          accountId: sub,
+          claims: async () => accountClaims(sub, account.person, account.civilServant),
+        }) as never;
+      },
+      claims: Object.fromEntries(Object.entries(SCOPE_CLAIMS).map(([scope, claims]) => [scope, [...claims]])) as never,
+      scopes: ['openid', 'offline_access', ...Object.keys(SCOPE_CLAIMS).filter((s) => s !== 'openid')],
+      routes: OIDC_ROUTES,
+      pkce: { required: () => true },
+      responseTypes: ['code'],
+      clientDefaults: {
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+        id_token_signed_response_alg: 'ES256',
+      },
+      enabledJWA: { idTokenSigningAlgValues: ['ES256'] } as never,
+      extraClientMetadata: {
+        properties: ['onedoor_roles', 'onedoor_first_party', 'onedoor_status'],
+        validator(_ctx, key, value) {
+          if (
+            key === 'onedoor_roles' &&
+            value !== undefined &&
+            (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+          ) {
+            throw new errors.InvalidClientMetadata('onedoor_roles must be an array of role names');
+          }
+          if (key === 'onedoor_first_party' && value !== undefined && typeof value !== 'boolean') {
+            throw new errors.InvalidClientMetadata('onedoor_first_party must be a boolean');
+          }
+        },
+      },
+      features: {
+        devInteractions: { enabled: false },
+        clientCredentials: { enabled: true },
+        // A client revokes and introspects only its own tokens.
+        revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
+        introspection: {
+          enabled: true,
+          allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+        },
+        rpInitiatedLogout: { enabled: true },
+        resourceIndicators: {
+          enabled: true,
+          // Service clients get API tokens without naming the resource; people's apps name it (RFC 8707).
+          defaultResource: async (ctx, _client, oneOf) =>
+            oneOf ?? (ctx.oidc.params?.grant_type === 'client_credentials' ? API_RESOURCE : undefined),
+          // A token request names its resource; without one (a refresh for userinfo), the token is for userinfo.
+          useGrantedResource: async () => false,
+          getResourceServerInfo: async (_ctx, resource) => {
+            if (resource !== API_RESOURCE) throw new errors.InvalidTarget(`unknown resource ${resource}`);
+            return {
+              scope: 'openid profile email phone address onedoor offline_access',
+              audience: API_RESOURCE,
+              accessTokenTTL: ACCESS_TOKEN_TTL_SECONDS,
+              accessTokenFormat: 'jwt',
+              jwt: { sign: { alg: 'ES256' } },
+            };
+          },
+        },
+      },
+      ttl: {
+        AccessToken: ACCESS_TOKEN_TTL_SECONDS,
+        ClientCredentials: ACCESS_TOKEN_TTL_SECONDS,
+        AuthorizationCode: 60,
+        IdToken: 3600,
+        RefreshToken: 8 * 3600,
+        Interaction: 15 * 60,
+        Session: 8 * 3600,
+        Grant: 8 * 3600,
+      },
+      issueRefreshToken: async (_ctx, client, code) =>
+        client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
+      extraTokenClaims: async (ctx, token) => {
+        if (!('aud' in token) || !token.aud) return undefined;
+        const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken;
+        const acr = (source as { acr?: string } | undefined)?.acr;
+        const accountId = (token as { accountId?: string }).accountId;
+        // A civil servant's two-factor login acts with what they are now: read at issue time.
+        const civilServant = acr === ACR.multiFactor && accountId ? await store.activeCivilServant(accountId) : null;
+        return apiTokenClaims(token as never, acr, clientRoles(ctx.oidc.entities.Client as never), civilServant);
+      },
+      loadExistingGrant: async (ctx) => {
+        const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session?.grantIdFor(ctx.oidc.client!.clientId);
+        if (grantId) return ctx.oidc.provider.Grant.find(grantId);
+        // Government first-party apps need no consent screen: the grant covers what they ask for.
+        if (
+          ctx.oidc.client &&
+          (ctx.oidc.client as never as { onedoor_first_party?: boolean }).onedoor_first_party &&
+          ctx.oidc.session?.accountId
+        ) {
+          const grant = new ctx.oidc.provider.Grant({
+            clientId: ctx.oidc.client.clientId,
+            accountId: ctx.oidc.session.accountId,
+          });
+          grant.addOIDCScope(ctx.oidc.requestParamScopes ? [...ctx.oidc.requestParamScopes].join(' ') : 'openid');
+          for (const resource of Object.keys(ctx.oidc.resourceServers ?? {})) {
+            grant.addResourceScope(resource, [...(ctx.oidc.requestParamScopes ?? [])].join(' '));
+          }
+          await grant.save();
+          return grant;
+        }
+        return undefined;
+      },
+      interactions: { url: (_ctx, interaction) => `/identity/interaction/${interaction.uid}` },
+      renderError: async (ctx, out) => {
+        ctx.type = 'html';
+        const escape = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+        ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in error</title></head><body><main><h1>Sign-in error · ບໍ່ສາມາດເຂົ້າລະບົບ</h1><p>${escape(out.error)}: ${escape(out.error_description)}</p></main></body></html>`;
+      },
+    };
+    const provider = new ProviderClass(issuer, configuration);
+    provider.proxy = this.settings.trustProxy;
+    provider.on('server_error', (_ctx, error) => this.logger.error({ err: error }, 'OpenID provider error'));
+    this.current = { provider, fingerprint, issuer };
+    this.logger.info({ issuer, keys: fingerprint }, 'OpenID provider ready');
+    return provider;
+  }
+}

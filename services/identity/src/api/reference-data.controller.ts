@@ -1,0 +1,98 @@
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Public, RequireRoles, ROLES } from '@onedoor/auth';
+import { KeepReferenceDataHandler } from '../application/keep-reference-data/keep-reference-data.handler';
+import type {
+  AdminAreaLevel,
+  AdminAreaRecord as AdminArea,
+  OrganisationKind,
+  OrganisationRecord as Organisation,
+} from '../domain';
+
+class AreaQuery {
+  @ApiPropertyOptional({ enum: ['province', 'district', 'village'] })
+  @IsOptional()
+  @IsIn(['province', 'district', 'village'])
+  level?: AdminAreaLevel;
+
+  @ApiPropertyOptional({ example: '01' })
+  @IsOptional()
+  @Matches(/^\d{2,4}$/)
+  parent?: string;
+}
+
+class AreaBody {
+  @IsIn(['province', 'district', 'village']) level: AdminAreaLevel;
+  @IsOptional() @Matches(/^\d{2,4}$/) parentCode?: string;
+  @IsString() @Length(1, 200) nameLo: string;
+  @IsString() @Length(1, 200) nameEn: string;
+}
+
+class OrganisationQuery {
+  @ApiPropertyOptional({ enum: ['ministry', 'department'] })
+  @IsOptional()
+  @IsIn(['ministry', 'department'])
+  kind?: OrganisationKind;
+
+  @ApiPropertyOptional({ example: 'MOH' })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9-]{1,31}$/)
+  parent?: string;
+}
+
+class OrganisationBody {
+  @IsIn(['ministry', 'department']) kind: OrganisationKind;
+  @IsOptional() @Matches(/^[A-Z][A-Z0-9-]{1,15}$/) parentCode?: string;
+  @IsString() @Length(1, 200) nameLo: string;
+  @IsString() @Length(1, 200) nameEn: string;
+}
+
+/** The administrative codes and organisations every address and posting is checked against: data, not code. */
+@ApiTags('reference data')
+@Controller()
+export class ReferenceDataController {
+  constructor(private readonly referenceData: KeepReferenceDataHandler) {}
+
+  @Public()
+  @Get('admin-areas')
+  @ApiOperation({ summary: 'Provinces, districts and villages, by level or parent' })
+  areas(@Query() query: AreaQuery): Promise<AdminArea[]> {
+    return this.referenceData.areas({ level: query.level, parentCode: query.parent });
+  }
+
+  @ApiBearerAuth()
+  @RequireRoles(ROLES.platformOperator)
+  @Put('admin-areas/:code')
+  @ApiOperation({ summary: 'Add or rename an administrative area (platform operators)' })
+  async saveArea(@Param('code') code: string, @Body() body: AreaBody): Promise<AdminArea> {
+    return this.referenceData.saveArea({
+      code,
+      level: body.level,
+      parentCode: body.parentCode ?? null,
+      nameLo: body.nameLo,
+      nameEn: body.nameEn,
+    });
+  }
+
+  @Public()
+  @Get('organisations')
+  @ApiOperation({ summary: 'Ministries and departments' })
+  organisations(@Query() query: OrganisationQuery): Promise<Organisation[]> {
+    return this.referenceData.organisations({ kind: query.kind, parentCode: query.parent });
+  }
+
+  @ApiBearerAuth()
+  @RequireRoles(ROLES.platformOperator)
+  @Put('organisations/:code')
+  @ApiOperation({ summary: 'Add or rename a ministry or department (platform operators)' })
+  async saveOrganisation(@Param('code') code: string, @Body() body: OrganisationBody): Promise<Organisation> {
+    return this.referenceData.saveOrganisation({
+      code,
+      kind: body.kind,
+      parentCode: body.parentCode ?? null,
+      nameLo: body.nameLo,
+      nameEn: body.nameEn,
+    });
+  }
+}

@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import type { CivilServantRecord } from '../../domain';
+import { lockManaged } from '../civil-servant-access';
+import { CivilServantStore } from '../ports';
+import { ChangeCivilServant } from './change-civil-servant.command';
+
+@Injectable()
+export class ChangeCivilServantHandler {
+  constructor(private readonly civilServants: CivilServantStore) {}
+
+  execute({ caller, personId, status, roles }: ChangeCivilServant): Promise<CivilServantRecord> {
+    return this.civilServants.transaction(async (tx) => {
+      const record = await lockManaged(tx, caller, personId);
+      if (status) record.status = status;
+      if (roles) record.roles = [...new Set(roles)].sort();
+      return tx.save(record);
+    });
+  }
+}

@@ -1,0 +1,229 @@
+import type { JWK } from 'jose';
+import type { EntityManager } from 'typeorm';
+import type { EventContract, PayloadOf } from '@onedoor/contracts';
+import type {
+  AdminAreaLevel,
+  AdminAreaRecord,
+  AssignmentRecord,
+  CivilServantRecord,
+  CredentialRecord,
+  OrganisationRecord,
+  PersonAccessAction,
+  PersonAccessRecord,
+  PersonRecord,
+} from '../domain';
+
+/**
+ * The database transaction a use case runs in, as the event backbone hands it to a consumer: an opaque handle
+ * that handlers pass to the block's repositories (persistence/), never use themselves.
+ */
+export type Transaction = Pick<EntityManager, 'query'>;
+
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Who acted, as the audit trail records it. */
+export interface Actor {
+  actor: string;
+  actorRoles: string[];
+  actorScope: string | null;
+  traceId: string | null;
+}
+
+// -- people
+
+export type EnrolmentOutcome =
+  | { kind: 'ENROLLED' }
+  | { kind: 'DUPLICATE'; candidates: { personId: string; reason: 'SAME_NAME_AND_BIRTH_DATE' | 'SAME_PHONE' }[] }
+  | { kind: 'UIN_TAKEN' };
+
+export interface PersonSearch {
+  /** Officers scoped to a province search it only. */
+  province?: string;
+  /** The search key of a name (lao-text.ts searchKey). */
+  nameKey?: string;
+  uin?: string;
+  phone?: string;
+  dateOfBirth?: string;
+  districtCode?: string;
+  status?: string;
+}
+
+/** A person's record and audit trail inside one transaction. */
+export abstract class PersonChanges {
+  abstract find(id: string): Promise<PersonRecord | null>;
+  abstract lock(id: string): Promise<PersonRecord | null>;
+  /** Saves the record (its version goes up) and answers it as saved. */
+  abstract save(person: PersonRecord): Promise<PersonRecord>;
+  abstract audit(actor: Actor, action: PersonAccessAction, personIds: string[]): Promise<void>;
+  abstract publish<C extends EventContract>(contract: C, payload: PayloadOf<C>): Promise<void>;
+  abstract search(filter: PersonSearch, page: Page): Promise<[PersonRecord[], number]>;
+}
+
+export abstract class PersonStore {
+  abstract transaction<T>(work: (tx: PersonChanges) => Promise<T>): Promise<T>;
+  /**
+   * Enrolment in one statement: likely duplicates found under advisory locks, or the UIN claimed and the
+   * person, its audit row and its event written (persistence/enrolment.sql.ts). `draw` makes the record.
+   */
+  abstract enrol(draw: () => PersonRecord, actor: Actor): Promise<{ person: PersonRecord; outcome: EnrolmentOutcome }>;
+  /** A new UIN to try (the statement claims it, or another is drawn). */
+  abstract uinCandidate(): string;
+  abstract accessLog(personId: string, page: Page): Promise<[PersonAccessRecord[], number]>;
+}
+
+// -- civil servants
+
+export interface CivilServantFilter {
+  /** HR officers scoped to a ministry list it only. */
+  ownMinistry?: string;
+  ministryCode?: string;
+  provinceCode?: string;
+  status?: string;
+}
+
+export abstract class CivilServantChanges {
+  abstract activePerson(personId: string): Promise<PersonRecord | null>;
+  /** A civil servant already holding this person or this employee number. */
+  abstract clash(personId: string, employeeNumber: string): Promise<CivilServantRecord | null>;
+  abstract lockByPerson(personId: string): Promise<CivilServantRecord | null>;
+  abstract lockByEmployeeNumber(employeeNumber: string): Promise<CivilServantRecord | null>;
+  abstract save(record: CivilServantRecord): Promise<CivilServantRecord>;
+  abstract currentAssignment(personId: string): Promise<AssignmentRecord | null>;
+  abstract endAssignments(personId: string, endedOn: string): Promise<void>;
+  abstract addAssignment(assignment: Omit<AssignmentRecord, 'recordedAt'>): Promise<void>;
+  abstract publish<C extends EventContract>(contract: C, payload: PayloadOf<C>): Promise<void>;
+}
+
+export abstract class CivilServantStore {
+  abstract transaction<T>(work: (tx: CivilServantChanges) => Promise<T>): Promise<T>;
+  abstract byPerson(personId: string): Promise<CivilServantRecord | null>;
+  abstract list(filter: CivilServantFilter, page: Page): Promise<[CivilServantRecord[], number]>;
+  abstract assignments(personId: string): Promise<AssignmentRecord[]>;
+}
+
+// -- cards
+
+export abstract class CredentialChanges {
+  /** The holder's civil-servant record, under a row lock (cards of one holder are issued one at a time). */
+  abstract lockCivilServant(personId: string): Promise<CivilServantRecord | null>;
+  abstract civilServant(personId: string): Promise<CivilServantRecord | null>;
+  abstract person(personId: string): Promise<PersonRecord>;
+  /** The holder's cards not revoked. */
+  abstract validOf(personId: string): Promise<CredentialRecord[]>;
+  abstract statusIndexTaken(index: number): Promise<boolean>;
+  abstract add(credential: CredentialRecord): Promise<void>;
+  abstract lock(id: string): Promise<CredentialRecord | null>;
+  abstract save(credential: CredentialRecord): Promise<void>;
+  abstract publish<C extends EventContract>(contract: C, payload: PayloadOf<C>): Promise<void>;
+}
+
+export abstract class CredentialStore {
+  abstract transaction<T>(work: (tx: CredentialChanges) => Promise<T>): Promise<T>;
+  abstract ofPerson(personId: string): Promise<CredentialRecord[]>;
+  abstract civilServant(personId: string): Promise<CivilServantRecord | null>;
+  /** The status-list indexes of revoked cards not yet expired. */
+  abstract revokedIndexes(): Promise<number[]>;
+}
+
+// -- reference data, keys
+
+export interface AddressCodes {
+  provinceCode: string;
+  districtCode?: string;
+  villageCode?: string | null;
+}
+
+/** Administrative areas and organisations, cached by the replica. */
+export abstract class ReferenceCodes {
+  abstract areas(filter: { level?: AdminAreaLevel; parentCode?: string }): Promise<AdminAreaRecord[]>;
+  abstract organisations(filter: {
+    kind?: OrganisationRecord['kind'];
+    parentCode?: string;
+  }): Promise<OrganisationRecord[]>;
+  abstract addressErrors(address: AddressCodes, prefix?: string): Promise<FieldError[]>;
+  abstract postingErrors(ministryCode: string, departmentCode?: string | null): Promise<FieldError[]>;
+  abstract saveArea(area: AdminAreaRecord): Promise<FieldError[]>;
+  abstract saveOrganisation(organisation: OrganisationRecord): Promise<FieldError[]>;
+}
+
+export type KeyPurpose = 'token' | 'credential';
+
+/** Signing keys kept in the database, private halves sealed. */
+export abstract class SigningKeyStore {
+  abstract ensureSigningKey(purpose?: KeyPurpose): Promise<void>;
+  abstract rotate(purpose?: KeyPurpose): Promise<{ kid: string; retired: string[]; next: string }>;
+  abstract forProvider(purpose?: KeyPurpose): Promise<{ keys: JWK[]; fingerprint: string }>;
+  abstract publicKeys(purpose?: KeyPurpose): Promise<JWK[]>;
+}
+
+// -- sign-in
+
+/** What signing in reads and writes: throttles per account, one-time code challenges, the accounts. */
+export abstract class SignInChanges {
+  /** Seconds the account is still locked for (0: not locked). */
+  abstract lockedFor(account: string): Promise<number>;
+  abstract activePersonByUin(uin: string): Promise<PersonRecord | null>;
+  abstract activePerson(personId: string, uin?: string): Promise<PersonRecord | null>;
+  abstract codesSentSince(personId: string, minutes: number): Promise<number>;
+  abstract addChallenge(challenge: { id: string; personId: string; codeHash: string; expiresAt: Date }): Promise<void>;
+  abstract lockChallenge(
+    id: string,
+  ): Promise<{
+    id: string;
+    personId: string;
+    codeHash: string;
+    attempts: number;
+    expiresAt: Date;
+    consumedAt: Date | null;
+  } | null>;
+  abstract countWrongCode(challengeId: string): Promise<void>;
+  abstract consumeChallenge(challengeId: string): Promise<void>;
+  abstract publish<C extends EventContract>(contract: C, payload: PayloadOf<C>): Promise<void>;
+}
+
+export abstract class SignInStore {
+  abstract transaction<T>(work: (tx: SignInChanges) => Promise<T>): Promise<T>;
+  /** Outside a transaction: the same reads (a civil servant's sign-in needs none). */
+  abstract reads(): SignInChanges;
+  abstract activeCivilServantByEmployeeNumber(employeeNumber: string): Promise<CivilServantRecord | null>;
+  /** Counts a failure; locks the account for `lockoutMinutes` at `maxFailures`; answers the failures so far. */
+  abstract fail(account: string, maxFailures: number, lockoutMinutes: number): Promise<{ locked: boolean }>;
+  abstract succeed(account: string): Promise<void>;
+  /** Records the authenticator step used; false when it (or a later one) was used before: a replayed code. */
+  abstract claimTotpStep(personId: string, step: number): Promise<boolean>;
+}
+
+// -- the OpenID provider's storage and accounts
+
+/** The provider library's adapter contract, one instance per model (Session, Grant, Client…). */
+export interface OidcAdapter {
+  upsert(id: string, payload: Record<string, unknown>, expiresIn?: number): Promise<void>;
+  find(id: string): Promise<Record<string, unknown> | undefined>;
+  findByUserCode(userCode: string): Promise<Record<string, unknown> | undefined>;
+  findByUid(uid: string): Promise<Record<string, unknown> | undefined>;
+  consume(id: string): Promise<void>;
+  destroy(id: string): Promise<void>;
+  revokeByGrantId(grantId: string): Promise<void>;
+}
+
+export abstract class OidcStore {
+  /** The adapter class the provider library instantiates per model. */
+  abstract adapterClass(): new (model: string) => OidcAdapter;
+  abstract purgeExpired(): Promise<number>;
+  /** An active person, with their active civil-servant record if any. */
+  abstract account(personId: string): Promise<{ person: PersonRecord; civilServant: CivilServantRecord | null } | null>;
+  abstract activeCivilServant(personId: string): Promise<CivilServantRecord | null>;
+  /** A registered client's metadata (its secret sealed). */
+  abstract client(clientId: string): Promise<Record<string, unknown> | undefined>;
+  abstract saveClient(clientId: string, metadata: Record<string, unknown>): Promise<void>;
+  /** Replaces a client's metadata as stored (the secret stays as it was sealed). */
+  abstract replaceClient(clientId: string, metadata: Record<string, unknown>): Promise<void>;
+}

@@ -1,0 +1,14 @@
+import { IsArray, IsDateString, IsObject, IsOptional, IsString, IsUUID } from 'class-validator';
+import { Command } from '@onedoor/application';
+import type { Caller } from '@onedoor/contracts';
+import type { PostingInput } from '../civil-servant-access';
+
+/** An enrolled person becomes a civil servant, with an employee number and a first posting. */
+export class RegisterCivilServant extends Command {
+  @IsObject() caller: Caller;
+  @IsUUID() personId: string;
+  @IsString() employeeNumber: string;
+  @IsObject() posting: PostingInput;
+  @IsDateString() effectiveFrom: string;
+  @IsOptional() @IsArray() roles?: string[];
+}

@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ReferenceCodes, type AddressCodes, type FieldError } from '../application/ports';
+import { AdminArea, Organisation, type AdminAreaLevel } from './reference-data.entities';
+
+const CODE_FORMAT: Record<AdminAreaLevel, RegExp> = {
+  province: /^\d{2}$/,
+  district: /^\d{4}$/,
+  village: /^\d{7}$/,
+};
+const PARENT_LEVEL: Record<AdminAreaLevel, AdminAreaLevel | null> = {
+  province: null,
+  district: 'province',
+  village: 'district',
+};
+const CACHE_TTL_MS = 60_000;
+
+/**
+ * Administrative areas and organisations, read from the database and cached for a minute (they change rarely,
+ * and every enrolment checks them). A write through this replica refreshes its cache at once.
+ */
+@Injectable()
+export class ReferenceDataRepository implements ReferenceCodes {
+  private cache?: { at: number; areas: Map<string, AdminArea>; organisations: Map<string, Organisation> };
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  private async load() {
+    if (this.cache && Date.now() - this.cache.at < CACHE_TTL_MS) return this.cache;
+    const [areas, organisations] = await Promise.all([
+      this.dataSource.getRepository(AdminArea).find(),
+      this.dataSource.getRepository(Organisation).find(),
+    ]);
+    this.cache = {
+      at: Date.now(),
+      areas: new Map(areas.map((a) => [a.code, a])),
+      organisations: new Map(organisations.map((o) => [o.code, o])),
+    };
+    return this.cache;
+  }
+
+  async areas(filter: { level?: AdminAreaLevel; parentCode?: string }): Promise<AdminArea[]> {
+    const { areas } = await this.load();
+    return [...areas.values()]
+      .filter(
+        (a) =>
+          (!filter.level || a.level === filter.level) && (!filter.parentCode || a.parentCode === filter.parentCode),
+      )
+      .sort((a, b) => a.code.localeCompare(b.code));
+  }
+
+  async organisations(filter: { kind?: Organisation['kind']; parentCode?: string }): Promise<Organisation[]> {
+    const { organisations } = await this.load();
+    return [...organisations.values()]
+      .filter(
+        (o) => (!filter.kind || o.kind === filter.kind) && (!filter.parentCode || o.parentCode === filter.parentCode),
+      )
+      .sort((a, b) => a.code.localeCompare(b.code));
+  }
+
+  async area(code: string): Promise<AdminArea | undefined> {
+    return (await this.load()).areas.get(code);
+  }
+
+  async organisation(code: string): Promise<Organisation | undefined> {
+    return (await this.load()).organisations.get(code);
+  }
+
+  /** Errors for unknown codes, or a district outside the province, or a village outside the district. */
+  async addressErrors(address: AddressCodes, prefix = ''): Promise<FieldError[]> {
+    const { areas } = await this.load();
+    const errors: FieldError[] = [];
+    const check = (field: keyof AddressCodes, level: AdminAreaLevel, parent?: string) => {
+      const code = address[field];
+      if (!code) return;
+      const area = areas.get(code);
+      if (!area || area.level !== level) {
+        errors.push({ field: `${prefix}${field}`, message: `unknown ${level} code "${code}"` });
+      } else if (parent && area.parentCode !== parent) {
+        errors.push({
+          field: `${prefix}${field}`,
+          message: `${level} "${code}" is not in ${PARENT_LEVEL[level]} "${parent}"`,
+        });
+      }
+    };
+    check('provinceCode', 'province');
+    check('districtCode', 'district', address.provinceCode);
+    check('villageCode', 'village', address.districtCode);
+    return errors;
+  }
+
+  /** Errors for an unknown ministry, or a department that is not one of the ministry's. */
+  async postingErrors(ministryCode: string, departmentCode?: string | null): Promise<FieldError[]> {
+    const { organisations } = await this.load();
+    const ministry = organisations.get(ministryCode);
+    if (!ministry || ministry.kind !== 'ministry')
+      return [{ field: 'ministryCode', message: `unknown ministry "${ministryCode}"` }];
+    if (!departmentCode) return [];
+    const department = organisations.get(departmentCode);
+    if (!department || department.kind !== 'department' || department.parentCode !== ministryCode) {
+      return [{ field: 'departmentCode', message: `"${departmentCode}" is not a department of ${ministryCode}` }];
+    }
+    return [];
+  }
+
+  async saveArea(area: AdminArea): Promise<FieldError[]> {
+    const errors: FieldError[] = [];
+    if (!CODE_FORMAT[area.level].test(area.code)) {
+      errors.push({
+        field: 'code',
+        message: `a ${area.level} code has ${CODE_FORMAT[area.level].source.match(/\d+/)![0]} digits`,
+      });
+    }
+    const parentLevel = PARENT_LEVEL[area.level];
+    if (!parentLevel && area.parentCode) errors.push({ field: 'parentCode', message: 'a province has no parent' });
+    if (parentLevel) {
+      const parent = area.parentCode ? await this.area(area.parentCode) : undefined;
+      if (!parent || parent.level !== parentLevel || !area.code.startsWith(parent.code)) {
+        errors.push({
+          field: 'parentCode',
+          message: `a ${area.level} belongs to a known ${parentLevel} whose code it starts with`,
+        });
+      }
+    }
+    if (errors.length) return errors;
+    await this.dataSource.getRepository(AdminArea).save(area);
+    this.cache = undefined;
+    return [];
+  }
+
+  async saveOrganisation(organisation: Organisation): Promise<FieldError[]> {
+    if (organisation.kind === 'ministry' && organisation.parentCode) {
+      return [{ field: 'parentCode', message: 'a ministry has no parent' }];
+    }
+    if (organisation.kind === 'department') {
+      const parent = organisation.parentCode ? await this.organisation(organisation.parentCode) : undefined;
+      if (!parent || parent.kind !== 'ministry' || !organisation.code.startsWith(`${parent.code}-`)) {
+        return [
+          {
+            field: 'parentCode',
+            message: 'a department belongs to a known ministry, and its code starts with the ministry code and "-"',
+          },
+        ];
+      }
+    }
+    await this.dataSource.getRepository(Organisation).save(organisation);
+    this.cache = undefined;
+    return [];
+  }
+}

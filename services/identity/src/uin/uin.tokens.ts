@@ -1,1 +1,0 @@
-export const UIN_POLICY = Symbol('UIN_POLICY');
