@@ -174,9 +174,7 @@ export abstract class SignInChanges {
   abstract activePerson(personId: string, uin?: string): Promise<PersonRecord | null>;
   abstract codesSentSince(personId: string, minutes: number): Promise<number>;
   abstract addChallenge(challenge: { id: string; personId: string; codeHash: string; expiresAt: Date }): Promise<void>;
-  abstract lockChallenge(
-    id: string,
-  ): Promise<{
+  abstract lockChallenge(id: string): Promise<{
     id: string;
     personId: string;
     codeHash: string;

@@ -1,4 +1,4 @@
-import { IsArray, IsDateString, IsObject, IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsArray, IsDateString, IsObject, IsOptional, IsUUID, Matches } from 'class-validator';
 import { Command } from '@onedoor/application';
 import type { Caller } from '@onedoor/contracts';
 import type { PostingInput } from '../civil-servant-access';
@@ -7,7 +7,7 @@ import type { PostingInput } from '../civil-servant-access';
 export class RegisterCivilServant extends Command {
   @IsObject() caller: Caller;
   @IsUUID() personId: string;
-  @IsString() employeeNumber: string;
+  @Matches(/^[A-Z0-9-]{4,20}$/) employeeNumber: string;
   @IsObject() posting: PostingInput;
   @IsDateString() effectiveFrom: string;
   @IsOptional() @IsArray() roles?: string[];
