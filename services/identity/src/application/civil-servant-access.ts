@@ -7,6 +7,7 @@ import {
   hrMaySee,
   IdentityError,
   IdentityErrorCode,
+  postingColumns,
   postingOf,
   type CivilServantRecord,
 } from '../domain';
@@ -47,12 +48,7 @@ export async function startAssignment(
   const assignment = {
     id: randomUUID(),
     personId: record.personId,
-    ministryCode: posting.ministryCode,
-    departmentCode: posting.departmentCode ?? null,
-    provinceCode: posting.provinceCode,
-    level: posting.level,
-    position: posting.position,
-    grade: posting.grade,
+    ...postingColumns(posting),
     effectiveFrom,
     endedOn: null,
     reason,

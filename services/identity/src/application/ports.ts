@@ -8,6 +8,7 @@ import type {
   CivilServantRecord,
   CredentialRecord,
   OrganisationRecord,
+  OtpChallengeRecord,
   PersonAccessAction,
   PersonAccessRecord,
   PersonRecord,
@@ -174,14 +175,7 @@ export abstract class SignInChanges {
   abstract activePerson(personId: string, uin?: string): Promise<PersonRecord | null>;
   abstract codesSentSince(personId: string, minutes: number): Promise<number>;
   abstract addChallenge(challenge: { id: string; personId: string; codeHash: string; expiresAt: Date }): Promise<void>;
-  abstract lockChallenge(id: string): Promise<{
-    id: string;
-    personId: string;
-    codeHash: string;
-    attempts: number;
-    expiresAt: Date;
-    consumedAt: Date | null;
-  } | null>;
+  abstract lockChallenge(id: string): Promise<OtpChallengeRecord | null>;
   abstract countWrongCode(challengeId: string): Promise<void>;
   abstract consumeChallenge(challengeId: string): Promise<void>;
   abstract publish<C extends EventContract>(contract: C, payload: PayloadOf<C>): Promise<void>;

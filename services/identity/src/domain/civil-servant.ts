@@ -55,3 +55,15 @@ export function newActivationCode(): string {
 }
 
 export const activationCodeHash = (code: string) => createHash('sha256').update(code).digest();
+
+/** A posting's columns, as a civil-servant record and an assignment keep them. */
+export function postingColumns(posting: Omit<Posting, 'departmentCode'> & { departmentCode?: string }) {
+  return {
+    ministryCode: posting.ministryCode,
+    departmentCode: posting.departmentCode ?? null,
+    provinceCode: posting.provinceCode,
+    level: posting.level,
+    position: posting.position,
+    grade: posting.grade,
+  };
+}

@@ -4,19 +4,10 @@ import type { EventPublisher } from '@onedoor/backbone';
 import { preparedQuery } from '@onedoor/persistence';
 import { PersonEnrolled } from '@onedoor/contracts';
 import type { Person } from './person.entities';
+import type { Actor, EnrolmentOutcome } from '../application/ports';
 import { snapshotOf } from '../domain';
 
-export interface EnrolmentActor {
-  actor: string;
-  actorRoles: string[];
-  actorScope: string | null;
-  traceId: string | null;
-}
-
-export type EnrolmentOutcome =
-  | { kind: 'ENROLLED' }
-  | { kind: 'DUPLICATE'; candidates: { personId: string; reason: 'SAME_NAME_AND_BIRTH_DATE' | 'SAME_PHONE' }[] }
-  | { kind: 'UIN_TAKEN' };
+export type { Actor as EnrolmentActor, EnrolmentOutcome };
 
 /** A 64-bit advisory lock key (a number, so it can be written into the statement). */
 export function advisoryKey(text: string): string {
@@ -35,7 +26,7 @@ export async function writeEnrolment(
   dataSource: DataSource,
   publisher: EventPublisher,
   draw: () => Person,
-  actor: EnrolmentActor,
+  actor: Actor,
 ): Promise<{ person: Person; outcome: EnrolmentOutcome }> {
   let person = draw();
   const locks = [person.dateOfBirth, person.phone]

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IdentityError, IdentityErrorCode, postingOf, type CivilServantRecord } from '../../domain';
+import { IdentityError, IdentityErrorCode, postingColumns, postingOf, type CivilServantRecord } from '../../domain';
 import { assertPostingKnown, lockManaged, startAssignment } from '../civil-servant-access';
 import { CivilServantStore, ReferenceCodes } from '../ports';
 import { MoveCivilServant } from './move-civil-servant.command';
@@ -26,14 +26,7 @@ export class MoveCivilServantHandler {
       }
       const from = postingOf(record);
       await tx.endAssignments(personId, effectiveFrom);
-      Object.assign(record, {
-        ministryCode: to.ministryCode,
-        departmentCode: to.departmentCode ?? null,
-        provinceCode: to.provinceCode,
-        level: to.level,
-        position: to.position,
-        grade: to.grade,
-      });
+      Object.assign(record, postingColumns(to));
       const saved = await tx.save(record);
       await startAssignment(tx, caller, saved, to, effectiveFrom, reason, from);
       return saved;

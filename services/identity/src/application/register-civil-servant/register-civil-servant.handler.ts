@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertHrFor, IdentityError, IdentityErrorCode, type CivilServantRecord } from '../../domain';
+import { assertHrFor, IdentityError, IdentityErrorCode, postingColumns, type CivilServantRecord } from '../../domain';
 import { assertPostingKnown, startAssignment } from '../civil-servant-access';
 import { CivilServantStore, ReferenceCodes } from '../ports';
 import { RegisterCivilServant } from './register-civil-servant.command';
@@ -42,12 +42,7 @@ export class RegisterCivilServantHandler {
       const saved = await tx.save({
         personId,
         employeeNumber,
-        ministryCode: posting.ministryCode,
-        departmentCode: posting.departmentCode ?? null,
-        provinceCode: posting.provinceCode,
-        level: posting.level,
-        position: posting.position,
-        grade: posting.grade,
+        ...postingColumns(posting),
         status: 'ACTIVE',
         roles: roles ?? [],
         passwordHash: null,
