@@ -16,6 +16,8 @@ Compiles libs/, services/ and bench/ to dist/ with SWC. Type checking is \`npm r
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const config = JSON.parse(readFileSync(path.join(root, '.swcrc'), 'utf8'));
 config.jsc.baseUrl = root;
+// One list of the `@onedoor/*` entry points: tsconfig.base.json's, as the type checker and Jest read it.
+config.jsc.paths = JSON.parse(readFileSync(path.join(root, 'tsconfig.base.json'), 'utf8')).compilerOptions.paths;
 const dir = mkdtempSync(path.join(tmpdir(), 'onedoor-swc-'));
 const configFile = path.join(dir, '.swcrc');
 writeFileSync(configFile, JSON.stringify(config));
