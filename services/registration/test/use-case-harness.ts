@@ -90,6 +90,9 @@ export async function serviceToApplyFor(uc: RegistrationUseCases, overrides: Par
     PublishService.create({ definition: definition(overrides), caller: ministryAdmin(overrides.ministry) }),
   );
   const submit = new SubmitApplicationHandler(uc.applications, uc.catalogue);
+  // The person a counter applies for, as the identity block's person.enrolled made them known.
+  const atCounter = randomUUID();
+  await uc.inTransaction((tx) => uc.applications.within(tx).rememberPerson(atCounter, { personId: atCounter }));
   return {
     service,
     apply: (caller: Caller, options: { draft?: boolean; phone?: string; data?: Record<string, unknown> } = {}) =>
@@ -97,7 +100,7 @@ export async function serviceToApplyFor(uc: RegistrationUseCases, overrides: Par
         SubmitApplication.create({
           serviceId: service.id,
           caller,
-          applicantId: caller.roles.includes('registration.clerk') ? 'applicant-at-counter' : undefined,
+          applicantId: caller.roles.includes('registration.clerk') ? atCounter : undefined,
           phone: options.phone ?? '020 5555 0001',
           formData: { data: options.data ?? { businessName: 'Somphone' } },
           draft: options.draft,

@@ -12,6 +12,7 @@ export const REGISTRATION_PROBLEMS = problemStatuses<Code>({
   [Code.SERVICE_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [Code.TRACKED_APPLICATION_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [Code.NOT_YOURSELF]: HttpStatus.FORBIDDEN,
+  [Code.UNKNOWN_APPLICANT]: HttpStatus.UNPROCESSABLE_ENTITY,
   [Code.NOT_YOURS]: HttpStatus.FORBIDDEN,
   [Code.OTHER_MINISTRY]: HttpStatus.FORBIDDEN,
   [Code.NO_UNIT]: HttpStatus.FORBIDDEN,

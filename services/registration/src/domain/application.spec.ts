@@ -13,7 +13,10 @@ function visible(caller: Caller, a: Readable, routed: string[]): boolean {
     (v.administered !== undefined &&
       (!v.administered.ministry || a.ministry === v.administered.ministry) &&
       (!v.administered.province || a.province === v.administered.province)) ||
-    (v.unit !== undefined && (a.unit === v.unit || routed.includes(v.unit))) ||
+    (v.unit !== undefined &&
+      (a.unit === v.unit.unit || routed.includes(v.unit.unit)) &&
+      (!v.unit.ministry || a.ministry === v.unit.ministry) &&
+      (!v.unit.province || a.province === v.unit.province)) ||
     (v.scope !== undefined &&
       (!v.scope.ministry || a.ministry === v.scope.ministry) &&
       (!v.scope.province || a.province === v.scope.province))
@@ -55,6 +58,21 @@ describe('who may read an application', () => {
           compared++;
         }
     expect(compared).toBeGreaterThan(10_000);
+  });
+
+  it("an officer's province applies to a unit's cases too: a unit code elsewhere is not theirs", () => {
+    const officer: Caller = {
+      sub: 'o',
+      roles: ['registration.officer'],
+      ministry: 'MOIC',
+      province: '01',
+      unit: 'LIC',
+    };
+    const here = { applicantId: 'p', createdBy: 'c', ministry: 'MOIC', province: '01', unit: 'LIC' };
+    expect(canRead(officer, here)).toBe(true);
+    expect(canRead(officer, { ...here, province: '06' })).toBe(false);
+    expect(canRead(officer, { ...here, province: '06', unit: 'OTHER' }, ['LIC'])).toBe(false);
+    expect(canRead(officer, { ...here, ministry: 'MOH' })).toBe(false);
   });
 
   it('a ministry administrator reads their ministry (and province, when scoped to one), not another', () => {

@@ -87,8 +87,13 @@ export function canRead(
   if (hasRole(caller, ROLES.registrationAdmin) && scopeCovers({ ...caller, unit: undefined }, administered))
     return true;
   if (!hasRole(caller, ROLES.registrationOfficer)) return false;
-  if (caller.unit) return caller.unit === application.unit || routedUnits.includes(caller.unit);
-  return scopeCovers(caller, { ministry: application.ministry, province: application.province ?? undefined });
+  // Every claim the token carries applies: a unit code is unique only within its ministry and province.
+  const inScope = scopeCovers(
+    { ...caller, unit: undefined },
+    { ministry: application.ministry, province: application.province ?? undefined },
+  );
+  if (!inScope) return false;
+  return !caller.unit || caller.unit === application.unit || routedUnits.includes(caller.unit);
 }
 
 /**
@@ -104,8 +109,8 @@ export interface ApplicationVisibility {
   takenBy?: string;
   /** A ministry administrator: their ministry's, of their province when they have one (a claim not carried: all). */
   administered?: { ministry?: string; province?: string };
-  /** An officer with a unit: applications at that unit or routed to it. */
-  unit?: string;
+  /** An officer with a unit: applications at that unit or routed to it, within their ministry and province. */
+  unit?: { unit: string; ministry?: string; province?: string };
   /** An officer without a unit: those of their ministry and province (a claim not carried is national reach). */
   scope?: { ministry?: string; province?: string };
 }
@@ -119,7 +124,8 @@ export function applicationVisibility(caller: Caller): ApplicationVisibility {
     ...(hasRole(caller, ROLES.registrationAdmin) && {
       administered: { ministry: caller.ministry, province: caller.province },
     }),
-    ...(officer && caller.unit && { unit: caller.unit }),
+    ...(officer &&
+      caller.unit && { unit: { unit: caller.unit, ministry: caller.ministry, province: caller.province } }),
     ...(officer && !caller.unit && { scope: { ministry: caller.ministry, province: caller.province } }),
   };
 }

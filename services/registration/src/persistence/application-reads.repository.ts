@@ -45,8 +45,14 @@ export class ApplicationReadsRepository implements ApplicationReads {
           }
           if (visibility.unit) {
             paths.orWhere(
-              '(a.unit = :unit OR EXISTS (SELECT 1 FROM registration.tasks t WHERE t.application_id = a.id AND t.unit = :unit))',
-              { unit: visibility.unit },
+              `((a.unit = :unit OR EXISTS (SELECT 1 FROM registration.tasks t WHERE t.application_id = a.id AND t.unit = :unit))
+                AND (:unitMinistry::text IS NULL OR a.ministry = :unitMinistry)
+                AND (:unitProvince::text IS NULL OR a.province = :unitProvince))`,
+              {
+                unit: visibility.unit.unit,
+                unitMinistry: visibility.unit.ministry ?? null,
+                unitProvince: visibility.unit.province ?? null,
+              },
             );
           }
           if (visibility.scope) {

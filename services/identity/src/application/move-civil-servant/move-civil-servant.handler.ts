@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { IdentityError, IdentityErrorCode, postingColumns, postingOf, type CivilServantRecord } from '../../domain';
+import {
+  assertHrFor,
+  IdentityError,
+  IdentityErrorCode,
+  postingColumns,
+  postingOf,
+  type CivilServantRecord,
+} from '../../domain';
 import { assertPostingKnown, lockManaged, startAssignment } from '../civil-servant-access';
 import { CivilServantStore, ReferenceCodes } from '../ports';
 import { MoveCivilServant } from './move-civil-servant.command';
@@ -16,6 +23,8 @@ export class MoveCivilServantHandler {
     await assertPostingKnown(this.codes, to, 'to');
     return this.civilServants.transaction(async (tx) => {
       const record = await lockManaged(tx, caller, personId);
+      // Both ends of a move are in the mover's scope: HR of one ministry moves nobody into another.
+      assertHrFor(caller, to.ministryCode);
       const current = await tx.currentAssignment(personId);
       if (current && effectiveFrom <= current.effectiveFrom) {
         throw new IdentityError(

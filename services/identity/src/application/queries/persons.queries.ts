@@ -73,13 +73,20 @@ export class PersonQueries {
     });
   }
 
-  /** Who read or changed this record: for auditors, and for the person themself. */
+  /**
+   * Who read or changed this record: for the person themself, and for auditors within their scope (an auditor of
+   * a province reads the trails of that province's people; a person outside it does not exist for them).
+   */
   async accessLog(caller: Caller, id: string, page: Page) {
-    if (!isSelf(caller, id) && !hasRole(caller, ROLES.identityAuditor)) {
-      throw new IdentityError(
-        IdentityErrorCode.FORBIDDEN,
-        'Only auditors, and the person themself, read the audit trail.',
-      );
+    if (!isSelf(caller, id)) {
+      if (!hasRole(caller, ROLES.identityAuditor)) {
+        throw new IdentityError(
+          IdentityErrorCode.FORBIDDEN,
+          'Only auditors, and the person themself, read the audit trail.',
+        );
+      }
+      const person = await this.people.transaction((tx) => tx.find(id));
+      if (!person || (caller.province && caller.province !== person.provinceCode)) throw personNotFound();
     }
     return this.people.accessLog(id, page);
   }

@@ -120,6 +120,19 @@ describe("civil servants' records", () => {
       ),
       Code.MOVE_BEFORE_CURRENT,
     );
+    // HR of one ministry moves nobody into another: both ends of a move are in the mover's scope.
+    await refusal(
+      bed.move.execute(
+        MoveCivilServant.create({
+          caller: hr('MOHA'),
+          personId: person.id,
+          to: { ...posting, ministryCode: 'MOH' },
+          effectiveFrom: '2024-07-01',
+          reason: 'x',
+        }),
+      ),
+      Code.OUT_OF_SCOPE,
+    );
     const moved = await bed.move.execute(
       MoveCivilServant.create({
         caller: hr('MOHA'),

@@ -68,5 +68,10 @@ describe("changing a person's record", () => {
     });
     expect(log.map((entry) => entry.action)).toEqual(expect.arrayContaining(['ENROL', 'SEARCH_RESULT']));
     await refusal(bed.queries.accessLog(registrar(), person.id, { offset: 0, limit: 10 }), Code.FORBIDDEN);
+    // An auditor reads the trails of their province's people only (the person lives in province 01).
+    const auditor = (province?: string) => ({ sub: 'auditor', roles: ['identity.auditor'], province });
+    expect((await bed.queries.accessLog(auditor('01'), person.id, { offset: 0, limit: 10 }))[1]).toBeGreaterThan(0);
+    expect((await bed.queries.accessLog(auditor(), person.id, { offset: 0, limit: 10 }))[1]).toBeGreaterThan(0);
+    await refusal(bed.queries.accessLog(auditor('06'), person.id, { offset: 0, limit: 10 }), Code.PERSON_NOT_FOUND);
   });
 });

@@ -107,6 +107,18 @@ describe('submitting an application', () => {
       ),
       Code.VALIDATION_FAILED,
     );
+    const forNobody = await refusal(
+      bed.submit.execute(
+        SubmitApplication.create({
+          serviceId: bed.service.id,
+          caller: clerk(),
+          applicantId: 'not-a-person',
+          formData: { data: { businessName: 'Ghost' } },
+        }),
+      ),
+      Code.UNKNOWN_APPLICANT,
+    );
+    expect(forNobody.errors).toEqual([expect.objectContaining({ field: 'applicantId' })]);
     await refusal(
       bed.submit.execute(
         SubmitApplication.create({ serviceId: 'no-such-service', caller: citizen(), formData: { data: {} } }),

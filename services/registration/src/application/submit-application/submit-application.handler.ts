@@ -117,12 +117,21 @@ export class SubmitApplicationHandler {
         'The form was captured with another version of the service’s eForm.',
       );
     }
-    // Once only: what the identity block told us about the applicant, when the service or the phone needs it.
+    // Once only: what the identity block told us about the applicant, when the service or the phone needs it,
+    // and always at the counter: a clerk applies only for a person the identity block enrolled.
     const needsPerson =
+      clerk ||
       Object.keys(service.prefill).length > 0 ||
       service.eligibility.some((r) => /\bperson\b/.test(r.rule)) ||
       !command.phone;
     const person = needsPerson ? await this.applications.knownPerson(applicantId) : undefined;
+    if (clerk && !person) {
+      throw new RegistrationError(
+        RegistrationErrorCode.UNKNOWN_APPLICANT,
+        'No enrolled person has this id: enrol them first (or wait a moment if they were just enrolled).',
+        [{ field: 'applicantId', message: 'not an enrolled person' }],
+      );
+    }
     const data = { ...prefilled(service, person), ...command.formData.data };
     if (!command.draft) {
       assertFormAcceptable(service, data, person);
