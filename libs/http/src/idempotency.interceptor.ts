@@ -66,6 +66,16 @@ export interface IdempotencyClaim {
 }
 
 /** The key's scope (method, route, caller) and the body's hash; 400 for a malformed key. */
+/**
+ * What a key is scoped to: the method, the request's own address (path and query, not the route's pattern: a key
+ * used to stop one instance must never answer for another instance) and the caller.
+ */
+export function idempotencyScope(
+  request: Pick<Request, 'method' | 'originalUrl' | 'url'> & { user?: { sub?: string } },
+): string {
+  return `${request.method} ${request.originalUrl ?? request.url} ${request.user?.sub ?? 'anonymous'}`;
+}
+
 function identify(request: Request, key: string): { scope: string; hash: string } {
   if (!KEY_FORMAT.test(key)) {
     throw new ProblemException(
@@ -74,8 +84,7 @@ function identify(request: Request, key: string): { scope: string; hash: string 
       'Idempotency-Key must be 1 to 200 printable ASCII characters.',
     );
   }
-  const caller = (request as Request & { user?: { sub?: string } }).user?.sub ?? 'anonymous';
-  const scope = `${request.method} ${request.baseUrl}${request.route?.path ?? request.path} ${caller}`;
+  const scope = idempotencyScope(request);
   const hash = createHash('sha256')
     .update(JSON.stringify(request.body ?? null))
     .digest('hex');

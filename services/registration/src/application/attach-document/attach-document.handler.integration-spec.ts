@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DocumentUploaded } from '@onedoor/contracts';
 import { RegistrationErrorCode as Code } from '../../domain';
 import { citizen, PDF, refusal, registrationTestBed, serviceToApplyFor } from '../../../test/use-case-harness';
@@ -48,9 +49,13 @@ describe('attaching a document', () => {
       Code.APPLICATION_NOT_FOUND,
     );
     await bed.uc.sql(`UPDATE registration.applications SET status = 'APPROVED' WHERE id = $1`, [fileId]);
+    const bytes = Buffer.concat([PDF, Buffer.from('% refused\n')]);
     await refusal(
-      bed.attach.execute(AttachDocument.create({ applicationId: fileId, caller: person, type: 'plan', bytes: PDF })),
+      bed.attach.execute(AttachDocument.create({ applicationId: fileId, caller: person, type: 'plan', bytes })),
       Code.NOT_EDITABLE,
     );
+    // A refused upload leaves no file behind.
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    await expect(bed.uc.storage.get(sha256)).rejects.toThrow('no such document');
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DocumentUploaded } from '@onedoor/contracts';
 import { canRead, detectMediaType, RegistrationError, RegistrationErrorCode, takesDocuments } from '../../domain';
-import { lockForChange } from '../application.access';
+import { assertOwner, lockForChange } from '../application.access';
 import { applicationEvent, Outgoing } from '../outgoing';
 import { ApplicationReads, ApplicationStore, Catalogue, DOCUMENT_STORAGE, type DocumentStorage } from '../ports';
 import { AttachDocument } from './attach-document.command';
@@ -63,6 +63,15 @@ export class AttachDocumentHandler {
       throw new RegistrationError(
         RegistrationErrorCode.DOCUMENT_TYPE_NOT_ACCEPTED,
         `A ${type} must be ${spec.mediaTypes.join(' or ')}; the content is ${mediaType ?? 'none of the accepted formats'}.`,
+      );
+    }
+    // Refused before the bytes are stored, so a refused upload leaves no file: the owner, and a status that takes
+    // documents (checked again under the lock below, where a change in between is caught).
+    assertOwner(caller, found.application, 'attaches documents');
+    if (!takesDocuments(found.application.status)) {
+      throw new RegistrationError(
+        RegistrationErrorCode.NOT_EDITABLE,
+        `An application that is ${found.application.status} takes no documents.`,
       );
     }
     // Content-addressed, so storing before the transaction is harmless if the transaction fails.
