@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import * as client from 'openid-client';
 import { TokenVerifier } from '@onedoor/auth';
 import { OneTimeCodeRequested, type OneTimeCodeRequestedPayload } from '@onedoor/contracts';
@@ -131,6 +132,31 @@ describe('OpenID Connect provider', () => {
       revocation_endpoint: `${issuer}/oauth/revoke`,
       code_challenge_methods_supported: ['S256'],
     });
+    // A request naming another host gets the same document: every URL derives from the configured issuer.
+    const poisoned = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      const url = new URL(`${issuer}/.well-known/openid-configuration`);
+      request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' },
+        },
+        (answer) => {
+          let body = '';
+          answer.on('data', (chunk) => (body += chunk));
+          answer.on('end', () => resolve(JSON.parse(body) as Record<string, unknown>));
+        },
+      )
+        .on('error', reject)
+        .end();
+    });
+    expect(poisoned).toMatchObject({
+      issuer,
+      token_endpoint: `${issuer}/oauth/token`,
+      jwks_uri: `${issuer}/.well-known/jwks.json`,
+    });
+    expect(JSON.stringify(poisoned)).not.toContain('evil.example');
     const jwks = await api(`${issuer}/.well-known/jwks.json`);
     expect((jwks.json.keys as { kty: string; d?: string }[]).every((k) => k.kty === 'EC' && !k.d)).toBe(true);
   });

@@ -113,6 +113,20 @@ export class OidcProviderService implements OnModuleInit, OnModuleDestroy {
     return `${proto}://${host}/identity`;
   }
 
+  /**
+   * With an issuer configured, every URL the provider advertises derives from it, whatever Host or X-Forwarded-*
+   * a request claims: the provider sees the issuer's host and protocol (and trusts only these forwarded headers,
+   * set here). Otherwise a request with `Host: evil.example` would get discovery pointing there.
+   */
+  private pinToIssuer(request: IncomingMessage): void {
+    if (!this.settings.issuer) return;
+    const { host, protocol } = new URL(this.settings.issuer);
+    request.headers.host = host;
+    request.headers['x-forwarded-host'] = host;
+    request.headers['x-forwarded-proto'] = protocol.replace(':', '');
+    if (!this.settings.trustProxy) delete request.headers['x-forwarded-for'];
+  }
+
   /** Serves a request when its path is one of the provider's; otherwise hands it on. */
   async handle(request: IncomingMessage & { originalUrl?: string }, response: ServerResponse, next: () => void) {
     const path = request.url ?? '/';
@@ -128,6 +142,7 @@ export class OidcProviderService implements OnModuleInit, OnModuleDestroy {
       }`;
     try {
       const provider = await this.provider(this.issuerOf(request));
+      this.pinToIssuer(request);
       provider.callback()(request, response);
     } catch (error) {
       this.logger.error({ err: error }, 'OpenID provider failed to start');
@@ -275,7 +290,8 @@ export class OidcProviderService implements OnModuleInit, OnModuleDestroy {
       },
     };
     const provider = new ProviderClass(issuer, configuration);
-    provider.proxy = this.settings.trustProxy;
+    // Forwarded headers are read when a proxy is trusted, or when pinToIssuer has set them to the issuer's.
+    provider.proxy = this.settings.trustProxy || !!this.settings.issuer;
     provider.on('server_error', (_ctx, error) => this.logger.error({ err: error }, 'OpenID provider error'));
     this.current = { provider, fingerprint, issuer };
     this.logger.info({ issuer, keys: fingerprint }, 'OpenID provider ready');
