@@ -55,10 +55,13 @@ const noRouteMatched = (exception: unknown, request: Request) =>
   !(exception instanceof ProblemException) &&
   exception.message.startsWith(`Cannot ${request.method} `);
 
-/** Errors from the HTTP body parser (malformed JSON, oversize body) carry their status and an `entity.*` type. */
+/**
+ * Errors from the HTTP body parser carry their status and a type: `entity.*` (malformed JSON, oversize body),
+ * `charset.unsupported` and `encoding.unsupported` (a body the parser cannot decode: 415).
+ */
 function bodyParserStatus(error: unknown): number | undefined {
   const e = error as { type?: unknown; status?: unknown };
-  return typeof e?.type === 'string' && e.type.startsWith('entity.') && typeof e.status === 'number'
+  return typeof e?.type === 'string' && /^(entity|charset|encoding)\./.test(e.type) && typeof e.status === 'number'
     ? e.status
     : undefined;
 }
@@ -102,13 +105,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const base = { instance: request.originalUrl, traceId: activeTraceId() };
     const parserStatus = bodyParserStatus(exception);
     if (parserStatus) {
-      const tooLarge = parserStatus === 413;
-      return this.problem(parserStatus, DEFAULT_CODES[parserStatus] ?? 'PLATFORM.BAD_REQUEST', {
-        ...base,
-        detail: tooLarge
+      const detail =
+        parserStatus === 413
           ? 'The request body is larger than this endpoint accepts.'
-          : 'The request body is not valid JSON.',
-      });
+          : parserStatus === 415
+            ? 'The request body is in a character set or encoding this endpoint does not read: send UTF-8 JSON.'
+            : 'The request body is not valid JSON.';
+      return this.problem(parserStatus, DEFAULT_CODES[parserStatus] ?? 'PLATFORM.BAD_REQUEST', { ...base, detail });
     }
     if (exception instanceof BlockError) {
       const status = problemStatusOf(exception);

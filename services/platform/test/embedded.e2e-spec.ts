@@ -213,6 +213,14 @@ describe('embedded mode: one process, one port, embedded PostgreSQL', () => {
       });
       expect(answer.json).toMatchObject({ code: 'PLATFORM.BAD_REQUEST', status: 400 });
     }
+    // A body in a character set the parser does not read is a 415, not a 500.
+    const koi8 = await fetch(`http://127.0.0.1:${port}/identity/civil-servants/activation`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=koi8-r' },
+      body: '{}',
+    });
+    expect([koi8.status, koi8.headers.get('content-type')]).toEqual([415, expect.stringContaining('problem+json')]);
+    expect(await koi8.json()).toMatchObject({ code: 'PLATFORM.UNSUPPORTED_MEDIA_TYPE', status: 415 });
     const raw = await new Promise<{ status: number; contentType?: string; body: string }>((resolve, reject) => {
       const request = http.get(
         `${urls.registration}/health/live`,
