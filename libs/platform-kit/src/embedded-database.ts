@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -19,10 +20,12 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
     mkdirSync(location, { recursive: true });
   }
   const db = await PGlite.create(location);
-  const server = new PGliteWireServer(db);
+  // A password of this process's own, so only it (and what it hands the URL to) opens the database.
+  const password = randomBytes(24).toString('base64url');
+  const server = new PGliteWireServer(db, password);
   const port = await server.listen(0);
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     async close() {
       await server.close();
       await db.close();

@@ -1,9 +1,29 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
 
 const SSL_REQUEST = 80877103;
 const CANCEL_REQUEST = 80877102;
 const PROTOCOL_3 = 196608;
+/** AuthenticationCleartextPassword: 'R', length 8, code 3. */
+const AUTHENTICATION_CLEARTEXT_PASSWORD = Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 3]);
+
+/** ErrorResponse FATAL 28P01 (invalid_password), as PostgreSQL answers a wrong password. */
+const PASSWORD_REFUSED = (() => {
+  const fields = Buffer.concat(
+    [
+      ['S', 'FATAL'],
+      ['V', 'FATAL'],
+      ['C', '28P01'],
+      ['M', 'password authentication failed for user "postgres"'],
+    ].map(([code, text]) => Buffer.from(`${code}${text}\0`)),
+  );
+  const body = Buffer.concat([fields, Buffer.from([0])]);
+  const length = Buffer.alloc(4);
+  length.writeInt32BE(body.length + 4);
+  return Buffer.concat([Buffer.from('E'), length, body]);
+})();
+
 /** Messages after which PostgreSQL answers with ReadyForQuery: the end of a unit of work on the wire. */
 const UNIT_END = new Set(['S', 'Q']);
 
@@ -12,6 +32,9 @@ const UNIT_END = new Set(['S', 'Q']);
  * clients take turns by whole units of work: a simple query, or an extended-protocol group up to its Sync,
  * never interleaved; and a client inside a transaction keeps its turn until the transaction ends (or it
  * disconnects, which rolls it back). This is what lets node-postgres pools, TypeORM and five blocks share it.
+ *
+ * Every connection proves the server's password first (a cleartext password exchange, answered before the
+ * startup message reaches PGlite): another local user or process cannot open the database by its port.
  */
 export class PGliteWireServer {
   private server?: Server;
@@ -19,7 +42,20 @@ export class PGliteWireServer {
   private readonly waiting: { id: number; run: () => void }[] = [];
   private nextId = 1;
 
-  constructor(private readonly db: PGlite) {}
+  private readonly passwordDigest: Buffer;
+
+  constructor(
+    private readonly db: PGlite,
+    password: string,
+  ) {
+    this.passwordDigest = createHash('sha256').update(password).digest();
+  }
+
+  /** Whether a PasswordMessage ('p', NUL-terminated text) carries the server's password. */
+  private passwordMatches(message: Buffer): boolean {
+    const given = message.subarray(5, message.length - 1);
+    return timingSafeEqual(createHash('sha256').update(given).digest(), this.passwordDigest);
+  }
 
   async listen(port: number, host = '127.0.0.1'): Promise<number> {
     this.server = createServer((socket) => this.serve(socket));
@@ -38,6 +74,8 @@ export class PGliteWireServer {
     const id = this.nextId++;
     let buffer = Buffer.alloc(0);
     let started = false;
+    /** The startup message, held until the password is proven. */
+    let startup: Buffer | undefined;
     let pending: Buffer[] = [];
     let chain = Promise.resolve();
     socket.setNoDelay(true);
@@ -71,9 +109,10 @@ export class PGliteWireServer {
             socket.destroy();
             return;
           }
-          submit(Buffer.from(buffer.subarray(0, length)));
+          startup = Buffer.from(buffer.subarray(0, length));
           buffer = buffer.subarray(length);
           started = true;
+          socket.write(AUTHENTICATION_CLEARTEXT_PASSWORD);
           continue;
         }
         if (buffer.length < 5) return;
@@ -85,6 +124,16 @@ export class PGliteWireServer {
         if (type === 'X') {
           socket.end();
           return;
+        }
+        if (startup) {
+          // The first message after startup answers our password request.
+          if (type !== 'p' || !this.passwordMatches(message)) {
+            socket.end(PASSWORD_REFUSED);
+            return;
+          }
+          submit(startup);
+          startup = undefined;
+          continue;
         }
         pending.push(message);
         // Authentication answers ('p') and complete units are executed; the rest waits for its Sync.
