@@ -1,3 +1,4 @@
+import type { FieldError } from '@onedoor/application';
 import type { JWK } from 'jose';
 import type { EntityManager } from 'typeorm';
 import type { EventContract, PayloadOf } from '@onedoor/contracts';
@@ -25,10 +26,7 @@ export interface Page {
   limit: number;
 }
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError };
 
 /** Who acted, as the audit trail records it. */
 export interface Actor {

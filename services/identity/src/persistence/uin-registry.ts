@@ -1,7 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { generateUinCandidate, type UinPolicy } from '../domain';
-
-export class UinSpaceExhaustedError extends Error {}
+import { generateUinCandidate, UinSpaceExhaustedError, type UinPolicy } from '../domain';
 
 /**
  * Issues UINs that were never issued before: a random candidate is claimed with an insert on the registry's

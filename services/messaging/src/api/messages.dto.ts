@@ -16,9 +16,9 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { TEMPLATE_KEY } from '../domain';
 
 export const MAX_BATCH = 1_000;
-const TEMPLATE_KEY = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/;
 
 export class AddressDto {
   @ApiProperty({ enum: ['sms', 'email', 'webhook'] })

@@ -10,7 +10,7 @@ import { SetPreferencesHandler } from '../application/set-preferences/set-prefer
 import { PreferencesDto } from './messages.dto';
 
 /** What a signed-in person sees of messaging: their preferences and their in-app inbox. */
-@ApiTags('templates and rules')
+@ApiTags('preferences and inbox')
 @ApiBearerAuth()
 @Controller()
 export class PeopleController {

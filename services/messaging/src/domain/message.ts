@@ -120,7 +120,8 @@ export function batchCounts(rows: { status: string; retried: boolean; n: number 
   };
 }
 
-const TEMPLATE_KEY = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/;
+/** A template's key: dotted lower-case words, such as registration.status-changed. */
+export const TEMPLATE_KEY = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/;
 const CHANNELS: Channel[] = ['sms', 'email', 'in_app', 'webhook'];
 
 /** What is wrong with a template's key, channel and language. */

@@ -9,12 +9,11 @@ import {
   IdentityErrorCode,
   nameKeys,
   normaliseName,
+  UinSpaceExhaustedError,
   type PersonRecord,
 } from '../../domain';
 import { PersonStore, ReferenceCodes } from '../ports';
 import { EnrolPerson } from './enrol-person.command';
-
-export class UinSpaceExhaustedError extends Error {}
 
 /**
  * Enrols a person: checked against the reference data, refused as a likely duplicate (the candidates named) unless

@@ -9,6 +9,9 @@ export interface UinPolicy {
   restricted: ReadonlySet<string>;
 }
 
+/** No number of this policy's length is free any more: the length must grow (IDENTITY_UIN_LENGTH). */
+export class UinSpaceExhaustedError extends Error {}
+
 export const DEFAULT_UIN_LENGTH = 10;
 
 export type UinRejection =
