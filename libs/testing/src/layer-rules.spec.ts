@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '../../..');
@@ -6,22 +8,31 @@ const eslint = path.join(root, 'node_modules/eslint/bin/eslint.js');
 
 /** Lints `code` as if it were the file at `file`; the messages of the layer rule. */
 function lint(file: string, code: string): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [eslint, '--stdin', '--stdin-filename', file, '--format', 'json'], {
-      cwd: root,
-      env: { ...process.env, NX_DAEMON: 'false' },
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
+  // The report goes to a file of its own: ESLint's plugins may print warnings on stdout (Nx does, without a
+  // project graph cached yet, as on a fresh clone).
+  const dir = mkdtempSync(path.join(tmpdir(), 'layer-rules-'));
+  const report = path.join(dir, 'report.json');
+  return new Promise<string[]>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [eslint, '--stdin', '--stdin-filename', file, '--format', 'json', '--output-file', report],
+      { cwd: root, env: { ...process.env, NX_DAEMON: 'false' }, stdio: ['pipe', 'ignore', 'pipe'] },
+    );
+    let err = '';
+    child.stderr.on('data', (chunk) => (err += chunk));
     child.on('error', reject);
     child.on('close', () => {
       try {
-        const [result] = JSON.parse(out) as { messages: { ruleId: string | null; message: string }[] }[];
+        const [result] = JSON.parse(readFileSync(report, 'utf8')) as {
+          messages: { ruleId: string | null; message: string }[];
+        }[];
         resolve(
           result.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message),
         );
       } catch (error) {
-        reject(new Error(`eslint gave no report for ${file}: ${(error as Error).message}\n${out}`));
+        reject(new Error(`eslint gave no report for ${file}: ${(error as Error).message}\n${err}`));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
     });
     child.stdin.end(code);
