@@ -1,13 +1,13 @@
 /**
  * The messaging block, measured on this machine (`npm run bench`): notifications per second from an event on
- * Kafka (one-time code requested) to the message handed to an SMTP server started here, and the latency of
+ * Kafka (one-time code requested, its code and address sealed for the block) to the message handed to an SMTP server started here, and the latency of
  * each (event written → mail received), p50 and p99. Baseline in the same run: nodemailer sending the same
  * number of mails straight to the same server with the same pool. Target (2-core machine): 1,000/s.
  */
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
-import { blockEventSource } from '@onedoor/backbone';
+import { blockEventSource, newSealingKeyPair, Sealer } from '@onedoor/backbone';
 import { OneTimeCodeRequested, type OneTimeCodeRequestedPayload } from '@onedoor/contracts';
 import { smtpPoolOptions } from '@onedoor/messaging';
 import { benchBrokers, percentile, runBench, sleep, startBlock, writeResults, type BenchRecord } from './support';
@@ -42,9 +42,13 @@ async function smtpSink() {
 async function main() {
   const records: BenchRecord[] = [];
   const sink = await smtpSink();
+  // The code and address travel sealed for the messaging block (ADR 0013): it opens each event with its key.
+  const sealing = newSealingKeyPair();
+  const sealer = await Sealer.forKey(sealing.publicKey);
   const messaging = await startBlock('messaging', 3903, {
     MESSAGING_SMTP_URLS: sink.url,
     MESSAGING_PROVIDER_RATE: '100000',
+    MESSAGING_SEALING_KEY: JSON.stringify(sealing.privateKey),
   });
   const { db } = messaging;
   const source = await blockEventSource(db.url, brokers, 'identity', {
@@ -52,19 +56,21 @@ async function main() {
     relay: { batchSize: 1_000, idlePollMs: 5 },
   });
   try {
-    const payload = (i: number): OneTimeCodeRequestedPayload => ({
+    // Sealed before the clock starts: sealing is the identity block's cost, not the messaging block's.
+    const payload = async (i: number): Promise<OneTimeCodeRequestedPayload> => ({
       challengeId: randomUUID(),
       personId: randomUUID(),
+      purpose: 'sign-in',
       channel: 'email',
-      destination: `person${i}@example.la`,
       language: 'en',
-      code: String(i).padStart(6, '0'),
       expiresAt: new Date(Date.now() + 600_000).toISOString(),
+      sealed: await sealer.seal({ code: String(i).padStart(6, '0'), destination: `person${i}@example.la` }),
     });
+    const payloads = await Promise.all(Array.from({ length: COUNT }, (_, i) => payload(i)));
     // Warm-up: 200 notifications through the whole path.
     await source.publishMany(
       OneTimeCodeRequested,
-      Array.from({ length: 200 }, (_, i) => payload(900_000 + i)),
+      await Promise.all(Array.from({ length: 200 }, (_, i) => payload(900_000 + i))),
     );
     while ([...sink.received.keys()].filter((k) => k >= 900_000).length < 200) await sleep(50);
 
@@ -72,7 +78,7 @@ async function main() {
     const written = new Map<number, number>();
     const started = performance.now();
     for (let i = 0; i < COUNT; i += 500) {
-      const chunk = Array.from({ length: Math.min(500, COUNT - i) }, (_, j) => payload(i + j));
+      const chunk = payloads.slice(i, i + 500);
       await source.publishMany(OneTimeCodeRequested, chunk);
       const at = performance.now();
       chunk.forEach((_, j) => written.set(i + j, at));

@@ -12,3 +12,4 @@ export * from './event-backbone';
 export * from './backbone.module';
 export * from './dead-letter-replay';
 export * from './block-event-source';
+export * from './sealing/sealed-secrets';

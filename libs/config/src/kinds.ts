@@ -100,6 +100,28 @@ export const jwks = kind(
   'a JSON Web Key Set as JSON: `{"keys":[{"kty":…},…]}`',
 );
 
+/** An elliptic-curve key on P-256 as a JSON Web Key: a private one (with `d`) or a public one (without). */
+export function ecKey(part: 'private' | 'public'): Kind<Record<string, unknown>> {
+  return kind(
+    z
+      .string()
+      .transform((value, context) => {
+        try {
+          return JSON.parse(value) as unknown;
+        } catch {
+          context.addIssue({ code: 'custom', message: 'not JSON' });
+          return z.NEVER;
+        }
+      })
+      .pipe(
+        z
+          .looseObject({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string().min(1), y: z.string().min(1) })
+          .refine((key) => (part === 'private') === (typeof key.d === 'string')),
+      ),
+    `a ${part} P-256 key as a JSON Web Key (\`npm run keys:sealing\` makes a pair)`,
+  );
+}
+
 /** 32 bytes in base64. */
 export const key32 = kind(
   z.string().refine((value) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32),

@@ -44,7 +44,12 @@ function crossChecks(values: Record<string, unknown>, problems: SettingProblem[]
     });
   }
   if (values.NODE_ENV === 'production') {
-    for (const name of ['IDENTITY_ISSUER', 'IDENTITY_DATA_KEY'] as const) {
+    for (const name of [
+      'IDENTITY_ISSUER',
+      'IDENTITY_DATA_KEY',
+      'IDENTITY_SEALING_PUBLIC_KEY',
+      'MESSAGING_SEALING_KEY',
+    ] as const) {
       if (!set(name)) problems.push({ name, message: 'is required when NODE_ENV is production' });
     }
   }

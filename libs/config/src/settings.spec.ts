@@ -59,6 +59,8 @@ describe('the configuration schema', () => {
     ['OTEL_EXPORTER_OTLP_ENDPOINT', 'http://collector:4318'],
     ['IDENTITY_DATA_KEY', Buffer.alloc(32, 7).toString('base64')],
     ['MESSAGING_SMTP_URLS', 'smtp://mail-1:25, smtps://user:pass@mail-2:465'],
+    ['IDENTITY_SEALING_PUBLIC_KEY', JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'a', y: 'b' })],
+    ['MESSAGING_SEALING_KEY', JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'a', y: 'b', d: 'c' })],
   ])('accepts %s=%s', (name, value) => {
     expect(readSetting(name as keyof typeof SETTINGS, { [name]: value })).toBeDefined();
   });
@@ -73,6 +75,10 @@ describe('the configuration schema', () => {
     ['MESSAGING_SMTP_URLS', 'mail-1:25'],
     ['MESSAGING_PROVIDER_RATE', '-1'],
     ['WORKFLOW_TIMER_WORKERS', '17'],
+    // A private key where the public one goes (and the reverse) would spread or lack the secret part.
+    ['IDENTITY_SEALING_PUBLIC_KEY', JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'a', y: 'b', d: 'c' })],
+    ['MESSAGING_SEALING_KEY', JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'a', y: 'b' })],
+    ['MESSAGING_SEALING_KEY', JSON.stringify({ kty: 'RSA', n: 'a', e: 'AQAB', d: 'c' })],
   ])('refuses %s=%s', (name, value) => {
     expect(() => readSetting(name as keyof typeof SETTINGS, { [name]: value })).toThrow(ConfigError);
   });
@@ -88,7 +94,10 @@ describe('the configuration schema', () => {
 
   it.each([
     [{ KAFKA_BROKERS: 'kafka:9092' }, ['DATABASE_URL', 'AUTH_JWKS_URL']],
-    [{ NODE_ENV: 'production' }, ['IDENTITY_ISSUER', 'IDENTITY_DATA_KEY']],
+    [
+      { NODE_ENV: 'production' },
+      ['IDENTITY_ISSUER', 'IDENTITY_DATA_KEY', 'IDENTITY_SEALING_PUBLIC_KEY', 'MESSAGING_SEALING_KEY'],
+    ],
     [{ IDENTITY_OPERATOR_CLIENT_ID: 'platform-team' }, ['IDENTITY_OPERATOR_CLIENT_SECRET']],
     [{ IDENTITY_ISSUER: 'https://gov.la/auth' }, ['IDENTITY_ISSUER']],
     [{ WORKFLOW_CLIENT_ID: 'workflow' }, ['WORKFLOW_TOKEN_URL', 'WORKFLOW_CLIENT_SECRET']],

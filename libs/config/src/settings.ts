@@ -4,6 +4,7 @@ import {
   mailbox,
   brokers,
   httpUrl,
+  ecKey,
   jwks,
   key32,
   list,
@@ -182,7 +183,7 @@ export const SETTINGS = {
     kind: text,
     scope: 'platform',
     default: 'development',
-    doc: '`production` makes `IDENTITY_ISSUER` and `IDENTITY_DATA_KEY` required (other values: no effect)',
+    doc: '`production` makes the identity and messaging keys and `IDENTITY_ISSUER` required (other values: no effect)',
   }),
 
   // -- identity
@@ -198,6 +199,12 @@ export const SETTINGS = {
     unsetMeans: 'made in `ONEDOOR_DATA_DIR`',
     doc: 'seals authenticator seeds, signing keys and client secrets; required in production',
     secret: true,
+  }),
+  IDENTITY_SEALING_PUBLIC_KEY: setting({
+    kind: ecKey('public'),
+    scope: 'identity',
+    unsetMeans: "derived from messaging's key in `ONEDOOR_DATA_DIR`",
+    doc: "the messaging block's public sealing key: one-time codes in events are sealed with it; required in production",
   }),
   IDENTITY_OPERATOR_CLIENT_ID: setting({
     kind: text,
@@ -297,6 +304,13 @@ export const SETTINGS = {
     scope: 'messaging',
     unsetMeans: 'unset',
     doc: 'bearer token for the SMS gateways',
+    secret: true,
+  }),
+  MESSAGING_SEALING_KEY: setting({
+    kind: ecKey('private'),
+    scope: 'messaging',
+    unsetMeans: 'made in `ONEDOOR_DATA_DIR`',
+    doc: 'opens the secrets sealed for the messaging block in events (one-time codes); required in production',
     secret: true,
   }),
   MESSAGING_PROVIDER_RATE: setting({

@@ -36,6 +36,8 @@ import { RegisterCivilServantHandler } from './application/register-civil-servan
 import { RevokeCardHandler } from './application/revoke-card/revoke-card.handler';
 import { RotateSigningKeysHandler } from './application/rotate-signing-keys/rotate-signing-keys.handler';
 import { SecretBox, secretBoxFromEnv } from './application/secret-box';
+import { messagingSealingPublicKey, Sealer } from '@onedoor/backbone';
+import { OneTimeCodes } from './application/sign-in/one-time-codes';
 import { SignInService } from './application/sign-in/sign-in.service';
 import { UpdatePersonHandler } from './application/update-person/update-person.handler';
 import { GovStackEnrollmentController } from './govstack/enrollment.controller';
@@ -74,6 +76,7 @@ export const IDENTITY_HANDLERS = [
   RevokeCardHandler,
   CredentialQueries,
   SignInService,
+  OneTimeCodes,
   RotateSigningKeysHandler,
   ManageClientsHandler,
   KeepReferenceDataHandler,
@@ -86,6 +89,7 @@ export const IDENTITY_INFRASTRUCTURE = [
   { provide: LOGIN_POLICY, useFactory: () => loginPolicyFromEnv() },
   { provide: OIDC_SETTINGS, useFactory: () => oidcSettingsFromEnv() },
   { provide: SecretBox, useFactory: () => secretBoxFromEnv() },
+  { provide: Sealer, useFactory: () => Sealer.forKey(messagingSealingPublicKey()) },
   { provide: PersonStore, useClass: PersonsRepository },
   { provide: CivilServantStore, useClass: CivilServantsRepository },
   { provide: CredentialStore, useClass: CredentialsRepository },

@@ -1,4 +1,5 @@
-import { readTopic } from '@onedoor/backbone';
+import { messagingSealingKey, readTopic, Unsealer } from '@onedoor/backbone';
+import { OneTimeCodeRequested, type OneTimeCodeRequestedPayload, type OneTimeCodeSecret } from '@onedoor/contracts';
 import { createDevelopmentAuthority, type Caller } from '@onedoor/auth';
 import { loadPlatformConfig, startPlatform, type RunningPlatform } from '@onedoor/platform-kit';
 import { createScratchDatabase, freePort, requireKafkaBrokers, type ScratchDatabase } from '@onedoor/testing';
@@ -12,6 +13,7 @@ export interface IdentityUnderTest {
   token(caller: Partial<Caller> & { sub: string }): Promise<string>;
   /** Events of one type on the block's topics, read back from Kafka with a plain consumer. */
   events<T>(topic: string, type: string, match: (data: T) => boolean, count?: number): Promise<T[]>;
+  deliveredCode(challengeId: string): Promise<OneTimeCodeRequestedPayload & OneTimeCodeSecret>;
   close(): Promise<void>;
 }
 
@@ -61,19 +63,33 @@ export async function startIdentity(
     ...env,
   });
   const platform = await startPlatform([IdentityBlock], config);
+  async function events<T>(topic: string, type: string, match: (data: T) => boolean, count = 1) {
+    const pick = (messages: { headers: Record<string, string>; value: string }[]) =>
+      messages
+        .filter((m) => m.headers.ce_type === type)
+        .map((m) => JSON.parse(m.value) as T)
+        .filter(match);
+    return pick(await readTopic(brokers, topic, (messages) => pick(messages).length >= count));
+  }
   return {
     url: platform.urls.identity,
     platform,
     db,
     brokers,
     token: (caller) => authority.sign(caller),
-    async events<T>(topic: string, type: string, match: (data: T) => boolean, count = 1) {
-      const pick = (messages: { headers: Record<string, string>; value: string }[]) =>
-        messages
-          .filter((m) => m.headers.ce_type === type)
-          .map((m) => JSON.parse(m.value) as T)
-          .filter(match);
-      return pick(await readTopic(brokers, topic, (messages) => pick(messages).length >= count));
+    events,
+    /**
+     * The one-time code the messaging block would deliver for a challenge: read from the topic and opened with the
+     * messaging block's key (this process's, with ONEDOOR_DATA_DIR=memory), as only that block can.
+     */
+    async deliveredCode(challengeId: string): Promise<OneTimeCodeRequestedPayload & OneTimeCodeSecret> {
+      const [requested] = await events<OneTimeCodeRequestedPayload>(
+        OneTimeCodeRequested.topic,
+        OneTimeCodeRequested.type,
+        (e: OneTimeCodeRequestedPayload) => e.challengeId === challengeId,
+      );
+      const unsealer = await Unsealer.forKey(messagingSealingKey({ ONEDOOR_DATA_DIR: 'memory' }));
+      return { ...requested, ...(await unsealer.open<OneTimeCodeSecret>(requested.sealed)) };
     },
     async close() {
       await platform.close();

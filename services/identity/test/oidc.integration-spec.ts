@@ -1,7 +1,6 @@
 import { request } from 'node:http';
 import * as client from 'openid-client';
 import { TokenVerifier } from '@onedoor/auth';
-import { OneTimeCodeRequested, type OneTimeCodeRequestedPayload } from '@onedoor/contracts';
 import { api } from '@onedoor/testing';
 import { totp } from '../src/domain/totp';
 import { startIdentity, type IdentityUnderTest } from './identity-harness';
@@ -213,11 +212,7 @@ describe('OpenID Connect provider', () => {
     });
     expect(codePage.status).toBe(200);
     const challengeId = hidden(codePage.html, 'challengeId');
-    const [requested] = await identity.events<OneTimeCodeRequestedPayload>(
-      OneTimeCodeRequested.topic,
-      OneTimeCodeRequested.type,
-      (e) => e.challengeId === challengeId,
-    );
+    const requested = await identity.deliveredCode(challengeId);
     expect(requested).toMatchObject({
       personId: citizen.id,
       channel: 'sms',
@@ -302,10 +297,35 @@ describe('OpenID Connect provider', () => {
     ).json as {
       activationCode: string;
     };
+    // HR's code alone activates nothing: the person proves it is them with a code sent to their own e-mail.
+    const proof = await api(`${identity.url}/civil-servants/activation/proof`, {
+      method: 'POST',
+      body: { employeeNumber: 'MOH-000777', activationCode },
+    });
+    expect(proof.json).toMatchObject({ channel: 'email', challengeId: expect.any(String) });
+    const withoutProof = await api(`${identity.url}/civil-servants/activation`, {
+      method: 'POST',
+      body: {
+        employeeNumber: 'MOH-000777',
+        activationCode,
+        challengeId: proof.json.challengeId,
+        code: '000000',
+        password: 'correct horse battery 77',
+      },
+    });
+    expect([withoutProof.status, withoutProof.json.code]).toEqual([401, 'IDENTITY.ACTIVATION_REFUSED']);
+    const delivered = await identity.deliveredCode(proof.json.challengeId as string);
+    expect(delivered).toMatchObject({ purpose: 'activation', destination: 'vanna@moh.gov.la' });
     const { secret } = (
       await api(`${identity.url}/civil-servants/activation`, {
         method: 'POST',
-        body: { employeeNumber: 'MOH-000777', activationCode, password: 'correct horse battery 77' },
+        body: {
+          employeeNumber: 'MOH-000777',
+          activationCode,
+          challengeId: proof.json.challengeId,
+          code: delivered.code,
+          password: 'correct horse battery 77',
+        },
       })
     ).json as { secret: string };
 
@@ -360,8 +380,15 @@ describe('OpenID Connect provider', () => {
       issuer,
       audience: API,
     }).verify(tokens.access_token);
+    // The staff account's own subject: never the person's id, never the citizen role.
+    expect(caller.sub).toBe(registered.json.accountId);
+    expect(caller.sub).not.toBe(enrolled.json.id);
+    expect(caller.roles).not.toContain('citizen');
+    const asCitizen = await api(`${identity.url}/persons/me`, { token: tokens.access_token });
+    expect(asCitizen.status).toBe(403);
+    const ownRecord = await api(`${identity.url}/civil-servants/${enrolled.json.id}`, { token: tokens.access_token });
+    expect(ownRecord.json).toMatchObject({ employeeNumber: 'MOH-000777', accountId: caller.sub });
     expect(caller).toMatchObject({
-      sub: enrolled.json.id,
       roles: ['identity.registrar'],
       ministry: 'MOH',
       province: '06',

@@ -452,7 +452,7 @@ describe('civil servants', () => {
     });
   });
 
-  it('activates a login account with the one-time code: a password and an authenticator', async () => {
+  it("activates a login account with HR's code and a code sent to the person's own phone: a password and an authenticator", async () => {
     const enrolled = (await api(`${identity.url}/persons`, { method: 'POST', token: registrar, body: person() })).json;
     const hr = await hrMoha();
     const employeeNumber = `MOHA-${Math.floor(100000 + Math.random() * 899999)}`;
@@ -471,28 +471,40 @@ describe('civil servants', () => {
       token: hr,
     });
     expect(issued.json.activationCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
-    const weak = await api(`${identity.url}/civil-servants/activation`, {
+    const activate = (changes: Record<string, unknown>) =>
+      api(`${identity.url}/civil-servants/activation`, {
+        method: 'POST',
+        body: {
+          employeeNumber,
+          activationCode: issued.json.activationCode,
+          password: 'a long passphrase 2026',
+          ...changes,
+        },
+      });
+    // HR holds its own code only: the proof goes to the phone the register holds for the person, never to HR.
+    const proof = await api(`${identity.url}/civil-servants/activation/proof`, {
       method: 'POST',
-      body: { employeeNumber, activationCode: issued.json.activationCode, password: 'short' },
+      body: { employeeNumber, activationCode: issued.json.activationCode },
     });
-    expect(weak.status).toBe(422);
-    const wrong = await api(`${identity.url}/civil-servants/activation`, {
+    expect(proof.json).toEqual({ challengeId: expect.any(String), channel: 'sms', expiresAt: expect.any(String) });
+    expect(JSON.stringify(proof.json)).not.toContain(enrolled.phone as string);
+    const challengeId = proof.json.challengeId as string;
+    const wrongProof = await api(`${identity.url}/civil-servants/activation/proof`, {
       method: 'POST',
-      body: { employeeNumber, activationCode: 'AAAA-BBBB-CCCC', password: 'a long passphrase 2026' },
+      body: { employeeNumber, activationCode: 'AAAA-BBBB-CCCC' },
     });
-    expect(wrong.status).toBe(401);
-    const activated = await api(`${identity.url}/civil-servants/activation`, {
-      method: 'POST',
-      body: { employeeNumber, activationCode: issued.json.activationCode, password: 'a long passphrase 2026' },
-    });
+    expect([wrongProof.status, wrongProof.json.code]).toEqual([401, 'IDENTITY.ACTIVATION_REFUSED']);
+    // Without the person's code (HR guessing it, or leaving it out), nothing is activated.
+    const { code } = await identity.deliveredCode(challengeId);
+    expect((await activate({ challengeId, code: code === '000000' ? '111111' : '000000' })).status).toBe(401);
+    expect((await activate({})).status).toBe(400);
+    expect((await activate({ challengeId, code, password: 'short' })).status).toBe(422);
+    expect((await activate({ challengeId, code, activationCode: 'AAAA-BBBB-CCCC' })).status).toBe(401);
+    const activated = await activate({ challengeId, code });
     expect(activated.status).toBe(200);
     expect(activated.json.otpauthUri).toContain(`secret=${activated.json.secret}`);
     expect(totp(activated.json.secret as string)).toMatch(/^\d{6}$/);
-    const reused = await api(`${identity.url}/civil-servants/activation`, {
-      method: 'POST',
-      body: { employeeNumber, activationCode: issued.json.activationCode, password: 'a long passphrase 2026' },
-    });
-    expect(reused.status).toBe(401);
+    expect((await activate({ challengeId, code })).status).toBe(401);
     expect((await api(`${identity.url}/civil-servants/${enrolled.id}`, { token: hr })).json.accountActive).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { messagingSealingKey, Unsealer } from '@onedoor/backbone';
 import { AdminController } from './api/admin.controller';
 import { MessagesController } from './api/messages.controller';
 import { PeopleController } from './api/people.controller';
@@ -52,6 +53,7 @@ export const MESSAGING_INFRASTRUCTURE = [
   },
   { provide: MessageStore, useClass: MessagesRepository },
   { provide: DispatchQueue, useClass: DispatchQueueRepository },
+  { provide: Unsealer, useFactory: () => Unsealer.forKey(messagingSealingKey()) },
 ];
 
 /**

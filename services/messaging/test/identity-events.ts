@@ -3,9 +3,14 @@ import {
   OneTimeCodeRequested,
   PersonEnrolled,
   type OneTimeCodeRequestedPayload,
+  type OneTimeCodeSecret,
   type PersonEnrolledPayload,
 } from '@onedoor/contracts';
-import { blockEventSource } from '@onedoor/backbone';
+import { blockEventSource, messagingSealingPublicKey, Sealer } from '@onedoor/backbone';
+
+/** A one-time code request as identity knows it, before it seals the secret part for the messaging block. */
+export type CodeRequest = Omit<OneTimeCodeRequestedPayload, 'sealed' | 'purpose'> &
+  OneTimeCodeSecret & { purpose?: OneTimeCodeRequestedPayload['purpose'] };
 
 /**
  * Publishes the identity block's events as the identity block does (its own outbox, relayed to Kafka), so the
@@ -13,6 +18,8 @@ import { blockEventSource } from '@onedoor/backbone';
  */
 export async function identityEventSource(databaseUrl: string, brokers: string[]) {
   const source = await blockEventSource(databaseUrl, brokers, 'identity');
+  // The messaging block under test runs in this process with ONEDOOR_DATA_DIR=memory: the same key pair.
+  const sealer = await Sealer.forKey(messagingSealingPublicKey({ ONEDOOR_DATA_DIR: 'memory' }));
   let counter = 0;
   return {
     async enrolled(overrides: Partial<PersonEnrolledPayload> = {}): Promise<PersonEnrolledPayload> {
@@ -33,8 +40,13 @@ export async function identityEventSource(databaseUrl: string, brokers: string[]
       await source.publish(PersonEnrolled, payload);
       return payload;
     },
-    async codeRequested(payload: OneTimeCodeRequestedPayload) {
-      await source.publish(OneTimeCodeRequested, payload);
+    /** Seals the code and address as the identity block does; `sealWith` seals for another key instead. */
+    async codeRequested({ code, destination, purpose = 'sign-in', ...rest }: CodeRequest, sealWith = sealer) {
+      await source.publish(OneTimeCodeRequested, {
+        ...rest,
+        purpose,
+        sealed: await sealWith.seal({ code, destination } satisfies OneTimeCodeSecret),
+      });
     },
     close: () => source.close(),
   };

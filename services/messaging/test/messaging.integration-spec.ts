@@ -1,8 +1,15 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createDevelopmentAuthority } from '@onedoor/auth';
-import { ApplicationStatusChanged, MessageDelivered, type MessageStatusPayload } from '@onedoor/contracts';
+import {
+  ApplicationStatusChanged,
+  DEAD_LETTER_HEADERS,
+  deadLetterTopic,
+  MessageDelivered,
+  OneTimeCodeRequested,
+  type MessageStatusPayload,
+} from '@onedoor/contracts';
 import { loadPlatformConfig, startPlatform, type RunningPlatform } from '@onedoor/platform-kit';
-import { blockEventSource, readTopic } from '@onedoor/backbone';
+import { blockEventSource, newSealingKeyPair, readTopic, Sealer } from '@onedoor/backbone';
 import { api, createScratchDatabase, requireKafkaBrokers, waitFor, type ScratchDatabase } from '@onedoor/testing';
 import { MessagingBlock } from '../src';
 import { startSmsGateway, startSmtpServer, startWebhookReceiver } from './fakes';
@@ -137,7 +144,7 @@ describe('messaging from events', () => {
     expect(view.json.smsParts).toBe(1);
   });
 
-  it('delivers a one-time code by SMS, essential even when the person opted out', async () => {
+  it('delivers a one-time code by SMS, essential even when the person opted out; the code travels sealed', async () => {
     const person = await enrol();
     await waitFor('welcome', async () => (await messagesOf(person.id)).length === 1 || undefined);
     await sql(`UPDATE messaging.recipients SET opted_out = true WHERE person_id = $1`, [person.id]);
@@ -158,6 +165,67 @@ describe('messaging from events', () => {
     expect(gateway.delivered.get(sent.id)!.text).toBe(
       'OneDoor sign-in code: 482913. Valid for 5 minutes. Never share it.',
     );
+    // What any reader of the topic sees: neither the code nor the phone number.
+    const onTheWire = await readTopic(brokers, OneTimeCodeRequested.topic, (messages) =>
+      messages.some((m) => m.value.includes(person.id)),
+    );
+    const raw = onTheWire.find((m) => m.value.includes(person.id))!.value;
+    expect(raw).not.toContain(person.phone!);
+    expect(Object.keys(JSON.parse(raw) as object).sort()).toEqual(
+      ['challengeId', 'channel', 'expiresAt', 'language', 'personId', 'purpose', 'sealed'].sort(),
+    );
+  });
+
+  it("sends a staff account's activation proof with its own words, in the person's language", async () => {
+    const person = await enrol({ preferredLanguage: 'lo' });
+    await waitFor('welcome', async () => (await messagesOf(person.id)).length === 1 || undefined);
+    await identityEvents.codeRequested({
+      challengeId: randomUUID(),
+      personId: person.id,
+      purpose: 'activation',
+      channel: 'sms',
+      destination: person.phone!,
+      language: 'lo',
+      code: '310562',
+      expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+    });
+    const sent = await waitFor('activation code sent', async () => {
+      const rows = await messagesOf(person.id);
+      const code = rows.find((r) => r.template_key === 'identity.activation-code');
+      return code?.status === 'Sent' ? code : undefined;
+    });
+    const text = gateway.delivered.get(sent.id)!.text;
+    expect(text).toContain('310562');
+    expect(text).toContain('ເປີດໃຊ້ບັນຊີພະນັກງານລັດ');
+  });
+
+  it('dead-letters a code sealed for another key, and goes on with the next', async () => {
+    const person = await enrol();
+    await waitFor('welcome', async () => (await messagesOf(person.id)).length === 1 || undefined);
+    const stranger = await Sealer.forKey(newSealingKeyPair().publicKey);
+    const lost = randomUUID();
+    const request = {
+      personId: person.id,
+      channel: 'sms' as const,
+      destination: person.phone!,
+      language: 'en' as const,
+      expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+    };
+    await identityEvents.codeRequested({ ...request, challengeId: lost, code: '111111' }, stranger);
+    await identityEvents.codeRequested({ ...request, challengeId: randomUUID(), code: '222222' });
+    const letters = await readTopic(brokers, deadLetterTopic('onedoor.messaging'), (messages) =>
+      messages.some((m) => m.value.includes(lost)),
+    );
+    expect(letters.find((m) => m.value.includes(lost))!.headers[DEAD_LETTER_HEADERS.error]).toContain(
+      'cannot open a sealed part',
+    );
+    const sent = await waitFor('the next code sent', async () => {
+      const rows = await messagesOf(person.id);
+      const code = rows.find((r) => r.template_key === 'identity.one-time-code');
+      return code?.status === 'Sent' ? code : undefined;
+    });
+    expect(gateway.delivered.get(sent.id)!.text).toContain('222222');
+    expect((await messagesOf(person.id)).filter((r) => r.template_key === 'identity.one-time-code')).toHaveLength(1);
   });
 
   it("tells the applicant their application's decision, in their language", async () => {

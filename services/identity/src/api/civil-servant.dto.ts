@@ -64,11 +64,20 @@ export class RolesDto {
   roles: string[];
 }
 
-export class ActivateAccountDto {
+export class ActivationProofDto {
   @ApiProperty({ example: 'MOHA-004512' }) @Matches(/^[A-Z0-9-]{4,20}$/) employeeNumber: string;
   @ApiProperty({ description: 'The code HR handed over' })
   @Matches(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/)
   activationCode: string;
+}
+
+export class ActivateAccountDto extends ActivationProofDto {
+  @ApiProperty({ format: 'uuid', description: 'From `POST /civil-servants/activation/proof`' })
+  @IsUUID()
+  challengeId: string;
+  @ApiProperty({ example: '482913', description: "The code sent to the person's own phone or e-mail" })
+  @Matches(/^\d{6}$/)
+  code: string;
   @ApiProperty({ description: 'At least 12 characters, not only letters or digits' })
   @IsString()
   @Length(1, 200)

@@ -4,6 +4,7 @@ import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoo
 import { page, uuidParam, Post } from '@onedoor/http';
 import {
   ActivateAccountDto,
+  ActivationProofDto,
   CivilServantQuery,
   CivilServantStatusDto,
   MoveCivilServantDto,
@@ -12,7 +13,7 @@ import {
 } from './civil-servant.dto';
 
 const uuid = uuidParam('identity', 'person');
-import { ActivateAccount } from '../application/activate-account/activate-account.command';
+import { ActivateAccount, RequestActivationProof } from '../application/activate-account/activate-account.command';
 import { ActivateAccountHandler } from '../application/activate-account/activate-account.handler';
 import { ChangeCivilServant } from '../application/change-civil-servant/change-civil-servant.command';
 import { ChangeCivilServantHandler } from '../application/change-civil-servant/change-civil-servant.handler';
@@ -107,9 +108,25 @@ export class CivilServantsController {
   }
 
   @Public()
+  @Post('activation/proof')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "With HR's activation code: a one-time code to the person's own phone or e-mail (step 1 of 2)",
+    description:
+      'Activation takes two proofs: the code HR handed over, and a code sent to the phone or e-mail the register ' +
+      'holds for the person, so no one but the person can activate a login in their name. Answers the channel used.',
+  })
+  activationProof(@Body() body: ActivationProofDto) {
+    return this.activating.requestProof(RequestActivationProof.create({ ...body }));
+  }
+
+  @Public()
   @Post('activation')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Set a password with the activation code; answers the authenticator seed once' })
+  @ApiOperation({
+    summary:
+      "Set a password with HR's activation code and the person's one-time code; answers the authenticator seed once",
+  })
   activate(@Body() body: ActivateAccountDto) {
     return this.activating.execute(ActivateAccount.create({ ...body }));
   }

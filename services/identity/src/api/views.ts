@@ -33,6 +33,8 @@ export function personView(person: PersonRecord): PersonView {
 export function civilServantView(record: CivilServantRecord) {
   return {
     personId: record.personId,
+    /** The staff account: the `sub` of its tokens (never the person's id). */
+    accountId: record.accountId,
     employeeNumber: record.employeeNumber,
     posting: postingOf(record),
     status: record.status,

@@ -9,6 +9,7 @@ import type {
   CivilServantRecord,
   CredentialRecord,
   OrganisationRecord,
+  OneTimeCodePurpose,
   OtpChallengeRecord,
   PersonAccessAction,
   PersonAccessRecord,
@@ -172,7 +173,13 @@ export abstract class SignInChanges {
   abstract activePersonByUin(uin: string): Promise<PersonRecord | null>;
   abstract activePerson(personId: string, uin?: string): Promise<PersonRecord | null>;
   abstract codesSentSince(personId: string, minutes: number): Promise<number>;
-  abstract addChallenge(challenge: { id: string; personId: string; codeHash: string; expiresAt: Date }): Promise<void>;
+  abstract addChallenge(challenge: {
+    id: string;
+    personId: string;
+    purpose: OneTimeCodePurpose;
+    codeHash: string;
+    expiresAt: Date;
+  }): Promise<void>;
   abstract lockChallenge(id: string): Promise<OtpChallengeRecord | null>;
   abstract countWrongCode(challengeId: string): Promise<void>;
   abstract consumeChallenge(challengeId: string): Promise<void>;
@@ -208,9 +215,15 @@ export abstract class OidcStore {
   /** The adapter class the provider library instantiates per model. */
   abstract adapterClass(): new (model: string) => OidcAdapter;
   abstract purgeExpired(): Promise<number>;
-  /** An active person, with their active civil-servant record if any. */
-  abstract account(personId: string): Promise<{ person: PersonRecord; civilServant: CivilServantRecord | null } | null>;
-  abstract activeCivilServant(personId: string): Promise<CivilServantRecord | null>;
+  /**
+   * The account a token's subject names: an active staff account (its civil-servant record and person), or else an
+   * active person's citizen account (no civil-servant record: a citizen login never carries staff claims).
+   */
+  abstract account(
+    accountId: string,
+  ): Promise<{ person: PersonRecord; civilServant: CivilServantRecord | null } | null>;
+  /** The active civil-servant record whose staff account this is. */
+  abstract activeCivilServant(accountId: string): Promise<CivilServantRecord | null>;
   /** A registered client's metadata (its secret sealed). */
   abstract client(clientId: string): Promise<Record<string, unknown> | undefined>;
   abstract saveClient(clientId: string, metadata: Record<string, unknown>): Promise<void>;

@@ -1,6 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { hasRole, ROLES, scopeCovers, type Caller, type Posting } from '@onedoor/contracts';
 import { IdentityError, IdentityErrorCode } from './identity.error';
+import { isSelf } from './person';
 import type { CivilServantRecord } from './identity.model';
 
 /** Refuses anyone but an HR officer whose scope covers the ministry. */
@@ -14,6 +15,14 @@ export function assertHrFor(caller: Caller, ministryCode: string): void {
       `Your account manages civil servants of ${caller.ministry}, not of ${ministryCode}.`,
     );
   }
+}
+
+/**
+ * The civil servant themself: signed in to their staff account (its own subject), or as the citizen they are (a
+ * one-time code to their own phone). Staff tokens never carry the person's id, so this is the only bridge.
+ */
+export function isOwnRecord(caller: Caller, record: Pick<CivilServantRecord, 'accountId' | 'personId'>): boolean {
+  return caller.sub === record.accountId || isSelf(caller, record.personId);
 }
 
 /** HR officers see the civil servants of their ministry (every ministry without a ministry claim). */

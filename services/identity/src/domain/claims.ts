@@ -34,7 +34,7 @@ export const SCOPE_CLAIMS = {
 
 const GENDER = { F: 'female', M: 'male', X: 'other' } as const;
 
-/** The claims of an account: the person, and where they work when they are an active civil servant. */
+/** The claims of an account: the person, and for a staff account where they work (a citizen account has none). */
 export function accountClaims(accountId: string, person: PersonRecord, civilServant: CivilServantRecord | null) {
   const en = [person.givenNameEn, person.familyNameEn].filter(Boolean).join(' ');
   return {
@@ -68,30 +68,31 @@ export function accountClaims(accountId: string, person: PersonRecord, civilServ
 }
 
 /**
- * What an API access token says about its bearer. A citizen login (one-time code) acts as a citizen. A civil
- * servant's two-factor login acts with their platform roles, for their ministry, province and unit, read at
- * issue time (a move shows in the next token). A service client acts with the roles it was registered with.
+ * What an API access token says about its bearer. A citizen login (one-time code) acts as a citizen. A staff
+ * account's two-factor login acts with its platform roles, for its ministry, province and unit, read at issue time
+ * (a move shows in the next token); its subject is the staff account, never the person (ADR 0013), and it never
+ * carries the citizen role. A service client acts with the roles it was registered with.
  */
 export function apiTokenClaims(
   token: { kind: string; accountId?: string; clientId?: string },
   acr: string | undefined,
   clientRoles: string[],
-  /** The bearer's active civil-servant record, read at issue time (null for anyone else). */
+  /** The active civil-servant record whose staff account the token is for, read at issue time (null for anyone else). */
   civilServant: CivilServantRecord | null,
 ): Record<string, unknown> {
   if (token.kind === 'ClientCredentials' || !token.accountId) {
     return { roles: clientRoles, integrator: token.clientId };
   }
-  if (acr === ACR.multiFactor) {
-    if (civilServant) {
-      return {
-        roles: civilServant.roles,
-        ministry: civilServant.ministryCode,
-        ...(civilServant.level === 'central' ? {} : { province: civilServant.provinceCode }),
-        unit: civilServant.departmentCode ?? civilServant.ministryCode,
-        acr,
-      };
-    }
+  if (civilServant) {
+    if (acr !== ACR.multiFactor) return { roles: [], acr };
+    return {
+      roles: civilServant.roles,
+      ministry: civilServant.ministryCode,
+      ...(civilServant.level === 'central' ? {} : { province: civilServant.provinceCode }),
+      unit: civilServant.departmentCode ?? civilServant.ministryCode,
+      acr,
+    };
   }
-  return { roles: [ROLES.citizen], acr };
+  // Only a one-time code sent to the person proves the citizen: a staff account that is no longer active acts as no one.
+  return { roles: acr === ACR.oneTimeCode ? [ROLES.citizen] : [], acr };
 }

@@ -1,3 +1,7 @@
+import type { OneTimeCodePurpose } from '@onedoor/contracts';
+
+export type { OneTimeCodePurpose };
+
 /** The identity block's records, as its use cases see them (persistence/ maps them to tables). */
 
 export type PersonStatus = 'ACTIVE' | 'DEACTIVATED';
@@ -56,6 +60,8 @@ export type PostingLevel = 'central' | 'province' | 'district';
 /** A person who works for the government (the personal information management system), and how they log in. */
 export interface CivilServantRecord {
   personId: string;
+  /** The staff account's id: the `sub` of its tokens. Never the person's id, so a staff login never acts as the citizen. */
+  accountId: string;
   employeeNumber: string;
   ministryCode: string;
   departmentCode: string | null;
@@ -176,6 +182,7 @@ export interface OtpChallengeRecord {
   id: string;
   personId: string;
   codeHash: string;
+  purpose: OneTimeCodePurpose;
   attempts: number;
   expiresAt: Date;
   consumedAt: Date | null;

@@ -10,6 +10,10 @@ export type { CivilServantStatus, PostingLevel };
 @Index('civil_servants_posting', ['ministryCode', 'provinceCode'])
 export class CivilServant implements CivilServantRecord {
   @PrimaryColumn('uuid', { name: 'person_id' }) personId: string;
+  /** The staff account's own id: the subject of its tokens, never the person's id (ADR 0013). */
+  @Index('civil_servants_account', { unique: true })
+  @Column('uuid', { name: 'account_id' })
+  accountId: string;
   @Column('text', { name: 'employee_number', unique: true }) employeeNumber: string;
   @Column('text', { name: 'ministry_code' }) ministryCode: string;
   @Column('text', { name: 'department_code', nullable: true }) departmentCode: string | null;

@@ -2,6 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type {
   LoginThrottleRecord,
   OidcRecordRow,
+  OneTimeCodePurpose,
   OtpChallengeRecord,
   SigningKeyRecord,
 } from '../domain/identity.model';
@@ -53,13 +54,15 @@ export class LoginThrottle implements LoginThrottleRecord {
   @Column('timestamptz', { name: 'last_failure_at' }) lastFailureAt: Date;
 }
 
-/** A one-time login code sent to a citizen: only its hash is kept. */
+/** A one-time code sent to a person (to sign in, or to activate their staff account): only its hash is kept. */
 @Entity({ name: 'otp_challenges' })
 @Index('otp_challenges_person', ['personId'])
 export class OtpChallenge implements OtpChallengeRecord {
   @PrimaryColumn('uuid') id: string;
   @Column('uuid', { name: 'person_id' }) personId: string;
   @Column('text', { name: 'code_hash' }) codeHash: string;
+  /** What the code proves: a citizen signing in, or the person activating their staff account. */
+  @Column('text', { default: 'sign-in' }) purpose: OneTimeCodePurpose;
   @Column('integer') attempts: number;
   @Column('timestamptz', { name: 'expires_at' }) expiresAt: Date;
   @Column('timestamptz', { name: 'consumed_at', nullable: true }) consumedAt: Date | null;

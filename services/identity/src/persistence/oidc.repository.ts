@@ -28,13 +28,16 @@ export class OidcRepository implements OidcStore {
     return purgeExpiredOidcRecords(this.dataSource);
   }
 
-  async account(personId: string) {
-    const person = await this.dataSource.getRepository(Person).findOneBy({ id: personId, status: 'ACTIVE' });
-    return person && { person, civilServant: await this.activeCivilServant(personId) };
+  async account(accountId: string) {
+    const civilServant = await this.activeCivilServant(accountId);
+    const person = await this.dataSource
+      .getRepository(Person)
+      .findOneBy({ id: civilServant?.personId ?? accountId, status: 'ACTIVE' });
+    return person && { person, civilServant };
   }
 
-  activeCivilServant(personId: string): Promise<CivilServantRecord | null> {
-    return this.dataSource.getRepository(CivilServant).findOneBy({ personId, status: 'ACTIVE' });
+  activeCivilServant(accountId: string): Promise<CivilServantRecord | null> {
+    return this.dataSource.getRepository(CivilServant).findOneBy({ accountId, status: 'ACTIVE' });
   }
 
   async client(clientId: string) {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EventBackbone } from '@onedoor/backbone';
 import { SignInChanges, SignInStore } from '../application/ports';
-import type { CivilServantRecord, PersonRecord } from '../domain';
+import type { CivilServantRecord, OneTimeCodePurpose, PersonRecord } from '../domain';
 import { CivilServant } from './civil-servant.entities';
 import { LoginThrottle, OtpChallenge } from './oidc.entities';
 import { Person } from './person.entities';
@@ -35,7 +35,13 @@ export class SignInTx extends IdentityTx implements SignInChanges {
     return count;
   }
 
-  async addChallenge(challenge: { id: string; personId: string; codeHash: string; expiresAt: Date }): Promise<void> {
+  async addChallenge(challenge: {
+    id: string;
+    personId: string;
+    purpose: OneTimeCodePurpose;
+    codeHash: string;
+    expiresAt: Date;
+  }): Promise<void> {
     await this.manager.insert(OtpChallenge, { ...challenge, attempts: 0, consumedAt: null, createdAt: new Date() });
   }
 

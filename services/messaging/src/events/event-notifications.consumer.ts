@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { HandlesEvent, type ReceivedEvent } from '@onedoor/backbone';
+import { HandlesEvent, PermanentEventError, Unsealer, type ReceivedEvent } from '@onedoor/backbone';
 import {
   ApplicationStatusChanged,
   CivilServantAssigned,
@@ -11,6 +11,7 @@ import {
   PersonReactivated,
   PersonUpdated,
   type OneTimeCodeRequestedPayload,
+  type OneTimeCodeSecret,
   type PersonEnrolledPayload,
   type PersonStatusPayload,
   type PersonUpdatedPayload,
@@ -21,7 +22,10 @@ import type { Transaction } from '../application/ports';
 /** The events messaging subscribes to, each passed with the consumer's transaction to NotifyFromEventsHandler. */
 @Injectable()
 export class EventNotificationsConsumer {
-  constructor(private readonly notify: NotifyFromEventsHandler) {}
+  constructor(
+    private readonly notify: NotifyFromEventsHandler,
+    private readonly unsealer: Unsealer,
+  ) {}
 
   @HandlesEvent(PersonEnrolled)
   enrolled({ envelope }: ReceivedEvent<PersonEnrolledPayload>, tx: Transaction) {
@@ -43,12 +47,19 @@ export class EventNotificationsConsumer {
     return this.notify.personActive(envelope, true, tx);
   }
 
+  /** The code and address are sealed for this block: opened here, or the event is dead-lettered (another key, altered). */
   @HandlesEvent(OneTimeCodeRequested, { batch: true })
-  oneTimeCodes(events: ReceivedEvent<OneTimeCodeRequestedPayload>[], tx: Transaction) {
-    return this.notify.oneTimeCodes(
-      events.map((event) => event.envelope),
-      tx,
+  async oneTimeCodes(events: ReceivedEvent<OneTimeCodeRequestedPayload>[], tx: Transaction) {
+    const opened = await Promise.all(
+      events.map(async ({ envelope }) => {
+        const { sealed, ...data } = envelope.data;
+        const secret = await this.unsealer.open<OneTimeCodeSecret>(sealed).catch((error: Error) => {
+          throw new PermanentEventError(error.message);
+        });
+        return { ...envelope, data: { ...data, code: secret.code, destination: secret.destination } };
+      }),
     );
+    return this.notify.oneTimeCodes(opened, tx);
   }
 
   @HandlesEvent(CivilServantAssigned)

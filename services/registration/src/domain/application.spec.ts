@@ -60,6 +60,22 @@ describe('who may read an application', () => {
     expect(compared).toBeGreaterThan(10_000);
   });
 
+  it('only a citizen login is the applicant: a token of another kind with the same subject reads nothing of theirs', () => {
+    const application = {
+      applicantId: 'person-1',
+      createdBy: 'person-1',
+      ministry: 'MOIC',
+      province: '01',
+      unit: null,
+    };
+    expect(canRead({ sub: 'person-1', roles: ['citizen'] }, application)).toBe(true);
+    for (const roles of [[], ['registration.officer'], ['identity.hr'], ['workflow.officer']]) {
+      const staff: Caller = { sub: 'person-1', roles, ministry: 'MOH', province: '06' };
+      expect([roles, canRead(staff, application)]).toEqual([roles, false]);
+      expect([roles, visible(staff, application, [])]).toEqual([roles, false]);
+    }
+  });
+
   it("an officer's province applies to a unit's cases too: a unit code elsewhere is not theirs", () => {
     const officer: Caller = {
       sub: 'o',

@@ -68,9 +68,20 @@ export function acceptsWorkflowStatus(application: Pick<ApplicationRecord, 'stat
   return application.status !== status && application.status !== 'WITHDRAWN';
 }
 
+/**
+ * The applicant themself: a citizen login whose subject is the applicant. A staff login has a subject of its own and
+ * never the citizen role (ADR 0013), so an officer who is also a citizen acts on their own application as a citizen.
+ */
+export function isApplicant(caller: Caller, application: Pick<ApplicationRecord, 'applicantId'>): boolean {
+  return hasRole(caller, ROLES.citizen) && application.applicantId === caller.sub;
+}
+
 /** The applicant, or the counter clerk who took the application: the people who change it. */
 export function isOwner(caller: Caller, application: Pick<ApplicationRecord, 'applicantId' | 'createdBy'>): boolean {
-  return application.applicantId === caller.sub || application.createdBy === caller.sub;
+  return (
+    isApplicant(caller, application) ||
+    (hasRole(caller, ROLES.registrationClerk) && application.createdBy === caller.sub)
+  );
 }
 
 /** Who may read an application: the applicant, the clerk who took it, officers it is routed to, ministry staff. */
@@ -79,8 +90,7 @@ export function canRead(
   application: Pick<ApplicationRecord, 'applicantId' | 'createdBy' | 'ministry' | 'province' | 'unit'>,
   routedUnits: string[] = [],
 ): boolean {
-  if (application.applicantId === caller.sub) return true;
-  if (hasRole(caller, ROLES.registrationClerk) && application.createdBy === caller.sub) return true;
+  if (isOwner(caller, application)) return true;
   if (hasRole(caller, ROLES.platformOperator)) return true;
   // A ministry administrator: their ministry's applications (of their province, when their token names one).
   const administered = { ministry: application.ministry, province: application.province ?? undefined };
@@ -103,8 +113,8 @@ export function canRead(
 export interface ApplicationVisibility {
   /** Platform operators: every application. */
   all: boolean;
-  /** The applicant: their own. */
-  applicantId: string;
+  /** A citizen: their own applications. */
+  applicantId?: string;
   /** A counter clerk: the applications they took. */
   takenBy?: string;
   /** A ministry administrator: their ministry's, of their province when they have one (a claim not carried: all). */
@@ -119,7 +129,7 @@ export function applicationVisibility(caller: Caller): ApplicationVisibility {
   const officer = hasRole(caller, ROLES.registrationOfficer);
   return {
     all: hasRole(caller, ROLES.platformOperator),
-    applicantId: caller.sub,
+    ...(hasRole(caller, ROLES.citizen) && { applicantId: caller.sub }),
     ...(hasRole(caller, ROLES.registrationClerk) && { takenBy: caller.sub }),
     ...(hasRole(caller, ROLES.registrationAdmin) && {
       administered: { ministry: caller.ministry, province: caller.province },

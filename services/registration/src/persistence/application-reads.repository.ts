@@ -32,7 +32,8 @@ export class ApplicationReadsRepository implements ApplicationReads {
     if (!visibility.all) {
       qb.andWhere(
         new Brackets((paths) => {
-          paths.where('a.applicant_id = :self', { self: visibility.applicantId });
+          if (visibility.applicantId) paths.where('a.applicant_id = :self', { self: visibility.applicantId });
+          else paths.where('false');
           if (visibility.takenBy) paths.orWhere('a.created_by = :takenBy', { takenBy: visibility.takenBy });
           if (visibility.administered) {
             paths.orWhere(

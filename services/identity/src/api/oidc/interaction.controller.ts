@@ -161,7 +161,7 @@ export class InteractionController {
     if (outcome.ok) {
       this.logger.info({ event: 'login', method: 'otp' }, 'citizen signed in');
       return this.finish(request, response, {
-        login: { accountId: outcome.personId, acr: ACR.oneTimeCode, amr: ['otp'] },
+        login: { accountId: outcome.accountId, acr: ACR.oneTimeCode, amr: ['otp'] },
       });
     }
     return this.refuse(response, outcome, ui, (message) => codePage(ui, uid, uin, challengeId, message));
@@ -186,7 +186,7 @@ export class InteractionController {
     if (outcome.ok) {
       this.logger.info({ event: 'login', method: 'mfa' }, 'civil servant signed in');
       return this.finish(request, response, {
-        login: { accountId: outcome.personId, acr: ACR.multiFactor, amr: ['pwd', 'otp'] },
+        login: { accountId: outcome.accountId, acr: ACR.multiFactor, amr: ['pwd', 'otp'] },
       });
     }
     return this.refuse(response, outcome, ui, (message) => loginPage(ui, uid, message));

@@ -5,7 +5,7 @@ import { LOGGER } from '@onedoor/platform-kit';
 import type { Logger } from '@onedoor/observability';
 import { OidcStore, SigningKeyStore } from '../../application/ports';
 import { SecretBox } from '../../application/secret-box';
-import { ACR, accountClaims, API_RESOURCE, apiTokenClaims, SCOPE_CLAIMS } from '../../domain';
+import { accountClaims, API_RESOURCE, apiTokenClaims, SCOPE_CLAIMS } from '../../domain';
 import { OIDC_SETTINGS, type OidcSettings } from '../../identity.config';
 
 import type { Configuration } from 'oidc-provider';
@@ -256,8 +256,8 @@ export class OidcProviderService implements OnModuleInit, OnModuleDestroy {
         const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken;
         const acr = (source as { acr?: string } | undefined)?.acr;
         const accountId = (token as { accountId?: string }).accountId;
-        // A civil servant's two-factor login acts with what they are now: read at issue time.
-        const civilServant = acr === ACR.multiFactor && accountId ? await store.activeCivilServant(accountId) : null;
+        // A staff account acts with what the civil servant is now: read at issue time.
+        const civilServant = accountId ? await store.activeCivilServant(accountId) : null;
         return apiTokenClaims(token as never, acr, clientRoles(ctx.oidc.entities.Client as never), civilServant);
       },
       loadExistingGrant: async (ctx) => {

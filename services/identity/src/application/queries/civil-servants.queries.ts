@@ -5,6 +5,7 @@ import {
   hrMaySee,
   IdentityError,
   IdentityErrorCode,
+  isOwnRecord,
   type CivilServantRecord,
 } from '../../domain';
 import { CivilServantStore, type Page } from '../ports';
@@ -16,7 +17,7 @@ export class CivilServantQueries {
 
   async read(caller: Caller, personId: string): Promise<CivilServantRecord> {
     const record = await this.civilServants.byPerson(personId);
-    if (!record || !(caller.sub === personId || hrMaySee(caller, record))) throw civilServantNotFound();
+    if (!record || !(isOwnRecord(caller, record) || hrMaySee(caller, record))) throw civilServantNotFound();
     return record;
   }
 

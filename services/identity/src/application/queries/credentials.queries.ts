@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { hasRole, ROLES, type Caller } from '@onedoor/contracts';
-import { encodeStatusList, readStatusList, STATUS_LIST_TYPE, verifyCard, type CardVerdict } from '../../domain';
+import {
+  encodeStatusList,
+  isOwnRecord,
+  readStatusList,
+  STATUS_LIST_TYPE,
+  verifyCard,
+  type CardVerdict,
+} from '../../domain';
 import { credentialNotFound, STATUS_LIST_TTL_SECONDS } from '../card-access';
 import { CardSigner } from '../card-signer';
 import { CredentialStore } from '../ports';
@@ -17,7 +24,7 @@ export class CredentialQueries {
     const servant = await this.credentials.civilServant(personId);
     const allowed =
       servant &&
-      (caller.sub === personId ||
+      (isOwnRecord(caller, servant) ||
         (hasRole(caller, ROLES.identityHumanResources) &&
           (!caller.ministry || caller.ministry === servant.ministryCode)));
     if (!allowed) throw credentialNotFound();

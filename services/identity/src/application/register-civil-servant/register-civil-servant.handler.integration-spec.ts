@@ -1,7 +1,7 @@
 import { CivilServantAssigned } from '@onedoor/contracts';
 import { IdentityErrorCode as Code } from '../../domain';
 import { hr, identityTestBed, refusal } from '../../../test/use-case-harness';
-import { ActivateAccount } from '../activate-account/activate-account.command';
+import { ActivateAccount, RequestActivationProof } from '../activate-account/activate-account.command';
 import { ActivateAccountHandler } from '../activate-account/activate-account.handler';
 import { IssueActivationCodeHandler } from '../issue-activation-code/issue-activation-code.handler';
 import { MoveCivilServant } from '../move-civil-servant/move-civil-servant.command';
@@ -14,7 +14,7 @@ const bed = identityTestBed((uc) => ({
   register: new RegisterCivilServantHandler(uc.civilServants, uc.codes),
   move: new MoveCivilServantHandler(uc.civilServants, uc.codes),
   codes: new IssueActivationCodeHandler(uc.civilServants),
-  activate: new ActivateAccountHandler(uc.civilServants, uc.secrets),
+  activate: new ActivateAccountHandler(uc.civilServants, uc.signIn, uc.oneTimeCodes, uc.secrets),
   queries: new CivilServantQueries(uc.civilServants),
 }));
 
@@ -150,33 +150,75 @@ describe("civil servants' records", () => {
     ]);
   });
 
-  it('activates an account with the code HR gave, once, and refuses a wrong code or a weak password', async () => {
+  it("activates an account with HR's code and the person's own one-time code, once; refuses either wrong or a weak password", async () => {
     const { person, employeeNumber } = await civilServant();
     const { activationCode } = await bed.codes.execute({ caller: hr('MOHA'), personId: person.id });
     await refusal(
-      bed.activate.execute(ActivateAccount.create({ employeeNumber, activationCode, password: 'short' })),
-      Code.WEAK_PASSWORD,
+      bed.activate.requestProof(RequestActivationProof.create({ employeeNumber, activationCode: 'AAAA-BBBB-CCCC' })),
+      Code.ACTIVATION_REFUSED,
     );
-    await refusal(
+    const proof = await bed.activate.requestProof(RequestActivationProof.create({ employeeNumber, activationCode }));
+    expect(proof).toMatchObject({ channel: 'sms', challengeId: expect.any(String) });
+    const delivered = await bed.uc.deliveredCode(proof.challengeId);
+    // The code goes to the phone the register holds for the person: not to HR, not to an address HR chose.
+    expect(delivered).toMatchObject({ destination: person.phone, purpose: 'activation' });
+    const attempt = (changes: Partial<ActivateAccount>) =>
       bed.activate.execute(
         ActivateAccount.create({
           employeeNumber,
-          activationCode: 'AAAA-BBBB-CCCC',
+          activationCode,
+          challengeId: proof.challengeId,
+          code: delivered.code,
           password: 'a long pass phrase 2026!',
+          ...changes,
         }),
-      ),
-      Code.ACTIVATION_REFUSED,
-    );
-    const { otpauthUri } = await bed.activate.execute(
-      ActivateAccount.create({ employeeNumber, activationCode, password: 'a long pass phrase 2026!' }),
-    );
+      );
+    await refusal(attempt({ password: 'short' }), Code.WEAK_PASSWORD);
+    await refusal(attempt({ activationCode: 'AAAA-BBBB-CCCC' }), Code.ACTIVATION_REFUSED);
+    await refusal(attempt({ code: delivered.code === '000000' ? '111111' : '000000' }), Code.ACTIVATION_REFUSED);
+    const { otpauthUri } = await attempt({});
     expect(otpauthUri).toContain(encodeURIComponent(employeeNumber));
-    await refusal(
-      bed.activate.execute(
-        ActivateAccount.create({ employeeNumber, activationCode, password: 'a long pass phrase 2026!' }),
-      ),
-      Code.ACTIVATION_REFUSED,
+    await refusal(attempt({}), Code.ACTIVATION_REFUSED);
+    const record = await bed.queries.read({ sub: person.id, roles: ['citizen'] }, person.id);
+    expect(record.passwordHash).toBeTruthy();
+    // The staff account has a subject of its own: its tokens never name the person.
+    expect(record.accountId).toEqual(expect.any(String));
+    expect(record.accountId).not.toBe(person.id);
+    expect((await bed.queries.read({ sub: record.accountId, roles: [] }, person.id)).personId).toBe(person.id);
+  });
+
+  it("does not activate with HR's code alone: a code sent to HR's own phone, or a sign-in code, is not the person's proof", async () => {
+    const { person, employeeNumber } = await civilServant();
+    const { activationCode } = await bed.codes.execute({ caller: hr('MOHA'), personId: person.id });
+    // HR signs in (or asks for a code) as someone else: that challenge was sent to another person.
+    const other = await bed.uc.enrol();
+    const elsewhere = await bed.uc.signIn.transaction((tx) =>
+      bed.uc.oneTimeCodes.issue(tx, other, 'activation', '0c2d7f0e-8a51-4c8e-a1b2-3d4e5f607182'),
     );
-    expect((await bed.queries.read({ sub: person.id, roles: ['citizen'] }, person.id)).passwordHash).toBeTruthy();
+    expect(elsewhere).toMatchObject({ channel: 'sms' });
+    const theirs = await bed.uc.deliveredCode('0c2d7f0e-8a51-4c8e-a1b2-3d4e5f607182');
+    const signInCode = await bed.uc.signIn.transaction((tx) =>
+      bed.uc.oneTimeCodes.issue(tx, person, 'sign-in', '1d3e8a1f-9b62-4d9f-b2c3-4e5f60718293'),
+    );
+    expect(signInCode).toMatchObject({ channel: 'sms' });
+    const sentForSignIn = await bed.uc.deliveredCode('1d3e8a1f-9b62-4d9f-b2c3-4e5f60718293');
+    for (const [challengeId, code] of [
+      ['0c2d7f0e-8a51-4c8e-a1b2-3d4e5f607182', theirs.code],
+      ['1d3e8a1f-9b62-4d9f-b2c3-4e5f60718293', sentForSignIn.code],
+    ]) {
+      await refusal(
+        bed.activate.execute(
+          ActivateAccount.create({
+            employeeNumber,
+            activationCode,
+            challengeId,
+            code,
+            password: 'a long pass phrase 2026!',
+          }),
+        ),
+        Code.ACTIVATION_REFUSED,
+      );
+    }
+    expect((await bed.queries.read(hr('MOHA'), person.id)).passwordHash).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { assertHrFor, IdentityError, IdentityErrorCode, postingColumns, type CivilServantRecord } from '../../domain';
 import { assertPostingKnown, startAssignment } from '../civil-servant-access';
@@ -41,6 +42,8 @@ export class RegisterCivilServantHandler {
       }
       const saved = await tx.save({
         personId,
+        // The staff account's own id: the subject of its tokens, never the person's (ADR 0013).
+        accountId: randomUUID(),
         employeeNumber,
         ...postingColumns(posting),
         status: 'ACTIVE',

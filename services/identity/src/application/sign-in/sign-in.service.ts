@@ -1,19 +1,20 @@
-import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { OneTimeCodeRequested } from '@onedoor/contracts';
 import { hashPassword, matchTotp, verifyPassword } from '../../domain';
 import { LOGIN_POLICY, type LoginPolicy } from '../../identity.config';
 import { SignInStore, type SignInChanges } from '../ports';
 import { SecretBox } from '../secret-box';
+import { OneTimeCodes } from './one-time-codes';
 
 export type LoginOutcome =
-  | { ok: true; personId: string }
+  /** The account signed in: a citizen login's is the person's id, a staff login's the staff account's own id. */
+  | { ok: true; accountId: string }
   | { ok: false; reason: 'INVALID' | 'LOCKED' | 'TOO_MANY_CODES'; retryAfterSeconds?: number };
 
 /**
- * Checks who is logging in. Citizens: their UIN, then a one-time code delivered by the messaging block (the
- * code.requested event; only an HMAC of the code is stored). Civil servants: employee number, password and
- * authenticator code. Failures count per account in the database, so a lockout holds on every replica; answers
+ * Checks who is logging in. Citizens: their UIN, then a one-time code delivered by the messaging block
+ * (OneTimeCodes). Civil servants: employee number, password and authenticator code; their login is the staff
+ * account's, a subject of its own (ADR 0013). Failures count per account in the database, so a lockout holds on every replica; answers
  * do not reveal whether an account exists.
  */
 @Injectable()
@@ -23,12 +24,9 @@ export class SignInService {
   constructor(
     private readonly store: SignInStore,
     private readonly secrets: SecretBox,
+    private readonly codes: OneTimeCodes,
     @Inject(LOGIN_POLICY) private readonly policy: LoginPolicy,
   ) {}
-
-  private codeHash(challengeId: string, code: string): string {
-    return createHmac('sha256', this.secrets.derive('otp')).update(`${challengeId}:${code}`).digest('base64url');
-  }
 
   private async lockedFor(tx: SignInChanges, account: string): Promise<number> {
     return tx.lockedFor(account);
@@ -57,27 +55,10 @@ export class SignInService {
       if (locked) return { ok: false, reason: 'LOCKED', retryAfterSeconds: locked } as LoginOutcome;
       const person = await tx.activePersonByUin(uin);
       if (!person) return { challengeId };
-      if ((await tx.codesSentSince(person.id, 15)) >= this.policy.maxCodesPerQuarterHour) {
+      const issued = await this.codes.issue(tx, person, 'sign-in', challengeId);
+      if (issued === 'TOO_MANY') {
         return { ok: false, reason: 'TOO_MANY_CODES', retryAfterSeconds: 15 * 60 } as LoginOutcome;
       }
-      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      const expiresAt = new Date(Date.now() + this.policy.codeTtlMinutes * 60_000);
-      await tx.addChallenge({
-        id: challengeId,
-        personId: person.id,
-        codeHash: this.codeHash(challengeId, code),
-        expiresAt,
-      });
-      const bySms = person.phone && (person.preferredChannel === 'sms' || !person.email);
-      await tx.publish(OneTimeCodeRequested, {
-        challengeId,
-        personId: person.id,
-        channel: bySms ? 'sms' : 'email',
-        destination: (bySms ? person.phone : person.email) as string,
-        language: person.preferredLanguage,
-        code,
-        expiresAt: expiresAt.toISOString(),
-      });
       return { challengeId };
     });
   }
@@ -87,18 +68,14 @@ export class SignInService {
     const verdict = await this.store.transaction(async (tx) => {
       const locked = await this.lockedFor(tx, account);
       if (locked) return { ok: false, reason: 'LOCKED', retryAfterSeconds: locked } as LoginOutcome;
-      const challenge = await tx.lockChallenge(challengeId);
-      const person = challenge && (await tx.activePerson(challenge.personId, uin));
-      if (!challenge || !person || challenge.consumedAt || challenge.expiresAt < new Date()) return undefined;
-      if (challenge.attempts >= this.policy.maxCodeAttempts) return undefined;
-      const expected = Buffer.from(challenge.codeHash);
-      const given = Buffer.from(this.codeHash(challengeId, code));
-      if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-        await tx.countWrongCode(challengeId);
-        return undefined;
-      }
-      await tx.consumeChallenge(challengeId);
-      return { ok: true, personId: person.id } as LoginOutcome;
+      const personId = await this.codes.check(
+        tx,
+        challengeId,
+        code,
+        'sign-in',
+        async (id) => !!(await tx.activePerson(id, uin)),
+      );
+      return personId ? ({ ok: true, accountId: personId } as LoginOutcome) : undefined;
     });
     if (!verdict) return this.fail(account);
     if (verdict.ok) await this.succeed(account);
@@ -118,6 +95,6 @@ export class SignInService {
     // A code works once: another sign-in with the same code (seen over a shoulder, replayed) is refused.
     if (!(await this.store.claimTotpStep(record.personId, step))) return this.fail(account);
     await this.succeed(account);
-    return { ok: true, personId: record.personId };
+    return { ok: true, accountId: record.accountId };
   }
 }

@@ -2,12 +2,22 @@ import { Injectable } from '@nestjs/common';
 import type {
   EventEnvelope,
   OneTimeCodeRequestedPayload,
+  OneTimeCodeSecret,
   PersonEnrolledPayload,
   PersonUpdatedPayload,
 } from '@onedoor/contracts';
 import { templateVariables } from '../../domain';
 import { MessageComposer } from '../message-composer';
 import { MessageStore, type Transaction } from '../ports';
+
+/** A one-time code request with its sealed part opened (the events adapter opens it; ADR 0013). */
+export type OneTimeCodeDelivery = Omit<OneTimeCodeRequestedPayload, 'sealed'> & OneTimeCodeSecret;
+
+/** The template of each purpose a one-time code serves. */
+const CODE_TEMPLATES: Record<OneTimeCodeDelivery['purpose'], string> = {
+  'sign-in': 'identity.one-time-code',
+  activation: 'identity.activation-code',
+};
 
 /**
  * What the messaging block does with other blocks' events, in the consumer's transaction: keeps its directory
@@ -65,13 +75,13 @@ export class NotifyFromEventsHandler {
     await this.applyRules(envelope, transaction);
   }
 
-  /** Sign-in codes: essential, to the address the identity block chose; a code is never logged. In batches. */
-  async oneTimeCodes(envelopes: EventEnvelope<OneTimeCodeRequestedPayload>[], transaction: Transaction) {
+  /** One-time codes: essential, to the address the identity block chose; a code is never logged. In batches. */
+  async oneTimeCodes(envelopes: EventEnvelope<OneTimeCodeDelivery>[], transaction: Transaction) {
     await this.composer.composeMany(
       this.messages.within(transaction),
       envelopes.map(({ id, time, data }) => ({
         sourceKey: `event:${id}:one-time-code`,
-        templateKey: 'identity.one-time-code',
+        templateKey: CODE_TEMPLATES[data.purpose],
         variables: {
           code: data.code,
           minutes: Math.max(1, Math.round((new Date(data.expiresAt).getTime() - Date.parse(time)) / 60_000)),

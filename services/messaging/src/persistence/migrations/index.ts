@@ -1,6 +1,7 @@
 import { Messages1764000000000 } from './1764000000000-messages.migration';
 import { RegistrationNotifications1765200000000 } from './1765200000000-registration-notifications.migration';
 import { MessagePartialIndexes1765500000000 } from './1765500000000-message-partial-indexes.migration';
+import { ActivationCodeTemplates1766000000000 } from './1766000000000-activation-code-templates.migration';
 
 /** The messaging block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -8,4 +9,5 @@ export const MESSAGING_MIGRATIONS: Function[] = [
   Messages1764000000000,
   RegistrationNotifications1765200000000,
   MessagePartialIndexes1765500000000,
+  ActivationCodeTemplates1766000000000,
 ];
