@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH, jsonBodyProblem, urlProblem } from './input-hygiene';
+import { MAX_JSON_DEPTH, jsonBodyProblem, mediaTypeProblem, urlProblem } from './input-hygiene';
 
 const nested = (depth: number, leaf: unknown = 1): unknown => {
   let value = leaf;
@@ -33,5 +33,40 @@ describe('input hygiene', () => {
     expect(urlProblem('/registration/services/a\u0000b')).toMatch(/NUL character/);
     expect(urlProblem('/registration/services/a%2500b')).toBeUndefined();
     expect(urlProblem('/registration/services?q=%E0%BA%81')).toBeUndefined();
+  });
+});
+
+describe('the media type of a body', () => {
+  const request = (method: string, headers: Record<string, string>, body?: unknown) =>
+    ({ method, headers, body }) as Parameters<typeof mediaTypeProblem>[0];
+
+  it.each([
+    ['application/json', 'POST'],
+    ['application/json; charset=utf-8', 'PUT'],
+    ['application/merge-patch+json', 'PATCH'],
+    ['application/x-www-form-urlencoded', 'POST'],
+  ])('takes %s on %s', (type, method) => {
+    expect(mediaTypeProblem(request(method, { 'content-type': type, 'content-length': '2' }))).toBeUndefined();
+  });
+
+  it.each([['text/plain'], ['application/xml'], ['multipart/form-data; boundary=x'], ['application/jsonp']])(
+    'refuses %s with a body',
+    (type) => {
+      expect(mediaTypeProblem(request('POST', { 'content-type': type, 'content-length': '2' }))).toContain(
+        type.split(';')[0],
+      );
+    },
+  );
+
+  it('refuses a body without a type; lets through a request without a body, a GET, and raw uploads', () => {
+    expect(mediaTypeProblem(request('POST', { 'transfer-encoding': 'chunked' }))).toContain('without a Content-Type');
+    expect(mediaTypeProblem(request('POST', { 'content-type': 'text/plain' }))).toBeUndefined();
+    expect(mediaTypeProblem(request('POST', { 'content-type': 'text/plain', 'content-length': '0' }))).toBeUndefined();
+    expect(mediaTypeProblem(request('GET', { 'content-type': 'text/plain', 'content-length': '5' }))).toBeUndefined();
+    expect(
+      mediaTypeProblem(
+        request('POST', { 'content-type': 'application/pdf', 'content-length': '5' }, Buffer.from('%PDF-')),
+      ),
+    ).toBeUndefined();
   });
 });

@@ -29,6 +29,25 @@ export function urlProblem(url: string): string | undefined {
   return /%00/i.test(url) || url.includes('\u0000') ? 'The address contains a NUL character (%00).' : undefined;
 }
 
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+/** What OneDoor's operations take as a body: JSON (and `+json`), and HTML forms (the sign-in pages). */
+const ACCEPTED_BODY = /^application\/(?:json|[\w.+-]+\+json|x-www-form-urlencoded)\s*(?:;|$)/i;
+
+/**
+ * A body of a media type no OneDoor operation reads (`text/plain`, XML, none at all): 415, not a 400 from a
+ * validator that saw no fields. A route that takes other bytes (a document upload) mounts its own raw parser,
+ * and its body arrives here as a Buffer: accepted.
+ */
+export function mediaTypeProblem(request: IncomingMessage & { body?: unknown }): string | undefined {
+  if (!BODY_METHODS.has(request.method ?? '')) return undefined;
+  const length = Number(request.headers['content-length'] ?? 0);
+  if (!(length > 0) && !request.headers['transfer-encoding']) return undefined;
+  if (Buffer.isBuffer(request.body)) return undefined;
+  const type = request.headers['content-type'];
+  if (type && ACCEPTED_BODY.test(type)) return undefined;
+  return `This operation takes a body of type application/json, not ${type ? JSON.stringify(type.split(';')[0].trim()) : 'one without a Content-Type'}.`;
+}
+
 /** Writes a problem+json answer from plain Node (before NestJS routes the request). */
 export function writeProblem(response: ServerResponse, problem: ProblemDetails): void {
   response.statusCode = problem.status;
@@ -38,8 +57,9 @@ export function writeProblem(response: ServerResponse, problem: ProblemDetails):
 
 /**
  * Refuses, before any handler, input that no handler should have to defend against: a NUL character in the
- * address or a JSON body, and JSON nested deeper than MAX_JSON_DEPTH (a library recursing through it overflows
- * the stack: a 500). Mounted after the body parsers, for every route of every block.
+ * address or a JSON body, JSON nested deeper than MAX_JSON_DEPTH (a library recursing through it overflows
+ * the stack: a 500), and a body of a media type no operation reads (415). Mounted after the body parsers, for
+ * every route of every block.
  */
 export function inputHygiene(
   request: IncomingMessage & { body?: unknown; originalUrl?: string },
@@ -47,6 +67,17 @@ export function inputHygiene(
   next: () => void,
 ): void {
   const url = request.originalUrl ?? request.url ?? '/';
+  const unsupported = urlProblem(url) ? undefined : mediaTypeProblem(request);
+  if (unsupported) {
+    return writeProblem(
+      response,
+      problemDetails(415, 'PLATFORM.UNSUPPORTED_MEDIA_TYPE', {
+        detail: unsupported,
+        instance: url.split('?')[0],
+        traceId: activeTraceId(),
+      }),
+    );
+  }
   const problem = urlProblem(url) ?? jsonBodyProblem(request.body);
   if (!problem) return next();
   writeProblem(

@@ -221,6 +221,23 @@ describe('embedded mode: one process, one port, embedded PostgreSQL', () => {
     });
     expect([koi8.status, koi8.headers.get('content-type')]).toEqual([415, expect.stringContaining('problem+json')]);
     expect(await koi8.json()).toMatchObject({ code: 'PLATFORM.UNSUPPORTED_MEDIA_TYPE', status: 415 });
+    // A body of a type no operation reads (text on a JSON route) is a 415 too, not a 400 from an empty body.
+    for (const [path, type] of [
+      ['/identity/civil-servants/activation', 'text/plain'],
+      ['/registration/services', 'application/xml'],
+    ]) {
+      const wrongType = await fetch(`http://127.0.0.1:${port}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: '{"employeeNumber":"MOH-1"}',
+      });
+      expect([path, wrongType.status, wrongType.headers.get('content-type')]).toEqual([
+        path,
+        415,
+        expect.stringContaining('problem+json'),
+      ]);
+      expect(await wrongType.json()).toMatchObject({ code: 'PLATFORM.UNSUPPORTED_MEDIA_TYPE', status: 415 });
+    }
     const raw = await new Promise<{ status: number; contentType?: string; body: string }>((resolve, reject) => {
       const request = http.get(
         `${urls.registration}/health/live`,

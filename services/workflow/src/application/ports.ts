@@ -50,6 +50,8 @@ export type NewTask = Pick<
   | 'executionId'
   | 'name'
   | 'unit'
+  | 'ministry'
+  | 'province'
   | 'role'
   | 'outcomes'
   | 'dueAt'
@@ -122,6 +124,9 @@ export interface InstanceFilter {
 
 export interface TaskFilter {
   unit?: string;
+  /** An officer's ministry and province claims: a task of another ministry or province is not theirs (see taskInScope). */
+  ministry?: string;
+  province?: string;
   /** Only tasks for these roles (officers); all when absent (supervisors, operators). */
   roles?: string[];
   states: string[];

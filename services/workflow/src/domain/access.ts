@@ -14,19 +14,36 @@ export function unitOf(caller: Caller): string {
   return caller.unit;
 }
 
-export const isSupervisorOf = (caller: Caller, unit: string) =>
-  hasRole(caller, ROLES.workflowSupervisor) && caller.unit === unit;
+export const isSupervisorOf = (caller: Caller, task: Pick<TaskRecord, 'unit' | 'ministry' | 'province'>) =>
+  hasRole(caller, ROLES.workflowSupervisor) && caller.unit === task.unit && taskInScope(caller, task);
+
+type TaskScope = Pick<TaskRecord, 'unit' | 'role' | 'ministry' | 'province'>;
 
 /**
- * Who may see a task: its unit's officers holding its role, and the unit's supervisors; operators and
- * administrators read every task. Anyone else gets 404, as if it did not exist.
+ * A unit code is unique only within its ministry and province: an officer's ministry and province claims apply to
+ * a task that records them (where both the claim and the task's value exist, they match). The queue's SQL
+ * (persistence) applies the same rule.
  */
-export function canSeeTask(caller: Caller, task: Pick<TaskRecord, 'unit' | 'role'>): boolean {
-  if (hasRole(caller, ROLES.platformOperator, ROLES.workflowAdmin)) return true;
-  return caller.unit === task.unit && (caller.roles.includes(task.role) || hasRole(caller, ROLES.workflowSupervisor));
+export function taskInScope(caller: Caller, task: Pick<TaskRecord, 'ministry' | 'province'>): boolean {
+  return (
+    (!caller.ministry || !task.ministry || caller.ministry === task.ministry) &&
+    (!caller.province || !task.province || caller.province === task.province)
+  );
 }
 
-/** Who may act on a task: its unit's officers with its role, and the unit's supervisors. */
-export function canWorkTask(caller: Caller, task: Pick<TaskRecord, 'unit' | 'role'>): boolean {
-  return caller.unit === task.unit && (caller.roles.includes(task.role) || hasRole(caller, ROLES.workflowSupervisor));
+/** Who may act on a task: its unit's officers with its role, and the unit's supervisors, within their scope. */
+export function canWorkTask(caller: Caller, task: TaskScope): boolean {
+  return (
+    caller.unit === task.unit &&
+    taskInScope(caller, task) &&
+    (caller.roles.includes(task.role) || hasRole(caller, ROLES.workflowSupervisor))
+  );
+}
+
+/**
+ * Who may see a task: those who may work it; operators and administrators read every task. Anyone else gets 404,
+ * as if it did not exist. The queue (a list) shows exactly these.
+ */
+export function canSeeTask(caller: Caller, task: TaskScope): boolean {
+  return hasRole(caller, ROLES.platformOperator, ROLES.workflowAdmin) || canWorkTask(caller, task);
 }

@@ -70,6 +70,12 @@ export interface TaskRecord {
   executionId: string;
   name: string;
   unit: string;
+  /**
+   * The ministry and province of the case (the instance's `ministry` and `province` variables when it was created):
+   * a unit code is unique only within them. Null when the process does not say.
+   */
+  ministry: string | null;
+  province: string | null;
   role: string;
   /** The outcomes the process accepts (the gateway after the task tests `outcome`). */
   outcomes: string[];

@@ -93,6 +93,9 @@ export class UserTask implements TaskRecord {
   @Column('text', { name: 'execution_id' }) executionId: string;
   @Column('text') name: string;
   @Column('text') unit: string;
+  /** The case's ministry and province when the task was created (null when the process does not say). */
+  @Column('text', { nullable: true }) ministry: string | null;
+  @Column('text', { nullable: true }) province: string | null;
   @Column('text') role: string;
   /** The outcomes the process accepts (the gateway after the task tests `outcome`). */
   @Column('text', { array: true }) outcomes: string[];

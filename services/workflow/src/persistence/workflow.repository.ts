@@ -91,6 +91,9 @@ export class WorkflowRepository implements WorkflowStore {
   tasks(filter: TaskFilter, page: Page): Promise<[TaskRecord[], number]> {
     const qb = this.dataSource.getRepository(UserTask).createQueryBuilder('t');
     if (filter.unit) qb.andWhere('t.unit = :unit', { unit: filter.unit });
+    // domain/access.ts taskInScope, as SQL: a claim and a task's value, where both exist, must match.
+    if (filter.ministry) qb.andWhere('(t.ministry IS NULL OR t.ministry = :ministry)', { ministry: filter.ministry });
+    if (filter.province) qb.andWhere('(t.province IS NULL OR t.province = :province)', { province: filter.province });
     if (filter.roles) qb.andWhere('t.role IN (:...roles)', { roles: filter.roles.length ? filter.roles : [''] });
     qb.andWhere('t.state IN (:...states)', { states: filter.states });
     if (filter.assignee) qb.andWhere('t.assignee = :me', { me: filter.assignee });

@@ -6,6 +6,7 @@ import { ClaimTaskHandler } from '../claim-task/claim-task.handler';
 import { ReassignTask } from '../reassign-task/reassign-task.command';
 import { ReassignTaskHandler } from '../reassign-task/reassign-task.handler';
 import { ReleaseTaskHandler } from '../release-task/release-task.handler';
+import { TaskQueries } from '../queries/tasks.queries';
 import { CompleteTask } from './complete-task.command';
 import { CompleteTaskHandler } from './complete-task.handler';
 
@@ -16,6 +17,7 @@ const bed = workflowTestBed(async (uc) => {
     release: new ReleaseTaskHandler(uc.store),
     complete: new CompleteTaskHandler(uc.store, uc.engine),
     reassign: new ReassignTaskHandler(uc.store),
+    queries: new TaskQueries(uc.store),
   };
 });
 
@@ -28,6 +30,32 @@ async function reviewTask() {
 }
 
 describe("officers' work on tasks", () => {
+  it("applies an officer's ministry and province to a task by id and in the queue: a unit code elsewhere is not theirs", async () => {
+    const instance = await bed.uc.start('business-licence', { ministry: 'MOIC', province: 'VTE' });
+    const [task] = await bed.uc.sql<{ id: string; ministry: string; province: string }>(
+      `SELECT id, ministry, province FROM workflow.tasks WHERE instance_id = $1`,
+      [instance.id],
+    );
+    expect([task.ministry, task.province]).toEqual(['MOIC', 'VTE']);
+    const page = { limit: 100, offset: 0 };
+    const queueOf = async (caller: Parameters<TaskQueries['queue']>[0]) =>
+      (await bed.queries.queue(caller, {}, page))[0].map((t) => t.id);
+    // The same unit code, in another province or another ministry: neither sees nor works the task.
+    for (const elsewhere of [
+      { ...reviewer('bounmy'), province: 'LPB' },
+      { ...reviewer('bounmy'), ministry: 'MOH' },
+      { ...reviewer('bounmy'), province: 'LPB', roles: ['workflow.supervisor'] },
+    ]) {
+      await refusal(bed.queries.get(elsewhere, task.id), Code.TASK_NOT_FOUND);
+      await refusal(bed.claim.execute(ClaimTask.create({ taskId: task.id, caller: elsewhere })), Code.TASK_NOT_FOUND);
+      expect(await queueOf(elsewhere)).not.toContain(task.id);
+    }
+    const here = { ...reviewer('khamla'), ministry: 'MOIC', province: 'VTE' };
+    expect((await bed.queries.get(here, task.id)).id).toBe(task.id);
+    expect(await queueOf(here)).toContain(task.id);
+    expect((await bed.claim.execute(ClaimTask.create({ taskId: task.id, caller: here }))).assignee).toBe('khamla');
+  });
+
   it('one officer claims; the other is refused; the claim is released and taken again', async () => {
     const { taskId } = await reviewTask();
     const khamla = reviewer('khamla');

@@ -177,6 +177,10 @@ export class StepEffects {
     const unit =
       String((spec.unit ? SAFE_EXPRESSIONS.resolveExpression(spec.unit, scope) : instance.variables.unit) ?? '') ||
       'UNASSIGNED';
+    const scopeOf = (name: string) => {
+      const value = instance.variables[name];
+      return typeof value === 'string' && value ? value : null;
+    };
     const dueAt =
       spec.dueInWorkingDays !== undefined ? addWorkingDays(new Date(), spec.dueInWorkingDays, holidays) : null;
     const id = randomUUID();
@@ -189,6 +193,8 @@ export class StepEffects {
       executionId,
       name: spec.name,
       unit,
+      ministry: scopeOf('ministry'),
+      province: scopeOf('province'),
       role: spec.role,
       outcomes: spec.outcomes,
       dueAt,

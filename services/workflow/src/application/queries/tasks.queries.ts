@@ -18,6 +18,7 @@ export class TaskQueries {
     return this.store.tasks(
       {
         unit,
+        ...(!operator && { ministry: caller.ministry, province: caller.province }),
         ...(!operator && !hasRole(caller, ROLES.workflowSupervisor) && { roles: caller.roles }),
         states: filter.state ? [filter.state] : ['open', 'claimed'],
         ...(filter.mine && { assignee: caller.sub }),

@@ -14,7 +14,7 @@ export class ReassignTaskHandler {
   execute({ taskId: id, caller, unit, assignee, comment }: ReassignTask): Promise<TaskRecord> {
     return this.store.transaction(async (tx) => {
       const task = await visibleTask(tx, id, caller, true);
-      if (!isSupervisorOf(caller, task.unit) && !hasRole(caller, ROLES.workflowAdmin)) {
+      if (!isSupervisorOf(caller, task) && !hasRole(caller, ROLES.workflowAdmin)) {
         throw new WorkflowError(
           WorkflowErrorCode.NOT_SUPERVISOR,
           `Only a supervisor of ${task.unit} reassigns its tasks.`,

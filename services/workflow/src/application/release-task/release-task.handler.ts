@@ -16,7 +16,7 @@ export class ReleaseTaskHandler {
       const task = await visibleTask(tx, id, caller, true);
       assertWorkable(task, caller);
       if (task.state !== 'claimed') return task;
-      if (task.assignee !== caller.sub && !isSupervisorOf(caller, task.unit)) throw claimedByAnother(id);
+      if (task.assignee !== caller.sub && !isSupervisorOf(caller, task)) throw claimedByAnother(id);
       task.state = 'open';
       task.assignee = null;
       await tx.updateTask(id, { state: 'open', assignee: null });
