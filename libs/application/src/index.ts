@@ -1,2 +1,3 @@
 export * from './block-error';
 export * from './command';
+export * from './calendar-date';

@@ -62,3 +62,14 @@ export function scopeCovers(caller: Caller, record: Scope): boolean {
 export function hasRole(caller: Caller | undefined, ...roles: string[]): boolean {
   return !!caller && roles.some((role) => caller.roles.includes(role));
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The person a caller is, when they act as themself: a citizen login, whose subject is the person's id. Undefined
+ * for anyone else (a staff account, a service client, a subject that is not a person's id), so "my records" of
+ * such a caller are none, never a lookup with a subject that is not an id.
+ */
+export function selfPersonId(caller: Caller): string | undefined {
+  return hasRole(caller, ROLES.citizen) && UUID.test(caller.sub) ? caller.sub.toLowerCase() : undefined;
+}

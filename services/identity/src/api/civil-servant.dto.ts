@@ -1,6 +1,17 @@
+import { IsCalendarDate } from '@onedoor/application';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
 import { PageQuery } from '@onedoor/http';
 import type { CivilServantStatus, PostingLevel } from '../domain';
 
@@ -35,8 +46,8 @@ export class PostingDto {
 export class RegisterCivilServantDto {
   @ApiProperty({ description: 'The enrolled person' }) @IsUUID() personId: string;
   @ApiProperty({ example: 'MOHA-004512' }) @Matches(/^[A-Z0-9-]{4,20}$/) employeeNumber: string;
-  @ApiProperty({ type: PostingDto }) @ValidateNested() @Type(() => PostingDto) posting: PostingDto;
-  @ApiProperty({ example: '2026-12-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) effectiveFrom: string;
+  @ApiProperty({ type: PostingDto }) @IsObject() @ValidateNested() @Type(() => PostingDto) posting: PostingDto;
+  @ApiProperty({ example: '2026-12-01' }) @IsCalendarDate() effectiveFrom: string;
   @ApiPropertyOptional({ enum: GRANTABLE_ROLES, isArray: true })
   @IsOptional()
   @ArrayMaxSize(10)
@@ -45,8 +56,8 @@ export class RegisterCivilServantDto {
 }
 
 export class MoveCivilServantDto {
-  @ApiProperty({ type: PostingDto }) @ValidateNested() @Type(() => PostingDto) to: PostingDto;
-  @ApiProperty({ example: '2026-12-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) effectiveFrom: string;
+  @ApiProperty({ type: PostingDto }) @IsObject() @ValidateNested() @Type(() => PostingDto) to: PostingDto;
+  @ApiProperty({ example: '2026-12-01' }) @IsCalendarDate() effectiveFrom: string;
   @ApiProperty({ example: 'Transfer to the provincial office' }) @IsString() @Length(1, 500) reason: string;
 }
 

@@ -1,10 +1,11 @@
+import { IsCalendarDate } from '@onedoor/application';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  IsDateString,
   IsEmail,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -74,8 +75,7 @@ export class EnrolPersonDto {
   familyNameEn?: string;
 
   @ApiProperty({ example: '1988-04-13' })
-  @IsDateString({ strict: true })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dateOfBirth must be YYYY-MM-DD' })
+  @IsCalendarDate()
   dateOfBirth: string;
 
   @ApiProperty({ enum: ['F', 'M', 'X'] })
@@ -83,6 +83,7 @@ export class EnrolPersonDto {
   sex: Sex;
 
   @ApiProperty({ type: AddressDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => AddressDto)
   address: AddressDto;
@@ -173,7 +174,7 @@ export class PersonSearchQuery extends PageQuery {
   @Matches(E164)
   phone?: string;
 
-  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) dateOfBirth?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDate() dateOfBirth?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^\d{4}$/) districtCode?: string;
   @ApiPropertyOptional({ enum: ['ACTIVE', 'DEACTIVATED'] })
   @IsOptional()

@@ -56,7 +56,7 @@ export class PersonsController {
   @RequireRoles(ROLES.citizen)
   @ApiOperation({ summary: "The logged-in person's own record" })
   async me(@CurrentCaller() caller: Caller): Promise<PersonView> {
-    return personView(await this.queries.read(caller, caller.sub));
+    return personView(await this.queries.me(caller));
   }
 
   @Get(':id')

@@ -32,7 +32,11 @@ class EnrollmentEnvelope {
   @ApiPropertyOptional({ example: 'govstack.enrollment' }) @IsOptional() @IsString() id?: string;
   @ApiPropertyOptional({ example: 'v1' }) @IsOptional() @IsString() version?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() requesttime?: string;
-  @ApiProperty({ type: EnrollmentRequest }) @ValidateNested() @Type(() => EnrollmentRequest) request: EnrollmentRequest;
+  @ApiProperty({ type: EnrollmentRequest })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => EnrollmentRequest)
+  request: EnrollmentRequest;
 }
 
 type Tagged = { language?: string; value?: unknown }[];

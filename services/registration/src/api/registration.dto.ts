@@ -1,3 +1,4 @@
+import { IsCalendarDate } from '@onedoor/application';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -30,7 +31,7 @@ export class TextDto {
 
 export class RequiredDocumentDto {
   @ApiProperty({ example: 'business-plan' }) @Matches(CODE) type: string;
-  @ApiProperty({ type: TextDto }) @ValidateNested() @Type(() => TextDto) name: TextDto;
+  @ApiProperty({ type: TextDto }) @IsObject() @ValidateNested() @Type(() => TextDto) name: TextDto;
   @ApiProperty() @IsBoolean() required: boolean;
   @ApiProperty({ example: 5_000_000, description: 'Bytes, at most 20 MB' })
   @IsInt()
@@ -49,7 +50,7 @@ export class EligibilityRuleDto {
   @IsString()
   @MaxLength(500)
   rule: string;
-  @ApiProperty({ type: TextDto }) @ValidateNested() @Type(() => TextDto) message: TextDto;
+  @ApiProperty({ type: TextDto }) @IsObject() @ValidateNested() @Type(() => TextDto) message: TextDto;
 }
 
 export class EFormDto {
@@ -65,11 +66,11 @@ export class EFormDto {
 
 export class ServiceDto {
   @ApiProperty({ example: 'business-licence' }) @Matches(CODE) code: string;
-  @ApiProperty({ type: TextDto }) @ValidateNested() @Type(() => TextDto) name: TextDto;
-  @ApiProperty({ type: TextDto }) @ValidateNested() @Type(() => TextDto) description: TextDto;
+  @ApiProperty({ type: TextDto }) @IsObject() @ValidateNested() @Type(() => TextDto) name: TextDto;
+  @ApiProperty({ type: TextDto }) @IsObject() @ValidateNested() @Type(() => TextDto) description: TextDto;
   @ApiProperty({ example: 'MOIC' }) @Matches(OFFICE) ministry: string;
   @ApiProperty({ example: 'MOIC-DERM' }) @Matches(OFFICE) unit: string;
-  @ApiProperty({ type: EFormDto }) @ValidateNested() @Type(() => EFormDto) eForm: EFormDto;
+  @ApiProperty({ type: EFormDto }) @IsObject() @ValidateNested() @Type(() => EFormDto) eForm: EFormDto;
   @ApiPropertyOptional({ example: { fullName: 'person.displayName.lo', province: 'person.provinceCode' } })
   @IsOptional()
   @IsObject()
@@ -135,7 +136,7 @@ export class SubmitApplicationDto {
 }
 
 export class UpdateApplicationDto {
-  @ApiProperty({ type: FormDataDto }) @ValidateNested() @Type(() => FormDataDto) formData: FormDataDto;
+  @ApiProperty({ type: FormDataDto }) @IsObject() @ValidateNested() @Type(() => FormDataDto) formData: FormDataDto;
   @ApiPropertyOptional({ description: 'Submit (a draft) or resubmit (after SENDBACK) now' })
   @IsOptional()
   @IsBoolean()
@@ -148,7 +149,7 @@ export class WithdrawDto {
 
 export class PaymentDto {
   @ApiProperty({ example: 'BCEL-20261122-0042' }) @IsString() @MinLength(1) @MaxLength(100) reference: string;
-  @ApiProperty({ example: 150_000 }) @IsInt() @Min(0) amount: number;
+  @ApiProperty({ example: 150_000 }) @IsInt() @Min(0) @Max(1_000_000_000_000) amount: number;
 }
 
 export class ApplicationQuery extends PageQuery {
@@ -169,6 +170,6 @@ export class CompleteTaskDto {
 }
 
 export class StatisticsQueryDto {
-  @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) from?: string;
-  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) to?: string;
+  @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsCalendarDate() from?: string;
+  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsCalendarDate() to?: string;
 }

@@ -192,7 +192,12 @@ export abstract class ApplicationReads {
   /** The first 200 entries of an application's history, for tracking without a login. */
   abstract trackingHistory(applicationId: string): Promise<HistoryEntry[]>;
   /** Tasks in these states, of one unit (or every unit), oldest first. */
-  abstract tasks(states: string[], unit: string | undefined, page: Page): Promise<[TaskRecord[], number]>;
+  /** Tasks in these states, of the unit, within the ministry and province (domain taskVisible); all when none given. */
+  abstract tasks(
+    states: string[],
+    scope: { unit?: string; ministry?: string; province?: string },
+    page: Page,
+  ): Promise<[TaskRecord[], number]>;
   abstract task(id: string): Promise<TaskRecord | null>;
   /** The applications and services of these tasks, for their views. */
   abstract ofTasks(tasks: TaskRecord[]): Promise<{ applications: ApplicationRecord[]; services: ServiceVersion[] }>;

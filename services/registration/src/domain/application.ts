@@ -139,3 +139,21 @@ export function applicationVisibility(caller: Caller): ApplicationVisibility {
     ...(officer && !caller.unit && { scope: { ministry: caller.ministry, province: caller.province } }),
   };
 }
+
+/**
+ * Who sees a task on an application: operators, and the officers of its unit within their ministry and province
+ * (a unit code is unique only within them; the same rule as canRead). The task list applies it in SQL
+ * (persistence: ApplicationReads.tasks).
+ */
+export function taskVisible(
+  caller: Caller,
+  task: { unit: string },
+  application: Pick<ApplicationRecord, 'ministry' | 'province'> | undefined,
+): boolean {
+  if (hasRole(caller, ROLES.platformOperator)) return true;
+  if (!caller.unit || caller.unit !== task.unit || !application) return false;
+  return scopeCovers(
+    { ...caller, unit: undefined },
+    { ministry: application.ministry, province: application.province ?? undefined },
+  );
+}

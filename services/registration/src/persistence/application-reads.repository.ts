@@ -119,13 +119,19 @@ export class ApplicationReadsRepository implements ApplicationReads {
   }
 
   /** Tasks in these states, of one unit (or every unit), oldest first. */
-  tasks(states: string[], unit: string | undefined, page: Page) {
-    return this.dataSource.getRepository(ApplicationTask).findAndCount({
-      where: { state: In(states), ...(unit ? { unit } : {}) },
-      order: { createdAt: 'ASC' },
-      skip: page.offset,
-      take: page.limit,
-    });
+  tasks(states: string[], scope: { unit?: string; ministry?: string; province?: string }, page: Page) {
+    const qb = this.dataSource
+      .getRepository(ApplicationTask)
+      .createQueryBuilder('t')
+      .where('t.state IN (:...states)', { states });
+    if (scope.unit) qb.andWhere('t.unit = :unit', { unit: scope.unit });
+    // domain taskVisible, as SQL: the application's ministry and province are within the officer's claims.
+    if (scope.ministry || scope.province) {
+      qb.innerJoin(Application, 'a', 'a.id = t.application_id');
+      if (scope.ministry) qb.andWhere('a.ministry = :ministry', { ministry: scope.ministry });
+      if (scope.province) qb.andWhere('a.province = :province', { province: scope.province });
+    }
+    return qb.orderBy('t.created_at', 'ASC').skip(page.offset).take(page.limit).getManyAndCount();
   }
 
   task(id: string): Promise<ApplicationTask | null> {

@@ -115,8 +115,10 @@ export abstract class WorkflowChanges {
 }
 
 export interface InstanceFilter {
-  /** Only instances with a task at this unit (officers); all when absent. */
+  /** Only instances with a task at this unit (officers), within their ministry and province; all when absent. */
   unit?: string;
+  ministry?: string;
+  province?: string;
   processId?: string;
   state?: string;
   businessKey?: string;

@@ -1,10 +1,9 @@
 import { valueAt } from '@onedoor/contracts';
-import type { FieldError } from '@onedoor/application';
+import { isCalendarDate, type FieldError } from '@onedoor/application';
 import { WorkflowError, WorkflowErrorCode } from './workflow.error';
 import type { EventMappingRecord } from './workflow.model';
 
 const ID = /^[a-z0-9][a-z0-9-]{1,99}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The id of a routing rule, endpoint or event mapping: 2–100 lower-case letters, digits and -. */
 export function assertReferenceId(id: string): void {
@@ -15,14 +14,7 @@ export function assertReferenceId(id: string): void {
   }
 }
 
-/** Whether the text is a calendar date written YYYY-MM-DD. */
-export function isCalendarDate(date: string): boolean {
-  return (
-    DATE.test(date) &&
-    !Number.isNaN(Date.parse(`${date}T00:00:00Z`)) &&
-    new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date
-  );
-}
+export { isCalendarDate };
 
 /** What is wrong with an event mapping: what it needs for its action, and variables that are payload paths. */
 export function eventMappingErrors(

@@ -59,9 +59,13 @@ export class WorkflowRepository implements WorkflowStore {
   instances(filter: InstanceFilter, page: Page): Promise<[InstanceRecord[], number]> {
     const qb = this.dataSource.getRepository(ProcessInstance).createQueryBuilder('i');
     if (filter.unit) {
-      qb.andWhere('EXISTS (SELECT 1 FROM workflow.tasks t WHERE t.instance_id = i.id AND t.unit = :unit)', {
-        unit: filter.unit,
-      });
+      // A task at the unit, within the officer's ministry and province (domain/access.ts taskInScope).
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM workflow.tasks t WHERE t.instance_id = i.id AND t.unit = :unit
+           AND (:ministry::text IS NULL OR t.ministry IS NULL OR t.ministry = :ministry)
+           AND (:province::text IS NULL OR t.province IS NULL OR t.province = :province))`,
+        { unit: filter.unit, ministry: filter.ministry ?? null, province: filter.province ?? null },
+      );
     }
     if (filter.processId) {
       qb.andWhere('(i.definition_id::text = :pid OR i.process_ref LIKE :prefix)', {

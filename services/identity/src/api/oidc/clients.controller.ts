@@ -75,7 +75,7 @@ class ClientRequest {
 
 class ClientEnvelope {
   @ApiPropertyOptional() @IsOptional() @IsString() requestTime?: string;
-  @ApiProperty({ type: ClientRequest }) @ValidateNested() @Type(() => ClientRequest) request: ClientRequest;
+  @ApiProperty({ type: ClientRequest }) @IsObject() @ValidateNested() @Type(() => ClientRequest) request: ClientRequest;
 }
 
 class ClientUpdate {
@@ -95,7 +95,7 @@ class ClientUpdate {
 
 class ClientUpdateEnvelope {
   @IsOptional() @IsString() requestTime?: string;
-  @ValidateNested() @Type(() => ClientUpdate) request: ClientUpdate;
+  @IsObject() @ValidateNested() @Type(() => ClientUpdate) request: ClientUpdate;
 }
 
 type Metadata = Record<string, unknown>;

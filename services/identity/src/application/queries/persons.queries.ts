@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { hasRole, ROLES, type Caller } from '@onedoor/contracts';
+import { type Caller, hasRole, ROLES, selfPersonId } from '@onedoor/contracts';
 import {
   IdentityError,
   IdentityErrorCode,
@@ -29,6 +29,13 @@ export interface PersonSearchQuery {
 @Injectable()
 export class PersonQueries {
   constructor(private readonly people: PersonStore) {}
+
+  /** The caller's own record: a citizen login's person (anyone else has none here). */
+  me(caller: Caller): Promise<PersonRecord> {
+    const self = selfPersonId(caller);
+    if (!self) return Promise.reject(personNotFound());
+    return this.read(caller, self);
+  }
 
   read(caller: Caller, id: string): Promise<PersonRecord> {
     return this.people.transaction(async (tx) => {

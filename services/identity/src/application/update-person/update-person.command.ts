@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
 import { Command } from '@onedoor/application';
 import type { Caller } from '@onedoor/contracts';
 import type { AddressCodes } from '../ports';
@@ -7,7 +7,7 @@ import type { AddressCodes } from '../ports';
 export class UpdatePerson extends Command {
   @IsObject() caller: Caller;
   @IsUUID() personId: string;
-  @IsOptional() @IsInt() expectedVersion?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(2_147_483_647) expectedVersion?: number;
   @IsOptional() @IsString() givenNameLo?: string;
   @IsOptional() @IsString() familyNameLo?: string;
   @IsOptional() @IsString() givenNameEn?: string;

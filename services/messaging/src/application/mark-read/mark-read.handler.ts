@@ -1,3 +1,4 @@
+import { selfPersonId } from '@onedoor/contracts';
 import { Injectable } from '@nestjs/common';
 import { MessageStore } from '../ports';
 import { MarkRead } from './mark-read.command';
@@ -8,7 +9,8 @@ export class MarkReadHandler {
   constructor(private readonly messages: MessageStore) {}
 
   async execute({ caller, messageId }: MarkRead): Promise<{ id: string; read: true; changed: boolean }> {
-    const changed = await this.messages.markRead(caller.sub, messageId);
+    const self = selfPersonId(caller);
+    const changed = !!self && (await this.messages.markRead(self, messageId));
     return { id: messageId, read: true, changed };
   }
 }

@@ -1,3 +1,4 @@
+import { selfPersonId } from '@onedoor/contracts';
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@onedoor/contracts';
 import { batchCounts, mayRead, MessagingError, MessagingErrorCode } from '../../domain';
@@ -55,11 +56,13 @@ export class MessageQueries {
   }
 
   inbox(caller: Caller, page: Page) {
-    return this.messages.inbox(caller.sub, page);
+    const self = selfPersonId(caller);
+    return self ? this.messages.inbox(self, page) : Promise.resolve([[], 0] as [never[], number]);
   }
 
   async preferences(caller: Caller) {
-    const recipient = await this.messages.recipient(caller.sub);
+    const self = selfPersonId(caller);
+    const recipient = self && (await this.messages.recipient(self));
     if (!recipient) {
       throw new MessagingError(MessagingErrorCode.RECIPIENT_NOT_FOUND, 'Messaging has no record of you yet.');
     }

@@ -1,3 +1,4 @@
+import { selfPersonId } from '@onedoor/contracts';
 import { Injectable } from '@nestjs/common';
 import { MessagingError, MessagingErrorCode } from '../../domain';
 import { MessageStore } from '../ports';
@@ -8,7 +9,8 @@ export class SetPreferencesHandler {
   constructor(private readonly messages: MessageStore) {}
 
   async execute({ caller, optedOut }: SetPreferences): Promise<void> {
-    if (!(await this.messages.setOptedOut(caller.sub, optedOut))) {
+    const self = selfPersonId(caller);
+    if (!self || !(await this.messages.setOptedOut(self, optedOut))) {
       throw new MessagingError(MessagingErrorCode.RECIPIENT_NOT_FOUND, 'Messaging has no record of you yet.');
     }
   }

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RegistrationError, RegistrationErrorCode } from '../../domain';
+import { RegistrationError, RegistrationErrorCode, taskVisible } from '../../domain';
 import { ApplicationReads, WORKFLOW_GATEWAY, type WorkflowGateway } from '../ports';
-import { taskVisible } from '../queries/tasks.queries';
 import { CompleteTask } from './complete-task.command';
 
 /**
@@ -17,7 +16,8 @@ export class CompleteTaskHandler {
 
   async execute({ taskId: id, caller, authorization, data }: CompleteTask) {
     const task = await this.reads.task(id);
-    if (!task || !taskVisible(caller, task)) {
+    const found = task && (await this.reads.application(task.applicationId));
+    if (!task || !taskVisible(caller, task, found?.application)) {
       throw new RegistrationError(RegistrationErrorCode.TASK_NOT_FOUND, `No task ${id}.`);
     }
     const { outcome, comment, ...variables } = data as { outcome?: unknown; comment?: unknown };
@@ -33,7 +33,6 @@ export class CompleteTaskHandler {
       ...(typeof comment === 'string' && { comment }),
       ...(Object.keys(variables).length && { variables }),
     });
-    const found = await this.reads.application(task.applicationId);
     return {
       taskId: id,
       fileId: task.applicationId,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ROLES, type Caller } from '@onedoor/contracts';
+import { type Caller, ROLES, selfPersonId } from '@onedoor/contracts';
 import { prefilled, RegistrationError, RegistrationErrorCode, unmetRules, type ServiceVersion } from '../../domain';
 import { ApplicationStore, Catalogue } from '../ports';
 
@@ -33,8 +33,8 @@ export class CatalogueQueries {
    */
   async prefill(serviceId: string, caller: Caller, applicantId?: string) {
     const service = await this.service(serviceId, false);
-    const personId = caller.roles.includes(ROLES.registrationClerk) && applicantId ? applicantId : caller.sub;
-    const person = await this.applications.knownPerson(personId);
+    const personId = caller.roles.includes(ROLES.registrationClerk) && applicantId ? applicantId : selfPersonId(caller);
+    const person = personId ? await this.applications.knownPerson(personId) : null;
     const values = prefilled(service, person);
     const unmet = unmetRules(
       service.eligibility.filter((r) => !/\bform\b/.test(r.rule)),

@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { hasRole, ROLES, type Caller } from '@onedoor/contracts';
-import { RegistrationError, RegistrationErrorCode } from '../../domain';
+import { RegistrationError, RegistrationErrorCode, taskVisible } from '../../domain';
 import { ApplicationReads, type TaskRecord } from '../ports';
-
-/** A task belongs to an office: its unit's officers see it, and operators. */
-export function taskVisible(caller: Caller, task: { unit: string }): boolean {
-  return hasRole(caller, ROLES.platformOperator) || (!!caller.unit && caller.unit === task.unit);
-}
 
 /** GovStack's officer tasks, for applications: the workflow block's user tasks, kept here from its events. */
 @Injectable()
@@ -46,18 +41,20 @@ export class TaskQueries {
       );
     }
     const states = completed ? ['completed'] : ['open', 'claimed'];
-    const [items, total] = await this.reads.tasks(states, caller.unit, page);
+    const operator = hasRole(caller, ROLES.platformOperator);
+    const scope = operator ? {} : { unit: caller.unit, ministry: caller.ministry, province: caller.province };
+    const [items, total] = await this.reads.tasks(states, scope, page);
     return { items: await this.views(items), total };
   }
 
   /** A task, with its application's form data. */
   async get(caller: Caller, id: string) {
     const task = await this.reads.task(id);
-    if (!task || !taskVisible(caller, task)) {
+    const found = task && (await this.reads.application(task.applicationId));
+    if (!task || !taskVisible(caller, task, found?.application)) {
       throw new RegistrationError(RegistrationErrorCode.TASK_NOT_FOUND, `No task ${id}.`);
     }
     const [view] = await this.views([task]);
-    const found = await this.reads.application(task.applicationId);
     return { ...view, data: found?.application.formData };
   }
 }

@@ -1,4 +1,4 @@
-import { IsInt, IsObject, IsString, IsUUID, Min, MinLength } from 'class-validator';
+import { IsInt, IsObject, IsString, IsUUID, Max, Min, MinLength } from 'class-validator';
 import { Command } from '@onedoor/application';
 import type { Caller } from '@onedoor/contracts';
 
@@ -7,5 +7,5 @@ export class RecordPayment extends Command {
   @IsUUID() applicationId: string;
   @IsObject() caller: Caller;
   @IsString() @MinLength(1) reference: string;
-  @IsInt() @Min(0) amount: number;
+  @IsInt() @Min(0) @Max(1_000_000_000_000) amount: number;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ApplicationSubmitted, hasRole, ROLES, WorkflowStartRequested } from '@onedoor/contracts';
+import { ApplicationSubmitted, hasRole, ROLES, selfPersonId, WorkflowStartRequested } from '@onedoor/contracts';
 import {
   assertDocumentsPresent,
   assertFormAcceptable,
@@ -86,13 +86,19 @@ export class SubmitApplicationHandler {
         'Applicants and counter clerks submit applications.',
       );
     }
-    const applicantId = clerk ? command.applicantId : caller.sub;
+    const applicantId = clerk ? command.applicantId : selfPersonId(caller);
+    if (!clerk && !applicantId) {
+      throw new RegistrationError(
+        RegistrationErrorCode.FORBIDDEN,
+        'Only a person signed in as themself applies for themself: this sign-in is not a person.',
+      );
+    }
     if (!applicantId) {
       throw new RegistrationError(RegistrationErrorCode.VALIDATION_FAILED, 'applicantId: whom the clerk applies for', [
         { field: 'applicantId', message: 'required at the counter' },
       ]);
     }
-    if (!clerk && command.applicantId && command.applicantId !== caller.sub) {
+    if (!clerk && command.applicantId && command.applicantId.toLowerCase() !== applicantId) {
       throw new RegistrationError(
         RegistrationErrorCode.NOT_YOURSELF,
         'Citizens apply for themselves; counters apply for others.',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@onedoor/contracts';
-import { seesEveryInstance, unitOf, WorkflowError, WorkflowErrorCode } from '../../domain';
+import { seesEveryInstance, unitOf, WorkflowError, WorkflowErrorCode, taskInScope } from '../../domain';
 import { WorkflowStore, type InstanceFilter, type Page } from '../ports';
 
 /**
@@ -12,14 +12,20 @@ export class InstanceQueries {
   constructor(private readonly store: WorkflowStore) {}
 
   list(caller: Caller, filter: Omit<InstanceFilter, 'unit'>, page: Page) {
-    return this.store.instances({ ...filter, ...(!seesEveryInstance(caller) && { unit: unitOf(caller) }) }, page);
+    const officer = !seesEveryInstance(caller) && {
+      unit: unitOf(caller),
+      ministry: caller.ministry,
+      province: caller.province,
+    };
+    return this.store.instances({ ...filter, ...officer }, page);
   }
 
   /** One instance with its tasks and audit trail (its first 500 entries). */
   async get(caller: Caller, id: string) {
     const instance = await this.store.instance(id);
     const tasks = instance ? await this.store.tasksOf(id) : [];
-    if (!instance || (!seesEveryInstance(caller) && !tasks.some((t) => t.unit === caller.unit && caller.unit))) {
+    const atTheirUnit = tasks.some((t) => !!caller.unit && t.unit === caller.unit && taskInScope(caller, t));
+    if (!instance || (!seesEveryInstance(caller) && !atTheirUnit)) {
       throw new WorkflowError(WorkflowErrorCode.INSTANCE_NOT_FOUND, `No process instance ${id}.`);
     }
     return { instance, tasks, history: await this.store.historyOf(id) };

@@ -1,0 +1,318 @@
+/**
+ * Who may do what, across the five blocks: every caller kind against the operations that read or change a
+ * citizen's, an application's or a case's records, asserted from one table a reviewer reads line by line.
+ * `Y` may (2xx; in a list, the record is there), `.` may not (401, 403 or 404; in a list, the record is absent).
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROLES } from '@onedoor/contracts';
+import { api, waitFor } from '@onedoor/testing';
+import { startAllBlocks, type AllBlocks } from './all-blocks';
+
+const KINDS = [
+  'anonymous',
+  'citizenA',
+  'citizenB',
+  'officer',
+  'officerElsewhere',
+  'officerOtherMinistry',
+  'registrar',
+  'hr',
+  'auditor',
+  'ministryAdmin',
+  'operator',
+  'serviceClient',
+] as const;
+type Kind = (typeof KINDS)[number];
+
+/**
+ * The callers. The officer works at unit MOIC-VTE of the Ministry of Industry and Commerce in Vientiane Capital
+ * (province 01), where citizen A's application is routed; the officer elsewhere has the same unit code in Luang
+ * Prabang (06); the other ministry's officer is at the Ministry of Health in province 01.
+ */
+const CALLERS: Record<Exclude<Kind, 'anonymous' | 'citizenA' | 'citizenB'>, Record<string, unknown>> = {
+  officer: {
+    roles: ['registration.officer', 'registration.reviewer'],
+    ministry: 'MOIC',
+    province: '01',
+    unit: 'MOIC-VTE',
+  },
+  officerElsewhere: {
+    roles: ['registration.officer', 'registration.reviewer'],
+    ministry: 'MOIC',
+    province: '06',
+    unit: 'MOIC-VTE',
+  },
+  officerOtherMinistry: {
+    roles: ['registration.officer', 'registration.reviewer'],
+    ministry: 'MOH',
+    province: '01',
+    unit: 'MOH-VTE',
+  },
+  registrar: { roles: [ROLES.identityRegistrar], province: '01' },
+  hr: { roles: [ROLES.identityHumanResources], ministry: 'MOIC' },
+  auditor: { roles: [ROLES.identityAuditor], province: '01' },
+  ministryAdmin: { roles: [ROLES.registrationAdmin], ministry: 'MOIC' },
+  operator: { roles: [ROLES.platformOperator] },
+  serviceClient: {
+    roles: [ROLES.messagingSender, ROLES.workflowStarter],
+    clientId: 'moic-integration',
+  },
+};
+
+type Answer = { status: number; json: Record<string, unknown> };
+interface Row {
+  /** Block, method and path, as the table shows them. */
+  operation: string;
+  /** Who may: one letter per kind, in KINDS order. */
+  may: string;
+  /** The call; `true`/`false` for a list: the record is in it or not. */
+  call(token: string | undefined, kind: Kind): Promise<Answer | boolean>;
+}
+
+let blocks: AllBlocks;
+const tokens: Partial<Record<Kind, string>> = {};
+const ids: Record<string, string> = {};
+
+const url = (path: string) => {
+  const block = path.split('/')[1];
+  return `${blocks.platform.urls[block]}${path.slice(block.length + 1)}`;
+};
+const call = (path: string, token: string | undefined, method = 'GET', body?: unknown) =>
+  api(url(path), { method, token, body });
+const listed = async (path: string, token: string | undefined, id: string) => {
+  const answer = await call(path, token);
+  return answer.status === 200 && JSON.stringify(answer.json).includes(id);
+};
+
+const service = {
+  code: 'business-licence',
+  name: { lo: 'ໃບອະນຸຍາດທຸລະກິດ', en: 'Business licence' },
+  description: { lo: 'ຂໍໃບອະນຸຍາດດຳເນີນທຸລະກິດ', en: 'Licence to operate a business' },
+  ministry: 'MOIC',
+  unit: 'MOIC-DERM',
+  eForm: {
+    schema: {
+      type: 'object',
+      required: ['businessName'],
+      properties: {
+        businessName: { type: 'string', minLength: 2 },
+        province: { type: 'string' },
+        district: { type: 'string' },
+      },
+    },
+  },
+  prefill: { province: 'person.provinceCode', district: 'person.districtCode' },
+  documents: [],
+  eligibility: [],
+  fee: 0,
+  processKey: 'business-licence',
+  slaWorkingDays: 10,
+};
+
+/** Citizen A applies; answers the application and its workflow instance once the case reached the unit. */
+async function applicationOfA(name: string) {
+  const submitted = await call('/registration/services/business-licence/applications', tokens.citizenA, 'POST', {
+    formData: { data: { businessName: name } },
+  });
+  expect(submitted.status).toBe(200);
+  const applicationId = submitted.json.fileId as string;
+  const [task] = await waitFor('the case reached the unit', async () => {
+    const rows = await blocks.db.query<{ id: string; instance_id: string }>(
+      `SELECT id, instance_id FROM workflow.tasks WHERE business_key = $1`,
+      [applicationId],
+    );
+    return rows.length ? rows : undefined;
+  });
+  return { applicationId, taskId: task.id, instanceId: task.instance_id };
+}
+
+beforeAll(async () => {
+  blocks = await startAllBlocks('onedoor_matrix');
+  for (const [kind, claims] of Object.entries(CALLERS)) {
+    tokens[kind as Kind] = await blocks.token({
+      sub: (claims.clientId as string) ?? `${kind}-${randomUUID().slice(0, 8)}`,
+      ...claims,
+    });
+  }
+  const workflowAdmin = await blocks.token({ sub: 'workflow-admin', roles: [ROLES.workflowAdmin] });
+  const hrMoic = tokens.hr;
+  // Citizens A and B, enrolled in Vientiane Capital; B is also a civil servant of the ministry.
+  for (const who of ['A', 'B']) {
+    const enrolled = await call('/identity/persons', tokens.registrar, 'POST', {
+      givenNameLo: 'ສົມພອນ',
+      familyNameLo: who === 'A' ? 'ວົງສາ' : 'ພົມມະວົງ',
+      dateOfBirth: who === 'A' ? '1990-04-12' : '1985-08-30',
+      sex: 'F',
+      address: { provinceCode: '01', districtCode: '0101' },
+      phone: who === 'A' ? '+8562055510001' : '+8562055510002',
+      preferredLanguage: 'lo',
+    });
+    expect(enrolled.status).toBe(201);
+    ids[`person${who}`] = enrolled.json.id as string;
+    ids[`uin${who}`] = enrolled.json.uin as string;
+    tokens[`citizen${who}` as Kind] = await blocks.token({ sub: enrolled.json.id as string, roles: [ROLES.citizen] });
+  }
+  const registered = await call('/identity/civil-servants', hrMoic, 'POST', {
+    personId: ids.personB,
+    employeeNumber: 'MOIC-100200',
+    posting: { ministryCode: 'MOIC', provinceCode: '01', level: 'province', position: 'Officer', grade: '3-1' },
+    effectiveFrom: '2026-01-05',
+  });
+  expect(registered.status).toBe(201);
+  const bpmn = readFileSync(join(__dirname, '../../workflow/examples/business-licence.bpmn'), 'utf8');
+  expect((await call('/workflow/processes', workflowAdmin, 'POST', { bpmn })).status).toBe(201);
+  const rule = { category: 'business-licence', province: '01', district: '0101', unit: 'MOIC-VTE' };
+  expect((await call('/workflow/routing-rules/licence-0101', workflowAdmin, 'PUT', rule)).status).toBe(200);
+  expect((await call('/registration/services', tokens.ministryAdmin, 'POST', service)).status).toBe(201);
+  await waitFor(
+    'registration knows citizen A',
+    async () =>
+      (await blocks.db.query(`SELECT 1 FROM registration.persons WHERE person_id = $1`, [ids.personA])).length > 0 ||
+      undefined,
+  );
+  Object.assign(ids, await applicationOfA('Shop of A'));
+  const [message] = await waitFor('a message to A', async () => {
+    const rows = await blocks.db.query<{ id: string }>(`SELECT id FROM messaging.messages WHERE person_id = $1`, [
+      ids.personA,
+    ]);
+    return rows.length ? rows : undefined;
+  });
+  ids.messageA = message.id;
+}, 180_000);
+
+afterAll(async () => {
+  await blocks?.close();
+});
+
+//           anonymous                                           serviceClient
+//           | citizenA                                          |
+//           | | citizenB                               operator |
+//           | | | officer                    ministryAdmin    | |
+//           | | | | officerElsewhere        auditor        |  | |
+//           | | | | | officerOtherMinistry hr        |     |  | |
+//           | | | | | | registrar          |        |     |  | |
+const MATRIX: Row[] = [
+  {
+    operation: 'identity     GET    /persons/{A}',
+    may: '. Y . . . . Y . . . . .',
+    call: (token) => call(`/identity/persons/${ids.personA}`, token),
+  },
+  {
+    operation: 'identity     GET    /persons?uin=A (listed)',
+    may: '. . . . . . Y . . . . .',
+    call: (token) => listed(`/identity/persons?uin=${ids.uinA}`, token, ids.personA),
+  },
+  {
+    operation: 'identity     GET    /persons/{A}/access-log',
+    may: '. Y . . . . . . Y . . .',
+    call: (token) => call(`/identity/persons/${ids.personA}/access-log`, token),
+  },
+  {
+    operation: 'identity     PATCH  /persons/{A}',
+    may: '. . . . . . Y . . . . .',
+    call: (token) => call(`/identity/persons/${ids.personA}`, token, 'PATCH', { preferredLanguage: 'lo' }),
+  },
+  {
+    operation: 'identity     GET    /civil-servants/{B}',
+    may: '. . Y . . . . Y . . . .',
+    call: (token) => call(`/identity/civil-servants/${ids.personB}`, token),
+  },
+  {
+    operation: 'registration GET    /applications/{A}',
+    may: '. Y . Y . . . . . Y Y .',
+    call: (token) => call(`/registration/applications/${ids.applicationId}`, token),
+  },
+  {
+    operation: 'registration GET    /applications (listed)',
+    may: '. Y . Y . . . . . Y Y .',
+    call: (token) => listed('/registration/applications?limit=100', token, ids.applicationId),
+  },
+  {
+    operation: 'registration GET    /tasks (listed)',
+    may: '. . . Y . . . . . . Y .',
+    call: (token) => listed('/registration/tasks?limit=100', token, ids.applicationId),
+  },
+  {
+    operation: 'registration GET    /tasks/{A}',
+    may: '. . . Y . . . . . . Y .',
+    call: (token) => call(`/registration/tasks/${ids.taskId}`, token),
+  },
+  {
+    operation: 'registration POST   /applications/{new}/withdraw',
+    may: '. Y . . . . . . . . . .',
+    call: async (token) => {
+      const { applicationId } = await applicationOfA('Shop to withdraw');
+      return call(`/registration/applications/${applicationId}/withdraw`, token, 'POST', {
+        reason: 'No longer needed',
+      });
+    },
+  },
+  {
+    operation: 'registration PUT    /services/business-licence',
+    may: '. . . . . . . . . Y . .',
+    call: (token) => call('/registration/services/business-licence', token, 'PUT', service),
+  },
+  {
+    operation: 'messaging    GET    /messages/{to A}',
+    may: '. Y . . . . . . . . Y Y',
+    call: (token) => call(`/messaging/messages/${ids.messageA}`, token),
+  },
+  {
+    operation: 'workflow     GET    /tasks/{A}',
+    may: '. . . Y . . . . . . Y .',
+    call: (token) => call(`/workflow/tasks/${ids.taskId}`, token),
+  },
+  {
+    operation: 'workflow     GET    /tasks (listed)',
+    may: '. . . Y . . . . . . Y .',
+    call: (token) => listed('/workflow/tasks?limit=100', token, ids.taskId),
+  },
+  {
+    operation: 'workflow     POST   /tasks/{A}/claim',
+    may: '. . . Y . . . . . . . .',
+    call: async (token) => {
+      const answer = await call(`/workflow/tasks/${ids.taskId}/claim`, token, 'POST');
+      if (answer.status < 300)
+        expect((await call(`/workflow/tasks/${ids.taskId}/release`, token, 'POST')).status).toBe(200);
+      return answer;
+    },
+  },
+  {
+    operation: 'workflow     GET    /instances/{A}',
+    may: '. . . Y . . . . . . Y Y',
+    call: (token) => call(`/workflow/instances/${ids.instanceId}`, token),
+  },
+  {
+    operation: 'workflow     GET    /instances (listed)',
+    may: '. . . Y . . . . . . Y Y',
+    call: (token) => listed('/workflow/instances?limit=100', token, ids.instanceId),
+  },
+  {
+    operation: 'workflow     POST   /instances/{new}/stop',
+    may: '. . . . . . . . . . . Y',
+    call: async (token) => {
+      const { instanceId } = await applicationOfA('Case to stop');
+      return call(`/workflow/instances/${instanceId}/stop`, token, 'POST', { reason: 'Stopped by the test' });
+    },
+  },
+];
+
+const verdict = (answer: Answer | boolean): 'Y' | '.' | string => {
+  if (typeof answer === 'boolean') return answer ? 'Y' : '.';
+  if (answer.status >= 200 && answer.status < 300) return 'Y';
+  if ([401, 403, 404].includes(answer.status)) return '.';
+  return String(answer.status);
+};
+
+describe('the authorisation matrix', () => {
+  it.each(MATRIX.map((row) => [row.operation, row] as const))('%s', async (_operation, row) => {
+    const seen: string[] = [];
+    for (const kind of KINDS) {
+      const token = kind === 'anonymous' ? undefined : tokens[kind];
+      seen.push(verdict(await row.call(token, kind)));
+    }
+    expect(seen.join(' ')).toBe(row.may);
+  });
+});
