@@ -152,7 +152,8 @@ export default tseslint.config(
     },
   },
   {
-    // A POST route keeps Idempotency-Keys: it is declared with @onedoor/http's Post, which puts the interceptor on it.
+    // A state-changing route keeps Idempotency-Keys: it is declared with @onedoor/http's Post, Put, Patch or Delete,
+    // which put the interceptor on it.
     files: ['**/*.ts'],
     ignores: ['libs/http/**'],
     rules: {
@@ -162,8 +163,8 @@ export default tseslint.config(
           paths: [
             {
               name: '@nestjs/common',
-              importNames: ['Post'],
-              message: "Use Post from '@onedoor/http': it keeps Idempotency-Keys on the route.",
+              importNames: ['Post', 'Put', 'Patch', 'Delete'],
+              message: "Use Post, Put, Patch and Delete from '@onedoor/http': they keep Idempotency-Keys on the route.",
             },
           ],
         },

@@ -3,7 +3,10 @@ import {
   HttpStatus,
   Inject,
   Injectable,
+  Delete as NestDelete,
+  Patch as NestPatch,
   Post as NestPost,
+  Put as NestPut,
   SetMetadata,
   UseInterceptors,
   applyDecorators,
@@ -55,6 +58,21 @@ export function Post(path?: string | string[], options: { writesIdempotencyKey?:
     : applyDecorators(NestPost(path), UseInterceptors(IdempotencyInterceptor));
 }
 const WRITES_KEY = 'onedoor:writes-idempotency-key';
+
+/** A PUT route that keeps `Idempotency-Key`s, as Post does (use it instead of @nestjs/common's Put). */
+export const Put = (path?: string | string[]): MethodDecorator =>
+  applyDecorators(NestPut(path), UseInterceptors(IdempotencyInterceptor));
+
+/** A PATCH route that keeps `Idempotency-Key`s, as Post does (use it instead of @nestjs/common's Patch). */
+export const Patch = (path?: string | string[]): MethodDecorator =>
+  applyDecorators(NestPatch(path), UseInterceptors(IdempotencyInterceptor));
+
+/** A DELETE route that keeps `Idempotency-Key`s, as Post does (use it instead of @nestjs/common's Delete). */
+export const Delete = (path?: string | string[]): MethodDecorator =>
+  applyDecorators(NestDelete(path), UseInterceptors(IdempotencyInterceptor));
+
+/** The methods that change state: a retry of any of them with the same key gets the first answer. */
+const KEYED_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** A request's `Idempotency-Key` as a handler that writes it needs it: scope, key, body hash, answer status. */
 export interface IdempotencyClaim {
@@ -183,7 +201,7 @@ export class IdempotencyKeys {
 }
 
 /**
- * `Idempotency-Key` on a POST route (see Post): the first request with a key runs and its response is kept
+ * `Idempotency-Key` on a state-changing route (see Post, Put, Patch, Delete): the first request with a key runs and its response is kept
  * (IDEMPOTENCY_KEY_TTL_HOURS); a retry with the same key and body gets the same response without running again
  * (header `Idempotent-Replayed: true`); the same key with another body is refused (422), and a retry while the
  * first is still running gets 409.
@@ -202,7 +220,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();
     const key = request.header(IDEMPOTENCY_HEADER);
-    if (request.method !== 'POST' || key === undefined) return next.handle();
+    if (!KEYED_METHODS.has(request.method) || key === undefined) return next.handle();
     return from(this.claim(request, key)).pipe(
       switchMap((claim) => {
         if (claim instanceof IdempotentReplay) {

@@ -1,7 +1,9 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createDevelopmentAuthority } from '@onedoor/auth';
 import {
+  ApplicationResubmitted,
   ApplicationStatusChanged,
+  ApplicationSubmitted,
   DEAD_LETTER_HEADERS,
   deadLetterTopic,
   MessageDelivered,
@@ -253,6 +255,38 @@ describe('messaging from events', () => {
       return decision?.status === 'Sent' ? decision : undefined;
     });
     expect(gateway.delivered.get(sent.id)!.text).toBe('ຄຳຮ້ອງ K7Q4-M9XH-5: ອະນຸມັດແລ້ວ.');
+  });
+
+  it('gives the applicant the tracking code when the application is received, and again after a correction', async () => {
+    const person = await enrol({ preferredLanguage: 'en' });
+    await waitFor('welcome', async () => (await messagesOf(person.id)).length === 1 || undefined);
+    const registration = await blockEventSource(db.url, brokers, 'registration');
+    const application = {
+      applicationId: randomUUID(),
+      trackingCode: 'P3W8-R2TN-7',
+      serviceCode: 'business-licence',
+      serviceVersion: 1,
+      applicantId: person.id,
+      ministry: 'MOIC',
+      status: 'PENDING' as const,
+      at: new Date().toISOString(),
+    };
+    try {
+      await registration.publish(ApplicationSubmitted, application);
+      await registration.publish(ApplicationResubmitted, application);
+    } finally {
+      await registration.close();
+    }
+    const texts = await waitFor('both receipts sent', async () => {
+      const rows = (await messagesOf(person.id)).filter((r) => r.template_key.startsWith('registration.'));
+      return rows.length === 2 && rows.every((r) => r.status === 'Sent')
+        ? rows.map((r) => gateway.delivered.get(r.id)!.text).sort()
+        : undefined;
+    });
+    expect(texts).toEqual([
+      'We received your application. Tracking code: P3W8-R2TN-7.',
+      'We received your corrected application. Tracking code: P3W8-R2TN-7.',
+    ]);
   });
 });
 

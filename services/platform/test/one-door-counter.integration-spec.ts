@@ -340,11 +340,17 @@ describe('an application at the one-door counter', () => {
       code: 'REGISTRATION.NOT_ELIGIBLE',
       detail: 'Capital of at least 1,000,000 kip',
     });
-    const submitted = await as('citizen')(`/applications/${id}`, {
+    const submitting = {
       method: 'PUT',
       body: { formData: { data: { capital: 5_000_000 } }, submit: true },
-    });
+      headers: { 'idempotency-key': `submit-${randomUUID()}` },
+    };
+    const submitted = await as('citizen')(`/applications/${id}`, submitting);
     expect(submitted.json).toMatchObject({ status: { code: 'PENDING' }, fee: { due: 150_000, paid: false } });
+    // The answer was lost on a dropped connection: the retry with the same key is told it succeeded (not 409).
+    const resent = await as('citizen')(`/applications/${id}`, submitting);
+    expect([resent.status, resent.headers.get('idempotent-replayed')]).toEqual([200, 'true']);
+    expect(resent.json).toEqual(submitted.json);
     const trackingCode = submitted.json.trackingCode as string;
 
     // The workflow block routes it to the district office, whose officer works it through this block's tasks.

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { page, uuidParam, Post } from '@onedoor/http';
+import { page, Post, Put, uuidParam } from '@onedoor/http';
 import {
   ActivateAccountDto,
   ActivationProofDto,

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { page, PageQuery, uuidParam, type Page, Post } from '@onedoor/http';
+import { type Page, page, PageQuery, Patch, Post, uuidParam } from '@onedoor/http';
 import { ChangePersonStatus } from '../application/change-person-status/change-person-status.command';
 import { ChangePersonStatusHandler } from '../application/change-person-status/change-person-status.handler';
 import { EnrolPerson } from '../application/enrol-person/enrol-person.command';

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param } from '@nestjs/common';
+import { Put } from '@onedoor/http';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRoles, ROLES } from '@onedoor/auth';
 import { MessageQueries } from '../application/queries/messages.queries';

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { page, PageQuery, uuidParam, Post } from '@onedoor/http';
+import { page, PageQuery, Post, Put, uuidParam } from '@onedoor/http';
 import { MarkRead } from '../application/mark-read/mark-read.command';
 import { MarkReadHandler } from '../application/mark-read/mark-read.handler';
 import { MessageQueries } from '../application/queries/messages.queries';

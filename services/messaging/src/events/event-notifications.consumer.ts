@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { HandlesEvent, PermanentEventError, Unsealer, type ReceivedEvent } from '@onedoor/backbone';
 import {
+  ApplicationResubmitted,
   ApplicationStatusChanged,
+  ApplicationSubmitted,
   CivilServantAssigned,
   CredentialIssued,
   CredentialRevoked,
@@ -79,6 +81,17 @@ export class EventNotificationsConsumer {
 
   @HandlesEvent(ApplicationStatusChanged)
   applicationStatusChanged({ envelope }: ReceivedEvent<unknown>, tx: Transaction) {
+    return this.notify.applyRules(envelope, tx);
+  }
+
+  /** Received (online or at a counter), and received again after a correction: the tracking code reaches the citizen. */
+  @HandlesEvent(ApplicationSubmitted)
+  applicationSubmitted({ envelope }: ReceivedEvent<unknown>, tx: Transaction) {
+    return this.notify.applyRules(envelope, tx);
+  }
+
+  @HandlesEvent(ApplicationResubmitted)
+  applicationResubmitted({ envelope }: ReceivedEvent<unknown>, tx: Transaction) {
     return this.notify.applyRules(envelope, tx);
   }
 }

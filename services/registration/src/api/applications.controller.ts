@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { IdempotencyClaimOf, page, Post, uuidParam, type IdempotencyClaim } from '@onedoor/http';
+import { type IdempotencyClaim, IdempotencyClaimOf, page, Post, Put, uuidParam } from '@onedoor/http';
 import { applicationView } from '../application/application.view';
 import { ApplicationQueries } from '../application/queries/applications.queries';
 import { RecordPayment } from '../application/record-payment/record-payment.command';

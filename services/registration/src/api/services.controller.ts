@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { page, PageQuery, Post } from '@onedoor/http';
+import { Delete, page, PageQuery, Post, Put } from '@onedoor/http';
 import { PublishService } from '../application/publish-service/publish-service.command';
 import { PublishServiceHandler } from '../application/publish-service/publish-service.handler';
 import { CatalogueQueries } from '../application/queries/catalogue.queries';

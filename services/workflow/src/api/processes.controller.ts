@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { PageQuery, Post } from '@onedoor/http';
+import { Delete, PageQuery, Post, Put } from '@onedoor/http';
 import { DeleteProcessHandler } from '../application/delete-process/delete-process.handler';
 import { PublishProcess } from '../application/publish-process/publish-process.command';
 import { PublishProcessHandler } from '../application/publish-process/publish-process.handler';

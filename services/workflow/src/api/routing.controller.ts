@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Query } from '@nestjs/common';
+import { Delete, Put } from '@onedoor/http';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
 import { SaveEndpoint } from '../application/keep-endpoints/keep-endpoints.command';

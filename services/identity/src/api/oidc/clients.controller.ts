@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import type { Request } from 'express';
 import { RequireRoles, ROLES } from '@onedoor/auth';
-import { Post } from '@onedoor/http';
+import { Post, Put } from '@onedoor/http';
 import { ManageClientsHandler } from '../../application/manage-clients/manage-clients.handler';
 import { IdentityError, IdentityErrorCode } from '../../domain';
 import { OidcProviderService } from './oidc-provider.service';

@@ -2,6 +2,7 @@ import { Messages1764000000000 } from './1764000000000-messages.migration';
 import { RegistrationNotifications1765200000000 } from './1765200000000-registration-notifications.migration';
 import { MessagePartialIndexes1765500000000 } from './1765500000000-message-partial-indexes.migration';
 import { ActivationCodeTemplates1766000000000 } from './1766000000000-activation-code-templates.migration';
+import { ApplicationReceived1766300000000 } from './1766300000000-application-received.migration';
 
 /** The messaging block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -10,4 +11,5 @@ export const MESSAGING_MIGRATIONS: Function[] = [
   RegistrationNotifications1765200000000,
   MessagePartialIndexes1765500000000,
   ActivationCodeTemplates1766000000000,
+  ApplicationReceived1766300000000,
 ];
