@@ -257,6 +257,36 @@ describe('messaging from events', () => {
     expect(gateway.delivered.get(sent.id)!.text).toBe('ຄຳຮ້ອງ K7Q4-M9XH-5: ອະນຸມັດແລ້ວ.');
   });
 
+  it('tells the applicant what to correct when the office sends the application back', async () => {
+    const person = await enrol({ preferredLanguage: 'en' });
+    await waitFor('welcome', async () => (await messagesOf(person.id)).length === 1 || undefined);
+    const registration = await blockEventSource(db.url, brokers, 'registration');
+    try {
+      await registration.publish(ApplicationStatusChanged, {
+        applicationId: randomUUID(),
+        trackingCode: 'H4V9-C2KD-3',
+        serviceCode: 'business-licence',
+        serviceVersion: 1,
+        applicantId: person.id,
+        ministry: 'MOIC',
+        status: 'SENDBACK',
+        previousStatus: 'PENDING',
+        comment: 'Sign page 2 of the business plan.',
+        at: new Date().toISOString(),
+      });
+    } finally {
+      await registration.close();
+    }
+    const sent = await waitFor('send-back sent', async () => {
+      const rows = await messagesOf(person.id);
+      const sentBack = rows.find((r) => r.template_key === 'registration.status-changed');
+      return sentBack?.status === 'Sent' ? sentBack : undefined;
+    });
+    expect(gateway.delivered.get(sent.id)!.text).toBe(
+      'Application H4V9-C2KD-3: please correct it and send it again. Sign page 2 of the business plan.',
+    );
+  });
+
   it('gives the applicant the tracking code when the application is received, and again after a correction', async () => {
     const person = await enrol({ preferredLanguage: 'en' });
     await waitFor('welcome', async () => (await messagesOf(person.id)).length === 1 || undefined);

@@ -383,12 +383,19 @@ describe('an application at the one-door counter', () => {
       ).status,
     ).toBe(200);
     await waitFor('sent back', async () => ((await applicationRow(id)).status === 'SENDBACK' ? true : undefined));
+    // What to correct reaches the citizen with the application.
+    expect((await as('citizen')(`/applications/${id}`)).json.status).toEqual({
+      code: 'SENDBACK',
+      title: 'Sendback',
+      reason: 'Sign page 2.',
+    });
 
     // Tracking: the code as read over the phone, and the phone's last four digits.
     const tracked = await anonymous(`/tracking/${trackingCode.toLowerCase().replace(/-/g, ' ')}?phone=2345`);
     expect(tracked.json).toMatchObject({
       trackingCode,
       status: 'SENDBACK',
+      reason: 'Sign page 2.',
       office: UNIT,
       service: { en: 'Business licence' },
     });

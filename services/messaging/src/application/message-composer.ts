@@ -20,6 +20,8 @@ export interface ComposeRequest {
   /** … or the text itself (GovStack's email API sends content, not templates). */
   literal?: { subject?: string; body: string };
   variables: Record<string, unknown>;
+  /** Variables the template names that `variables` lacks are empty (an event's optional fields), not an error. */
+  optionalVariables?: boolean;
   essential: boolean;
   /** A person the platform knows (preferred language and channel apply) … */
   personId?: string;
@@ -137,8 +139,9 @@ export class MessageComposer {
         if (template.language !== language)
           details.push(`template in ${language} missing: sent in ${template.language}`);
         language = template.language;
-        body = render(template.body, template.language, request.variables);
-        subject = template.subject ? render(template.subject, template.language, request.variables) : null;
+        const optional = { optional: request.optionalVariables };
+        body = render(template.body, template.language, request.variables, optional);
+        subject = template.subject ? render(template.subject, template.language, request.variables, optional) : null;
       }
       const message: MessageRecord = {
         id: randomUUID(),

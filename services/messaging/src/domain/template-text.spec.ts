@@ -18,4 +18,13 @@ describe('template rendering (ICU messages)', () => {
     expect(() => render('Code {code}', 'en', {})).toThrow(MissingVariablesError);
     expect(() => render('Code {code', 'en', { code: 1 })).toThrow(InvalidTemplateError);
   });
+
+  it("renders an event's absent optional field as empty, when asked, and trims what it leaves", () => {
+    const sentBack = 'Application {code}: please correct it. {comment}';
+    expect(() => render(sentBack, 'en', { code: 'K7Q' })).toThrow(MissingVariablesError);
+    expect(render(sentBack, 'en', { code: 'K7Q' }, { optional: true })).toBe('Application K7Q: please correct it.');
+    expect(render(sentBack, 'en', { code: 'K7Q', comment: 'Sign page 2.' }, { optional: true })).toBe(
+      'Application K7Q: please correct it. Sign page 2.',
+    );
+  });
 });

@@ -45,8 +45,19 @@ export function variablesOf(message: string, language: Language): string[] {
   return [...names];
 }
 
-export function render(message: string, language: Language, variables: Record<string, unknown>): string {
+/**
+ * The text of a template with its variables. A variable the template names and `variables` lacks is an error,
+ * unless `optional` (a notification rule's event, whose optional fields come and go): then it is empty, and the
+ * text is trimmed (a closing sentence made of an absent reason leaves nothing behind).
+ */
+export function render(
+  message: string,
+  language: Language,
+  variables: Record<string, unknown>,
+  { optional = false }: { optional?: boolean } = {},
+): string {
   const missing = variablesOf(message, language).filter((name) => variables[name] === undefined);
-  if (missing.length) throw new MissingVariablesError(missing);
-  return String(compile(message, language).format(variables as Record<string, string | number>));
+  if (missing.length && !optional) throw new MissingVariablesError(missing);
+  const values = optional ? { ...Object.fromEntries(missing.map((name) => [name, ''])), ...variables } : variables;
+  return String(compile(message, language).format(values as Record<string, string | number>)).trim();
 }

@@ -16,6 +16,7 @@ export function applicationView(application: ApplicationRecord) {
     status: {
       code: application.status,
       title: application.status.charAt(0) + application.status.slice(1).toLowerCase(),
+      reason: application.statusReason ?? undefined,
     },
     ended: hasEnded(application.status),
     formData: { data: application.formData, eFormId: application.serviceId },

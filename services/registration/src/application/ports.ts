@@ -43,6 +43,7 @@ export type ApplicationChange = Partial<
     | 'unit'
     | 'expectedBy'
     | 'decidedAt'
+    | 'statusReason'
     | 'feePaidAt'
     | 'feeReference'
     | 'updatedAt'

@@ -27,6 +27,8 @@ export interface ApplicationRecord {
   /** When a decision is due: the service-level target in working days, from the workflow block. */
   expectedBy: Date | null;
   decidedAt: Date | null;
+  /** The reason the office gave with the current status (what to correct after a send-back), if any. */
+  statusReason: string | null;
   revision: number;
   createdBy: string;
   createdAt: Date;

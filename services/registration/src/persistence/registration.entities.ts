@@ -69,6 +69,8 @@ export class Application implements ApplicationRecord {
   /** When a decision is due: the service-level target in working days, from the workflow block. */
   @Column('timestamptz', { name: 'expected_by', nullable: true }) expectedBy: Date | null;
   @Column('timestamptz', { name: 'decided_at', nullable: true }) decidedAt: Date | null;
+  /** The reason given with the current status (a send-back's correction), for the citizen. */
+  @Column('text', { name: 'status_reason', nullable: true }) statusReason: string | null;
   @Column('integer') revision: number;
   @Column('text', { name: 'created_by' }) createdBy: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

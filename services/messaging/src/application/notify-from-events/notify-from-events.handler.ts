@@ -43,6 +43,7 @@ export class NotifyFromEventsHandler {
         sourceKey: `event:${envelope.id}:${rule.id}`,
         templateKey: rule.templateKey,
         variables,
+        optionalVariables: true,
         essential: rule.essential,
         personId,
       });

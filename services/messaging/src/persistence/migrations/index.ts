@@ -3,6 +3,7 @@ import { RegistrationNotifications1765200000000 } from './1765200000000-registra
 import { MessagePartialIndexes1765500000000 } from './1765500000000-message-partial-indexes.migration';
 import { ActivationCodeTemplates1766000000000 } from './1766000000000-activation-code-templates.migration';
 import { ApplicationReceived1766300000000 } from './1766300000000-application-received.migration';
+import { StatusReasonInMessages1766500000000 } from './1766500000000-status-reason-in-messages.migration';
 
 /** The messaging block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -12,4 +13,5 @@ export const MESSAGING_MIGRATIONS: Function[] = [
   MessagePartialIndexes1765500000000,
   ActivationCodeTemplates1766000000000,
   ApplicationReceived1766300000000,
+  StatusReasonInMessages1766500000000,
 ];

@@ -47,7 +47,13 @@ export class FollowWorkflowHandler {
     const previousStatus = application.status;
     application.status = status;
     const decidedAt = isDecision(status) ? new Date() : null;
-    await tx.update(application.id, { status, decidedAt, updatedAt: new Date() });
+    application.statusReason = data.comment ?? null;
+    await tx.update(application.id, {
+      status,
+      decidedAt,
+      statusReason: application.statusReason,
+      updatedAt: new Date(),
+    });
     await tx.history(application, 'status-changed', 'workflow', data.comment);
     await tx.publish(
       new Outgoing().add(ApplicationStatusChanged, {

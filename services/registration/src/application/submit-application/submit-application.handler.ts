@@ -169,6 +169,7 @@ export class SubmitApplicationHandler {
       submittedAt: command.draft ? null : now,
       expectedBy: null,
       decidedAt: null,
+      statusReason: null,
       revision: 0,
       createdBy: caller.sub,
       createdAt: now,

@@ -58,6 +58,7 @@ export class TrackApplicationHandler {
       trackingCode: application.trackingCode,
       service: service ? service.name : undefined,
       status: application.status,
+      reason: application.statusReason ?? undefined,
       office: application.unit ?? undefined,
       submittedAt: application.submittedAt ?? undefined,
       expectedBy: application.expectedBy ?? undefined,

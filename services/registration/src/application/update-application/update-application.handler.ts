@@ -50,6 +50,8 @@ export class UpdateApplicationHandler {
       const outgoing = new Outgoing();
       if (submitting) {
         application.status = 'PENDING';
+        // The correction asked for is made: the reason belonged to the send-back.
+        application.statusReason = null;
         if (previous === 'DRAFT') {
           application.submittedAt = new Date();
           startProcess(outgoing, application, service);
@@ -67,6 +69,7 @@ export class UpdateApplicationHandler {
         status: application.status,
         revision: application.revision,
         submittedAt: application.submittedAt,
+        statusReason: application.statusReason,
         updatedAt: application.updatedAt,
       });
       const action = submitting ? (previous === 'DRAFT' ? 'submitted' : 'resubmitted') : 'corrected';

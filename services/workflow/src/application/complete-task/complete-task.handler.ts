@@ -70,6 +70,7 @@ export class CompleteTaskHandler {
         },
         caller.sub,
         journal,
+        comment ? { comment } : {},
       );
       await journal.flush(tx);
       return task;

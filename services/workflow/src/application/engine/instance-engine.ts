@@ -15,7 +15,7 @@ import {
 } from '../../domain';
 import { EndpointCaller, type WorkflowChanges } from '../ports';
 import { EngineCaches } from './engine-caches';
-import { StepEffects, caseFields } from './step-effects';
+import { StepEffects, caseFields, type StepOptions } from './step-effects';
 import { StepJournal } from './step-journal';
 
 export interface StartRequest {
@@ -175,7 +175,7 @@ export class InstanceEngine {
     action: StepAction,
     actor: string,
     journal: StepJournal,
-    options: { causationId?: string } = {},
+    options: StepOptions = {},
   ): Promise<StepResult> {
     if (instance.state !== 'running') {
       throw new WorkflowError(WorkflowErrorCode.INSTANCE_ENDED, `The instance has ${instance.state}.`);

@@ -25,7 +25,14 @@ export interface Step {
   result: StepResult;
   actor: string;
   journal: StepJournal;
-  options: { causationId?: string };
+  options: StepOptions;
+}
+
+/** What caused a step: the event (causation id), and the reason its actor gave (a task's comment). */
+export interface StepOptions {
+  causationId?: string;
+  /** The comment of the task completion that moved the case: it goes with the status the step declares. */
+  comment?: string;
 }
 
 /** The case's part of every instance event. */
@@ -60,8 +67,13 @@ export class StepEffects {
         });
         journal.publish(
           WorkflowStatusChanged,
-          { ...caseFields(instance), status: effect.status, elementId: effect.elementId },
-          options,
+          {
+            ...caseFields(instance),
+            status: effect.status,
+            elementId: effect.elementId,
+            ...(options.comment && { comment: options.comment }),
+          },
+          { causationId: options.causationId },
         );
       } else if (effect.kind === 'called') {
         journal.record({
