@@ -610,6 +610,53 @@ describe('the in-app inbox and preferences', () => {
     });
     expect(refused.status).toBe(409);
   });
+
+  it('takes back what GET answers, and changes the channel and language notifications come in', async () => {
+    const person = await enrol({ email: undefined, preferredLanguage: 'lo' });
+    const citizen = await authority.sign({ sub: person.id, roles: ['citizen'] });
+    const read = await api(`${messaging}/preferences/me`, { token: citizen });
+    expect(read.json).toEqual({ optedOut: false, preferredLanguage: 'lo', preferredChannel: 'sms' });
+    const same = await api(`${messaging}/preferences/me`, { method: 'PUT', token: citizen, body: read.json });
+    expect([same.status, same.json]).toEqual([200, read.json]);
+    const noEmail = await api(`${messaging}/preferences/me`, {
+      method: 'PUT',
+      token: citizen,
+      body: { preferredChannel: 'email' },
+    });
+    expect([noEmail.status, noEmail.json.code, noEmail.json.errors]).toEqual([
+      422,
+      'MESSAGING.NO_ADDRESS',
+      [{ field: 'preferredChannel', message: 'no e-mail address known' }],
+    ]);
+    const english = await api(`${messaging}/preferences/me`, {
+      method: 'PUT',
+      token: citizen,
+      body: { preferredLanguage: 'en' },
+    });
+    expect(english.json).toEqual({ optedOut: false, preferredLanguage: 'en', preferredChannel: 'sms' });
+    const registration = await blockEventSource(db.url, brokers, 'registration');
+    try {
+      await registration.publish(ApplicationStatusChanged, {
+        applicationId: randomUUID(),
+        trackingCode: 'B8N2-T6QR-4',
+        serviceCode: 'business-licence',
+        serviceVersion: 1,
+        applicantId: person.id,
+        ministry: 'MOIC',
+        status: 'APPROVED',
+        previousStatus: 'PENDING',
+        at: new Date().toISOString(),
+      });
+    } finally {
+      await registration.close();
+    }
+    const sent = await waitFor('decision sent', async () => {
+      const rows = await messagesOf(person.id);
+      const decision = rows.find((r) => r.template_key === 'registration.status-changed');
+      return decision?.status === 'Sent' ? decision : undefined;
+    });
+    expect(gateway.delivered.get(sent.id)!.text).toBe('Application B8N2-T6QR-4: approved.');
+  });
 });
 
 describe('templates', () => {

@@ -102,10 +102,23 @@ export class RuleDto {
   @ApiProperty() @IsBoolean() enabled: boolean;
 }
 
+/** The shape `GET /preferences/me` answers: what it reads can be sent back, changed in part or whole. */
 export class PreferencesDto {
-  @ApiProperty({ description: 'Opt out of non-essential messages (codes and decisions still come)' })
+  @ApiPropertyOptional({ description: 'Opt out of non-essential messages (codes and decisions still come)' })
+  @IsOptional()
   @IsBoolean()
-  optedOut: boolean;
+  optedOut?: boolean;
+  @ApiPropertyOptional({
+    enum: ['sms', 'email'],
+    description: 'How notifications reach you (its address must be known)',
+  })
+  @IsOptional()
+  @IsIn(['sms', 'email'])
+  preferredChannel?: 'sms' | 'email';
+  @ApiPropertyOptional({ enum: ['lo', 'en'] })
+  @IsOptional()
+  @IsIn(['lo', 'en'])
+  preferredLanguage?: 'lo' | 'en';
 }
 
 class GovStackRecipient {

@@ -30,10 +30,10 @@ export class PeopleController {
   @Put('preferences/me')
   @RequireRoles(ROLES.citizen)
   @ApiOperation({
-    summary: 'Opt out of (or back into) non-essential messages; language and channel are kept by the identity block',
+    summary: 'Change what GET answers: opted out or not, the channel and the language of notifications',
   })
   async savePreferences(@CurrentCaller() caller: Caller, @Body() body: PreferencesDto) {
-    await this.preferencesSet.execute(SetPreferences.create({ caller, optedOut: body.optedOut }));
+    await this.preferencesSet.execute(SetPreferences.create({ caller, ...body }));
     return this.queries.preferences(caller);
   }
 

@@ -26,6 +26,11 @@ export interface RuleRecord {
   enabled: boolean;
 }
 
+/** What a person chooses about the messages they receive. */
+export type RecipientPreferences = Partial<
+  Pick<RecipientRecord, 'optedOut' | 'preferredChannel' | 'preferredLanguage'>
+>;
+
 export interface RecipientRecord {
   personId: string;
   phone: string | null;
@@ -87,8 +92,8 @@ export abstract class MessageStore {
   abstract allRules(): Promise<RuleRecord[]>;
   abstract saveRule(rule: RuleRecord): Promise<void>;
   abstract recipient(personId: string): Promise<RecipientRecord | null>;
-  /** Opts a person out of (or back into) non-essential messages; false when messaging does not know them. */
-  abstract setOptedOut(personId: string, optedOut: boolean): Promise<boolean>;
+  /** A person's own choices: opted out or not, channel and language of notifications; false when not known here. */
+  abstract setPreferences(personId: string, changes: RecipientPreferences): Promise<boolean>;
 }
 
 export interface InboxItem {

@@ -8,6 +8,7 @@ import {
   type HistoryEntry,
   type InboxItem,
   type Page,
+  type RecipientPreferences,
   type RecipientRecord,
   type RuleRecord,
   type TemplateRecord,
@@ -202,8 +203,10 @@ export class MessagesRepository implements MessageStore {
     return this.dataSource.getRepository(Recipient).findOneBy({ personId });
   }
 
-  async setOptedOut(personId: string, optedOut: boolean): Promise<boolean> {
-    const result = await this.dataSource.getRepository(Recipient).update({ personId }, { optedOut });
+  async setPreferences(personId: string, changes: RecipientPreferences): Promise<boolean> {
+    const result = await this.dataSource
+      .getRepository(Recipient)
+      .update({ personId }, { ...changes, updatedAt: new Date() });
     return !!result.affected;
   }
 }
