@@ -15,6 +15,11 @@ export type ScopeSource = `${'param' | 'query' | 'body'}:${string}`;
 
 /** An endpoint anyone may call (health, metrics, API documents). Everything else needs a valid token. */
 export const Public = () => SetMetadata(PUBLIC, true);
+
+/** Whether a route (its handler, or its whole controller) is @Public(): for the OpenAPI document's `security: []`. */
+export function isPublicRoute(reflector: Reflector, handler: object, controller: object): boolean {
+  return !!reflector.getAllAndOverride<boolean>(PUBLIC, [handler as never, controller as never]);
+}
 /** The caller needs at least one of these roles. */
 export const RequireRoles = (...roles: string[]) => SetMetadata(ROLES_REQUIRED, roles);
 

@@ -32,6 +32,7 @@ import {
 import { BLOCK_CONTEXT, LOGGER, METRICS_REGISTRY, type BlockContext, type BlockDefinition } from './block-definition';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
 import { OperationsController } from './health.controller';
+import { completeDocument } from './openapi-document';
 import { NestPinoLogger } from './nest-logger';
 import type { PlatformConfig } from './platform-config';
 
@@ -145,15 +146,19 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalGuards(new BearerAuthGuard(app.get(Reflector), options.verifier));
 
-  const document = SwaggerModule.createDocument(
+  const document = completeDocument(
     app,
-    new DocumentBuilder()
-      .setOpenAPIVersion('3.1.0')
-      .setTitle(`OneDoor ${definition.title} API`)
-      .setDescription(definition.description)
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setOpenAPIVersion('3.1.0')
+        .setTitle(`OneDoor ${definition.title} API`)
+        .setDescription(definition.description)
+        .setVersion('1')
+        .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup(`${name}/docs`, app, document, {
     useGlobalPrefix: false,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
 import { Delete, page, PageQuery, Post, Put } from '@onedoor/http';
 import { PublishService } from '../application/publish-service/publish-service.command';
@@ -42,18 +42,20 @@ export class ServicesController {
     return serviceView(await this.catalogue.service(serviceId));
   }
 
-  @Put('services/:code')
+  @Put('services/:serviceId')
   @RequireRoles(ROLES.registrationAdmin)
+  @ApiParam({ name: 'serviceId', description: "The service's code (a new version of the current service)" })
   @ApiOperation({ summary: 'A new version of a service; applications keep the version they were submitted under' })
-  async update(@Param('code') code: string, @Body() body: ServiceDto, @CurrentCaller() caller: Caller) {
+  async update(@Param('serviceId') code: string, @Body() body: ServiceDto, @CurrentCaller() caller: Caller) {
     const command = PublishService.create({ definition: body, caller, existingCode: code });
     return serviceView(await this.publishing.execute(command));
   }
 
-  @Delete('services/:code')
+  @Delete('services/:serviceId')
   @RequireRoles(ROLES.registrationAdmin)
+  @ApiParam({ name: 'serviceId', description: "The service's code" })
   @ApiOperation({ summary: 'Retire a service: no new applications; open ones go on' })
-  async retire(@Param('code') code: string, @CurrentCaller() caller: Caller) {
+  async retire(@Param('serviceId') code: string, @CurrentCaller() caller: Caller) {
     await this.retiring.execute(RetireService.create({ code, caller }));
     return { retired: code };
   }
