@@ -2,12 +2,8 @@
 // `npm run metrics:check`: starts the built platform in embedded mode, sends it a few requests, scrapes every
 // block's /metrics and checks the text with Prometheus's own linter (`promtool check metrics`, Debian's
 // `prometheus` package). Fails on any problem promtool reports, and on a route label without its block's prefix.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { BLOCKS, startEmbeddedPlatform } from './embedded-platform.mjs';
 import { usage } from './usage.mjs';
 
 usage(`
@@ -15,39 +11,13 @@ usage: npm run metrics:check
 Builds, starts OneDoor in embedded mode on a free port, sends requests to every block, and checks each block's
 /metrics with \`promtool check metrics\` (apt-get install prometheus). Fails on any warning.
 `);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BLOCKS = ['identity', 'registration', 'messaging', 'workflow', 'feedback'];
-
 if (spawnSync('promtool', ['--version']).error) {
   console.error('promtool is missing: apt-get install prometheus (Debian), or put promtool on the PATH');
   process.exit(1);
 }
-const build = spawnSync(process.execPath, [path.join(root, 'deploy/scripts/build.mjs')], { stdio: 'inherit' });
-if (build.status !== 0) process.exit(build.status ?? 1);
-
-const port = await new Promise((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port: free } = probe.address();
-    probe.close(() => resolve(free));
-  });
-});
-const dataDir = mkdtempSync(path.join(tmpdir(), 'onedoor-metrics-'));
-const platform = spawn(process.execPath, [path.join(root, 'dist/services/platform/src/main.js')], {
-  env: { ...process.env, PORT: String(port), ONEDOOR_DATA_DIR: dataDir, LOG_LEVEL: 'warn', KAFKA_BROKERS: '' },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
-const base = `http://127.0.0.1:${port}`;
+const { base, stop } = await startEmbeddedPlatform('metrics');
 let failures = 0;
 try {
-  for (let i = 0; ; i++) {
-    const ready = await fetch(`${base}/feedback/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (i > 600 || platform.exitCode !== null) throw new Error('the platform did not start');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
   // Traffic, so that request metrics have series: documents, an unauthenticated call, the OpenID discovery.
   for (const block of BLOCKS) {
     await fetch(`${base}/${block}/openapi.json`).then((r) => r.arrayBuffer());
@@ -73,8 +43,6 @@ try {
     }
   }
 } finally {
-  platform.kill('SIGTERM');
-  await new Promise((resolve) => (platform.exitCode !== null ? resolve() : platform.once('exit', resolve)));
-  rmSync(dataDir, { recursive: true, force: true });
+  await stop();
 }
 process.exit(failures ? 1 : 0);
