@@ -10,22 +10,17 @@ import {
   IsUUID,
   Length,
   Matches,
+  MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '@onedoor/http';
 import type { CivilServantStatus, PostingLevel } from '../domain';
 
 /** Roles an HR officer may grant. Platform operator is granted by configuration, never through this API. */
-export const GRANTABLE_ROLES = [
-  'identity.registrar',
-  'identity.hr',
-  'identity.auditor',
-  'registration.officer',
-  'workflow.officer',
-  'workflow.supervisor',
-  'feedback.officer',
-  'messaging.sender',
-] as const;
+const ROLES_DESCRIPTION =
+  "Roles in their tokens, held within their posting's scope: registration.admin, registration.clerk, registration.officer, " +
+  'identity.registrar, identity.hr, identity.auditor, workflow.supervisor, messaging.sender, the roles processes give ' +
+  'their tasks (registration.reviewer)… Never citizen, platform.operator, workflow.admin or workflow.starter (422).';
 
 export class PostingDto {
   @ApiProperty({ example: 'MOHA' }) @Matches(/^[A-Z][A-Z0-9-]{1,15}$/) ministryCode: string;
@@ -48,10 +43,11 @@ export class RegisterCivilServantDto {
   @ApiProperty({ example: 'MOHA-004512' }) @Matches(/^[A-Z0-9-]{4,20}$/) employeeNumber: string;
   @ApiProperty({ type: PostingDto }) @IsObject() @ValidateNested() @Type(() => PostingDto) posting: PostingDto;
   @ApiProperty({ example: '2026-12-01' }) @IsCalendarDate() effectiveFrom: string;
-  @ApiPropertyOptional({ enum: GRANTABLE_ROLES, isArray: true })
+  @ApiPropertyOptional({ type: [String], description: ROLES_DESCRIPTION, example: ['registration.officer'] })
   @IsOptional()
   @ArrayMaxSize(10)
-  @IsIn(GRANTABLE_ROLES, { each: true })
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
   roles?: string[];
 }
 
@@ -69,9 +65,10 @@ export class CivilServantStatusDto {
 }
 
 export class RolesDto {
-  @ApiProperty({ enum: GRANTABLE_ROLES, isArray: true })
+  @ApiProperty({ type: [String], description: ROLES_DESCRIPTION, example: ['registration.officer'] })
   @ArrayMaxSize(10)
-  @IsIn(GRANTABLE_ROLES, { each: true })
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
   roles: string[];
 }
 

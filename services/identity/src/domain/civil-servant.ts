@@ -76,3 +76,33 @@ export function postingColumns(posting: Omit<Posting, 'departmentCode'> & { depa
     grade: posting.grade,
   };
 }
+
+/** How a role is named: `<area>.<name>`, such as registration.officer or a process's registration.reviewer. */
+export const ROLE_NAME = /^[a-z]+\.[a-z-]+$/;
+
+/**
+ * Roles a person's staff account never holds: the citizen role (only a citizen login carries it), and the roles that
+ * act across every ministry with no scope to hold them in (the platform's operators and the workflow block's
+ * administrators and starters are service clients of the platform team until processes belong to ministries).
+ */
+const NOT_FOR_STAFF: Record<string, string> = {
+  [ROLES.citizen]: 'only a citizen login carries it',
+  [ROLES.platformOperator]: 'it acts across every ministry: the platform team gives it to service clients',
+  [ROLES.workflowAdmin]: 'it acts across every ministry: the platform team gives it to service clients',
+  [ROLES.workflowStarter]: 'it acts across every ministry: the platform team gives it to service clients',
+};
+
+/**
+ * Refuses roles HR may not grant. Every other role can be held by a person, within the scope of their posting
+ * (ministry, province, unit): platform roles such as registration.admin, registration.clerk, identity.registrar,
+ * and the roles processes give their tasks (registration.reviewer in the example process).
+ */
+export function assertGrantable(roles: string[]): void {
+  const errors = roles.flatMap((role, index) => {
+    const reason = NOT_FOR_STAFF[role] ?? (ROLE_NAME.test(role) ? undefined : 'not a role name (area.name)');
+    return reason ? [{ field: `roles.${index}`, message: `${role}: ${reason}` }] : [];
+  });
+  if (errors.length) {
+    throw new IdentityError(IdentityErrorCode.ROLE_NOT_GRANTABLE, 'A staff account cannot hold these roles.', errors);
+  }
+}

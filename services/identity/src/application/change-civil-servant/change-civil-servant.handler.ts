@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CivilServantRecord } from '../../domain';
+import { assertGrantable, type CivilServantRecord } from '../../domain';
 import { lockManaged } from '../civil-servant-access';
 import { CivilServantStore } from '../ports';
 import { ChangeCivilServant } from './change-civil-servant.command';
@@ -8,7 +8,8 @@ import { ChangeCivilServant } from './change-civil-servant.command';
 export class ChangeCivilServantHandler {
   constructor(private readonly civilServants: CivilServantStore) {}
 
-  execute({ caller, personId, status, roles }: ChangeCivilServant): Promise<CivilServantRecord> {
+  async execute({ caller, personId, status, roles }: ChangeCivilServant): Promise<CivilServantRecord> {
+    if (roles) assertGrantable(roles);
     return this.civilServants.transaction(async (tx) => {
       const record = await lockManaged(tx, caller, personId);
       if (status) record.status = status;

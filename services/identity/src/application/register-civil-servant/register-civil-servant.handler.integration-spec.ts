@@ -2,6 +2,8 @@ import { CivilServantAssigned } from '@onedoor/contracts';
 import { IdentityErrorCode as Code } from '../../domain';
 import { hr, identityTestBed, refusal } from '../../../test/use-case-harness';
 import { ActivateAccount, RequestActivationProof } from '../activate-account/activate-account.command';
+import { ChangeCivilServant } from '../change-civil-servant/change-civil-servant.command';
+import { ChangeCivilServantHandler } from '../change-civil-servant/change-civil-servant.handler';
 import { ActivateAccountHandler } from '../activate-account/activate-account.handler';
 import { IssueActivationCodeHandler } from '../issue-activation-code/issue-activation-code.handler';
 import { MoveCivilServant } from '../move-civil-servant/move-civil-servant.command';
@@ -16,6 +18,7 @@ const bed = identityTestBed((uc) => ({
   codes: new IssueActivationCodeHandler(uc.civilServants),
   activate: new ActivateAccountHandler(uc.civilServants, uc.signIn, uc.oneTimeCodes, uc.secrets),
   queries: new CivilServantQueries(uc.civilServants),
+  change: new ChangeCivilServantHandler(uc.civilServants),
 }));
 
 const posting = {
@@ -220,5 +223,55 @@ describe("civil servants' records", () => {
       );
     }
     expect((await bed.queries.read(hr('MOHA'), person.id)).passwordHash).toBeNull();
+  });
+
+  it("grants the roles a ministry's staff hold (its administrator, clerk, a process's task role), never a national one", async () => {
+    const { person } = await civilServant();
+    const granted = await bed.change.execute(
+      ChangeCivilServant.create({
+        caller: hr('MOHA'),
+        personId: person.id,
+        roles: ['registration.admin', 'registration.clerk', 'registration.reviewer', 'registration.admin'],
+      }),
+    );
+    expect(granted.roles).toEqual(['registration.admin', 'registration.clerk', 'registration.reviewer']);
+    const refused = await refusal(
+      bed.change.execute(
+        ChangeCivilServant.create({
+          caller: hr('MOHA'),
+          personId: person.id,
+          roles: [
+            'registration.officer',
+            'citizen',
+            'platform.operator',
+            'workflow.admin',
+            'workflow.starter',
+            'Admin',
+          ],
+        }),
+      ),
+      Code.ROLE_NOT_GRANTABLE,
+    );
+    expect((refused.errors as { field: string }[]).map((f) => f.field)).toEqual([
+      'roles.1',
+      'roles.2',
+      'roles.3',
+      'roles.4',
+      'roles.5',
+    ]);
+    expect((await bed.queries.read(hr('MOHA'), person.id)).roles).toEqual(granted.roles);
+    await refusal(
+      bed.register.execute(
+        RegisterCivilServant.create({
+          caller: hr('MOHA'),
+          personId: (await bed.uc.enrol()).id,
+          employeeNumber: `MOHA-${++employee}`,
+          posting,
+          effectiveFrom: '2020-01-01',
+          roles: ['workflow.admin'],
+        }),
+      ),
+      Code.ROLE_NOT_GRANTABLE,
+    );
   });
 });

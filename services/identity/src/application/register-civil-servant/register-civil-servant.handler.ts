@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { assertHrFor, IdentityError, IdentityErrorCode, postingColumns, type CivilServantRecord } from '../../domain';
+import {
+  assertGrantable,
+  assertHrFor,
+  IdentityError,
+  IdentityErrorCode,
+  postingColumns,
+  type CivilServantRecord,
+} from '../../domain';
 import { assertPostingKnown, startAssignment } from '../civil-servant-access';
 import { CivilServantStore, ReferenceCodes } from '../ports';
 import { RegisterCivilServant } from './register-civil-servant.command';
@@ -22,6 +29,7 @@ export class RegisterCivilServantHandler {
     roles,
   }: RegisterCivilServant): Promise<CivilServantRecord> {
     assertHrFor(caller, posting.ministryCode);
+    if (roles) assertGrantable(roles);
     await assertPostingKnown(this.codes, posting, 'posting');
     return this.civilServants.transaction(async (tx) => {
       if (!(await tx.activePerson(personId))) {
