@@ -86,6 +86,13 @@ const KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,99}$/;
 const STATUS = /^[A-Z][A-Z_]{1,39}$/;
 const OUTCOME = /^[a-z][a-z0-9-]{0,49}$/;
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+/** A category written in the process itself, quoted: `'business-licence-province'`. */
+const LITERAL_CATEGORY = /^'([a-z0-9][a-z0-9.-]{0,99})'$/;
+
+/** The category a route step names literally (quoted), or undefined when it names a variable. */
+export function literalCategory(route: string | undefined): string | undefined {
+  return route ? LITERAL_CATEGORY.exec(route)?.[1] : undefined;
+}
 const MAX_BPMN_BYTES = 1_000_000;
 
 const moddle = new BpmnModdle({ onedoor: ONEDOOR_MODDLE_SCHEMA });
@@ -229,10 +236,11 @@ export async function compileDefinition(bpmn: string): Promise<CompiledDefinitio
         }
         if (status && !STATUS.test(status))
           errors.push({ element: id, message: 'onedoor:status must be upper-case, such as APPROVED' });
-        if (route && !VARIABLE.test(route))
+        if (route && !VARIABLE.test(route) && !LITERAL_CATEGORY.test(route))
           errors.push({
             element: id,
-            message: 'onedoor:route names the variable holding the category, such as category',
+            message:
+              "onedoor:route names the variable holding the category (category), or the category itself quoted ('business-licence-province')",
           });
         if (element.implementation)
           errors.push({

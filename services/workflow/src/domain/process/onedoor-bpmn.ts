@@ -7,7 +7,9 @@
  *   `${environment.variables.unit}` (the default: the unit the routing step chose); `outcomes`: the outcomes the
  *   process accepts, comma-separated (default `complete`); `dueInWorkingDays`: the task's deadline.
  * - serviceTask: exactly one of `status` (publish the case's new status, such as APPROVED), `route` (pick the
- *   responsible unit from the routing table for the category in the given variable, and publish that) or
+ *   responsible unit from the routing table for the category in the given variable, or for the category itself
+ *   when quoted (`'business-licence-province'`: a later step at the office of the case's province or district),
+ *   and publish that) or
  *   `call` (POST the case to a registered endpoint, such as another block's API; `result` names the variable
  *   that keeps the answer).
  */

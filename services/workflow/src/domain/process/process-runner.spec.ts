@@ -171,4 +171,49 @@ describe('process runner (bpmn-elements)', () => {
       'definitions',
     );
   });
+
+  it("routes a later step to the office of the case's own province by a category the process names", async () => {
+    const twoOffices = await compileDefinition(`<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:onedoor="https://onedoor.gov.la/bpmn"
+                  id="d" targetNamespace="https://onedoor.gov.la/processes">
+  <bpmn:process id="two-offices" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="to-district" />
+    <bpmn:serviceTask id="to-district" onedoor:route="category" />
+    <bpmn:sequenceFlow id="f2" sourceRef="to-district" targetRef="check" />
+    <bpmn:userTask id="check" onedoor:role="registration.reviewer" />
+    <bpmn:sequenceFlow id="f3" sourceRef="check" targetRef="to-province" />
+    <bpmn:serviceTask id="to-province" onedoor:route="'licence-province'" />
+    <bpmn:sequenceFlow id="f4" sourceRef="to-province" targetRef="approve" />
+    <bpmn:userTask id="approve" onedoor:role="registration.approver" />
+    <bpmn:sequenceFlow id="f5" sourceRef="approve" targetRef="end" />
+    <bpmn:endEvent id="end" />
+  </bpmn:process>
+</bpmn:definitions>`);
+    const offices: Router = async (category, province, district) =>
+      category === 'licence'
+        ? { unit: `DISTRICT-${district}`, ruleId: 'district' }
+        : category === 'licence-province'
+          ? { unit: `PROVINCE-${province}`, ruleId: 'province' }
+          : undefined;
+    const variables = { category: 'licence', province: '06', district: '0601' };
+    const started = await runStep(twoOffices, null, { kind: 'start', variables }, offices);
+    expect(started.variables.unit).toBe('DISTRICT-0601');
+    const checked = await runStep(
+      twoOffices,
+      persisted(started),
+      { kind: 'complete-task', elementId: 'check', executionId: started.waits[0].executionId, variables: {} },
+      offices,
+    );
+    expect(checked.effects).toEqual([
+      expect.objectContaining({ kind: 'routed', category: 'licence-province', province: '06', unit: 'PROVINCE-06' }),
+    ]);
+    expect(checked.variables.unit).toBe('PROVINCE-06');
+    expect(checked.waits[0]).toMatchObject({ elementId: 'approve' });
+    await expect(
+      compileDefinition(
+        example('business-licence.bpmn').replace('onedoor:route="category"', `onedoor:route="'Not a Category'"`),
+      ),
+    ).rejects.toThrow(InvalidDefinitionError);
+  });
 });

@@ -1,5 +1,5 @@
 import { Context, Definition, Environment, Timers } from 'bpmn-elements';
-import type { CompiledDefinition } from './definition-compiler';
+import { literalCategory, type CompiledDefinition } from './definition-compiler';
 import { SAFE_EXPRESSIONS } from './expressions';
 
 /** What makes an instance move: starting it, an officer's decision, a message, or due timers. */
@@ -151,7 +151,8 @@ export async function runStep(
               void called.finally(() => pending.delete(called));
               return;
             }
-            const category = stringOrUndefined(variables[spec?.route ?? 'category']);
+            // A later step routes by its own category, to the office of the case's province or district.
+            const category = literalCategory(spec?.route) ?? stringOrUndefined(variables[spec?.route ?? 'category']);
             const province = stringOrUndefined(variables.province);
             const district = stringOrUndefined(variables.district);
             const routed = (category ? router(category, province, district) : Promise.resolve(undefined)).then(
