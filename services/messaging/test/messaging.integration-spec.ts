@@ -681,5 +681,12 @@ describe('templates', () => {
       body: { body: 'x' },
     });
     expect(notOperator.status).toBe(403);
+    const one = await api(`${messaging}/templates/registration.status-changed/sms/en`, { token: operator });
+    expect(one.json).toMatchObject({ key: 'registration.status-changed', channel: 'sms', language: 'en' });
+    const none = await api(`${messaging}/templates/registration.status-changed/sms/fr`, { token: operator });
+    expect([none.status, none.json.code]).toEqual([404, 'MESSAGING.TEMPLATE_NOT_FOUND']);
+    const rule = await api(`${messaging}/rules/registration-status-changed`, { token: operator });
+    expect(rule.json).toMatchObject({ id: 'registration-status-changed', templateKey: 'registration.status-changed' });
+    expect((await api(`${messaging}/rules/no-such-rule`, { token: operator })).status).toBe(404);
   });
 });

@@ -173,6 +173,25 @@ describe('process definitions', () => {
   });
 });
 
+describe('reference data read one at a time', () => {
+  it('answers one routing rule and one holiday, and 404 for what does not exist', async () => {
+    expect((await admin('/routing-rules/licence-vte')).json).toMatchObject({
+      id: 'licence-vte',
+      category: 'business-licence',
+      province: 'VTE',
+      unit: 'MOIC-VTE',
+    });
+    const noRule = await admin('/routing-rules/no-such-rule');
+    expect([noRule.status, noRule.json.code]).toEqual([404, 'WORKFLOW.RULE_NOT_FOUND']);
+    expect((await admin('/holidays/2027-04-14', { method: 'PUT', body: { name: 'Lao New Year' } })).status).toBe(200);
+    expect((await admin('/holidays/2027-04-14')).json).toEqual({ date: '2027-04-14', name: 'Lao New Year' });
+    for (const date of ['2027-03-03', 'not-a-date']) {
+      const none = await admin(`/holidays/${date}`);
+      expect([none.status, none.json.code]).toEqual([404, 'WORKFLOW.HOLIDAY_NOT_FOUND']);
+    }
+  });
+});
+
 describe('a one-door application moving between offices', () => {
   it('routes to the district office; officers claim, send back, review again and approve; the fee is paid; every step is audited', async () => {
     const businessKey = `APP-${randomUUID().slice(0, 8)}`;

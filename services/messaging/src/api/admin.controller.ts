@@ -26,6 +26,13 @@ export class AdminController {
     return this.queries.templates();
   }
 
+  @Get('templates/:key/:channel/:language')
+  @RequireRoles(ROLES.platformOperator, ROLES.messagingSender)
+  @ApiOperation({ summary: 'One template' })
+  template(@Param('key') key: string, @Param('channel') channel: string, @Param('language') language: string) {
+    return this.queries.template(key, channel, language);
+  }
+
   @Put('templates/:key/:channel/:language')
   @RequireRoles(ROLES.platformOperator)
   @ApiOperation({ summary: 'Add or change a template (an ICU message; checked before it is saved)' })
@@ -45,6 +52,13 @@ export class AdminController {
   @ApiOperation({ summary: 'Notification rules: which event notifies whom with which template' })
   rules() {
     return this.queries.rules();
+  }
+
+  @Get('rules/:id')
+  @RequireRoles(ROLES.platformOperator)
+  @ApiOperation({ summary: 'One notification rule' })
+  rule(@Param('id') id: string) {
+    return this.queries.rule(id);
   }
 
   @Put('rules/:id')

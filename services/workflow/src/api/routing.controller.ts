@@ -55,6 +55,13 @@ export class RoutingController {
     return (await this.queries.rules(category)).map(ruleView);
   }
 
+  @Get('routing-rules/:id')
+  @RequireRoles(ROLES.workflowAdmin, ROLES.workflowStarter, ROLES.platformOperator)
+  @ApiOperation({ summary: 'One routing rule' })
+  async rule(@Param('id') id: string) {
+    return ruleView(await this.queries.rule(id));
+  }
+
   @Put('routing-rules/:id')
   @RequireRoles(ROLES.workflowAdmin)
   @ApiOperation({ summary: 'Add or change a routing rule (the next routed case uses it)' })
@@ -89,6 +96,12 @@ export class RoutingController {
   @ApiOperation({ summary: 'Public holidays: deadlines count working days without them' })
   holidays(@Query('year') year?: string) {
     return this.queries.holidays(year);
+  }
+
+  @Get('holidays/:date')
+  @ApiOperation({ summary: 'One public holiday (YYYY-MM-DD)' })
+  holiday(@Param('date') date: string) {
+    return this.queries.holiday(date);
   }
 
   @Put('holidays/:date')

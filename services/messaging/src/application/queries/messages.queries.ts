@@ -1,6 +1,5 @@
-import { selfPersonId } from '@onedoor/contracts';
 import { Injectable } from '@nestjs/common';
-import type { Caller } from '@onedoor/contracts';
+import { selfPersonId, type Caller } from '@onedoor/contracts';
 import { batchCounts, mayRead, MessagingError, MessagingErrorCode } from '../../domain';
 import { MessageStore, type Page } from '../ports';
 
@@ -75,6 +74,27 @@ export class MessageQueries {
 
   templates() {
     return this.messages.allTemplates();
+  }
+
+  /** One template, by key, channel and language. */
+  async template(key: string, channel: string, language: string) {
+    const found = (await this.messages.allTemplates()).find(
+      (t) => t.key === key && t.channel === channel && t.language === language,
+    );
+    if (!found) {
+      throw new MessagingError(
+        MessagingErrorCode.TEMPLATE_NOT_FOUND,
+        `No template ${key} for ${channel} in ${language}.`,
+      );
+    }
+    return found;
+  }
+
+  /** One notification rule. */
+  async rule(id: string) {
+    const found = (await this.messages.allRules()).find((r) => r.id === id);
+    if (!found) throw new MessagingError(MessagingErrorCode.RULE_NOT_FOUND, `No rule ${id}.`);
+    return found;
   }
 
   rules() {
