@@ -169,6 +169,30 @@ describe('event backbone on the real broker and database', () => {
     expect(seen.every((event) => event.type === ProbeSent.type)).toBe(true);
   });
 
+  it('gives an event published while handling another its cause and the case it belongs to', async () => {
+    const group = uniqueName('causation');
+    const { instance } = backbone(group, async (event, manager) => {
+      // A handler's follow-up, published in the consumer's transaction without saying what caused it.
+      if (event.data.note === 'cause') await instance.publisher.publish(manager, ProbeSent, probe('effect') as never);
+    });
+    await instance.start();
+    const cause = await dataSource.transaction((manager) =>
+      instance.publisher.publish(manager, ProbeSent, probe('cause') as never, { correlationId: 'APPLICATION-42' }),
+    );
+    const [effect] = await waitFor('the follow-up', async () => {
+      const rows: { headers: Record<string, string> }[] = await dataSource.query(
+        `SELECT headers FROM "${SCHEMA}".outbox WHERE payload->>'note' = 'effect'`,
+      );
+      return rows.length ? rows : undefined;
+    });
+    expect(effect.headers).toMatchObject({ ce_causationid: cause.id, ce_correlationid: 'APPLICATION-42' });
+    // Outside a handler nothing is inherited: an event of its own starts its own case.
+    const alone = await dataSource.transaction((manager) =>
+      instance.publisher.publish(manager, ProbeSent, probe('alone') as never),
+    );
+    expect([alone.causationid, alone.correlationid]).toEqual([undefined, alone.subject]);
+  });
+
   it('publishes in bulk and hands batch handlers every event once, in order per key', async () => {
     const group = uniqueName('batch');
     const seen: string[] = [];

@@ -13,6 +13,7 @@ import {
 import { decodeEnvelope, PoisonMessageError } from '../envelope/cloudevents-kafka';
 import { assertValidPayload, EventValidationError } from '../envelope/schema-validator';
 import type { BatchControl, EventTransport, ReceivedMessage } from '../transport/event-transport';
+import { withCausingEvent } from './causing-event';
 import { PermanentEventError, type EventHandlerRegistration, type ReceivedEvent } from './received-event';
 
 export interface RetryPolicy {
@@ -222,9 +223,10 @@ export class ConsumerPipeline {
               'messaging.kafka.offset': Number(message.offset),
             }),
           },
-          async () => {
-            for (const handler of single) await handler.handle!(event, manager);
-          },
+          () =>
+            withCausingEvent(envelope, async () => {
+              for (const handler of single) await handler.handle!(event, manager);
+            }),
         );
       }
       this.consumed.inc({ group: this.group, type: envelope.type, outcome: 'processed' });

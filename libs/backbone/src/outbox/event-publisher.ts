@@ -4,6 +4,7 @@ import type { EventContract, EventEnvelope, PayloadOf } from '@onedoor/contracts
 import { producerTraceContext } from '@onedoor/observability';
 import { assertValidPayload } from '../envelope/schema-validator';
 import { envelopeHeaders } from '../envelope/cloudevents-kafka';
+import { causingEvent } from '../consumer/causing-event';
 
 export interface PublishOptions {
   /** The case (application, hotline case) this event belongs to; defaults to the causing event's, or the subject. */
@@ -130,6 +131,8 @@ export class EventPublisher {
     const key = String(record[contract.partitionKey]);
     const subject = String(record[contract.subject ?? contract.partitionKey]);
     const eventId = id ?? randomUUID();
+    // Published while a consumer handles an event: caused by it, and part of its case (see withCausingEvent).
+    const cause = causingEvent();
     const trace = producerTraceContext(`${contract.type} create`, {
       'messaging.system': 'kafka',
       'messaging.operation.type': 'create',
@@ -145,8 +148,8 @@ export class EventPublisher {
       time: (options.time ?? new Date()).toISOString(),
       datacontenttype: 'application/json',
       dataschema: String(contract.schema.$id),
-      correlationid: options.correlationId ?? subject,
-      causationid: options.causationId,
+      correlationid: options.correlationId ?? cause?.correlationId ?? subject,
+      causationid: options.causationId ?? cause?.id,
       ...trace,
       data: payload,
     };

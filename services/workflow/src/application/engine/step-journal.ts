@@ -21,9 +21,16 @@ export class StepJournal {
     this.history.push(row);
   }
 
-  /** `causationId`: the event that caused this one, when a step runs for an event. */
+  /**
+   * `causationId`: the event that caused this one, when a step runs for an event. An instance's and its tasks'
+   * events are correlated with their case (the business key, such as the application's id; else the instance), so
+   * an officer's action through the API stays in the case's timeline as an event-driven step does.
+   */
   publish<C extends EventContract>(contract: C, payload: PayloadOf<C>, options: PublishOptions = {}): void {
-    this.events.push({ contract, payload, options });
+    const { businessKey, instanceId } = payload as { businessKey?: unknown; instanceId?: unknown };
+    const caseId =
+      typeof businessKey === 'string' ? businessKey : typeof instanceId === 'string' ? instanceId : undefined;
+    this.events.push({ contract, payload, options: { ...(caseId && { correlationId: caseId }), ...options } });
   }
 
   async flush(tx: WorkflowChanges): Promise<void> {
