@@ -60,3 +60,37 @@ describe('CloudEvents Kafka binding (binary mode)', () => {
     expect(() => decodeEnvelope(message)).toThrow(PoisonMessageError);
   });
 });
+
+describe('CloudEvents Kafka binding (structured mode)', () => {
+  const structured = (event: unknown) => ({
+    key: 'p-1',
+    value: Buffer.from(JSON.stringify(event)),
+    headers: { 'content-type': 'application/cloudevents+json; charset=UTF-8' },
+  });
+
+  it('reads an event whose attributes and data are the value, as a publisher in structured mode writes it', () => {
+    // datacontenttype may be left out: JSON is the default.
+    const attributes: Record<string, unknown> = { ...envelope };
+    delete attributes.datacontenttype;
+    expect(decodeEnvelope(structured(attributes))).toEqual({
+      ...envelope,
+      dataschema: undefined,
+      tracestate: undefined,
+    });
+  });
+
+  it.each([
+    ['not JSON', 'not json'],
+    ['not an object', [1, 2]],
+    ['another spec version', { ...envelope, specversion: '0.3' }],
+    ['no type', { ...envelope, type: undefined }],
+    ['binary data', { ...envelope, data: undefined, data_base64: 'AAAA' }],
+    ['data that is not JSON', { ...envelope, datacontenttype: 'application/xml' }],
+  ])('sends %s to dead letters', (_case, event) => {
+    const message =
+      typeof event === 'string'
+        ? { key: 'k', value: Buffer.from(event), headers: { 'content-type': 'application/cloudevents+json' } }
+        : structured(event);
+    expect(() => decodeEnvelope(message)).toThrow(PoisonMessageError);
+  });
+});

@@ -47,8 +47,57 @@ export function envelopeHeaders(envelope: EventEnvelope): Record<string, string>
   return headers;
 }
 
+const STRUCTURED = 'application/cloudevents+json';
+
+/**
+ * Structured content mode (`content-type: application/cloudevents+json`): the whole event, attributes and data,
+ * is the message value. Accepted from publishers that write it (OneDoor itself writes binary mode).
+ */
+function decodeStructured(message: TransportMessage): EventEnvelope {
+  let event: Record<string, unknown>;
+  try {
+    event = JSON.parse(message.value?.toString('utf8') ?? '') as Record<string, unknown>;
+  } catch (error) {
+    throw new PoisonMessageError('unparseable', `structured event is not JSON: ${(error as Error).message}`);
+  }
+  if (event === null || typeof event !== 'object' || Array.isArray(event)) {
+    throw new PoisonMessageError('unparseable', 'structured event is not a JSON object');
+  }
+  const text = (name: string) => (typeof event[name] === 'string' ? (event[name] as string) : undefined);
+  if (text('specversion') !== '1.0') {
+    throw new PoisonMessageError(
+      'unparseable',
+      `not a CloudEvents 1.0 event (specversion=${String(event.specversion)})`,
+    );
+  }
+  for (const required of ['id', 'type', 'source']) {
+    if (!text(required)) throw new PoisonMessageError('unparseable', `missing CloudEvents attribute ${required}`);
+  }
+  const contentType = text('datacontenttype') ?? 'application/json';
+  if (!contentType.startsWith('application/json') || 'data_base64' in event) {
+    throw new PoisonMessageError('unparseable', `unsupported datacontenttype ${contentType}`);
+  }
+  return {
+    specversion: '1.0',
+    id: text('id')!,
+    type: text('type')!,
+    source: text('source')!,
+    subject: text('subject'),
+    time: text('time') ?? '',
+    datacontenttype: 'application/json',
+    dataschema: text('dataschema'),
+    correlationid: text('correlationid'),
+    causationid: text('causationid'),
+    traceparent: text('traceparent') ?? message.headers.traceparent,
+    tracestate: text('tracestate') ?? message.headers.tracestate,
+    data: event.data,
+  } as EventEnvelope;
+}
+
+/** A Kafka message as an event: binary content mode (OneDoor's) or structured (`application/cloudevents+json`). */
 export function decodeEnvelope(message: TransportMessage): EventEnvelope {
   const h = message.headers;
+  if ((h[CONTENT_TYPE_HEADER] ?? '').startsWith(STRUCTURED)) return decodeStructured(message);
   const get = (name: string) => h[`${CE_HEADER_PREFIX}${name}`];
   if (get('specversion') !== '1.0') {
     throw new PoisonMessageError('unparseable', `not a CloudEvents 1.0 message (ce_specversion=${get('specversion')})`);
