@@ -68,7 +68,7 @@ function generate() {
         'Every event the OneDoor building blocks publish. CloudEvents 1.0 in Kafka binary content mode: attributes ' +
         'in ce_ headers, the payload (JSON) as the message value, the aggregate id as the key. The blocks also ' +
         'consume structured mode (content-type application/cloudevents+json: the whole event as the value). ' +
-        'An event caused by another carries its ce_causationid and the case\'s ce_correlationid. Generated from ' +
+        "An event caused by another carries its ce_causationid and the case's ce_correlationid. Generated from " +
         'libs/contracts by `npm run asyncapi`; do not edit by hand.',
     },
     defaultContentType: 'application/json',
