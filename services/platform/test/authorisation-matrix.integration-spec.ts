@@ -21,6 +21,7 @@ const KINDS = [
   'hr',
   'auditor',
   'ministryAdmin',
+  'overseer',
   'operator',
   'serviceClient',
 ] as const;
@@ -54,6 +55,7 @@ const CALLERS: Record<Exclude<Kind, 'anonymous' | 'citizenA' | 'citizenB'>, Reco
   hr: { roles: [ROLES.identityHumanResources], ministry: 'MOIC' },
   auditor: { roles: [ROLES.identityAuditor], province: '01' },
   ministryAdmin: { roles: [ROLES.registrationAdmin], ministry: 'MOIC' },
+  overseer: { roles: [ROLES.registrationOverseer], ministry: 'MOIC' },
   operator: { roles: [ROLES.platformOperator] },
   serviceClient: {
     roles: [ROLES.messagingSender, ROLES.workflowStarter],
@@ -186,62 +188,62 @@ afterAll(async () => {
   await blocks?.close();
 });
 
-//           anonymous                                           serviceClient
-//           | citizenA                                          |
-//           | | citizenB                               operator |
-//           | | | officer                    ministryAdmin    | |
-//           | | | | officerElsewhere        auditor        |  | |
-//           | | | | | officerOtherMinistry hr        |     |  | |
-//           | | | | | | registrar          |        |     |  | |
+//           anonymous                                             serviceClient
+//           | citizenA                                            |
+//           | | citizenB                                 operator |
+//           | | | officer                          overseer     | |
+//           | | | | officerElsewhere       ministryAdmin |      | |
+//           | | | | | officerOtherMinistry auditor   |   |      | |
+//           | | | | | | registrar       hr    |       |   |      | |
 const MATRIX: Row[] = [
   {
     operation: 'identity     GET    /persons/{A}',
-    may: '. Y . . . . Y . . . . .',
+    may: '. Y . . . . Y . . . . . .',
     call: (token) => call(`/identity/persons/${ids.personA}`, token),
   },
   {
     operation: 'identity     GET    /persons?uin=A (listed)',
-    may: '. . . . . . Y . . . . .',
+    may: '. . . . . . Y . . . . . .',
     call: (token) => listed(`/identity/persons?uin=${ids.uinA}`, token, ids.personA),
   },
   {
     operation: 'identity     GET    /persons/{A}/access-log',
-    may: '. Y . . . . . . Y . . .',
+    may: '. Y . . . . . . Y . . . .',
     call: (token) => call(`/identity/persons/${ids.personA}/access-log`, token),
   },
   {
     operation: 'identity     PATCH  /persons/{A}',
-    may: '. . . . . . Y . . . . .',
+    may: '. . . . . . Y . . . . . .',
     call: (token) => call(`/identity/persons/${ids.personA}`, token, 'PATCH', { preferredLanguage: 'lo' }),
   },
   {
     operation: 'identity     GET    /civil-servants/{B}',
-    may: '. . Y . . . . Y . . . .',
+    may: '. . Y . . . . Y . . . . .',
     call: (token) => call(`/identity/civil-servants/${ids.personB}`, token),
   },
   {
     operation: 'registration GET    /applications/{A}',
-    may: '. Y . Y . . . . . Y Y .',
+    may: '. Y . Y . . . . . Y Y Y .',
     call: (token) => call(`/registration/applications/${ids.applicationId}`, token),
   },
   {
     operation: 'registration GET    /applications (listed)',
-    may: '. Y . Y . . . . . Y Y .',
+    may: '. Y . Y . . . . . Y Y Y .',
     call: (token) => listed('/registration/applications?limit=100', token, ids.applicationId),
   },
   {
     operation: 'registration GET    /tasks (listed)',
-    may: '. . . Y . . . . . . Y .',
+    may: '. . . Y . . . . . . . Y .',
     call: (token) => listed('/registration/tasks?limit=100', token, ids.applicationId),
   },
   {
     operation: 'registration GET    /tasks/{A}',
-    may: '. . . Y . . . . . . Y .',
+    may: '. . . Y . . . . . . . Y .',
     call: (token) => call(`/registration/tasks/${ids.taskId}`, token),
   },
   {
     operation: 'registration POST   /applications/{new}/withdraw',
-    may: '. Y . . . . . . . . . .',
+    may: '. Y . . . . . . . . . . .',
     call: async (token) => {
       const { applicationId } = await applicationOfA('Shop to withdraw');
       return call(`/registration/applications/${applicationId}/withdraw`, token, 'POST', {
@@ -251,27 +253,27 @@ const MATRIX: Row[] = [
   },
   {
     operation: 'registration PUT    /services/business-licence',
-    may: '. . . . . . . . . Y . .',
+    may: '. . . . . . . . . Y . . .',
     call: (token) => call('/registration/services/business-licence', token, 'PUT', service),
   },
   {
     operation: 'messaging    GET    /messages/{to A}',
-    may: '. Y . . . . . . . . Y Y',
+    may: '. Y . . . . . . . . . Y Y',
     call: (token) => call(`/messaging/messages/${ids.messageA}`, token),
   },
   {
     operation: 'workflow     GET    /tasks/{A}',
-    may: '. . . Y . . . . . . Y .',
+    may: '. . . Y . . . . . . . Y .',
     call: (token) => call(`/workflow/tasks/${ids.taskId}`, token),
   },
   {
     operation: 'workflow     GET    /tasks (listed)',
-    may: '. . . Y . . . . . . Y .',
+    may: '. . . Y . . . . . . . Y .',
     call: (token) => listed('/workflow/tasks?limit=100', token, ids.taskId),
   },
   {
     operation: 'workflow     POST   /tasks/{A}/claim',
-    may: '. . . Y . . . . . . . .',
+    may: '. . . Y . . . . . . . . .',
     call: async (token) => {
       const answer = await call(`/workflow/tasks/${ids.taskId}/claim`, token, 'POST');
       if (answer.status < 300)
@@ -281,17 +283,17 @@ const MATRIX: Row[] = [
   },
   {
     operation: 'workflow     GET    /instances/{A}',
-    may: '. . . Y . . . . . . Y Y',
+    may: '. . . Y . . . . . . . Y Y',
     call: (token) => call(`/workflow/instances/${ids.instanceId}`, token),
   },
   {
     operation: 'workflow     GET    /instances (listed)',
-    may: '. . . Y . . . . . . Y Y',
+    may: '. . . Y . . . . . . . Y Y',
     call: (token) => listed('/workflow/instances?limit=100', token, ids.instanceId),
   },
   {
     operation: 'workflow     POST   /instances/{new}/stop',
-    may: '. . . . . . . . . . . Y',
+    may: '. . . . . . . . . . . . Y',
     call: async (token) => {
       const { instanceId } = await applicationOfA('Case to stop');
       return call(`/workflow/instances/${instanceId}/stop`, token, 'POST', { reason: 'Stopped by the test' });

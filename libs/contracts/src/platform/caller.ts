@@ -36,6 +36,8 @@ export const ROLES = {
   registrationClerk: 'registration.clerk',
   /** An officer who reads the applications routed to their ministry, province or unit, and works their tasks. */
   registrationOfficer: 'registration.officer',
+  /** A ministry's central oversight: follows (reads, never acts on) its ministry's applications, of its province if scoped. */
+  registrationOverseer: 'registration.overseer',
   /** A payment system's client: confirms that fees were paid. */
   registrationPayments: 'registration.payments',
 } as const;

@@ -1,5 +1,5 @@
 import type { Caller } from '@onedoor/contracts';
-import { APPLICATION_STATUSES, applicationVisibility, canRead, type ApplicationRecord } from './application';
+import { APPLICATION_STATUSES, applicationVisibility, canRead, isOwner, type ApplicationRecord } from './application';
 
 type Readable = Pick<ApplicationRecord, 'applicantId' | 'createdBy' | 'ministry' | 'province' | 'unit'>;
 
@@ -31,6 +31,7 @@ describe('who may read an application', () => {
     ['registration.admin'],
     ['registration.officer'],
     ['registration.officer', 'registration.admin'],
+    ['registration.overseer'],
     ['platform.operator'],
   ]) {
     for (const ministry of [undefined, 'MOIC', 'MOH'])
@@ -74,6 +75,15 @@ describe('who may read an application', () => {
       expect([roles, canRead(staff, application)]).toEqual([roles, false]);
       expect([roles, visible(staff, application, [])]).toEqual([roles, false]);
     }
+  });
+
+  it("a ministry's overseer follows its ministry's applications, of its province when scoped, and acts on none", () => {
+    const moic = { applicantId: 'p', createdBy: 'p', ministry: 'MOIC', province: '01', unit: 'MOIC-VTE' };
+    const overseer: Caller = { sub: 'o', roles: ['registration.overseer'], ministry: 'MOIC' };
+    expect(canRead(overseer, moic)).toBe(true);
+    expect(canRead(overseer, { ...moic, ministry: 'MOH' })).toBe(false);
+    expect(canRead({ ...overseer, province: '06' }, moic)).toBe(false);
+    expect(isOwner(overseer, moic)).toBe(false);
   });
 
   it("an officer's province applies to a unit's cases too: a unit code elsewhere is not theirs", () => {

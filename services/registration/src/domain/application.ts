@@ -94,9 +94,12 @@ export function canRead(
 ): boolean {
   if (isOwner(caller, application)) return true;
   if (hasRole(caller, ROLES.platformOperator)) return true;
-  // A ministry administrator: their ministry's applications (of their province, when their token names one).
+  // A ministry administrator or overseer: their ministry's applications (of their province, when their token names one).
   const administered = { ministry: application.ministry, province: application.province ?? undefined };
-  if (hasRole(caller, ROLES.registrationAdmin) && scopeCovers({ ...caller, unit: undefined }, administered))
+  if (
+    hasRole(caller, ROLES.registrationAdmin, ROLES.registrationOverseer) &&
+    scopeCovers({ ...caller, unit: undefined }, administered)
+  )
     return true;
   if (!hasRole(caller, ROLES.registrationOfficer)) return false;
   // Every claim the token carries applies: a unit code is unique only within its ministry and province.
@@ -119,7 +122,7 @@ export interface ApplicationVisibility {
   applicantId?: string;
   /** A counter clerk: the applications they took. */
   takenBy?: string;
-  /** A ministry administrator: their ministry's, of their province when they have one (a claim not carried: all). */
+  /** A ministry administrator or overseer: their ministry's, of their province when they have one (a claim not carried: all). */
   administered?: { ministry?: string; province?: string };
   /** An officer with a unit: applications at that unit or routed to it, within their ministry and province. */
   unit?: { unit: string; ministry?: string; province?: string };
@@ -133,7 +136,7 @@ export function applicationVisibility(caller: Caller): ApplicationVisibility {
     all: hasRole(caller, ROLES.platformOperator),
     ...(hasRole(caller, ROLES.citizen) && { applicantId: caller.sub }),
     ...(hasRole(caller, ROLES.registrationClerk) && { takenBy: caller.sub }),
-    ...(hasRole(caller, ROLES.registrationAdmin) && {
+    ...(hasRole(caller, ROLES.registrationAdmin, ROLES.registrationOverseer) && {
       administered: { ministry: caller.ministry, province: caller.province },
     }),
     ...(officer &&
