@@ -168,6 +168,11 @@ beforeAll(async () => {
   const rule = { category: 'business-licence', province: '01', district: '0101', unit: 'MOIC-VTE' };
   expect((await call('/workflow/routing-rules/licence-0101', workflowAdmin, 'PUT', rule)).status).toBe(200);
   expect((await call('/registration/services', tokens.ministryAdmin, 'POST', service)).status).toBe(201);
+  // Another ministry's service, published by its own administrator.
+  const mohAdmin = await blocks.token({ sub: 'moh-admin', roles: [ROLES.registrationAdmin], ministry: 'MOH' });
+  const mohService = { ...service, code: 'health-permit', ministry: 'MOH', unit: 'MOH-DHR' };
+  expect((await call('/registration/services', mohAdmin, 'POST', mohService)).status).toBe(201);
+  ids.mohService = JSON.stringify(mohService);
   await waitFor(
     'registration knows citizen A',
     async () =>
@@ -255,6 +260,16 @@ const MATRIX: Row[] = [
     operation: 'registration PUT    /services/business-licence',
     may: '. . . . . . . . . Y . . .',
     call: (token) => call('/registration/services/business-licence', token, 'PUT', service),
+  },
+  {
+    operation: "registration PUT    /services/{another ministry's}",
+    may: '. . . . . . . . . . . . .',
+    call: (token) => call('/registration/services/health-permit', token, 'PUT', JSON.parse(ids.mohService) as object),
+  },
+  {
+    operation: "registration DELETE /services/{another ministry's}",
+    may: '. . . . . . . . . . . . .',
+    call: (token) => call('/registration/services/health-permit', token, 'DELETE'),
   },
   {
     operation: 'messaging    GET    /messages/{to A}',
