@@ -10,3 +10,4 @@ export {
 } from './load';
 export { settingsTable } from './docs';
 export { SETTINGS, type Setting, type SettingName, type SettingScope, type Settings } from './settings';
+export { keptInDataDir } from './data-dir';

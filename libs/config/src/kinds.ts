@@ -80,44 +80,34 @@ export const brokers = list(
   'a comma-separated list of Kafka brokers as host:port (e.g. `kafka-1:9092,kafka-2:9092`)',
 );
 
+/** A setting's text read as JSON (the kinds below say what it must hold). */
+const jsonText = z.string().transform((value, context) => {
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    context.addIssue({ code: 'custom', message: 'not JSON' });
+    return z.NEVER;
+  }
+});
+
 /** A JSON Web Key Set: `{"keys": [{"kty": …}, …]}`. */
 export const jwks = kind(
-  z
-    .string()
-    .transform((value, context) => {
-      try {
-        return JSON.parse(value) as unknown;
-      } catch {
-        context.addIssue({ code: 'custom', message: 'not JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(
-      z.looseObject({
-        keys: z.array(z.looseObject({ kty: z.string().min(1) })).min(1),
-      }),
-    ),
+  jsonText.pipe(
+    z.looseObject({
+      keys: z.array(z.looseObject({ kty: z.string().min(1) })).min(1),
+    }),
+  ),
   'a JSON Web Key Set as JSON: `{"keys":[{"kty":…},…]}`',
 );
 
 /** An elliptic-curve key on P-256 as a JSON Web Key: a private one (with `d`) or a public one (without). */
 export function ecKey(part: 'private' | 'public'): Kind<Record<string, unknown>> {
   return kind(
-    z
-      .string()
-      .transform((value, context) => {
-        try {
-          return JSON.parse(value) as unknown;
-        } catch {
-          context.addIssue({ code: 'custom', message: 'not JSON' });
-          return z.NEVER;
-        }
-      })
-      .pipe(
-        z
-          .looseObject({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string().min(1), y: z.string().min(1) })
-          .refine((key) => (part === 'private') === (typeof key.d === 'string')),
-      ),
+    jsonText.pipe(
+      z
+        .looseObject({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string().min(1), y: z.string().min(1) })
+        .refine((key) => (part === 'private') === (typeof key.d === 'string')),
+    ),
     `a ${part} P-256 key as a JSON Web Key (\`npm run keys:sealing\` makes a pair)`,
   );
 }

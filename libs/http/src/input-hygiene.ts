@@ -67,25 +67,16 @@ export function inputHygiene(
   next: () => void,
 ): void {
   const url = request.originalUrl ?? request.url ?? '/';
-  const unsupported = urlProblem(url) ? undefined : mediaTypeProblem(request);
-  if (unsupported) {
-    return writeProblem(
+  const refuse = (status: number, code: string, detail: string) =>
+    writeProblem(
       response,
-      problemDetails(415, 'PLATFORM.UNSUPPORTED_MEDIA_TYPE', {
-        detail: unsupported,
-        instance: url.split('?')[0],
-        traceId: activeTraceId(),
-      }),
+      problemDetails(status, code, { detail, instance: url.split('?')[0], traceId: activeTraceId() }),
     );
-  }
-  const problem = urlProblem(url) ?? jsonBodyProblem(request.body);
-  if (!problem) return next();
-  writeProblem(
-    response,
-    problemDetails(400, 'PLATFORM.BAD_REQUEST', {
-      detail: problem,
-      instance: url.split('?')[0],
-      traceId: activeTraceId(),
-    }),
-  );
+  const badAddress = urlProblem(url);
+  if (badAddress) return refuse(400, 'PLATFORM.BAD_REQUEST', badAddress);
+  const unsupported = mediaTypeProblem(request);
+  if (unsupported) return refuse(415, 'PLATFORM.UNSUPPORTED_MEDIA_TYPE', unsupported);
+  const badBody = jsonBodyProblem(request.body);
+  if (badBody) return refuse(400, 'PLATFORM.BAD_REQUEST', badBody);
+  next();
 }

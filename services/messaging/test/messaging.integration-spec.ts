@@ -59,6 +59,40 @@ const messagesOf = (personId: string) =>
     [personId],
   );
 
+/** The registration block's events about an application of this person, published as that block publishes them. */
+async function applicationEvents(
+  personId: string,
+  trackingCode: string,
+  events: { contract: typeof ApplicationSubmitted | typeof ApplicationStatusChanged; extra?: object }[],
+) {
+  const registration = await blockEventSource(db.url, brokers, 'registration');
+  const application = {
+    applicationId: randomUUID(),
+    trackingCode,
+    serviceCode: 'business-licence',
+    serviceVersion: 1,
+    applicantId: personId,
+    ministry: 'MOIC',
+    status: 'PENDING' as const,
+    at: new Date().toISOString(),
+  };
+  try {
+    for (const { contract, extra } of events)
+      await registration.publish(contract, { ...application, ...extra } as never);
+  } finally {
+    await registration.close();
+  }
+}
+
+/** The text of the message of this template sent to the person, once it is sent. */
+async function sentText(personId: string, templateKey: string): Promise<string> {
+  const sent = await waitFor(`${templateKey} sent`, async () => {
+    const message = (await messagesOf(personId)).find((r) => r.template_key === templateKey);
+    return message?.status === 'Sent' ? message : undefined;
+  });
+  return gateway.delivered.get(sent.id)!.text;
+}
+
 beforeAll(async () => {
   gateway = await startSmsGateway();
   backupGateway = await startSmsGateway();
@@ -233,56 +267,22 @@ describe('messaging from events', () => {
   it("tells the applicant their application's decision, in their language", async () => {
     const person = await enrol();
     await waitFor('welcome', async () => (await messagesOf(person.id)).length === 1 || undefined);
-    const registration = await blockEventSource(db.url, brokers, 'registration');
-    try {
-      await registration.publish(ApplicationStatusChanged, {
-        applicationId: randomUUID(),
-        trackingCode: 'K7Q4-M9XH-5',
-        serviceCode: 'business-licence',
-        serviceVersion: 1,
-        applicantId: person.id,
-        ministry: 'MOIC',
-        status: 'APPROVED',
-        previousStatus: 'PENDING',
-        at: new Date().toISOString(),
-      });
-    } finally {
-      await registration.close();
-    }
-    const sent = await waitFor('decision sent', async () => {
-      const rows = await messagesOf(person.id);
-      const decision = rows.find((r) => r.template_key === 'registration.status-changed');
-      return decision?.status === 'Sent' ? decision : undefined;
-    });
-    expect(gateway.delivered.get(sent.id)!.text).toBe('ຄຳຮ້ອງ K7Q4-M9XH-5: ອະນຸມັດແລ້ວ.');
+    await applicationEvents(person.id, 'K7Q4-M9XH-5', [
+      { contract: ApplicationStatusChanged, extra: { status: 'APPROVED', previousStatus: 'PENDING' } },
+    ]);
+    expect(await sentText(person.id, 'registration.status-changed')).toBe('ຄຳຮ້ອງ K7Q4-M9XH-5: ອະນຸມັດແລ້ວ.');
   });
 
   it('tells the applicant what to correct when the office sends the application back', async () => {
     const person = await enrol({ preferredLanguage: 'en' });
     await waitFor('welcome', async () => (await messagesOf(person.id)).length === 1 || undefined);
-    const registration = await blockEventSource(db.url, brokers, 'registration');
-    try {
-      await registration.publish(ApplicationStatusChanged, {
-        applicationId: randomUUID(),
-        trackingCode: 'H4V9-C2KD-3',
-        serviceCode: 'business-licence',
-        serviceVersion: 1,
-        applicantId: person.id,
-        ministry: 'MOIC',
-        status: 'SENDBACK',
-        previousStatus: 'PENDING',
-        comment: 'Sign page 2 of the business plan.',
-        at: new Date().toISOString(),
-      });
-    } finally {
-      await registration.close();
-    }
-    const sent = await waitFor('send-back sent', async () => {
-      const rows = await messagesOf(person.id);
-      const sentBack = rows.find((r) => r.template_key === 'registration.status-changed');
-      return sentBack?.status === 'Sent' ? sentBack : undefined;
-    });
-    expect(gateway.delivered.get(sent.id)!.text).toBe(
+    await applicationEvents(person.id, 'H4V9-C2KD-3', [
+      {
+        contract: ApplicationStatusChanged,
+        extra: { status: 'SENDBACK', previousStatus: 'PENDING', comment: 'Sign page 2 of the business plan.' },
+      },
+    ]);
+    expect(await sentText(person.id, 'registration.status-changed')).toBe(
       'Application H4V9-C2KD-3: please correct it and send it again. Sign page 2 of the business plan.',
     );
   });
@@ -290,23 +290,10 @@ describe('messaging from events', () => {
   it('gives the applicant the tracking code when the application is received, and again after a correction', async () => {
     const person = await enrol({ preferredLanguage: 'en' });
     await waitFor('welcome', async () => (await messagesOf(person.id)).length === 1 || undefined);
-    const registration = await blockEventSource(db.url, brokers, 'registration');
-    const application = {
-      applicationId: randomUUID(),
-      trackingCode: 'P3W8-R2TN-7',
-      serviceCode: 'business-licence',
-      serviceVersion: 1,
-      applicantId: person.id,
-      ministry: 'MOIC',
-      status: 'PENDING' as const,
-      at: new Date().toISOString(),
-    };
-    try {
-      await registration.publish(ApplicationSubmitted, application);
-      await registration.publish(ApplicationResubmitted, application);
-    } finally {
-      await registration.close();
-    }
+    await applicationEvents(person.id, 'P3W8-R2TN-7', [
+      { contract: ApplicationSubmitted },
+      { contract: ApplicationResubmitted },
+    ]);
     const texts = await waitFor('both receipts sent', async () => {
       const rows = (await messagesOf(person.id)).filter((r) => r.template_key.startsWith('registration.'));
       return rows.length === 2 && rows.every((r) => r.status === 'Sent')
@@ -634,28 +621,10 @@ describe('the in-app inbox and preferences', () => {
       body: { preferredLanguage: 'en' },
     });
     expect(english.json).toEqual({ optedOut: false, preferredLanguage: 'en', preferredChannel: 'sms' });
-    const registration = await blockEventSource(db.url, brokers, 'registration');
-    try {
-      await registration.publish(ApplicationStatusChanged, {
-        applicationId: randomUUID(),
-        trackingCode: 'B8N2-T6QR-4',
-        serviceCode: 'business-licence',
-        serviceVersion: 1,
-        applicantId: person.id,
-        ministry: 'MOIC',
-        status: 'APPROVED',
-        previousStatus: 'PENDING',
-        at: new Date().toISOString(),
-      });
-    } finally {
-      await registration.close();
-    }
-    const sent = await waitFor('decision sent', async () => {
-      const rows = await messagesOf(person.id);
-      const decision = rows.find((r) => r.template_key === 'registration.status-changed');
-      return decision?.status === 'Sent' ? decision : undefined;
-    });
-    expect(gateway.delivered.get(sent.id)!.text).toBe('Application B8N2-T6QR-4: approved.');
+    await applicationEvents(person.id, 'B8N2-T6QR-4', [
+      { contract: ApplicationStatusChanged, extra: { status: 'APPROVED', previousStatus: 'PENDING' } },
+    ]);
+    expect(await sentText(person.id, 'registration.status-changed')).toBe('Application B8N2-T6QR-4: approved.');
   });
 });
 

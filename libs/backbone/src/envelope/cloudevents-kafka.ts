@@ -49,85 +49,77 @@ export function envelopeHeaders(envelope: EventEnvelope): Record<string, string>
 
 const STRUCTURED = 'application/cloudevents+json';
 
-/**
- * Structured content mode (`content-type: application/cloudevents+json`): the whole event, attributes and data,
- * is the message value. Accepted from publishers that write it (OneDoor itself writes binary mode).
- */
-function decodeStructured(message: TransportMessage): EventEnvelope {
-  let event: Record<string, unknown>;
+/** Parses JSON, or sends the message to dead letters saying what was not JSON. */
+function json(text: string, what: string): unknown {
   try {
-    event = JSON.parse(message.value?.toString('utf8') ?? '') as Record<string, unknown>;
+    return JSON.parse(text);
   } catch (error) {
-    throw new PoisonMessageError('unparseable', `structured event is not JSON: ${(error as Error).message}`);
+    throw new PoisonMessageError('unparseable', `${what} is not JSON: ${(error as Error).message}`);
   }
-  if (event === null || typeof event !== 'object' || Array.isArray(event)) {
-    throw new PoisonMessageError('unparseable', 'structured event is not a JSON object');
-  }
-  const text = (name: string) => (typeof event[name] === 'string' ? (event[name] as string) : undefined);
-  if (text('specversion') !== '1.0') {
+}
+
+/**
+ * The envelope from an event's attributes (`attribute(name)`, from headers or from a structured event), checked
+ * as CloudEvents 1.0 with JSON data; `data()` reads the data once the attributes pass.
+ */
+function envelopeOf(
+  attribute: (name: string) => string | undefined,
+  dataContentType: string,
+  headers: TransportMessage['headers'],
+  data: () => unknown,
+): EventEnvelope {
+  if (attribute('specversion') !== '1.0') {
     throw new PoisonMessageError(
       'unparseable',
-      `not a CloudEvents 1.0 event (specversion=${String(event.specversion)})`,
+      `not a CloudEvents 1.0 event (specversion=${attribute('specversion')})`,
     );
   }
   for (const required of ['id', 'type', 'source']) {
-    if (!text(required)) throw new PoisonMessageError('unparseable', `missing CloudEvents attribute ${required}`);
+    if (!attribute(required)) throw new PoisonMessageError('unparseable', `missing CloudEvents attribute ${required}`);
   }
-  const contentType = text('datacontenttype') ?? 'application/json';
-  if (!contentType.startsWith('application/json') || 'data_base64' in event) {
-    throw new PoisonMessageError('unparseable', `unsupported datacontenttype ${contentType}`);
+  if (!dataContentType.startsWith('application/json')) {
+    throw new PoisonMessageError('unparseable', `unsupported content type ${dataContentType}`);
   }
   return {
     specversion: '1.0',
-    id: text('id')!,
-    type: text('type')!,
-    source: text('source')!,
-    subject: text('subject'),
-    time: text('time') ?? '',
+    id: attribute('id')!,
+    type: attribute('type')!,
+    source: attribute('source')!,
+    subject: attribute('subject'),
+    time: attribute('time') ?? '',
     datacontenttype: 'application/json',
-    dataschema: text('dataschema'),
-    correlationid: text('correlationid'),
-    causationid: text('causationid'),
-    traceparent: text('traceparent') ?? message.headers.traceparent,
-    tracestate: text('tracestate') ?? message.headers.tracestate,
-    data: event.data,
-  } as EventEnvelope;
+    dataschema: attribute('dataschema'),
+    correlationid: attribute('correlationid'),
+    causationid: attribute('causationid'),
+    traceparent: attribute('traceparent') ?? headers.traceparent,
+    tracestate: attribute('tracestate') ?? headers.tracestate,
+    data: data(),
+  };
 }
 
-/** A Kafka message as an event: binary content mode (OneDoor's) or structured (`application/cloudevents+json`). */
+/**
+ * A Kafka message as an event. Binary content mode (OneDoor's): attributes in `ce_` headers, the data as the
+ * value. Structured mode (`content-type: application/cloudevents+json`, as other publishers may write): the
+ * whole event, attributes and data, as the value.
+ */
 export function decodeEnvelope(message: TransportMessage): EventEnvelope {
   const h = message.headers;
-  if ((h[CONTENT_TYPE_HEADER] ?? '').startsWith(STRUCTURED)) return decodeStructured(message);
-  const get = (name: string) => h[`${CE_HEADER_PREFIX}${name}`];
-  if (get('specversion') !== '1.0') {
-    throw new PoisonMessageError('unparseable', `not a CloudEvents 1.0 message (ce_specversion=${get('specversion')})`);
+  const text = message.value?.toString('utf8') ?? '';
+  if ((h[CONTENT_TYPE_HEADER] ?? '').startsWith(STRUCTURED)) {
+    const event = json(text, 'the structured event');
+    if (event === null || typeof event !== 'object' || Array.isArray(event)) {
+      throw new PoisonMessageError('unparseable', 'the structured event is not a JSON object');
+    }
+    const fields = event as Record<string, unknown>;
+    const attribute = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string) : undefined);
+    // Binary data (data_base64) is not JSON data.
+    const dataContentType = 'data_base64' in fields ? 'binary' : (attribute('datacontenttype') ?? 'application/json');
+    return envelopeOf(attribute, dataContentType, h, () => fields.data);
   }
-  for (const required of ['id', 'type', 'source']) {
-    if (!get(required)) throw new PoisonMessageError('unparseable', `missing CloudEvents attribute ${required}`);
-  }
-  const contentType = h[CONTENT_TYPE_HEADER] ?? 'application/json';
-  if (!contentType.startsWith('application/json')) {
-    throw new PoisonMessageError('unparseable', `unsupported content-type ${contentType}`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(message.value?.toString('utf8') ?? '');
-  } catch (error) {
-    throw new PoisonMessageError('unparseable', `data is not JSON: ${(error as Error).message}`);
-  }
-  return {
-    specversion: '1.0',
-    id: get('id'),
-    type: get('type'),
-    source: get('source'),
-    subject: get('subject'),
-    time: get('time') ?? '',
-    datacontenttype: 'application/json',
-    dataschema: get('dataschema'),
-    correlationid: get('correlationid'),
-    causationid: get('causationid'),
-    traceparent: get('traceparent') ?? h.traceparent,
-    tracestate: get('tracestate') ?? h.tracestate,
-    data,
-  };
+  return envelopeOf(
+    (name) => h[`${CE_HEADER_PREFIX}${name}`],
+    h[CONTENT_TYPE_HEADER] ?? 'application/json',
+    h,
+    () => json(text, 'data'),
+  );
 }

@@ -1,7 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ConfigError, readSetting } from '@onedoor/config';
+import { ConfigError, keptInDataDir, readSetting } from '@onedoor/config';
 import { calculateJwkThumbprint, compactDecrypt, CompactEncrypt, importJWK, type JWK, type KeyLike } from 'jose';
 
 /**
@@ -99,16 +97,9 @@ export function messagingSealingKey(env: NodeJS.ProcessEnv = process.env): JWK {
   }
   const dataDir = readSetting('ONEDOOR_DATA_DIR', env);
   if (dataDir === 'memory') return (inMemory ??= newSealingKeyPair().privateKey);
-  const file = join(dataDir, 'messaging-sealing.jwk');
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    try {
-      writeFileSync(file, JSON.stringify(newSealingKeyPair().privateKey), { mode: 0o600, flag: 'wx' });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-  return JSON.parse(readFileSync(file, 'utf8')) as JWK;
+  return JSON.parse(
+    keptInDataDir(dataDir, 'messaging-sealing.jwk', () => JSON.stringify(newSealingKeyPair().privateKey)),
+  ) as JWK;
 }
 
 /**

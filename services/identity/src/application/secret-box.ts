@@ -1,7 +1,5 @@
-import { ConfigError, readSetting } from '@onedoor/config';
+import { ConfigError, keptInDataDir, readSetting } from '@onedoor/config';
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 /**
  * Seals secrets kept in the database (authenticator seeds, private signing keys) with AES-256-GCM under the
@@ -50,14 +48,6 @@ export function secretBoxFromEnv(env: NodeJS.ProcessEnv = process.env): SecretBo
   }
   const dataDir = readSetting('ONEDOOR_DATA_DIR', env);
   if (dataDir === 'memory') return SecretBox.fromKey(randomBytes(32));
-  const file = join(dataDir, 'identity-data.key');
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    try {
-      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-  }
-  return SecretBox.fromKey(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64'));
+  const key = keptInDataDir(dataDir, 'identity-data.key', () => randomBytes(32).toString('base64'));
+  return SecretBox.fromKey(Buffer.from(key, 'base64'));
 }
