@@ -166,6 +166,7 @@ beforeAll(async () => {
   const bpmn = readFileSync(join(__dirname, '../../workflow/examples/business-licence.bpmn'), 'utf8');
   expect((await call('/workflow/processes', workflowAdmin, 'POST', { bpmn })).status).toBe(201);
   const rule = { category: 'business-licence', province: '01', district: '0101', unit: 'MOIC-VTE' };
+  expect((await call('/workflow/holidays/2027-03-08', workflowAdmin, 'PUT', { name: "Women's Day" })).status).toBe(200);
   expect((await call('/workflow/routing-rules/licence-0101', workflowAdmin, 'PUT', rule)).status).toBe(200);
   expect((await call('/registration/services', tokens.ministryAdmin, 'POST', service)).status).toBe(201);
   // Another ministry's service, published by its own administrator.
@@ -272,6 +273,21 @@ const MATRIX: Row[] = [
     call: (token) => call('/registration/services/health-permit', token, 'DELETE'),
   },
   {
+    operation: 'messaging    GET    /templates/{key}/{channel}/{language}',
+    may: '. . . . . . . . . . . Y Y',
+    call: (token) => call('/messaging/templates/registration.status-changed/sms/lo', token),
+  },
+  {
+    operation: 'messaging    GET    /rules/{id}',
+    may: '. . . . . . . . . . . Y .',
+    call: (token) => call('/messaging/rules/registration-status-changed', token),
+  },
+  {
+    operation: 'messaging    PUT    /preferences/me',
+    may: '. Y Y . . . . . . . . . .',
+    call: (token) => call('/messaging/preferences/me', token, 'PUT', { optedOut: false }),
+  },
+  {
     operation: 'messaging    GET    /messages/{to A}',
     may: '. Y . . . . . . . . . Y Y',
     call: (token) => call(`/messaging/messages/${ids.messageA}`, token),
@@ -300,6 +316,16 @@ const MATRIX: Row[] = [
     operation: 'workflow     GET    /instances/{A}',
     may: '. . . Y . . . . . . . Y Y',
     call: (token) => call(`/workflow/instances/${ids.instanceId}`, token),
+  },
+  {
+    operation: 'workflow     GET    /routing-rules/{id}',
+    may: '. . . . . . . . . . . Y Y',
+    call: (token) => call('/workflow/routing-rules/licence-0101', token),
+  },
+  {
+    operation: 'workflow     GET    /holidays/{date}',
+    may: '. Y Y Y Y Y Y Y Y Y Y Y Y',
+    call: (token) => call('/workflow/holidays/2027-03-08', token),
   },
   {
     operation: 'workflow     GET    /instances (listed)',
