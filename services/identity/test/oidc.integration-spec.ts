@@ -175,6 +175,57 @@ describe('OpenID Connect provider', () => {
     expect(bad.status).toBe(401);
   });
 
+  it("issues a ministry's service client tokens that carry its ministry and province, and refuses a province alone", async () => {
+    const operator = await serviceToken(OPERATOR.id, OPERATOR.secret);
+    const secret = await registerClient(operator, {
+      clientId: 'moic-licensing-admin',
+      clientName: 'MOIC licensing administration',
+      redirectUris: [],
+      grantTypes: ['client_credentials'],
+      clientAuthMethods: ['client_secret_basic'],
+      roles: ['registration.admin', 'workflow.admin'],
+      ministry: 'MOIC',
+      province: '01',
+    });
+    const verifier = new TokenVerifier({ jwksUrl: `${issuer}/.well-known/jwks.json`, issuer, audience: API });
+    expect(await verifier.verify(await serviceToken('moic-licensing-admin', secret))).toMatchObject({
+      clientId: 'moic-licensing-admin',
+      roles: ['registration.admin', 'workflow.admin'],
+      ministry: 'MOIC',
+      province: '01',
+    });
+    // Made national again by the operator: the next token carries no scope.
+    const widened = await api(`${identity.url}/client-mgmt/oidc-client/moic-licensing-admin`, {
+      method: 'PUT',
+      token: operator,
+      body: { request: { ministry: null, province: null } },
+    });
+    expect(widened.status).toBe(200);
+    const national = await verifier.verify(await serviceToken('moic-licensing-admin', secret));
+    expect([national.ministry, national.province]).toEqual([undefined, undefined]);
+    const provinceAlone = await api(`${identity.url}/client-mgmt/oidc-client/moic-licensing-admin`, {
+      method: 'PUT',
+      token: operator,
+      body: { request: { province: '01' } },
+    });
+    expect([provinceAlone.status, provinceAlone.json.code]).toEqual([422, 'IDENTITY.INVALID_CLIENT_METADATA']);
+    const badCode = await api(`${identity.url}/client-mgmt/oidc-client`, {
+      method: 'POST',
+      token: operator,
+      body: {
+        request: {
+          clientId: 'bad-scope',
+          clientName: 'Bad scope',
+          redirectUris: [],
+          grantTypes: ['client_credentials'],
+          clientAuthMethods: ['client_secret_basic'],
+          ministry: 'moic; drop',
+        },
+      },
+    });
+    expect(badCode.status).toBe(400);
+  });
+
   it('logs a citizen in with their UIN and a one-time code, through authorization code with PKCE (openid-client)', async () => {
     const operator = await serviceToken(OPERATOR.id, OPERATOR.secret);
     const secret = await registerClient(operator, {

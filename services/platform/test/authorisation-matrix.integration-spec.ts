@@ -24,6 +24,8 @@ const KINDS = [
   'overseer',
   'operator',
   'serviceClient',
+  'mohWorkflowAdmin',
+  'moicStarter',
 ] as const;
 type Kind = (typeof KINDS)[number];
 
@@ -61,6 +63,10 @@ const CALLERS: Record<Exclude<Kind, 'anonymous' | 'citizenA' | 'citizenB'>, Reco
     roles: [ROLES.messagingSender, ROLES.workflowStarter],
     clientId: 'moic-integration',
   },
+  // A Ministry of Health civil servant holding workflow.admin: its token always carries its ministry.
+  mohWorkflowAdmin: { roles: [ROLES.workflowAdmin], ministry: 'MOH', province: '01', unit: 'MOH-DHR' },
+  // The ministry's portal, a service client registered for the Ministry of Industry and Commerce.
+  moicStarter: { roles: [ROLES.workflowStarter], ministry: 'MOIC', clientId: 'moic-portal' },
 };
 
 type Answer = { status: number; json: Record<string, unknown> };
@@ -194,62 +200,70 @@ afterAll(async () => {
   await blocks?.close();
 });
 
-//           anonymous                                             serviceClient
-//           | citizenA                                            |
-//           | | citizenB                                 operator |
-//           | | | officer                          overseer     | |
-//           | | | | officerElsewhere       ministryAdmin |      | |
-//           | | | | | officerOtherMinistry auditor   |   |      | |
-//           | | | | | | registrar       hr    |       |   |      | |
+//        anonymous
+//        | citizenA
+//        | | citizenB
+//        | | | officer
+//        | | | | officerElsewhere
+//        | | | | | officerOtherMinistry
+//        | | | | | | registrar
+//        | | | | | | | hr
+//        | | | | | | | | auditor
+//        | | | | | | | | | ministryAdmin
+//        | | | | | | | | | | overseer
+//        | | | | | | | | | | | operator
+//        | | | | | | | | | | | | serviceClient
+//        | | | | | | | | | | | | | mohWorkflowAdmin
+//        | | | | | | | | | | | | | | moicStarter
 const MATRIX: Row[] = [
   {
     operation: 'identity     GET    /persons/{A}',
-    may: '. Y . . . . Y . . . . . .',
+    may: '. Y . . . . Y . . . . . . . .',
     call: (token) => call(`/identity/persons/${ids.personA}`, token),
   },
   {
     operation: 'identity     GET    /persons?uin=A (listed)',
-    may: '. . . . . . Y . . . . . .',
+    may: '. . . . . . Y . . . . . . . .',
     call: (token) => listed(`/identity/persons?uin=${ids.uinA}`, token, ids.personA),
   },
   {
     operation: 'identity     GET    /persons/{A}/access-log',
-    may: '. Y . . . . . . Y . . . .',
+    may: '. Y . . . . . . Y . . . . . .',
     call: (token) => call(`/identity/persons/${ids.personA}/access-log`, token),
   },
   {
     operation: 'identity     PATCH  /persons/{A}',
-    may: '. . . . . . Y . . . . . .',
+    may: '. . . . . . Y . . . . . . . .',
     call: (token) => call(`/identity/persons/${ids.personA}`, token, 'PATCH', { preferredLanguage: 'lo' }),
   },
   {
     operation: 'identity     GET    /civil-servants/{B}',
-    may: '. . Y . . . . Y . . . . .',
+    may: '. . Y . . . . Y . . . . . . .',
     call: (token) => call(`/identity/civil-servants/${ids.personB}`, token),
   },
   {
     operation: 'registration GET    /applications/{A}',
-    may: '. Y . Y . . . . . Y Y Y .',
+    may: '. Y . Y . . . . . Y Y Y . . .',
     call: (token) => call(`/registration/applications/${ids.applicationId}`, token),
   },
   {
     operation: 'registration GET    /applications (listed)',
-    may: '. Y . Y . . . . . Y Y Y .',
+    may: '. Y . Y . . . . . Y Y Y . . .',
     call: (token) => listed('/registration/applications?limit=100', token, ids.applicationId),
   },
   {
     operation: 'registration GET    /tasks (listed)',
-    may: '. . . Y . . . . . . . Y .',
+    may: '. . . Y . . . . . . . Y . . .',
     call: (token) => listed('/registration/tasks?limit=100', token, ids.applicationId),
   },
   {
     operation: 'registration GET    /tasks/{A}',
-    may: '. . . Y . . . . . . . Y .',
+    may: '. . . Y . . . . . . . Y . . .',
     call: (token) => call(`/registration/tasks/${ids.taskId}`, token),
   },
   {
     operation: 'registration POST   /applications/{new}/withdraw',
-    may: '. Y . . . . . . . . . . .',
+    may: '. Y . . . . . . . . . . . . .',
     call: async (token) => {
       const { applicationId } = await applicationOfA('Shop to withdraw');
       return call(`/registration/applications/${applicationId}/withdraw`, token, 'POST', {
@@ -259,52 +273,52 @@ const MATRIX: Row[] = [
   },
   {
     operation: 'registration PUT    /services/business-licence',
-    may: '. . . . . . . . . Y . . .',
+    may: '. . . . . . . . . Y . . . . .',
     call: (token) => call('/registration/services/business-licence', token, 'PUT', service),
   },
   {
     operation: "registration PUT    /services/{another ministry's}",
-    may: '. . . . . . . . . . . . .',
+    may: '. . . . . . . . . . . . . . .',
     call: (token) => call('/registration/services/health-permit', token, 'PUT', JSON.parse(ids.mohService) as object),
   },
   {
     operation: "registration DELETE /services/{another ministry's}",
-    may: '. . . . . . . . . . . . .',
+    may: '. . . . . . . . . . . . . . .',
     call: (token) => call('/registration/services/health-permit', token, 'DELETE'),
   },
   {
     operation: 'messaging    GET    /templates/{key}/{channel}/{language}',
-    may: '. . . . . . . . . . . Y Y',
+    may: '. . . . . . . . . . . Y Y . .',
     call: (token) => call('/messaging/templates/registration.status-changed/sms/lo', token),
   },
   {
     operation: 'messaging    GET    /rules/{id}',
-    may: '. . . . . . . . . . . Y .',
+    may: '. . . . . . . . . . . Y . . .',
     call: (token) => call('/messaging/rules/registration-status-changed', token),
   },
   {
     operation: 'messaging    PUT    /preferences/me',
-    may: '. Y Y . . . . . . . . . .',
+    may: '. Y Y . . . . . . . . . . . .',
     call: (token) => call('/messaging/preferences/me', token, 'PUT', { optedOut: false }),
   },
   {
     operation: 'messaging    GET    /messages/{to A}',
-    may: '. Y . . . . . . . . . Y Y',
+    may: '. Y . . . . . . . . . Y Y . .',
     call: (token) => call(`/messaging/messages/${ids.messageA}`, token),
   },
   {
     operation: 'workflow     GET    /tasks/{A}',
-    may: '. . . Y . . . . . . . Y .',
+    may: '. . . Y . . . . . . . Y . . .',
     call: (token) => call(`/workflow/tasks/${ids.taskId}`, token),
   },
   {
     operation: 'workflow     GET    /tasks (listed)',
-    may: '. . . Y . . . . . . . Y .',
+    may: '. . . Y . . . . . . . Y . . .',
     call: (token) => listed('/workflow/tasks?limit=100', token, ids.taskId),
   },
   {
     operation: 'workflow     POST   /tasks/{A}/claim',
-    may: '. . . Y . . . . . . . . .',
+    may: '. . . Y . . . . . . . . . . .',
     call: async (token) => {
       const answer = await call(`/workflow/tasks/${ids.taskId}/claim`, token, 'POST');
       if (answer.status < 300)
@@ -314,27 +328,43 @@ const MATRIX: Row[] = [
   },
   {
     operation: 'workflow     GET    /instances/{A}',
-    may: '. . . Y . . . . . . . Y Y',
+    may: '. . . Y . . . . . . . Y Y . Y',
     call: (token) => call(`/workflow/instances/${ids.instanceId}`, token),
   },
   {
     operation: 'workflow     GET    /routing-rules/{id}',
-    may: '. . . . . . . . . . . Y Y',
+    may: '. . . . . . . . . . . Y Y Y Y',
     call: (token) => call('/workflow/routing-rules/licence-0101', token),
   },
   {
     operation: 'workflow     GET    /holidays/{date}',
-    may: '. Y Y Y Y Y Y Y Y Y Y Y Y',
+    may: '. Y Y Y Y Y Y Y Y Y Y Y Y Y Y',
     call: (token) => call('/workflow/holidays/2027-03-08', token),
   },
   {
+    operation: 'workflow     GET    /processes/business-licence (national)',
+    may: '. . . . . . . . . . . Y Y Y Y',
+    call: (token) => call('/workflow/processes/business-licence', token),
+  },
+  {
+    operation: 'workflow     PUT    /routing-rules/{national}',
+    may: '. . . . . . . . . . . . . . .',
+    call: (token) =>
+      call('/workflow/routing-rules/licence-0101', token, 'PUT', {
+        category: 'business-licence',
+        province: '01',
+        district: '0101',
+        unit: 'MOIC-VTE',
+      }),
+  },
+  {
     operation: 'workflow     GET    /instances (listed)',
-    may: '. . . Y . . . . . . . Y Y',
+    may: '. . . Y . . . . . . . Y Y . Y',
     call: (token) => listed('/workflow/instances?limit=100', token, ids.instanceId),
   },
   {
     operation: 'workflow     POST   /instances/{new}/stop',
-    may: '. . . . . . . . . . . . Y',
+    may: '. . . . . . . . . . . . Y . Y',
     call: async (token) => {
       const { instanceId } = await applicationOfA('Case to stop');
       return call(`/workflow/instances/${instanceId}/stop`, token, 'POST', { reason: 'Stopped by the test' });

@@ -70,6 +70,7 @@ export async function workflowUseCases() {
           businessKey: `CASE-${startKey}`,
           variables: { category: 'business-licence', province: 'VTE', ...variables },
           startedBy: 'registration',
+          caller: admin,
         }),
       );
     },

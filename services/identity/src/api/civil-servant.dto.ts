@@ -20,7 +20,7 @@ import type { CivilServantStatus, PostingLevel } from '../domain';
 const ROLES_DESCRIPTION =
   "Roles in their tokens, held within their posting's scope: registration.admin, registration.clerk, registration.officer, " +
   'identity.registrar, identity.hr, identity.auditor, workflow.supervisor, messaging.sender, the roles processes give ' +
-  'their tasks (registration.reviewer)… Never citizen, platform.operator, workflow.admin or workflow.starter (422).';
+  'their tasks (registration.reviewer)… workflow.admin and workflow.starter act for the ministry only. Never citizen or platform.operator (422).';
 
 export class PostingDto {
   @ApiProperty({ example: 'MOHA' }) @Matches(/^[A-Z][A-Z0-9-]{1,15}$/) ministryCode: string;

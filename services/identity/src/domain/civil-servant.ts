@@ -81,15 +81,14 @@ export function postingColumns(posting: Omit<Posting, 'departmentCode'> & { depa
 export const ROLE_NAME = /^[a-z]+\.[a-z-]+$/;
 
 /**
- * Roles a person's staff account never holds: the citizen role (only a citizen login carries it), and the roles that
- * act across every ministry with no scope to hold them in (the platform's operators and the workflow block's
- * administrators and starters are service clients of the platform team until processes belong to ministries).
+ * Roles a person's staff account never holds: the citizen role (only a citizen login carries it), and the platform's
+ * operator role, which acts across every ministry with no scope to hold it in (the platform team gives it to
+ * service clients). A staff token always carries its ministry, so the workflow block's administrators and starters
+ * act for that ministry only (its processes, routing categories and cases).
  */
 const NOT_FOR_STAFF: Record<string, string> = {
   [ROLES.citizen]: 'only a citizen login carries it',
   [ROLES.platformOperator]: 'it acts across every ministry: the platform team gives it to service clients',
-  [ROLES.workflowAdmin]: 'it acts across every ministry: the platform team gives it to service clients',
-  [ROLES.workflowStarter]: 'it acts across every ministry: the platform team gives it to service clients',
 };
 
 /**

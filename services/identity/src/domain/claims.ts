@@ -76,12 +76,13 @@ export function accountClaims(accountId: string, person: PersonRecord, civilServ
 export function apiTokenClaims(
   token: { kind: string; accountId?: string; clientId?: string },
   acr: string | undefined,
-  clientRoles: string[],
+  /** A service client's roles, and the ministry (and province) it was registered for. */
+  client: { roles: string[]; ministry?: string; province?: string },
   /** The active civil-servant record whose staff account the token is for, read at issue time (null for anyone else). */
   civilServant: CivilServantRecord | null,
 ): Record<string, unknown> {
   if (token.kind === 'ClientCredentials' || !token.accountId) {
-    return { roles: clientRoles, integrator: token.clientId };
+    return { ...client, integrator: token.clientId };
   }
   if (civilServant) {
     if (acr !== ACR.multiFactor) return { roles: [], acr };

@@ -94,6 +94,7 @@ export class InstancesController {
         correlationKey: body.correlationKey,
         variables: body.variables,
         actor: caller.sub,
+        caller,
       }),
     );
   }

@@ -17,6 +17,7 @@ export const WORKFLOW_PROBLEMS = problemStatuses<Code>({
   [Code.NO_UNIT]: HttpStatus.FORBIDDEN,
   [Code.NOT_YOUR_UNIT]: HttpStatus.FORBIDDEN,
   [Code.NOT_SUPERVISOR]: HttpStatus.FORBIDDEN,
+  [Code.OUT_OF_SCOPE]: HttpStatus.FORBIDDEN,
   [Code.DEFINITION_EXISTS]: HttpStatus.CONFLICT,
   [Code.RULE_EXISTS]: HttpStatus.CONFLICT,
   [Code.INSTANCE_ENDED]: HttpStatus.CONFLICT,

@@ -37,8 +37,9 @@ export class ProcessesController {
     @Query() query: PageQuery,
     @Query('all') all: string | undefined,
     @Res({ passthrough: true }) response: Response,
+    @CurrentCaller() caller: Caller,
   ) {
-    const [items, total] = await this.queries.list(query, all === 'true');
+    const [items, total] = await this.queries.list(caller, query, all === 'true');
     response.setHeader('X-Total-Count', String(total));
     return items.map(processView);
   }
@@ -62,8 +63,8 @@ export class ProcessesController {
   @ApiOperation({
     summary: 'A process definition by id (that version) or key (latest version); ?bpmn=true adds the document',
   })
-  async get(@Param('processId') processId: string, @Query('bpmn') withBpmn?: string) {
-    const definition = await this.queries.get(processId);
+  async get(@Param('processId') processId: string, @CurrentCaller() caller: Caller, @Query('bpmn') withBpmn?: string) {
+    const definition = await this.queries.get(caller, processId);
     return { ...processView(definition), ...(withBpmn === 'true' && { bpmn: definition.bpmn }) };
   }
 
@@ -75,7 +76,7 @@ export class ProcessesController {
     @Body() body: ProcessDefinitionDto,
     @CurrentCaller() caller: Caller,
   ) {
-    const current = await this.queries.get(processId, false);
+    const current = await this.queries.get(caller, processId, false);
     const command = PublishProcess.create({
       caller,
       bpmn: documentOf(body),
@@ -90,8 +91,8 @@ export class ProcessesController {
   @Delete(':processId')
   @RequireRoles(ROLES.workflowAdmin)
   @ApiOperation({ summary: 'Delete a process (GovStack deleteProcess): no new instances; running ones finish' })
-  async delete(@Param('processId') processId: string) {
-    await this.deleting.execute(processId);
+  async delete(@Param('processId') processId: string, @CurrentCaller() caller: Caller) {
+    await this.deleting.execute(processId, caller);
     return { deleted: processId };
   }
 
@@ -115,6 +116,7 @@ export class ProcessesController {
         businessKey: body.businessKey,
         variables,
         startedBy: body.processStartedBy || caller.sub,
+        caller,
       }),
     );
     return instanceStatus(instance);

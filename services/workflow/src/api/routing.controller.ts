@@ -43,8 +43,8 @@ export class RoutingController {
   @Delete('endpoints/:name')
   @RequireRoles(ROLES.workflowAdmin)
   @ApiOperation({ summary: 'Remove an endpoint (processes that call it stop at that step until it is back)' })
-  async deleteEndpoint(@Param('name') name: string) {
-    await this.endpointsKept.delete(name);
+  async deleteEndpoint(@Param('name') name: string, @CurrentCaller() caller: Caller) {
+    await this.endpointsKept.delete(name, caller);
     return { deleted: name };
   }
 
@@ -80,8 +80,8 @@ export class RoutingController {
   @Delete('routing-rules/:id')
   @RequireRoles(ROLES.workflowAdmin)
   @ApiOperation({ summary: 'Remove a routing rule' })
-  async deleteRule(@Param('id') id: string) {
-    await this.rulesKept.delete(id);
+  async deleteRule(@Param('id') id: string, @CurrentCaller() caller: Caller) {
+    await this.rulesKept.delete(id, caller);
     return { deleted: id };
   }
 
@@ -107,15 +107,15 @@ export class RoutingController {
   @Put('holidays/:date')
   @RequireRoles(ROLES.workflowAdmin)
   @ApiOperation({ summary: 'Add or rename a public holiday (YYYY-MM-DD)' })
-  saveHoliday(@Param('date') date: string, @Body() body: HolidayDto) {
-    return this.holidaysKept.save(date, body.name);
+  saveHoliday(@Param('date') date: string, @Body() body: HolidayDto, @CurrentCaller() caller: Caller) {
+    return this.holidaysKept.save(date, body.name, caller);
   }
 
   @Delete('holidays/:date')
   @RequireRoles(ROLES.workflowAdmin)
   @ApiOperation({ summary: 'Remove a public holiday' })
-  async deleteHoliday(@Param('date') date: string) {
-    await this.holidaysKept.delete(date);
+  async deleteHoliday(@Param('date') date: string, @CurrentCaller() caller: Caller) {
+    await this.holidaysKept.delete(date, caller);
     return { deleted: date };
   }
 
@@ -136,8 +136,8 @@ export class RoutingController {
   @Delete('event-mappings/:id')
   @RequireRoles(ROLES.workflowAdmin, ROLES.workflowStarter)
   @ApiOperation({ summary: 'Remove an event mapping' })
-  async deleteMapping(@Param('id') id: string) {
-    await this.mappingsKept.delete(id);
+  async deleteMapping(@Param('id') id: string, @CurrentCaller() caller: Caller) {
+    await this.mappingsKept.delete(id, caller);
     return { deleted: id };
   }
 }

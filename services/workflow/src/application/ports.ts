@@ -119,6 +119,8 @@ export interface InstanceFilter {
   unit?: string;
   ministry?: string;
   province?: string;
+  /** Only the cases of this ministry (and province): a ministry's administrators and starters (domain administersCase). */
+  caseOf?: { ministry: string; province?: string };
   processId?: string;
   state?: string;
   businessKey?: string;
@@ -129,6 +131,8 @@ export interface TaskFilter {
   /** An officer's ministry and province claims: a task of another ministry or province is not theirs (see taskInScope). */
   ministry?: string;
   province?: string;
+  /** Only the tasks of this ministry's (and province's) cases: a ministry's administrators (domain administersTask). */
+  caseOf?: { ministry: string; province?: string };
   /** Only tasks for these roles (officers); all when absent (supervisors, operators). */
   roles?: string[];
   states: string[];
@@ -140,7 +144,8 @@ export abstract class WorkflowStore {
   abstract transaction<T>(work: (tx: WorkflowChanges) => Promise<T>): Promise<T>;
   /** The event consumer's transaction, as WorkflowChanges. */
   abstract within(transaction: Transaction): WorkflowChanges;
-  abstract definitions(page: Page, allVersions: boolean): Promise<[DefinitionRecord[], number]>;
+  /** With `ministry`: that ministry's definitions and the national ones only. */
+  abstract definitions(page: Page, allVersions: boolean, ministry?: string): Promise<[DefinitionRecord[], number]>;
   abstract instances(filter: InstanceFilter, page: Page): Promise<[InstanceRecord[], number]>;
   abstract instance(id: string): Promise<InstanceRecord | null>;
   abstract tasksOf(instanceId: string): Promise<TaskRecord[]>;
@@ -156,6 +161,9 @@ export abstract class WorkflowStore {
   abstract clashingRule(
     rule: Pick<RoutingRuleRecord, 'id' | 'category' | 'province' | 'district'>,
   ): Promise<string | undefined>;
+  abstract routingRule(id: string): Promise<RoutingRuleRecord | null>;
+  /** The owners of a category's rules other than the rule `exceptId` (a category belongs to one ministry, or none). */
+  abstract categoryOwners(category: string, exceptId: string): Promise<(string | null)[]>;
   abstract saveRoutingRule(rule: RoutingRuleRecord): Promise<void>;
   abstract deleteRoutingRule(id: string): Promise<boolean>;
   abstract holidays(year?: number): Promise<{ date: string; name: string }[]>;

@@ -18,6 +18,8 @@ export interface DefinitionRecord {
   summary: Record<string, unknown>;
   /** The service-level target of a whole instance, in working days (from `onedoor:slaWorkingDays`). */
   slaWorkingDays: number | null;
+  /** The ministry whose administrators keep it; null for a national process (any ministry may start it). */
+  ministry: string | null;
   createdBy: string;
   createdAt: Date;
   /** Deleted definitions start no new instances; running ones finish on their version. */
@@ -124,6 +126,8 @@ export interface RoutingRuleRecord {
   province: string;
   district: string;
   unit: string;
+  /** The ministry whose administrators keep the category's rules; null for a national category. */
+  ministry: string | null;
   updatedBy: string;
   updatedAt: Date;
 }

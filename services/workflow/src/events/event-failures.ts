@@ -25,6 +25,7 @@ export const WORKFLOW_EVENT_FAILURES: EventFailureTable<Code> = {
   [Code.NO_UNIT]: 'retry',
   [Code.NOT_YOUR_UNIT]: 'retry',
   [Code.NOT_SUPERVISOR]: 'retry',
+  [Code.OUT_OF_SCOPE]: 'dead-letter',
   [Code.DEFINITION_EXISTS]: 'retry',
   [Code.RULE_EXISTS]: 'retry',
   [Code.INSTANCE_ENDED]: 'retry',

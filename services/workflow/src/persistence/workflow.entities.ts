@@ -33,6 +33,8 @@ export class ProcessDefinition implements DefinitionRecord {
   @Column('jsonb') summary: Record<string, unknown>;
   /** The service-level target of a whole instance, in working days (from `onedoor:slaWorkingDays`). */
   @Column('integer', { name: 'sla_working_days', nullable: true }) slaWorkingDays: number | null;
+  /** The ministry whose administrators keep it; null for a national process. */
+  @Column('text', { nullable: true }) ministry: string | null;
   @Column('text', { name: 'created_by' }) createdBy: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   /** Deleted definitions start no new instances; running ones finish on their version. */
@@ -43,6 +45,8 @@ export class ProcessDefinition implements DefinitionRecord {
 @Entity({ name: 'instances' })
 @Index('instances_definition', ['definitionId', 'state'])
 @Index('instances_business_key', ['businessKey'])
+// On the case's ministry (variables->>'ministry'): an expression index, made by its migration.
+@Index('instances_ministry', { synchronize: false })
 export class ProcessInstance implements InstanceRecord {
   @PrimaryColumn('uuid') id: string;
   @Column('uuid', { name: 'definition_id' }) definitionId: string;
@@ -151,6 +155,8 @@ export class RoutingRule implements RoutingRuleRecord {
   @Column('text') province: string;
   @Column('text') district: string;
   @Column('text') unit: string;
+  /** The ministry whose administrators keep the category's rules; null for a national category. */
+  @Column('text', { nullable: true }) ministry: string | null;
   @Column('text', { name: 'updated_by' }) updatedBy: string;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }

@@ -46,8 +46,10 @@ export class WorkflowRepository implements WorkflowStore {
     return new WorkflowTx(transaction as EntityManager, this.backbone);
   }
 
-  definitions(page: Page, allVersions: boolean): Promise<[DefinitionRecord[], number]> {
+  definitions(page: Page, allVersions: boolean, ministry?: string): Promise<[DefinitionRecord[], number]> {
     const qb = this.dataSource.getRepository(ProcessDefinition).createQueryBuilder('d').where('d.deleted_at IS NULL');
+    // domain/access.ts mayUseOwned, as SQL.
+    if (ministry) qb.andWhere('(d.ministry IS NULL OR d.ministry = :ministry)', { ministry });
     if (!allVersions) {
       qb.andWhere(
         'd.version = (SELECT max(v.version) FROM workflow.definitions v WHERE v.key = d.key AND v.deleted_at IS NULL)',
@@ -66,6 +68,12 @@ export class WorkflowRepository implements WorkflowStore {
            AND (:province::text IS NULL OR t.province IS NULL OR t.province = :province))`,
         { unit: filter.unit, ministry: filter.ministry ?? null, province: filter.province ?? null },
       );
+    }
+    if (filter.caseOf) {
+      qb.andWhere(`i.variables->>'ministry' = :caseMinistry`, { caseMinistry: filter.caseOf.ministry });
+      if (filter.caseOf.province) {
+        qb.andWhere(`i.variables->>'province' = :caseProvince`, { caseProvince: filter.caseOf.province });
+      }
     }
     if (filter.processId) {
       qb.andWhere('(i.definition_id::text = :pid OR i.process_ref LIKE :prefix)', {
@@ -98,6 +106,10 @@ export class WorkflowRepository implements WorkflowStore {
     // domain/access.ts taskInScope, as SQL: a claim and a task's value, where both exist, must match.
     if (filter.ministry) qb.andWhere('(t.ministry IS NULL OR t.ministry = :ministry)', { ministry: filter.ministry });
     if (filter.province) qb.andWhere('(t.province IS NULL OR t.province = :province)', { province: filter.province });
+    if (filter.caseOf) {
+      qb.andWhere('t.ministry = :caseMinistry', { caseMinistry: filter.caseOf.ministry });
+      if (filter.caseOf.province) qb.andWhere('t.province = :caseProvince', { caseProvince: filter.caseOf.province });
+    }
     if (filter.roles) qb.andWhere('t.role IN (:...roles)', { roles: filter.roles.length ? filter.roles : [''] });
     qb.andWhere('t.state IN (:...states)', { states: filter.states });
     if (filter.assignee) qb.andWhere('t.assignee = :me', { me: filter.assignee });
@@ -139,6 +151,18 @@ export class WorkflowRepository implements WorkflowStore {
       [rule.category, rule.province, rule.district, rule.id],
     );
     return clash?.id;
+  }
+
+  routingRule(id: string): Promise<RoutingRuleRecord | null> {
+    return this.dataSource.getRepository(RoutingRule).findOneBy({ id });
+  }
+
+  async categoryOwners(category: string, exceptId: string): Promise<(string | null)[]> {
+    const rows: { ministry: string | null }[] = await this.dataSource.query(
+      `SELECT DISTINCT ministry FROM workflow.routing_rules WHERE category = $1 AND id <> $2`,
+      [category, exceptId],
+    );
+    return rows.map((row) => row.ministry);
   }
 
   async saveRoutingRule(rule: RoutingRuleRecord): Promise<void> {

@@ -13,6 +13,7 @@ import {
   IsUrl,
   Length,
   Matches,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import type { Request } from 'express';
@@ -25,6 +26,8 @@ import { OidcProviderService } from './oidc-provider.service';
 const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
 const AUTH_METHODS = ['private_key_jwt', 'client_secret_basic', 'none'] as const;
 const ROLE_NAME = /^[a-z]+\.[a-z-]+$/;
+const MINISTRY_CODE = /^[A-Z][A-Z0-9-]{1,15}$/;
+const PROVINCE_CODE = /^\d{2}$/;
 
 class ClientRequest {
   @ApiProperty({ example: 'moh-health-portal' }) @Matches(/^[A-Za-z0-9._-]{1,50}$/) clientId: string;
@@ -67,6 +70,18 @@ class ClientRequest {
   @ArrayMaxSize(20)
   @Matches(ROLE_NAME, { each: true })
   roles?: string[];
+  @ApiPropertyOptional({
+    description:
+      "The ministry the client acts for: its tokens carry it, and scoped roles act inside it (a ministry's administrator client)",
+    example: 'MOIC',
+  })
+  @IsOptional()
+  @Matches(MINISTRY_CODE)
+  ministry?: string;
+  @ApiPropertyOptional({ description: 'With a ministry: the province the client acts for', example: '01' })
+  @IsOptional()
+  @Matches(PROVINCE_CODE)
+  province?: string;
   @ApiPropertyOptional({ description: 'A government app of OneDoor itself: no consent screen' })
   @IsOptional()
   @IsBoolean()
@@ -91,6 +106,9 @@ class ClientUpdate {
   @IsOptional() @IsArray() @IsString({ each: true }) authContextRefs?: string[];
   @IsOptional() @ArrayMinSize(1) @IsIn(GRANT_TYPES, { each: true }) grantTypes?: string[];
   @IsOptional() @ArrayMaxSize(20) @Matches(ROLE_NAME, { each: true }) roles?: string[];
+  /** The scope the client acts for; null makes it national again. */
+  @IsOptional() @ValidateIf((_o, v) => v !== null) @Matches(MINISTRY_CODE) ministry?: string | null;
+  @IsOptional() @ValidateIf((_o, v) => v !== null) @Matches(PROVINCE_CODE) province?: string | null;
 }
 
 class ClientUpdateEnvelope {

@@ -165,8 +165,12 @@ export class OidcProviderService implements OnModuleInit, OnModuleDestroy {
     const { default: ProviderClass, errors } = this.providerModule;
     const { keys, fingerprint } = await this.keys.forProvider();
     const store = this.store;
-    const clientRoles = (client: { onedoor_roles?: unknown } | undefined) =>
-      Array.isArray(client?.onedoor_roles) ? (client!.onedoor_roles as string[]) : [];
+    type ClientExtras = { onedoor_roles?: unknown; onedoor_ministry?: unknown; onedoor_province?: unknown };
+    const clientGrant = (client: ClientExtras | undefined) => ({
+      roles: Array.isArray(client?.onedoor_roles) ? (client!.onedoor_roles as string[]) : [],
+      ...(typeof client?.onedoor_ministry === 'string' && { ministry: client.onedoor_ministry }),
+      ...(typeof client?.onedoor_province === 'string' && { province: client.onedoor_province }),
+    });
 
     const configuration: Configuration = {
       adapter: store.adapterClass() as never,
@@ -196,7 +200,7 @@ export class OidcProviderService implements OnModuleInit, OnModuleDestroy {
       },
       enabledJWA: { idTokenSigningAlgValues: ['ES256'] } as never,
       extraClientMetadata: {
-        properties: ['onedoor_roles', 'onedoor_first_party', 'onedoor_status'],
+        properties: ['onedoor_roles', 'onedoor_ministry', 'onedoor_province', 'onedoor_first_party', 'onedoor_status'],
         validator(_ctx, key, value) {
           if (
             key === 'onedoor_roles' &&
@@ -204,6 +208,13 @@ export class OidcProviderService implements OnModuleInit, OnModuleDestroy {
             (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
           ) {
             throw new errors.InvalidClientMetadata('onedoor_roles must be an array of role names');
+          }
+          if (
+            (key === 'onedoor_ministry' || key === 'onedoor_province') &&
+            value !== undefined &&
+            typeof value !== 'string'
+          ) {
+            throw new errors.InvalidClientMetadata(`${key} must be a code`);
           }
           if (key === 'onedoor_first_party' && value !== undefined && typeof value !== 'boolean') {
             throw new errors.InvalidClientMetadata('onedoor_first_party must be a boolean');
@@ -258,7 +269,7 @@ export class OidcProviderService implements OnModuleInit, OnModuleDestroy {
         const accountId = (token as { accountId?: string }).accountId;
         // A staff account acts with what the civil servant is now: read at issue time.
         const civilServant = accountId ? await store.activeCivilServant(accountId) : null;
-        return apiTokenClaims(token as never, acr, clientRoles(ctx.oidc.entities.Client as never), civilServant);
+        return apiTokenClaims(token as never, acr, clientGrant(ctx.oidc.entities.Client as never), civilServant);
       },
       loadExistingGrant: async (ctx) => {
         const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session?.grantIdFor(ctx.oidc.client!.clientId);

@@ -20,6 +20,9 @@ export interface NewClient {
   grantTypes: string[];
   clientAuthMethods: string[];
   roles?: string[];
+  /** The ministry (and province) a service client acts for: its tokens carry them, so its roles act inside them. */
+  ministry?: string;
+  province?: string;
   firstParty?: boolean;
 }
 
@@ -32,6 +35,20 @@ export interface ClientChange {
   authContextRefs?: string[];
   grantTypes?: string[];
   roles?: string[];
+  /** null: national again. */
+  ministry?: string | null;
+  province?: string | null;
+}
+
+/** A province without its ministry would read as a national client of one province: refused. */
+function assertScope(ministry: unknown, province: unknown) {
+  if (province && !ministry) {
+    throw new IdentityError(
+      IdentityErrorCode.INVALID_CLIENT_METADATA,
+      'A client scoped to a province names its ministry.',
+      [{ field: 'request.ministry', message: 'required with a province' }],
+    );
+  }
 }
 
 /**
@@ -53,6 +70,7 @@ export class ManageClientsHandler {
         { field: 'request.publicKey', message: 'required with private_key_jwt' },
       ]);
     }
+    assertScope(request.ministry, request.province);
     const secret = method === 'client_secret_basic' ? randomBytes(32).toString('base64url') : undefined;
     const metadata: Metadata = {
       client_id: request.clientId,
@@ -65,6 +83,8 @@ export class ManageClientsHandler {
       ...(secret ? { client_secret: secret } : {}),
       ...(request.logoUri ? { logo_uri: request.logoUri } : {}),
       onedoor_roles: request.roles ?? [],
+      ...(request.ministry && { onedoor_ministry: request.ministry }),
+      ...(request.province && { onedoor_province: request.province }),
       onedoor_first_party: request.firstParty ?? false,
       onedoor_status: 'ACTIVE',
       govstack: {
@@ -98,6 +118,8 @@ export class ManageClientsHandler {
           }
         : {}),
       ...(change.roles ? { onedoor_roles: change.roles } : {}),
+      ...(change.ministry !== undefined && { onedoor_ministry: change.ministry ?? undefined }),
+      ...(change.province !== undefined && { onedoor_province: change.province ?? undefined }),
       ...(change.status ? { onedoor_status: change.status } : {}),
       govstack: {
         ...govstack,
@@ -105,6 +127,8 @@ export class ManageClientsHandler {
         ...(change.authContextRefs ? { authContextRefs: change.authContextRefs } : {}),
       },
     };
+    for (const key of ['onedoor_ministry', 'onedoor_province']) if (metadata[key] === undefined) delete metadata[key];
+    assertScope(metadata.onedoor_ministry, metadata.onedoor_province);
     const { client_secret: sealed, ...checkable } = metadata;
     await check(sealed ? { ...checkable, client_secret: 'x'.repeat(43) } : checkable);
     await this.store.replaceClient(clientId, metadata);

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { WorkflowError, WorkflowErrorCode } from '../../domain';
+import { administersCase, WorkflowError, WorkflowErrorCode } from '../../domain';
 import { InstanceEngine } from '../engine/instance-engine';
 import { WorkflowStore } from '../ports';
 import { DeliverMessage } from './deliver-message.command';
 
-/** Delivers the message; through the API, a message nobody waits for is NO_WAITING_INSTANCE. */
+/**
+ * Delivers the message; through the API, a message nobody waits for is NO_WAITING_INSTANCE. A ministry's starter
+ * moves its ministry's cases only: another's waiting instance is as if it did not wait.
+ */
 @Injectable()
 export class DeliverMessageHandler {
   constructor(
@@ -12,9 +15,11 @@ export class DeliverMessageHandler {
     private readonly engine: InstanceEngine,
   ) {}
 
-  async execute({ name, correlationKey, variables, actor }: DeliverMessage): Promise<{ delivered: string[] }> {
+  async execute({ name, correlationKey, variables, actor, caller }: DeliverMessage): Promise<{ delivered: string[] }> {
     const delivered = await this.store.transaction((tx) =>
-      this.engine.deliverMessage(tx, name, correlationKey, variables ?? {}, actor),
+      this.engine.deliverMessage(tx, name, correlationKey, variables ?? {}, actor, undefined, (instance) =>
+        administersCase(caller, instance.variables),
+      ),
     );
     if (!delivered.length) {
       throw new WorkflowError(

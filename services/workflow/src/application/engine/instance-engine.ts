@@ -207,6 +207,8 @@ export class InstanceEngine {
     variables: Record<string, unknown>,
     actor: string,
     causationId?: string,
+    /** Which waiting instances the sender may move (all when absent: the blocks' own events). */
+    movable: (instance: InstanceRecord) => boolean = () => true,
   ): Promise<string[]> {
     const delivered: string[] = [];
     const journal = new StepJournal();
@@ -214,7 +216,7 @@ export class InstanceEngine {
       const instance = (await this.lock(tx, instanceId))!;
       // Read again under the lock: another replica may have delivered it meanwhile.
       const elementId = await tx.waitElement(instanceId, name);
-      if (!elementId || instance.state !== 'running') continue;
+      if (!elementId || instance.state !== 'running' || !movable(instance)) continue;
       journal.record({ instanceId, action: 'message', elementId, actor, detail: { name } });
       await this.advance(tx, instance, { kind: 'message', elementId, variables }, actor, journal, { causationId });
       delivered.push(instanceId);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { assertReferenceId, WorkflowError, WorkflowErrorCode, type EndpointRecord } from '../../domain';
+import type { Caller } from '@onedoor/contracts';
+import { assertNational, assertReferenceId, WorkflowError, WorkflowErrorCode, type EndpointRecord } from '../../domain';
 import { EndpointCaller, WorkflowStore } from '../ports';
 import { SaveEndpoint } from './keep-endpoints.command';
 
@@ -12,6 +13,7 @@ export class KeepEndpointsHandler {
   ) {}
 
   async save({ name, url, auth, caller }: SaveEndpoint): Promise<EndpointRecord> {
+    assertNational(caller, 'An endpoint');
     assertReferenceId(name);
     const endpoint: EndpointRecord = { name, url, auth, updatedBy: caller.sub, updatedAt: new Date() };
     await this.store.saveEndpoint(endpoint);
@@ -19,7 +21,8 @@ export class KeepEndpointsHandler {
     return endpoint;
   }
 
-  async delete(name: string): Promise<void> {
+  async delete(name: string, caller: Caller): Promise<void> {
+    assertNational(caller, 'An endpoint');
     const deleted = await this.store.deleteEndpoint(name);
     this.calls.forget();
     if (!deleted) throw new WorkflowError(WorkflowErrorCode.ENDPOINT_NOT_FOUND, `No endpoint ${name}.`);

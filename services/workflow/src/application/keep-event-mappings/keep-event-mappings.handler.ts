@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { Caller } from '@onedoor/contracts';
 import {
+  assertNational,
   assertReferenceId,
   eventMappingErrors,
   WorkflowError,
@@ -15,6 +17,8 @@ export class KeepEventMappingsHandler {
   constructor(private readonly store: WorkflowStore) {}
 
   async save(command: SaveEventMapping): Promise<EventMappingRecord> {
+    // A mapping starts or moves any ministry's cases from any block's events.
+    assertNational(command.caller, 'An event mapping');
     assertReferenceId(command.id);
     const errors = eventMappingErrors(command);
     if (errors.length) {
@@ -39,7 +43,8 @@ export class KeepEventMappingsHandler {
     return mapping;
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(id: string, caller: Caller): Promise<void> {
+    assertNational(caller, 'An event mapping');
     if (!(await this.store.deleteEventMapping(id))) {
       throw new WorkflowError(WorkflowErrorCode.MAPPING_NOT_FOUND, `No event mapping ${id}.`);
     }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { isCalendarDate, WorkflowError, WorkflowErrorCode } from '../../domain';
+import type { Caller } from '@onedoor/contracts';
+import { assertNational, isCalendarDate, WorkflowError, WorkflowErrorCode } from '../../domain';
 import { EngineCaches } from '../engine/engine-caches';
 import { WorkflowStore } from '../ports';
 
@@ -11,7 +12,8 @@ export class KeepHolidaysHandler {
     private readonly caches: EngineCaches,
   ) {}
 
-  async save(date: string, name: string): Promise<{ date: string; name: string }> {
+  async save(date: string, name: string, caller: Caller): Promise<{ date: string; name: string }> {
+    assertNational(caller, 'The holiday calendar');
     if (!isCalendarDate(date)) {
       throw new WorkflowError(WorkflowErrorCode.VALIDATION_FAILED, 'date: a calendar date, YYYY-MM-DD', [
         { field: 'date', message: 'YYYY-MM-DD' },
@@ -22,7 +24,8 @@ export class KeepHolidaysHandler {
     return { date, name };
   }
 
-  async delete(date: string): Promise<void> {
+  async delete(date: string, caller: Caller): Promise<void> {
+    assertNational(caller, 'The holiday calendar');
     if (!isCalendarDate(date) || !(await this.store.deleteHoliday(date))) {
       throw new WorkflowError(WorkflowErrorCode.HOLIDAY_NOT_FOUND, `No holiday on ${date}.`);
     }

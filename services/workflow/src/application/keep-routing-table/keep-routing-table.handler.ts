@@ -1,10 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { assertReferenceId, WorkflowError, WorkflowErrorCode, type RoutingRuleRecord } from '../../domain';
+import type { Caller } from '@onedoor/contracts';
+import {
+  assertReferenceId,
+  mayChangeOwned,
+  ownerFor,
+  WorkflowError,
+  WorkflowErrorCode,
+  type RoutingRuleRecord,
+} from '../../domain';
 import { EngineCaches } from '../engine/engine-caches';
 import { WorkflowStore } from '../ports';
 import { SaveRoutingRule } from './keep-routing-table.command';
 
-/** The routing table: one rule per (category, province, district); the next routed case uses a change. */
+/**
+ * The routing table: one rule per (category, province, district); the next routed case uses a change. A category's
+ * rules belong to one ministry (or are national): a ministry's administrator keeps its own categories' rules and
+ * cannot add a rule to, or change, another's.
+ */
 @Injectable()
 export class KeepRoutingTableHandler {
   constructor(
@@ -19,12 +31,22 @@ export class KeepRoutingTableHandler {
         { field: 'province', message: 'required with a district' },
       ]);
     }
+    const existing = await this.store.routingRule(id);
+    if (existing) this.assertKeeps(caller, existing);
+    const owners = await this.store.categoryOwners(category, id);
+    const owner = existing ? existing.ministry : (owners[0] ?? ownerFor(caller));
+    if (!owners.every((o) => o === owner) || !mayChangeOwned(caller, owner)) {
+      throw new WorkflowError(WorkflowErrorCode.OUT_OF_SCOPE, `The rules of ${category} are another ministry's.`, [
+        { field: 'category', message: 'kept by another ministry' },
+      ]);
+    }
     const rule: RoutingRuleRecord = {
       id,
       category,
       province: province ?? '',
       district: district ?? '',
       unit,
+      ministry: owner,
       updatedBy: caller.sub,
       updatedAt: new Date(),
     };
@@ -37,7 +59,15 @@ export class KeepRoutingTableHandler {
     return rule;
   }
 
-  async delete(id: string): Promise<void> {
+  private assertKeeps(caller: Caller, rule: RoutingRuleRecord) {
+    if (!mayChangeOwned(caller, rule.ministry)) {
+      throw new WorkflowError(WorkflowErrorCode.OUT_OF_SCOPE, `Rule ${rule.id} is another ministry's.`);
+    }
+  }
+
+  async delete(id: string, caller: Caller): Promise<void> {
+    const existing = await this.store.routingRule(id);
+    if (existing) this.assertKeeps(caller, existing);
     const deleted = await this.store.deleteRoutingRule(id);
     this.caches.forgetRouting();
     if (!deleted) throw new WorkflowError(WorkflowErrorCode.RULE_NOT_FOUND, `No routing rule ${id}.`);

@@ -18,9 +18,9 @@ describe('publishing a process', () => {
     await refusal(publish(example('three-steps.bpmn')), Code.DEFINITION_EXISTS);
     expect((await publish(example('three-steps.bpmn'), 'three-steps')).version).toBe(2);
     await refusal(publish(example('three-steps.bpmn'), 'business-licence'), Code.KEY_MISMATCH);
-    await bed.remove.execute('three-steps');
+    await bed.remove.execute('three-steps', admin);
     await refusal(bed.uc.start('three-steps'), Code.DEFINITION_NOT_FOUND);
-    await refusal(bed.remove.execute('three-steps'), Code.DEFINITION_NOT_FOUND);
+    await refusal(bed.remove.execute('three-steps', admin), Code.DEFINITION_NOT_FOUND);
     // A deleted process can be published again, as its next version.
     expect((await publish(example('three-steps.bpmn'))).version).toBe(3);
   });

@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 import {
   compileDefinition,
   InvalidDefinitionError,
+  mayChangeOwned,
+  ownerFor,
   WorkflowError,
   WorkflowErrorCode,
   type CompiledDefinition,
@@ -44,6 +46,11 @@ export class PublishProcessHandler {
     return this.store.transaction(async (tx) => {
       await tx.lockDefinitionKey(key);
       const { latest, next } = await tx.versionsOf(key);
+      const current = latest === null ? null : await tx.findDefinition(key, false);
+      // Another ministry's process is not there for this administrator (a new key is still taken).
+      if (expectedKey && current && !mayChangeOwned(caller, current.ministry)) {
+        throw new WorkflowError(WorkflowErrorCode.DEFINITION_NOT_FOUND, `No process definition ${expectedKey}.`);
+      }
       if (!expectedKey && latest !== null) {
         throw new WorkflowError(
           WorkflowErrorCode.DEFINITION_EXISTS,
@@ -63,6 +70,8 @@ export class PublishProcessHandler {
         bpmn,
         summary: compiled.summary as unknown as Record<string, unknown>,
         slaWorkingDays: compiled.summary.slaWorkingDays ?? null,
+        // A version keeps its process's owner; a new process belongs to its publisher's ministry (null: national).
+        ministry: current ? current.ministry : ownerFor(caller),
         createdBy: caller.sub,
         deletedAt: null,
       });

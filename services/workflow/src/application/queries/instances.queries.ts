@@ -1,22 +1,33 @@
 import { Injectable } from '@nestjs/common';
-import type { Caller } from '@onedoor/contracts';
-import { seesEveryInstance, unitOf, WorkflowError, WorkflowErrorCode, taskInScope } from '../../domain';
+import { hasRole, ROLES, type Caller } from '@onedoor/contracts';
+import {
+  administersCase,
+  seesEveryInstance,
+  taskInScope,
+  unitOf,
+  WorkflowError,
+  WorkflowErrorCode,
+} from '../../domain';
 import { WorkflowStore, type InstanceFilter, type Page } from '../ports';
 
 /**
- * Process instances as callers may see them: operators, administrators and starters see every one; an officer
- * sees the cases with a task at their unit. A list and a read by id follow the same rule.
+ * Process instances as callers may see them: operators and national administrators and starters see every one; a
+ * ministry's administrator or starter its ministry's (and province's) cases; an officer the cases with a task at
+ * their unit. A list and a read by id follow the same rule.
  */
 @Injectable()
 export class InstanceQueries {
   constructor(private readonly store: WorkflowStore) {}
 
-  list(caller: Caller, filter: Omit<InstanceFilter, 'unit'>, page: Page) {
-    const officer = !seesEveryInstance(caller) && {
-      unit: unitOf(caller),
-      ministry: caller.ministry,
-      province: caller.province,
-    };
+  list(caller: Caller, filter: Omit<InstanceFilter, 'unit' | 'caseOf'>, page: Page) {
+    if (seesEveryInstance(caller)) return this.store.instances(filter, page);
+    if (hasRole(caller, ROLES.workflowAdmin, ROLES.workflowStarter) && caller.ministry) {
+      return this.store.instances(
+        { ...filter, caseOf: { ministry: caller.ministry, province: caller.province } },
+        page,
+      );
+    }
+    const officer = { unit: unitOf(caller), ministry: caller.ministry, province: caller.province };
     return this.store.instances({ ...filter, ...officer }, page);
   }
 
@@ -25,7 +36,7 @@ export class InstanceQueries {
     const instance = await this.store.instance(id);
     const tasks = instance ? await this.store.tasksOf(id) : [];
     const atTheirUnit = tasks.some((t) => !!caller.unit && t.unit === caller.unit && taskInScope(caller, t));
-    if (!instance || (!seesEveryInstance(caller) && !atTheirUnit)) {
+    if (!instance || (!administersCase(caller, instance.variables) && !atTheirUnit)) {
       throw new WorkflowError(WorkflowErrorCode.INSTANCE_NOT_FOUND, `No process instance ${id}.`);
     }
     return { instance, tasks, history: await this.store.historyOf(id) };

@@ -17,7 +17,7 @@ export class RoutingQueries {
 
   /** One routing rule. */
   async rule(id: string) {
-    const found = (await this.store.allRoutingRules()).find((rule) => rule.id === id);
+    const found = await this.store.routingRule(id);
     if (!found) throw new WorkflowError(WorkflowErrorCode.RULE_NOT_FOUND, `No routing rule ${id}.`);
     return found;
   }

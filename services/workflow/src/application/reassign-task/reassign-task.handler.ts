@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { hasRole, ROLES, WorkflowTaskEscalated } from '@onedoor/contracts';
-import { isClosed, isSupervisorOf, taskPayload, WorkflowError, WorkflowErrorCode, type TaskRecord } from '../../domain';
+import { WorkflowTaskEscalated } from '@onedoor/contracts';
+import {
+  administersTask,
+  isClosed,
+  isSupervisorOf,
+  taskPayload,
+  WorkflowError,
+  WorkflowErrorCode,
+  type TaskRecord,
+} from '../../domain';
 import { StepJournal } from '../engine/step-journal';
 import { WorkflowStore } from '../ports';
 import { visibleTask } from '../task-access';
@@ -14,7 +22,7 @@ export class ReassignTaskHandler {
   execute({ taskId: id, caller, unit, assignee, comment }: ReassignTask): Promise<TaskRecord> {
     return this.store.transaction(async (tx) => {
       const task = await visibleTask(tx, id, caller, true);
-      if (!isSupervisorOf(caller, task) && !hasRole(caller, ROLES.workflowAdmin)) {
+      if (!isSupervisorOf(caller, task) && !administersTask(caller, task)) {
         throw new WorkflowError(
           WorkflowErrorCode.NOT_SUPERVISOR,
           `Only a supervisor of ${task.unit} reassigns its tasks.`,

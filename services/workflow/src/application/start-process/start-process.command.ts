@@ -1,5 +1,6 @@
 import { IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Command } from '@onedoor/application';
+import type { Caller } from '@onedoor/contracts';
 
 /** Starts an instance of a process (its latest version, or the version named by id). */
 export class StartProcess extends Command {
@@ -10,4 +11,6 @@ export class StartProcess extends Command {
   @IsOptional() @IsString() @MaxLength(200) businessKey?: string;
   @IsObject() variables: Record<string, unknown>;
   @IsString() startedBy: string;
+  /** Who asks: a ministry's starter starts its ministry's or national processes, for its ministry's cases. */
+  @IsObject() caller: Caller;
 }

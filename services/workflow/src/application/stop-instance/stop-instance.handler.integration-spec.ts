@@ -50,7 +50,12 @@ describe('stopping instances and delivering messages', () => {
   it('refuses a message nobody waits for', async () => {
     await refusal(
       bed.deliver.execute(
-        DeliverMessage.create({ name: 'registration.fee-paid', correlationKey: 'CASE-none', actor: 'bank' }),
+        DeliverMessage.create({
+          name: 'registration.fee-paid',
+          correlationKey: 'CASE-none',
+          actor: 'bank',
+          caller: admin,
+        }),
       ),
       Code.NO_WAITING_INSTANCE,
     );

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { InstanceRecord } from '../../domain';
+import { administersCase, WorkflowError, WorkflowErrorCode, type InstanceRecord } from '../../domain';
 import { InstanceEngine } from '../engine/instance-engine';
 import { StepJournal } from '../engine/step-journal';
 import { WorkflowStore, type Transaction } from '../ports';
@@ -16,6 +16,10 @@ export class StopInstanceHandler {
   execute({ instanceId, caller, reason }: StopInstance): Promise<InstanceRecord> {
     return this.store.transaction(async (tx) => {
       const instance = (await this.engine.lock(tx, instanceId))!;
+      // Another ministry's case is not there for a ministry's starter.
+      if (!administersCase(caller, instance.variables)) {
+        throw new WorkflowError(WorkflowErrorCode.INSTANCE_NOT_FOUND, `No process instance ${instanceId}.`);
+      }
       const journal = new StepJournal();
       await this.engine.stop(tx, instance, caller.sub, reason, journal);
       await journal.flush(tx);
