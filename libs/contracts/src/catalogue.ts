@@ -6,7 +6,9 @@ import { PersonDeactivated, PersonEnrolled, PersonReactivated, PersonUpdated } f
 import { MessageDelivered, MessageFailed, MessageQueued, MessageSent } from './messaging/message.events';
 import { ProbeSent } from './platform/probe.events';
 import {
+  ApplicationRestarted,
   ApplicationResubmitted,
+  ApplicationStalled,
   ApplicationStatusChanged,
   ApplicationSubmitted,
   ApplicationWithdrawn,
@@ -20,6 +22,9 @@ import {
   WorkflowInstanceStarted,
   WorkflowInstanceStopped,
   WorkflowMessageRequested,
+  WorkflowProcessPublished,
+  WorkflowProcessRetired,
+  WorkflowStartFailed,
   WorkflowStartRequested,
   WorkflowStatusChanged,
   WorkflowStopRequested,
@@ -53,6 +58,8 @@ export const EVENT_CATALOGUE: readonly EventContract[] = [
   FeePaid,
   ApplicationStatusChanged,
   ApplicationWithdrawn,
+  ApplicationStalled,
+  ApplicationRestarted,
   WorkflowStartRequested,
   WorkflowMessageRequested,
   WorkflowStopRequested,
@@ -66,6 +73,9 @@ export const EVENT_CATALOGUE: readonly EventContract[] = [
   WorkflowTaskEscalated,
   WorkflowInstanceCompleted,
   WorkflowInstanceStopped,
+  WorkflowStartFailed,
+  WorkflowProcessPublished,
+  WorkflowProcessRetired,
 ] as EventContract[];
 
 export function findContract(type: string): EventContract | undefined {

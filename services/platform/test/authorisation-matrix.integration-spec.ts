@@ -171,6 +171,12 @@ beforeAll(async () => {
   expect(registered.status).toBe(201);
   const bpmn = readFileSync(join(__dirname, '../../workflow/examples/business-licence.bpmn'), 'utf8');
   expect((await call('/workflow/processes', workflowAdmin, 'POST', { bpmn })).status).toBe(201);
+  await waitFor(
+    'registration knows the process',
+    async () =>
+      (await blocks.db.query(`SELECT 1 FROM registration.processes WHERE key = 'business-licence'`)).length > 0 ||
+      undefined,
+  );
   const rule = { category: 'business-licence', province: '01', district: '0101', unit: 'MOIC-VTE' };
   expect((await call('/workflow/holidays/2027-03-08', workflowAdmin, 'PUT', { name: "Women's Day" })).status).toBe(200);
   expect((await call('/workflow/routing-rules/licence-0101', workflowAdmin, 'PUT', rule)).status).toBe(200);

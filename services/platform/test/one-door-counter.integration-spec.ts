@@ -171,6 +171,11 @@ beforeAll(async () => {
 
   const bpmn = readFileSync(join(__dirname, '../../workflow/examples/business-licence.bpmn'), 'utf8');
   expect((await as('workflowAdmin', 'workflow')('/processes', { body: { bpmn } })).status).toBe(201);
+  // A service names a process the workflow block announced (workflow.process.published).
+  await waitFor(
+    'registration knows the process',
+    async () => (await sql(`SELECT 1 FROM registration.processes WHERE key = 'business-licence'`)).length > 0,
+  );
   const rule = { category: 'business-licence', province: '01', district: '0101', unit: UNIT };
   expect(
     (await as('workflowAdmin', 'workflow')('/routing-rules/licence-0101', { method: 'PUT', body: rule })).status,
@@ -500,6 +505,52 @@ describe('an application at the one-door counter', () => {
       return instance?.state === 'stopped' ? true : undefined;
     });
     expect((await as('clerk')(`/applications/${id}/withdraw`, { body: {} })).status).toBe(409);
+  });
+
+  it('nothing stranded: no service without its process; a case no rule routes is shown stalled and restarted', async () => {
+    const unknown = await as('admin')('/services', {
+      body: service({ code: 'orphan-licence', processKey: 'no-such-process' }),
+    });
+    expect([unknown.status, unknown.json.code]).toEqual([422, 'REGISTRATION.UNKNOWN_PROCESS']);
+    expect(unknown.json.errors).toEqual([expect.objectContaining({ field: 'processKey' })]);
+
+    // A business in Luang Prabang (06): the routing table has no office for it yet.
+    const person = await enrol();
+    tokens.lpb = await authority.sign({ sub: person.personId, roles: ['citizen'] });
+    const draft = await as('lpb')('/services/business-licence/applications', {
+      body: {
+        formData: { data: { businessName: 'Mekong crafts', capital: 5_000_000, province: '06', district: '0601' } },
+        draft: true,
+      },
+    });
+    const id = draft.json.fileId as string;
+    expect((await upload('lpb', id, 'business-plan', PDF)).status).toBe(201);
+    const submitted = await as('lpb')(`/applications/${id}`, {
+      method: 'PUT',
+      body: { formData: { data: {} }, submit: true },
+    });
+    expect(submitted.status).toBe(200);
+    await waitFor('the application shows it stalled', async () => {
+      const seen = await as('lpb')(`/applications/${id}`);
+      return seen.json.stalled ? seen : undefined;
+    });
+    expect((await as('lpb')(`/applications/${id}`)).json.stalled).toMatchObject({
+      reason: expect.stringContaining('no routing rule'),
+    });
+    const stalled = await as('admin')('/applications?stalled=true&limit=100');
+    expect((stalled.json.items as { fileId: string }[]).map((a) => a.fileId)).toContain(id);
+    expect((await as('lpb')(`/applications/${id}/restart`, { body: {} })).status).toBe(403);
+    expect((await as('mohAdmin')(`/applications/${id}/restart`, { body: {} })).status).toBe(404);
+
+    const rule = { category: 'business-licence', province: '06', unit: 'MOIC-LPB' };
+    const added = await as('workflowAdmin', 'workflow')('/routing-rules/licence-06', { method: 'PUT', body: rule });
+    expect(added.status).toBe(200);
+    const restarted = await as('admin')(`/applications/${id}/restart`, {
+      body: { note: 'Luang Prabang office added' },
+    });
+    expect([restarted.status, restarted.json.stalled]).toEqual([200, undefined]);
+    expect((await openTask(id)).unit).toBe('MOIC-LPB');
+    expect((await as('admin')(`/applications/${id}/restart`, { body: {} })).status).toBe(409);
   });
 
   it('throttles guessing of tracking codes', async () => {

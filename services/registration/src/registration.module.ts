@@ -3,6 +3,7 @@ import { ApplicationsController } from './api/applications.controller';
 import { DocumentsController } from './api/documents.controller';
 import { REGISTRATION_PROBLEMS } from './api/problems';
 import { ServicesController } from './api/services.controller';
+import { StalledApplicationsMetric } from './api/stalled-applications.metric';
 import { StatisticsController } from './api/statistics.controller';
 import { TasksController } from './api/tasks.controller';
 import { TrackingController } from './api/tracking.controller';
@@ -24,6 +25,7 @@ import { StatisticsQuery } from './application/queries/statistics.query';
 import { TaskQueries } from './application/queries/tasks.queries';
 import { RecordPaymentHandler } from './application/record-payment/record-payment.handler';
 import { RememberPersonHandler } from './application/remember-person/remember-person.handler';
+import { RestartApplicationHandler } from './application/restart-application/restart-application.handler';
 import { RetireServiceHandler } from './application/retire-service/retire-service.handler';
 import { SubmitApplicationHandler } from './application/submit-application/submit-application.handler';
 import { TrackApplicationHandler } from './application/track-application/track-application.handler';
@@ -47,6 +49,7 @@ export const REGISTRATION_HANDLERS = [
   AttachDocumentHandler,
   UpdateApplicationHandler,
   WithdrawApplicationHandler,
+  RestartApplicationHandler,
   RecordPaymentHandler,
   CompleteTaskHandler,
   TrackApplicationHandler,
@@ -88,6 +91,6 @@ export const REGISTRATION_INFRASTRUCTURE = [
     TasksController,
     StatisticsController,
   ],
-  providers: [...REGISTRATION_INFRASTRUCTURE, ...REGISTRATION_HANDLERS, BlockEventsConsumer],
+  providers: [...REGISTRATION_INFRASTRUCTURE, ...REGISTRATION_HANDLERS, BlockEventsConsumer, StalledApplicationsMetric],
 })
 export class RegistrationModule {}

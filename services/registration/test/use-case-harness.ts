@@ -19,6 +19,10 @@ export async function registrationUseCases() {
     entities: REGISTRATION_ENTITIES,
     migrations: REGISTRATION_MIGRATIONS,
   });
+  // definition()'s process, as the workflow block's workflow.process.published made it known (national).
+  await uc.dataSource.query(
+    `INSERT INTO registration.processes (key, version, ministry, roles, updated_at) VALUES ('permit', 1, NULL, '[]', now())`,
+  );
   return {
     ...uc,
     applications: new ApplicationsRepository(uc.dataSource, uc.backbone, uc.idempotencyStore),

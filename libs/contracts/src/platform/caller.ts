@@ -42,6 +42,27 @@ export const ROLES = {
   registrationPayments: 'registration.payments',
 } as const;
 
+/** How a role is named: `<area>.<name>`, such as registration.officer or a process's registration.reviewer. */
+export const ROLE_NAME = /^[a-z]+\.[a-z-]+$/;
+
+/**
+ * Roles a person's staff account never holds, and why: the citizen role (only a citizen login carries it), and the
+ * platform's operator role, which acts across every ministry with no scope to hold it in.
+ */
+export const ROLES_NEVER_FOR_STAFF: Readonly<Record<string, string>> = {
+  [ROLES.citizen]: 'only a citizen login carries it',
+  [ROLES.platformOperator]: 'it acts across every ministry: the platform team gives it to service clients',
+};
+
+/** Why a civil servant cannot be given this role, or undefined when HR can grant it (within the posting's scope). */
+export function whyNotForStaff(role: string): string | undefined {
+  return Object.hasOwn(ROLES_NEVER_FOR_STAFF, role)
+    ? ROLES_NEVER_FOR_STAFF[role]
+    : ROLE_NAME.test(role)
+      ? undefined
+      : 'not a role name (area.name)';
+}
+
 /** Where a record belongs: the codes a caller's scope is checked against. */
 export interface Scope {
   ministry?: string;

@@ -135,6 +135,34 @@ export const ApplicationStatusChanged = defineEvent<ApplicationStatusChangedPayl
   example: { ...example, status: 'APPROVED', previousStatus: 'PENDING', unit: 'MOIC-VTE-D01' },
 });
 
+export interface ApplicationStalledPayload extends ApplicationEventPayload {
+  /** Why the workflow block could not run the application's process. */
+  reason: string;
+}
+
+export const ApplicationStalled = defineEvent<ApplicationStalledPayload>({
+  type: 'la.gov.onedoor.registration.application.stalled.v1',
+  version: 1,
+  source: 'registration',
+  topic: TOPIC,
+  partitionKey: 'applicationId',
+  summary:
+    'The workflow block could not run an application’s process (no such process, no routing rule for the case, an endpoint gone): nothing moves until the ministry’s administrator or an operator restarts it.',
+  schema: schema({ reason: { type: 'string', maxLength: 500 } }, ['reason']),
+  example: { ...example, reason: 'No process definition business-licence. (WORKFLOW.DEFINITION_NOT_FOUND)' },
+});
+
+export const ApplicationRestarted = defineEvent<ApplicationEventPayload>({
+  type: 'la.gov.onedoor.registration.application.restarted.v1',
+  version: 1,
+  source: 'registration',
+  topic: TOPIC,
+  partitionKey: 'applicationId',
+  summary: 'A stalled application’s process was asked to start again, once what stopped it was fixed.',
+  schema: schema(),
+  example,
+});
+
 export const DocumentUploaded = defineEvent<DocumentUploadedPayload>({
   type: 'la.gov.onedoor.registration.document.uploaded.v1',
   version: 1,

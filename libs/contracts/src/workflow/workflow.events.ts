@@ -342,6 +342,115 @@ export const WorkflowStartRequested = defineEvent<StartRequestedPayload>({
   },
 });
 
+export interface StartFailedPayload {
+  processKey: string;
+  businessKey: string;
+  requestedBy: string;
+  /** Why: the workflow block's refusal code (WORKFLOW.DEFINITION_NOT_FOUND: no such process). */
+  code: string;
+  reason: string;
+  at: string;
+}
+
+export const WorkflowStartFailed = defineEvent<StartFailedPayload>({
+  type: 'la.gov.onedoor.workflow.start.failed.v1',
+  version: 1,
+  source: 'workflow',
+  topic: INSTANCE_TOPIC,
+  partitionKey: 'businessKey',
+  summary:
+    'A start request could not start its process (it names no process, or one that was retired): nothing runs for the case until it is asked again. An instance that starts and then fails is instance.stopped with state failed.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['processKey', 'businessKey', 'requestedBy', 'code', 'reason', 'at'],
+    properties: {
+      processKey: { type: 'string', maxLength: 100 },
+      businessKey: { type: 'string', maxLength: 200 },
+      requestedBy: { type: 'string', maxLength: 200 },
+      code: { type: 'string', maxLength: 100 },
+      reason: { type: 'string', maxLength: 500 },
+      at: { type: 'string', format: 'date-time' },
+    },
+  },
+  example: {
+    processKey: 'business-licence',
+    businessKey: 'APP-7KQ4-M9XH',
+    requestedBy: 'registration',
+    code: 'WORKFLOW.DEFINITION_NOT_FOUND',
+    reason: 'No process definition business-licence.',
+    at: '2026-11-22T03:15:00.000Z',
+  },
+});
+
+export interface ProcessPublishedPayload {
+  processKey: string;
+  version: number;
+  name: string;
+  /** The ministry whose administrators keep it; absent for a national process any ministry may use. */
+  ministry?: string;
+  /** The roles its user tasks are given to: who must exist for its cases to be worked. */
+  roles: string[];
+  at: string;
+}
+
+export interface ProcessRetiredPayload {
+  processKey: string;
+  at: string;
+}
+
+const PROCESS_TOPIC = 'onedoor.workflow.process.v1';
+
+export const WorkflowProcessPublished = defineEvent<ProcessPublishedPayload>({
+  type: 'la.gov.onedoor.workflow.process.published.v1',
+  version: 1,
+  source: 'workflow',
+  topic: PROCESS_TOPIC,
+  partitionKey: 'processKey',
+  summary:
+    'A process (or a new version of it) can be started: other blocks keep the processes they may name (registration refuses a service whose process does not exist).',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['processKey', 'version', 'name', 'roles', 'at'],
+    properties: {
+      processKey: { type: 'string', maxLength: 100 },
+      version: { type: 'integer', minimum: 1 },
+      name: { type: 'string', maxLength: 200 },
+      ministry: { type: 'string', maxLength: 50 },
+      roles: { type: 'array', maxItems: 200, items: { type: 'string', maxLength: 100 } },
+      at: { type: 'string', format: 'date-time' },
+    },
+  },
+  example: {
+    processKey: 'business-licence',
+    version: 2,
+    name: 'Business licence',
+    ministry: 'MOIC',
+    roles: ['registration.reviewer'],
+    at: '2026-11-22T03:15:00.000Z',
+  },
+});
+
+export const WorkflowProcessRetired = defineEvent<ProcessRetiredPayload>({
+  type: 'la.gov.onedoor.workflow.process.retired.v1',
+  version: 1,
+  source: 'workflow',
+  topic: PROCESS_TOPIC,
+  partitionKey: 'processKey',
+  summary: 'A process starts no new instances (running ones finish on their version).',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['processKey', 'at'],
+    properties: {
+      processKey: { type: 'string', maxLength: 100 },
+      at: { type: 'string', format: 'date-time' },
+    },
+  },
+  example: { processKey: 'business-licence', at: '2026-11-22T03:15:00.000Z' },
+});
+
 export interface MessageRequestedPayload {
   /** The message name a process waits for (a message catch event or receive task). */
   name: string;

@@ -1,5 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
-import { hasRole, ROLES, scopeCovers, type Caller, type Posting } from '@onedoor/contracts';
+import { hasRole, ROLES, scopeCovers, whyNotForStaff, type Caller, type Posting } from '@onedoor/contracts';
 import { IdentityError, IdentityErrorCode } from './identity.error';
 import { isSelf } from './person';
 import type { CivilServantRecord } from './identity.model';
@@ -77,20 +77,6 @@ export function postingColumns(posting: Omit<Posting, 'departmentCode'> & { depa
   };
 }
 
-/** How a role is named: `<area>.<name>`, such as registration.officer or a process's registration.reviewer. */
-export const ROLE_NAME = /^[a-z]+\.[a-z-]+$/;
-
-/**
- * Roles a person's staff account never holds: the citizen role (only a citizen login carries it), and the platform's
- * operator role, which acts across every ministry with no scope to hold it in (the platform team gives it to
- * service clients). A staff token always carries its ministry, so the workflow block's administrators and starters
- * act for that ministry only (its processes, routing categories and cases).
- */
-const NOT_FOR_STAFF: Record<string, string> = {
-  [ROLES.citizen]: 'only a citizen login carries it',
-  [ROLES.platformOperator]: 'it acts across every ministry: the platform team gives it to service clients',
-};
-
 /**
  * Refuses roles HR may not grant. Every other role can be held by a person, within the scope of their posting
  * (ministry, province, unit): platform roles such as registration.admin, registration.clerk, identity.registrar,
@@ -98,7 +84,7 @@ const NOT_FOR_STAFF: Record<string, string> = {
  */
 export function assertGrantable(roles: string[]): void {
   const errors = roles.flatMap((role, index) => {
-    const reason = NOT_FOR_STAFF[role] ?? (ROLE_NAME.test(role) ? undefined : 'not a role name (area.name)');
+    const reason = whyNotForStaff(role);
     return reason ? [{ field: `roles.${index}`, message: `${role}: ${reason}` }] : [];
   });
   if (errors.length) {

@@ -10,12 +10,15 @@ import { SubmitApplication } from '../application/submit-application/submit-appl
 import { SubmitApplicationHandler } from '../application/submit-application/submit-application.handler';
 import { UpdateApplication } from '../application/update-application/update-application.command';
 import { UpdateApplicationHandler } from '../application/update-application/update-application.handler';
+import { RestartApplication } from '../application/restart-application/restart-application.command';
+import { RestartApplicationHandler } from '../application/restart-application/restart-application.handler';
 import { WithdrawApplication } from '../application/withdraw-application/withdraw-application.command';
 import { WithdrawApplicationHandler } from '../application/withdraw-application/withdraw-application.handler';
 import {
   ApplicationQuery,
   PaymentDto,
   SubmitApplicationDto,
+  RestartDto,
   UpdateApplicationDto,
   WithdrawDto,
 } from './registration.dto';
@@ -31,6 +34,7 @@ export class ApplicationsController {
     private readonly updating: UpdateApplicationHandler,
     private readonly withdrawing: WithdrawApplicationHandler,
     private readonly paying: RecordPaymentHandler,
+    private readonly restarting: RestartApplicationHandler,
     private readonly queries: ApplicationQueries,
   ) {}
 
@@ -61,7 +65,8 @@ export class ApplicationsController {
   @Get('applications')
   @ApiOperation({ summary: 'Applications the caller may see (GovStack): their own, or those routed to their office' })
   async list(@Query() query: ApplicationQuery, @CurrentCaller() caller: Caller) {
-    const { items, total } = await this.queries.list(caller, query, query);
+    const stalled = query.stalled === undefined ? undefined : query.stalled === 'true';
+    const { items, total } = await this.queries.list(caller, { ...query, stalled }, query);
     return page(items, total, query);
   }
 
@@ -97,6 +102,18 @@ export class ApplicationsController {
   async withdraw(@Param('id', applicationId) id: string, @Body() body: WithdrawDto, @CurrentCaller() caller: Caller) {
     const command = WithdrawApplication.create({ applicationId: id, caller, reason: body.reason });
     return applicationView(await this.withdrawing.execute(command));
+  }
+
+  @Post('applications/:id/restart')
+  @HttpCode(HttpStatus.OK)
+  @RequireRoles(ROLES.registrationAdmin, ROLES.platformOperator)
+  @ApiOperation({
+    summary:
+      "Start a stalled application's process again, once its cause is fixed (the ministry's administrator, operators)",
+  })
+  async restart(@Param('id', applicationId) id: string, @Body() body: RestartDto, @CurrentCaller() caller: Caller) {
+    const command = RestartApplication.create({ applicationId: id, caller, note: body.note });
+    return applicationView(await this.restarting.execute(command));
   }
 
   @Post('applications/:id/payments')

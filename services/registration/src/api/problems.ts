@@ -36,4 +36,6 @@ export const REGISTRATION_PROBLEMS = problemStatuses<Code>({
   [Code.SERVICE_EXISTS]: HttpStatus.CONFLICT,
   [Code.BAD_TRACKING_CODE]: HttpStatus.BAD_REQUEST,
   [Code.TOO_MANY_ATTEMPTS]: HttpStatus.TOO_MANY_REQUESTS,
+  [Code.UNKNOWN_PROCESS]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [Code.NOT_STALLED]: HttpStatus.CONFLICT,
 });

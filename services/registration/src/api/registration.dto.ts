@@ -147,6 +147,14 @@ export class WithdrawDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) reason?: string;
 }
 
+export class RestartDto {
+  @ApiPropertyOptional({ description: 'What was fixed, for the audit trail' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
 export class PaymentDto {
   @ApiProperty({ example: 'BCEL-20261122-0042' }) @IsString() @MinLength(1) @MaxLength(100) reference: string;
   @ApiProperty({ example: 150_000 }) @IsInt() @Min(0) @Max(1_000_000_000_000) amount: number;
@@ -160,6 +168,10 @@ export class ApplicationQuery extends PageQuery {
   @IsIn(['DRAFT', 'PENDING', 'APPROVED', 'SENDBACK', 'REJECTED', 'WITHDRAWN'])
   status?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) applicantId?: string;
+  @ApiPropertyOptional({ description: 'true: only the applications whose process could not run (to restart)' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  stalled?: 'true' | 'false';
 }
 
 export class CompleteTaskDto {

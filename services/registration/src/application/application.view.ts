@@ -19,6 +19,10 @@ export function applicationView(application: ApplicationRecord) {
       reason: application.statusReason ?? undefined,
     },
     ended: hasEnded(application.status),
+    /** Its process could not run: nothing moves until the ministry's administrator or an operator restarts it. */
+    stalled: application.stalledAt
+      ? { since: application.stalledAt, reason: application.stalledReason ?? undefined }
+      : undefined,
     formData: { data: application.formData, eFormId: application.serviceId },
     ministry: application.ministry,
     province: application.province ?? undefined,

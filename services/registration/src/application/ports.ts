@@ -1,7 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { IdempotencyClaim } from '@onedoor/http';
 import type { ApplicationStatus } from '@onedoor/contracts';
-import type { ApplicationRecord, ApplicationVisibility, ServiceDefinition, ServiceVersion } from '../domain';
+import type {
+  ApplicationRecord,
+  ApplicationVisibility,
+  KnownProcess,
+  ServiceDefinition,
+  ServiceVersion,
+} from '../domain';
 import type { Outgoing } from './outgoing';
 
 /**
@@ -44,6 +50,8 @@ export type ApplicationChange = Partial<
     | 'expectedBy'
     | 'decidedAt'
     | 'statusReason'
+    | 'stalledAt'
+    | 'stalledReason'
     | 'feePaidAt'
     | 'feeReference'
     | 'updatedAt'
@@ -65,6 +73,9 @@ export abstract class ApplicationChanges {
   abstract knownPerson(personId: string): Promise<Record<string, unknown> | undefined>;
   abstract upsertTask(task: TaskProjection): Promise<void>;
   abstract rememberPerson(personId: string, data: unknown): Promise<void>;
+  /** A process the workflow block announced; an older version's announcement (arriving late) changes nothing. */
+  abstract rememberProcess(process: KnownProcess): Promise<void>;
+  abstract retireProcess(key: string, at: Date): Promise<void>;
 }
 
 export interface StoredDocument {
@@ -127,6 +138,8 @@ export abstract class CatalogueChanges {
   abstract retire(code: string): Promise<void>;
   abstract add(definition: ServiceDefinition, version: number, createdBy: string): Promise<ServiceVersion>;
   abstract find(serviceId: string, includeRetired: boolean): Promise<ServiceVersion | null>;
+  /** The workflow process of this key, as the workflow block announced it; null when it never did. */
+  abstract process(key: string): Promise<KnownProcess | null>;
 }
 
 export abstract class Catalogue {
@@ -169,6 +182,8 @@ export interface ApplicationFilter {
   serviceCode?: string;
   status?: string;
   applicantId?: string;
+  /** Only the applications whose process could not run (true), or only the others (false). */
+  stalled?: boolean;
 }
 
 export interface Count {
@@ -202,6 +217,8 @@ export abstract class ApplicationReads {
   abstract task(id: string): Promise<TaskRecord | null>;
   /** The applications and services of these tasks, for their views. */
   abstract ofTasks(tasks: TaskRecord[]): Promise<{ applications: ApplicationRecord[]; services: ServiceVersion[] }>;
+  /** Applications whose process could not run, per ministry (for the stalled-applications metric). */
+  abstract stalledByMinistry(): Promise<Count[]>;
   /** Counts of applications submitted in [from, to], in a ministry and province when given (null: every one). */
   abstract statistics(
     from: string,

@@ -29,6 +29,12 @@ export interface ApplicationRecord {
   decidedAt: Date | null;
   /** The reason the office gave with the current status (what to correct after a send-back), if any. */
   statusReason: string | null;
+  /**
+   * When the workflow block could not run the application's process (it names no process, no routing rule matched,
+   * an endpoint is gone), and why: nothing moves until an administrator restarts it. Null while it runs.
+   */
+  stalledAt: Date | null;
+  stalledReason: string | null;
   revision: number;
   createdBy: string;
   createdAt: Date;

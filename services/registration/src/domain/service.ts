@@ -1,3 +1,5 @@
+import { RegistrationError, RegistrationErrorCode } from './registration.error';
+
 export interface Text {
   lo: string;
   en: string;
@@ -45,4 +47,34 @@ export interface ServiceVersion {
   createdAt: Date;
   /** Retired versions take no new applications. */
   retiredAt: Date | null;
+}
+
+/** A workflow process as the workflow block announced it (workflow.process.published / retired). */
+export interface KnownProcess {
+  key: string;
+  version: number;
+  /** The ministry whose administrators keep it; null for a national process any ministry's service may use. */
+  ministry: string | null;
+  /** The roles its tasks are given to. */
+  roles: string[];
+  retiredAt: Date | null;
+}
+
+/**
+ * A service must name a process that runs: one the workflow block has published and not retired, of the service's
+ * ministry or a national one. Otherwise every application to it would wait for a process that never starts.
+ */
+export function assertProcessUsable(process: KnownProcess | null, processKey: string, ministry: string): void {
+  const why = !process
+    ? 'the workflow block has no such process (publish it there first)'
+    : process.retiredAt
+      ? 'the process was retired in the workflow block'
+      : process.ministry && process.ministry !== ministry
+        ? `the process belongs to ${process.ministry}`
+        : undefined;
+  if (why) {
+    throw new RegistrationError(RegistrationErrorCode.UNKNOWN_PROCESS, `processKey ${processKey}: ${why}.`, [
+      { field: 'processKey', message: why },
+    ]);
+  }
 }

@@ -6,6 +6,9 @@ import {
   WorkflowCaseRouted,
   WorkflowInstanceStarted,
   WorkflowInstanceStopped,
+  WorkflowProcessPublished,
+  WorkflowProcessRetired,
+  WorkflowStartFailed,
   WorkflowStatusChanged,
   WorkflowTaskClaimed,
   WorkflowTaskCompleted,
@@ -16,6 +19,9 @@ import {
   type InstanceStartedPayload,
   type PersonEnrolledPayload,
   type PersonUpdatedPayload,
+  type ProcessPublishedPayload,
+  type ProcessRetiredPayload,
+  type StartFailedPayload,
   type StatusChangedPayload,
   type TaskCompletedPayload,
   type TaskPayload,
@@ -53,6 +59,21 @@ export class BlockEventsConsumer {
   @HandlesEvent(WorkflowInstanceStopped)
   stopped({ data }: ReceivedEvent<InstanceEndedPayload>, tx: Transaction) {
     return this.workflow.stopped(data, tx);
+  }
+
+  @HandlesEvent(WorkflowStartFailed)
+  startFailed({ data }: ReceivedEvent<StartFailedPayload>, tx: Transaction) {
+    return this.workflow.startFailed(data, tx);
+  }
+
+  @HandlesEvent(WorkflowProcessPublished)
+  processPublished({ data }: ReceivedEvent<ProcessPublishedPayload>, tx: Transaction) {
+    return this.workflow.processPublished(data, tx);
+  }
+
+  @HandlesEvent(WorkflowProcessRetired)
+  processRetired({ data }: ReceivedEvent<ProcessRetiredPayload>, tx: Transaction) {
+    return this.workflow.processRetired(data, tx);
   }
 
   @HandlesEvent(WorkflowTaskCreated)

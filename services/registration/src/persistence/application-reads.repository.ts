@@ -69,6 +69,7 @@ export class ApplicationReadsRepository implements ApplicationReads {
     if (filter.serviceCode) qb.andWhere('a.service_code = :serviceCode', { serviceCode: filter.serviceCode });
     if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
     if (filter.applicantId) qb.andWhere('a.applicant_id = :applicantId', { applicantId: filter.applicantId });
+    if (filter.stalled !== undefined) qb.andWhere(`a.stalled_at IS ${filter.stalled ? 'NOT ' : ''}NULL`);
     return qb.orderBy('a.created_at', 'DESC').skip(page.offset).take(page.limit).getManyAndCount();
   }
 
@@ -155,6 +156,13 @@ export class ApplicationReadsRepository implements ApplicationReads {
    * Counts by service, status, office and province, and decisions against the target, of applications submitted
    * in [from, to] (dates), in a ministry and province when given (null: every one).
    */
+  stalledByMinistry(): Promise<{ key: string; count: number }[]> {
+    return this.dataSource.query(
+      `SELECT ministry AS key, count(*)::int AS count FROM registration.applications
+        WHERE stalled_at IS NOT NULL GROUP BY 1 ORDER BY 1`,
+    );
+  }
+
   async statistics(from: string, to: string, ministry: string | null, province: string | null) {
     const params = [from, to, ministry, province];
     const scope = `status <> 'DRAFT' AND submitted_at >= $1::date AND submitted_at < $2::date + 1

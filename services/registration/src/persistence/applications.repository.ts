@@ -5,6 +5,7 @@ import { EventBackbone } from '@onedoor/backbone';
 import { IDEMPOTENCY_STORE, IdempotencyKeys, type IdempotencyClaim, type IdempotencyStore } from '@onedoor/http';
 import { preparedQuery } from '@onedoor/persistence';
 import type { ApplicationRecord } from '../domain/application';
+import type { KnownProcess } from '../domain/service';
 import type { Outgoing } from '../application/outgoing';
 import {
   ApplicationChanges,
@@ -111,6 +112,25 @@ export class ApplicationsTx implements ApplicationChanges {
       `INSERT INTO registration.persons (person_id, data, updated_at) VALUES ($1, $2, now())
        ON CONFLICT (person_id) DO UPDATE SET data = EXCLUDED.data, updated_at = now()`,
       [personId, JSON.stringify(data)],
+    );
+  }
+
+  async rememberProcess(process: KnownProcess): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO registration.processes (key, version, ministry, roles, retired_at, updated_at)
+       VALUES ($1, $2, $3, $4::jsonb, NULL, now())
+       ON CONFLICT (key) DO UPDATE SET version = EXCLUDED.version, ministry = EXCLUDED.ministry,
+         roles = EXCLUDED.roles, retired_at = NULL, updated_at = now()
+       WHERE registration.processes.version <= EXCLUDED.version`,
+      [process.key, process.version, process.ministry, JSON.stringify(process.roles)],
+    );
+  }
+
+  async retireProcess(key: string, at: Date): Promise<void> {
+    await this.manager.query(
+      // Publications and retirements of one process come in order (one partition per process key).
+      `UPDATE registration.processes SET retired_at = $2, updated_at = now() WHERE key = $1`,
+      [key, at],
     );
   }
 }

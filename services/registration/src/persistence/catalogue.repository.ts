@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { Catalogue, CatalogueChanges, type Page } from '../application/ports';
-import type { ServiceDefinition, ServiceVersion } from '../domain';
-import { PublicService } from './registration.entities';
+import type { KnownProcess, ServiceDefinition, ServiceVersion } from '../domain';
+import { PublicService, WorkflowProcess } from './registration.entities';
 
 /** The catalogue's versions inside one transaction, serialised per service code. */
 export class CatalogueTx implements CatalogueChanges {
@@ -13,6 +13,10 @@ export class CatalogueTx implements CatalogueChanges {
   /** Holds the service code until the transaction ends: versions of one service are made one at a time. */
   async lockCode(code: string): Promise<void> {
     await this.manager.query(`SELECT pg_advisory_xact_lock(hashtext('registration.service:' || $1))`, [code]);
+  }
+
+  process(key: string): Promise<KnownProcess | null> {
+    return this.manager.findOneBy(WorkflowProcess, { key });
   }
 
   latest(code: string): Promise<PublicService | null> {

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { ApplicationStatus } from '@onedoor/contracts';
 import type { ApplicationRecord } from '../domain/application';
-import type { EligibilityRule, RequiredDocument, ServiceVersion, Text } from '../domain/service';
+import type { EligibilityRule, KnownProcess, RequiredDocument, ServiceVersion, Text } from '../domain/service';
 
 export type { EligibilityRule, RequiredDocument, Text };
 
@@ -71,6 +71,9 @@ export class Application implements ApplicationRecord {
   @Column('timestamptz', { name: 'decided_at', nullable: true }) decidedAt: Date | null;
   /** The reason given with the current status (a send-back's correction), for the citizen. */
   @Column('text', { name: 'status_reason', nullable: true }) statusReason: string | null;
+  /** When and why the workflow block could not run its process; null while it runs. */
+  @Column('timestamptz', { name: 'stalled_at', nullable: true }) stalledAt: Date | null;
+  @Column('text', { name: 'stalled_reason', nullable: true }) stalledReason: string | null;
   @Column('integer') revision: number;
   @Column('text', { name: 'created_by' }) createdBy: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
@@ -133,6 +136,17 @@ export class KnownPerson {
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }
 
+/** The workflow processes services may name, as the workflow block announced them. */
+@Entity({ name: 'processes' })
+export class WorkflowProcess implements KnownProcess {
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'PK_registration_processes' }) key: string;
+  @Column('integer') version: number;
+  @Column('text', { nullable: true }) ministry: string | null;
+  @Column('jsonb') roles: string[];
+  @Column('timestamptz', { name: 'retired_at', nullable: true }) retiredAt: Date | null;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+}
+
 /** Failed tracking look-ups per client address and per code, in windows: guessing is throttled on every replica. */
 @Entity({ name: 'tracking_attempts' })
 export class TrackingAttempt {
@@ -148,5 +162,6 @@ export const REGISTRATION_ENTITIES = [
   ApplicationDocument,
   ApplicationTask,
   KnownPerson,
+  WorkflowProcess,
   TrackingAttempt,
 ];

@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import type { Request } from 'express';
 import { RequireRoles, ROLES } from '@onedoor/auth';
+import { ROLE_NAME } from '@onedoor/contracts';
 import { Post, Put } from '@onedoor/http';
 import { ManageClientsHandler } from '../../application/manage-clients/manage-clients.handler';
 import { IdentityError, IdentityErrorCode } from '../../domain';
@@ -25,7 +26,6 @@ import { OidcProviderService } from './oidc-provider.service';
 
 const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
 const AUTH_METHODS = ['private_key_jwt', 'client_secret_basic', 'none'] as const;
-const ROLE_NAME = /^[a-z]+\.[a-z-]+$/;
 const MINISTRY_CODE = /^[A-Z][A-Z0-9-]{1,15}$/;
 const PROVINCE_CODE = /^\d{2}$/;
 

@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import {
+  ApplicationStalled,
   ApplicationStatusChanged,
   type CaseRoutedPayload,
   type InstanceEndedPayload,
   type InstanceStartedPayload,
+  type ProcessPublishedPayload,
+  type ProcessRetiredPayload,
+  type StartFailedPayload,
   type StatusChangedPayload,
   type TaskPayload,
 } from '@onedoor/contracts';
-import { acceptsWorkflowStatus, isDecision, workflowStatus } from '../../domain';
+import { acceptsWorkflowStatus, hasEnded, isDecision, workflowStatus } from '../../domain';
 import { applicationEvent, Outgoing } from '../outgoing';
 import { ApplicationStore, type Transaction } from '../ports';
 
@@ -65,12 +69,55 @@ export class FollowWorkflowHandler {
     );
   }
 
+  /** An instance that failed (no routing rule matched, an endpoint gone) leaves its application stalled. */
   async stopped(data: InstanceEndedPayload, transaction: Transaction): Promise<void> {
-    const tx = this.applications.within(transaction);
-    const application = data.businessKey ? await tx.lock(data.businessKey) : null;
-    if (application && data.state === 'failed') {
-      await tx.history(application, 'processing-failed', 'workflow', data.reason);
+    if (data.state === 'failed' && data.businessKey) {
+      await this.stall(data.businessKey, data.reason ?? 'The process failed.', transaction);
     }
+  }
+
+  /** The process never started (it names no process, or a retired one): the application is stalled. */
+  async startFailed(data: StartFailedPayload, transaction: Transaction): Promise<void> {
+    await this.stall(data.businessKey, `${data.reason} (${data.code})`, transaction);
+  }
+
+  /**
+   * Nothing moves the application until it is restarted: it shows why, its ministry's administrators find it
+   * (`?stalled=true`, the stalled-applications metric) and integrators are told (application.stalled).
+   */
+  private async stall(businessKey: string, reason: string, transaction: Transaction): Promise<void> {
+    const tx = this.applications.within(transaction);
+    const application = await tx.lock(businessKey);
+    if (!application || hasEnded(application.status)) return;
+    application.stalledAt = new Date();
+    application.stalledReason = reason.slice(0, 500);
+    await tx.update(application.id, {
+      stalledAt: application.stalledAt,
+      stalledReason: application.stalledReason,
+      updatedAt: application.stalledAt,
+    });
+    await tx.history(application, 'processing-failed', 'workflow', application.stalledReason);
+    await tx.publish(
+      new Outgoing().add(ApplicationStalled, {
+        ...applicationEvent(application),
+        reason: application.stalledReason,
+      }),
+    );
+  }
+
+  /** The processes services may name, as the workflow block announces them. */
+  async processPublished(data: ProcessPublishedPayload, transaction: Transaction): Promise<void> {
+    await this.applications.within(transaction).rememberProcess({
+      key: data.processKey,
+      version: data.version,
+      ministry: data.ministry ?? null,
+      roles: data.roles,
+      retiredAt: null,
+    });
+  }
+
+  async processRetired(data: ProcessRetiredPayload, transaction: Transaction): Promise<void> {
+    await this.applications.within(transaction).retireProcess(data.processKey, new Date(data.at));
   }
 
   /** A user task on an application, as it is created, claimed, escalated or completed. */

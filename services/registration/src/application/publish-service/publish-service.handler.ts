@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { scopeCovers, type Caller } from '@onedoor/contracts';
-import { assertServiceDefinition, RegistrationError, RegistrationErrorCode, type ServiceVersion } from '../../domain';
+import {
+  assertProcessUsable,
+  assertServiceDefinition,
+  RegistrationError,
+  RegistrationErrorCode,
+  type ServiceVersion,
+} from '../../domain';
 import { PublishService } from './publish-service.command';
 import { Catalogue } from '../ports';
 
@@ -14,7 +20,10 @@ export function assertMinistry(caller: Caller, ministry: string): void {
   }
 }
 
-/** Publishes a service, or a new version of one (the current version retires; applications keep theirs). */
+/**
+ * Publishes a service, or a new version of one (the current version retires; applications keep theirs). Its process
+ * must be one the workflow block runs for this ministry, or every application to it would wait forever.
+ */
 @Injectable()
 export class PublishServiceHandler {
   constructor(private readonly catalogue: Catalogue) {}
@@ -42,6 +51,7 @@ export class PublishServiceHandler {
         throw new RegistrationError(RegistrationErrorCode.SERVICE_NOT_FOUND, `No service ${existingCode}.`);
       }
       if (current) assertMinistry(caller, current.ministry);
+      assertProcessUsable(await tx.process(definition.processKey), definition.processKey, definition.ministry);
       if (current && !current.retiredAt) await tx.retire(current.code);
       return tx.add(definition, (current?.version ?? 0) + 1, caller.sub);
     });

@@ -20,7 +20,14 @@ const MAX_FORM_BYTES = 256_000;
 
 /** The events of a submission: the application is submitted, and the service's process starts for it. */
 export function startProcess(outgoing: Outgoing, application: ApplicationRecord, service: ServiceVersion): Outgoing {
-  return outgoing.add(ApplicationSubmitted, applicationEvent(application)).add(WorkflowStartRequested, {
+  return outgoing
+    .add(ApplicationSubmitted, applicationEvent(application))
+    .add(WorkflowStartRequested, startRequest(application, service));
+}
+
+/** What the service's process starts with for the application (its case's variables). */
+export function startRequest(application: ApplicationRecord, service: ServiceVersion) {
+  return {
     processKey: service.processKey,
     businessKey: application.id,
     requestedBy: 'registration',
@@ -34,7 +41,7 @@ export function startProcess(outgoing: Outgoing, application: ApplicationRecord,
       ...(application.district && { district: application.district }),
       feeDue: application.feeDue,
     },
-  });
+  };
 }
 
 /**
@@ -170,6 +177,8 @@ export class SubmitApplicationHandler {
       expectedBy: null,
       decidedAt: null,
       statusReason: null,
+      stalledAt: null,
+      stalledReason: null,
       revision: 0,
       createdBy: caller.sub,
       createdAt: now,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Caller } from '@onedoor/contracts';
+import { WorkflowProcessRetired, type Caller } from '@onedoor/contracts';
 import { mayChangeOwned, WorkflowError, WorkflowErrorCode } from '../../domain';
+import { StepJournal } from '../engine/step-journal';
 import { WorkflowStore } from '../ports';
 
 /**
@@ -18,6 +19,9 @@ export class DeleteProcessHandler {
         throw new WorkflowError(WorkflowErrorCode.DEFINITION_NOT_FOUND, `No process definition ${processId}.`);
       }
       await tx.deleteDefinitions(definition.key);
+      const journal = new StepJournal();
+      journal.publish(WorkflowProcessRetired, { processKey: definition.key, at: new Date().toISOString() });
+      await journal.flush(tx);
     });
   }
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { PermanentEventError } from '@onedoor/backbone';
-import type { EventEnvelope, StartRequestedPayload } from '@onedoor/contracts';
-import { WorkflowErrorCode as Code } from '../../domain';
+import { WorkflowStartFailed, type EventEnvelope, type StartRequestedPayload } from '@onedoor/contracts';
+import { WorkflowError, WorkflowErrorCode as Code } from '../../domain';
 import { consumed } from '../../events/event-failures';
-import { admin, refusal, workflowTestBed } from '../../../test/use-case-harness';
+import { admin, workflowTestBed } from '../../../test/use-case-harness';
 import { SaveEventMapping } from '../keep-event-mappings/keep-event-mappings.command';
 import { KeepEventMappingsHandler } from '../keep-event-mappings/keep-event-mappings.handler';
 import { FollowEventsHandler } from './follow-events.handler';
@@ -17,7 +17,7 @@ const envelope = <T>(type: string, data: T, source = 'registration') =>
   ({ id: randomUUID(), type, source, time: new Date().toISOString(), data }) as unknown as EventEnvelope<T>;
 
 describe("other blocks' events", () => {
-  it('starts the requested process once per event, and dead-letters a request for a process that does not exist', async () => {
+  it('starts the requested process once per event, and tells the case when the process does not exist', async () => {
     const request = envelope<StartRequestedPayload>('la.gov.onedoor.workflow.start.requested.v1', {
       processKey: 'business-licence',
       businessKey: 'APP-1',
@@ -34,15 +34,26 @@ describe("other blocks' events", () => {
       businessKey: 'APP-2',
       requestedBy: 'registration',
     });
-    await refusal(
-      bed.uc.inTransaction((tx) => bed.follow.startRequested([lost], tx)),
-      Code.DEFINITION_NOT_FOUND,
+    // Handled (no retry would find the process), and told: the block that asked shows it and asks again later.
+    await bed.uc.inTransaction((tx) => bed.follow.startRequested([lost], tx));
+    const [failed] = await bed.uc.sql<{ payload: Record<string, unknown>; causation_id: string }>(
+      `SELECT payload, headers->>'ce_causationid' AS causation_id FROM workflow.outbox WHERE event_type = $1`,
+      [WorkflowStartFailed.type],
     );
-    const error = await bed.uc
-      .inTransaction((tx) => consumed(bed.follow.startRequested([lost], tx)))
-      .catch((e: unknown) => e);
+    expect(failed.payload).toMatchObject({
+      processKey: 'no-such-process',
+      businessKey: 'APP-2',
+      requestedBy: 'registration',
+      code: Code.DEFINITION_NOT_FOUND,
+    });
+    expect(failed.causation_id).toBe(lost.id);
+    expect(await bed.uc.sql(`SELECT 1 FROM workflow.instances WHERE business_key = 'APP-2'`)).toEqual([]);
+    // What can never succeed still goes to dead letters, with its reason.
+    const error = await consumed(
+      Promise.reject(new WorkflowError(Code.VARIABLES_TOO_LARGE, 'Variables are limited to 64 kB of JSON.')),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentEventError);
-    expect((error as Error).message).toContain('no process definition no-such-process');
+    expect((error as Error).message).toBe('variables are limited to 64 kB of JSON (WORKFLOW.VARIABLES_TOO_LARGE)');
   });
 
   it('does what an event mapping says for the events it matches', async () => {

@@ -4,8 +4,9 @@ import {
   type EventEnvelope,
   type MessageRequestedPayload,
   type StartRequestedPayload,
+  WorkflowStartFailed,
 } from '@onedoor/contracts';
-import { mappingMatches, WorkflowError, WorkflowErrorCode, type DefinitionRecord } from '../../domain';
+import { mappingMatches, WorkflowErrorCode, type DefinitionRecord } from '../../domain';
 import { InstanceEngine } from '../engine/instance-engine';
 import { StepJournal } from '../engine/step-journal';
 import { WorkflowStore, type Transaction, type WorkflowChanges } from '../ports';
@@ -23,12 +24,35 @@ export class FollowEventsHandler {
     private readonly engine: InstanceEngine,
   ) {}
 
-  private async definition(tx: WorkflowChanges, key: string, cache: Map<string, DefinitionRecord>) {
+  /**
+   * The process a start names, or undefined when there is none (never published, or retired): the case is told
+   * (workflow.start.failed), so the block that asked can show it and ask again once the process exists. A retry of
+   * the same event would find no more than this one did.
+   */
+  private async definition(
+    tx: WorkflowChanges,
+    key: string,
+    cache: Map<string, DefinitionRecord>,
+    failed: { businessKey: string; requestedBy: string; journal: StepJournal; causationId: string },
+  ): Promise<DefinitionRecord | undefined> {
     let definition = cache.get(key);
     if (!definition) {
       const found = await tx.findDefinition(key, false);
-      // A process that does not exist will not exist on a retry: the consumer dead-letters this code.
-      if (!found) throw new WorkflowError(WorkflowErrorCode.DEFINITION_NOT_FOUND, `No process definition ${key}.`);
+      if (!found) {
+        failed.journal.publish(
+          WorkflowStartFailed,
+          {
+            processKey: key.slice(0, 100),
+            businessKey: failed.businessKey,
+            requestedBy: failed.requestedBy.slice(0, 200),
+            code: WorkflowErrorCode.DEFINITION_NOT_FOUND,
+            reason: `No process definition ${key}.`.slice(0, 500),
+            at: new Date().toISOString(),
+          },
+          { causationId: failed.causationId },
+        );
+        return undefined;
+      }
       cache.set(key, (definition = found));
     }
     return definition;
@@ -40,7 +64,13 @@ export class FollowEventsHandler {
     const journal = new StepJournal();
     for (const envelope of events) {
       const { data } = envelope;
-      const definition = await this.definition(tx, data.processKey, definitions);
+      const definition = await this.definition(tx, data.processKey, definitions, {
+        businessKey: data.businessKey,
+        requestedBy: data.requestedBy,
+        journal,
+        causationId: envelope.id,
+      });
+      if (!definition) continue;
       await this.engine.start(
         tx,
         definition,
@@ -86,7 +116,13 @@ export class FollowEventsHandler {
           Object.entries(mapping.variables).map(([name, path]) => [name, valueAt(data, path)]),
         );
         if (mapping.action === 'start') {
-          const definition = await this.definition(tx, mapping.processKey!, definitions);
+          const definition = await this.definition(tx, mapping.processKey!, definitions, {
+            businessKey: String(key),
+            requestedBy: envelope.source,
+            journal,
+            causationId: envelope.id,
+          });
+          if (!definition) continue;
           await this.engine.start(
             tx,
             definition,

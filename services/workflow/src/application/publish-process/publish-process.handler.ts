@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { WorkflowProcessPublished } from '@onedoor/contracts';
 import {
   compileDefinition,
   InvalidDefinitionError,
@@ -10,10 +11,14 @@ import {
   type CompiledDefinition,
   type DefinitionRecord,
 } from '../../domain';
+import { StepJournal } from '../engine/step-journal';
 import { WorkflowStore } from '../ports';
 import { PublishProcess } from './publish-process.command';
 
-/** Checks the document (the engine must be able to run it) and keeps it as the process's next version. */
+/**
+ * Checks the document (the engine must be able to run it) and keeps it as the process's next version; tells the
+ * other blocks it can be started (workflow.process.published).
+ */
 @Injectable()
 export class PublishProcessHandler {
   constructor(private readonly store: WorkflowStore) {}
@@ -60,7 +65,7 @@ export class PublishProcessHandler {
       if (expectedKey && latest === null) {
         throw new WorkflowError(WorkflowErrorCode.DEFINITION_NOT_FOUND, `No process definition ${expectedKey}.`);
       }
-      return tx.saveDefinition({
+      const saved = await tx.saveDefinition({
         id: randomUUID(),
         key,
         version: next,
@@ -75,6 +80,18 @@ export class PublishProcessHandler {
         createdBy: caller.sub,
         deletedAt: null,
       });
+      // Other blocks keep the processes they may name (registration refuses a service naming none).
+      const journal = new StepJournal();
+      journal.publish(WorkflowProcessPublished, {
+        processKey: key,
+        version: saved.version,
+        name: saved.name.slice(0, 200),
+        ...(saved.ministry && { ministry: saved.ministry }),
+        roles: [...new Set(Object.values(compiled.summary.userTasks).map((task) => task.role))].sort(),
+        at: saved.createdAt.toISOString(),
+      });
+      await journal.flush(tx);
+      return saved;
     });
   }
 }

@@ -1,6 +1,7 @@
 // Over 300 lines: the one place that reads a BPMN document, checks every element the engine supports and refuses
 // the others by name; split, its element-by-element checks would be harder to read against the list in docs/blocks/workflow.md.
 import * as Elements from 'bpmn-elements';
+import { whyNotForStaff } from '@onedoor/contracts';
 import BpmnModdle, { type ModdleElement, type ParseResult } from 'bpmn-moddle';
 import serializer, { TypeResolver, type SerializableContext } from 'moddle-context-serializer';
 import { compileExpression, expressionsIn } from './expressions';
@@ -201,8 +202,13 @@ export async function compileDefinition(bpmn: string): Promise<CompiledDefinitio
     switch (element.$type) {
       case 'bpmn:UserTask': {
         const role = element.role as string | undefined;
-        if (!role || !/^[a-z][a-z0-9.-]{1,99}$/.test(role))
-          errors.push({ element: id, message: 'a user task needs onedoor:role, such as registration.reviewer' });
+        // A role no civil servant can hold would leave every case stuck at this task.
+        const unholdable = role ? whyNotForStaff(role) : 'missing';
+        if (unholdable)
+          errors.push({
+            element: id,
+            message: `a user task needs onedoor:role, a role a civil servant can hold, such as registration.reviewer (${role ?? 'none'}: ${unholdable})`,
+          });
         const outcomes = ((element.outcomes as string | undefined) ?? 'complete').split(',').map((o) => o.trim());
         for (const outcome of outcomes)
           if (!OUTCOME.test(outcome))

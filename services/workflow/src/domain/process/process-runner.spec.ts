@@ -157,6 +157,9 @@ describe('process runner (bpmn-elements)', () => {
     <bpmn:startEvent id="s" />
     <bpmn:scriptTask id="run-code" scriptFormat="javascript"><bpmn:script>next()</bpmn:script></bpmn:scriptTask>
     <bpmn:userTask id="no-role" />
+    <bpmn:userTask id="citizen-task" onedoor:role="citizen" />
+    <bpmn:userTask id="operator-task" onedoor:role="platform.operator" />
+    <bpmn:userTask id="bare-role" onedoor:role="reviewer" />
     <bpmn:serviceTask id="does-nothing" />
     <bpmn:sequenceFlow id="bad-condition" sourceRef="s" targetRef="no-role">
       <bpmn:conditionExpression>\${environment.variables.outcome ==}</bpmn:conditionExpression>
@@ -166,7 +169,18 @@ describe('process runner (bpmn-elements)', () => {
     const error = await compileDefinition(bpmn).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidDefinitionError);
     const elements = (error as InvalidDefinitionError).errors.map((e) => e.element);
-    expect(elements).toEqual(expect.arrayContaining(['run-code', 'no-role', 'does-nothing', 'bad-condition']));
+    expect(elements).toEqual(
+      expect.arrayContaining([
+        'run-code',
+        'no-role',
+        'does-nothing',
+        'bad-condition',
+        // Roles no civil servant can hold: every case would wait at these tasks forever.
+        'citizen-task',
+        'operator-task',
+        'bare-role',
+      ]),
+    );
     expect(await compileDefinition('<not-bpmn').catch((e: InvalidDefinitionError) => e.errors[0].element)).toBe(
       'definitions',
     );
