@@ -10,6 +10,7 @@ import { IDENTITY_PROBLEMS } from './api/problems';
 import { ReferenceDataController } from './api/reference-data.controller';
 import { UinController } from './api/uin.controller';
 import { ActivateAccountHandler } from './application/activate-account/activate-account.handler';
+import { ChangeOwnPhoneHandler } from './application/change-own-phone/change-own-phone.handler';
 import { CardSigner } from './application/card-signer';
 import { ChangeCivilServantHandler } from './application/change-civil-servant/change-civil-servant.handler';
 import { ChangePersonStatusHandler } from './application/change-person-status/change-person-status.handler';
@@ -70,6 +71,7 @@ export const IDENTITY_HANDLERS = [
   ChangeCivilServantHandler,
   IssueActivationCodeHandler,
   ActivateAccountHandler,
+  ChangeOwnPhoneHandler,
   CivilServantQueries,
   CardSigner,
   IssueCardHandler,

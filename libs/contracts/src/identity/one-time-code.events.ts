@@ -1,7 +1,10 @@
 import { defineEvent } from '../event-contract';
 
-/** What a one-time code is for: signing in with a UIN, or proving it is the person activating a staff account. */
-export type OneTimeCodePurpose = 'sign-in' | 'activation';
+/**
+ * What a one-time code is for: signing in with a UIN, proving it is the person activating a staff account, or
+ * proving a new phone number is the person's (the code goes to that number).
+ */
+export type OneTimeCodePurpose = 'sign-in' | 'activation' | 'phone-change';
 
 /** The secret part of a one-time code request, sealed for the messaging block (never in clear in an event). */
 export interface OneTimeCodeSecret {
@@ -45,7 +48,7 @@ export const OneTimeCodeRequested = defineEvent<OneTimeCodeRequestedPayload>({
     properties: {
       challengeId: { type: 'string', format: 'uuid' },
       personId: { type: 'string', format: 'uuid' },
-      purpose: { type: 'string', enum: ['sign-in', 'activation'] },
+      purpose: { type: 'string', enum: ['sign-in', 'activation', 'phone-change'] },
       channel: { type: 'string', enum: ['sms', 'email'] },
       language: { type: 'string', enum: ['lo', 'en'] },
       expiresAt: { type: 'string', format: 'date-time' },

@@ -15,11 +15,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '@onedoor/http';
-import type { PersonStatus, Sex } from '../domain';
+import { E164, type PersonStatus, type Sex } from '../domain';
 
 const LAO_SCRIPT = /[\u0E80-\u0EFF]/;
 const LATIN_NAME = /^[\p{Script=Latin}\p{M}' .-]+$/u;
-export const E164 = /^\+[1-9]\d{6,14}$/;
 
 /** Lao numbers are written 020 5551 2345 or +856 20 5551 2345; both become +8562055512345. */
 export function normalisePhone(value: unknown): unknown {
@@ -201,4 +200,17 @@ export class PersonView {
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
   @ApiProperty() version: number;
+}
+
+export class PhoneChangeDto {
+  @ApiProperty({ example: '+8562055598765', description: 'The new number; the code goes there by SMS' })
+  @Matches(E164, { message: 'phone must be a phone number such as +8562055512345' })
+  phone: string;
+}
+
+export class PhoneChangeConfirmationDto extends PhoneChangeDto {
+  @ApiProperty({ description: 'From step 1' }) @IsUUID() challengeId: string;
+  @ApiProperty({ example: '493021', description: 'The 6 digits the new number received' })
+  @Matches(/^\d{6}$/, { message: 'code must be the 6 digits received' })
+  code: string;
 }

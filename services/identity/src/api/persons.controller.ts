@@ -1,7 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { type Page, page, PageQuery, Patch, Post, uuidParam } from '@onedoor/http';
+import { type Page, page, PageQuery, Patch, Post, Put, uuidParam } from '@onedoor/http';
+import { ConfirmPhoneChange, RequestPhoneChange } from '../application/change-own-phone/change-own-phone.command';
+import { ChangeOwnPhoneHandler } from '../application/change-own-phone/change-own-phone.handler';
 import { ChangePersonStatus } from '../application/change-person-status/change-person-status.command';
 import { ChangePersonStatusHandler } from '../application/change-person-status/change-person-status.handler';
 import { EnrolPerson } from '../application/enrol-person/enrol-person.command';
@@ -10,7 +12,15 @@ import { PersonQueries } from '../application/queries/persons.queries';
 import { UpdatePerson } from '../application/update-person/update-person.command';
 import { UpdatePersonHandler } from '../application/update-person/update-person.handler';
 import { IdentityError, IdentityErrorCode } from '../domain';
-import { EnrolPersonDto, PersonSearchQuery, PersonView, StatusChangeDto, UpdatePersonDto } from './person.dto';
+import {
+  EnrolPersonDto,
+  PersonSearchQuery,
+  PersonView,
+  PhoneChangeConfirmationDto,
+  PhoneChangeDto,
+  StatusChangeDto,
+  UpdatePersonDto,
+} from './person.dto';
 import { personView } from './views';
 
 const uuid = uuidParam('identity', 'person');
@@ -32,6 +42,7 @@ export class PersonsController {
     private readonly updating: UpdatePersonHandler,
     private readonly statuses: ChangePersonStatusHandler,
     private readonly queries: PersonQueries,
+    private readonly phones: ChangeOwnPhoneHandler,
   ) {}
 
   @Post()
@@ -57,6 +68,27 @@ export class PersonsController {
   @ApiOperation({ summary: "The logged-in person's own record" })
   async me(@CurrentCaller() caller: Caller): Promise<PersonView> {
     return personView(await this.queries.me(caller));
+  }
+
+  @Post('me/phone')
+  @HttpCode(202)
+  @RequireRoles(ROLES.citizen)
+  @ApiOperation({
+    summary: 'Change my phone number, step 1 of 2: a one-time code goes by SMS to the new number',
+    description: 'Answers the challenge to confirm with; the number is not changed until the code comes back.',
+  })
+  requestPhoneChange(@CurrentCaller() caller: Caller, @Body() body: PhoneChangeDto) {
+    return this.phones.request(RequestPhoneChange.create({ caller, phone: body.phone }));
+  }
+
+  @Put('me/phone')
+  @RequireRoles(ROLES.citizen)
+  @ApiOperation({
+    summary: 'Change my phone number, step 2 of 2: the code the new number received; the register keeps it',
+  })
+  @ApiResponse({ status: 200, type: PersonView })
+  async confirmPhoneChange(@CurrentCaller() caller: Caller, @Body() body: PhoneChangeConfirmationDto) {
+    return personView(await this.phones.confirm(ConfirmPhoneChange.create({ caller, ...body })));
   }
 
   @Get(':id')

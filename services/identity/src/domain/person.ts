@@ -38,6 +38,9 @@ export function nameKeys(p: Pick<PersonRecord, 'givenNameLo' | 'familyNameLo' | 
   };
 }
 
+/** A phone number as the register keeps it: E.164, such as +8562055512345. */
+export const E164 = /^\+[1-9]\d{6,14}$/;
+
 /** Refuses a preferred channel without its address (SMS without a phone, email without an address). */
 export function assertReachable(person: Pick<PersonRecord, 'preferredChannel' | 'phone' | 'email'>): void {
   if (person.preferredChannel === 'sms' && !person.phone) {

@@ -27,8 +27,11 @@ export class OneTimeCodes {
     @Inject(LOGIN_POLICY) private readonly policy: LoginPolicy,
   ) {}
 
-  private hash(challengeId: string, code: string): string {
-    return createHmac('sha256', this.secrets.derive('otp')).update(`${challengeId}:${code}`).digest('base64url');
+  /** A code sent to an address it proves (a new phone) is bound to it: it checks only with the same address. */
+  private hash(challengeId: string, code: string, boundTo?: string): string {
+    return createHmac('sha256', this.secrets.derive('otp'))
+      .update(boundTo === undefined ? `${challengeId}:${code}` : `${challengeId}:${code}:${boundTo}`)
+      .digest('base64url');
   }
 
   /** The address a code goes to: the phone when SMS is preferred or there is no e-mail; none when neither is known. */
@@ -40,15 +43,17 @@ export class OneTimeCodes {
 
   /**
    * Issues a code to the person, in the caller's transaction: the challenge and the sealed request. Answers
-   * 'TOO_MANY' past the per-person limit, 'NO_ADDRESS' when no phone or e-mail is known.
+   * 'TOO_MANY' past the per-person limit, 'NO_ADDRESS' when no phone or e-mail is known. `to`: an address the code
+   * proves (a new phone number), instead of the register's; the code is bound to it.
    */
   async issue(
     tx: SignInChanges,
     person: PersonRecord,
     purpose: OneTimeCodePurpose,
     challengeId: string,
+    to?: { channel: 'sms' | 'email'; destination: string },
   ): Promise<IssuedCode | 'TOO_MANY' | 'NO_ADDRESS'> {
-    const address = OneTimeCodes.addressOf(person);
+    const address = to ?? OneTimeCodes.addressOf(person);
     if (!address) return 'NO_ADDRESS';
     if ((await tx.codesSentSince(person.id, 15)) >= this.policy.maxCodesPerQuarterHour) return 'TOO_MANY';
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
@@ -57,7 +62,7 @@ export class OneTimeCodes {
       id: challengeId,
       personId: person.id,
       purpose,
-      codeHash: this.hash(challengeId, code),
+      codeHash: this.hash(challengeId, code, to?.destination),
       expiresAt,
     });
     const secret: OneTimeCodeSecret = { code, destination: address.destination };
@@ -75,8 +80,9 @@ export class OneTimeCodes {
 
   /**
    * Checks a code against its challenge, in the caller's transaction: the person it was sent to when it is right,
-   * unexpired, unused, for this purpose, sent to the person `belongsTo` accepts, and within the allowed attempts
-   * (then it is spent); undefined otherwise (a wrong code counts against the challenge).
+   * unexpired, unused, for this purpose, sent to the person `belongsTo` accepts (and to the address `boundTo`, for a
+   * code issued `to` one), and within the allowed attempts (then it is spent); undefined otherwise (a wrong code
+   * counts against the challenge).
    */
   async check(
     tx: SignInChanges,
@@ -84,6 +90,7 @@ export class OneTimeCodes {
     code: string,
     purpose: OneTimeCodePurpose,
     belongsTo: (personId: string) => Promise<boolean>,
+    boundTo?: string,
   ): Promise<string | undefined> {
     const challenge = await tx.lockChallenge(challengeId);
     if (!challenge || challenge.purpose !== purpose || challenge.consumedAt || challenge.expiresAt < new Date()) {
@@ -92,7 +99,7 @@ export class OneTimeCodes {
     if (!(await belongsTo(challenge.personId))) return undefined;
     if (challenge.attempts >= this.policy.maxCodeAttempts) return undefined;
     const expected = Buffer.from(challenge.codeHash);
-    const given = Buffer.from(this.hash(challengeId, code));
+    const given = Buffer.from(this.hash(challengeId, code, boundTo));
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
       await tx.countWrongCode(challengeId);
       return undefined;

@@ -17,6 +17,7 @@ export type OneTimeCodeDelivery = Omit<OneTimeCodeRequestedPayload, 'sealed'> & 
 const CODE_TEMPLATES: Record<OneTimeCodeDelivery['purpose'], string> = {
   'sign-in': 'identity.one-time-code',
   activation: 'identity.activation-code',
+  'phone-change': 'identity.phone-change-code',
 };
 
 /**

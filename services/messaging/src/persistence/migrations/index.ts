@@ -4,6 +4,7 @@ import { MessagePartialIndexes1765500000000 } from './1765500000000-message-part
 import { ActivationCodeTemplates1766000000000 } from './1766000000000-activation-code-templates.migration';
 import { ApplicationReceived1766300000000 } from './1766300000000-application-received.migration';
 import { StatusReasonInMessages1766500000000 } from './1766500000000-status-reason-in-messages.migration';
+import { PhoneChangeCodeTemplates1766800000000 } from './1766800000000-phone-change-code-templates.migration';
 
 /** The messaging block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -14,4 +15,5 @@ export const MESSAGING_MIGRATIONS: Function[] = [
   ActivationCodeTemplates1766000000000,
   ApplicationReceived1766300000000,
   StatusReasonInMessages1766500000000,
+  PhoneChangeCodeTemplates1766800000000,
 ];
