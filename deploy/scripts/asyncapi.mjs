@@ -23,7 +23,11 @@ const schemaDir = path.join(outDir, 'schemas');
 
 const build = spawnSync(process.execPath, [path.join(root, 'deploy/scripts/build.mjs')], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
-const { EVENT_CATALOGUE, CE_HEADER_PREFIX } = require(path.join(root, 'dist/libs/contracts/src/index.js'));
+const { EVENT_CATALOGUE, CE_HEADER_PREFIX, DEAD_LETTER_HEADERS, ProbeSent, deadLetterTopic } = require(
+  path.join(root, 'dist/libs/contracts/src/index.js'),
+);
+// Each block's definition says what it consumes (a test checks the running blocks against it).
+const { ALL_BLOCKS } = require(path.join(root, 'dist/services/platform/src/blocks.js'));
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 const pascal = (text) => text.replace(/(^|[.\-_])([a-z0-9])/g, (_, __, c) => c.toUpperCase());
@@ -68,7 +72,9 @@ function generate() {
         'Every event the OneDoor building blocks publish. CloudEvents 1.0 in Kafka binary content mode: attributes ' +
         'in ce_ headers, the payload (JSON) as the message value, the aggregate id as the key. The blocks also ' +
         'consume structured mode (content-type application/cloudevents+json: the whole event as the value). ' +
-        "An event caused by another carries its ce_causationid and the case's ce_correlationid. Generated from " +
+        "An event caused by another carries its ce_causationid and the case's ce_correlationid. The receive " +
+        'operations say which block consumes what (consumer group onedoor.<block>); the DeadLetter channels hold ' +
+        'what a block set aside, one topic per consumer group. Generated from ' +
         'libs/contracts by `npm run asyncapi`; do not edit by hand.',
     },
     defaultContentType: 'application/json',
@@ -112,6 +118,54 @@ function generate() {
     };
     schemas[contract.type] = contract.schema;
   }
+  for (const block of ALL_BLOCKS) {
+    const Block = pascal(block.name);
+    for (const contract of [ProbeSent, ...block.consumes]) {
+      const id = messageId(contract.type);
+      document.operations[`${block.name}Receives${id}`] = {
+        action: 'receive',
+        summary: `The ${block.name} block consumes ${contract.type} (consumer group onedoor.${block.name})`,
+        channel: { $ref: `#/channels/${channelId(contract.topic)}` },
+        messages: [{ $ref: `#/channels/${channelId(contract.topic)}/messages/${id}` }],
+      };
+    }
+    const deadLetters = `DeadLetter${Block}`;
+    document.channels[deadLetters] = {
+      address: deadLetterTopic(`onedoor.${block.name}`),
+      description:
+        `What the ${block.name} block could not handle: the event as it arrived (same key, value and ce_ headers) ` +
+        'with the failure in onedoor_dlq_ headers. Replayed with `npm run dlq:replay` once the cause is fixed.',
+      messages: { DeadLetter: { $ref: '#/components/messages/DeadLetter' } },
+    };
+    document.operations[`${block.name}DeadLetters`] = {
+      action: 'send',
+      summary: `The ${block.name} block sets aside an event it cannot handle (after its retries, or at once when it can never succeed)`,
+      channel: { $ref: `#/channels/${deadLetters}` },
+      messages: [{ $ref: `#/channels/${deadLetters}/messages/DeadLetter` }],
+    };
+  }
+  document.components.messages.DeadLetter = {
+    name: 'dead-letter',
+    title: 'A dead letter',
+    summary: 'An event a consumer group set aside, with why and where it came from.',
+    headers: {
+      type: 'object',
+      properties: Object.fromEntries(
+        Object.entries({
+          error: 'The error the handler raised',
+          reason:
+            'Why: handler-failed (its retries spent, or a refusal that can never succeed), unparseable or schema-invalid (not a readable OneDoor event)',
+          group: 'The consumer group that set it aside',
+          topic: 'Where it was read',
+          partition: 'Its partition there',
+          offset: 'Its offset there',
+          attempts: 'How many times it was tried',
+          failedAt: 'When it was set aside (RFC 3339)',
+        }).map(([key, description]) => [DEAD_LETTER_HEADERS[key], { type: 'string', description }]),
+      ),
+    },
+    payload: { description: 'The original message value, unchanged' },
+  };
   return { document, schemas };
 }
 

@@ -26,6 +26,24 @@ const HANDLES_EVENT = 'onedoor:handles-event';
 export const HandlesEvent = (contract: EventContract, options: { batch?: boolean } = {}) =>
   SetMetadata(HANDLES_EVENT, { contract, batch: options.batch ?? false });
 
+/**
+ * The events these classes' `@HandlesEvent` methods handle, read from the classes themselves (no instance): what a
+ * block declares it consumes (its BlockDefinition's `consumes`, in the AsyncAPI document).
+ */
+export function eventsHandledBy(...classes: (abstract new (...args: never[]) => unknown)[]): EventContract[] {
+  const reflector = new Reflector();
+  const scanner = new MetadataScanner();
+  return classes.flatMap((type) =>
+    scanner
+      .getAllMethodNames(type.prototype)
+      .map(
+        (method) =>
+          reflector.get<{ contract: EventContract } | undefined>(HANDLES_EVENT, type.prototype[method])?.contract,
+      )
+      .filter((contract): contract is EventContract => !!contract),
+  );
+}
+
 @Injectable()
 class EventHandlerExplorer implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(

@@ -83,6 +83,11 @@ export class EventBackbone {
     });
   }
 
+  /** The event types this block handles, sorted: what its BlockDefinition declares it consumes, checked by a test. */
+  get subscriptions(): string[] {
+    return [...new Set(this.handlers.map((h) => h.contract.type))].sort();
+  }
+
   /** Registers a handler; call before start(). */
   on<C extends EventContract>(contract: C, handle: EventHandlerFn<PayloadOf<C>>, name = contract.type): void {
     this.register({ contract, handle: handle as EventHandlerFn, name });

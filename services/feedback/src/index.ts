@@ -10,4 +10,5 @@ export const FeedbackBlock: BlockDefinition = {
   module: FeedbackModule,
   entities: [],
   migrations: FEEDBACK_MIGRATIONS,
+  consumes: [],
 };

@@ -12,6 +12,7 @@ export const IdentityBlock: BlockDefinition = {
   module: IdentityModule,
   entities: IDENTITY_ENTITIES,
   migrations: IDENTITY_MIGRATIONS,
+  consumes: [],
   // The OpenID provider serves its own paths (discovery, authorize, token, userinfo, JWKS…) ahead of NestJS.
   mount(app, server) {
     const oidc = app.get(OidcProviderService);

@@ -1,4 +1,6 @@
+import { eventsHandledBy } from '@onedoor/backbone';
 import type { BlockDefinition } from '@onedoor/platform-kit';
+import { EventNotificationsConsumer } from './events/event-notifications.consumer';
 import { MessagingModule } from './messaging.module';
 import { MESSAGING_MIGRATIONS } from './persistence/migrations';
 import { MESSAGING_ENTITIES } from './persistence/messaging.entities';
@@ -10,5 +12,6 @@ export const MessagingBlock: BlockDefinition = {
   module: MessagingModule,
   entities: MESSAGING_ENTITIES,
   migrations: MESSAGING_MIGRATIONS,
+  consumes: eventsHandledBy(EventNotificationsConsumer),
 };
 export { smtpPoolOptions } from './gateways/channels/providers';

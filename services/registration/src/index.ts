@@ -1,6 +1,8 @@
 import { raw } from 'express';
+import { eventsHandledBy } from '@onedoor/backbone';
 import type { BlockDefinition } from '@onedoor/platform-kit';
 import { MAX_DOCUMENT_BYTES } from './application/attach-document/attach-document.handler';
+import { BlockEventsConsumer } from './events/block-events.consumer';
 import { REGISTRATION_MIGRATIONS } from './persistence/migrations';
 import { REGISTRATION_ENTITIES } from './persistence/registration.entities';
 import { RegistrationModule } from './registration.module';
@@ -13,6 +15,7 @@ export const RegistrationBlock: BlockDefinition = {
   module: RegistrationModule,
   entities: REGISTRATION_ENTITIES,
   migrations: REGISTRATION_MIGRATIONS,
+  consumes: eventsHandledBy(BlockEventsConsumer),
   /** Documents arrive as their own bytes (any content type but JSON); the JSON parser never sees them. */
   mount(_app, server) {
     server.use(

@@ -1,4 +1,5 @@
 import type { BlockDefinition } from '@onedoor/platform-kit';
+import { WORKFLOW_CONSUMES } from './events/event-triggers.consumer';
 import { WorkflowModule } from './workflow.module';
 import { WORKFLOW_MIGRATIONS } from './persistence/migrations';
 import { WORKFLOW_ENTITIES } from './persistence/workflow.entities';
@@ -11,6 +12,7 @@ export const WorkflowBlock: BlockDefinition = {
   module: WorkflowModule,
   entities: WORKFLOW_ENTITIES,
   migrations: WORKFLOW_MIGRATIONS,
+  consumes: WORKFLOW_CONSUMES,
 };
 export { compileDefinition } from './domain/process/definition-compiler';
 export { runStep } from './domain/process/process-runner';

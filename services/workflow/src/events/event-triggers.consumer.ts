@@ -12,6 +12,10 @@ import { consumed } from './event-failures';
 
 /** Blocks whose events may start processes or deliver messages, through event mappings. */
 const TRIGGER_SOURCES = new Set(['identity', 'registration', 'feedback']);
+const MAPPED = EVENT_CATALOGUE.filter((c) => TRIGGER_SOURCES.has(c.source));
+
+/** What the workflow block consumes: the requests to start, move and stop processes, and every mappable event. */
+export const WORKFLOW_CONSUMES = [WorkflowStartRequested, WorkflowMessageRequested, WorkflowStopRequested, ...MAPPED];
 
 /** The events that start, move and stop processes, each passed with the consumer's transaction to its handler. */
 @Injectable()
@@ -44,7 +48,7 @@ export class EventTriggersConsumer implements OnModuleInit {
       ({ data }, tx) => consumed(this.stopping.stopCase(data.businessKey, data.requestedBy, data.reason, tx)),
       'EventTriggers.stopRequested',
     );
-    for (const contract of EVENT_CATALOGUE.filter((c) => TRIGGER_SOURCES.has(c.source))) {
+    for (const contract of MAPPED) {
       this.backbone.onBatch(
         contract,
         (events, tx) =>
