@@ -28,6 +28,11 @@ export interface ComposeRequest {
   /** … or an address given by the caller. */
   address?: { channel: Channel; destination: string; language?: Language };
   batchId?: string;
+  /**
+   * The event that asked for it, when several are handled together (a batch): its Queued event's causation and
+   * correlation. A single event's handler needs none (the consumer sets it for whatever the handler publishes).
+   */
+  cause?: { eventId: string; correlationId?: string };
 }
 
 export type ComposeOutcome =
@@ -88,6 +93,7 @@ export class MessageComposer {
     const now = new Date();
     const outcomes: ComposeOutcome[] = [];
     const drafts: MessageRecord[] = [];
+    const causes = new Map<string, { eventId: string; correlationId?: string }>();
     for (const request of requests) {
       let channel: Channel;
       let destination: string;
@@ -168,14 +174,18 @@ export class MessageComposer {
         readAt: null,
       };
       drafts.push(message);
+      if (request.cause) causes.set(message.id, request.cause);
       outcomes.push({ kind: 'queued', message });
     }
     if (!drafts.length) return outcomes;
     const at = now.toISOString();
-    const { written, existing } = await tx.insertMessages(drafts, (m) =>
-      m.channel === 'in_app'
-        ? statusEvent(m, 'Delivered', { provider: 'in-app', detail: m.detail, at })
-        : statusEvent(m, 'Queued', { detail: m.detail, at }),
+    const { written, existing } = await tx.insertMessages(
+      drafts,
+      (m) =>
+        m.channel === 'in_app'
+          ? statusEvent(m, 'Delivered', { provider: 'in-app', detail: m.detail, at })
+          : statusEvent(m, 'Queued', { detail: m.detail, at }),
+      (m) => causes.get(m.id),
     );
     // Made before by the same source (a redelivered event, a retried call): answer with the existing message.
     for (const [i, outcome] of outcomes.entries()) {

@@ -61,6 +61,8 @@ export abstract class MessageChanges {
   abstract insertMessages(
     drafts: MessageRecord[],
     events: (message: MessageRecord) => MessageStatusPayload,
+    /** The event that asked for a message, for its event's causation (batches; see ComposeRequest.cause). */
+    causeOf?: (message: MessageRecord) => { eventId: string; correlationId?: string } | undefined,
   ): Promise<{ written: Set<string>; existing: Map<string, string> }>;
   /** The message a provider's id names, under a row lock. */
   abstract lockByProviderId(provider: string, providerMessageId: string): Promise<MessageRecord | null>;

@@ -36,7 +36,11 @@ export class MessagesTx implements MessageChanges {
     return this.manager.getRepository(Template).find();
   }
 
-  async insertMessages(drafts: MessageRecord[], events: (message: MessageRecord) => MessageStatusPayload) {
+  async insertMessages(
+    drafts: MessageRecord[],
+    events: (message: MessageRecord) => MessageStatusPayload,
+    causeOf?: (message: MessageRecord) => { eventId: string; correlationId?: string } | undefined,
+  ) {
     const now = new Date();
     const column = <K extends keyof MessageRecord>(key: K) => drafts.map((m) => m[key]);
     const inserted: { id: string }[] = await this.manager.query(
@@ -91,9 +95,17 @@ export class MessagesTx implements MessageChanges {
     );
     const inApp = fresh.filter((m) => m.channel === 'in_app');
     const queued = fresh.filter((m) => m.channel !== 'in_app');
-    const publisher = this.backbone.publisher;
-    if (queued.length) await publisher.publishMany(this.manager, MessageQueued, queued.map(events));
-    if (inApp.length) await publisher.publishMany(this.manager, MessageDelivered, inApp.map(events));
+    // One statement for every event, each with its own cause when the messages came from several events.
+    const optionsOf = (m: MessageRecord) => {
+      const cause = causeOf?.(m);
+      return cause
+        ? { causationId: cause.eventId, ...(cause.correlationId && { correlationId: cause.correlationId }) }
+        : {};
+    };
+    await this.backbone.publisher.publishAll(this.manager, [
+      ...queued.map((m) => ({ contract: MessageQueued, payload: events(m), options: optionsOf(m) })),
+      ...inApp.map((m) => ({ contract: MessageDelivered, payload: events(m), options: optionsOf(m) })),
+    ]);
     return { written, existing };
   }
 

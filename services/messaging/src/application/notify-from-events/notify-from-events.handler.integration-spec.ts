@@ -15,6 +15,58 @@ const messagesOf = (personId: string) =>
   ]);
 
 describe("other blocks' events", () => {
+  it('one-time codes handled together: each message is caused by its own request, in its case; each purpose its template', async () => {
+    const personId = await bed.uc.enrol();
+    const request = (purpose: 'sign-in' | 'phone-change', destination: string) => ({
+      id: randomUUID(),
+      type: 'la.gov.onedoor.identity.one-time-code.requested.v2',
+      time: new Date().toISOString(),
+      subject: randomUUID(),
+      correlationid: `case-${purpose}`,
+      data: {
+        challengeId: randomUUID(),
+        personId,
+        purpose,
+        channel: 'sms' as const,
+        language: 'en' as const,
+        expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+        code: '493021',
+        destination,
+      },
+    });
+    const signIn = request('sign-in', '+8562055511111');
+    const phoneChange = request('phone-change', '+8562099911122');
+    await bed.uc.inTransaction((tx) => bed.notify.oneTimeCodes([signIn, phoneChange] as never, tx));
+    const rows = await bed.uc.sql<{
+      destination: string;
+      template_key: string;
+      body: string;
+      causation: string;
+      correlation: string;
+    }>(
+      `SELECT m.destination, m.template_key, m.body, o.headers->>'ce_causationid' AS causation,
+              o.headers->>'ce_correlationid' AS correlation
+         FROM messaging.messages m JOIN messaging.outbox o ON o.payload->>'messageId' = m.id::text
+        WHERE m.source_key = ANY($1) ORDER BY m.destination`,
+      [[`event:${signIn.id}:one-time-code`, `event:${phoneChange.id}:one-time-code`]],
+    );
+    expect(rows).toEqual([
+      expect.objectContaining({
+        destination: '+8562055511111',
+        template_key: 'identity.one-time-code',
+        causation: signIn.id,
+        correlation: 'case-sign-in',
+      }),
+      expect.objectContaining({
+        destination: '+8562099911122',
+        template_key: 'identity.phone-change-code',
+        causation: phoneChange.id,
+        correlation: 'case-phone-change',
+      }),
+    ]);
+    expect(rows[1].body).toContain('493021');
+  });
+
   it('a newly enrolled person gets the welcome rule’s message on their channel', async () => {
     const personId = await bed.uc.enrol({ phone: undefined, email: undefined, preferredChannel: 'sms' });
     // No phone and no email: the in-app inbox, delivered at once.

@@ -81,8 +81,9 @@ export class NotifyFromEventsHandler {
   async oneTimeCodes(envelopes: EventEnvelope<OneTimeCodeDelivery>[], transaction: Transaction) {
     await this.composer.composeMany(
       this.messages.within(transaction),
-      envelopes.map(({ id, time, data }) => ({
+      envelopes.map(({ id, time, data, correlationid, subject }) => ({
         sourceKey: `event:${id}:one-time-code`,
+        cause: { eventId: id, correlationId: correlationid ?? subject },
         templateKey: CODE_TEMPLATES[data.purpose],
         variables: {
           code: data.code,
