@@ -3,10 +3,9 @@ import { createServer } from 'node:http';
 import { createDevelopmentAuthority } from '@onedoor/auth';
 import { blockEventSource, readTopic, type BlockEventSource } from '@onedoor/backbone';
 import {
-  DEAD_LETTER_HEADERS,
-  deadLetterTopic,
   PersonEnrolled,
   WorkflowMessageRequested,
+  WorkflowStartFailed,
   WorkflowStartRequested,
   WorkflowStatusChanged,
   WorkflowStopRequested,
@@ -462,7 +461,7 @@ describe('starting from events', () => {
     expect(await sql(`SELECT 1 FROM workflow.instances WHERE business_key = $1`, [businessKey])).toHaveLength(1);
   });
 
-  it('sends a start request for a process that does not exist to dead letters at once, and goes on', async () => {
+  it('tells the case when a start request names no process (workflow.start.failed), and goes on', async () => {
     const lost = `NOPE-${randomUUID().slice(0, 8)}`;
     const next = `NEXT-${randomUUID().slice(0, 8)}`;
     await workflowEvents.publish(WorkflowStartRequested, {
@@ -476,12 +475,16 @@ describe('starting from events', () => {
       requestedBy: 'registration',
       variables: { category: 'business-licence' },
     });
-    const letters = await readTopic(brokers, deadLetterTopic('onedoor.workflow'), (messages) =>
+    const told = await readTopic(brokers, WorkflowStartFailed.topic, (messages) =>
       messages.some((m) => m.value.includes(lost)),
     );
-    const letter = letters.find((m) => m.value.includes(lost))!;
-    expect(letter.headers[DEAD_LETTER_HEADERS.attempts]).toBe('1');
-    expect(letter.headers[DEAD_LETTER_HEADERS.error]).toContain('no process definition no-such-process');
+    const failure = told.find((m) => m.value.includes(lost))!;
+    expect(failure.headers.ce_type).toBe(WorkflowStartFailed.type);
+    expect(JSON.parse(failure.value)).toMatchObject({
+      processKey: 'no-such-process',
+      businessKey: lost,
+      code: 'WORKFLOW.DEFINITION_NOT_FOUND',
+    });
     await waitFor(
       'the next request started',
       async () => (await sql(`SELECT 1 FROM workflow.instances WHERE business_key = $1`, [next])).length > 0,

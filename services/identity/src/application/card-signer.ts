@@ -1,11 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { CompactSign, importJWK, type JSONWebKeySet } from 'jose';
 import { SigningKeyStore } from './ports';
 
-/** Signs cards and status lists with the current credential key (made on first use). */
+/**
+ * Signs cards and status lists with the current credential key, made when the block starts: the key set an offline
+ * verifier downloads exists before the first card, and no request (a refused one least of all) writes it.
+ */
 @Injectable()
-export class CardSigner {
+export class CardSigner implements OnModuleInit {
   constructor(private readonly keys: SigningKeyStore) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.keys.ensureSigningKey('credential');
+  }
 
   /** The current key's id, and a signer with that key. */
   async current(): Promise<{ kid: string; sign(payload: object, typ: string): Promise<string> }> {
