@@ -49,6 +49,7 @@ function crossChecks(values: Record<string, unknown>, problems: SettingProblem[]
       'IDENTITY_DATA_KEY',
       'IDENTITY_SEALING_PUBLIC_KEY',
       'MESSAGING_SEALING_KEY',
+      'REGISTRATION_CERTIFICATE_KEY',
     ] as const) {
       if (!set(name)) problems.push({ name, message: 'is required when NODE_ENV is production' });
     }

@@ -96,7 +96,13 @@ describe('the configuration schema', () => {
     [{ KAFKA_BROKERS: 'kafka:9092' }, ['DATABASE_URL', 'AUTH_JWKS_URL']],
     [
       { NODE_ENV: 'production' },
-      ['IDENTITY_ISSUER', 'IDENTITY_DATA_KEY', 'IDENTITY_SEALING_PUBLIC_KEY', 'MESSAGING_SEALING_KEY'],
+      [
+        'IDENTITY_ISSUER',
+        'IDENTITY_DATA_KEY',
+        'IDENTITY_SEALING_PUBLIC_KEY',
+        'MESSAGING_SEALING_KEY',
+        'REGISTRATION_CERTIFICATE_KEY',
+      ],
     ],
     [{ IDENTITY_OPERATOR_CLIENT_ID: 'platform-team' }, ['IDENTITY_OPERATOR_CLIENT_SECRET']],
     [{ IDENTITY_ISSUER: 'https://gov.la/auth' }, ['IDENTITY_ISSUER']],

@@ -264,6 +264,13 @@ export const SETTINGS = {
     unsetMeans: "this machine's workflow block",
     doc: "where registration forwards officers' task completions (the workflow block's URL)",
   }),
+  REGISTRATION_CERTIFICATE_KEY: setting({
+    kind: ecKey('private'),
+    scope: 'registration',
+    unsetMeans: 'made in `ONEDOOR_DATA_DIR`',
+    doc: 'signs the certificates of approved applications (verifiable offline with its public half); required in production; every replica holds the same',
+    secret: true,
+  }),
   REGISTRATION_STORAGE_DIR: setting({
     kind: text,
     scope: 'registration',

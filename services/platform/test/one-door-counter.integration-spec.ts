@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compactVerify, createLocalJWKSet } from 'jose';
 import { createDevelopmentAuthority } from '@onedoor/auth';
 import { blockEventSource, type BlockEventSource } from '@onedoor/backbone';
 import { PersonEnrolled, type PersonEnrolledPayload } from '@onedoor/contracts';
@@ -463,6 +464,27 @@ describe('an application at the one-door counter', () => {
         'fee-paid',
       ]),
     );
+
+    // What was applied for: a signed certificate, checked offline with the published key alone.
+    const certificate = await as('citizen')(`/applications/${id}/certificate`);
+    expect(certificate.status).toBe(200);
+    const keys = await anonymous('/certificates/jwks.json');
+    const { payload } = await compactVerify(
+      certificate.json.credential as string,
+      createLocalJWKSet(keys.json as never),
+    );
+    expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({
+      jti: id,
+      svc: 'business-licence',
+      min: 'MOIC',
+    });
+    expect((certificate.json.text as { lo: string }).lo).toContain('ໃບອະນຸຍາດທຸລະກິດ');
+    const checked = await anonymous('/certificates/verify', {
+      method: 'POST',
+      body: { credential: certificate.json.credential },
+    });
+    expect(checked.json).toMatchObject({ valid: true, claims: { jti: id } });
+    expect((await as('outsider')(`/applications/${id}/certificate`)).status).toBe(404);
 
     const stats = await as('officer')('/data/statistics');
     expect(stats.json.byService).toEqual(

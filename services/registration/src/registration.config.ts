@@ -1,5 +1,6 @@
+import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
 import path from 'node:path';
-import { readSetting } from '@onedoor/config';
+import { ConfigError, keptInDataDir, readSetting } from '@onedoor/config';
 
 /**
  * The registration block's settings, typed and checked (libs/config's schema validates every value at start-up,
@@ -13,6 +14,30 @@ export interface RegistrationConfig {
    * port only once it listens.
    */
   workflowUrl(): string;
+  /** The private P-256 key (JWK) that signs certificates of approved applications. */
+  certificateKey(): JsonWebKey;
+}
+
+let inMemoryCertificateKey: JsonWebKey | undefined;
+const newCertificateKey = () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+
+/**
+ * REGISTRATION_CERTIFICATE_KEY, required in production (every replica signs with the same key). Elsewhere, unset,
+ * a key made once and kept in the data directory, or in this process's memory when that is `memory`.
+ */
+function certificateKey(env: NodeJS.ProcessEnv): JsonWebKey {
+  const configured = readSetting('REGISTRATION_CERTIFICATE_KEY', env);
+  if (configured) return configured as JsonWebKey;
+  if (readSetting('NODE_ENV', env) === 'production') {
+    throw new ConfigError([
+      { name: 'REGISTRATION_CERTIFICATE_KEY', message: 'is required when NODE_ENV is production' },
+    ]);
+  }
+  const dataDir = readSetting('ONEDOOR_DATA_DIR', env);
+  if (dataDir === 'memory') return (inMemoryCertificateKey ??= newCertificateKey());
+  return JSON.parse(
+    keptInDataDir(dataDir, 'registration-certificate.jwk', () => JSON.stringify(newCertificateKey())),
+  ) as JsonWebKey;
 }
 
 export const REGISTRATION_CONFIG = Symbol('REGISTRATION_CONFIG');
@@ -25,6 +50,7 @@ export function registrationConfig(env: NodeJS.ProcessEnv = process.env): Regist
       inMemory: !storageDir && dataDir === 'memory',
       directory: path.resolve(storageDir ?? path.join(dataDir, 'documents')),
     },
+    certificateKey: () => certificateKey(env),
     workflowUrl: () => {
       const configured = readSetting('REGISTRATION_WORKFLOW_URL', env);
       if (configured) return configured.replace(/\/$/, '');

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsController } from './api/applications.controller';
+import { CertificatesController } from './api/certificates.controller';
 import { DocumentsController } from './api/documents.controller';
 import { REGISTRATION_PROBLEMS } from './api/problems';
 import { ServicesController } from './api/services.controller';
@@ -10,10 +11,12 @@ import { TrackingController } from './api/tracking.controller';
 import { AttachDocumentHandler } from './application/attach-document/attach-document.handler';
 import { CompleteTaskHandler } from './application/complete-task/complete-task.handler';
 import { FollowWorkflowHandler } from './application/follow-workflow/follow-workflow.handler';
+import { IssueCertificateHandler } from './application/issue-certificate/issue-certificate.handler';
 import {
   ApplicationReads,
   ApplicationStore,
   Catalogue,
+  CertificateSigner,
   DOCUMENT_STORAGE,
   TrackingAttempts,
   WORKFLOW_GATEWAY,
@@ -32,6 +35,7 @@ import { TrackApplicationHandler } from './application/track-application/track-a
 import { UpdateApplicationHandler } from './application/update-application/update-application.handler';
 import { WithdrawApplicationHandler } from './application/withdraw-application/withdraw-application.handler';
 import { BlockEventsConsumer } from './events/block-events.consumer';
+import { JoseCertificateSigner } from './gateways/certificate-signer';
 import { HttpWorkflowGateway } from './gateways/workflow.gateway';
 import { ApplicationReadsRepository, TrackingAttemptsRepository } from './persistence/application-reads.repository';
 import { ApplicationsRepository } from './persistence/applications.repository';
@@ -53,6 +57,7 @@ export const REGISTRATION_HANDLERS = [
   RecordPaymentHandler,
   CompleteTaskHandler,
   TrackApplicationHandler,
+  IssueCertificateHandler,
   FollowWorkflowHandler,
   RememberPersonHandler,
   ApplicationQueries,
@@ -74,6 +79,7 @@ export const REGISTRATION_INFRASTRUCTURE = [
     useFactory: (config: RegistrationConfig) => documentStorageOf(config.documents),
   },
   { provide: WORKFLOW_GATEWAY, useClass: HttpWorkflowGateway },
+  { provide: CertificateSigner, useClass: JoseCertificateSigner },
 ];
 
 /**
@@ -88,6 +94,7 @@ export const REGISTRATION_INFRASTRUCTURE = [
     ApplicationsController,
     DocumentsController,
     TrackingController,
+    CertificatesController,
     TasksController,
     StatisticsController,
   ],

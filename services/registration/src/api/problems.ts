@@ -38,4 +38,5 @@ export const REGISTRATION_PROBLEMS = problemStatuses<Code>({
   [Code.TOO_MANY_ATTEMPTS]: HttpStatus.TOO_MANY_REQUESTS,
   [Code.UNKNOWN_PROCESS]: HttpStatus.UNPROCESSABLE_ENTITY,
   [Code.NOT_STALLED]: HttpStatus.CONFLICT,
+  [Code.NOT_APPROVED]: HttpStatus.CONFLICT,
 });

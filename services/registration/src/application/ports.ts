@@ -4,6 +4,7 @@ import type { ApplicationStatus } from '@onedoor/contracts';
 import type {
   ApplicationRecord,
   ApplicationVisibility,
+  CertificateClaims,
   KnownProcess,
   ServiceDefinition,
   ServiceVersion,
@@ -34,6 +35,15 @@ export interface WorkflowGateway {
   ): Promise<void>;
 }
 export const WORKFLOW_GATEWAY = Symbol('WORKFLOW_GATEWAY');
+
+/** Signs certificates with the registration block's key, and checks one (an online verifier's question). */
+export abstract class CertificateSigner {
+  abstract sign(claims: CertificateClaims): Promise<string>;
+  /** The public keys a verifier downloads once (JWKS), to check certificates offline. */
+  abstract publicKeys(): Promise<{ keys: Record<string, unknown>[] }>;
+  /** The claims of a certificate this block signed, or why not: `invalid` (signature, type or form). */
+  abstract verify(credential: string): Promise<CertificateClaims | 'invalid'>;
+}
 
 // Repositories: abstract classes, so each is both the interface a handler uses and its injection token; the
 // block module binds each to its implementation in persistence/.

@@ -37,6 +37,7 @@ export enum RegistrationErrorCode {
   TOO_MANY_ATTEMPTS = 'REGISTRATION.TOO_MANY_ATTEMPTS',
   UNKNOWN_PROCESS = 'REGISTRATION.UNKNOWN_PROCESS',
   NOT_STALLED = 'REGISTRATION.NOT_STALLED',
+  NOT_APPROVED = 'REGISTRATION.NOT_APPROVED',
 }
 
 export class RegistrationError extends BlockError<RegistrationErrorCode> {}
