@@ -20,6 +20,7 @@ describe("a guide's requests", () => {
       {
         line: 2,
         expect: 201,
+        retry: false,
         keep: { id: 'id', secret: 'response.clientSecret' },
         method: 'POST',
         path: '/identity/persons',
@@ -27,6 +28,11 @@ describe("a guide's requests", () => {
         body: '{ "a": 1 }',
       },
     ]);
+  });
+
+  it('reads a request that may take a moment to answer as the guide says', () => {
+    const [step] = guideSteps('<!-- expect 200; retry; keep id = id -->\n\n```http\nGET /x\n```');
+    expect([step.retry, step.keep]).toEqual([true, { id: 'id' }]);
   });
 
   it('refuses a guide with a request that says nothing of its answer', () => {

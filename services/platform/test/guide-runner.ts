@@ -1,12 +1,16 @@
 /**
  * Runs a guide's requests, in order, against a running platform: every ```http block of the guide, each preceded by
- * `<!-- expect <status>; keep <name> = <path>, … -->`. A guide whose example no longer works fails its test.
+ * `<!-- expect <status>[; retry][; keep <name> = <path>, …] -->`. `retry`: the answer may take a moment (another
+ * block must hear of an event first), as the guide says; asked again for up to 20 seconds. A guide whose example
+ * no longer works fails its test.
  */
 
 export interface GuideStep {
   /** Where the block starts in the guide (1-based), for the failure message. */
   line: number;
   expect: number;
+  /** Asked again until the answer is the expected one (an event another block must hear first). */
+  retry: boolean;
   /** Values to keep from the answer: name → dotted path in its JSON. */
   keep: Record<string, string>;
   method: string;
@@ -15,13 +19,13 @@ export interface GuideStep {
   body?: string;
 }
 
-const BLOCK = /<!--\s*expect\s+(\d{3})\s*(?:;\s*keep\s+([^>]*?))?\s*-->\s*\n+```http\n([\s\S]*?)\n```/g;
+const BLOCK = /<!--\s*expect\s+(\d{3})\s*(;\s*retry\s*)?(?:;\s*keep\s+([^>]*?))?\s*-->\s*\n+```http\n([\s\S]*?)\n```/g;
 
 /** The guide's requests. Every ```http block must carry its expectation. */
 export function guideSteps(markdown: string): GuideStep[] {
   const steps: GuideStep[] = [];
   for (const match of markdown.matchAll(BLOCK)) {
-    const [, status, keeps, block] = match;
+    const [, status, retry, keeps, block] = match;
     const [head, ...rest] = block.split(/\n\s*\n/);
     const [requestLine, ...headerLines] = head.split('\n');
     const [method, path] = requestLine.trim().split(/\s+/);
@@ -34,6 +38,7 @@ export function guideSteps(markdown: string): GuideStep[] {
     steps.push({
       line: markdown.slice(0, match.index).split('\n').length,
       expect: Number(status),
+      retry: !!retry,
       keep,
       method,
       path,
@@ -87,11 +92,13 @@ export async function runGuide(steps: GuideStep[], context: GuideContext): Promi
           : filled;
     }
     const body = step.body === undefined ? undefined : await substitute(step.body, context);
-    const response = await fetch(`${context.baseUrl}${await substitute(step.path, context)}`, {
-      method: step.method,
-      headers,
-      body,
-    });
+    const url = `${context.baseUrl}${await substitute(step.path, context)}`;
+    const until = Date.now() + (step.retry ? 20_000 : 0);
+    let response = await fetch(url, { method: step.method, headers, body });
+    while (response.status !== step.expect && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      response = await fetch(url, { method: step.method, headers, body });
+    }
     const text = await response.text();
     let json: unknown;
     try {

@@ -6,14 +6,14 @@ import path from 'node:path';
 import { freePort, startProcess, waitFor, type RunningProcess } from '@onedoor/testing';
 import { guideSteps, runGuide } from './guide-runner';
 
-const GUIDE = path.join(__dirname, '../../../docs/guides/first-day.md');
-const OPERATOR = { id: 'first-day-operator', secret: 'first-day-operator-secret-0123456789abcdef' };
+const guide = (file: string) => readFileSync(path.join(__dirname, '../../..', file), 'utf8');
+const OPERATOR = { id: 'guides-operator', secret: 'guides-operator-secret-0123456789abcdef' };
 
 /**
- * The platform team's first-day guide, request by request, against the platform as `npm start` starts it, with an
- * SMS gateway on loopback that keeps what it is asked to send (the codes people receive on their phones).
+ * The guides' requests, in each guide's order, against the platform as `npm start` starts it, with an SMS gateway
+ * on loopback that keeps what it is asked to send (the codes people receive on their phones).
  */
-describe('the platform team’s first day (docs/guides/first-day.md)', () => {
+describe("the guides' examples", () => {
   let platform: RunningProcess;
   let dataDir: string;
   let gateway: http.Server;
@@ -30,7 +30,7 @@ describe('the platform team’s first day (docs/guides/first-day.md)', () => {
       });
     });
     await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
-    dataDir = mkdtempSync(path.join(tmpdir(), 'onedoor-first-day-'));
+    dataDir = mkdtempSync(path.join(tmpdir(), 'onedoor-guides-'));
     const port = await freePort();
     platform = await startProcess(
       'dist/services/platform/src/main.js',
@@ -47,7 +47,7 @@ describe('the platform team’s first day (docs/guides/first-day.md)', () => {
       },
       `http://127.0.0.1:${port}/feedback/health/ready`,
     );
-    process.env.FIRST_DAY_BASE_URL = `http://127.0.0.1:${port}`;
+    process.env.GUIDES_BASE_URL = `http://127.0.0.1:${port}`;
   }, 120_000);
 
   afterAll(async () => {
@@ -56,11 +56,9 @@ describe('the platform team’s first day (docs/guides/first-day.md)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('every request of the guide answers as the guide says', async () => {
-    const steps = guideSteps(readFileSync(GUIDE, 'utf8'));
-    expect(steps.length).toBeGreaterThanOrEqual(10);
-    await runGuide(steps, {
-      baseUrl: process.env.FIRST_DAY_BASE_URL!,
+  const run = (file: string) =>
+    runGuide(guideSteps(guide(file)), {
+      baseUrl: process.env.GUIDES_BASE_URL!,
       values: { operatorClientId: OPERATOR.id, operatorClientSecret: OPERATOR.secret },
       sms: (phone) =>
         waitFor(`an SMS to ${phone}`, async () => {
@@ -68,5 +66,16 @@ describe('the platform team’s first day (docs/guides/first-day.md)', () => {
           return last ? /\b(\d{6})\b/.exec(last.text)?.[1] : undefined;
         }),
     });
-  }, 120_000);
+
+  it.each([
+    ["the platform team's first day", 'docs/guides/first-day.md', 16],
+    ['a one-door application (registration guide)', 'docs/blocks/registration.md', 12],
+  ])(
+    '%s: every request answers as %s says',
+    async (_title, file, requests) => {
+      expect(guideSteps(guide(file))).toHaveLength(requests);
+      await run(file);
+    },
+    120_000,
+  );
 });
