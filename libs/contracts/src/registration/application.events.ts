@@ -70,8 +70,8 @@ const example: ApplicationEventPayload = {
   serviceVersion: 3,
   applicantId: '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b',
   ministry: 'MOIC',
-  province: 'VTE',
-  district: 'VTE-01',
+  province: '01',
+  district: '0101',
   status: 'PENDING',
   at: '2026-11-22T03:00:00.000Z',
 };

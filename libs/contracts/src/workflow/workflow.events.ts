@@ -213,8 +213,8 @@ export const WorkflowCaseRouted = defineEvent<CaseRoutedPayload>({
   example: {
     ...exampleCase,
     category: 'business-licence',
-    province: 'VTE',
-    district: 'VTE-01',
+    province: '01',
+    district: '0101',
     unit: 'MOIC-VTE-D01',
     ruleId: 'business-licence-vte',
   },
@@ -338,7 +338,7 @@ export const WorkflowStartRequested = defineEvent<StartRequestedPayload>({
     processKey: 'business-licence',
     businessKey: 'APP-7KQ4-M9XH',
     requestedBy: 'registration',
-    variables: { category: 'business-licence', province: 'VTE' },
+    variables: { category: 'business-licence', province: '01', district: '0101' },
   },
 });
 
