@@ -6,3 +6,4 @@ export * from './idempotency.interceptor';
 export * from './uuid-param';
 export * from './input-hygiene';
 export * from './block-problems';
+export * from './response-schemas';

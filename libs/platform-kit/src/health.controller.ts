@@ -1,9 +1,9 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EventBackbone } from '@onedoor/backbone';
 import { Public } from '@onedoor/auth';
-import { PROBLEM_CONTENT_TYPE } from '@onedoor/http';
+import { PROBLEM_CONTENT_TYPE, Returns, schema } from '@onedoor/http';
 import type { Registry } from '@onedoor/observability';
 import { METRICS_REGISTRY } from './block-definition';
 
@@ -18,6 +18,7 @@ export class OperationsController {
 
   @Get('health/live')
   @ApiOperation({ summary: 'The process is up' })
+  @Returns(schema.object({ status: schema.enum('up') }))
   live() {
     return { status: 'up' };
   }
@@ -28,10 +29,20 @@ export class OperationsController {
       'The block can take traffic: its database answers and its outbox is within its lag limit. A broker outage ' +
       'alone keeps it ready (events wait in the outbox), shown as `broker: down` and status `degraded`',
   })
-  @ApiResponse({
-    status: 200,
-    description: '`{status: "up" | "degraded", checks: {database, broker, outbox}}`; degraded: the broker is down',
-  })
+  @Returns(
+    schema.object({
+      status: schema.enum('up', 'degraded'),
+      checks: schema.object({
+        database: schema.enum('up', 'down'),
+        broker: schema.enum('up', 'down'),
+        outbox: {
+          anyOf: [schema.object({ pending: schema.integer, oldestAgeSeconds: schema.number }), schema.enum('unknown')],
+        },
+      }),
+    }),
+    200,
+    'Ready; degraded: the broker is down (events wait in the outbox)',
+  )
   @ApiResponse({
     status: 503,
     description: 'problem+json `PLATFORM.NOT_READY` with the checks: database down or outbox lagging',
@@ -64,6 +75,8 @@ export class OperationsController {
 
   @Get('metrics')
   @ApiOperation({ summary: 'Prometheus metrics' })
+  @ApiProduces('text/plain')
+  @ApiResponse({ status: 200, description: 'The Prometheus text exposition format', schema: { type: 'string' } })
   async metrics(@Res() response: Response) {
     response.type(this.registry.contentType).send(await this.registry.metrics());
   }

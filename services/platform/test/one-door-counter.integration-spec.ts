@@ -21,6 +21,7 @@ import {
 } from '@onedoor/testing';
 import { WorkflowBlock } from '@onedoor/workflow';
 import { RegistrationBlock } from '@onedoor/registration';
+import { documentedAnswers } from './documented-answers';
 
 const brokers = requireKafkaBrokers();
 const UNIT = 'MOIC-VTE-D01';
@@ -33,16 +34,24 @@ type Call = (
   init?: { method?: string; body?: unknown; headers?: Record<string, string> },
 ) => ReturnType<typeof api>;
 const tokens: Record<string, string> = {};
+/** Every successful answer is checked against the block's OpenAPI document (see documented-answers.ts). */
+let answers: Awaited<ReturnType<typeof documentedAnswers>>;
+const checked = async (url: string, method: string, answer: ReturnType<typeof api>) => {
+  const { status, json } = await answer;
+  answers.check(method, url, status, json);
+  return answer;
+};
 const as =
   (who: string, block = 'registration'): Call =>
-  (path, init = {}) =>
-    api(`${platform.urls[block]}${path}`, {
-      ...init,
-      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-      token: tokens[who],
-    });
-const anonymous: Call = (path, init = {}) =>
-  api(`${platform.urls.registration}${path}`, { ...init, method: init.method ?? 'GET' });
+  (path, init = {}) => {
+    const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
+    const url = `${platform.urls[block]}${path}`;
+    return checked(url, method, api(url, { ...init, method, token: tokens[who] }));
+  };
+const anonymous: Call = (path, init = {}) => {
+  const url = `${platform.urls.registration}${path}`;
+  return checked(url, init.method ?? 'GET', api(url, { ...init, method: init.method ?? 'GET' }));
+};
 
 const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => db.query<T>(text, params);
 
@@ -151,6 +160,7 @@ beforeAll(async () => {
     untilConsuming(platform.urls.workflow, operator),
     untilConsuming(platform.urls.registration, operator),
   ]);
+  answers = await documentedAnswers([platform.urls.registration, platform.urls.workflow]);
   identityEvents = await blockEventSource(db.url, brokers, 'identity');
   const sign = (sub: string, roles: string[], scope: { ministry?: string; province?: string; unit?: string } = {}) =>
     authority.sign({ sub, roles, ...scope });
@@ -184,7 +194,13 @@ beforeAll(async () => {
   expect((await as('admin')('/services', { body: service() })).status).toBe(201);
 });
 
+afterEach(() => {
+  // What the documents promise is what a client gets.
+  expect(answers.mismatches.splice(0)).toEqual([]);
+});
+
 afterAll(async () => {
+  expect(answers?.checked).toBeGreaterThan(30);
   delete process.env.REGISTRATION_WORKFLOW_URL;
   await identityEvents?.close();
   await platform?.close();

@@ -22,6 +22,8 @@ export interface Operation {
   body?: Schema;
   /** The operation answers HTML (a sign-in page): its refusals are pages, not problem+json. */
   html: boolean;
+  /** Where the documented JSON body of each successful status is, in the block's document (a JSON pointer). */
+  answers: Record<string, string>;
 }
 
 export interface FuzzCase {
@@ -75,6 +77,14 @@ export function operationsOf(block: string, document: Record<string, unknown>): 
         ],
         body: content?.['application/json']?.schema && resolve(document, content['application/json'].schema),
         html: responses.some((r) => r.content && 'text/html' in r.content),
+        answers: Object.fromEntries(
+          Object.entries((operation.responses ?? {}) as Record<string, { content?: Record<string, unknown> }>)
+            .filter(([status, response]) => status.startsWith('2') && response.content?.['application/json'])
+            .map(([status]) => [
+              status,
+              `#/paths/${path.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/responses/${status}/content/application~1json/schema`,
+            ]),
+        ),
       });
     }
   }

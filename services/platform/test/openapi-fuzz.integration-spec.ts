@@ -1,3 +1,5 @@
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { BLOCKS, ROLES } from '@onedoor/contracts';
 import type { RunningPlatform } from '@onedoor/platform-kit';
 import type { ScratchDatabase } from '@onedoor/testing';
@@ -83,6 +85,8 @@ interface Outcome {
   request: FuzzCase;
   status: number;
   contentType: string;
+  /** A successful JSON answer's body, to check against the documented schema. */
+  body?: unknown;
   error?: string;
 }
 
@@ -94,8 +98,10 @@ async function send(request: FuzzCase, token: string | undefined): Promise<Outco
       body: request.body,
       signal: AbortSignal.timeout(15_000),
     });
-    await response.arrayBuffer();
-    return { request, status: response.status, contentType: response.headers.get('content-type') ?? '' };
+    const contentType = response.headers.get('content-type') ?? '';
+    const text = await response.text();
+    const body = response.ok && contentType.includes('application/json') ? (JSON.parse(text) as unknown) : undefined;
+    return { request, status: response.status, contentType, body };
   } catch (error) {
     return { request, status: 0, contentType: '', error: (error as Error).message };
   }
@@ -111,12 +117,16 @@ describe('the five OpenAPI documents, fuzzed', () => {
     `answers ${REQUESTS} malformed requests over every operation without a 5xx, with problem+json, writing nothing when it refuses`,
     async () => {
       const operations: Operation[] = [];
+      // Each block's document, to check successful answers against what it documents.
+      const answers = new Ajv2020({ strict: false, allErrors: false });
+      addFormats(answers);
       for (const block of BLOCKS) {
         const document = (await (await fetch(`${platform.urls[block]}/openapi.json`)).json()) as Record<
           string,
           unknown
         >;
         operations.push(...operationsOf(block, document));
+        answers.addSchema({ ...document, $id: `urn:onedoor:openapi:${block}` });
       }
       expect(operations.length).toBeGreaterThan(100);
       const random = randomSource(SEED);
@@ -163,9 +173,20 @@ describe('the five OpenAPI documents, fuzzed', () => {
           (o) => o.status >= 400 && !o.request.operation.html && !o.contentType.includes('application/problem+json'),
         )
         .map((o) => `${describeRequest(o)} → ${o.contentType}`);
+      // Every successful answer is what its operation's document says it is.
+      let checked = 0;
+      const undocumented = outcomes.flatMap((o) => {
+        const pointer = o.request.operation.answers[String(o.status)];
+        if (o.body === undefined || !pointer) return [];
+        checked += 1;
+        const validate = answers.getSchema(`urn:onedoor:openapi:${o.request.operation.block}${pointer}`)!;
+        return validate(o.body) ? [] : [`${describeRequest(o)} → ${answers.errorsText(validate.errors)}`];
+      });
       expect(serverErrors).toEqual([]);
       expect(notProblems).toEqual([]);
       expect(wroteOnRefusal).toEqual([]);
+      expect(undocumented).toEqual([]);
+      process.stdout.write(`openapi fuzz: ${checked} successful answers checked against their documented schemas\n`);
     },
     30 * 60_000,
   );

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Injectable, Module, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EventBackbone, HandlesEvent, type ReceivedEvent } from '@onedoor/backbone';
@@ -61,6 +61,7 @@ class DiagnosticsController {
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Send a backbone probe: every block records that it received it' })
+  @ApiResponse({ status: HttpStatus.ACCEPTED, description: 'Sent', type: ProbeSentResponse })
   async send(@Body() body: SendProbeDto): Promise<ProbeSentResponse> {
     const payload: ProbeSentPayload = {
       probeId: randomUUID(),
@@ -77,6 +78,7 @@ class DiagnosticsController {
 
   @Get(':probeId')
   @ApiOperation({ summary: 'Whether this block received a probe, when, and in which trace' })
+  @ApiResponse({ status: HttpStatus.OK, description: 'Received', type: ProbeReceiptResponse })
   async receipt(@Param('probeId', uuidParam('platform', 'probe')) probeId: string): Promise<ProbeReceiptResponse> {
     const [row] = await this.dataSource.query(
       `SELECT probe_id, event_id, origin, trace_id, sent_at, received_at FROM "${this.block.schema}".probe_receipts WHERE probe_id = $1`,

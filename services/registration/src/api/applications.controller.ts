@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { type IdempotencyClaim, IdempotencyClaimOf, page, Post, Put, uuidParam } from '@onedoor/http';
+import { type IdempotencyClaim, IdempotencyClaimOf, page, Post, Put, Returns, schema, uuidParam } from '@onedoor/http';
 import { applicationView } from '../application/application.view';
 import { ApplicationQueries } from '../application/queries/applications.queries';
 import { RecordPayment } from '../application/record-payment/record-payment.command';
@@ -22,6 +22,7 @@ import {
   UpdateApplicationDto,
   WithdrawDto,
 } from './registration.dto';
+import { APPLICATION, APPLICATION_DETAIL } from './schemas';
 
 const applicationId = uuidParam('REGISTRATION', 'application');
 
@@ -39,6 +40,7 @@ export class ApplicationsController {
   ) {}
 
   @Post('services/:serviceId/applications', { writesIdempotencyKey: true })
+  @Returns(APPLICATION)
   @HttpCode(HttpStatus.OK)
   @RequireRoles(ROLES.citizen, ROLES.registrationClerk)
   @ApiOperation({ summary: 'Submit (or save as a draft) an application (GovStack); send an Idempotency-Key' })
@@ -63,6 +65,7 @@ export class ApplicationsController {
   }
 
   @Get('applications')
+  @Returns(schema.page(APPLICATION))
   @ApiOperation({ summary: 'Applications the caller may see (GovStack): their own, or those routed to their office' })
   async list(@Query() query: ApplicationQuery, @CurrentCaller() caller: Caller) {
     const stalled = query.stalled === undefined ? undefined : query.stalled === 'true';
@@ -71,6 +74,7 @@ export class ApplicationsController {
   }
 
   @Get('applications/:id')
+  @Returns(APPLICATION_DETAIL)
   @ApiOperation({
     summary: 'An application (GovStack): form, documents, fee, history, the office it is at and its tasks',
   })
@@ -79,6 +83,7 @@ export class ApplicationsController {
   }
 
   @Put('applications/:id')
+  @Returns(APPLICATION)
   @ApiOperation({
     summary: 'Correct a draft or an application sent back (GovStack update); `submit: true` (re)submits it',
   })
@@ -97,6 +102,7 @@ export class ApplicationsController {
   }
 
   @Post('applications/:id/withdraw')
+  @Returns(APPLICATION)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Withdraw an application before a decision; its process stops' })
   async withdraw(@Param('id', applicationId) id: string, @Body() body: WithdrawDto, @CurrentCaller() caller: Caller) {
@@ -105,6 +111,7 @@ export class ApplicationsController {
   }
 
   @Post('applications/:id/restart')
+  @Returns(APPLICATION)
   @HttpCode(HttpStatus.OK)
   @RequireRoles(ROLES.registrationAdmin, ROLES.platformOperator)
   @ApiOperation({
@@ -117,6 +124,7 @@ export class ApplicationsController {
   }
 
   @Post('applications/:id/payments')
+  @Returns(APPLICATION)
   @HttpCode(HttpStatus.OK)
   @RequireRoles(ROLES.registrationPayments, ROLES.registrationClerk)
   @ApiOperation({ summary: 'Confirm the fee was paid (a payment system, or the counter that took cash)' })

@@ -2,9 +2,10 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param } from '@nestjs/comm
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { CurrentCaller, Public, type Caller } from '@onedoor/auth';
-import { Post, uuidParam } from '@onedoor/http';
+import { Post, Returns, uuidParam } from '@onedoor/http';
 import { IssueCertificateHandler } from '../application/issue-certificate/issue-certificate.handler';
 import { CertificateSigner } from '../application/ports';
+import { CERTIFICATE, CERTIFICATE_CHECK, JWKS } from './schemas';
 
 class VerifyCertificateDto {
   @ApiProperty({ description: 'The compact JWS read from the certificate or its QR code' })
@@ -25,6 +26,7 @@ export class CertificatesController {
   ) {}
 
   @Get('applications/:id/certificate')
+  @Returns(CERTIFICATE)
   @ApiBearerAuth()
   @ApiOperation({
     summary:
@@ -36,6 +38,7 @@ export class CertificatesController {
 
   @Public()
   @Get('certificates/jwks.json')
+  @Returns(JWKS)
   @ApiOperation({ summary: 'The keys certificates are signed with: what an offline verifier downloads once' })
   keys() {
     return this.signer.publicKeys();
@@ -43,6 +46,7 @@ export class CertificatesController {
 
   @Public()
   @Post('certificates/verify')
+  @Returns(CERTIFICATE_CHECK)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Check a certificate: signed by this block, and its application still approved' })
   verify(@Body() body: VerifyCertificateDto) {

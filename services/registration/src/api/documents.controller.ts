@@ -1,11 +1,12 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentCaller, type Caller } from '@onedoor/auth';
-import { Post, uuidParam } from '@onedoor/http';
+import { Post, Returns, uuidParam } from '@onedoor/http';
 import { AttachDocument } from '../application/attach-document/attach-document.command';
 import { AttachDocumentHandler } from '../application/attach-document/attach-document.handler';
 import { ApplicationQueries } from '../application/queries/applications.queries';
+import { DOCUMENT } from './schemas';
 
 const applicationId = uuidParam('REGISTRATION', 'application');
 const documentId = uuidParam('REGISTRATION', 'document');
@@ -20,6 +21,7 @@ export class DocumentsController {
   ) {}
 
   @Post('applications/:id/documents')
+  @Returns(DOCUMENT, 201)
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
     summary: "Attach a document: the file's bytes as the body, `?type=` one of the service's document types",
@@ -40,6 +42,11 @@ export class DocumentsController {
   }
 
   @Get('documents/:documentId')
+  @ApiResponse({
+    status: 200,
+    description: 'The bytes, with their media type',
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiOperation({ summary: "A document's bytes, for whoever may read its application" })
   async download(
     @Param('documentId', documentId) id: string,

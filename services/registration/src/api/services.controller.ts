@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { Delete, page, PageQuery, Post, Put } from '@onedoor/http';
+import { Delete, page, PageQuery, Post, Put, Returns, schema } from '@onedoor/http';
 import { PublishService } from '../application/publish-service/publish-service.command';
 import { PublishServiceHandler } from '../application/publish-service/publish-service.handler';
 import { CatalogueQueries } from '../application/queries/catalogue.queries';
@@ -9,6 +9,7 @@ import { RetireService } from '../application/retire-service/retire-service.comm
 import { RetireServiceHandler } from '../application/retire-service/retire-service.handler';
 import { ServiceDto } from './registration.dto';
 import { eFormView, serviceView } from './service-views';
+import { EFORM, PREFILL, SERVICE } from './schemas';
 
 @ApiTags('services')
 @ApiBearerAuth()
@@ -22,6 +23,7 @@ export class ServicesController {
 
   @Public()
   @Get('services')
+  @Returns(schema.page(SERVICE))
   @ApiOperation({ summary: 'The service catalogue (GovStack): current versions, in Lao and English; ?ministry=' })
   async list(@Query() query: PageQuery, @Query('ministry') ministry?: string) {
     const [items, total] = await this.catalogue.current(query, ministry);
@@ -29,6 +31,7 @@ export class ServicesController {
   }
 
   @Post('services')
+  @Returns(SERVICE, 201)
   @RequireRoles(ROLES.registrationAdmin)
   @ApiOperation({ summary: "Publish a service (a ministry's administrator, for their ministry)" })
   async publish(@Body() body: ServiceDto, @CurrentCaller() caller: Caller) {
@@ -37,12 +40,14 @@ export class ServicesController {
 
   @Public()
   @Get('services/:serviceId')
+  @Returns(SERVICE)
   @ApiOperation({ summary: 'A service (GovStack): a version by id, or the current version by code' })
   async get(@Param('serviceId') serviceId: string) {
     return serviceView(await this.catalogue.service(serviceId));
   }
 
   @Put('services/:serviceId')
+  @Returns(SERVICE)
   @RequireRoles(ROLES.registrationAdmin)
   @ApiParam({ name: 'serviceId', description: "The service's code (a new version of the current service)" })
   @ApiOperation({ summary: 'A new version of a service; applications keep the version they were submitted under' })
@@ -52,6 +57,7 @@ export class ServicesController {
   }
 
   @Delete('services/:serviceId')
+  @Returns(schema.object({ retired: schema.string() }))
   @RequireRoles(ROLES.registrationAdmin)
   @ApiParam({ name: 'serviceId', description: "The service's code" })
   @ApiOperation({ summary: 'Retire a service: no new applications; open ones go on' })
@@ -62,6 +68,7 @@ export class ServicesController {
 
   @Public()
   @Get('services/:serviceId/eForms')
+  @Returns(schema.array(EFORM))
   @ApiOperation({ summary: "The service's eForms (GovStack): every version's" })
   async eForms(@Param('serviceId') serviceId: string) {
     const versions = await this.catalogue.versions(serviceId);
@@ -70,12 +77,14 @@ export class ServicesController {
 
   @Public()
   @Get('eForms/:eFormId')
+  @Returns(EFORM)
   @ApiOperation({ summary: 'An eForm (GovStack): JSON Schema 2020-12 and layout hints' })
   async eForm(@Param('eFormId') eFormId: string) {
     return eFormView(await this.catalogue.service(eFormId));
   }
 
   @Get('services/:serviceId/prefill')
+  @Returns(PREFILL)
   @RequireRoles(ROLES.citizen, ROLES.registrationClerk)
   @ApiOperation({
     summary: 'Once only: the form values the government already holds, and whether the applicant may apply',

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, type Caller } from '@onedoor/auth';
-import { page, PageQuery, Post, uuidParam } from '@onedoor/http';
+import { page, PageQuery, Post, Returns, schema, uuidParam } from '@onedoor/http';
 import { CompleteTask } from '../application/complete-task/complete-task.command';
 import { CompleteTaskHandler } from '../application/complete-task/complete-task.handler';
 import { TaskQueries } from '../application/queries/tasks.queries';
 import { CompleteTaskDto } from './registration.dto';
+import { TASK, TASK_COMPLETED } from './schemas';
 
 const taskId = uuidParam('REGISTRATION', 'task');
 
@@ -23,6 +24,7 @@ export class TasksController {
   ) {}
 
   @Get()
+  @Returns(schema.page(TASK))
   @ApiOperation({ summary: "The caller's office's tasks on applications (GovStack)" })
   async list(@Query() query: PageQuery, @CurrentCaller() caller: Caller, @Query('state') state?: string) {
     const { items, total } = await this.queries.list(caller, state === 'completed', query);
@@ -30,12 +32,14 @@ export class TasksController {
   }
 
   @Get(':taskId')
+  @Returns(TASK)
   @ApiOperation({ summary: 'A task (GovStack), with its application' })
   get(@Param('taskId', taskId) id: string, @CurrentCaller() caller: Caller) {
     return this.queries.get(caller, id);
   }
 
   @Post(':taskId/complete')
+  @Returns(TASK_COMPLETED)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Complete a task (GovStack): `data.outcome` (approve, reject, sendback…) and `data.comment`',

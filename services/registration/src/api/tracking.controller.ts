@@ -2,8 +2,10 @@ import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '@onedoor/auth';
+import { Returns } from '@onedoor/http';
 import { TrackApplication } from '../application/track-application/track-application.command';
 import { TrackApplicationHandler } from '../application/track-application/track-application.handler';
+import { TRACKING } from './schemas';
 
 /** Following an application without a login: the tracking code and the last four digits of the phone. */
 @ApiTags('tracking')
@@ -13,6 +15,7 @@ export class TrackingController {
 
   @Public()
   @Get(':code')
+  @Returns(TRACKING)
   @ApiOperation({
     summary:
       'Status, history, office and expected date of an application: its tracking code and `?phone=` last four digits',
