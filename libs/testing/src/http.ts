@@ -1,3 +1,14 @@
+type AnswerCheck = (method: string, url: string, status: number, json: unknown) => void;
+let answerCheck: AnswerCheck | undefined;
+
+/**
+ * Every answer `api` gets from now on goes through `check` as well (documentedAnswers().check: what the blocks'
+ * OpenAPI documents say); undefined stops it. Set by a test file for its own calls.
+ */
+export function checkAnswers(check: AnswerCheck | undefined): void {
+  answerCheck = check;
+}
+
 /** A JSON call to a block's API, as a client would make it: status, headers, and the body parsed when it is JSON. */
 export async function api(
   url: string,
@@ -19,6 +30,7 @@ export async function api(
   } catch {
     json = undefined;
   }
+  answerCheck?.(init.method ?? 'GET', url, response.status, json);
   return {
     status: response.status,
     contentType: response.headers.get('content-type') ?? '',

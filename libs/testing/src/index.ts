@@ -57,5 +57,6 @@ export function uniqueName(prefix: string): string {
 
 export { startProcess, freePort, type RunningProcess } from './processes';
 export { localKafkaBroker, type LocalKafkaBroker } from './kafka-broker';
-export { api, untilConsuming } from './http';
+export { api, checkAnswers, untilConsuming } from './http';
 export { refusal, testBed, useCaseDatabase, type UseCaseDatabase } from './use-case-database';
+export * from './documented-answers';

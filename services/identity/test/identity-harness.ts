@@ -2,7 +2,14 @@ import { messagingSealingKey, readTopic, Unsealer } from '@onedoor/backbone';
 import { OneTimeCodeRequested, type OneTimeCodeRequestedPayload, type OneTimeCodeSecret } from '@onedoor/contracts';
 import { createDevelopmentAuthority, type Caller } from '@onedoor/auth';
 import { loadPlatformConfig, startPlatform, type RunningPlatform } from '@onedoor/platform-kit';
-import { createScratchDatabase, freePort, requireKafkaBrokers, type ScratchDatabase } from '@onedoor/testing';
+import {
+  checkAnswers,
+  createScratchDatabase,
+  documentedAnswers,
+  freePort,
+  requireKafkaBrokers,
+  type ScratchDatabase,
+} from '@onedoor/testing';
 import { IdentityBlock } from '../src';
 
 export interface IdentityUnderTest {
@@ -63,6 +70,9 @@ export async function startIdentity(
     ...env,
   });
   const platform = await startPlatform([IdentityBlock], config);
+  // Every answer the test's calls get is checked against the block's OpenAPI document; close() says what differed.
+  const answers = await documentedAnswers([platform.urls.identity]);
+  checkAnswers(answers.check);
   async function events<T>(topic: string, type: string, match: (data: T) => boolean, count = 1) {
     const pick = (messages: { headers: Record<string, string>; value: string }[]) =>
       messages
@@ -92,9 +102,13 @@ export async function startIdentity(
       return { ...requested, ...(await unsealer.open<OneTimeCodeSecret>(requested.sealed)) };
     },
     async close() {
+      checkAnswers(undefined);
       await platform.close();
       await db.drop();
       restoreEnv();
+      if (answers.mismatches.length) {
+        throw new Error(`answers differ from the OpenAPI document:\n${answers.mismatches.join('\n')}`);
+      }
     },
   };
 }

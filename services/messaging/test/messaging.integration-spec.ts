@@ -12,7 +12,15 @@ import {
 } from '@onedoor/contracts';
 import { loadPlatformConfig, startPlatform, type RunningPlatform } from '@onedoor/platform-kit';
 import { blockEventSource, newSealingKeyPair, readTopic, Sealer } from '@onedoor/backbone';
-import { api, createScratchDatabase, requireKafkaBrokers, waitFor, type ScratchDatabase } from '@onedoor/testing';
+import {
+  api,
+  checkAnswers,
+  createScratchDatabase,
+  documentedAnswers,
+  requireKafkaBrokers,
+  waitFor,
+  type ScratchDatabase,
+} from '@onedoor/testing';
 import { MessagingBlock } from '../src';
 import { startSmsGateway, startSmtpServer, startWebhookReceiver } from './fakes';
 import { identityEventSource } from './identity-events';
@@ -93,6 +101,8 @@ async function sentText(personId: string, templateKey: string): Promise<string> 
   return gateway.delivered.get(sent.id)!.text;
 }
 
+let answers: Awaited<ReturnType<typeof documentedAnswers>>;
+
 beforeAll(async () => {
   gateway = await startSmsGateway();
   backupGateway = await startSmsGateway();
@@ -124,12 +134,21 @@ beforeAll(async () => {
     }),
   );
   messaging = platform.urls.messaging;
+  answers = await documentedAnswers([messaging]);
+  checkAnswers(answers.check);
   identityEvents = await identityEventSource(db.url, brokers);
   sender = await authority.sign({ sub: 'registration-block', roles: ['messaging.sender'] });
   operator = await authority.sign({ sub: 'operator', roles: ['platform.operator'] });
 });
 
+afterEach(() => {
+  // What the document promises is what a client gets.
+  expect(answers.mismatches.splice(0)).toEqual([]);
+});
+
 afterAll(async () => {
+  checkAnswers(undefined);
+  expect(answers?.checked).toBeGreaterThan(10);
   await identityEvents?.close();
   await platform?.close();
   await Promise.all([gateway?.close(), backupGateway?.close(), smtp?.close(), webhook?.close()]);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROLES } from '@onedoor/contracts';
-import { api, waitFor } from '@onedoor/testing';
+import { api, checkAnswers, documentedAnswers, waitFor } from '@onedoor/testing';
 import { startAllBlocks, type AllBlocks } from './all-blocks';
 
 const KINDS = [
@@ -136,8 +136,13 @@ async function applicationOfA(name: string) {
   return { applicationId, taskId: task.id, instanceId: task.instance_id };
 }
 
+let answers: Awaited<ReturnType<typeof documentedAnswers>>;
+
 beforeAll(async () => {
   blocks = await startAllBlocks('onedoor_matrix');
+  // Every answer, allowed or not, is also checked against the blocks' OpenAPI documents.
+  answers = await documentedAnswers(Object.values(blocks.platform.urls));
+  checkAnswers(answers.check);
   for (const [kind, claims] of Object.entries(CALLERS)) {
     tokens[kind as Kind] = await blocks.token({
       sub: (claims.clientId as string) ?? `${kind}-${randomUUID().slice(0, 8)}`,
@@ -202,7 +207,12 @@ beforeAll(async () => {
   ids.messageA = message.id;
 }, 180_000);
 
+afterEach(() => {
+  expect(answers.mismatches.splice(0)).toEqual([]);
+});
+
 afterAll(async () => {
+  checkAnswers(undefined);
   await blocks?.close();
 });
 

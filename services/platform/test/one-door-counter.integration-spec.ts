@@ -13,7 +13,9 @@ import { PersonEnrolled, type PersonEnrolledPayload } from '@onedoor/contracts';
 import { loadPlatformConfig, startPlatform, type RunningPlatform } from '@onedoor/platform-kit';
 import {
   api,
+  checkAnswers,
   createScratchDatabase,
+  documentedAnswers,
   requireKafkaBrokers,
   untilConsuming,
   waitFor,
@@ -21,7 +23,6 @@ import {
 } from '@onedoor/testing';
 import { WorkflowBlock } from '@onedoor/workflow';
 import { RegistrationBlock } from '@onedoor/registration';
-import { documentedAnswers } from './documented-answers';
 
 const brokers = requireKafkaBrokers();
 const UNIT = 'MOIC-VTE-D01';
@@ -34,24 +35,18 @@ type Call = (
   init?: { method?: string; body?: unknown; headers?: Record<string, string> },
 ) => ReturnType<typeof api>;
 const tokens: Record<string, string> = {};
-/** Every successful answer is checked against the block's OpenAPI document (see documented-answers.ts). */
+/** Every successful answer is checked against the blocks' OpenAPI documents (libs/testing documentedAnswers). */
 let answers: Awaited<ReturnType<typeof documentedAnswers>>;
-const checked = async (url: string, method: string, answer: ReturnType<typeof api>) => {
-  const { status, json } = await answer;
-  answers.check(method, url, status, json);
-  return answer;
-};
 const as =
   (who: string, block = 'registration'): Call =>
-  (path, init = {}) => {
-    const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
-    const url = `${platform.urls[block]}${path}`;
-    return checked(url, method, api(url, { ...init, method, token: tokens[who] }));
-  };
-const anonymous: Call = (path, init = {}) => {
-  const url = `${platform.urls.registration}${path}`;
-  return checked(url, init.method ?? 'GET', api(url, { ...init, method: init.method ?? 'GET' }));
-};
+  (path, init = {}) =>
+    api(`${platform.urls[block]}${path}`, {
+      ...init,
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      token: tokens[who],
+    });
+const anonymous: Call = (path, init = {}) =>
+  api(`${platform.urls.registration}${path}`, { ...init, method: init.method ?? 'GET' });
 
 const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => db.query<T>(text, params);
 
@@ -161,6 +156,7 @@ beforeAll(async () => {
     untilConsuming(platform.urls.registration, operator),
   ]);
   answers = await documentedAnswers([platform.urls.registration, platform.urls.workflow]);
+  checkAnswers(answers.check);
   identityEvents = await blockEventSource(db.url, brokers, 'identity');
   const sign = (sub: string, roles: string[], scope: { ministry?: string; province?: string; unit?: string } = {}) =>
     authority.sign({ sub, roles, ...scope });
@@ -200,6 +196,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
+  checkAnswers(undefined);
   expect(answers?.checked).toBeGreaterThan(30);
   delete process.env.REGISTRATION_WORKFLOW_URL;
   await identityEvents?.close();

@@ -14,7 +14,9 @@ import {
 } from '@onedoor/contracts';
 import type { RunningPlatform } from '@onedoor/platform-kit';
 import {
+  checkAnswers,
   createScratchDatabase,
+  documentedAnswers,
   requireKafkaBrokers,
   untilConsuming,
   waitFor,
@@ -51,11 +53,16 @@ const openTasks = (instanceId: string) =>
     [instanceId],
   );
 
+let answers: Awaited<ReturnType<typeof documentedAnswers>>;
+
 beforeAll(async () => {
   db = await createScratchDatabase('workflow');
   authority = await createDevelopmentAuthority();
   platform = await startWorkflow(db.url, brokers, authority);
   await untilConsuming(base(), await authority.sign({ sub: 'operator', roles: ['platform.operator'] }));
+  // Every answer the clients get is checked against the block's OpenAPI document.
+  answers = await documentedAnswers([base()]);
+  checkAnswers(answers.check);
   identityEvents = await blockEventSource(db.url, brokers, 'identity');
   workflowEvents = await blockEventSource(db.url, brokers, 'workflow');
   const as = async (claims: Parameters<Authority['sign']>[0]) => client(base, await authority.sign(claims));
@@ -104,7 +111,13 @@ beforeAll(async () => {
   }
 });
 
+afterEach(() => {
+  expect(answers.mismatches.splice(0)).toEqual([]);
+});
+
 afterAll(async () => {
+  checkAnswers(undefined);
+  expect(answers?.checked).toBeGreaterThan(30);
   await identityEvents?.close();
   await workflowEvents?.close();
   await platform?.close();

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { page, Post, Put, uuidParam } from '@onedoor/http';
+import { page, Post, Put, Returns, schema, uuidParam } from '@onedoor/http';
 import {
   ActivateAccountDto,
   ActivationProofDto,
@@ -11,6 +11,7 @@ import {
   RegisterCivilServantDto,
   RolesDto,
 } from './civil-servant.dto';
+import { ACTIVATED, ACTIVATION_CODE, ASSIGNMENT, CIVIL_SERVANT, CODE_SENT } from './schemas';
 
 const uuid = uuidParam('identity', 'person');
 import { ActivateAccount, RequestActivationProof } from '../application/activate-account/activate-account.command';
@@ -39,6 +40,7 @@ export class CivilServantsController {
   ) {}
 
   @Post()
+  @Returns(CIVIL_SERVANT, 201)
   @RequireRoles(ROLES.identityHumanResources)
   @ApiOperation({ summary: 'Register an enrolled person as a civil servant with a first posting (HR, own ministry)' })
   async register(@CurrentCaller() caller: Caller, @Body() body: RegisterCivilServantDto) {
@@ -46,6 +48,7 @@ export class CivilServantsController {
   }
 
   @Get()
+  @Returns(schema.page(CIVIL_SERVANT))
   @RequireRoles(ROLES.identityHumanResources)
   @ApiOperation({ summary: 'List civil servants (HR sees their own ministry)' })
   async list(@CurrentCaller() caller: Caller, @Query() query: CivilServantQuery) {
@@ -55,18 +58,21 @@ export class CivilServantsController {
   }
 
   @Get(':personId')
+  @Returns(CIVIL_SERVANT)
   @ApiOperation({ summary: 'A civil servant: HR of their ministry, or themself' })
   async read(@CurrentCaller() caller: Caller, @Param('personId', uuid) personId: string) {
     return civilServantView(await this.queries.read(caller, personId));
   }
 
   @Get(':personId/assignments')
+  @Returns(schema.array(ASSIGNMENT))
   @ApiOperation({ summary: 'Assignment history, the current posting first' })
   history(@CurrentCaller() caller: Caller, @Param('personId', uuid) personId: string) {
     return this.queries.history(caller, personId);
   }
 
   @Post(':personId/moves')
+  @Returns(CIVIL_SERVANT)
   @HttpCode(200)
   @RequireRoles(ROLES.identityHumanResources)
   @ApiOperation({
@@ -81,6 +87,7 @@ export class CivilServantsController {
   }
 
   @Put(':personId/status')
+  @Returns(CIVIL_SERVANT)
   @RequireRoles(ROLES.identityHumanResources)
   @ApiOperation({ summary: 'Suspend, retire or reinstate (only ACTIVE civil servants log in)' })
   async status(
@@ -93,6 +100,7 @@ export class CivilServantsController {
   }
 
   @Put(':personId/roles')
+  @Returns(CIVIL_SERVANT)
   @RequireRoles(ROLES.identityHumanResources)
   @ApiOperation({ summary: 'Platform roles carried in their tokens from the next login' })
   async roles(@CurrentCaller() caller: Caller, @Param('personId', uuid) personId: string, @Body() body: RolesDto) {
@@ -101,6 +109,7 @@ export class CivilServantsController {
   }
 
   @Post(':personId/activation-code')
+  @Returns(ACTIVATION_CODE, 201)
   @RequireRoles(ROLES.identityHumanResources)
   @ApiOperation({ summary: 'A one-time code (7 days) with which the civil servant sets password and authenticator' })
   activationCode(@CurrentCaller() caller: Caller, @Param('personId', uuid) personId: string) {
@@ -109,6 +118,7 @@ export class CivilServantsController {
 
   @Public()
   @Post('activation/proof')
+  @Returns(CODE_SENT)
   @HttpCode(200)
   @ApiOperation({
     summary: "With HR's activation code: a one-time code to the person's own phone or e-mail (step 1 of 2)",
@@ -122,6 +132,7 @@ export class CivilServantsController {
 
   @Public()
   @Post('activation')
+  @Returns(ACTIVATED)
   @HttpCode(200)
   @ApiOperation({
     summary:

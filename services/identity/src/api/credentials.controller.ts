@@ -1,15 +1,16 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags, ApiResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { IsString, Length, Matches } from 'class-validator';
 import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { uuidParam, Post } from '@onedoor/http';
+import { Post, Returns, schema, uuidParam } from '@onedoor/http';
 import { IssueCard, RevokeCard } from '../application/issue-card/issue-card.command';
 import { IssueCardHandler } from '../application/issue-card/issue-card.handler';
 import { CredentialQueries } from '../application/queries/credentials.queries';
 import { RevokeCardHandler } from '../application/revoke-card/revoke-card.handler';
 import { OIDC_SETTINGS, type OidcSettings } from '../identity.config';
 import { credentialView } from './views';
+import { CARD_CHECK, CREDENTIAL, JWKS } from './schemas';
 
 class RevocationDto {
   @ApiProperty({ example: 'Card lost' }) @IsString() @Length(1, 500) reason: string;
@@ -47,6 +48,7 @@ export class CredentialsController {
 
   @ApiBearerAuth()
   @Post('civil-servants/:personId/credentials')
+  @Returns(CREDENTIAL, 201)
   @RequireRoles(ROLES.identityHumanResources)
   @ApiOperation({ summary: "Issue a card credential (compact JWS for a QR code); revokes the holder's previous card" })
   async issue(
@@ -61,6 +63,7 @@ export class CredentialsController {
 
   @ApiBearerAuth()
   @Get('civil-servants/:personId/credentials')
+  @Returns(schema.array(CREDENTIAL))
   @ApiOperation({ summary: "A civil servant's cards (HR of their ministry, or themself)" })
   async list(@CurrentCaller() caller: Caller, @Param('personId', uuid('person')) personId: string) {
     return (await this.queries.list(caller, personId)).map(credentialView);
@@ -68,6 +71,7 @@ export class CredentialsController {
 
   @ApiBearerAuth()
   @Post('credentials/:credentialId/revocation')
+  @Returns(CREDENTIAL)
   @HttpCode(200)
   @RequireRoles(ROLES.identityHumanResources)
   @ApiOperation({ summary: 'Revoke a card; the status list shows it at once' })
@@ -83,6 +87,7 @@ export class CredentialsController {
 
   @Public()
   @Get('credentials/jwks.json')
+  @Returns(JWKS)
   @ApiOperation({ summary: 'The keys that sign cards and status lists, for offline verifiers' })
   jwks() {
     return this.queries.publicKeys();
@@ -90,6 +95,11 @@ export class CredentialsController {
 
   @Public()
   @Get('credentials/status-list')
+  @ApiResponse({
+    status: 200,
+    description: 'The signed status list (a JWT)',
+    content: { 'application/statuslist+jwt': { schema: { type: 'string' } } },
+  })
   @Header('content-type', 'application/statuslist+jwt')
   @Header('cache-control', 'public, max-age=300')
   @ApiOperation({ summary: 'The signed status list (IETF Token Status List, one bit per card: 1 = revoked)' })
@@ -99,6 +109,7 @@ export class CredentialsController {
 
   @Public()
   @Post('credentials/verify')
+  @Returns(CARD_CHECK)
   @HttpCode(200)
   @ApiOperation({ summary: 'Check a card: valid, expired, revoked or invalid' })
   verify(@Body() body: VerificationDto, @Req() request: Request) {

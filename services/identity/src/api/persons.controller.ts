@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { type Page, page, PageQuery, Patch, Post, Put, uuidParam } from '@onedoor/http';
+import { type Page, page, PageQuery, Patch, Post, Put, Returns, schema, uuidParam } from '@onedoor/http';
 import { ConfirmPhoneChange, RequestPhoneChange } from '../application/change-own-phone/change-own-phone.command';
 import { ChangeOwnPhoneHandler } from '../application/change-own-phone/change-own-phone.handler';
 import { ChangePersonStatus } from '../application/change-person-status/change-person-status.command';
@@ -22,6 +22,7 @@ import {
   UpdatePersonDto,
 } from './person.dto';
 import { personView } from './views';
+import { ACCESS_ENTRY, CODE_SENT, PERSON } from './schemas';
 
 const uuid = uuidParam('identity', 'person');
 
@@ -49,13 +50,14 @@ export class PersonsController {
   @RequireRoles(ROLES.identityRegistrar)
   @ApiOperation({ summary: 'Enrol a person and issue their UIN (registration officers, within their province)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retrying with the same key enrols once' })
-  @ApiResponse({ status: 201, type: PersonView })
+  @Returns(PERSON, 201)
   @ApiResponse({ status: 409, description: 'IDENTITY.LIKELY_DUPLICATE, with the candidates' })
   async enrol(@CurrentCaller() caller: Caller, @Body() body: EnrolPersonDto): Promise<PersonView> {
     return personView(await this.enrolling.execute(EnrolPerson.create({ caller, ...body })));
   }
 
   @Get()
+  @Returns(schema.page(PERSON))
   @RequireRoles(ROLES.identityRegistrar)
   @ApiOperation({ summary: 'Search people by name (Lao tone marks optional), UIN, phone, birth date or district' })
   async search(@CurrentCaller() caller: Caller, @Query() query: PersonSearchQuery): Promise<Page<PersonView>> {
@@ -64,6 +66,7 @@ export class PersonsController {
   }
 
   @Get('me')
+  @Returns(PERSON)
   @RequireRoles(ROLES.citizen)
   @ApiOperation({ summary: "The logged-in person's own record" })
   async me(@CurrentCaller() caller: Caller): Promise<PersonView> {
@@ -71,6 +74,7 @@ export class PersonsController {
   }
 
   @Post('me/phone')
+  @Returns(CODE_SENT, 202)
   @HttpCode(202)
   @RequireRoles(ROLES.citizen)
   @ApiOperation({
@@ -86,18 +90,20 @@ export class PersonsController {
   @ApiOperation({
     summary: 'Change my phone number, step 2 of 2: the code the new number received; the register keeps it',
   })
-  @ApiResponse({ status: 200, type: PersonView })
+  @Returns(PERSON)
   async confirmPhoneChange(@CurrentCaller() caller: Caller, @Body() body: PhoneChangeConfirmationDto) {
     return personView(await this.phones.confirm(ConfirmPhoneChange.create({ caller, ...body })));
   }
 
   @Get(':id')
+  @Returns(PERSON)
   @ApiOperation({ summary: "A person's record (audited): officers in scope, or the person themself" })
   async read(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string): Promise<PersonView> {
     return personView(await this.queries.read(caller, id));
   }
 
   @Patch(':id')
+  @Returns(PERSON)
   @RequireRoles(ROLES.identityRegistrar)
   @ApiHeader({ name: 'If-Match', required: false, description: 'The version read; 412 if it changed since' })
   @ApiOperation({ summary: 'Correct or update a record; publishes person.updated with the changed fields' })
@@ -112,6 +118,7 @@ export class PersonsController {
   }
 
   @Post(':id/deactivate')
+  @Returns(PERSON)
   @HttpCode(200)
   @RequireRoles(ROLES.identityRegistrar)
   @ApiOperation({ summary: 'Deactivate a person (logical deletion: the record stays, login stops)' })
@@ -121,6 +128,7 @@ export class PersonsController {
   }
 
   @Post(':id/reactivate')
+  @Returns(PERSON)
   @HttpCode(200)
   @RequireRoles(ROLES.identityRegistrar)
   @ApiOperation({ summary: 'Reactivate a deactivated person' })
@@ -130,6 +138,7 @@ export class PersonsController {
   }
 
   @Get(':id/access-log')
+  @Returns(schema.page(ACCESS_ENTRY))
   @ApiOperation({ summary: 'Who read or changed this record (auditors, and the person themself)' })
   async accessLog(@CurrentCaller() caller: Caller, @Param('id', uuid) id: string, @Query() query: PageQuery) {
     const [items, total] = await this.queries.accessLog(caller, id, query);

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Query } from '@nestjs/common';
-import { Put } from '@onedoor/http';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { Public, RequireRoles, ROLES } from '@onedoor/auth';
+import { Put, Returns, schema } from '@onedoor/http';
 import { KeepReferenceDataHandler } from '../application/keep-reference-data/keep-reference-data.handler';
 import type {
   AdminAreaLevel,
@@ -10,6 +10,7 @@ import type {
   OrganisationKind,
   OrganisationRecord as Organisation,
 } from '../domain';
+import { ADMIN_AREA, ORGANISATION } from './schemas';
 
 class AreaQuery {
   @ApiPropertyOptional({ enum: ['province', 'district', 'village'] })
@@ -57,6 +58,7 @@ export class ReferenceDataController {
 
   @Public()
   @Get('admin-areas')
+  @Returns(schema.array(ADMIN_AREA))
   @ApiOperation({ summary: 'Provinces, districts and villages, by level or parent' })
   areas(@Query() query: AreaQuery): Promise<AdminArea[]> {
     return this.referenceData.areas({ level: query.level, parentCode: query.parent });
@@ -65,6 +67,7 @@ export class ReferenceDataController {
   @ApiBearerAuth()
   @RequireRoles(ROLES.platformOperator)
   @Put('admin-areas/:code')
+  @Returns(ADMIN_AREA)
   @ApiOperation({ summary: 'Add or rename an administrative area (platform operators)' })
   async saveArea(@Param('code') code: string, @Body() body: AreaBody): Promise<AdminArea> {
     return this.referenceData.saveArea({
@@ -78,6 +81,7 @@ export class ReferenceDataController {
 
   @Public()
   @Get('organisations')
+  @Returns(schema.array(ORGANISATION))
   @ApiOperation({ summary: 'Ministries and departments' })
   organisations(@Query() query: OrganisationQuery): Promise<Organisation[]> {
     return this.referenceData.organisations({ kind: query.kind, parentCode: query.parent });
@@ -86,6 +90,7 @@ export class ReferenceDataController {
   @ApiBearerAuth()
   @RequireRoles(ROLES.platformOperator)
   @Put('organisations/:code')
+  @Returns(ORGANISATION)
   @ApiOperation({ summary: 'Add or rename a ministry or department (platform operators)' })
   async saveOrganisation(@Param('code') code: string, @Body() body: OrganisationBody): Promise<Organisation> {
     return this.referenceData.saveOrganisation({

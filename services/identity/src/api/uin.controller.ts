@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { UinValidityQuery } from '../application/queries/uin.query';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 
 class UinValidityResponse {
   @ApiProperty({ example: '2947508361' }) uin!: string;
@@ -14,6 +14,7 @@ export class UinController {
   constructor(private readonly checking: UinValidityQuery) {}
 
   @Get(':uin/validity')
+  @ApiResponse({ status: 200, description: 'Whether it is well formed', type: UinValidityResponse })
   @ApiOperation({
     summary:
       'Whether a number is a well-formed UIN (check digit and issuing rules); says nothing of whether it was issued',

@@ -1,13 +1,14 @@
 import { Body, Controller, HttpCode } from '@nestjs/common';
-import { Put } from '@onedoor/http';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { plainToInstance, Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, MaxLength, ValidateNested, validate } from 'class-validator';
 import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
+import { Put, Returns } from '@onedoor/http';
 import { EnrolPersonDto } from '../api/person.dto';
 import { EnrolPerson } from '../application/enrol-person/enrol-person.command';
 import { EnrolPersonHandler } from '../application/enrol-person/enrol-person.handler';
 import { IdentityError, IdentityErrorCode } from '../domain';
+import { ENROLLED } from '../api/schemas';
 
 class EnrollmentRequest {
   @ApiPropertyOptional({ description: 'Registration id of the enrolment packet' })
@@ -105,6 +106,7 @@ export class GovStackEnrollmentController {
   constructor(private readonly enrolling: EnrolPersonHandler) {}
 
   @Put()
+  @Returns(ENROLLED, 201)
   @HttpCode(201)
   @RequireRoles(ROLES.identityRegistrar)
   @ApiOperation({ summary: 'GovStack enrolment: enrol a person from an enrolment packet and issue their UIN' })

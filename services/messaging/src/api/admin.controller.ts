@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Param } from '@nestjs/common';
-import { Put } from '@onedoor/http';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRoles, ROLES } from '@onedoor/auth';
+import { Put, Returns, schema } from '@onedoor/http';
 import { MessageQueries } from '../application/queries/messages.queries';
 import { SaveRule } from '../application/save-rule/save-rule.command';
 import { SaveRuleHandler } from '../application/save-rule/save-rule.handler';
 import { SaveTemplate } from '../application/save-template/save-template.command';
 import { SaveTemplateHandler } from '../application/save-template/save-template.handler';
 import { RuleDto, TemplateDto } from './messages.dto';
+import { RULE, TEMPLATE } from './schemas';
 
 @ApiTags('templates and rules')
 @ApiBearerAuth()
@@ -20,6 +21,7 @@ export class AdminController {
   ) {}
 
   @Get('templates')
+  @Returns(schema.array(TEMPLATE))
   @RequireRoles(ROLES.platformOperator, ROLES.messagingSender)
   @ApiOperation({ summary: 'Message templates by key, channel and language' })
   templates() {
@@ -27,6 +29,7 @@ export class AdminController {
   }
 
   @Get('templates/:key/:channel/:language')
+  @Returns(TEMPLATE)
   @RequireRoles(ROLES.platformOperator, ROLES.messagingSender)
   @ApiOperation({ summary: 'One template' })
   template(@Param('key') key: string, @Param('channel') channel: string, @Param('language') language: string) {
@@ -34,6 +37,7 @@ export class AdminController {
   }
 
   @Put('templates/:key/:channel/:language')
+  @Returns(TEMPLATE)
   @RequireRoles(ROLES.platformOperator)
   @ApiOperation({ summary: 'Add or change a template (an ICU message; checked before it is saved)' })
   saveTemplate(
@@ -48,6 +52,7 @@ export class AdminController {
   }
 
   @Get('rules')
+  @Returns(schema.array(RULE))
   @RequireRoles(ROLES.platformOperator)
   @ApiOperation({ summary: 'Notification rules: which event notifies whom with which template' })
   rules() {
@@ -55,6 +60,7 @@ export class AdminController {
   }
 
   @Get('rules/:id')
+  @Returns(RULE)
   @RequireRoles(ROLES.platformOperator)
   @ApiOperation({ summary: 'One notification rule' })
   rule(@Param('id') id: string) {
@@ -62,6 +68,7 @@ export class AdminController {
   }
 
   @Put('rules/:id')
+  @Returns(RULE)
   @RequireRoles(ROLES.platformOperator)
   @ApiOperation({ summary: 'Add or change a rule (takes effect for the next event)' })
   saveRule(@Param('id') id: string, @Body() body: RuleDto) {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Req, type RawBodyReque
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { uuidParam, Post } from '@onedoor/http';
+import { Post, Returns, uuidParam } from '@onedoor/http';
 import { MessageQueries } from '../application/queries/messages.queries';
 import { RecordReceipt } from '../application/record-receipt/record-receipt.command';
 import { RecordReceiptHandler } from '../application/record-receipt/record-receipt.handler';
@@ -11,6 +11,7 @@ import { SendBatchHandler } from '../application/send-batch/send-batch.handler';
 import { SendMessage } from '../application/send-message/send-message.command';
 import { SendMessageHandler } from '../application/send-message/send-message.handler';
 import { ReceiptDto, SendBatchDto, SendMessageDto } from './messages.dto';
+import { ACCEPTED, BATCH_ACCEPTED, BATCH_STATUS, MESSAGE } from './schemas';
 
 const uuid = (what: string) => uuidParam('messaging', what);
 
@@ -26,6 +27,7 @@ export class MessagesController {
   ) {}
 
   @Post('messages')
+  @Returns(ACCEPTED, 202)
   @HttpCode(202)
   @RequireRoles(ROLES.messagingSender, ROLES.platformOperator)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
@@ -44,6 +46,7 @@ export class MessagesController {
   }
 
   @Post('messages/batch')
+  @Returns(BATCH_ACCEPTED, 202)
   @HttpCode(202)
   @RequireRoles(ROLES.messagingSender, ROLES.platformOperator)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
@@ -55,12 +58,14 @@ export class MessagesController {
   }
 
   @Get('messages/:id')
+  @Returns(MESSAGE)
   @ApiOperation({ summary: "A message's status and history (senders, operators, or its recipient)" })
   read(@CurrentCaller() caller: Caller, @Param('id', uuid('message')) id: string) {
     return this.queries.message(caller, id);
   }
 
   @Get('batches/:id/status')
+  @Returns(BATCH_STATUS)
   @RequireRoles(ROLES.messagingSender, ROLES.platformOperator)
   @ApiOperation({ summary: "Counts of a batch's messages by status" })
   batchStatus(@Param('id', uuid('batch')) id: string) {
@@ -69,6 +74,7 @@ export class MessagesController {
 
   @Public()
   @Post('providers/:provider/receipts')
+  @Returns(ACCEPTED)
   @HttpCode(200)
   @ApiHeader({
     name: 'X-OneDoor-Signature',

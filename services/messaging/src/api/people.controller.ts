@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { page, PageQuery, Post, Put, uuidParam } from '@onedoor/http';
+import { page, PageQuery, Post, Put, Returns, schema, uuidParam } from '@onedoor/http';
 import { MarkRead } from '../application/mark-read/mark-read.command';
 import { MarkReadHandler } from '../application/mark-read/mark-read.handler';
 import { MessageQueries } from '../application/queries/messages.queries';
 import { SetPreferences } from '../application/set-preferences/set-preferences.command';
 import { SetPreferencesHandler } from '../application/set-preferences/set-preferences.handler';
 import { PreferencesDto } from './messages.dto';
+import { INBOX_ITEM, PREFERENCES, READ } from './schemas';
 
 /** What a signed-in person sees of messaging: their preferences and their in-app inbox. */
 @ApiTags('preferences and inbox')
@@ -21,6 +22,7 @@ export class PeopleController {
   ) {}
 
   @Get('preferences/me')
+  @Returns(PREFERENCES)
   @RequireRoles(ROLES.citizen)
   @ApiOperation({ summary: "The signed-in person's messaging preferences" })
   preferences(@CurrentCaller() caller: Caller) {
@@ -28,6 +30,7 @@ export class PeopleController {
   }
 
   @Put('preferences/me')
+  @Returns(PREFERENCES)
   @RequireRoles(ROLES.citizen)
   @ApiOperation({
     summary: 'Change what GET answers: opted out or not, the channel and the language of notifications',
@@ -38,6 +41,7 @@ export class PeopleController {
   }
 
   @Get('inbox')
+  @Returns(schema.page(INBOX_ITEM))
   @RequireRoles(ROLES.citizen)
   @ApiOperation({ summary: "The signed-in person's in-app messages, newest first" })
   async inbox(@CurrentCaller() caller: Caller, @Query() query: PageQuery) {
@@ -46,6 +50,7 @@ export class PeopleController {
   }
 
   @Post('inbox/:id/read')
+  @Returns(READ)
   @HttpCode(200)
   @RequireRoles(ROLES.citizen)
   @ApiOperation({ summary: 'Mark an in-app message read (again: nothing changes, `changed` is false)' })

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { Post } from '@onedoor/http';
+import { Post, Returns } from '@onedoor/http';
 import { MessageQueries } from '../application/queries/messages.queries';
 import { SendEmail } from '../application/send-email/send-email.command';
 import { SendEmailHandler } from '../application/send-email/send-email.handler';
 import { MessagingError, MessagingErrorCode } from '../domain';
 import { GovStackEmailDto } from '../api/messages.dto';
+import { BATCH_STATUS, EMAIL_ACCEPTED } from '../api/schemas';
 
 /** GovStack's messaging API (email), over the block's own use cases. */
 @ApiTags('GovStack')
@@ -19,6 +20,7 @@ export class GovStackEmailController {
   ) {}
 
   @Post('send/email/single')
+  @Returns(EMAIL_ACCEPTED)
   @HttpCode(200)
   @RequireRoles(ROLES.messagingSender, ROLES.platformOperator)
   @ApiOperation({ summary: 'GovStack: send one email with the given content' })
@@ -35,6 +37,7 @@ export class GovStackEmailController {
   }
 
   @Get('status/email')
+  @Returns(BATCH_STATUS)
   @RequireRoles(ROLES.messagingSender, ROLES.platformOperator)
   @ApiHeader({ name: 'requestUid', required: true })
   @ApiOperation({ summary: 'GovStack: counts by status for a request' })

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Query, Res } from '
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { uuidParam, Post } from '@onedoor/http';
+import { Post, Returns, schema, uuidParam } from '@onedoor/http';
 import { DeliverMessage } from '../application/deliver-message/deliver-message.command';
 import { DeliverMessageHandler } from '../application/deliver-message/deliver-message.handler';
 import { InstanceQueries } from '../application/queries/instances.queries';
@@ -10,6 +10,7 @@ import { StopInstance } from '../application/stop-instance/stop-instance.command
 import { StopInstanceHandler } from '../application/stop-instance/stop-instance.handler';
 import { instanceStatus, instanceView } from './views';
 import { InstanceQuery, MessageDto, StopInstanceDto } from './workflow.dto';
+import { DELIVERED, INSTANCE, INSTANCE_DETAIL, INSTANCE_STATUS } from './schemas';
 
 const instanceId = uuidParam('WORKFLOW', 'instance');
 
@@ -24,6 +25,7 @@ export class InstancesController {
   ) {}
 
   @Get('instances')
+  @Returns(schema.array(INSTANCE))
   @ApiOperation({
     summary: 'Process instances (GovStack): every one for operators and starters; officers see their unit’s cases',
   })
@@ -42,6 +44,7 @@ export class InstancesController {
   }
 
   @Get('instances/:instanceId')
+  @Returns(INSTANCE_DETAIL)
   @ApiOperation({ summary: 'One instance with its tasks, variables and audit trail' })
   async get(@Param('instanceId', instanceId) id: string, @CurrentCaller() caller: Caller) {
     const { instance, tasks, history } = await this.queries.get(caller, id);
@@ -69,6 +72,7 @@ export class InstancesController {
   }
 
   @Post('instances/:instanceId/stop')
+  @Returns(INSTANCE_STATUS, 201)
   @HttpCode(HttpStatus.CREATED)
   @RequireRoles(ROLES.workflowStarter, ROLES.workflowAdmin)
   @ApiOperation({ summary: 'Stop an instance (GovStack stop): its open tasks are withdrawn' })
@@ -82,6 +86,7 @@ export class InstancesController {
   }
 
   @Post('messages')
+  @Returns(DELIVERED)
   @HttpCode(HttpStatus.OK)
   @RequireRoles(ROLES.workflowStarter, ROLES.workflowAdmin)
   @ApiOperation({

@@ -3,7 +3,7 @@ import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Query, Res
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { Delete, PageQuery, Post, Put } from '@onedoor/http';
+import { Delete, PageQuery, Post, Put, Returns, schema } from '@onedoor/http';
 import { DeleteProcessHandler } from '../application/delete-process/delete-process.handler';
 import { PublishProcess } from '../application/publish-process/publish-process.command';
 import { PublishProcessHandler } from '../application/publish-process/publish-process.handler';
@@ -12,6 +12,7 @@ import { StartProcess } from '../application/start-process/start-process.command
 import { StartProcessHandler } from '../application/start-process/start-process.handler';
 import { instanceStatus, processView } from './views';
 import { ProcessDefinitionDto, StartProcessDto } from './workflow.dto';
+import { DELETED, INSTANCE_STATUS, PROCESS } from './schemas';
 
 /** A definition's document: `bpmn`, or GovStack's processBody entry with code `bpmn`. */
 const documentOf = (body: ProcessDefinitionDto) =>
@@ -29,6 +30,7 @@ export class ProcessesController {
   ) {}
 
   @Get()
+  @Returns(schema.array(PROCESS))
   @RequireRoles(ROLES.workflowAdmin, ROLES.workflowStarter, ROLES.platformOperator)
   @ApiOperation({
     summary: 'Process definitions (GovStack getProcessList): the latest version of each, or every version with ?all',
@@ -45,6 +47,7 @@ export class ProcessesController {
   }
 
   @Post()
+  @Returns(PROCESS, 201)
   @RequireRoles(ROLES.workflowAdmin)
   @ApiOperation({ summary: 'Add a process (GovStack addProcess): a BPMN 2.0 document, checked before it is saved' })
   async add(@Body() body: ProcessDefinitionDto, @CurrentCaller() caller: Caller) {
@@ -59,6 +62,7 @@ export class ProcessesController {
   }
 
   @Get(':processId')
+  @Returns(PROCESS)
   @RequireRoles(ROLES.workflowAdmin, ROLES.workflowStarter, ROLES.platformOperator)
   @ApiOperation({
     summary: 'A process definition by id (that version) or key (latest version); ?bpmn=true adds the document',
@@ -69,6 +73,7 @@ export class ProcessesController {
   }
 
   @Put(':processId')
+  @Returns(PROCESS)
   @RequireRoles(ROLES.workflowAdmin)
   @ApiOperation({ summary: 'Update a process (GovStack updateProcess): adds a version; running instances keep theirs' })
   async update(
@@ -89,6 +94,7 @@ export class ProcessesController {
   }
 
   @Delete(':processId')
+  @Returns(DELETED)
   @RequireRoles(ROLES.workflowAdmin)
   @ApiOperation({ summary: 'Delete a process (GovStack deleteProcess): no new instances; running ones finish' })
   async delete(@Param('processId') processId: string, @CurrentCaller() caller: Caller) {
@@ -97,6 +103,7 @@ export class ProcessesController {
   }
 
   @Post(':processId/start')
+  @Returns(INSTANCE_STATUS, 201)
   @HttpCode(HttpStatus.CREATED)
   @RequireRoles(ROLES.workflowStarter, ROLES.workflowAdmin)
   @ApiOperation({ summary: 'Start an instance (GovStack start); with Idempotency-Key, a retry starts nothing new' })

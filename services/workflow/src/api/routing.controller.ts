@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Query } from '@nestjs/common';
-import { Delete, Put } from '@onedoor/http';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
+import { Delete, Put, Returns, schema } from '@onedoor/http';
 import { SaveEndpoint } from '../application/keep-endpoints/keep-endpoints.command';
 import { KeepEndpointsHandler } from '../application/keep-endpoints/keep-endpoints.handler';
 import { SaveEventMapping } from '../application/keep-event-mappings/keep-event-mappings.command';
@@ -12,6 +12,7 @@ import { KeepRoutingTableHandler } from '../application/keep-routing-table/keep-
 import { RoutingQueries } from '../application/queries/routing.queries';
 import { ruleView } from './views';
 import { EndpointDto, EventMappingDto, HolidayDto, RouteQuery, RoutingRuleDto } from './workflow.dto';
+import { DECISION, DELETED, ENDPOINT, HOLIDAY, MAPPING, RULE } from './schemas';
 
 /** Data that changes how cases move without a redeployment: routing table, holiday calendar, event mappings. */
 @ApiTags('routing, holidays and event mappings')
@@ -27,6 +28,7 @@ export class RoutingController {
   ) {}
 
   @Get('endpoints')
+  @Returns(schema.array(ENDPOINT))
   @RequireRoles(ROLES.workflowAdmin, ROLES.platformOperator)
   @ApiOperation({ summary: 'Endpoints processes may call (service tasks with onedoor:call)' })
   endpoints() {
@@ -34,6 +36,7 @@ export class RoutingController {
   }
 
   @Put('endpoints/:name')
+  @Returns(ENDPOINT)
   @RequireRoles(ROLES.workflowAdmin)
   @ApiOperation({ summary: 'Register or change an endpoint; processes call it by name' })
   saveEndpoint(@Param('name') name: string, @Body() body: EndpointDto, @CurrentCaller() caller: Caller) {
@@ -41,6 +44,7 @@ export class RoutingController {
   }
 
   @Delete('endpoints/:name')
+  @Returns(DELETED)
   @RequireRoles(ROLES.workflowAdmin)
   @ApiOperation({ summary: 'Remove an endpoint (processes that call it stop at that step until it is back)' })
   async deleteEndpoint(@Param('name') name: string, @CurrentCaller() caller: Caller) {
@@ -49,6 +53,7 @@ export class RoutingController {
   }
 
   @Get('routing-rules')
+  @Returns(schema.array(RULE))
   @RequireRoles(ROLES.workflowAdmin, ROLES.workflowStarter, ROLES.platformOperator)
   @ApiOperation({ summary: 'The routing table: (category, province, district) → responsible unit' })
   async rules(@Query('category') category?: string) {
@@ -56,6 +61,7 @@ export class RoutingController {
   }
 
   @Get('routing-rules/:id')
+  @Returns(RULE)
   @RequireRoles(ROLES.workflowAdmin, ROLES.workflowStarter, ROLES.platformOperator)
   @ApiOperation({ summary: 'One routing rule' })
   async rule(@Param('id') id: string) {
@@ -63,6 +69,7 @@ export class RoutingController {
   }
 
   @Put('routing-rules/:id')
+  @Returns(RULE)
   @RequireRoles(ROLES.workflowAdmin)
   @ApiOperation({ summary: 'Add or change a routing rule (the next routed case uses it)' })
   async saveRule(@Param('id') id: string, @Body() body: RoutingRuleDto, @CurrentCaller() caller: Caller) {
@@ -78,6 +85,7 @@ export class RoutingController {
   }
 
   @Delete('routing-rules/:id')
+  @Returns(DELETED)
   @RequireRoles(ROLES.workflowAdmin)
   @ApiOperation({ summary: 'Remove a routing rule' })
   async deleteRule(@Param('id') id: string, @CurrentCaller() caller: Caller) {
@@ -86,6 +94,7 @@ export class RoutingController {
   }
 
   @Get('routing/decision')
+  @Returns(DECISION)
   @RequireRoles(ROLES.workflowAdmin, ROLES.workflowStarter, ROLES.platformOperator)
   @ApiOperation({ summary: 'Which unit the table routes a case to (the most specific rule wins)' })
   decide(@Query() query: RouteQuery) {
@@ -93,18 +102,21 @@ export class RoutingController {
   }
 
   @Get('holidays')
+  @Returns(schema.array(HOLIDAY))
   @ApiOperation({ summary: 'Public holidays: deadlines count working days without them' })
   holidays(@Query('year') year?: string) {
     return this.queries.holidays(year);
   }
 
   @Get('holidays/:date')
+  @Returns(HOLIDAY)
   @ApiOperation({ summary: 'One public holiday (YYYY-MM-DD)' })
   holiday(@Param('date') date: string) {
     return this.queries.holiday(date);
   }
 
   @Put('holidays/:date')
+  @Returns(HOLIDAY)
   @RequireRoles(ROLES.workflowAdmin)
   @ApiOperation({ summary: 'Add or rename a public holiday (YYYY-MM-DD)' })
   saveHoliday(@Param('date') date: string, @Body() body: HolidayDto, @CurrentCaller() caller: Caller) {
@@ -112,6 +124,7 @@ export class RoutingController {
   }
 
   @Delete('holidays/:date')
+  @Returns(DELETED)
   @RequireRoles(ROLES.workflowAdmin)
   @ApiOperation({ summary: 'Remove a public holiday' })
   async deleteHoliday(@Param('date') date: string, @CurrentCaller() caller: Caller) {
@@ -120,6 +133,7 @@ export class RoutingController {
   }
 
   @Get('event-mappings')
+  @Returns(schema.array(MAPPING))
   @RequireRoles(ROLES.workflowAdmin, ROLES.workflowStarter, ROLES.platformOperator)
   @ApiOperation({ summary: 'What other blocks’ events do here: start a process, or deliver a message' })
   mappings() {
@@ -127,6 +141,7 @@ export class RoutingController {
   }
 
   @Put('event-mappings/:id')
+  @Returns(MAPPING)
   @RequireRoles(ROLES.workflowAdmin, ROLES.workflowStarter)
   @ApiOperation({ summary: 'Declare what an event does (by the block that owns the event, or an administrator)' })
   saveMapping(@Param('id') id: string, @Body() body: EventMappingDto, @CurrentCaller() caller: Caller) {
@@ -134,6 +149,7 @@ export class RoutingController {
   }
 
   @Delete('event-mappings/:id')
+  @Returns(DELETED)
   @RequireRoles(ROLES.workflowAdmin, ROLES.workflowStarter)
   @ApiOperation({ summary: 'Remove an event mapping' })
   async deleteMapping(@Param('id') id: string, @CurrentCaller() caller: Caller) {

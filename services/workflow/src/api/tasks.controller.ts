@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, type Caller } from '@onedoor/auth';
-import { page, uuidParam, Post } from '@onedoor/http';
+import { page, Post, Returns, schema, uuidParam } from '@onedoor/http';
 import { ClaimTask } from '../application/claim-task/claim-task.command';
 import { ClaimTaskHandler } from '../application/claim-task/claim-task.handler';
 import { CompleteTask } from '../application/complete-task/complete-task.command';
@@ -12,6 +12,7 @@ import { ReassignTaskHandler } from '../application/reassign-task/reassign-task.
 import { ReleaseTaskHandler } from '../application/release-task/release-task.handler';
 import { taskView } from './views';
 import { CompleteTaskDto, ReassignTaskDto, SendBackDto, TaskQuery } from './workflow.dto';
+import { TASK } from './schemas';
 
 const taskId = uuidParam('WORKFLOW', 'task');
 
@@ -28,6 +29,7 @@ export class TasksController {
   ) {}
 
   @Get()
+  @Returns(schema.page(TASK))
   @ApiOperation({
     summary: 'The caller’s unit’s queue: tasks for the roles they hold (supervisors: every task of the unit)',
   })
@@ -41,6 +43,7 @@ export class TasksController {
   }
 
   @Get(':taskId')
+  @Returns(TASK)
   @ApiOperation({ summary: 'One task' })
   async get(@Param('taskId', taskId) id: string, @CurrentCaller() caller: Caller) {
     return taskView(await this.queries.get(caller, id));
@@ -48,6 +51,7 @@ export class TasksController {
 
   @HttpCode(HttpStatus.OK)
   @Post(':taskId/claim')
+  @Returns(TASK)
   @ApiOperation({ summary: 'Take the task from the queue' })
   async claim(@Param('taskId', taskId) id: string, @CurrentCaller() caller: Caller) {
     return taskView(await this.claiming.execute(ClaimTask.create({ taskId: id, caller })));
@@ -55,6 +59,7 @@ export class TasksController {
 
   @HttpCode(HttpStatus.OK)
   @Post(':taskId/release')
+  @Returns(TASK)
   @ApiOperation({ summary: 'Put a claimed task back in the queue' })
   async release(@Param('taskId', taskId) id: string, @CurrentCaller() caller: Caller) {
     return taskView(await this.releasing.execute(ClaimTask.create({ taskId: id, caller })));
@@ -62,6 +67,7 @@ export class TasksController {
 
   @HttpCode(HttpStatus.OK)
   @Post(':taskId/complete')
+  @Returns(TASK)
   @ApiOperation({ summary: 'Complete the task with an outcome it accepts and a comment; the process moves on' })
   async complete(@Param('taskId', taskId) id: string, @Body() body: CompleteTaskDto, @CurrentCaller() caller: Caller) {
     const command = CompleteTask.create({
@@ -76,6 +82,7 @@ export class TasksController {
 
   @HttpCode(HttpStatus.OK)
   @Post(':taskId/send-back')
+  @Returns(TASK)
   @ApiOperation({ summary: 'Send the case back for correction (the outcome sendback, where the task accepts it)' })
   async sendBack(@Param('taskId', taskId) id: string, @Body() body: SendBackDto, @CurrentCaller() caller: Caller) {
     const command = CompleteTask.create({ taskId: id, caller, outcome: 'sendback', comment: body.comment });
@@ -84,6 +91,7 @@ export class TasksController {
 
   @HttpCode(HttpStatus.OK)
   @Post(':taskId/reassign')
+  @Returns(TASK)
   @ApiOperation({ summary: 'Supervisors: give the task to another unit or officer' })
   async reassign(@Param('taskId', taskId) id: string, @Body() body: ReassignTaskDto, @CurrentCaller() caller: Caller) {
     const command = ReassignTask.create({

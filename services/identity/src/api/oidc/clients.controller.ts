@@ -19,10 +19,11 @@ import {
 import type { Request } from 'express';
 import { RequireRoles, ROLES } from '@onedoor/auth';
 import { ROLE_NAME } from '@onedoor/contracts';
-import { Post, Put } from '@onedoor/http';
+import { Post, Put, Returns, schema } from '@onedoor/http';
 import { ManageClientsHandler } from '../../application/manage-clients/manage-clients.handler';
 import { IdentityError, IdentityErrorCode } from '../../domain';
 import { OidcProviderService } from './oidc-provider.service';
+import { CLIENT_CREATED, CLIENT_UPDATED } from '../schemas';
 
 const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
 const AUTH_METHODS = ['private_key_jwt', 'client_secret_basic', 'none'] as const;
@@ -151,6 +152,7 @@ export class ClientsController {
   }
 
   @Post()
+  @Returns(CLIENT_CREATED, 201)
   @ApiOperation({ summary: 'Register an OIDC client (GovStack client management)' })
   async create(@Body() body: ClientEnvelope, @Req() http: Request) {
     const response = await this.clients.create(body.request, this.checked(http));
@@ -158,6 +160,7 @@ export class ClientsController {
   }
 
   @Put(':clientId')
+  @Returns(CLIENT_UPDATED)
   @ApiOperation({ summary: 'Update an OIDC client, or deactivate it (status INACTIVE)' })
   async update(@Param('clientId') clientId: string, @Body() body: ClientUpdateEnvelope, @Req() http: Request) {
     const response = await this.clients.update(clientId, body.request, this.checked(http));
@@ -165,6 +168,7 @@ export class ClientsController {
   }
 
   @Get(':clientId')
+  @Returns(schema.record)
   @ApiOperation({ summary: "A client's registration (never its secret)" })
   read(@Param('clientId') clientId: string) {
     return this.clients.read(clientId);

@@ -1,10 +1,10 @@
 import { Controller, Get, HttpCode, Inject, Param, Query, Req, Res } from '@nestjs/common';
-import { Post } from '@onedoor/http';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '@onedoor/auth';
 import { LOGGER } from '@onedoor/platform-kit';
 import type { Logger } from '@onedoor/observability';
+import { Post } from '@onedoor/http';
 import { codePage, consentPage, loginPage, t, type Language } from './interaction-pages';
 import { SignInService, type LoginOutcome } from '../../application/sign-in/sign-in.service';
 import { ACR, RateLimiter } from '../../domain';

@@ -1,9 +1,10 @@
 import { Controller, HttpCode } from '@nestjs/common';
-import { Post } from '@onedoor/http';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRoles, ROLES } from '@onedoor/auth';
+import { Post, Returns } from '@onedoor/http';
 import { RotateSigningKeysHandler } from '../../application/rotate-signing-keys/rotate-signing-keys.handler';
 import { OidcProviderService } from './oidc-provider.service';
+import { KEYS_ROTATED } from '../schemas';
 
 @ApiTags('signing keys')
 @ApiBearerAuth()
@@ -16,6 +17,7 @@ export class KeysController {
   ) {}
 
   @Post('rotation')
+  @Returns(KEYS_ROTATED)
   @HttpCode(200)
   @ApiOperation({
     summary:
