@@ -121,35 +121,43 @@ export class EnrolPersonDto {
 }
 
 export class UpdatePersonDto {
+  @ApiPropertyOptional({ example: 'ສົມພອນ' })
   @IsOptional()
   @Length(1, 100)
   @Matches(LAO_SCRIPT, { message: 'givenNameLo must be written in Lao script' })
   givenNameLo?: string;
+  @ApiPropertyOptional({ example: 'ວົງສາ' })
   @IsOptional()
   @Length(1, 100)
   @Matches(LAO_SCRIPT, { message: 'familyNameLo must be written in Lao script' })
   familyNameLo?: string;
+  @ApiPropertyOptional({ example: 'Somphone' })
   @IsOptional()
   @Length(1, 100)
   @Matches(LATIN_NAME, { message: 'givenNameEn must be written in Latin script' })
   givenNameEn?: string;
+  @ApiPropertyOptional({ example: 'Vongsa' })
   @IsOptional()
   @Length(1, 100)
   @Matches(LATIN_NAME, { message: 'familyNameEn must be written in Latin script' })
   familyNameEn?: string;
-  @IsOptional() @IsIn(['F', 'M', 'X']) sex?: Sex;
+  @ApiPropertyOptional({ enum: ['F', 'M', 'X'] }) @IsOptional() @IsIn(['F', 'M', 'X']) sex?: Sex;
   @ApiPropertyOptional({ type: AddressDto })
   @IsOptional()
   @ValidateNested()
   @Type(() => AddressDto)
   address?: AddressDto;
+  @ApiPropertyOptional({ example: '+8562055512345', description: 'E.164, or a Lao number such as 020 5551 2345' })
   @IsOptional()
   @Transform(({ value }) => normalisePhone(value))
   @Matches(E164, { message: 'phone must be a phone number such as +8562055512345 or 020 5551 2345' })
   phone?: string;
-  @IsOptional() @IsEmail() @MaxLength(254) email?: string;
-  @IsOptional() @IsIn(['lo', 'en']) preferredLanguage?: 'lo' | 'en';
-  @IsOptional() @IsIn(['sms', 'email']) preferredChannel?: 'sms' | 'email';
+  @ApiPropertyOptional({ example: 'somphone@example.la' }) @IsOptional() @IsEmail() @MaxLength(254) email?: string;
+  @ApiPropertyOptional({ enum: ['lo', 'en'] }) @IsOptional() @IsIn(['lo', 'en']) preferredLanguage?: 'lo' | 'en';
+  @ApiPropertyOptional({ enum: ['sms', 'email'] })
+  @IsOptional()
+  @IsIn(['sms', 'email'])
+  preferredChannel?: 'sms' | 'email';
 }
 
 export class StatusChangeDto {

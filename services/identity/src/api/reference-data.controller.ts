@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { Public, RequireRoles, ROLES } from '@onedoor/auth';
 import { Put, Returns, schema } from '@onedoor/http';
@@ -25,10 +25,15 @@ class AreaQuery {
 }
 
 class AreaBody {
-  @IsIn(['province', 'district', 'village']) level: AdminAreaLevel;
-  @IsOptional() @Matches(/^\d{2,4}$/) parentCode?: string;
-  @IsString() @Length(1, 200) nameLo: string;
-  @IsString() @Length(1, 200) nameEn: string;
+  @ApiProperty({ enum: ['province', 'district', 'village'] })
+  @IsIn(['province', 'district', 'village'])
+  level: AdminAreaLevel;
+  @ApiPropertyOptional({ example: '01', description: 'The province of a district, the district of a village' })
+  @IsOptional()
+  @Matches(/^\d{2,4}$/)
+  parentCode?: string;
+  @ApiProperty({ example: 'ນະຄອນຫຼວງວຽງຈັນ' }) @IsString() @Length(1, 200) nameLo: string;
+  @ApiProperty({ example: 'Vientiane Capital' }) @IsString() @Length(1, 200) nameEn: string;
 }
 
 class OrganisationQuery {
@@ -44,10 +49,15 @@ class OrganisationQuery {
 }
 
 class OrganisationBody {
-  @IsIn(['ministry', 'department']) kind: OrganisationKind;
-  @IsOptional() @Matches(/^[A-Z][A-Z0-9-]{1,15}$/) parentCode?: string;
-  @IsString() @Length(1, 200) nameLo: string;
-  @IsString() @Length(1, 200) nameEn: string;
+  @ApiProperty({ enum: ['ministry', 'department'], description: 'An office is a department of its ministry' })
+  @IsIn(['ministry', 'department'])
+  kind: OrganisationKind;
+  @ApiPropertyOptional({ example: 'MOIC', description: "A department's ministry" })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9-]{1,15}$/)
+  parentCode?: string;
+  @ApiProperty({ example: 'ກະຊວງອຸດສາຫະກຳ ແລະ ການຄ້າ' }) @IsString() @Length(1, 200) nameLo: string;
+  @ApiProperty({ example: 'Ministry of Industry and Commerce' }) @IsString() @Length(1, 200) nameEn: string;
 }
 
 /** The administrative codes and organisations every address and posting is checked against: data, not code. */

@@ -122,19 +122,33 @@ export class PreferencesDto {
 }
 
 class GovStackRecipient {
-  @IsEmail() @MaxLength(254) email: string;
-  @IsOptional() @IsString() @MaxLength(200) name?: string;
+  @ApiProperty({ example: 'somphone@example.la' }) @IsEmail() @MaxLength(254) email: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) name?: string;
 }
 
 class GovStackContent {
-  @IsOptional() @IsString() encoding?: string;
-  @IsString() @Length(1, 300) title: string;
-  @IsString() @Length(1, 100_000) content: string;
+  @ApiPropertyOptional({ example: 'UTF-8' }) @IsOptional() @IsString() encoding?: string;
+  @ApiProperty() @IsString() @Length(1, 300) title: string;
+  @ApiProperty() @IsString() @Length(1, 100_000) content: string;
 }
 
 export class GovStackEmailDto {
-  @IsOptional() @IsObject() callback?: { URI?: string };
-  @IsOptional() @IsObject() senderInfo?: Record<string, unknown>;
-  @IsObject() @ValidateNested() @Type(() => GovStackRecipient) recipientInfo: GovStackRecipient;
-  @IsObject() @ValidateNested() @Type(() => GovStackContent) emailContent: GovStackContent;
+  @ApiPropertyOptional({ description: 'GovStack: where to call back (`{ "URI": … }`)' })
+  @IsOptional()
+  @IsObject()
+  callback?: { URI?: string };
+  @ApiPropertyOptional({ description: 'GovStack: who sends it' }) @IsOptional() @IsObject() senderInfo?: Record<
+    string,
+    unknown
+  >;
+  @ApiProperty({ type: GovStackRecipient })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => GovStackRecipient)
+  recipientInfo: GovStackRecipient;
+  @ApiProperty({ type: GovStackContent })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => GovStackContent)
+  emailContent: GovStackContent;
 }

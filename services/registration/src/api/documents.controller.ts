@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentCaller, type Caller } from '@onedoor/auth';
 import { Post, Returns, uuidParam } from '@onedoor/http';
@@ -22,6 +22,12 @@ export class DocumentsController {
 
   @Post('applications/:id/documents')
   @Returns(DOCUMENT, 201)
+  @ApiConsumes('application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/tiff', 'application/octet-stream')
+  @ApiBody({
+    required: true,
+    description: "The file's bytes, as they are (any media type but JSON; the type is read from the content)",
+    schema: { type: 'string', format: 'binary' },
+  })
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({
     summary: "Attach a document: the file's bytes as the body, `?type=` one of the service's document types",

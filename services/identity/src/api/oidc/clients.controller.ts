@@ -95,26 +95,50 @@ class ClientEnvelope {
 }
 
 class ClientUpdate {
-  @IsOptional() @IsString() @Length(1, 256) clientName?: string;
-  @IsOptional() @IsIn(['ACTIVE', 'INACTIVE']) status?: 'ACTIVE' | 'INACTIVE';
-  @IsOptional() @IsUrl({ require_tld: false }) logoUri?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 256) clientName?: string;
+  @ApiPropertyOptional({ enum: ['ACTIVE', 'INACTIVE'], description: 'INACTIVE: the client gets no more tokens' })
+  @IsOptional()
+  @IsIn(['ACTIVE', 'INACTIVE'])
+  status?: 'ACTIVE' | 'INACTIVE';
+  @ApiPropertyOptional() @IsOptional() @IsUrl({ require_tld: false }) logoUri?: string;
+  @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { each: true })
   redirectUris?: string[];
-  @IsOptional() @IsArray() @IsString({ each: true }) userClaims?: string[];
-  @IsOptional() @IsArray() @IsString({ each: true }) authContextRefs?: string[];
-  @IsOptional() @ArrayMinSize(1) @IsIn(GRANT_TYPES, { each: true }) grantTypes?: string[];
-  @IsOptional() @ArrayMaxSize(20) @Matches(ROLE_NAME, { each: true }) roles?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) userClaims?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  authContextRefs?: string[];
+  @ApiPropertyOptional({ enum: GRANT_TYPES, isArray: true })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @IsIn(GRANT_TYPES, { each: true })
+  grantTypes?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @Matches(ROLE_NAME, { each: true })
+  roles?: string[];
   /** The scope the client acts for; null makes it national again. */
-  @IsOptional() @ValidateIf((_o, v) => v !== null) @Matches(MINISTRY_CODE) ministry?: string | null;
-  @IsOptional() @ValidateIf((_o, v) => v !== null) @Matches(PROVINCE_CODE) province?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The ministry it acts for; null: national' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @Matches(MINISTRY_CODE)
+  ministry?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'With a ministry: its province; null: none' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @Matches(PROVINCE_CODE)
+  province?: string | null;
 }
 
 class ClientUpdateEnvelope {
-  @IsOptional() @IsString() requestTime?: string;
-  @IsObject() @ValidateNested() @Type(() => ClientUpdate) request: ClientUpdate;
+  @ApiPropertyOptional() @IsOptional() @IsString() requestTime?: string;
+  @ApiProperty({ type: ClientUpdate }) @IsObject() @ValidateNested() @Type(() => ClientUpdate) request: ClientUpdate;
 }
 
 type Metadata = Record<string, unknown>;
