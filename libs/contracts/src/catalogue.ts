@@ -2,6 +2,7 @@ import type { EventContract } from './event-contract';
 import { CivilServantAssigned } from './identity/civil-servant.events';
 import { CredentialIssued, CredentialRevoked } from './identity/credential.events';
 import { OneTimeCodeRequested } from './identity/one-time-code.events';
+import { OrganisationSaved } from './identity/organisation.events';
 import { PersonDeactivated, PersonEnrolled, PersonReactivated, PersonUpdated } from './identity/person.events';
 import { MessageDelivered, MessageFailed, MessageQueued, MessageSent } from './messaging/message.events';
 import { ProbeSent } from './platform/probe.events';
@@ -48,6 +49,7 @@ export const EVENT_CATALOGUE: readonly EventContract[] = [
   OneTimeCodeRequested,
   CredentialIssued,
   CredentialRevoked,
+  OrganisationSaved,
   MessageQueued,
   MessageSent,
   MessageDelivered,

@@ -8,6 +8,7 @@ export * from './identity/person.events';
 export * from './identity/civil-servant.events';
 export * from './identity/one-time-code.events';
 export * from './identity/credential.events';
+export * from './identity/organisation.events';
 export * from './messaging/message.events';
 export * from './workflow/workflow.events';
 export * from './registration/application.events';

@@ -30,7 +30,7 @@ export async function identityUseCases() {
   const uc = await useCaseDatabase('identity', { entities: IDENTITY_ENTITIES, migrations: IDENTITY_MIGRATIONS });
   const secrets = SecretBox.fromKey(Buffer.alloc(32, 7));
   const people = new PersonsRepository(uc.dataSource, uc.backbone, uinPolicyFromEnv({}));
-  const codes = new ReferenceDataRepository(uc.dataSource);
+  const codes = new ReferenceDataRepository(uc.dataSource, uc.backbone);
   const keys = new SigningKeysRepository(uc.dataSource, secrets);
   // The messaging block's sealing key pair: identity seals with the public half, the test opens as messaging would.
   const sealing = newSealingKeyPair();

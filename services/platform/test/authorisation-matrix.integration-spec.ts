@@ -174,6 +174,26 @@ beforeAll(async () => {
     effectiveFrom: '2026-01-05',
   });
   expect(registered.status).toBe(201);
+  // The ministries' offices the services name, in the register (the identity block announces them to registration).
+  const operator = tokens.operator;
+  for (const [code, parentCode] of [
+    ['MOIC-DERM', 'MOIC'],
+    ['MOH-DHR', 'MOH'],
+  ]) {
+    const saved = await call(`/identity/organisations/${code}`, operator, 'PUT', {
+      kind: 'department',
+      parentCode,
+      nameLo: code,
+      nameEn: code,
+    });
+    expect(saved.status).toBe(200);
+  }
+  await waitFor(
+    'registration knows the offices',
+    async () =>
+      (await blocks.db.query(`SELECT 1 FROM registration.organisations WHERE code IN ('MOIC-DERM', 'MOH-DHR')`))
+        .length === 2 || undefined,
+  );
   const bpmn = readFileSync(join(__dirname, '../../workflow/examples/business-licence.bpmn'), 'utf8');
   expect((await call('/workflow/processes', workflowAdmin, 'POST', { bpmn })).status).toBe(201);
   await waitFor(

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { createDevelopmentAuthority } from '@onedoor/auth';
 import { blockEventSource, type BlockEventSource } from '@onedoor/backbone';
-import { PersonEnrolled, type PersonEnrolledPayload } from '@onedoor/contracts';
+import { OrganisationSaved, PersonEnrolled, type PersonEnrolledPayload } from '@onedoor/contracts';
 import { loadPlatformConfig, startPlatform, type RunningPlatform } from '@onedoor/platform-kit';
 import {
   api,
@@ -176,6 +176,25 @@ beforeAll(async () => {
   });
   tokens.payments = await sign('bcel-gateway', ['registration.payments']);
 
+  // The register's ministries and offices, as the identity block announces them.
+  for (const [code, parentCode] of [
+    ['MOIC', undefined],
+    ['MOH', undefined],
+    ['MOIC-DERM', 'MOIC'],
+  ] as const) {
+    await identityEvents.publish(OrganisationSaved, {
+      code,
+      kind: parentCode ? 'department' : 'ministry',
+      ...(parentCode && { parentCode }),
+      nameLo: code,
+      nameEn: code,
+      at: new Date().toISOString(),
+    });
+  }
+  await waitFor(
+    'registration knows the organisations',
+    async () => (await sql(`SELECT 1 FROM registration.organisations WHERE code = 'MOIC-DERM'`)).length > 0,
+  );
   const bpmn = readFileSync(join(__dirname, '../../workflow/examples/business-licence.bpmn'), 'utf8');
   expect((await as('workflowAdmin', 'workflow')('/processes', { body: { bpmn } })).status).toBe(201);
   // A service names a process the workflow block announced (workflow.process.published).

@@ -27,6 +27,7 @@ import { CatalogueQueries } from './application/queries/catalogue.queries';
 import { StatisticsQuery } from './application/queries/statistics.query';
 import { TaskQueries } from './application/queries/tasks.queries';
 import { RecordPaymentHandler } from './application/record-payment/record-payment.handler';
+import { RememberOrganisationHandler } from './application/remember-organisation/remember-organisation.handler';
 import { RememberPersonHandler } from './application/remember-person/remember-person.handler';
 import { RestartApplicationHandler } from './application/restart-application/restart-application.handler';
 import { RetireServiceHandler } from './application/retire-service/retire-service.handler';
@@ -60,6 +61,7 @@ export const REGISTRATION_HANDLERS = [
   IssueCertificateHandler,
   FollowWorkflowHandler,
   RememberPersonHandler,
+  RememberOrganisationHandler,
   ApplicationQueries,
   CatalogueQueries,
   TaskQueries,

@@ -23,6 +23,12 @@ export async function registrationUseCases() {
   await uc.dataSource.query(
     `INSERT INTO registration.processes (key, version, ministry, roles, updated_at) VALUES ('permit', 1, NULL, '[]', now())`,
   );
+  // The ministries and departments the tests' services name, as identity.organisation.saved made them known.
+  await uc.dataSource.query(
+    `INSERT INTO registration.organisations (code, kind, parent_code, updated_at) VALUES
+       ('MOIC', 'ministry', NULL, now()), ('MOH', 'ministry', NULL, now()), ('MOHA', 'ministry', NULL, now()),
+       ('MOIC-DERM', 'department', 'MOIC', now()), ('MOH-DHR', 'department', 'MOH', now())`,
+  );
   return {
     ...uc,
     applications: new ApplicationsRepository(uc.dataSource, uc.backbone, uc.idempotencyStore),
@@ -56,7 +62,8 @@ export const definition = (overrides: Partial<ServiceDefinition> = {}): ServiceD
   name: { lo: 'ໃບອະນຸຍາດ', en: 'Permit' },
   description: { lo: 'ໃບອະນຸຍາດ', en: 'A permit' },
   ministry: 'MOIC',
-  unit: 'MOIC-DERM',
+  // Another ministry's service belongs to that ministry itself (a unit is the ministry or one of its departments).
+  unit: overrides.ministry && overrides.ministry !== 'MOIC' ? overrides.ministry : 'MOIC-DERM',
   eForm: {
     schema: {
       type: 'object',

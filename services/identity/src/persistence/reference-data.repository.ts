@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { EventBackbone } from '@onedoor/backbone';
+import { OrganisationSaved, type OrganisationSavedPayload } from '@onedoor/contracts';
 import { ReferenceCodes, type AddressCodes, type FieldError } from '../application/ports';
 import { AdminArea, Organisation, type AdminAreaLevel } from './reference-data.entities';
 
@@ -15,15 +17,44 @@ const PARENT_LEVEL: Record<AdminAreaLevel, AdminAreaLevel | null> = {
 };
 const CACHE_TTL_MS = 60_000;
 
+const announcement = (o: Organisation): OrganisationSavedPayload => ({
+  code: o.code,
+  kind: o.kind,
+  ...(o.parentCode && { parentCode: o.parentCode }),
+  nameLo: o.nameLo,
+  nameEn: o.nameEn,
+  at: new Date().toISOString(),
+});
+
 /**
  * Administrative areas and organisations, read from the database and cached for a minute (they change rarely,
- * and every enrolment checks them). A write through this replica refreshes its cache at once.
+ * and every enrolment checks them). A write through this replica refreshes its cache at once. Every organisation
+ * saved is announced (identity.organisation.saved), and those the block holds when it first starts with this
+ * announcement (the seeded ministries, those added before) are announced once, by one replica.
  */
 @Injectable()
-export class ReferenceDataRepository implements ReferenceCodes {
+export class ReferenceDataRepository implements ReferenceCodes, OnApplicationBootstrap {
   private cache?: { at: number; areas: Map<string, AdminArea>; organisations: Map<string, Organisation> };
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(EventBackbone) private readonly backbone: EventBackbone,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [first] = (await manager.query(
+        `INSERT INTO identity.announcements (name) VALUES ('organisations') ON CONFLICT DO NOTHING RETURNING name`,
+      )) as unknown[];
+      if (!first) return;
+      const all = await manager.getRepository(Organisation).find({ order: { kind: 'DESC', code: 'ASC' } });
+      await this.backbone.publisher.publishMany(manager, OrganisationSaved, all.map(announcement));
+    });
+  }
+
+  private publish(manager: EntityManager, organisation: Organisation) {
+    return this.backbone.publisher.publish(manager, OrganisationSaved, announcement(organisation));
+  }
 
   private async load() {
     if (this.cache && Date.now() - this.cache.at < CACHE_TTL_MS) return this.cache;
@@ -143,7 +174,10 @@ export class ReferenceDataRepository implements ReferenceCodes {
         ];
       }
     }
-    await this.dataSource.getRepository(Organisation).save(organisation);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(Organisation).save(organisation);
+      await this.publish(manager, organisation);
+    });
     this.cache = undefined;
     return [];
   }

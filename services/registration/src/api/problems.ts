@@ -37,6 +37,7 @@ export const REGISTRATION_PROBLEMS = problemStatuses<Code>({
   [Code.BAD_TRACKING_CODE]: HttpStatus.BAD_REQUEST,
   [Code.TOO_MANY_ATTEMPTS]: HttpStatus.TOO_MANY_REQUESTS,
   [Code.UNKNOWN_PROCESS]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [Code.UNKNOWN_UNIT]: HttpStatus.UNPROCESSABLE_ENTITY,
   [Code.NOT_STALLED]: HttpStatus.CONFLICT,
   [Code.NOT_APPROVED]: HttpStatus.CONFLICT,
 });

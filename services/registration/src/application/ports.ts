@@ -5,6 +5,7 @@ import type {
   ApplicationRecord,
   ApplicationVisibility,
   CertificateClaims,
+  KnownOrganisation,
   KnownProcess,
   ServiceDefinition,
   ServiceVersion,
@@ -86,6 +87,7 @@ export abstract class ApplicationChanges {
   /** A process the workflow block announced; an older version's announcement (arriving late) changes nothing. */
   abstract rememberProcess(process: KnownProcess): Promise<void>;
   abstract retireProcess(key: string, at: Date): Promise<void>;
+  abstract rememberOrganisation(organisation: KnownOrganisation): Promise<void>;
 }
 
 export interface StoredDocument {
@@ -150,6 +152,8 @@ export abstract class CatalogueChanges {
   abstract find(serviceId: string, includeRetired: boolean): Promise<ServiceVersion | null>;
   /** The workflow process of this key, as the workflow block announced it; null when it never did. */
   abstract process(key: string): Promise<KnownProcess | null>;
+  /** A ministry or department as the identity block announced it; null when it never did. */
+  abstract organisation(code: string): Promise<KnownOrganisation | null>;
 }
 
 export abstract class Catalogue {

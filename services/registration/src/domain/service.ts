@@ -78,3 +78,41 @@ export function assertProcessUsable(process: KnownProcess | null, processKey: st
     ]);
   }
 }
+
+/** A ministry or department, as the identity block registered it. */
+export interface KnownOrganisation {
+  code: string;
+  kind: 'ministry' | 'department';
+  parentCode: string | null;
+}
+
+/**
+ * A service belongs to a ministry the register knows, and its unit is that ministry or one of its departments
+ * (offices): a unit nobody is posted to would leave its applications with no one to answer for them.
+ */
+export function assertOrganisationsKnown(
+  definition: { ministry: string; unit: string },
+  ministry: KnownOrganisation | null,
+  unit: KnownOrganisation | null,
+): void {
+  const errors = [
+    ...(ministry?.kind === 'ministry'
+      ? []
+      : [{ field: 'ministry', message: `${definition.ministry} is not a ministry in the register` }]),
+    ...(unit && (unit.code === definition.ministry || unit.parentCode === definition.ministry)
+      ? []
+      : [
+          {
+            field: 'unit',
+            message: `${definition.unit} is not ${definition.ministry} or one of its departments in the register`,
+          },
+        ]),
+  ];
+  if (errors.length) {
+    throw new RegistrationError(
+      RegistrationErrorCode.UNKNOWN_UNIT,
+      errors.map((e) => e.message).join('; ') + ' (organisations: PUT /identity/organisations/{code})',
+      errors,
+    );
+  }
+}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HandlesEvent, type ReceivedEvent } from '@onedoor/backbone';
 import {
+  OrganisationSaved,
   PersonEnrolled,
   PersonUpdated,
   WorkflowCaseRouted,
@@ -17,6 +18,7 @@ import {
   type CaseRoutedPayload,
   type InstanceEndedPayload,
   type InstanceStartedPayload,
+  type OrganisationSavedPayload,
   type PersonEnrolledPayload,
   type PersonUpdatedPayload,
   type ProcessPublishedPayload,
@@ -28,6 +30,7 @@ import {
 } from '@onedoor/contracts';
 import { FollowWorkflowHandler } from '../application/follow-workflow/follow-workflow.handler';
 import type { Transaction } from '../application/ports';
+import { RememberOrganisationHandler } from '../application/remember-organisation/remember-organisation.handler';
 import { RememberPersonHandler } from '../application/remember-person/remember-person.handler';
 
 /**
@@ -39,6 +42,7 @@ export class BlockEventsConsumer {
   constructor(
     private readonly workflow: FollowWorkflowHandler,
     private readonly people: RememberPersonHandler,
+    private readonly organisations: RememberOrganisationHandler,
   ) {}
 
   @HandlesEvent(WorkflowInstanceStarted)
@@ -99,6 +103,11 @@ export class BlockEventsConsumer {
   @HandlesEvent(PersonEnrolled)
   enrolled({ data }: ReceivedEvent<PersonEnrolledPayload>, tx: Transaction) {
     return this.people.execute(data, tx);
+  }
+
+  @HandlesEvent(OrganisationSaved)
+  organisationSaved({ data }: ReceivedEvent<OrganisationSavedPayload>, tx: Transaction) {
+    return this.organisations.execute(data, tx);
   }
 
   @HandlesEvent(PersonUpdated)

@@ -5,7 +5,7 @@ import { EventBackbone } from '@onedoor/backbone';
 import { IDEMPOTENCY_STORE, IdempotencyKeys, type IdempotencyClaim, type IdempotencyStore } from '@onedoor/http';
 import { preparedQuery } from '@onedoor/persistence';
 import type { ApplicationRecord } from '../domain/application';
-import type { KnownProcess } from '../domain/service';
+import type { KnownOrganisation, KnownProcess } from '../domain/service';
 import type { Outgoing } from '../application/outgoing';
 import {
   ApplicationChanges,
@@ -123,6 +123,14 @@ export class ApplicationsTx implements ApplicationChanges {
          roles = EXCLUDED.roles, retired_at = NULL, updated_at = now()
        WHERE registration.processes.version <= EXCLUDED.version`,
       [process.key, process.version, process.ministry, JSON.stringify(process.roles)],
+    );
+  }
+
+  async rememberOrganisation(organisation: KnownOrganisation): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO registration.organisations (code, kind, parent_code, updated_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (code) DO UPDATE SET kind = EXCLUDED.kind, parent_code = EXCLUDED.parent_code, updated_at = now()`,
+      [organisation.code, organisation.kind, organisation.parentCode],
     );
   }
 

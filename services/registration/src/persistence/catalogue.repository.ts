@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { Catalogue, CatalogueChanges, type Page } from '../application/ports';
-import type { KnownProcess, ServiceDefinition, ServiceVersion } from '../domain';
-import { PublicService, WorkflowProcess } from './registration.entities';
+import type { KnownOrganisation, KnownProcess, ServiceDefinition, ServiceVersion } from '../domain';
+import { PublicService, RegisteredOrganisation, WorkflowProcess } from './registration.entities';
 
 /** The catalogue's versions inside one transaction, serialised per service code. */
 export class CatalogueTx implements CatalogueChanges {
@@ -17,6 +17,10 @@ export class CatalogueTx implements CatalogueChanges {
 
   process(key: string): Promise<KnownProcess | null> {
     return this.manager.findOneBy(WorkflowProcess, { key });
+  }
+
+  organisation(code: string): Promise<KnownOrganisation | null> {
+    return this.manager.findOneBy(RegisteredOrganisation, { code });
   }
 
   latest(code: string): Promise<PublicService | null> {

@@ -1,7 +1,14 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { ApplicationStatus } from '@onedoor/contracts';
 import type { ApplicationRecord } from '../domain/application';
-import type { EligibilityRule, KnownProcess, RequiredDocument, ServiceVersion, Text } from '../domain/service';
+import type {
+  EligibilityRule,
+  KnownOrganisation,
+  KnownProcess,
+  RequiredDocument,
+  ServiceVersion,
+  Text,
+} from '../domain/service';
 
 export type { EligibilityRule, RequiredDocument, Text };
 
@@ -147,6 +154,15 @@ export class WorkflowProcess implements KnownProcess {
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }
 
+/** The ministries and departments services may name, as the identity block announced them. */
+@Entity({ name: 'organisations' })
+export class RegisteredOrganisation implements KnownOrganisation {
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'PK_registration_organisations' }) code: string;
+  @Column('text') kind: 'ministry' | 'department';
+  @Column('text', { name: 'parent_code', nullable: true }) parentCode: string | null;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+}
+
 /** Failed tracking look-ups per client address and per code, in windows: guessing is throttled on every replica. */
 @Entity({ name: 'tracking_attempts' })
 export class TrackingAttempt {
@@ -163,5 +179,6 @@ export const REGISTRATION_ENTITIES = [
   ApplicationTask,
   KnownPerson,
   WorkflowProcess,
+  RegisteredOrganisation,
   TrackingAttempt,
 ];

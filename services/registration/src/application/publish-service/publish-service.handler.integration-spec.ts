@@ -1,5 +1,6 @@
 import { RegistrationErrorCode as Code } from '../../domain';
 import { definition, ministryAdmin, refusal, registrationTestBed } from '../../../test/use-case-harness';
+import { RememberOrganisationHandler } from '../remember-organisation/remember-organisation.handler';
 import { RetireService } from '../retire-service/retire-service.command';
 import { RetireServiceHandler } from '../retire-service/retire-service.handler';
 import { PublishService } from './publish-service.command';
@@ -48,6 +49,34 @@ describe('publishing services', () => {
       bed.retire.execute(RetireService.create({ code: service.code, caller: ministryAdmin('MOIC') })),
       Code.OTHER_MINISTRY,
     );
+  });
+
+  it('refuses a service whose ministry or unit is not in the register, or a unit of another ministry', async () => {
+    const publish = (overrides: Parameters<typeof definition>[0]) =>
+      bed.publish.execute(PublishService.create({ definition: definition(overrides), caller: ministryAdmin() }));
+    const office = await refusal(publish({ unit: 'MOIC-NOWHERE' }), Code.UNKNOWN_UNIT);
+    expect(office.errors).toEqual([expect.objectContaining({ field: 'unit' })]);
+    const elsewhere = await refusal(publish({ unit: 'MOH-DHR' }), Code.UNKNOWN_UNIT);
+    expect(elsewhere.errors).toEqual([expect.objectContaining({ field: 'unit' })]);
+    const ministry = await refusal(
+      bed.publish.execute(
+        PublishService.create({
+          definition: definition({ ministry: 'MOXX', unit: 'MOXX' }),
+          caller: { sub: 'national', roles: ['registration.admin'] },
+        }),
+      ),
+      Code.UNKNOWN_UNIT,
+    );
+    expect((ministry.errors as { field: string }[]).map((e) => e.field)).toEqual(['ministry', 'unit']);
+    // The ministry itself is a unit too; a department once the identity block announces it.
+    expect((await publish({ unit: 'MOIC' })).unit).toBe('MOIC');
+    await bed.uc.inTransaction((tx) =>
+      new RememberOrganisationHandler(bed.uc.applications).execute(
+        { code: 'MOIC-VTE-D01', kind: 'department', parentCode: 'MOIC', nameLo: 'ຫ້ອງການ', nameEn: 'Office', at: '' },
+        tx,
+      ),
+    );
+    expect((await publish({ unit: 'MOIC-VTE-D01' })).unit).toBe('MOIC-VTE-D01');
   });
 
   it('refuses a definition whose form, rules or prefill cannot work, naming each field', async () => {

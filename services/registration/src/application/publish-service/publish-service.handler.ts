@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { scopeCovers, type Caller } from '@onedoor/contracts';
 import {
+  assertOrganisationsKnown,
   assertProcessUsable,
   assertServiceDefinition,
   RegistrationError,
@@ -51,6 +52,11 @@ export class PublishServiceHandler {
         throw new RegistrationError(RegistrationErrorCode.SERVICE_NOT_FOUND, `No service ${existingCode}.`);
       }
       if (current) assertMinistry(caller, current.ministry);
+      assertOrganisationsKnown(
+        definition,
+        await tx.organisation(definition.ministry),
+        await tx.organisation(definition.unit),
+      );
       assertProcessUsable(await tx.process(definition.processKey), definition.processKey, definition.ministry);
       if (current && !current.retiredAt) await tx.retire(current.code);
       return tx.add(definition, (current?.version ?? 0) + 1, caller.sub);
