@@ -138,6 +138,8 @@ export const ApplicationStatusChanged = defineEvent<ApplicationStatusChangedPayl
 export interface ApplicationStalledPayload extends ApplicationEventPayload {
   /** Why the workflow block could not run the application's process. */
   reason: string;
+  /** Where the service's ministry wants to be told (its administrators' address), when it gave one. */
+  alertEmail?: string;
 }
 
 export const ApplicationStalled = defineEvent<ApplicationStalledPayload>({
@@ -148,8 +150,15 @@ export const ApplicationStalled = defineEvent<ApplicationStalledPayload>({
   partitionKey: 'applicationId',
   summary:
     'The workflow block could not run an application’s process (no such process, no routing rule for the case, an endpoint gone): nothing moves until the ministry’s administrator or an operator restarts it.',
-  schema: schema({ reason: { type: 'string', maxLength: 500 } }, ['reason']),
-  example: { ...example, reason: 'No process definition business-licence. (WORKFLOW.DEFINITION_NOT_FOUND)' },
+  schema: schema(
+    { reason: { type: 'string', maxLength: 500 }, alertEmail: { type: 'string', format: 'email', maxLength: 254 } },
+    ['reason'],
+  ),
+  example: {
+    ...example,
+    reason: 'No process definition business-licence. (WORKFLOW.DEFINITION_NOT_FOUND)',
+    alertEmail: 'licensing@moic.gov.la',
+  },
 });
 
 export const ApplicationRestarted = defineEvent<ApplicationEventPayload>({

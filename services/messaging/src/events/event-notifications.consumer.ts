@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { HandlesEvent, PermanentEventError, Unsealer, type ReceivedEvent } from '@onedoor/backbone';
 import {
   ApplicationResubmitted,
+  ApplicationStalled,
   ApplicationStatusChanged,
   ApplicationSubmitted,
   CivilServantAssigned,
@@ -12,6 +13,7 @@ import {
   PersonEnrolled,
   PersonReactivated,
   PersonUpdated,
+  type ApplicationStalledPayload,
   type OneTimeCodeRequestedPayload,
   type OneTimeCodeSecret,
   type PersonEnrolledPayload,
@@ -85,6 +87,11 @@ export class EventNotificationsConsumer {
   }
 
   /** Received (online or at a counter), and received again after a correction: the tracking code reaches the citizen. */
+  @HandlesEvent(ApplicationStalled)
+  applicationStalled({ envelope }: ReceivedEvent<ApplicationStalledPayload>, tx: Transaction) {
+    return this.notify.applicationStalled(envelope, tx);
+  }
+
   @HandlesEvent(ApplicationSubmitted)
   applicationSubmitted({ envelope }: ReceivedEvent<unknown>, tx: Transaction) {
     return this.notify.applyRules(envelope, tx);

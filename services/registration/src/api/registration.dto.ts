@@ -6,6 +6,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsObject,
@@ -99,6 +100,14 @@ export class ServiceDto {
   @Matches(/^[A-Za-z][A-Za-z0-9_.-]{0,99}$/)
   processKey: string;
   @ApiProperty({ example: 10 }) @IsInt() @Min(1) @Max(365) slaWorkingDays: number;
+  @ApiPropertyOptional({
+    example: 'licensing@moic.gov.la',
+    description: "Where the ministry's administrators are told when an application to the service stalls",
+  })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  alertEmail?: string;
 }
 
 export class FormDataDto {

@@ -7,35 +7,39 @@ import { schema as s, type JsonSchema } from '@onedoor/http';
 
 const STATUS = s.enum('DRAFT', 'PENDING', 'SENDBACK', 'APPROVED', 'REJECTED', 'WITHDRAWN');
 
-export const SERVICE: JsonSchema = s.object({
-  id: s.uuid,
-  code: s.string(),
-  name: s.string('In English; `names` has both'),
-  names: s.text,
-  description: s.string(),
-  descriptions: s.text,
-  version: s.string('GovStack: the version as a string'),
-  type: s.enum('Public'),
-  isExecutable: s.boolean,
-  ministry: s.string(),
-  unit: s.string(),
-  eFormId: s.uuid,
-  documents: s.array(
-    s.object({
-      type: s.string(),
-      name: s.text,
-      required: s.boolean,
-      maxBytes: s.integer,
-      mediaTypes: s.array(s.string()),
-    }),
-  ),
-  fee: s.object({ amount: s.integer, currency: s.enum('LAK') }),
-  processKey: s.string(),
-  slaWorkingDays: s.integer,
-  eligibility: s.array(s.text),
-  createdAt: s.dateTime,
-  retired: s.boolean,
-});
+export const SERVICE: JsonSchema = s.object(
+  {
+    id: s.uuid,
+    code: s.string(),
+    name: s.string('In English; `names` has both'),
+    names: s.text,
+    description: s.string(),
+    descriptions: s.text,
+    version: s.string('GovStack: the version as a string'),
+    type: s.enum('Public'),
+    isExecutable: s.boolean,
+    ministry: s.string(),
+    unit: s.string(),
+    eFormId: s.uuid,
+    documents: s.array(
+      s.object({
+        type: s.string(),
+        name: s.text,
+        required: s.boolean,
+        maxBytes: s.integer,
+        mediaTypes: s.array(s.string()),
+      }),
+    ),
+    fee: s.object({ amount: s.integer, currency: s.enum('LAK') }),
+    processKey: s.string(),
+    slaWorkingDays: s.integer,
+    alertEmail: s.string('Where stalled applications are reported'),
+    eligibility: s.array(s.text),
+    createdAt: s.dateTime,
+    retired: s.boolean,
+  },
+  ['alertEmail'],
+);
 
 export const EFORM: JsonSchema = s.object(
   {

@@ -19,6 +19,7 @@ export function serviceView(service: ServiceVersion) {
     fee: { amount: service.feeAmount, currency: 'LAK' },
     processKey: service.processKey,
     slaWorkingDays: service.slaWorkingDays,
+    alertEmail: service.alertEmail ?? undefined,
     eligibility: service.eligibility.map((rule) => rule.message),
     createdAt: service.createdAt,
     retired: service.retiredAt !== null,

@@ -88,6 +88,8 @@ export abstract class ApplicationChanges {
   abstract rememberProcess(process: KnownProcess): Promise<void>;
   abstract retireProcess(key: string, at: Date): Promise<void>;
   abstract rememberOrganisation(organisation: KnownOrganisation): Promise<void>;
+  /** Where a service version's ministry is told when its applications stall; null when it gave no address. */
+  abstract alertEmailOf(serviceId: string): Promise<string | null>;
 }
 
 export interface StoredDocument {

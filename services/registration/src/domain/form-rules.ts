@@ -135,6 +135,7 @@ export type ServiceDefinition = Pick<
   documents?: ServiceVersion['documents'];
   eligibility?: EligibilityRule[];
   fee?: number;
+  alertEmail?: string;
 };
 
 /** Refuses a service definition whose eForm, rules, prefill paths or document types are not usable. */

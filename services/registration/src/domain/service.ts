@@ -43,6 +43,8 @@ export interface ServiceVersion {
   /** The workflow process that handles applications (its key in the workflow block). */
   processKey: string;
   slaWorkingDays: number;
+  /** Where the ministry's administrators are told when an application to the service stalls (an e-mail address). */
+  alertEmail: string | null;
   createdBy: string;
   createdAt: Date;
   /** Retired versions take no new applications. */

@@ -126,6 +126,13 @@ export class ApplicationsTx implements ApplicationChanges {
     );
   }
 
+  async alertEmailOf(serviceId: string): Promise<string | null> {
+    const [row] = (await this.manager.query(`SELECT alert_email FROM registration.services WHERE id = $1`, [
+      serviceId,
+    ])) as { alert_email: string | null }[];
+    return row?.alert_email ?? null;
+  }
+
   async rememberOrganisation(organisation: KnownOrganisation): Promise<void> {
     await this.manager.query(
       `INSERT INTO registration.organisations (code, kind, parent_code, updated_at) VALUES ($1, $2, $3, now())

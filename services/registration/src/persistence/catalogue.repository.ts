@@ -49,6 +49,7 @@ export class CatalogueTx implements CatalogueChanges {
         feeAmount: definition.fee ?? 0,
         processKey: definition.processKey,
         slaWorkingDays: definition.slaWorkingDays,
+        alertEmail: definition.alertEmail ?? null,
         createdBy,
         retiredAt: null,
       }),

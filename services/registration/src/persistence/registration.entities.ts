@@ -38,6 +38,8 @@ export class PublicService implements ServiceVersion {
   /** The workflow process that handles applications (its key in the workflow block). */
   @Column('text', { name: 'process_key' }) processKey: string;
   @Column('integer', { name: 'sla_working_days' }) slaWorkingDays: number;
+  /** Where the ministry's administrators are told when an application to the service stalls. */
+  @Column('text', { name: 'alert_email', nullable: true }) alertEmail: string | null;
   @Column('text', { name: 'created_by' }) createdBy: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   /** Retired versions take no new applications. */

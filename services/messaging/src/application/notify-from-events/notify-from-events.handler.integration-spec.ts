@@ -67,6 +67,40 @@ describe("other blocks' events", () => {
     expect(rows[1].body).toContain('493021');
   });
 
+  it("a stalled application is mailed to its service's alert address, in Lao, once; without one, nothing", async () => {
+    const stalled = (alertEmail?: string) =>
+      ({
+        id: randomUUID(),
+        type: 'la.gov.onedoor.registration.application.stalled.v1',
+        time: new Date().toISOString(),
+        data: {
+          applicationId: randomUUID(),
+          trackingCode: 'K7Q4-M9XH-5',
+          serviceCode: 'business-licence',
+          serviceVersion: 1,
+          applicantId: randomUUID(),
+          ministry: 'MOIC',
+          status: 'PENDING',
+          at: new Date().toISOString(),
+          reason: 'route: no routing rule for category business-licence',
+          ...(alertEmail && { alertEmail }),
+        },
+      }) as never;
+    const event = stalled('licensing@moic.gov.la');
+    await bed.uc.inTransaction((tx) => bed.notify.applicationStalled(event, tx));
+    await bed.uc.inTransaction((tx) => bed.notify.applicationStalled(event, tx));
+    const sent = await bed.uc.sql<{ channel: string; language: string; subject: string; body: string }>(
+      `SELECT channel, language, subject, body FROM messaging.messages WHERE destination = 'licensing@moic.gov.la'`,
+    );
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ channel: 'email', language: 'lo' });
+    expect(sent[0].subject).toContain('K7Q4-M9XH-5');
+    expect(sent[0].body).toContain('no routing rule');
+    const before = (await bed.uc.sql(`SELECT 1 FROM messaging.messages`)).length;
+    await bed.uc.inTransaction((tx) => bed.notify.applicationStalled(stalled(), tx));
+    expect((await bed.uc.sql(`SELECT 1 FROM messaging.messages`)).length).toBe(before);
+  });
+
   it('a newly enrolled person gets the welcome rule’s message on their channel', async () => {
     const personId = await bed.uc.enrol({ phone: undefined, email: undefined, preferredChannel: 'sms' });
     // No phone and no email: the in-app inbox, delivered at once.

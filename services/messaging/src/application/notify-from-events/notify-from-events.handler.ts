@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type {
+  ApplicationStalledPayload,
   EventEnvelope,
   OneTimeCodeRequestedPayload,
   OneTimeCodeSecret,
@@ -49,6 +50,25 @@ export class NotifyFromEventsHandler {
         personId,
       });
     }
+  }
+
+  /**
+   * An application stalled: the service's ministry is told at the address it gave (its administrators'), in Lao,
+   * once per event; then the rules (an integrator's, say). Without an address, only the rules.
+   */
+  async applicationStalled(envelope: EventEnvelope<ApplicationStalledPayload>, transaction: Transaction) {
+    const { data } = envelope;
+    if (data.alertEmail) {
+      await this.composer.compose(this.messages.within(transaction), {
+        sourceKey: `event:${envelope.id}:stalled-alert`,
+        templateKey: 'registration.application-stalled',
+        variables: templateVariables(data),
+        optionalVariables: true,
+        essential: true,
+        address: { channel: 'email', destination: data.alertEmail, language: 'lo' },
+      });
+    }
+    await this.applyRules(envelope, transaction);
   }
 
   /** A person enrolled or changed: their addresses and preferences, then the rules. */

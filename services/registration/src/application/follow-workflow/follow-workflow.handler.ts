@@ -83,7 +83,8 @@ export class FollowWorkflowHandler {
 
   /**
    * Nothing moves the application until it is restarted: it shows why, its ministry's administrators find it
-   * (`?stalled=true`, the stalled-applications metric) and integrators are told (application.stalled).
+   * (`?stalled=true`, the stalled-applications metric) and are told at the service's alert address (the messaging
+   * block mails it on application.stalled), and integrators are told.
    */
   private async stall(businessKey: string, reason: string, transaction: Transaction): Promise<void> {
     const tx = this.applications.within(transaction);
@@ -97,10 +98,12 @@ export class FollowWorkflowHandler {
       updatedAt: application.stalledAt,
     });
     await tx.history(application, 'processing-failed', 'workflow', application.stalledReason);
+    const alertEmail = await tx.alertEmailOf(application.serviceId);
     await tx.publish(
       new Outgoing().add(ApplicationStalled, {
         ...applicationEvent(application),
         reason: application.stalledReason,
+        ...(alertEmail && { alertEmail }),
       }),
     );
   }

@@ -130,6 +130,17 @@ describe('nothing stranded: a service names a process that runs, and an applicat
     expect((await restart(fileId)).stalledAt).toBeNull();
   });
 
+  it("tells the service's ministry at the address it gave (application.stalled carries it)", async () => {
+    const alerted = await serviceToApplyFor(bed.uc, { alertEmail: 'licensing@moic.gov.la' });
+    const { fileId } = await alerted.apply(citizen());
+    await startFailed(fileId);
+    const [event] = await bed.uc.sql<{ payload: Record<string, unknown> }>(
+      `SELECT payload FROM registration.outbox WHERE event_type = $1 AND payload->>'applicationId' = $2`,
+      [ApplicationStalled.type, fileId],
+    );
+    expect(event.payload).toMatchObject({ alertEmail: 'licensing@moic.gov.la', reason: expect.any(String) });
+  });
+
   it('a withdrawn or decided application is not stalled by a late failure', async () => {
     const { fileId } = await bed.apply(citizen());
     await bed.uc.sql(`UPDATE registration.applications SET status = 'WITHDRAWN' WHERE id = $1`, [fileId]);
