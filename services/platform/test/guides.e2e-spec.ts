@@ -70,6 +70,7 @@ describe("the guides' examples", () => {
   it.each([
     ["the platform team's first day", 'docs/guides/first-day.md', 16],
     ['a one-door application (registration guide)', 'docs/blocks/registration.md', 13],
+    ['an event mapping (workflow guide)', 'docs/blocks/workflow.md', 4],
   ])(
     '%s: every request answers as %s says',
     async (_title, file, requests) => {
