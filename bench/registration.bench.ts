@@ -64,6 +64,16 @@ async function main() {
   const baselinePort = 3906;
   let baseline: { stop(): Promise<void> } | undefined;
   try {
+    // What the workflow and identity blocks (not run here) would have announced: the process and the organisations.
+    await db.query(
+      `INSERT INTO registration.processes (key, version, ministry, roles, updated_at)
+       VALUES ('business-licence', 1, NULL, '[]', now())`,
+    );
+    await db.query(
+      `INSERT INTO registration.organisations (code, kind, parent_code, updated_at)
+       VALUES ('MOIC', 'ministry', NULL, now()), ($1, 'department', 'MOIC', now())`,
+      [SERVICE.unit],
+    );
     const admin = await authority.sign({ sub: 'bench-admin', roles: ['registration.admin'], ministry: 'MOIC' });
     const published = await send(`${base}/services`, {
       method: 'POST',
