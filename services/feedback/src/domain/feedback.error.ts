@@ -1,0 +1,15 @@
+import { BlockError } from '@onedoor/application';
+
+/** Every refusal of the feedback block. */
+export enum FeedbackErrorCode {
+  VALIDATION_FAILED = 'PLATFORM.VALIDATION_FAILED',
+  FORBIDDEN = 'PLATFORM.FORBIDDEN',
+  /** The case is not in a state where this step can be taken (with the state it is in). */
+  NOT_NOW = 'FEEDBACK.NOT_NOW',
+  /** A step that needs what was not given: a reason, a finding's explanation, corrective actions and evidence. */
+  INCOMPLETE = 'FEEDBACK.INCOMPLETE',
+  /** Reopening or appealing after the window for it closed. */
+  WINDOW_CLOSED = 'FEEDBACK.WINDOW_CLOSED',
+}
+
+export class FeedbackError extends BlockError<FeedbackErrorCode> {}

@@ -1,0 +1,2 @@
+export * from './case-lifecycle';
+export * from './feedback.error';
