@@ -1,3 +1,4 @@
 export * from './block-error';
 export * from './command';
 export * from './calendar-date';
+export * from './tracking-code';

@@ -43,7 +43,10 @@ export function requestedScope(request: Request, sources: Partial<Record<keyof S
 
 export type AuthenticatedRequest = Request & { user?: Caller };
 
-/** The verified caller of this request (a handler parameter); undefined only on @Public() endpoints. */
+/**
+ * The verified caller of this request (a handler parameter); on @Public() endpoints, the caller when a valid token
+ * came with the request (a citizen signed in, who may also act anonymously), else undefined.
+ */
 export const CurrentCaller = createParamDecorator(
   (_data: unknown, context: ExecutionContext) => context.switchToHttp().getRequest<AuthenticatedRequest>().user,
 );
@@ -57,10 +60,14 @@ export class BearerAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.header('authorization') ?? '';
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) {
+      // Open to anyone; a token that comes along is still checked, and names the caller.
+      if (match) request.user = await this.verifier.verify(match[1]).catch(() => undefined);
+      return true;
+    }
     if (!match) {
       throw new ProblemException(
         HttpStatus.UNAUTHORIZED,

@@ -1,4 +1,5 @@
 import type { EventContract } from './event-contract';
+import { CaseAssigned, CaseReceived, CaseRejected, CaseTriaged } from './feedback/case.events';
 import { CivilServantAssigned } from './identity/civil-servant.events';
 import { CredentialIssued, CredentialRevoked } from './identity/credential.events';
 import { OneTimeCodeRequested } from './identity/one-time-code.events';
@@ -78,6 +79,10 @@ export const EVENT_CATALOGUE: readonly EventContract[] = [
   WorkflowStartFailed,
   WorkflowProcessPublished,
   WorkflowProcessRetired,
+  CaseReceived,
+  CaseTriaged,
+  CaseAssigned,
+  CaseRejected,
 ] as EventContract[];
 
 export function findContract(type: string): EventContract | undefined {

@@ -12,3 +12,4 @@ export * from './identity/organisation.events';
 export * from './messaging/message.events';
 export * from './workflow/workflow.events';
 export * from './registration/application.events';
+export * from './feedback/case.events';

@@ -1,9 +1,25 @@
 import { Module } from '@nestjs/common';
+import { CasesController } from './api/cases.controller';
+import { FEEDBACK_PROBLEMS } from './api/problems';
+import { CaseStore } from './application/ports';
+import { CaseQueries } from './application/queries/cases.queries';
+import { SubmitCaseHandler } from './application/submit-case/submit-case.handler';
+import { TakeStepHandler } from './application/take-step/take-step.handler';
+import { CasesRepository } from './persistence/cases.repository';
+
+void FEEDBACK_PROBLEMS; // registered with the problem filter when this module loads
+
+/** The block's use cases (application/), in the order of a case's life. */
+export const FEEDBACK_HANDLERS = [SubmitCaseHandler, TakeStepHandler, CaseQueries];
 
 /**
- * The feedback building block: the government hotline (1516) and service feedback: comments, suggestions and complaints, routed, answered and published.
- * Its use cases live in folders beside this module; the platform adds health, metrics, API documents,
- * diagnostics and the event backbone (see libs/platform-kit).
+ * The feedback building block: the government hotline (1516) and service feedback. domain/ holds a case's rules
+ * (docs/adr/0016-feedback-cases.md); application/ one folder per use case; persistence/ the SQL; api/ OneDoor's HTTP
+ * API, thin, over the same handlers (docs/adr/0012-block-shape.md). The platform adds health, metrics, API
+ * documents, diagnostics and the event backbone.
  */
-@Module({})
+@Module({
+  controllers: [CasesController],
+  providers: [{ provide: CaseStore, useClass: CasesRepository }, ...FEEDBACK_HANDLERS],
+})
 export class FeedbackModule {}

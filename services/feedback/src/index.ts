@@ -1,6 +1,7 @@
 import type { BlockDefinition } from '@onedoor/platform-kit';
 import { FeedbackModule } from './feedback.module';
-import { FEEDBACK_MIGRATIONS } from './migrations';
+import { FEEDBACK_ENTITIES } from './persistence/feedback.entities';
+import { FEEDBACK_MIGRATIONS } from './persistence/migrations';
 
 export const FeedbackBlock: BlockDefinition = {
   name: 'feedback',
@@ -8,7 +9,7 @@ export const FeedbackBlock: BlockDefinition = {
   description:
     'The government hotline (1516) and service feedback: comments, suggestions and complaints, routed, answered and published.',
   module: FeedbackModule,
-  entities: [],
+  entities: FEEDBACK_ENTITIES,
   migrations: FEEDBACK_MIGRATIONS,
   consumes: [],
 };

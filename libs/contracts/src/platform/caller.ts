@@ -40,6 +40,10 @@ export const ROLES = {
   registrationOverseer: 'registration.overseer',
   /** A payment system's client: confirms that fees were paid. */
   registrationPayments: 'registration.payments',
+  /** The Prime Minister's Office's hotline team: triages, routes, reviews and publishes hotline cases. */
+  feedbackOffice: 'feedback.office',
+  /** A unit's officer who handles the hotline cases assigned to their unit (its token's `unit`). */
+  feedbackHandler: 'feedback.handler',
 } as const;
 
 /** How a role is named: `<area>.<name>`, such as registration.officer or a process's registration.reviewer. */

@@ -10,6 +10,12 @@ export enum FeedbackErrorCode {
   INCOMPLETE = 'FEEDBACK.INCOMPLETE',
   /** Reopening or appealing after the window for it closed. */
   WINDOW_CLOSED = 'FEEDBACK.WINDOW_CLOSED',
+  /** No case with this number (or id) that the caller may see; a wrong PIN answers the same. */
+  CASE_NOT_FOUND = 'FEEDBACK.CASE_NOT_FOUND',
+  /** A topic the taxonomy does not have. */
+  UNKNOWN_TOPIC = 'FEEDBACK.UNKNOWN_TOPIC',
+  /** Identified and confidential cases are submitted signed in as the citizen. */
+  SIGN_IN_REQUIRED = 'FEEDBACK.SIGN_IN_REQUIRED',
 }
 
 export class FeedbackError extends BlockError<FeedbackErrorCode> {}

@@ -1,2 +1,4 @@
 export * from './case-lifecycle';
 export * from './feedback.error';
+export * from './case';
+export * from './pin';

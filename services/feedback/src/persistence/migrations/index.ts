@@ -1,3 +1,5 @@
+import { Cases1767300000000 } from './1767300000000-cases.migration';
+
 /** The feedback block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const FEEDBACK_MIGRATIONS: Function[] = [];
+export const FEEDBACK_MIGRATIONS: Function[] = [Cases1767300000000];

@@ -1,0 +1,117 @@
+import { defineEvent } from '../event-contract';
+
+/** What every hotline case event says about its case (never who submitted it, except an identified submitter). */
+export interface CaseEventPayload {
+  caseId: string;
+  /** What the submitter keeps (with a PIN when anonymous), as `1516-K7Q4-M9XH-5`. */
+  caseNumber: string;
+  kind: 'complaint' | 'suggestion' | 'comment' | 'question' | 'compliment';
+  topic: string;
+  state: string;
+  channel: 'web' | 'operator' | 'sms' | 'open311';
+  province?: string;
+  district?: string;
+  /** The ministry and unit handling it, once assigned. */
+  ministry?: string;
+  unit?: string;
+  at: string;
+}
+
+export interface CaseReceivedPayload extends CaseEventPayload {
+  identity: 'identified' | 'confidential' | 'anonymous';
+  /** An identified submitter (signed in as themself): the messaging block tells them. */
+  submitterId?: string;
+}
+
+export interface CaseStepPayload extends CaseEventPayload {
+  previousState: string;
+  /** Why (a rejection's, a hand-back's…). */
+  reason?: string;
+}
+
+const TOPIC = 'onedoor.feedback.case.v1';
+const base = {
+  caseId: { type: 'string', format: 'uuid' },
+  caseNumber: { type: 'string', pattern: '^1516-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z*~$=U]$' },
+  kind: { type: 'string', enum: ['complaint', 'suggestion', 'comment', 'question', 'compliment'] },
+  topic: { type: 'string', maxLength: 100 },
+  state: { type: 'string', maxLength: 40 },
+  channel: { type: 'string', enum: ['web', 'operator', 'sms', 'open311'] },
+  province: { type: 'string', maxLength: 20 },
+  district: { type: 'string', maxLength: 20 },
+  ministry: { type: 'string', maxLength: 50 },
+  unit: { type: 'string', maxLength: 100 },
+  at: { type: 'string', format: 'date-time' },
+} as const;
+const required = ['caseId', 'caseNumber', 'kind', 'topic', 'state', 'channel', 'at'];
+const example: CaseEventPayload = {
+  caseId: '3b1f6a52-0c3e-4d1e-9b53-7c364d1e5b0f',
+  caseNumber: '1516-K7Q4-M9XH-5',
+  kind: 'complaint',
+  topic: 'water-supply',
+  state: 'RECEIVED',
+  channel: 'web',
+  province: '01',
+  district: '0101',
+  at: '2026-11-22T03:15:00.000Z',
+};
+
+const step = (name: string, summary: string, state: string, extra: Record<string, unknown> = {}) =>
+  defineEvent<CaseStepPayload>({
+    type: `la.gov.onedoor.feedback.case.${name}.v1`,
+    version: 1,
+    source: 'feedback',
+    topic: TOPIC,
+    partitionKey: 'caseId',
+    summary,
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: [...required, 'previousState'],
+      properties: {
+        ...base,
+        previousState: { type: 'string', maxLength: 40 },
+        reason: { type: 'string', maxLength: 2000 },
+      },
+    },
+    example: { ...example, state, previousState: 'RECEIVED', ...extra },
+  });
+
+export const CaseReceived = defineEvent<CaseReceivedPayload>({
+  type: 'la.gov.onedoor.feedback.case.received.v1',
+  version: 1,
+  source: 'feedback',
+  topic: TOPIC,
+  partitionKey: 'caseId',
+  summary:
+    'A comment, suggestion, complaint, question or compliment reached the hotline (web, operator, SMS or Open311): the submitter is told its case number.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: [...required, 'identity'],
+    properties: {
+      ...base,
+      identity: { type: 'string', enum: ['identified', 'confidential', 'anonymous'] },
+      submitterId: { type: 'string', format: 'uuid' },
+    },
+  },
+  example: { ...example, identity: 'anonymous' },
+});
+
+export const CaseTriaged = step(
+  'triaged',
+  'The Office checked a new case (kind, topic, place): it waits to be routed.',
+  'TRIAGED',
+);
+export const CaseAssigned = step(
+  'assigned',
+  "The Office routed a case to a ministry's or province's unit: the unit's officers are told.",
+  'ASSIGNED',
+  { ministry: 'MOHA', unit: 'MOHA-VTE-D01', previousState: 'TRIAGED' },
+);
+export const CaseRejected = step(
+  'rejected',
+  'The Office rejected a case (spam, not actionable), with the reason the submitter reads.',
+  'REJECTED',
+  { reason: 'Advertising, not a comment on a public service' },
+);

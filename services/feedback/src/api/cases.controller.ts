@@ -1,0 +1,99 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
+import { page, Post, Returns, schema } from '@onedoor/http';
+import { CaseQueries } from '../application/queries/cases.queries';
+import { SubmitCase } from '../application/submit-case/submit-case.command';
+import { SubmitCaseHandler } from '../application/submit-case/submit-case.handler';
+import { OFFICE_INTAKE_STEPS, TakeStep, type OfficeIntakeStep } from '../application/take-step/take-step.command';
+import { TakeStepHandler } from '../application/take-step/take-step.handler';
+import { FeedbackError, FeedbackErrorCode } from '../domain';
+import { CaseListQuery, SubmitCaseDto, TakeStepDto } from './feedback.dto';
+import { CASE, RECEIVED, TOPIC } from './schemas';
+import { caseView } from './views';
+
+/** The government hotline's cases: submitted by anyone, followed by number and PIN, triaged and routed by the Office. */
+@ApiTags('hotline cases')
+@Controller()
+export class CasesController {
+  constructor(
+    private readonly submitting: SubmitCaseHandler,
+    private readonly stepping: TakeStepHandler,
+    private readonly queries: CaseQueries,
+  ) {}
+
+  @Public()
+  @Get('topics')
+  @ApiOperation({ summary: 'The topics a case may be about, in Lao and English' })
+  @Returns(schema.array(TOPIC))
+  topics() {
+    return this.queries.topics();
+  }
+
+  @Public()
+  @Post('cases')
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({
+    summary: 'Submit a comment, suggestion, complaint, question or compliment (signed in, or anonymously with a PIN)',
+  })
+  @Returns(RECEIVED, 201)
+  async submit(@Body() body: SubmitCaseDto, @CurrentCaller() caller?: Caller) {
+    const { record, pin } = await this.submitting.execute(SubmitCase.create({ ...body, caller, channel: 'web' }));
+    return { ...caseView(record, true), ...(pin && { pin }) };
+  }
+
+  @Public()
+  @Get('cases/:number')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'A case by its number: its submitter (signed in, or `?pin=`), the Office, or the unit handling it',
+  })
+  @Returns(CASE)
+  async get(@Param('number') number: string, @CurrentCaller() caller?: Caller, @Query('pin') pin?: string) {
+    const { record, history, showSubmitter } = await this.queries.get(
+      caller,
+      number,
+      typeof pin === 'string' ? pin : undefined,
+    );
+    return caseView(record, showSubmitter, history);
+  }
+
+  @Get('cases')
+  @ApiBearerAuth()
+  @RequireRoles(ROLES.feedbackOffice, ROLES.feedbackHandler)
+  @ApiOperation({
+    summary: "The Office's cases, or a unit's: the cases assigned to it (never who submitted a confidential one)",
+  })
+  @Returns(schema.page(CASE))
+  async list(@Query() query: CaseListQuery, @CurrentCaller() caller: Caller) {
+    const [items, total] = await this.queries.list(caller, query.state ? [query.state] : undefined, query);
+    return page(
+      items.map((record) =>
+        caseView(record, record.identity === 'identified' || caller.roles.includes(ROLES.feedbackOffice)),
+      ),
+      total,
+      query,
+    );
+  }
+
+  @Post('cases/:number/:step')
+  @HttpCode(HttpStatus.OK)
+  @ApiBearerAuth()
+  @RequireRoles(ROLES.feedbackOffice)
+  @ApiOperation({ summary: "The Office's intake steps: triage, assign (to a unit), reject (with a reason)" })
+  @Returns(CASE)
+  async step(
+    @Param('number') number: string,
+    @Param('step') step: string,
+    @Body() body: TakeStepDto,
+    @CurrentCaller() caller: Caller,
+  ) {
+    if (!(OFFICE_INTAKE_STEPS as readonly string[]).includes(step)) {
+      throw new FeedbackError(FeedbackErrorCode.CASE_NOT_FOUND, `No step ${step}: ${OFFICE_INTAKE_STEPS.join(', ')}.`);
+    }
+    const record = await this.stepping.execute(
+      TakeStep.create({ caller, number: number.toUpperCase(), step: step as OfficeIntakeStep, ...body }),
+    );
+    return caseView(record, true);
+  }
+}

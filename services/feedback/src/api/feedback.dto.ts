@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { PageQuery } from '@onedoor/http';
+import { CASE_KINDS, type CaseKind, type IdentityMode } from '../domain';
+
+export class SubmitCaseDto {
+  @ApiProperty({ enum: CASE_KINDS }) @IsIn(CASE_KINDS) kind: CaseKind;
+  @ApiProperty({ example: 'water-supply', description: 'A topic of the taxonomy (GET /feedback/topics)' })
+  @Matches(/^[a-z][a-z0-9-]{1,49}$/)
+  topic: string;
+  @ApiProperty({ example: 'ນ້ຳປະປາບໍ່ໄຫຼມາ 3 ມື້ແລ້ວ ຢູ່ບ້ານໂພນໄຊ' })
+  @IsString()
+  @Length(10, 5_000)
+  description: string;
+  @ApiProperty({
+    enum: ['identified', 'confidential', 'anonymous'],
+    description:
+      'identified and confidential: signed in as yourself (confidential: the handling unit never learns who); anonymous: a case number and a PIN',
+  })
+  @IsIn(['identified', 'confidential', 'anonymous'])
+  identity: IdentityMode;
+  @ApiPropertyOptional({ example: '01' }) @IsOptional() @Matches(/^\d{2}$/) province?: string;
+  @ApiPropertyOptional({ example: '0101' }) @IsOptional() @Matches(/^\d{4}$/) district?: string;
+}
+
+export class TakeStepDto {
+  @ApiPropertyOptional({ description: 'Why (required to reject)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2_000)
+  reason?: string;
+  @ApiPropertyOptional({ example: 'MOHA-VTE-D01', description: 'assign: the unit (an office code)' })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9-]{1,31}$/)
+  unit?: string;
+  @ApiPropertyOptional({ example: 'MOHA', description: "assign: the unit's ministry" })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9-]{1,15}$/)
+  ministry?: string;
+}
+
+export class CaseListQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'RECEIVED', description: 'Only cases in this state' })
+  @IsOptional()
+  @Matches(/^[A-Z_]{3,30}$/)
+  state?: string;
+}

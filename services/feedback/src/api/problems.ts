@@ -1,0 +1,15 @@
+import { HttpStatus } from '@nestjs/common';
+import { problemStatuses } from '@onedoor/http';
+import { FeedbackErrorCode as Code } from '../domain';
+
+/** How OneDoor's HTTP API answers each refusal of the block: every code, as the compiler checks. */
+export const FEEDBACK_PROBLEMS = problemStatuses<Code>({
+  [Code.VALIDATION_FAILED]: HttpStatus.BAD_REQUEST,
+  [Code.FORBIDDEN]: HttpStatus.FORBIDDEN,
+  [Code.SIGN_IN_REQUIRED]: HttpStatus.UNAUTHORIZED,
+  [Code.CASE_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [Code.NOT_NOW]: HttpStatus.CONFLICT,
+  [Code.INCOMPLETE]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [Code.UNKNOWN_TOPIC]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [Code.WINDOW_CLOSED]: HttpStatus.CONFLICT,
+});

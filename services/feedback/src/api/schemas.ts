@@ -1,0 +1,35 @@
+import { schema as s, type JsonSchema } from '@onedoor/http';
+
+/** What the feedback block's operations answer, as JSON Schema for its OpenAPI document; tests check answers. */
+
+export const CASE: JsonSchema = s.object(
+  {
+    caseNumber: s.string('1516- and a checked code: what the submitter keeps'),
+    kind: s.enum('complaint', 'suggestion', 'comment', 'question', 'compliment'),
+    topic: s.string(),
+    description: s.string(),
+    state: s.string(),
+    channel: s.enum('web', 'operator', 'sms', 'open311'),
+    identity: s.enum('identified', 'confidential', 'anonymous'),
+    submitterId: s.uuid,
+    province: s.string(),
+    district: s.string(),
+    ministry: s.string(),
+    unit: s.string(),
+    receivedAt: s.dateTime,
+    updatedAt: s.dateTime,
+    history: s.array(s.object({ step: s.string(), state: s.string(), reason: s.string(), at: s.dateTime }, ['reason'])),
+  },
+  ['submitterId', 'province', 'district', 'ministry', 'unit', 'history'],
+);
+
+export const RECEIVED: JsonSchema = {
+  allOf: [CASE, s.object({ pin: s.string('Anonymous cases only: shown once, kept hashed') }, ['pin'])],
+};
+
+export const TOPIC: JsonSchema = s.object({
+  code: s.string(),
+  nameLo: s.string(),
+  nameEn: s.string(),
+  ministry: s.nullable(s.string()),
+});

@@ -1,0 +1,25 @@
+import type { HistoryEntry } from '../application/ports';
+import type { CaseRecord } from '../domain';
+
+/** A case as its reader may see it: the submitter only to those who may know them (domain seesSubmitter). */
+export function caseView(record: CaseRecord, showSubmitter: boolean, history?: HistoryEntry[]) {
+  return {
+    caseNumber: record.number,
+    kind: record.kind,
+    topic: record.topic,
+    description: record.description,
+    state: record.state,
+    channel: record.channel,
+    identity: record.identity,
+    ...(showSubmitter && record.submitterId && { submitterId: record.submitterId }),
+    province: record.province ?? undefined,
+    district: record.district ?? undefined,
+    ministry: record.ministry ?? undefined,
+    unit: record.unit ?? undefined,
+    receivedAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    ...(history && {
+      history: history.map((h) => ({ step: h.step, state: h.toState, reason: h.reason ?? undefined, at: h.at })),
+    }),
+  };
+}

@@ -1,0 +1,52 @@
+import type { EntityManager } from 'typeorm';
+import type { EventContract, PayloadOf } from '@onedoor/contracts';
+import type { CaseRecord } from '../domain';
+
+/** The event consumer's (or a use case's) transaction. */
+export type Transaction = EntityManager;
+
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
+export interface TopicRecord {
+  code: string;
+  nameLo: string;
+  nameEn: string;
+  ministry: string | null;
+}
+
+export interface HistoryEntry {
+  step: string;
+  fromState: string | null;
+  toState: string;
+  actor: string;
+  reason: string | null;
+  at: Date;
+}
+
+/** A case's reads and writes inside one transaction (its lock, its history, its outbox rows). */
+export abstract class CaseChanges {
+  /** The case under a row lock; null when there is none. */
+  abstract lockByNumber(number: string): Promise<CaseRecord | null>;
+  /** Writes a new case; false when its number is taken (draw another). */
+  abstract insert(record: CaseRecord): Promise<boolean>;
+  abstract update(record: CaseRecord): Promise<void>;
+  abstract history(entry: Omit<HistoryEntry, 'at'> & { caseId: string }): Promise<void>;
+  abstract publish<C extends EventContract>(contract: C, payload: PayloadOf<C>): Promise<void>;
+}
+
+/** Hotline cases in the block's database. */
+export abstract class CaseStore {
+  abstract transaction<T>(work: (tx: CaseChanges) => Promise<T>): Promise<T>;
+  abstract topic(code: string): Promise<TopicRecord | null>;
+  abstract topics(): Promise<TopicRecord[]>;
+  abstract byNumber(number: string): Promise<CaseRecord | null>;
+  abstract historyOf(caseId: string): Promise<HistoryEntry[]>;
+  /** Cases in these states (all when none), of this unit (and ministry) when given, newest first. */
+  abstract list(
+    filter: { states?: string[]; unit?: string; ministry?: string },
+    page: Page,
+  ): Promise<[CaseRecord[], number]>;
+}

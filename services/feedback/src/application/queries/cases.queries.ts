@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import type { Caller } from '@onedoor/contracts';
+import {
+  FeedbackError,
+  FeedbackErrorCode,
+  handlesCase,
+  isSubmitter,
+  officeOf,
+  pinMatches,
+  seesSubmitter,
+  type CaseRecord,
+} from '../../domain';
+import { CaseStore, type Page } from '../ports';
+
+const notFound = (number: string) => new FeedbackError(FeedbackErrorCode.CASE_NOT_FOUND, `No case ${number}.`);
+
+/** A case as its reader may see it: the Office all, a unit its own cases, a submitter theirs (signed in or by PIN). */
+@Injectable()
+export class CaseQueries {
+  constructor(private readonly cases: CaseStore) {}
+
+  /** One case by number: signed in (the Office, its unit, its submitter), or anonymously with its PIN. */
+  async get(caller: Caller | undefined, number: string, pin?: string) {
+    const record = await this.cases.byNumber(number.toUpperCase());
+    const byPin = !!pin && !!record && record.identity === 'anonymous' && pinMatches(pin, record.pinHash);
+    // A wrong PIN takes as long as a right one, and answers as an unknown number does.
+    if (!record && pin) pinMatches(pin, null);
+    const allowed =
+      !!record &&
+      (byPin || (!!caller && (officeOf(caller) || handlesCase(caller, record) || isSubmitter(caller, record))));
+    if (!record || !allowed) throw notFound(number);
+    const history = await this.cases.historyOf(record.id);
+    return { record, history, showSubmitter: !!caller && seesSubmitter(caller, record) };
+  }
+
+  /** The Office's queue (every case, by state) or a unit's (the cases assigned to it). */
+  async list(caller: Caller, states: string[] | undefined, page: Page): Promise<[CaseRecord[], number]> {
+    if (officeOf(caller)) return this.cases.list({ states }, page);
+    if (!caller.unit)
+      throw new FeedbackError(FeedbackErrorCode.FORBIDDEN, 'Your sign-in carries no unit: cases belong to a unit.');
+    return this.cases.list({ states, unit: caller.unit, ministry: caller.ministry }, page);
+  }
+
+  topics() {
+    return this.cases.topics();
+  }
+}

@@ -1,0 +1,17 @@
+import { IsIn, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Command } from '@onedoor/application';
+import type { Caller } from '@onedoor/contracts';
+import { CASE_KINDS, type CaseKind, type Channel, type IdentityMode } from '../../domain';
+
+/** A comment, suggestion, complaint, question or compliment, as it reaches the hotline. */
+export class SubmitCase extends Command {
+  /** Who is calling, when signed in (identified and confidential cases need it). */
+  @IsOptional() @IsObject() caller?: Caller;
+  @IsIn(CASE_KINDS) kind: CaseKind;
+  @Matches(/^[a-z][a-z0-9-]{1,49}$/) topic: string;
+  @IsString() @Length(10, 5_000) description: string;
+  @IsIn(['identified', 'confidential', 'anonymous']) identity: IdentityMode;
+  @IsIn(['web', 'operator', 'sms', 'open311']) channel: Channel;
+  @IsOptional() @Matches(/^\d{2}$/) province?: string;
+  @IsOptional() @Matches(/^\d{4}$/) district?: string;
+}

@@ -1,0 +1,54 @@
+import { hasRole, ROLES, selfPersonId, type Caller } from '@onedoor/contracts';
+import type { CaseState } from './case-lifecycle';
+
+export type CaseKind = 'complaint' | 'suggestion' | 'comment' | 'question' | 'compliment';
+export const CASE_KINDS: readonly CaseKind[] = ['complaint', 'suggestion', 'comment', 'question', 'compliment'];
+/** identified: signed in as themself; confidential: the Office knows who, the unit never; anonymous: number + PIN. */
+export type IdentityMode = 'identified' | 'confidential' | 'anonymous';
+export type Channel = 'web' | 'operator' | 'sms' | 'open311';
+
+/** A hotline case: what was said, where, by whom (as far as its identity mode allows), and where it is. */
+export interface CaseRecord {
+  id: string;
+  /** `1516-` and a checked tracking code: what the submitter keeps. */
+  number: string;
+  kind: CaseKind;
+  topic: string;
+  description: string;
+  state: CaseState;
+  channel: Channel;
+  identity: IdentityMode;
+  /** The person, for identified and confidential cases; never shown to the handling unit when confidential. */
+  submitterId: string | null;
+  /** An anonymous submitter's PIN, hashed (scrypt, with its salt); never the PIN itself. */
+  pinHash: string | null;
+  province: string | null;
+  district: string | null;
+  ministry: string | null;
+  unit: string | null;
+  revision: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The Office sees every case; a unit's officers the cases assigned to their unit (and ministry, when claimed). */
+export function officeOf(caller: Caller): boolean {
+  return hasRole(caller, ROLES.feedbackOffice);
+}
+
+export function handlesCase(caller: Caller, record: Pick<CaseRecord, 'unit' | 'ministry'>): boolean {
+  return (
+    hasRole(caller, ROLES.feedbackHandler) &&
+    !!caller.unit &&
+    record.unit === caller.unit &&
+    (!caller.ministry || !record.ministry || caller.ministry === record.ministry)
+  );
+}
+
+/** The submitter signed in as themself (identified and confidential cases). */
+export const isSubmitter = (caller: Caller | undefined, record: Pick<CaseRecord, 'submitterId'>) =>
+  !!caller && !!record.submitterId && selfPersonId(caller) === record.submitterId;
+
+/** Whether the caller may see who submitted the case: the Office, and the submitter; a unit only when identified. */
+export const seesSubmitter = (caller: Caller, record: Pick<CaseRecord, 'identity' | 'submitterId'>) =>
+  officeOf(caller) || isSubmitter(caller, record) || record.identity === 'identified';

@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { EventBackbone } from '@onedoor/backbone';
+import type { EventContract, PayloadOf } from '@onedoor/contracts';
+import { CaseChanges, CaseStore, type HistoryEntry, type Page, type TopicRecord } from '../application/ports';
+import type { CaseRecord } from '../domain';
+import { CaseHistory, HotlineCase, Topic } from './feedback.entities';
+
+class CasesTx extends CaseChanges {
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly backbone: EventBackbone,
+  ) {
+    super();
+  }
+
+  lockByNumber(number: string): Promise<CaseRecord | null> {
+    return this.manager
+      .getRepository(HotlineCase)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.number = :number', { number })
+      .getOne();
+  }
+
+  async insert(record: CaseRecord): Promise<boolean> {
+    const inserted = await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(HotlineCase)
+      .values(record)
+      .orIgnore()
+      .returning('id')
+      .execute();
+    return inserted.raw.length > 0;
+  }
+
+  async update(record: CaseRecord): Promise<void> {
+    await this.manager.getRepository(HotlineCase).save(record);
+  }
+
+  async history(entry: Omit<HistoryEntry, 'at'> & { caseId: string }): Promise<void> {
+    await this.manager.getRepository(CaseHistory).insert(entry);
+  }
+
+  async publish<C extends EventContract>(contract: C, payload: PayloadOf<C>): Promise<void> {
+    await this.backbone.publisher.publish(this.manager, contract, payload);
+  }
+}
+
+/** Hotline cases, their history and the topic taxonomy in PostgreSQL (schema `feedback`). */
+@Injectable()
+export class CasesRepository extends CaseStore {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(EventBackbone) private readonly backbone: EventBackbone,
+  ) {
+    super();
+  }
+
+  transaction<T>(work: (tx: CaseChanges) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(new CasesTx(manager, this.backbone)));
+  }
+
+  topic(code: string): Promise<TopicRecord | null> {
+    return this.dataSource.getRepository(Topic).findOneBy({ code });
+  }
+
+  topics(): Promise<TopicRecord[]> {
+    return this.dataSource.getRepository(Topic).find({ order: { code: 'ASC' } });
+  }
+
+  byNumber(number: string): Promise<CaseRecord | null> {
+    return this.dataSource.getRepository(HotlineCase).findOneBy({ number });
+  }
+
+  historyOf(caseId: string): Promise<HistoryEntry[]> {
+    return this.dataSource.getRepository(CaseHistory).find({ where: { caseId }, order: { id: 'ASC' }, take: 500 });
+  }
+
+  list(filter: { states?: string[]; unit?: string; ministry?: string }, page: Page): Promise<[CaseRecord[], number]> {
+    return this.dataSource.getRepository(HotlineCase).findAndCount({
+      where: {
+        ...(filter.states?.length && { state: In(filter.states) as never }),
+        ...(filter.unit && { unit: filter.unit }),
+        ...(filter.ministry && { ministry: filter.ministry }),
+      },
+      order: { createdAt: 'DESC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+  }
+}

@@ -1,0 +1,52 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { CaseRecord, CaseState } from '../domain';
+
+/** A hotline case. */
+@Entity({ name: 'cases' })
+@Index('cases_state', ['state', 'createdAt'])
+@Index('cases_unit', ['unit', 'state'])
+export class HotlineCase implements CaseRecord {
+  @PrimaryColumn('uuid') id: string;
+  @Column('text', { unique: true }) number: string;
+  @Column('text') kind: CaseRecord['kind'];
+  @Column('text') topic: string;
+  @Column('text') description: string;
+  @Column('text') state: CaseState;
+  @Column('text') channel: CaseRecord['channel'];
+  @Column('text') identity: CaseRecord['identity'];
+  @Column('uuid', { name: 'submitter_id', nullable: true }) submitterId: string | null;
+  @Column('text', { name: 'pin_hash', nullable: true }) pinHash: string | null;
+  @Column('text', { nullable: true }) province: string | null;
+  @Column('text', { nullable: true }) district: string | null;
+  @Column('text', { nullable: true }) ministry: string | null;
+  @Column('text', { nullable: true }) unit: string | null;
+  @Column('integer') revision: number;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+}
+
+/** Every step a case took: from which state to which, by whom, why. */
+@Entity({ name: 'case_history' })
+@Index('case_history_case', ['caseId'])
+export class CaseHistory {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
+  @Column('uuid', { name: 'case_id' }) caseId: string;
+  @Column('text') step: string;
+  @Column('text', { name: 'from_state', nullable: true }) fromState: string | null;
+  @Column('text', { name: 'to_state' }) toState: string;
+  @Column('text') actor: string;
+  @Column('text', { nullable: true }) reason: string | null;
+  @CreateDateColumn({ type: 'timestamptz' }) at: Date;
+}
+
+/** The topics a case is about, in Lao and English: data, kept by the Office. */
+@Entity({ name: 'topics' })
+export class Topic {
+  @PrimaryColumn('text') code: string;
+  @Column('text', { name: 'name_lo' }) nameLo: string;
+  @Column('text', { name: 'name_en' }) nameEn: string;
+  /** The ministry usually concerned, when there is one. */
+  @Column('text', { nullable: true }) ministry: string | null;
+}
+
+export const FEEDBACK_ENTITIES = [HotlineCase, CaseHistory, Topic];
