@@ -1,5 +1,17 @@
 import type { EventContract } from './event-contract';
-import { CaseAssigned, CaseReceived, CaseRejected, CaseTriaged } from './feedback/case.events';
+import {
+  CaseAssigned,
+  CaseFindingRecorded,
+  CaseHandedBack,
+  CaseInformationProvided,
+  CaseInformationRequested,
+  CaseReceived,
+  CaseRejected,
+  CaseResponded,
+  CaseResponseReturned,
+  CaseResponseSubmitted,
+  CaseTriaged,
+} from './feedback/case.events';
 import { CivilServantAssigned } from './identity/civil-servant.events';
 import { CredentialIssued, CredentialRevoked } from './identity/credential.events';
 import { OneTimeCodeRequested } from './identity/one-time-code.events';
@@ -83,6 +95,13 @@ export const EVENT_CATALOGUE: readonly EventContract[] = [
   CaseTriaged,
   CaseAssigned,
   CaseRejected,
+  CaseHandedBack,
+  CaseInformationRequested,
+  CaseInformationProvided,
+  CaseFindingRecorded,
+  CaseResponseSubmitted,
+  CaseResponseReturned,
+  CaseResponded,
 ] as EventContract[];
 
 export function findContract(type: string): EventContract | undefined {

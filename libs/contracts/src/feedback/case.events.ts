@@ -115,3 +115,46 @@ export const CaseRejected = step(
   'REJECTED',
   { reason: 'Advertising, not a comment on a public service' },
 );
+
+export const CaseHandedBack = step(
+  'handed-back',
+  'A unit handed a case back as not its competence, with the reason: it returns to triage.',
+  'TRIAGED',
+  { previousState: 'VERIFYING', reason: 'A provincial road, not a district one' },
+);
+export const CaseInformationRequested = step(
+  'information-requested',
+  "A unit asked the submitter for more information (the reason says what): the stage's clock pauses.",
+  'AWAITING_INFORMATION',
+  { previousState: 'VERIFYING', reason: 'Which village, and since when?' },
+);
+export const CaseInformationProvided = step(
+  'information-provided',
+  'The submitter answered what the unit asked: verification goes on.',
+  'VERIFYING',
+  { previousState: 'AWAITING_INFORMATION' },
+);
+export const CaseFindingRecorded = step(
+  'finding-recorded',
+  'A unit recorded its finding: unfounded (with the explanation), founded or partly founded (with corrective actions).',
+  'FINDING_RECORDED',
+  { previousState: 'VERIFYING' },
+);
+export const CaseResponseSubmitted = step(
+  'response-submitted',
+  "A unit reported back (a founded case's corrective actions done, with their evidence): the Office reviews it.",
+  'RESPONSE_SUBMITTED',
+  { previousState: 'FINDING_RECORDED' },
+);
+export const CaseResponseReturned = step(
+  'response-returned',
+  "The Office returned a unit's response, with the reason: the unit verifies again.",
+  'VERIFYING',
+  { previousState: 'RESPONSE_SUBMITTED', reason: 'Say when the repair was checked' },
+);
+export const CaseResponded = step(
+  'responded',
+  "The Office accepted the unit's response: the submitter is told the answer.",
+  'RESPONDED',
+  { previousState: 'RESPONSE_SUBMITTED' },
+);

@@ -5,7 +5,7 @@ import { page, Post, Returns, schema } from '@onedoor/http';
 import { CaseQueries } from '../application/queries/cases.queries';
 import { SubmitCase } from '../application/submit-case/submit-case.command';
 import { SubmitCaseHandler } from '../application/submit-case/submit-case.handler';
-import { OFFICE_INTAKE_STEPS, TakeStep, type OfficeIntakeStep } from '../application/take-step/take-step.command';
+import { CASE_STEPS, TakeStep, type TakenStep } from '../application/take-step/take-step.command';
 import { TakeStepHandler } from '../application/take-step/take-step.handler';
 import { FeedbackError, FeedbackErrorCode } from '../domain';
 import { CaseListQuery, SubmitCaseDto, TakeStepDto } from './feedback.dto';
@@ -76,24 +76,30 @@ export class CasesController {
     );
   }
 
+  @Public()
   @Post('cases/:number/:step')
   @HttpCode(HttpStatus.OK)
   @ApiBearerAuth()
-  @RequireRoles(ROLES.feedbackOffice)
-  @ApiOperation({ summary: "The Office's intake steps: triage, assign (to a unit), reject (with a reason)" })
+  @ApiOperation({
+    summary:
+      'A step on a case, by whoever takes it: the Office (triage, assign, reject, returnResponse, acceptResponse), the unit handling it (startVerification, handBack, requestInformation, recordFinding, submitResponse), its submitter (provideInformation: signed in, or with `pin`)',
+  })
   @Returns(CASE)
   async step(
     @Param('number') number: string,
     @Param('step') step: string,
     @Body() body: TakeStepDto,
-    @CurrentCaller() caller: Caller,
+    @CurrentCaller() caller?: Caller,
   ) {
-    if (!(OFFICE_INTAKE_STEPS as readonly string[]).includes(step)) {
-      throw new FeedbackError(FeedbackErrorCode.CASE_NOT_FOUND, `No step ${step}: ${OFFICE_INTAKE_STEPS.join(', ')}.`);
+    if (!(CASE_STEPS as readonly string[]).includes(step)) {
+      throw new FeedbackError(FeedbackErrorCode.CASE_NOT_FOUND, `No step ${step}: ${CASE_STEPS.join(', ')}.`);
     }
     const record = await this.stepping.execute(
-      TakeStep.create({ caller, number: number.toUpperCase(), step: step as OfficeIntakeStep, ...body }),
+      TakeStep.create({ caller, number: number.toUpperCase(), step: step as TakenStep, ...body }),
     );
-    return caseView(record, true);
+    return caseView(
+      record,
+      !!caller && (caller.roles.includes(ROLES.feedbackOffice) || record.identity === 'identified'),
+    );
   }
 }

@@ -1,7 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { PageQuery } from '@onedoor/http';
 import { CASE_KINDS, type CaseKind, type IdentityMode } from '../domain';
+
+class CorrectiveActionDto {
+  @ApiProperty({ example: 'Repair the water pipe in Ban Phonxay' }) @IsString() @Length(1, 2_000) description: string;
+  @ApiPropertyOptional({ description: 'What shows it was done (a document, a reference)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  evidence?: string;
+  @ApiPropertyOptional({ example: '2026-12-03' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}/) completedAt?: string;
+}
 
 export class SubmitCaseDto {
   @ApiProperty({ enum: CASE_KINDS }) @IsIn(CASE_KINDS) kind: CaseKind;
@@ -37,6 +58,26 @@ export class TakeStepDto {
   @IsOptional()
   @Matches(/^[A-Z][A-Z0-9-]{1,15}$/)
   ministry?: string;
+  @ApiPropertyOptional({ enum: ['UNFOUNDED', 'FOUNDED', 'PARTLY_FOUNDED'], description: 'recordFinding' })
+  @IsOptional()
+  @IsIn(['UNFOUNDED', 'FOUNDED', 'PARTLY_FOUNDED'])
+  finding?: 'UNFOUNDED' | 'FOUNDED' | 'PARTLY_FOUNDED';
+  @ApiPropertyOptional({ description: 'recordFinding: why an unfounded case is unfounded' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5_000)
+  explanation?: string;
+  @ApiPropertyOptional({ type: [CorrectiveActionDto], description: 'recordFinding, submitResponse' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CorrectiveActionDto)
+  actions?: CorrectiveActionDto[];
+  @ApiPropertyOptional({ description: "provideInformation: an anonymous submitter's PIN" })
+  @IsOptional()
+  @Matches(/^\d{6}$/)
+  pin?: string;
 }
 
 export class CaseListQuery extends PageQuery {

@@ -16,11 +16,16 @@ export const CASE: JsonSchema = s.object(
     district: s.string(),
     ministry: s.string(),
     unit: s.string(),
+    finding: s.enum('UNFOUNDED', 'FOUNDED', 'PARTLY_FOUNDED'),
+    explanation: s.string(),
+    actions: s.array(
+      s.object({ description: s.string(), evidence: s.string(), completedAt: s.string() }, ['evidence', 'completedAt']),
+    ),
     receivedAt: s.dateTime,
     updatedAt: s.dateTime,
     history: s.array(s.object({ step: s.string(), state: s.string(), reason: s.string(), at: s.dateTime }, ['reason'])),
   },
-  ['submitterId', 'province', 'district', 'ministry', 'unit', 'history'],
+  ['submitterId', 'province', 'district', 'ministry', 'unit', 'finding', 'explanation', 'actions', 'history'],
 );
 
 export const RECEIVED: JsonSchema = {

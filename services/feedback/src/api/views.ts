@@ -16,6 +16,9 @@ export function caseView(record: CaseRecord, showSubmitter: boolean, history?: H
     district: record.district ?? undefined,
     ministry: record.ministry ?? undefined,
     unit: record.unit ?? undefined,
+    finding: record.finding ?? undefined,
+    explanation: record.explanation ?? undefined,
+    actions: record.actions.length ? record.actions : undefined,
     receivedAt: record.createdAt,
     updatedAt: record.updatedAt,
     ...(history && {

@@ -74,9 +74,10 @@ describe('hotline cases: intake, following, triage and routing', () => {
     );
     const step = (step: 'triage' | 'assign' | 'reject', extra: object = {}) =>
       bed.stepping.execute(TakeStep.create({ caller: office, number: record.number, step, ...extra }));
+    // A unit's officer does not even see a case not assigned to their unit.
     await refusal(
       bed.stepping.execute(TakeStep.create({ caller: unitOfVientiane, number: record.number, step: 'triage' })),
-      Code.FORBIDDEN,
+      Code.CASE_NOT_FOUND,
     );
     await refusal(step('assign', { unit: 'MPWT-VTE', ministry: 'MPWT' }), Code.NOT_NOW);
     expect((await step('triage')).state).toBe('TRIAGED');
@@ -98,6 +99,85 @@ describe('hotline cases: intake, following, triage and routing', () => {
 
     const types = await bed.uc.outbox();
     expect(types).toEqual(expect.arrayContaining([CaseTriaged.type, CaseAssigned.type]));
+  });
+
+  it('the unit verifies (asking the anonymous submitter, who answers with the PIN), finds, and reports back; the Office reviews', async () => {
+    const { record, pin } = await bed.submitting.execute(SubmitCase.create({ ...complaint, identity: 'anonymous' }));
+    const by = (caller: typeof office | undefined, step: TakeStep['step'], extra: Partial<TakeStep> = {}) =>
+      bed.stepping.execute(TakeStep.create({ caller, number: record.number, step, ...extra }));
+    await by(office, 'triage');
+    await by(office, 'assign', { unit: 'MPWT-VTE', ministry: 'MPWT' });
+    // The Office does not verify, the unit does not review.
+    await refusal(by(office, 'startVerification'), Code.FORBIDDEN);
+    await by(unitOfVientiane, 'startVerification');
+    await by(unitOfVientiane, 'requestInformation', { reason: 'Which part of Ban Phonxay?' });
+    await refusal(by(undefined, 'provideInformation', { pin: '000000', reason: 'x' }), Code.CASE_NOT_FOUND);
+    expect((await by(undefined, 'provideInformation', { pin, reason: 'Near the school' })).state).toBe('VERIFYING');
+    const found = await by(unitOfVientiane, 'recordFinding', {
+      finding: 'FOUNDED',
+      actions: [{ description: 'Repair the pipe near the school' }],
+    });
+    expect([found.state, found.finding, found.actions]).toEqual([
+      'FINDING_RECORDED',
+      'FOUNDED',
+      [{ description: 'Repair the pipe near the school' }],
+    ]);
+    const notDone = await refusal(by(unitOfVientiane, 'submitResponse'), Code.INCOMPLETE);
+    expect(notDone.errors).toEqual([expect.objectContaining({ field: 'actions.0.evidence' })]);
+    const done = [
+      { description: 'Repair the pipe near the school', evidence: 'work-order-77', completedAt: '2026-12-03' },
+    ];
+    expect((await by(unitOfVientiane, 'submitResponse', { actions: done })).state).toBe('RESPONSE_SUBMITTED');
+    await refusal(by(unitOfVientiane, 'acceptResponse'), Code.FORBIDDEN);
+    expect((await by(office, 'returnResponse', { reason: 'Say who checked the repair' })).state).toBe('VERIFYING');
+    await by(unitOfVientiane, 'recordFinding', { finding: 'FOUNDED', actions: done });
+    await by(unitOfVientiane, 'submitResponse');
+    const answered = await by(office, 'acceptResponse');
+    expect(answered.state).toBe('RESPONDED');
+    const { history } = await bed.queries.get(undefined, record.number, pin);
+    expect(history.map((h) => h.step)).toEqual([
+      'receive',
+      'triage',
+      'assign',
+      'startVerification',
+      'requestInformation',
+      'provideInformation',
+      'recordFinding',
+      'submitResponse',
+      'returnResponse',
+      'recordFinding',
+      'submitResponse',
+      'acceptResponse',
+    ]);
+    const types = await bed.uc.sql<{ event_type: string }>(
+      `SELECT event_type FROM feedback.outbox WHERE payload->>'caseId' = $1 ORDER BY seq`,
+      [record.id],
+    );
+    expect(types.map((t) => t.event_type.replace('la.gov.onedoor.feedback.case.', '').replace('.v1', ''))).toEqual([
+      'received',
+      'triaged',
+      'assigned',
+      'information-requested',
+      'information-provided',
+      'finding-recorded',
+      'response-submitted',
+      'response-returned',
+      'finding-recorded',
+      'response-submitted',
+      'responded',
+    ]);
+  });
+
+  it("a unit hands back what is not its competence: the case returns to triage, no longer the unit's", async () => {
+    const { record } = await bed.submitting.execute(SubmitCase.create({ ...complaint, identity: 'anonymous' }));
+    const by = (caller: typeof office, step: TakeStep['step'], extra: Partial<TakeStep> = {}) =>
+      bed.stepping.execute(TakeStep.create({ caller, number: record.number, step, ...extra }));
+    await by(office, 'triage');
+    await by(office, 'assign', { unit: 'MPWT-VTE', ministry: 'MPWT' });
+    await refusal(by(unitOfVientiane, 'handBack'), Code.INCOMPLETE);
+    const back = await by(unitOfVientiane, 'handBack', { reason: 'A national road: the ministry handles it' });
+    expect([back.state, back.unit]).toEqual(['TRIAGED', null]);
+    await refusal(bed.queries.get(unitOfVientiane, record.number), Code.CASE_NOT_FOUND);
   });
 
   it('rejects a case only with a reason, which its submitter reads', async () => {

@@ -1,5 +1,5 @@
 import { hasRole, ROLES, selfPersonId, type Caller } from '@onedoor/contracts';
-import type { CaseState } from './case-lifecycle';
+import type { CaseState, CorrectiveAction, Finding } from './case-lifecycle';
 
 export type CaseKind = 'complaint' | 'suggestion' | 'comment' | 'question' | 'compliment';
 export const CASE_KINDS: readonly CaseKind[] = ['complaint', 'suggestion', 'comment', 'question', 'compliment'];
@@ -26,6 +26,10 @@ export interface CaseRecord {
   district: string | null;
   ministry: string | null;
   unit: string | null;
+  /** The unit's finding, its explanation (unfounded) and corrective actions (founded, partly founded). */
+  finding: Finding | null;
+  explanation: string | null;
+  actions: CorrectiveAction[];
   revision: number;
   createdAt: Date;
   updatedAt: Date;

@@ -20,6 +20,9 @@ export class HotlineCase implements CaseRecord {
   @Column('text', { nullable: true }) district: string | null;
   @Column('text', { nullable: true }) ministry: string | null;
   @Column('text', { nullable: true }) unit: string | null;
+  @Column('text', { nullable: true }) finding: CaseRecord['finding'];
+  @Column('text', { nullable: true }) explanation: string | null;
+  @Column('jsonb', { default: () => "'[]'" }) actions: CaseRecord['actions'];
   @Column('integer') revision: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;

@@ -1,17 +1,61 @@
-import { IsIn, IsObject, IsOptional, IsString, MaxLength, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { Command } from '@onedoor/application';
 import type { Caller } from '@onedoor/contracts';
+import type { Finding } from '../../domain';
 
-/** The Office's steps on a new case: triage it, route it to a unit, or reject it with a reason. */
-export const OFFICE_INTAKE_STEPS = ['triage', 'assign', 'reject'] as const;
-export type OfficeIntakeStep = (typeof OFFICE_INTAKE_STEPS)[number];
+/** The steps taken through this use case (reopening, appeals and publication come with their own). */
+export const CASE_STEPS = [
+  'triage',
+  'assign',
+  'reject',
+  'startVerification',
+  'handBack',
+  'requestInformation',
+  'provideInformation',
+  'recordFinding',
+  'submitResponse',
+  'returnResponse',
+  'acceptResponse',
+] as const;
+export type TakenStep = (typeof CASE_STEPS)[number];
 
+export class CorrectiveActionInput {
+  @IsString() @Length(1, 2_000) description: string;
+  @IsOptional() @IsString() @MaxLength(500) evidence?: string;
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}/) completedAt?: string;
+}
+
+/** A step on a case, by the Office, the unit handling it, or its submitter (signed in, or with the case's PIN). */
 export class TakeStep extends Command {
-  @IsObject() caller: Caller;
+  @IsOptional() @IsObject() caller?: Caller;
   @IsString() number: string;
-  @IsIn(OFFICE_INTAKE_STEPS) step: OfficeIntakeStep;
+  @IsIn(CASE_STEPS) step: TakenStep;
   @IsOptional() @IsString() @MaxLength(2_000) reason?: string;
   /** For `assign`: the unit (an office code of the identity block's register) and its ministry. */
   @IsOptional() @Matches(/^[A-Z][A-Z0-9-]{1,31}$/) unit?: string;
   @IsOptional() @Matches(/^[A-Z][A-Z0-9-]{1,15}$/) ministry?: string;
+  /** For `recordFinding`. */
+  @IsOptional() @IsIn(['UNFOUNDED', 'FOUNDED', 'PARTLY_FOUNDED']) finding?: Finding;
+  @IsOptional() @IsString() @MaxLength(5_000) explanation?: string;
+  /** For `recordFinding` and `submitResponse` (with their evidence and completion). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CorrectiveActionInput)
+  actions?: CorrectiveActionInput[];
+  /** An anonymous submitter's PIN (`provideInformation`). */
+  @IsOptional() @Matches(/^\d{6}$/) pin?: string;
 }

@@ -1,54 +1,123 @@
 import { Injectable } from '@nestjs/common';
-import { CaseAssigned, CaseRejected, CaseTriaged } from '@onedoor/contracts';
-import { FeedbackError, FeedbackErrorCode, nextState, officeOf, type CaseRecord } from '../../domain';
+import {
+  CaseAssigned,
+  CaseFindingRecorded,
+  CaseHandedBack,
+  CaseInformationProvided,
+  CaseInformationRequested,
+  CaseRejected,
+  CaseResponded,
+  CaseResponseReturned,
+  CaseResponseSubmitted,
+  CaseTriaged,
+  type EventContract,
+} from '@onedoor/contracts';
+import {
+  FeedbackError,
+  FeedbackErrorCode,
+  handlesCase,
+  isSubmitter,
+  nextState,
+  officeOf,
+  pinMatches,
+  STEPS,
+  type Actor,
+  type CaseRecord,
+} from '../../domain';
 import { caseEvent } from '../case-event';
 import { CaseStore } from '../ports';
-import { TakeStep } from './take-step.command';
+import { TakeStep, type TakenStep } from './take-step.command';
 
-const EVENTS = { triage: CaseTriaged, assign: CaseAssigned, reject: CaseRejected } as const;
+const EVENTS: Partial<Record<TakenStep, EventContract>> = {
+  triage: CaseTriaged,
+  assign: CaseAssigned,
+  reject: CaseRejected,
+  handBack: CaseHandedBack,
+  requestInformation: CaseInformationRequested,
+  provideInformation: CaseInformationProvided,
+  recordFinding: CaseFindingRecorded,
+  submitResponse: CaseResponseSubmitted,
+  returnResponse: CaseResponseReturned,
+  acceptResponse: CaseResponded,
+};
+
+/** Who the caller is for this case: the Office, the unit handling it, its submitter (signed in or by PIN), or no one. */
+function actorFor(command: TakeStep, record: CaseRecord): Actor | undefined {
+  const { caller, pin } = command;
+  if (caller && officeOf(caller)) return 'office';
+  if (caller && handlesCase(caller, record)) return 'unit';
+  if (
+    (caller && isSubmitter(caller, record)) ||
+    (pin && record.identity === 'anonymous' && pinMatches(pin, record.pinHash))
+  ) {
+    return 'submitter';
+  }
+  return undefined;
+}
 
 /**
  * A step on a case, checked by the case's rules (domain/case-lifecycle.ts), written with its history entry and its
- * event in one transaction, under the case's lock. The Office's intake steps: triage, assign, reject.
+ * event in one transaction, under the case's lock. A caller who may not see the case is told it does not exist.
  */
 @Injectable()
 export class TakeStepHandler {
   constructor(private readonly cases: CaseStore) {}
 
-  async execute({ caller, number, step, reason, unit, ministry }: TakeStep): Promise<CaseRecord> {
-    if (!officeOf(caller)) {
-      throw new FeedbackError(FeedbackErrorCode.FORBIDDEN, "The Office's hotline team triages and routes cases.");
-    }
-    if (step === 'assign' && (!unit || !ministry)) {
-      throw new FeedbackError(FeedbackErrorCode.INCOMPLETE, 'assign needs the unit and its ministry.', [
-        ...(unit ? [] : [{ field: 'unit', message: 'required to assign' }]),
-        ...(ministry ? [] : [{ field: 'ministry', message: 'required to assign' }]),
-      ]);
-    }
-    if (step === 'assign' && unit !== ministry && !unit!.startsWith(`${ministry}-`)) {
-      throw new FeedbackError(FeedbackErrorCode.INCOMPLETE, `${unit} is not an office of ${ministry}.`, [
-        { field: 'unit', message: `an office of ${ministry}` },
-      ]);
-    }
+  async execute(command: TakeStep): Promise<CaseRecord> {
+    const { step, reason, unit, ministry } = command;
+    if (step === 'assign') assertUnitOfMinistry(unit, ministry);
     return this.cases.transaction(async (tx) => {
-      const record = await tx.lockByNumber(number);
-      if (!record) throw new FeedbackError(FeedbackErrorCode.CASE_NOT_FOUND, `No case ${number}.`);
+      const record = await tx.lockByNumber(command.number);
+      const actor = record && actorFor(command, record);
+      if (!record || !actor) throw new FeedbackError(FeedbackErrorCode.CASE_NOT_FOUND, `No case ${command.number}.`);
       const previousState = record.state;
-      record.state = nextState(record.state, step, 'office', { reason });
+      // A response reports the finding recorded, with the actions as they are now (their evidence, their completion).
+      const actions = command.actions ?? record.actions;
+      const finding = step === 'recordFinding' ? command.finding : (record.finding ?? undefined);
+      record.state = nextState(record.state, step, actor, {
+        reason,
+        finding,
+        explanation: command.explanation,
+        actions,
+      });
       if (step === 'assign') Object.assign(record, { unit, ministry });
+      if (step === 'handBack') Object.assign(record, { unit: null, ministry: null });
+      if (step === 'recordFinding') {
+        Object.assign(record, { finding, explanation: command.explanation ?? null, actions });
+      }
+      if (step === 'submitResponse') record.actions = actions;
       record.revision += 1;
       record.updatedAt = new Date();
       await tx.update(record);
+      const note = reason ?? (step === 'recordFinding' ? (command.explanation ?? finding) : undefined);
       await tx.history({
         caseId: record.id,
         step,
         fromState: previousState,
         toState: record.state,
-        actor: caller.sub,
-        reason: reason ?? null,
+        actor: actor === 'submitter' ? 'submitter' : command.caller!.sub,
+        reason: note ?? null,
       });
-      await tx.publish(EVENTS[step], { ...caseEvent(record), previousState, ...(reason && { reason }) });
+      const event = EVENTS[step];
+      if (event) await tx.publish(event, { ...caseEvent(record), previousState, ...(reason && { reason }) } as never);
       return record;
     });
   }
 }
+
+function assertUnitOfMinistry(unit: string | undefined, ministry: string | undefined): void {
+  if (!unit || !ministry) {
+    throw new FeedbackError(FeedbackErrorCode.INCOMPLETE, 'assign needs the unit and its ministry.', [
+      ...(unit ? [] : [{ field: 'unit', message: 'required to assign' }]),
+      ...(ministry ? [] : [{ field: 'ministry', message: 'required to assign' }]),
+    ]);
+  }
+  if (unit !== ministry && !unit.startsWith(`${ministry}-`)) {
+    throw new FeedbackError(FeedbackErrorCode.INCOMPLETE, `${unit} is not an office of ${ministry}.`, [
+      { field: 'unit', message: `an office of ${ministry}` },
+    ]);
+  }
+}
+
+/** Which actor takes a step (for the API's documentation of who may). */
+export const actorOfStep = (step: TakenStep): Actor => STEPS[step].by;
