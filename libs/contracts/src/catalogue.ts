@@ -1,10 +1,13 @@
 import type { EventContract } from './event-contract';
 import {
   CaseAssigned,
+  CaseClosed,
   CaseFindingRecorded,
   CaseHandedBack,
   CaseInformationProvided,
   CaseInformationRequested,
+  CasePublicationWithheld,
+  CasePublished,
   CaseReceived,
   CaseRejected,
   CaseResponded,
@@ -102,6 +105,9 @@ export const EVENT_CATALOGUE: readonly EventContract[] = [
   CaseResponseSubmitted,
   CaseResponseReturned,
   CaseResponded,
+  CasePublished,
+  CasePublicationWithheld,
+  CaseClosed,
 ] as EventContract[];
 
 export function findContract(type: string): EventContract | undefined {

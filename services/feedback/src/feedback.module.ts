@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CasesController } from './api/cases.controller';
 import { FEEDBACK_PROBLEMS } from './api/problems';
 import { CaseStore } from './application/ports';
+import { PublishAnswerHandler } from './application/publish-answer/publish-answer.handler';
 import { CaseQueries } from './application/queries/cases.queries';
 import { SubmitCaseHandler } from './application/submit-case/submit-case.handler';
 import { TakeStepHandler } from './application/take-step/take-step.handler';
@@ -10,7 +11,7 @@ import { CasesRepository } from './persistence/cases.repository';
 void FEEDBACK_PROBLEMS; // registered with the problem filter when this module loads
 
 /** The block's use cases (application/), in the order of a case's life. */
-export const FEEDBACK_HANDLERS = [SubmitCaseHandler, TakeStepHandler, CaseQueries];
+export const FEEDBACK_HANDLERS = [SubmitCaseHandler, TakeStepHandler, PublishAnswerHandler, CaseQueries];
 
 /**
  * The feedback building block: the government hotline (1516) and service feedback. domain/ holds a case's rules

@@ -158,3 +158,52 @@ export const CaseResponded = step(
   'RESPONDED',
   { previousState: 'RESPONSE_SUBMITTED' },
 );
+
+export const CasePublicationWithheld = step(
+  'publication-withheld',
+  'The Office kept an answered case from publication, with the reason.',
+  'NOT_PUBLISHED',
+  { previousState: 'RESPONDED', reason: 'Concerns one family only' },
+);
+export const CaseClosed = step('closed', 'A case is closed: published or kept from publication.', 'CLOSED', {
+  previousState: 'PUBLISHED',
+});
+
+export interface CasePublishedPayload extends CaseStepPayload {
+  /** What the website shows: the approved summary, free of personal data. */
+  questionLo: string;
+  answerLo: string;
+  questionEn?: string;
+  answerEn?: string;
+}
+
+export const CasePublished = defineEvent<CasePublishedPayload>({
+  type: 'la.gov.onedoor.feedback.case.published.v1',
+  version: 1,
+  source: 'feedback',
+  topic: TOPIC,
+  partitionKey: 'caseId',
+  summary:
+    "The Office published an answered case's summary (question and answer, checked free of personal data): the government's website shows it.",
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: [...required, 'previousState', 'questionLo', 'answerLo'],
+    properties: {
+      ...base,
+      previousState: { type: 'string', maxLength: 40 },
+      reason: { type: 'string', maxLength: 2000 },
+      questionLo: { type: 'string', maxLength: 5000 },
+      answerLo: { type: 'string', maxLength: 10000 },
+      questionEn: { type: 'string', maxLength: 5000 },
+      answerEn: { type: 'string', maxLength: 10000 },
+    },
+  },
+  example: {
+    ...example,
+    state: 'PUBLISHED',
+    previousState: 'RESPONDED',
+    questionLo: 'ນ້ຳປະປາບໍ່ໄຫຼ 3 ມື້ ຢູ່ບ້ານໂພນໄຊ',
+    answerLo: 'ທໍ່ນ້ຳໄດ້ຮັບການສ້ອມແປງແລ້ວ ວັນທີ 3/12/2026',
+  },
+});

@@ -1,16 +1,20 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { page, Post, Returns, schema } from '@onedoor/http';
+import { page, Post, Put, Returns, schema } from '@onedoor/http';
+import { PublishAnswer } from '../application/publish-answer/publish-answer.command';
+import { PublishAnswerHandler } from '../application/publish-answer/publish-answer.handler';
 import { CaseQueries } from '../application/queries/cases.queries';
 import { SubmitCase } from '../application/submit-case/submit-case.command';
 import { SubmitCaseHandler } from '../application/submit-case/submit-case.handler';
 import { CASE_STEPS, TakeStep, type TakenStep } from '../application/take-step/take-step.command';
 import { TakeStepHandler } from '../application/take-step/take-step.handler';
 import { FeedbackError, FeedbackErrorCode } from '../domain';
-import { CaseListQuery, SubmitCaseDto, TakeStepDto } from './feedback.dto';
-import { CASE, RECEIVED, TOPIC } from './schemas';
-import { caseView } from './views';
+import { AnswersQuery, CaseListQuery, PublicSummaryDto, SubmitCaseDto, TakeStepDto } from './feedback.dto';
+import { ANSWER, CASE, DRAFTED, RECEIVED, TOPIC } from './schemas';
+import { answerView, caseView } from './views';
+
+const PUBLICATION_STEPS = ['publish', 'withholdPublication', 'close'] as const;
 
 /** The government hotline's cases: submitted by anyone, followed by number and PIN, triaged and routed by the Office. */
 @ApiTags('hotline cases')
@@ -20,6 +24,7 @@ export class CasesController {
     private readonly submitting: SubmitCaseHandler,
     private readonly stepping: TakeStepHandler,
     private readonly queries: CaseQueries,
+    private readonly publishing: PublishAnswerHandler,
   ) {}
 
   @Public()
@@ -40,6 +45,32 @@ export class CasesController {
   async submit(@Body() body: SubmitCaseDto, @CurrentCaller() caller?: Caller) {
     const { record, pin } = await this.submitting.execute(SubmitCase.create({ ...body, caller, channel: 'web' }));
     return { ...caseView(record, true), ...(pin && { pin }) };
+  }
+
+  @Public()
+  @Get('answers')
+  @ApiOperation({
+    summary:
+      "Published answers, for the government's website: by words (Lao or English), topic, ministry, province, dates",
+  })
+  @Returns(schema.page(ANSWER))
+  async answers(@Query() query: AnswersQuery) {
+    const [items, total] = await this.queries.answers(query, query);
+    return page(items.map(answerView), total, query);
+  }
+
+  @Put('cases/:number/summary')
+  @ApiBearerAuth()
+  @RequireRoles(ROLES.feedbackOffice, ROLES.feedbackHandler)
+  @ApiOperation({
+    summary: "Draft a case's public summary (its unit, or the Office): answers the personal data found, to redact",
+  })
+  @Returns(DRAFTED)
+  async draft(@Param('number') number: string, @Body() body: PublicSummaryDto, @CurrentCaller() caller: Caller) {
+    const { record, personalData } = await this.publishing.execute(
+      PublishAnswer.create({ caller, number: number.toUpperCase(), step: 'draftSummary', summary: body }),
+    );
+    return { summary: record.summary, personalData };
   }
 
   @Public()
@@ -91,8 +122,23 @@ export class CasesController {
     @Body() body: TakeStepDto,
     @CurrentCaller() caller?: Caller,
   ) {
+    if (PUBLICATION_STEPS.includes(step as never) && caller) {
+      const { record } = await this.publishing.execute(
+        PublishAnswer.create({
+          caller,
+          number: number.toUpperCase(),
+          step: step as (typeof PUBLICATION_STEPS)[number],
+          summary: body.summary,
+          reason: body.reason,
+        }),
+      );
+      return caseView(record, caller.roles.includes(ROLES.feedbackOffice) || record.identity === 'identified');
+    }
     if (!(CASE_STEPS as readonly string[]).includes(step)) {
-      throw new FeedbackError(FeedbackErrorCode.CASE_NOT_FOUND, `No step ${step}: ${CASE_STEPS.join(', ')}.`);
+      throw new FeedbackError(
+        FeedbackErrorCode.CASE_NOT_FOUND,
+        `No step ${step}: ${[...CASE_STEPS, ...PUBLICATION_STEPS].join(', ')}.`,
+      );
     }
     const record = await this.stepping.execute(
       TakeStep.create({ caller, number: number.toUpperCase(), step: step as TakenStep, ...body }),

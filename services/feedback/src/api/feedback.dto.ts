@@ -11,6 +11,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate } from '@onedoor/application';
 import { PageQuery } from '@onedoor/http';
 import { CASE_KINDS, type CaseKind, type IdentityMode } from '../domain';
 
@@ -22,6 +23,13 @@ class CorrectiveActionDto {
   @MaxLength(500)
   evidence?: string;
   @ApiPropertyOptional({ example: '2026-12-03' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}/) completedAt?: string;
+}
+
+export class PublicSummaryDto {
+  @ApiProperty({ example: 'ນ້ຳປະປາບໍ່ໄຫຼ 3 ມື້ ຢູ່ບ້ານໂພນໄຊ' }) @IsString() @Length(5, 5_000) questionLo: string;
+  @ApiProperty({ example: 'ທໍ່ນ້ຳໄດ້ຮັບການສ້ອມແປງແລ້ວ' }) @IsString() @Length(5, 10_000) answerLo: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5_000) questionEn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) answerEn?: string;
 }
 
 export class SubmitCaseDto {
@@ -74,10 +82,28 @@ export class TakeStepDto {
   @ValidateNested({ each: true })
   @Type(() => CorrectiveActionDto)
   actions?: CorrectiveActionDto[];
+  @ApiPropertyOptional({ type: PublicSummaryDto, description: 'publish: the summary as approved (else the draft)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PublicSummaryDto)
+  summary?: PublicSummaryDto;
   @ApiPropertyOptional({ description: "provideInformation: an anonymous submitter's PIN" })
   @IsOptional()
   @Matches(/^\d{6}$/)
   pin?: string;
+}
+
+export class AnswersQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Words in the question or answer, Lao or English' })
+  @IsOptional()
+  @IsString()
+  @Length(2, 200)
+  q?: string;
+  @ApiPropertyOptional({ example: 'water-supply' }) @IsOptional() @Matches(/^[a-z][a-z0-9-]{1,49}$/) topic?: string;
+  @ApiPropertyOptional({ example: 'MPWT' }) @IsOptional() @Matches(/^[A-Z][A-Z0-9-]{1,15}$/) ministry?: string;
+  @ApiPropertyOptional({ example: '01' }) @IsOptional() @Matches(/^\d{2}$/) province?: string;
+  @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsCalendarDate() from?: string;
+  @ApiPropertyOptional({ example: '2026-12-31' }) @IsOptional() @IsCalendarDate() to?: string;
 }
 
 export class CaseListQuery extends PageQuery {

@@ -12,4 +12,5 @@ export const FEEDBACK_PROBLEMS = problemStatuses<Code>({
   [Code.INCOMPLETE]: HttpStatus.UNPROCESSABLE_ENTITY,
   [Code.UNKNOWN_TOPIC]: HttpStatus.UNPROCESSABLE_ENTITY,
   [Code.WINDOW_CLOSED]: HttpStatus.CONFLICT,
+  [Code.PERSONAL_DATA]: HttpStatus.UNPROCESSABLE_ENTITY,
 });

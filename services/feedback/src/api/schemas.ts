@@ -38,3 +38,37 @@ export const TOPIC: JsonSchema = s.object({
   nameEn: s.string(),
   ministry: s.nullable(s.string()),
 });
+
+const SUMMARY: JsonSchema = s.object(
+  { questionLo: s.string(), answerLo: s.string(), questionEn: s.string(), answerEn: s.string() },
+  ['questionEn', 'answerEn'],
+);
+
+export const DRAFTED: JsonSchema = s.object({
+  summary: SUMMARY,
+  personalData: s.array(
+    s.object({
+      kind: s.enum('phone', 'email', 'id-number', 'name'),
+      text: s.string(),
+      field: s.string(),
+      start: s.integer,
+      end: s.integer,
+    }),
+  ),
+});
+
+export const ANSWER: JsonSchema = s.object(
+  {
+    caseNumber: s.string(),
+    kind: s.string(),
+    topic: s.string(),
+    ministry: s.string(),
+    province: s.string(),
+    publishedAt: s.dateTime,
+    questionLo: s.string(),
+    answerLo: s.string(),
+    questionEn: s.string(),
+    answerEn: s.string(),
+  },
+  ['ministry', 'province', 'questionEn', 'answerEn'],
+);

@@ -26,3 +26,16 @@ export function caseView(record: CaseRecord, showSubmitter: boolean, history?: H
     }),
   };
 }
+
+/** A published answer, as the government's website shows it: the approved summary, no one's identity. */
+export function answerView(record: CaseRecord) {
+  return {
+    caseNumber: record.number,
+    kind: record.kind,
+    topic: record.topic,
+    ministry: record.ministry ?? undefined,
+    province: record.province ?? undefined,
+    publishedAt: record.publishedAt!,
+    ...record.publishedSummary!,
+  };
+}

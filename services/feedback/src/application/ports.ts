@@ -44,6 +44,11 @@ export abstract class CaseStore {
   abstract topics(): Promise<TopicRecord[]>;
   abstract byNumber(number: string): Promise<CaseRecord | null>;
   abstract historyOf(caseId: string): Promise<HistoryEntry[]>;
+  /** Published answers, newest first: by words in their summary, topic, ministry, province, publication dates. */
+  abstract answers(
+    filter: { q?: string; topic?: string; ministry?: string; province?: string; from?: string; to?: string },
+    page: Page,
+  ): Promise<[CaseRecord[], number]>;
   /** Cases in these states (all when none), of this unit (and ministry) when given, newest first. */
   abstract list(
     filter: { states?: string[]; unit?: string; ministry?: string },

@@ -30,9 +30,21 @@ export interface CaseRecord {
   finding: Finding | null;
   explanation: string | null;
   actions: CorrectiveAction[];
+  /** The public summary the unit drafted (kept as it was), and the one the Office approved and published. */
+  summary: PublicSummary | null;
+  publishedSummary: PublicSummary | null;
+  publishedAt: Date | null;
   revision: number;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/** What the government's website shows of an answered case: question and answer, in Lao (English where given). */
+export interface PublicSummary {
+  questionLo: string;
+  answerLo: string;
+  questionEn?: string;
+  answerEn?: string;
 }
 
 /** The Office sees every case; a unit's officers the cases assigned to their unit (and ministry, when claimed). */

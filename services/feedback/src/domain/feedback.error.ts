@@ -16,6 +16,8 @@ export enum FeedbackErrorCode {
   UNKNOWN_TOPIC = 'FEEDBACK.UNKNOWN_TOPIC',
   /** Identified and confidential cases are submitted signed in as the citizen. */
   SIGN_IN_REQUIRED = 'FEEDBACK.SIGN_IN_REQUIRED',
+  /** A public summary that still carries personal data (each match named): redact it first. */
+  PERSONAL_DATA = 'FEEDBACK.PERSONAL_DATA',
 }
 
 export class FeedbackError extends BlockError<FeedbackErrorCode> {}

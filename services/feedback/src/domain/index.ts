@@ -2,3 +2,4 @@ export * from './case-lifecycle';
 export * from './feedback.error';
 export * from './case';
 export * from './pin';
+export * from './personal-data';

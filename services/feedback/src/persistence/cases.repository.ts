@@ -78,6 +78,27 @@ export class CasesRepository extends CaseStore {
     return this.dataSource.getRepository(CaseHistory).find({ where: { caseId }, order: { id: 'ASC' }, take: 500 });
   }
 
+  answers(
+    filter: { q?: string; topic?: string; ministry?: string; province?: string; from?: string; to?: string },
+    page: Page,
+  ): Promise<[CaseRecord[], number]> {
+    const qb = this.dataSource.getRepository(HotlineCase).createQueryBuilder('c').where('c.published_at IS NOT NULL');
+    if (filter.q) {
+      // Lao text compared as written (NFC); words in either language, anywhere in question or answer.
+      qb.andWhere(
+        `concat_ws(' ', c.published_summary->>'questionLo', c.published_summary->>'answerLo',
+          c.published_summary->>'questionEn', c.published_summary->>'answerEn') ILIKE :q`,
+        { q: `%${filter.q.normalize('NFC').replace(/[\\%_]/g, (c) => `\\${c}`)}%` },
+      );
+    }
+    if (filter.topic) qb.andWhere('c.topic = :topic', { topic: filter.topic });
+    if (filter.ministry) qb.andWhere('c.ministry = :ministry', { ministry: filter.ministry });
+    if (filter.province) qb.andWhere('c.province = :province', { province: filter.province });
+    if (filter.from) qb.andWhere('c.published_at >= CAST(:from AS date)', { from: filter.from });
+    if (filter.to) qb.andWhere('c.published_at < CAST(:to AS date) + 1', { to: filter.to });
+    return qb.orderBy('c.published_at', 'DESC').skip(page.offset).take(page.limit).getManyAndCount();
+  }
+
   list(filter: { states?: string[]; unit?: string; ministry?: string }, page: Page): Promise<[CaseRecord[], number]> {
     return this.dataSource.getRepository(HotlineCase).findAndCount({
       where: {

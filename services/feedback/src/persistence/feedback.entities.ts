@@ -5,6 +5,7 @@ import type { CaseRecord, CaseState } from '../domain';
 @Entity({ name: 'cases' })
 @Index('cases_state', ['state', 'createdAt'])
 @Index('cases_unit', ['unit', 'state'])
+@Index('cases_published', ['publishedAt'])
 export class HotlineCase implements CaseRecord {
   @PrimaryColumn('uuid') id: string;
   @Column('text', { unique: true }) number: string;
@@ -23,6 +24,9 @@ export class HotlineCase implements CaseRecord {
   @Column('text', { nullable: true }) finding: CaseRecord['finding'];
   @Column('text', { nullable: true }) explanation: string | null;
   @Column('jsonb', { default: () => "'[]'" }) actions: CaseRecord['actions'];
+  @Column('jsonb', { nullable: true }) summary: CaseRecord['summary'];
+  @Column('jsonb', { name: 'published_summary', nullable: true }) publishedSummary: CaseRecord['publishedSummary'];
+  @Column('timestamptz', { name: 'published_at', nullable: true }) publishedAt: Date | null;
   @Column('integer') revision: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;

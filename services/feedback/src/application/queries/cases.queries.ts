@@ -41,6 +41,11 @@ export class CaseQueries {
     return this.cases.list({ states, unit: caller.unit, ministry: caller.ministry }, page);
   }
 
+  /** Published answers, for the government's website: only what the Office approved, no one's identity. */
+  answers(filter: Parameters<CaseStore['answers']>[0], page: Page) {
+    return this.cases.answers(filter, page);
+  }
+
   topics() {
     return this.cases.topics();
   }

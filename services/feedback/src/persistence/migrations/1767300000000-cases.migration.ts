@@ -17,10 +17,11 @@ export class Cases1767300000000 implements MigrationInterface {
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(
-      `CREATE TABLE "feedback"."cases" ("id" uuid NOT NULL, "number" text NOT NULL, "kind" text NOT NULL, "topic" text NOT NULL, "description" text NOT NULL, "state" text NOT NULL, "channel" text NOT NULL, "identity" text NOT NULL, "submitter_id" uuid, "pin_hash" text, "province" text, "district" text, "ministry" text, "unit" text, "finding" text, "explanation" text, "actions" jsonb NOT NULL DEFAULT '[]', "revision" integer NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "UQ_feedback_cases_number" UNIQUE ("number"), CONSTRAINT "PK_feedback_cases" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "feedback"."cases" ("id" uuid NOT NULL, "number" text NOT NULL, "kind" text NOT NULL, "topic" text NOT NULL, "description" text NOT NULL, "state" text NOT NULL, "channel" text NOT NULL, "identity" text NOT NULL, "submitter_id" uuid, "pin_hash" text, "province" text, "district" text, "ministry" text, "unit" text, "finding" text, "explanation" text, "actions" jsonb NOT NULL DEFAULT '[]', "summary" jsonb, "published_summary" jsonb, "published_at" TIMESTAMP WITH TIME ZONE, "revision" integer NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "UQ_feedback_cases_number" UNIQUE ("number"), CONSTRAINT "PK_feedback_cases" PRIMARY KEY ("id"))`,
     );
     await runner.query(`CREATE INDEX "cases_state" ON "feedback"."cases" ("state", "created_at")`);
     await runner.query(`CREATE INDEX "cases_unit" ON "feedback"."cases" ("unit", "state")`);
+    await runner.query(`CREATE INDEX "cases_published" ON "feedback"."cases" ("published_at")`);
     await runner.query(
       `CREATE TABLE "feedback"."case_history" ("id" BIGSERIAL NOT NULL, "case_id" uuid NOT NULL, "step" text NOT NULL, "from_state" text, "to_state" text NOT NULL, "actor" text NOT NULL, "reason" text, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_feedback_case_history" PRIMARY KEY ("id"))`,
     );

@@ -1,0 +1,114 @@
+import { CaseClosed, CasePublished } from '@onedoor/contracts';
+import { FeedbackErrorCode as Code } from '../../domain';
+import { feedbackTestBed, handler, office, refusal } from '../../../test/use-case-harness';
+import { CaseQueries } from '../queries/cases.queries';
+import { SubmitCase } from '../submit-case/submit-case.command';
+import { SubmitCaseHandler } from '../submit-case/submit-case.handler';
+import { TakeStep } from '../take-step/take-step.command';
+import { TakeStepHandler } from '../take-step/take-step.handler';
+import { PublishAnswer } from './publish-answer.command';
+import { PublishAnswerHandler } from './publish-answer.handler';
+
+const bed = feedbackTestBed((uc) => ({
+  submitting: new SubmitCaseHandler(uc.cases),
+  stepping: new TakeStepHandler(uc.cases),
+  publishing: new PublishAnswerHandler(uc.cases),
+  queries: new CaseQueries(uc.cases),
+}));
+
+const unit = handler('MPWT-VTE', 'MPWT');
+
+/** A case answered by the unit (unfounded) and accepted by the Office: ready for publication. */
+async function answeredCase(description = 'ບໍ່ມີນ້ຳປະປາ 3 ມື້ແລ້ວ ຢູ່ບ້ານໂພນໄຊ') {
+  const { record } = await bed.submitting.execute(
+    SubmitCase.create({
+      kind: 'complaint',
+      topic: 'water-supply',
+      description,
+      identity: 'anonymous',
+      channel: 'web',
+      province: '01',
+    }),
+  );
+  const step = (caller: typeof office, step: TakeStep['step'], extra: Partial<TakeStep> = {}) =>
+    bed.stepping.execute(TakeStep.create({ caller, number: record.number, step, ...extra }));
+  await step(office, 'triage');
+  await step(office, 'assign', { unit: 'MPWT-VTE', ministry: 'MPWT' });
+  await step(unit, 'startVerification');
+  await step(unit, 'recordFinding', { finding: 'UNFOUNDED', explanation: 'The supply was cut for planned works' });
+  await step(unit, 'submitResponse');
+  await step(office, 'acceptResponse');
+  return record.number;
+}
+
+const publication = (
+  caller: typeof office,
+  number: string,
+  step: PublishAnswer['step'],
+  extra: Partial<PublishAnswer> = {},
+) => bed.publishing.execute(PublishAnswer.create({ caller, number, step, ...extra }));
+
+describe("publishing a case's answer", () => {
+  it('the unit drafts a summary, personal data in it is found and blocks publication until the Office redacts it', async () => {
+    const number = await answeredCase();
+    const drafted = await publication(unit, number, 'draftSummary', {
+      summary: {
+        questionLo: 'ທ່ານ ສົມພອນ ວົງສາ ຖາມວ່າ ເປັນຫຍັງບໍ່ມີນ້ຳປະປາ 3 ມື້ ຢູ່ບ້ານໂພນໄຊ (ໂທ 020 5551 2345)',
+        answerLo: 'ການສະໜອງນ້ຳຖືກຢຸດໄວ້ ເພື່ອສ້ອມແປງທໍ່ຕາມແຜນ; ນ້ຳມາແລ້ວ ວັນທີ 3/12/2026',
+      },
+    });
+    expect(drafted.personalData.map((m) => [m.field, m.kind])).toEqual([
+      ['summary.questionLo', 'name'],
+      ['summary.questionLo', 'phone'],
+    ]);
+    const blocked = await refusal(publication(office, number, 'publish'), Code.PERSONAL_DATA);
+    expect(blocked.errors).toEqual([
+      expect.objectContaining({ field: 'summary.questionLo', message: 'name: ທ່ານ ສົມພອນ ວົງສາ' }),
+      expect.objectContaining({ field: 'summary.questionLo', message: 'phone: 020 5551 2345' }),
+    ]);
+    await refusal(publication(unit, number, 'publish'), Code.FORBIDDEN);
+    const approved = {
+      questionLo: 'ເປັນຫຍັງບໍ່ມີນ້ຳປະປາ 3 ມື້ ຢູ່ບ້ານໂພນໄຊ?',
+      answerLo: 'ການສະໜອງນ້ຳຖືກຢຸດໄວ້ ເພື່ອສ້ອມແປງທໍ່ຕາມແຜນ; ນ້ຳມາແລ້ວ ວັນທີ 3/12/2026',
+      questionEn: 'Why was there no tap water for 3 days in Ban Phonxay?',
+      answerEn: 'The supply was cut for planned pipe works; water is back since 3 December 2026.',
+    };
+    const { record } = await publication(office, number, 'publish', { summary: approved });
+    expect([record.state, record.publishedSummary]).toEqual(['PUBLISHED', approved]);
+    // The draft is kept as the unit wrote it.
+    expect(record.summary?.questionLo).toContain('ສົມພອນ');
+    await publication(office, number, 'close');
+    const types = await bed.uc.outbox();
+    expect(types).toEqual(expect.arrayContaining([CasePublished.type, CaseClosed.type]));
+
+    const [found, total] = await bed.queries.answers({ q: 'ໂພນໄຊ' }, { offset: 0, limit: 10 });
+    expect(total).toBeGreaterThanOrEqual(1);
+    expect(found.map((c) => c.number)).toContain(number);
+    expect(
+      (
+        await bed.queries.answers(
+          { q: 'planned pipe', topic: 'water-supply', province: '01' },
+          { offset: 0, limit: 10 },
+        )
+      )[0].map((c) => c.number),
+    ).toContain(number);
+    expect((await bed.queries.answers({ q: 'ສົມພອນ' }, { offset: 0, limit: 10 }))[1]).toBe(0);
+    expect(
+      (await bed.queries.answers({ ministry: 'MOH' }, { offset: 0, limit: 10 }))[0].map((c) => c.number),
+    ).not.toContain(number);
+  });
+
+  it('a case may be kept from publication with a reason; only published ones are found', async () => {
+    const number = await answeredCase('ບໍ່ມີນ້ຳປະປາ ຢູ່ເຮືອນຂອງຂ້ອຍຜູ້ດຽວ');
+    await refusal(publication(office, number, 'withholdPublication'), Code.INCOMPLETE);
+    const { record } = await publication(office, number, 'withholdPublication', { reason: 'Concerns one household' });
+    expect(record.state).toBe('NOT_PUBLISHED');
+    expect((await bed.queries.answers({ q: 'ເຮືອນຂອງຂ້ອຍ' }, { offset: 0, limit: 10 }))[1]).toBe(0);
+    await refusal(
+      publication(handler('MOH-VTE', 'MOH'), number, 'draftSummary', {
+        summary: { questionLo: 'xxxxx', answerLo: 'yyyyy' },
+      }),
+      Code.CASE_NOT_FOUND,
+    );
+  });
+});
