@@ -1,5 +1,7 @@
 import type { EventContract } from './event-contract';
 import {
+  CaseAppealDecided,
+  CaseAppealed,
   CaseAssigned,
   CaseClosed,
   CaseFindingRecorded,
@@ -10,6 +12,7 @@ import {
   CasePublished,
   CaseReceived,
   CaseRejected,
+  CaseReopened,
   CaseResponded,
   CaseResponseReturned,
   CaseResponseSubmitted,
@@ -108,6 +111,9 @@ export const EVENT_CATALOGUE: readonly EventContract[] = [
   CasePublished,
   CasePublicationWithheld,
   CaseClosed,
+  CaseReopened,
+  CaseAppealed,
+  CaseAppealDecided,
 ] as EventContract[];
 
 export function findContract(type: string): EventContract | undefined {

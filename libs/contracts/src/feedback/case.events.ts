@@ -207,3 +207,22 @@ export const CasePublished = defineEvent<CasePublishedPayload>({
     answerLo: 'ທໍ່ນ້ຳໄດ້ຮັບການສ້ອມແປງແລ້ວ ວັນທີ 3/12/2026',
   },
 });
+
+export const CaseReopened = step(
+  'reopened',
+  'The submitter reopened an answered case (not fixed), with the reason: it goes back to the same unit.',
+  'ASSIGNED',
+  { previousState: 'CLOSED', reason: 'The water is cut again', ministry: 'MPWT', unit: 'MPWT-VTE' },
+);
+export const CaseAppealed = step(
+  'appealed',
+  'The submitter appealed the finding (disagrees), with the reason: the Office reviews it.',
+  'UNDER_APPEAL',
+  { previousState: 'CLOSED', reason: 'The works were not planned' },
+);
+export const CaseAppealDecided = step(
+  'appeal-decided',
+  'The Office decided an appeal, with the reason: the finding stands (closed) or the unit verifies again.',
+  'CLOSED',
+  { previousState: 'UNDER_APPEAL', reason: 'The finding stands' },
+);

@@ -34,6 +34,8 @@ export interface CaseRecord {
   summary: PublicSummary | null;
   publishedSummary: PublicSummary | null;
   publishedAt: Date | null;
+  /** When the Office accepted the response (the answer): reopen and appeal windows count from it. */
+  respondedAt: Date | null;
   revision: number;
   createdAt: Date;
   updatedAt: Date;

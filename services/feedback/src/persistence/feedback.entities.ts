@@ -27,6 +27,7 @@ export class HotlineCase implements CaseRecord {
   @Column('jsonb', { nullable: true }) summary: CaseRecord['summary'];
   @Column('jsonb', { name: 'published_summary', nullable: true }) publishedSummary: CaseRecord['publishedSummary'];
   @Column('timestamptz', { name: 'published_at', nullable: true }) publishedAt: Date | null;
+  @Column('timestamptz', { name: 'responded_at', nullable: true }) respondedAt: Date | null;
   @Column('integer') revision: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;

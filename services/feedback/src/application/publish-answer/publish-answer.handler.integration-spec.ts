@@ -20,7 +20,11 @@ const unit = handler('MPWT-VTE', 'MPWT');
 
 /** A case answered by the unit (unfounded) and accepted by the Office: ready for publication. */
 async function answeredCase(description = 'ບໍ່ມີນ້ຳປະປາ 3 ມື້ແລ້ວ ຢູ່ບ້ານໂພນໄຊ') {
-  const { record } = await bed.submitting.execute(
+  return (await answered(description)).number;
+}
+
+async function answered(description: string) {
+  const { record, pin } = await bed.submitting.execute(
     SubmitCase.create({
       kind: 'complaint',
       topic: 'water-supply',
@@ -38,7 +42,7 @@ async function answeredCase(description = 'ບໍ່ມີນ້ຳປະປາ 
   await step(unit, 'recordFinding', { finding: 'UNFOUNDED', explanation: 'The supply was cut for planned works' });
   await step(unit, 'submitResponse');
   await step(office, 'acceptResponse');
-  return record.number;
+  return { number: record.number, pin: pin! };
 }
 
 const publication = (
@@ -96,6 +100,54 @@ describe("publishing a case's answer", () => {
     expect(
       (await bed.queries.answers({ ministry: 'MOH' }, { offset: 0, limit: 10 }))[0].map((c) => c.number),
     ).not.toContain(number);
+  });
+
+  it('its submitter reopens it (not fixed: back to the same unit) or appeals (the Office decides), within 30 days', async () => {
+    const { number, pin } = await answered('ນ້ຳປະປາບໍ່ມາ ຢູ່ບ້ານສີເມືອງ');
+    await publication(office, number, 'withholdPublication', { reason: 'One street only' });
+    await publication(office, number, 'close');
+    const asSubmitter = (step: TakeStep['step'], extra: Partial<TakeStep> = {}) =>
+      bed.stepping.execute(TakeStep.create({ number, step, pin, ...extra }));
+    await refusal(asSubmitter('reopen'), Code.INCOMPLETE);
+    await refusal(
+      bed.stepping.execute(TakeStep.create({ number, step: 'reopen', pin: '999999', reason: 'x' })),
+      Code.CASE_NOT_FOUND,
+    );
+    const reopened = await asSubmitter('reopen', { reason: 'The water is cut again' });
+    expect([reopened.state, reopened.unit]).toEqual(['ASSIGNED', 'MPWT-VTE']);
+
+    const { number: second, pin: secondPin } = await answered('ນ້ຳປະປາບໍ່ມາ ຢູ່ບ້ານດົງປ່າລານ');
+    const appeal = (extra: Partial<TakeStep> = {}) =>
+      bed.stepping.execute(
+        TakeStep.create({
+          number: second,
+          step: 'appeal',
+          pin: secondPin,
+          reason: 'The works were not planned',
+          ...extra,
+        }),
+      );
+    expect((await appeal()).state).toBe('UNDER_APPEAL');
+    const decided = await bed.stepping.execute(
+      TakeStep.create({ caller: office, number: second, step: 'sendBackOnAppeal', reason: 'Check the works plan' }),
+    );
+    expect(decided.state).toBe('VERIFYING');
+
+    // Past the window: 31 days after the answer.
+    const { number: late, pin: latePin } = await answered('ນ້ຳປະປາບໍ່ມາ ຢູ່ບ້ານໜອງບອນ');
+    await bed.uc.sql(`UPDATE feedback.cases SET responded_at = now() - interval '31 days' WHERE number = $1`, [late]);
+    await refusal(
+      bed.stepping.execute(TakeStep.create({ number: late, step: 'reopen', pin: latePin, reason: 'Still cut' })),
+      Code.WINDOW_CLOSED,
+    );
+    const types = await bed.uc.outbox();
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'la.gov.onedoor.feedback.case.reopened.v1',
+        'la.gov.onedoor.feedback.case.appealed.v1',
+        'la.gov.onedoor.feedback.case.appeal-decided.v1',
+      ]),
+    );
   });
 
   it('a case may be kept from publication with a reason; only published ones are found', async () => {

@@ -61,6 +61,7 @@ export class SubmitCaseHandler {
         summary: null,
         publishedSummary: null,
         publishedAt: null,
+        respondedAt: null,
         revision: 0,
         createdAt: now,
         updatedAt: now,

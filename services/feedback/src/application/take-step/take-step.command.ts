@@ -15,7 +15,7 @@ import { Command } from '@onedoor/application';
 import type { Caller } from '@onedoor/contracts';
 import type { Finding } from '../../domain';
 
-/** The steps taken through this use case (reopening, appeals and publication come with their own). */
+/** The steps taken through this use case (publication comes with its own: publish-answer). */
 export const CASE_STEPS = [
   'triage',
   'assign',
@@ -28,6 +28,10 @@ export const CASE_STEPS = [
   'submitResponse',
   'returnResponse',
   'acceptResponse',
+  'reopen',
+  'appeal',
+  'upholdFinding',
+  'sendBackOnAppeal',
 ] as const;
 export type TakenStep = (typeof CASE_STEPS)[number];
 

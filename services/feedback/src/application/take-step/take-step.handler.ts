@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import {
+  CaseAppealDecided,
+  CaseAppealed,
   CaseAssigned,
   CaseFindingRecorded,
   CaseHandedBack,
   CaseInformationProvided,
   CaseInformationRequested,
   CaseRejected,
+  CaseReopened,
   CaseResponded,
   CaseResponseReturned,
   CaseResponseSubmitted,
@@ -39,6 +42,10 @@ const EVENTS: Partial<Record<TakenStep, EventContract>> = {
   submitResponse: CaseResponseSubmitted,
   returnResponse: CaseResponseReturned,
   acceptResponse: CaseResponded,
+  reopen: CaseReopened,
+  appeal: CaseAppealed,
+  upholdFinding: CaseAppealDecided,
+  sendBackOnAppeal: CaseAppealDecided,
 };
 
 /** Who the caller is for this case: the Office, the unit handling it, its submitter (signed in or by PIN), or no one. */
@@ -79,6 +86,7 @@ export class TakeStepHandler {
         finding,
         explanation: command.explanation,
         actions,
+        respondedAt: record.respondedAt ?? undefined,
       });
       if (step === 'assign') Object.assign(record, { unit, ministry });
       if (step === 'handBack') Object.assign(record, { unit: null, ministry: null });
@@ -86,6 +94,7 @@ export class TakeStepHandler {
         Object.assign(record, { finding, explanation: command.explanation ?? null, actions });
       }
       if (step === 'submitResponse') record.actions = actions;
+      if (step === 'acceptResponse') record.respondedAt = new Date();
       record.revision += 1;
       record.updatedAt = new Date();
       await tx.update(record);
