@@ -17,6 +17,7 @@ import {
   CaseResponseReturned,
   CaseResponseSubmitted,
   CaseTriaged,
+  RatingGiven,
 } from './feedback/case.events';
 import { CivilServantAssigned } from './identity/civil-servant.events';
 import { CredentialIssued, CredentialRevoked } from './identity/credential.events';
@@ -114,6 +115,7 @@ export const EVENT_CATALOGUE: readonly EventContract[] = [
   CaseReopened,
   CaseAppealed,
   CaseAppealDecided,
+  RatingGiven,
 ] as EventContract[];
 
 export function findContract(type: string): EventContract | undefined {

@@ -1,17 +1,29 @@
 import { Module } from '@nestjs/common';
 import { CasesController } from './api/cases.controller';
+import { RatingsController } from './api/ratings.controller';
 import { FEEDBACK_PROBLEMS } from './api/problems';
-import { CaseStore } from './application/ports';
+import { CaseStore, RatingStore } from './application/ports';
 import { PublishAnswerHandler } from './application/publish-answer/publish-answer.handler';
 import { CaseQueries } from './application/queries/cases.queries';
+import { RateServiceHandler } from './application/rate-service/rate-service.handler';
+import { RememberDecisionHandler } from './application/remember-decision/remember-decision.handler';
 import { SubmitCaseHandler } from './application/submit-case/submit-case.handler';
 import { TakeStepHandler } from './application/take-step/take-step.handler';
+import { BlockEventsConsumer } from './events/block-events.consumer';
 import { CasesRepository } from './persistence/cases.repository';
+import { RatingsRepository } from './persistence/ratings.repository';
 
 void FEEDBACK_PROBLEMS; // registered with the problem filter when this module loads
 
 /** The block's use cases (application/), in the order of a case's life. */
-export const FEEDBACK_HANDLERS = [SubmitCaseHandler, TakeStepHandler, PublishAnswerHandler, CaseQueries];
+export const FEEDBACK_HANDLERS = [
+  SubmitCaseHandler,
+  TakeStepHandler,
+  PublishAnswerHandler,
+  CaseQueries,
+  RememberDecisionHandler,
+  RateServiceHandler,
+];
 
 /**
  * The feedback building block: the government hotline (1516) and service feedback. domain/ holds a case's rules
@@ -20,7 +32,12 @@ export const FEEDBACK_HANDLERS = [SubmitCaseHandler, TakeStepHandler, PublishAns
  * documents, diagnostics and the event backbone.
  */
 @Module({
-  controllers: [CasesController],
-  providers: [{ provide: CaseStore, useClass: CasesRepository }, ...FEEDBACK_HANDLERS],
+  controllers: [CasesController, RatingsController],
+  providers: [
+    { provide: CaseStore, useClass: CasesRepository },
+    { provide: RatingStore, useClass: RatingsRepository },
+    ...FEEDBACK_HANDLERS,
+    BlockEventsConsumer,
+  ],
 })
 export class FeedbackModule {}

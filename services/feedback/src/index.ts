@@ -1,4 +1,6 @@
+import { eventsHandledBy } from '@onedoor/backbone';
 import type { BlockDefinition } from '@onedoor/platform-kit';
+import { BlockEventsConsumer } from './events/block-events.consumer';
 import { FeedbackModule } from './feedback.module';
 import { FEEDBACK_ENTITIES } from './persistence/feedback.entities';
 import { FEEDBACK_MIGRATIONS } from './persistence/migrations';
@@ -11,5 +13,5 @@ export const FeedbackBlock: BlockDefinition = {
   module: FeedbackModule,
   entities: FEEDBACK_ENTITIES,
   migrations: FEEDBACK_MIGRATIONS,
-  consumes: [],
+  consumes: eventsHandledBy(BlockEventsConsumer),
 };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Caller } from '@onedoor/contracts';
 import { testBed, useCaseDatabase } from '@onedoor/testing';
 import { CasesRepository } from '../src/persistence/cases.repository';
+import { RatingsRepository } from '../src/persistence/ratings.repository';
 import { FEEDBACK_ENTITIES } from '../src/persistence/feedback.entities';
 import { FEEDBACK_MIGRATIONS } from '../src/persistence/migrations';
 
@@ -10,7 +11,11 @@ export { refusal } from '@onedoor/testing';
 /** The feedback block's repositories on a scratch database of their own (see useCaseDatabase). */
 export async function feedbackUseCases() {
   const uc = await useCaseDatabase('feedback', { entities: FEEDBACK_ENTITIES, migrations: FEEDBACK_MIGRATIONS });
-  return { ...uc, cases: new CasesRepository(uc.dataSource, uc.backbone) };
+  return {
+    ...uc,
+    cases: new CasesRepository(uc.dataSource, uc.backbone),
+    ratings: new RatingsRepository(uc.dataSource, uc.backbone),
+  };
 }
 
 export type FeedbackUseCases = Awaited<ReturnType<typeof feedbackUseCases>>;

@@ -226,3 +226,44 @@ export const CaseAppealDecided = step(
   'CLOSED',
   { previousState: 'UNDER_APPEAL', reason: 'The finding stands' },
 );
+
+export interface RatingGivenPayload {
+  applicationId: string;
+  serviceCode: string;
+  ministry: string;
+  /** The office that decided, when known. */
+  unit?: string;
+  score: number;
+  at: string;
+}
+
+export const RatingGiven = defineEvent<RatingGivenPayload>({
+  type: 'la.gov.onedoor.feedback.rating.given.v1',
+  version: 1,
+  source: 'feedback',
+  topic: 'onedoor.feedback.rating.v1',
+  partitionKey: 'applicationId',
+  summary:
+    'An applicant rated the one-door service they received, 1 to 5, once per application (the comment stays in the block).',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['applicationId', 'serviceCode', 'ministry', 'score', 'at'],
+    properties: {
+      applicationId: { type: 'string', format: 'uuid' },
+      serviceCode: { type: 'string', maxLength: 100 },
+      ministry: { type: 'string', maxLength: 50 },
+      unit: { type: 'string', maxLength: 100 },
+      score: { type: 'integer', minimum: 1, maximum: 5 },
+      at: { type: 'string', format: 'date-time' },
+    },
+  },
+  example: {
+    applicationId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+    serviceCode: 'business-licence',
+    ministry: 'MOIC',
+    unit: 'MOIC-VTE-D01',
+    score: 4,
+    at: '2026-11-22T03:15:00.000Z',
+  },
+});

@@ -13,4 +13,6 @@ export const FEEDBACK_PROBLEMS = problemStatuses<Code>({
   [Code.UNKNOWN_TOPIC]: HttpStatus.UNPROCESSABLE_ENTITY,
   [Code.WINDOW_CLOSED]: HttpStatus.CONFLICT,
   [Code.PERSONAL_DATA]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [Code.NOT_RATEABLE]: HttpStatus.NOT_FOUND,
+  [Code.ALREADY_RATED]: HttpStatus.CONFLICT,
 });

@@ -55,3 +55,26 @@ export abstract class CaseStore {
     page: Page,
   ): Promise<[CaseRecord[], number]>;
 }
+
+/** An application that reached a final state, as registration's events told it. */
+export interface DecisionRecord {
+  applicationId: string;
+  applicantId: string;
+  serviceCode: string;
+  ministry: string;
+  unit: string | null;
+  status: string;
+  decidedAt: Date;
+}
+
+/** The ratings of one-door services, and the decided applications they may be given for. */
+export abstract class RatingStore {
+  /** In the event consumer's transaction: a decided application (a later event replaces an earlier one). */
+  abstract rememberDecision(transaction: Transaction, decision: DecisionRecord): Promise<void>;
+  abstract decision(applicationId: string): Promise<DecisionRecord | null>;
+  /** Writes the rating and its event in one transaction; false when the application was rated before. */
+  abstract rate(
+    rating: { applicationId: string; score: number; comment: string | null },
+    event: () => { contract: EventContract; payload: unknown },
+  ): Promise<boolean>;
+}

@@ -18,6 +18,10 @@ export enum FeedbackErrorCode {
   SIGN_IN_REQUIRED = 'FEEDBACK.SIGN_IN_REQUIRED',
   /** A public summary that still carries personal data (each match named): redact it first. */
   PERSONAL_DATA = 'FEEDBACK.PERSONAL_DATA',
+  /** Not a decided application of the caller's: nothing to rate. */
+  NOT_RATEABLE = 'FEEDBACK.NOT_RATEABLE',
+  /** Rated before: once per application. */
+  ALREADY_RATED = 'FEEDBACK.ALREADY_RATED',
 }
 
 export class FeedbackError extends BlockError<FeedbackErrorCode> {}

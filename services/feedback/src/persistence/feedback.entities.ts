@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { CaseRecord, CaseState } from '../domain';
 
 /** A hotline case. */
@@ -57,4 +57,28 @@ export class Topic {
   @Column('text', { nullable: true }) ministry: string | null;
 }
 
-export const FEEDBACK_ENTITIES = [HotlineCase, CaseHistory, Topic];
+/** An application that reached a final state at a one-door centre: its applicant may rate the service once. */
+@Entity({ name: 'decided_applications' })
+export class DecidedApplication {
+  @PrimaryColumn('uuid', { name: 'application_id', primaryKeyConstraintName: 'PK_feedback_decided_applications' })
+  applicationId: string;
+  @Column('text', { name: 'applicant_id' }) applicantId: string;
+  @Column('text', { name: 'service_code' }) serviceCode: string;
+  @Column('text') ministry: string;
+  @Column('text', { nullable: true }) unit: string | null;
+  @Column('text') status: string;
+  @Column('timestamptz', { name: 'decided_at' }) decidedAt: Date;
+}
+
+/** A service's rating by its applicant: 1 to 5, once per application. */
+@Entity({ name: 'ratings' })
+@Check('CHK_feedback_ratings_score', '"score" BETWEEN 1 AND 5')
+export class Rating {
+  @PrimaryColumn('uuid', { name: 'application_id', primaryKeyConstraintName: 'PK_feedback_ratings' })
+  applicationId: string;
+  @Column('integer') score: number;
+  @Column('text', { nullable: true }) comment: string | null;
+  @CreateDateColumn({ name: 'rated_at', type: 'timestamptz' }) ratedAt: Date;
+}
+
+export const FEEDBACK_ENTITIES = [HotlineCase, CaseHistory, Topic, DecidedApplication, Rating];

@@ -1,5 +1,6 @@
 import { Cases1767300000000 } from './1767300000000-cases.migration';
+import { Ratings1767400000000 } from './1767400000000-ratings.migration';
 
 /** The feedback block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const FEEDBACK_MIGRATIONS: Function[] = [Cases1767300000000];
+export const FEEDBACK_MIGRATIONS: Function[] = [Cases1767300000000, Ratings1767400000000];
