@@ -4,6 +4,7 @@ import {
   ApplicationResubmitted,
   ApplicationStalled,
   ApplicationStatusChanged,
+  CaseReceived,
   ApplicationSubmitted,
   CivilServantAssigned,
   CredentialIssued,
@@ -87,6 +88,11 @@ export class EventNotificationsConsumer {
   }
 
   /** Received (online or at a counter), and received again after a correction: the tracking code reaches the citizen. */
+  @HandlesEvent(CaseReceived)
+  caseReceived({ envelope }: ReceivedEvent<unknown>, tx: Transaction) {
+    return this.notify.applyRules(envelope, tx);
+  }
+
   @HandlesEvent(ApplicationStalled)
   applicationStalled({ envelope }: ReceivedEvent<ApplicationStalledPayload>, tx: Transaction) {
     return this.notify.applicationStalled(envelope, tx);

@@ -101,6 +101,37 @@ describe("other blocks' events", () => {
     expect((await bed.uc.sql(`SELECT 1 FROM messaging.messages`)).length).toBe(before);
   });
 
+  it('an identified hotline submitter is told their case number; an anonymous one is not (no one to reach)', async () => {
+    const personId = await bed.uc.enrol();
+    const received = (submitterId?: string) =>
+      ({
+        id: randomUUID(),
+        type: 'la.gov.onedoor.feedback.case.received.v1',
+        time: new Date().toISOString(),
+        data: {
+          caseId: randomUUID(),
+          caseNumber: '1516-K7Q4-M9XH-5',
+          kind: 'complaint',
+          topic: 'water-supply',
+          state: 'RECEIVED',
+          channel: 'web',
+          identity: submitterId ? 'identified' : 'anonymous',
+          ...(submitterId && { submitterId }),
+          at: new Date().toISOString(),
+        },
+      }) as EventEnvelope<unknown>;
+    await bed.uc.inTransaction((tx) => bed.notify.applyRules(received(personId), tx));
+    const sent = await bed.uc.sql<{ template_key: string; body: string }>(
+      `SELECT template_key, body FROM messaging.messages WHERE person_id = $1 AND template_key = 'feedback.case-received'`,
+      [personId],
+    );
+    expect(sent).toHaveLength(1);
+    expect(sent[0].body).toContain('1516-K7Q4-M9XH-5');
+    const before = (await bed.uc.sql(`SELECT 1 FROM messaging.messages`)).length;
+    await bed.uc.inTransaction((tx) => bed.notify.applyRules(received(), tx));
+    expect((await bed.uc.sql(`SELECT 1 FROM messaging.messages`)).length).toBe(before);
+  });
+
   it('a newly enrolled person gets the welcome rule’s message on their channel', async () => {
     const personId = await bed.uc.enrol({ phone: undefined, email: undefined, preferredChannel: 'sms' });
     // No phone and no email: the in-app inbox, delivered at once.

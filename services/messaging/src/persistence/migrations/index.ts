@@ -6,6 +6,7 @@ import { ApplicationReceived1766300000000 } from './1766300000000-application-re
 import { StatusReasonInMessages1766500000000 } from './1766500000000-status-reason-in-messages.migration';
 import { PhoneChangeCodeTemplates1766800000000 } from './1766800000000-phone-change-code-templates.migration';
 import { StalledAlertTemplates1767200000000 } from './1767200000000-stalled-alert-templates.migration';
+import { HotlineReceived1767500000000 } from './1767500000000-hotline-received.migration';
 
 /** The messaging block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -18,4 +19,5 @@ export const MESSAGING_MIGRATIONS: Function[] = [
   StatusReasonInMessages1766500000000,
   PhoneChangeCodeTemplates1766800000000,
   StalledAlertTemplates1767200000000,
+  HotlineReceived1767500000000,
 ];
