@@ -4,3 +4,4 @@ export * from './test-database';
 export { DataSource, EntityManager } from 'typeorm';
 export * from './prepared-query';
 export * from './queue-scans';
+export * from './failed-attempts';

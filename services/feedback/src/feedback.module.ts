@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CasesController } from './api/cases.controller';
 import { RatingsController } from './api/ratings.controller';
 import { FEEDBACK_PROBLEMS } from './api/problems';
-import { CaseStore, RatingStore } from './application/ports';
+import { CaseStore, PinAttempts, RatingStore } from './application/ports';
 import { PublishAnswerHandler } from './application/publish-answer/publish-answer.handler';
 import { CaseQueries } from './application/queries/cases.queries';
 import { RateServiceHandler } from './application/rate-service/rate-service.handler';
@@ -11,6 +11,7 @@ import { SubmitCaseHandler } from './application/submit-case/submit-case.handler
 import { TakeStepHandler } from './application/take-step/take-step.handler';
 import { BlockEventsConsumer } from './events/block-events.consumer';
 import { CasesRepository } from './persistence/cases.repository';
+import { PinAttemptsRepository } from './persistence/pin-attempts.repository';
 import { RatingsRepository } from './persistence/ratings.repository';
 
 void FEEDBACK_PROBLEMS; // registered with the problem filter when this module loads
@@ -36,6 +37,7 @@ export const FEEDBACK_HANDLERS = [
   providers: [
     { provide: CaseStore, useClass: CasesRepository },
     { provide: RatingStore, useClass: RatingsRepository },
+    { provide: PinAttempts, useClass: PinAttemptsRepository },
     ...FEEDBACK_HANDLERS,
     BlockEventsConsumer,
   ],

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Caller } from '@onedoor/contracts';
 import { testBed, useCaseDatabase } from '@onedoor/testing';
 import { CasesRepository } from '../src/persistence/cases.repository';
+import { PinAttemptsRepository } from '../src/persistence/pin-attempts.repository';
 import { RatingsRepository } from '../src/persistence/ratings.repository';
 import { FEEDBACK_ENTITIES } from '../src/persistence/feedback.entities';
 import { FEEDBACK_MIGRATIONS } from '../src/persistence/migrations';
@@ -15,6 +16,7 @@ export async function feedbackUseCases() {
     ...uc,
     cases: new CasesRepository(uc.dataSource, uc.backbone),
     ratings: new RatingsRepository(uc.dataSource, uc.backbone),
+    pinAttempts: new PinAttemptsRepository(uc.dataSource),
   };
 }
 

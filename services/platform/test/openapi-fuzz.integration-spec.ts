@@ -15,8 +15,8 @@ import { fuzzCase, operationsOf, randomSource, type FuzzCase, type Operation } f
  */
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 1_200);
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
-/** Tables a refused request is meant to write: failed sign-ins count against the account and the code. */
-const WRITTEN_ON_REFUSAL = new Set(['identity.login_throttle', 'identity.otp_challenges']);
+/** Tables a refused request is meant to write: failed sign-ins and wrong PINs count against the account, the code, the case. */
+const WRITTEN_ON_REFUSAL = new Set(['identity.login_throttle', 'identity.otp_challenges', 'feedback.pin_attempts']);
 
 let blocks: AllBlocks;
 let db: ScratchDatabase;

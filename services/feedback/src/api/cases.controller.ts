@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
 import { page, Post, Put, Returns, schema } from '@onedoor/http';
@@ -80,12 +81,18 @@ export class CasesController {
     summary: 'A case by its number: its submitter (signed in, or `?pin=`), the Office, or the unit handling it',
   })
   @Returns(CASE)
-  async get(@Param('number') number: string, @CurrentCaller() caller?: Caller, @Query('pin') pin?: string) {
-    const { record, history, showSubmitter } = await this.queries.get(
-      caller,
-      number,
-      typeof pin === 'string' ? pin : undefined,
-    );
+  async get(
+    @Param('number') number: string,
+    @Req() request: Request,
+    @CurrentCaller() caller?: Caller,
+    @Query('pin') pin?: string,
+  ) {
+    if (pin !== undefined && !(typeof pin === 'string' && /^\d{6}$/.test(pin))) {
+      throw new FeedbackError(FeedbackErrorCode.VALIDATION_FAILED, 'pin: the 6 digits given with the case number', [
+        { field: 'pin', message: '6 digits' },
+      ]);
+    }
+    const { record, history, showSubmitter } = await this.queries.get(caller, number, pin, request.ip);
     return caseView(record, showSubmitter, history);
   }
 
@@ -120,6 +127,7 @@ export class CasesController {
     @Param('number') number: string,
     @Param('step') step: string,
     @Body() body: TakeStepDto,
+    @Req() request: Request,
     @CurrentCaller() caller?: Caller,
   ) {
     if (PUBLICATION_STEPS.includes(step as never) && caller) {
@@ -141,7 +149,13 @@ export class CasesController {
       );
     }
     const record = await this.stepping.execute(
-      TakeStep.create({ caller, number: number.toUpperCase(), step: step as TakenStep, ...body }),
+      TakeStep.create({
+        caller,
+        number: number.toUpperCase(),
+        step: step as TakenStep,
+        ...body,
+        clientAddress: request.ip,
+      }),
     );
     return caseView(
       record,

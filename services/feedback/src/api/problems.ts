@@ -15,4 +15,5 @@ export const FEEDBACK_PROBLEMS = problemStatuses<Code>({
   [Code.PERSONAL_DATA]: HttpStatus.UNPROCESSABLE_ENTITY,
   [Code.NOT_RATEABLE]: HttpStatus.NOT_FOUND,
   [Code.ALREADY_RATED]: HttpStatus.CONFLICT,
+  [Code.TOO_MANY_ATTEMPTS]: HttpStatus.TOO_MANY_REQUESTS,
 });

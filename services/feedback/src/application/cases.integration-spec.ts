@@ -9,8 +9,8 @@ import { TakeStepHandler } from './take-step/take-step.handler';
 
 const bed = feedbackTestBed((uc) => ({
   submitting: new SubmitCaseHandler(uc.cases),
-  stepping: new TakeStepHandler(uc.cases),
-  queries: new CaseQueries(uc.cases),
+  stepping: new TakeStepHandler(uc.cases, uc.pinAttempts),
+  queries: new CaseQueries(uc.cases, uc.pinAttempts),
 }));
 
 const complaint = {
@@ -42,6 +42,30 @@ describe('hotline cases: intake, following, triage and routing', () => {
     );
     expect(received.payload).toMatchObject({ caseNumber: record.number, identity: 'anonymous', state: 'RECEIVED' });
     expect(received.payload).not.toHaveProperty('submitterId');
+  });
+
+  it('throttles PIN guessing: after 5 wrong PINs for a case, even the right one waits; per address too', async () => {
+    const { record, pin } = await bed.submitting.execute(SubmitCase.create({ ...complaint, identity: 'anonymous' }));
+    const wrong = String((Number(pin) + 1) % 1_000_000).padStart(6, '0');
+    for (let i = 0; i < 5; i++) {
+      await refusal(bed.queries.get(undefined, record.number, wrong, `10.0.0.${i}`), Code.CASE_NOT_FOUND);
+    }
+    await refusal(bed.queries.get(undefined, record.number, pin, '10.0.0.9'), Code.TOO_MANY_ATTEMPTS);
+    await refusal(
+      bed.stepping.execute(
+        TakeStep.create({ number: record.number, step: 'appeal', pin, reason: 'x', clientAddress: '10.0.0.9' }),
+      ),
+      Code.TOO_MANY_ATTEMPTS,
+    );
+    // One address guessing across case numbers is stopped as well.
+    for (let i = 0; i < 5; i++) {
+      await refusal(bed.queries.get(undefined, `1516-0000-000${i}-0`, '123456', '192.0.2.7'), Code.CASE_NOT_FOUND);
+    }
+    const other = await bed.submitting.execute(SubmitCase.create({ ...complaint, identity: 'anonymous' }));
+    await refusal(bed.queries.get(undefined, other.record.number, other.pin, '192.0.2.7'), Code.TOO_MANY_ATTEMPTS);
+    expect((await bed.queries.get(undefined, other.record.number, other.pin, '192.0.2.8')).record.id).toBe(
+      other.record.id,
+    );
   });
 
   it('an identified or confidential case is submitted signed in; a topic must be in the taxonomy', async () => {

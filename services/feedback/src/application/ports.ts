@@ -78,3 +78,11 @@ export abstract class RatingStore {
     event: () => { contract: EventContract; payload: unknown },
   ): Promise<boolean>;
 }
+
+/** Failed PIN attempts, counted per key (a client address, a case number) in windows, on every replica. */
+export abstract class PinAttempts {
+  /** Whether any of the keys has `max` failures within the last `minutes`. */
+  abstract blocked(keys: string[], max: number, minutes: number): Promise<boolean>;
+  /** Counts a failure against each key, in its window. */
+  abstract failed(keys: string[], minutes: number): Promise<void>;
+}

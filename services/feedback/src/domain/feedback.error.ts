@@ -22,6 +22,8 @@ export enum FeedbackErrorCode {
   NOT_RATEABLE = 'FEEDBACK.NOT_RATEABLE',
   /** Rated before: once per application. */
   ALREADY_RATED = 'FEEDBACK.ALREADY_RATED',
+  /** Too many wrong PINs from this address or for this case: wait. */
+  TOO_MANY_ATTEMPTS = 'FEEDBACK.TOO_MANY_ATTEMPTS',
 }
 
 export class FeedbackError extends BlockError<FeedbackErrorCode> {}

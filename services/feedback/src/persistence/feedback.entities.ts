@@ -81,4 +81,12 @@ export class Rating {
   @CreateDateColumn({ name: 'rated_at', type: 'timestamptz' }) ratedAt: Date;
 }
 
-export const FEEDBACK_ENTITIES = [HotlineCase, CaseHistory, Topic, DecidedApplication, Rating];
+/** Failed PIN attempts per client address and per case number, in windows. */
+@Entity({ name: 'pin_attempts' })
+export class PinAttempt {
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'PK_feedback_pin_attempts' }) key: string;
+  @Column('timestamptz', { name: 'window_start' }) windowStart: Date;
+  @Column('integer') failures: number;
+}
+
+export const FEEDBACK_ENTITIES = [HotlineCase, CaseHistory, Topic, DecidedApplication, Rating, PinAttempt];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import { Brackets, DataSource, In } from 'typeorm';
+import { FailedAttempts } from '@onedoor/persistence';
 import {
   ApplicationReads,
   TrackingAttempts,
@@ -196,29 +197,10 @@ export class ApplicationReadsRepository implements ApplicationReads {
   }
 }
 
-/** Failed tracking look-ups per client address and per code, in windows: guessing is throttled on every replica. */
+/** Failed tracking look-ups, per client address and per code (libs/persistence FailedAttempts). */
 @Injectable()
-export class TrackingAttemptsRepository implements TrackingAttempts {
-  constructor(private readonly dataSource: DataSource) {}
-
-  /** Whether any of the keys has `max` failures within the last `minutes`. */
-  async blocked(keys: string[], max: number, minutes: number): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM registration.tracking_attempts
-        WHERE key = ANY($1) AND window_start > now() - make_interval(mins => $2::integer) AND failures >= $3`,
-      [keys, minutes, max],
-    );
-    return rows.length > 0;
-  }
-
-  /** Counts a failure against each key, in its window (a window older than `minutes` starts again). */
-  async failed(keys: string[], minutes: number): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO registration.tracking_attempts (key, window_start, failures) SELECT unnest($1::text[]), now(), 1
-         ON CONFLICT (key) DO UPDATE SET
-           failures = CASE WHEN tracking_attempts.window_start > now() - make_interval(mins => $2::integer) THEN tracking_attempts.failures + 1 ELSE 1 END,
-           window_start = CASE WHEN tracking_attempts.window_start > now() - make_interval(mins => $2::integer) THEN tracking_attempts.window_start ELSE now() END`,
-      [keys, minutes],
-    );
+export class TrackingAttemptsRepository extends FailedAttempts implements TrackingAttempts {
+  constructor(dataSource: DataSource) {
+    super(dataSource, 'registration.tracking_attempts');
   }
 }

@@ -11,9 +11,9 @@ import { PublishAnswerHandler } from './publish-answer.handler';
 
 const bed = feedbackTestBed((uc) => ({
   submitting: new SubmitCaseHandler(uc.cases),
-  stepping: new TakeStepHandler(uc.cases),
+  stepping: new TakeStepHandler(uc.cases, uc.pinAttempts),
   publishing: new PublishAnswerHandler(uc.cases),
-  queries: new CaseQueries(uc.cases),
+  queries: new CaseQueries(uc.cases, uc.pinAttempts),
 }));
 
 const unit = handler('MPWT-VTE', 'MPWT');

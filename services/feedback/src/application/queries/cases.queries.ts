@@ -6,25 +6,28 @@ import {
   handlesCase,
   isSubmitter,
   officeOf,
-  pinMatches,
   seesSubmitter,
   type CaseRecord,
 } from '../../domain';
-import { CaseStore, type Page } from '../ports';
+import { pinOpens } from '../pin-guard';
+import { CaseStore, PinAttempts, type Page } from '../ports';
 
 const notFound = (number: string) => new FeedbackError(FeedbackErrorCode.CASE_NOT_FOUND, `No case ${number}.`);
 
 /** A case as its reader may see it: the Office all, a unit its own cases, a submitter theirs (signed in or by PIN). */
 @Injectable()
 export class CaseQueries {
-  constructor(private readonly cases: CaseStore) {}
+  constructor(
+    private readonly cases: CaseStore,
+    private readonly attempts: PinAttempts,
+  ) {}
 
   /** One case by number: signed in (the Office, its unit, its submitter), or anonymously with its PIN. */
-  async get(caller: Caller | undefined, number: string, pin?: string) {
+  async get(caller: Caller | undefined, number: string, pin?: string, clientAddress?: string) {
     const record = await this.cases.byNumber(number.toUpperCase());
-    const byPin = !!pin && !!record && record.identity === 'anonymous' && pinMatches(pin, record.pinHash);
-    // A wrong PIN takes as long as a right one, and answers as an unknown number does.
-    if (!record && pin) pinMatches(pin, null);
+    // A wrong PIN answers as an unknown number does, and counts towards the throttle.
+    const byPin =
+      !!pin && (await pinOpens(this.attempts, { number: number.toUpperCase(), pin, clientAddress }, record));
     const allowed =
       !!record &&
       (byPin || (!!caller && (officeOf(caller) || handlesCase(caller, record) || isSubmitter(caller, record))));

@@ -60,6 +60,8 @@ export class TakeStep extends Command {
   @ValidateNested({ each: true })
   @Type(() => CorrectiveActionInput)
   actions?: CorrectiveActionInput[];
-  /** An anonymous submitter's PIN (`provideInformation`). */
+  /** An anonymous submitter's PIN (`provideInformation`, `reopen`, `appeal`). */
   @IsOptional() @Matches(/^\d{6}$/) pin?: string;
+  /** Where a PIN came from, for the guessing throttle. */
+  @IsOptional() @IsString() @MaxLength(100) clientAddress?: string;
 }

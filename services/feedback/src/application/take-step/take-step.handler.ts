@@ -22,13 +22,13 @@ import {
   isSubmitter,
   nextState,
   officeOf,
-  pinMatches,
   STEPS,
   type Actor,
   type CaseRecord,
 } from '../../domain';
 import { caseEvent } from '../case-event';
-import { CaseStore } from '../ports';
+import { pinOpens } from '../pin-guard';
+import { CaseStore, PinAttempts } from '../ports';
 import { TakeStep, type TakenStep } from './take-step.command';
 
 const EVENTS: Partial<Record<TakenStep, EventContract>> = {
@@ -48,17 +48,15 @@ const EVENTS: Partial<Record<TakenStep, EventContract>> = {
   sendBackOnAppeal: CaseAppealDecided,
 };
 
-/** Who the caller is for this case: the Office, the unit handling it, its submitter (signed in or by PIN), or no one. */
-function actorFor(command: TakeStep, record: CaseRecord): Actor | undefined {
-  const { caller, pin } = command;
+/**
+ * Who the caller is for this case: the Office, the unit handling it, its submitter (signed in, or by the PIN checked
+ * before the transaction: `pinOpened`), or no one.
+ */
+function actorFor(command: TakeStep, record: CaseRecord, pinOpened: boolean): Actor | undefined {
+  const { caller } = command;
   if (caller && officeOf(caller)) return 'office';
   if (caller && handlesCase(caller, record)) return 'unit';
-  if (
-    (caller && isSubmitter(caller, record)) ||
-    (pin && record.identity === 'anonymous' && pinMatches(pin, record.pinHash))
-  ) {
-    return 'submitter';
-  }
+  if ((caller && isSubmitter(caller, record)) || pinOpened) return 'submitter';
   return undefined;
 }
 
@@ -68,14 +66,25 @@ function actorFor(command: TakeStep, record: CaseRecord): Actor | undefined {
  */
 @Injectable()
 export class TakeStepHandler {
-  constructor(private readonly cases: CaseStore) {}
+  constructor(
+    private readonly cases: CaseStore,
+    private readonly attempts: PinAttempts,
+  ) {}
 
   async execute(command: TakeStep): Promise<CaseRecord> {
     const { step, reason, unit, ministry } = command;
     if (step === 'assign') assertUnitOfMinistry(unit, ministry);
+    // The PIN is checked (and a wrong one counted) outside the case's transaction, which a refusal rolls back.
+    const pinOpened =
+      !!command.pin &&
+      (await pinOpens(
+        this.attempts,
+        { number: command.number, pin: command.pin, clientAddress: command.clientAddress },
+        await this.cases.byNumber(command.number),
+      ));
     return this.cases.transaction(async (tx) => {
       const record = await tx.lockByNumber(command.number);
-      const actor = record && actorFor(command, record);
+      const actor = record && actorFor(command, record, pinOpened);
       if (!record || !actor) throw new FeedbackError(FeedbackErrorCode.CASE_NOT_FOUND, `No case ${command.number}.`);
       const previousState = record.state;
       // A response reports the finding recorded, with the actions as they are now (their evidence, their completion).
