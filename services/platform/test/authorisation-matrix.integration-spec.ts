@@ -218,6 +218,16 @@ beforeAll(async () => {
       undefined,
   );
   Object.assign(ids, await applicationOfA('Shop of A'));
+  // Citizen A's hotline complaint, identified (signed in).
+  const complaint = await call('/feedback/cases', tokens.citizenA, 'POST', {
+    kind: 'complaint',
+    topic: 'water-supply',
+    description: 'ນ້ຳປະປາບໍ່ໄຫຼມາ 3 ມື້ແລ້ວ ຢູ່ບ້ານໂພນໄຊ',
+    identity: 'identified',
+    province: '01',
+  });
+  expect(complaint.status).toBe(201);
+  ids.caseA = complaint.json.caseNumber as string;
   const [message] = await waitFor('a message to A', async () => {
     const rows = await blocks.db.query<{ id: string }>(`SELECT id FROM messaging.messages WHERE person_id = $1`, [
       ids.personA,
@@ -341,6 +351,26 @@ const MATRIX: Row[] = [
     operation: 'messaging    GET    /messages/{to A}',
     may: '. Y . . . . . . . . . Y Y . .',
     call: (token) => call(`/messaging/messages/${ids.messageA}`, token),
+  },
+  {
+    operation: 'identity     POST   /persons/me/phone',
+    may: '. Y Y . . . . . . . . . . . .',
+    call: (token) => call('/identity/persons/me/phone', token, 'POST', { phone: '+8562099900123' }),
+  },
+  {
+    operation: "feedback     GET    /cases/{A's}",
+    may: '. Y . . . . . . . . . . . . .',
+    call: (token) => call(`/feedback/cases/${ids.caseA}`, token),
+  },
+  {
+    operation: "feedback     GET    /cases (listed A's)",
+    may: '. . . . . . . . . . . . . . .',
+    call: (token) => listed('/feedback/cases?limit=100', token, ids.caseA),
+  },
+  {
+    operation: "feedback     POST   /cases/{A's}/triage",
+    may: '. . . . . . . . . . . . . . .',
+    call: (token) => call(`/feedback/cases/${ids.caseA}/triage`, token, 'POST', {}),
   },
   {
     operation: 'workflow     GET    /tasks/{A}',

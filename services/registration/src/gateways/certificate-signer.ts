@@ -18,12 +18,13 @@ export class JoseCertificateSigner extends CertificateSigner {
 
   private load() {
     return (this.keys ??= (async () => {
-      const { d: _d, ...publicJwk } = this.config.certificateKey() as JWK;
+      const privateJwk = this.config.certificateKey() as JWK;
+      const { d: _d, ...publicJwk } = privateJwk;
       void _d;
       const kid = await calculateJwkThumbprint(publicJwk as JWK);
       return {
         kid,
-        privateKey: await importJWK(this.config.certificateKey() as JWK, 'ES256'),
+        privateKey: await importJWK(privateJwk, 'ES256'),
         publicKey: await importJWK(publicJwk as JWK, 'ES256'),
         jwk: { ...publicJwk, kid, alg: 'ES256', use: 'sig' } as JWK,
       };
