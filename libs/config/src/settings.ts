@@ -278,6 +278,14 @@ export const SETTINGS = {
     doc: 'where application documents are kept (a volume shared by registration replicas)',
   }),
 
+  // -- feedback
+  FEEDBACK_SUBMISSIONS_PER_HOUR: setting({
+    kind: wholeNumber(1, 1_000_000),
+    scope: 'feedback',
+    default: '20',
+    doc: 'hotline cases one source (a client address, a phone number, a signed-in person, an Open311 key) may submit in an hour; more are refused with 429',
+  }),
+
   // -- messaging
   MESSAGING_SMTP_URLS: setting({
     kind: list(url(['smtp:', 'smtps:'], 'smtp://'), 'comma-separated `smtp://` or `smtps://` URLs'),

@@ -22,7 +22,7 @@ import {
 import { CivilServantAssigned } from './identity/civil-servant.events';
 import { CredentialIssued, CredentialRevoked } from './identity/credential.events';
 import { OneTimeCodeRequested } from './identity/one-time-code.events';
-import { OrganisationSaved } from './identity/organisation.events';
+import { AdminAreaSaved, OrganisationSaved } from './identity/organisation.events';
 import { PersonDeactivated, PersonEnrolled, PersonReactivated, PersonUpdated } from './identity/person.events';
 import { MessageDelivered, MessageFailed, MessageQueued, MessageSent } from './messaging/message.events';
 import { ProbeSent } from './platform/probe.events';
@@ -70,6 +70,7 @@ export const EVENT_CATALOGUE: readonly EventContract[] = [
   CredentialIssued,
   CredentialRevoked,
   OrganisationSaved,
+  AdminAreaSaved,
   MessageQueued,
   MessageSent,
   MessageDelivered,

@@ -2,17 +2,20 @@ import { Module } from '@nestjs/common';
 import { CasesController } from './api/cases.controller';
 import { RatingsController } from './api/ratings.controller';
 import { FEEDBACK_PROBLEMS } from './api/problems';
-import { CaseStore, PinAttempts, RatingStore } from './application/ports';
+import { CaseStore, PinAttempts, RatingStore, ReferenceData, SubmissionCounts } from './application/ports';
 import { PublishAnswerHandler } from './application/publish-answer/publish-answer.handler';
 import { CaseQueries } from './application/queries/cases.queries';
 import { RateServiceHandler } from './application/rate-service/rate-service.handler';
 import { RememberDecisionHandler } from './application/remember-decision/remember-decision.handler';
+import { RememberReferenceDataHandler } from './application/remember-reference-data/remember-reference-data.handler';
 import { SubmitCaseHandler } from './application/submit-case/submit-case.handler';
 import { TakeStepHandler } from './application/take-step/take-step.handler';
 import { BlockEventsConsumer } from './events/block-events.consumer';
 import { CasesRepository } from './persistence/cases.repository';
 import { PinAttemptsRepository } from './persistence/pin-attempts.repository';
 import { RatingsRepository } from './persistence/ratings.repository';
+import { ReferenceDataRepository, SubmissionCountsRepository } from './persistence/reference-data.repository';
+import { FEEDBACK_CONFIG, feedbackConfig } from './feedback.config';
 
 void FEEDBACK_PROBLEMS; // registered with the problem filter when this module loads
 
@@ -23,6 +26,7 @@ export const FEEDBACK_HANDLERS = [
   PublishAnswerHandler,
   CaseQueries,
   RememberDecisionHandler,
+  RememberReferenceDataHandler,
   RateServiceHandler,
 ];
 
@@ -38,6 +42,9 @@ export const FEEDBACK_HANDLERS = [
     { provide: CaseStore, useClass: CasesRepository },
     { provide: RatingStore, useClass: RatingsRepository },
     { provide: PinAttempts, useClass: PinAttemptsRepository },
+    { provide: ReferenceData, useClass: ReferenceDataRepository },
+    { provide: SubmissionCounts, useClass: SubmissionCountsRepository },
+    { provide: FEEDBACK_CONFIG, useFactory: () => feedbackConfig() },
     ...FEEDBACK_HANDLERS,
     BlockEventsConsumer,
   ],

@@ -218,7 +218,11 @@ beforeAll(async () => {
       undefined,
   );
   Object.assign(ids, await applicationOfA('Shop of A'));
-  // Citizen A's hotline complaint, identified (signed in).
+  // Citizen A's hotline complaint, identified (signed in), in a province the identity block announced.
+  await waitFor(
+    'the feedback block knows the provinces',
+    async () => (await blocks.db.query(`SELECT 1 FROM feedback.places WHERE code = '01'`)).length > 0 || undefined,
+  );
   const complaint = await call('/feedback/cases', tokens.citizenA, 'POST', {
     kind: 'complaint',
     topic: 'water-supply',

@@ -43,8 +43,10 @@ export class CasesController {
     summary: 'Submit a comment, suggestion, complaint, question or compliment (signed in, or anonymously with a PIN)',
   })
   @Returns(RECEIVED, 201)
-  async submit(@Body() body: SubmitCaseDto, @CurrentCaller() caller?: Caller) {
-    const { record, pin } = await this.submitting.execute(SubmitCase.create({ ...body, caller, channel: 'web' }));
+  async submit(@Body() body: SubmitCaseDto, @Req() request: Request, @CurrentCaller() caller?: Caller) {
+    const { record, pin } = await this.submitting.execute(
+      SubmitCase.create({ ...body, caller, channel: 'web', clientAddress: request.ip }),
+    );
     return { ...caseView(record, true), ...(pin && { pin }) };
   }
 

@@ -49,7 +49,14 @@ export class SubmitCaseDto {
   @IsIn(['identified', 'confidential', 'anonymous'])
   identity: IdentityMode;
   @ApiPropertyOptional({ example: '01' }) @IsOptional() @Matches(/^\d{2}$/) province?: string;
-  @ApiPropertyOptional({ example: '0101' }) @IsOptional() @Matches(/^\d{4}$/) district?: string;
+  @ApiPropertyOptional({ example: '0101', description: "A district of the province (the identity block's codes)" })
+  @IsOptional()
+  @Matches(/^\d{4}$/)
+  district?: string;
+  @ApiPropertyOptional({ example: '0101001', description: 'A village of the district' })
+  @IsOptional()
+  @Matches(/^\d{7}$/)
+  village?: string;
 }
 
 export class TakeStepDto {

@@ -14,6 +14,7 @@ export const CASE: JsonSchema = s.object(
     submitterId: s.uuid,
     province: s.string(),
     district: s.string(),
+    village: s.string(),
     ministry: s.string(),
     unit: s.string(),
     finding: s.enum('UNFOUNDED', 'FOUNDED', 'PARTLY_FOUNDED'),
@@ -25,7 +26,18 @@ export const CASE: JsonSchema = s.object(
     updatedAt: s.dateTime,
     history: s.array(s.object({ step: s.string(), state: s.string(), reason: s.string(), at: s.dateTime }, ['reason'])),
   },
-  ['submitterId', 'province', 'district', 'ministry', 'unit', 'finding', 'explanation', 'actions', 'history'],
+  [
+    'submitterId',
+    'province',
+    'district',
+    'village',
+    'ministry',
+    'unit',
+    'finding',
+    'explanation',
+    'actions',
+    'history',
+  ],
 );
 
 export const RECEIVED: JsonSchema = {

@@ -14,6 +14,7 @@ export function caseView(record: CaseRecord, showSubmitter: boolean, history?: H
     ...(showSubmitter && record.submitterId && { submitterId: record.submitterId }),
     province: record.province ?? undefined,
     district: record.district ?? undefined,
+    village: record.village ?? undefined,
     ministry: record.ministry ?? undefined,
     unit: record.unit ?? undefined,
     finding: record.finding ?? undefined,

@@ -8,8 +8,8 @@ import { TakeStep } from './take-step/take-step.command';
 import { TakeStepHandler } from './take-step/take-step.handler';
 
 const bed = feedbackTestBed((uc) => ({
-  submitting: new SubmitCaseHandler(uc.cases),
-  stepping: new TakeStepHandler(uc.cases, uc.pinAttempts),
+  submitting: new SubmitCaseHandler(uc.cases, uc.reference, uc.submissionCounts, uc.config),
+  stepping: new TakeStepHandler(uc.cases, uc.pinAttempts, uc.reference),
   queries: new CaseQueries(uc.cases, uc.pinAttempts),
 }));
 
@@ -80,7 +80,7 @@ describe('hotline cases: intake, following, triage and routing', () => {
     expect(unknown.errors).toEqual([expect.objectContaining({ field: 'topic' })]);
     const elsewhere = await refusal(
       bed.submitting.execute(SubmitCase.create({ ...complaint, district: '0601', identity: 'anonymous' })),
-      Code.UNKNOWN_TOPIC,
+      Code.UNKNOWN_PLACE,
     );
     expect(elsewhere.errors).toEqual([expect.objectContaining({ field: 'district' })]);
     const me = citizen();
@@ -89,6 +89,53 @@ describe('hotline cases: intake, following, triage and routing', () => {
     );
     expect([record.submitterId, pin]).toEqual([me.sub, undefined]);
     expect((await bed.queries.get(me, record.number)).record.id).toBe(record.id);
+  });
+
+  it("checks a case's place against the identity block's register: each code known, each within the one above", async () => {
+    const anonymous = { ...complaint, identity: 'anonymous' as const };
+    for (const [place, field] of [
+      [{ province: '19', district: undefined }, 'province'],
+      [{ province: '01', district: '0199' }, 'district'],
+      [{ province: '01', district: '0102', village: '0101001' }, 'village'],
+      [{ province: undefined, district: '0101' }, 'district'],
+    ] as const) {
+      const refused = await refusal(
+        bed.submitting.execute(SubmitCase.create({ ...anonymous, ...place })),
+        Code.UNKNOWN_PLACE,
+      );
+      expect(refused.errors).toEqual([expect.objectContaining({ field })]);
+    }
+    const { record } = await bed.submitting.execute(SubmitCase.create({ ...anonymous, village: '0101001' }));
+    expect([record.province, record.district, record.village]).toEqual(['01', '0101', '0101001']);
+  });
+
+  it('refuses a flood from one source (address, phone, person, key), counted on every replica; others go on', async () => {
+    const flood = new SubmitCaseHandler(bed.uc.cases, bed.uc.reference, bed.uc.submissionCounts, {
+      submissionsPerHour: 3,
+    });
+    const from = (source: Partial<SubmitCase>) =>
+      flood.execute(SubmitCase.create({ ...complaint, identity: 'anonymous', ...source }));
+    for (let i = 0; i < 3; i++) await from({ clientAddress: '198.51.100.7' });
+    await refusal(from({ clientAddress: '198.51.100.7' }), Code.TOO_MANY_SUBMISSIONS);
+    await from({ clientAddress: '198.51.100.8' });
+    for (let i = 0; i < 3; i++) await from({ clientAddress: `203.0.113.${i}`, sourcePhone: '+8562055512345' });
+    await refusal(from({ clientAddress: '203.0.113.9', sourcePhone: '+8562055512345' }), Code.TOO_MANY_SUBMISSIONS);
+    const me = citizen();
+    for (let i = 0; i < 3; i++) {
+      await flood.execute(
+        SubmitCase.create({ ...complaint, identity: 'identified', caller: me, clientAddress: `192.0.2.${i + 20}` }),
+      );
+    }
+    await refusal(
+      flood.execute(SubmitCase.create({ ...complaint, identity: 'confidential', caller: me })),
+      Code.TOO_MANY_SUBMISSIONS,
+    );
+    // A refused submission writes nothing: no case, no event.
+    const [{ n }] = await bed.uc.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM feedback.cases WHERE submitter_id = $1`,
+      [me.sub],
+    );
+    expect(n).toBe(3);
   });
 
   it('the Office triages and routes a case; the unit sees it, never who submitted it confidentially; others do not', async () => {
@@ -106,7 +153,15 @@ describe('hotline cases: intake, following, triage and routing', () => {
     await refusal(step('assign', { unit: 'MPWT-VTE', ministry: 'MPWT' }), Code.NOT_NOW);
     expect((await step('triage')).state).toBe('TRIAGED');
     await refusal(step('assign', { unit: 'MPWT-VTE' }), Code.INCOMPLETE);
-    await refusal(step('assign', { unit: 'MOH-VTE', ministry: 'MPWT' }), Code.INCOMPLETE);
+    // Only a registered office of a registered ministry (or the ministry itself) is given a case.
+    for (const [unit, ministry, field] of [
+      ['MOH-VTE', 'MPWT', 'unit'],
+      ['MPWT-XYZ', 'MPWT', 'unit'],
+      ['MOX-VTE', 'MOX', 'ministry'],
+    ]) {
+      const unknown = await refusal(step('assign', { unit, ministry }), Code.UNKNOWN_UNIT);
+      expect(unknown.errors).toEqual([expect.objectContaining({ field })]);
+    }
     const assigned = await step('assign', { unit: 'MPWT-VTE', ministry: 'MPWT' });
     expect([assigned.state, assigned.unit, assigned.ministry]).toEqual(['ASSIGNED', 'MPWT-VTE', 'MPWT']);
 

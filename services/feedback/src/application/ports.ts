@@ -86,3 +86,39 @@ export abstract class PinAttempts {
   /** Counts a failure against each key, in its window. */
   abstract failed(keys: string[], minutes: number): Promise<void>;
 }
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** Where a case happened: codes of the identity block's administrative areas. */
+export interface PlaceCodes {
+  province?: string | null;
+  district?: string | null;
+  village?: string | null;
+}
+
+/** The places and offices the identity block registers, as its events told them: what cases are checked against. */
+export abstract class ReferenceData {
+  abstract rememberPlace(
+    transaction: Transaction,
+    place: { code: string; level: 'province' | 'district' | 'village'; parentCode: string | null },
+  ): Promise<void>;
+  abstract rememberOffice(
+    transaction: Transaction,
+    office: { code: string; kind: 'ministry' | 'department'; parentCode: string | null },
+  ): Promise<void>;
+  /** Errors for a place that is not registered, or not within the place above it. */
+  abstract placeErrors(place: PlaceCodes): Promise<FieldError[]>;
+  /** Errors for a ministry that is not registered, or a unit that is neither it nor one of its departments. */
+  abstract officeErrors(unit: string, ministry: string): Promise<FieldError[]>;
+}
+
+/** Cases submitted per source key (a client address, a phone, a person, an Open311 key), in windows. */
+export abstract class SubmissionCounts {
+  /** Whether any of the keys has `max` submissions within the last `minutes`. */
+  abstract blocked(keys: string[], max: number, minutes: number): Promise<boolean>;
+  /** Counts a submission against each key, in its window. */
+  abstract failed(keys: string[], minutes: number): Promise<void>;
+}

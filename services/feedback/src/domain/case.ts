@@ -24,6 +24,7 @@ export interface CaseRecord {
   pinHash: string | null;
   province: string | null;
   district: string | null;
+  village: string | null;
   ministry: string | null;
   unit: string | null;
   /** The unit's finding, its explanation (unfounded) and corrective actions (founded, partly founded). */

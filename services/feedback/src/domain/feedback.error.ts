@@ -14,6 +14,10 @@ export enum FeedbackErrorCode {
   CASE_NOT_FOUND = 'FEEDBACK.CASE_NOT_FOUND',
   /** A topic the taxonomy does not have. */
   UNKNOWN_TOPIC = 'FEEDBACK.UNKNOWN_TOPIC',
+  /** A province, district or village the identity block does not register, or not within the place above it. */
+  UNKNOWN_PLACE = 'FEEDBACK.UNKNOWN_PLACE',
+  /** A unit that is not a registered office of the ministry named. */
+  UNKNOWN_UNIT = 'FEEDBACK.UNKNOWN_UNIT',
   /** Identified and confidential cases are submitted signed in as the citizen. */
   SIGN_IN_REQUIRED = 'FEEDBACK.SIGN_IN_REQUIRED',
   /** A public summary that still carries personal data (each match named): redact it first. */
@@ -24,6 +28,8 @@ export enum FeedbackErrorCode {
   ALREADY_RATED = 'FEEDBACK.ALREADY_RATED',
   /** Too many wrong PINs from this address or for this case: wait. */
   TOO_MANY_ATTEMPTS = 'FEEDBACK.TOO_MANY_ATTEMPTS',
+  /** Too many cases from one source (address, phone, person, Open311 key) within the hour: wait. */
+  TOO_MANY_SUBMISSIONS = 'FEEDBACK.TOO_MANY_SUBMISSIONS',
 }
 
 export class FeedbackError extends BlockError<FeedbackErrorCode> {}

@@ -1,16 +1,40 @@
 import { Injectable } from '@nestjs/common';
 import { HandlesEvent, type ReceivedEvent } from '@onedoor/backbone';
-import { ApplicationStatusChanged, type ApplicationStatusChangedPayload } from '@onedoor/contracts';
+import {
+  AdminAreaSaved,
+  ApplicationStatusChanged,
+  OrganisationSaved,
+  type AdminAreaSavedPayload,
+  type ApplicationStatusChangedPayload,
+  type OrganisationSavedPayload,
+} from '@onedoor/contracts';
 import type { Transaction } from '../application/ports';
 import { RememberDecisionHandler } from '../application/remember-decision/remember-decision.handler';
+import { RememberReferenceDataHandler } from '../application/remember-reference-data/remember-reference-data.handler';
 
-/** What the feedback block learns from other blocks' events: registration's decided applications, to be rated. */
+/**
+ * What the feedback block learns from other blocks' events: registration's decided applications, to be rated; the
+ * identity block's places and offices, which cases are checked against.
+ */
 @Injectable()
 export class BlockEventsConsumer {
-  constructor(private readonly decisions: RememberDecisionHandler) {}
+  constructor(
+    private readonly decisions: RememberDecisionHandler,
+    private readonly reference: RememberReferenceDataHandler,
+  ) {}
 
   @HandlesEvent(ApplicationStatusChanged)
   statusChanged({ data }: ReceivedEvent<ApplicationStatusChangedPayload>, tx: Transaction) {
     return this.decisions.execute(data, tx);
+  }
+
+  @HandlesEvent(AdminAreaSaved)
+  adminAreaSaved({ data }: ReceivedEvent<AdminAreaSavedPayload>, tx: Transaction) {
+    return this.reference.place(data, tx);
+  }
+
+  @HandlesEvent(OrganisationSaved)
+  organisationSaved({ data }: ReceivedEvent<OrganisationSavedPayload>, tx: Transaction) {
+    return this.reference.office(data, tx);
   }
 }

@@ -19,6 +19,7 @@ export class HotlineCase implements CaseRecord {
   @Column('text', { name: 'pin_hash', nullable: true }) pinHash: string | null;
   @Column('text', { nullable: true }) province: string | null;
   @Column('text', { nullable: true }) district: string | null;
+  @Column('text', { nullable: true }) village: string | null;
   @Column('text', { nullable: true }) ministry: string | null;
   @Column('text', { nullable: true }) unit: string | null;
   @Column('text', { nullable: true }) finding: CaseRecord['finding'];
@@ -89,4 +90,38 @@ export class PinAttempt {
   @Column('integer') failures: number;
 }
 
-export const FEEDBACK_ENTITIES = [HotlineCase, CaseHistory, Topic, DecidedApplication, Rating, PinAttempt];
+/** Cases submitted per source (client address, phone, person, Open311 key), in windows: floods are refused. */
+@Entity({ name: 'submission_counts' })
+export class SubmissionCount {
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'PK_feedback_submission_counts' }) key: string;
+  @Column('timestamptz', { name: 'window_start' }) windowStart: Date;
+  @Column('integer') failures: number;
+}
+
+/** A province, district or village the identity block registers (its code, level and parent). */
+@Entity({ name: 'places' })
+export class Place {
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'PK_feedback_places' }) code: string;
+  @Column('text') level: 'province' | 'district' | 'village';
+  @Column('text', { name: 'parent_code', nullable: true }) parentCode: string | null;
+}
+
+/** A ministry or one of its departments and offices, as the identity block registers it: where cases go. */
+@Entity({ name: 'offices' })
+export class Office {
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'PK_feedback_offices' }) code: string;
+  @Column('text') kind: 'ministry' | 'department';
+  @Column('text', { name: 'parent_code', nullable: true }) parentCode: string | null;
+}
+
+export const FEEDBACK_ENTITIES = [
+  HotlineCase,
+  CaseHistory,
+  Topic,
+  DecidedApplication,
+  Rating,
+  PinAttempt,
+  SubmissionCount,
+  Place,
+  Office,
+];

@@ -1,7 +1,12 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EventBackbone } from '@onedoor/backbone';
-import { OrganisationSaved, type OrganisationSavedPayload } from '@onedoor/contracts';
+import {
+  AdminAreaSaved,
+  OrganisationSaved,
+  type AdminAreaSavedPayload,
+  type OrganisationSavedPayload,
+} from '@onedoor/contracts';
 import { ReferenceCodes, type AddressCodes, type FieldError } from '../application/ports';
 import { AdminArea, Organisation, type AdminAreaLevel } from './reference-data.entities';
 
@@ -26,11 +31,23 @@ const announcement = (o: Organisation): OrganisationSavedPayload => ({
   at: new Date().toISOString(),
 });
 
+const areaAnnouncement = (a: AdminArea): AdminAreaSavedPayload => ({
+  code: a.code,
+  level: a.level,
+  ...(a.parentCode && { parentCode: a.parentCode }),
+  nameLo: a.nameLo,
+  nameEn: a.nameEn,
+  at: new Date().toISOString(),
+});
+
+const LEVEL_ORDER: Record<AdminAreaLevel, number> = { province: 0, district: 1, village: 2 };
+
 /**
  * Administrative areas and organisations, read from the database and cached for a minute (they change rarely,
  * and every enrolment checks them). A write through this replica refreshes its cache at once. Every organisation
- * saved is announced (identity.organisation.saved), and those the block holds when it first starts with this
- * announcement (the seeded ministries, those added before) are announced once, by one replica.
+ * and administrative area saved is announced (identity.organisation.saved, identity.admin-area.saved), and those
+ * the block holds when it first starts with each announcement (the seeded ones, those added before) are announced
+ * once, by one replica.
  */
 @Injectable()
 export class ReferenceDataRepository implements ReferenceCodes, OnApplicationBootstrap {
@@ -43,13 +60,25 @@ export class ReferenceDataRepository implements ReferenceCodes, OnApplicationBoo
 
   async onApplicationBootstrap(): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [first] = (await manager.query(
-        `INSERT INTO identity.announcements (name) VALUES ('organisations') ON CONFLICT DO NOTHING RETURNING name`,
-      )) as unknown[];
-      if (!first) return;
-      const all = await manager.getRepository(Organisation).find({ order: { kind: 'DESC', code: 'ASC' } });
-      await this.backbone.publisher.publishMany(manager, OrganisationSaved, all.map(announcement));
+      if (await this.firstTime(manager, 'organisations')) {
+        const all = await manager.getRepository(Organisation).find({ order: { kind: 'DESC', code: 'ASC' } });
+        await this.backbone.publisher.publishMany(manager, OrganisationSaved, all.map(announcement));
+      }
+      if (await this.firstTime(manager, 'admin-areas')) {
+        const all = await manager.getRepository(AdminArea).find();
+        all.sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.code.localeCompare(b.code));
+        await this.backbone.publisher.publishMany(manager, AdminAreaSaved, all.map(areaAnnouncement));
+      }
     });
+  }
+
+  /** Whether this replica is the first to make the announcement (a marker row, taken once). */
+  private async firstTime(manager: EntityManager, name: string): Promise<boolean> {
+    const rows = (await manager.query(
+      `INSERT INTO identity.announcements (name) VALUES ($1) ON CONFLICT DO NOTHING RETURNING name`,
+      [name],
+    )) as unknown[];
+    return rows.length > 0;
   }
 
   private publish(manager: EntityManager, organisation: Organisation) {
@@ -154,7 +183,10 @@ export class ReferenceDataRepository implements ReferenceCodes, OnApplicationBoo
       }
     }
     if (errors.length) return errors;
-    await this.dataSource.getRepository(AdminArea).save(area);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(AdminArea).save(area);
+      await this.backbone.publisher.publish(manager, AdminAreaSaved, areaAnnouncement(area));
+    });
     this.cache = undefined;
     return [];
   }

@@ -14,4 +14,9 @@ export class SubmitCase extends Command {
   @IsIn(['web', 'operator', 'sms', 'open311']) channel: Channel;
   @IsOptional() @Matches(/^\d{2}$/) province?: string;
   @IsOptional() @Matches(/^\d{4}$/) district?: string;
+  @IsOptional() @Matches(/^\d{7}$/) village?: string;
+  /** Where the submission came from, for flood throttling: the client's address, and the phone or key it came by. */
+  @IsOptional() @IsString() clientAddress?: string;
+  @IsOptional() @IsString() sourcePhone?: string;
+  @IsOptional() @IsString() sourceKey?: string;
 }

@@ -1,38 +1,52 @@
-import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { newTrackingCode } from '@onedoor/application';
 import { CaseReceived, selfPersonId } from '@onedoor/contracts';
 import { FeedbackError, FeedbackErrorCode, newPin, type CaseRecord } from '../../domain';
 import { caseEvent } from '../case-event';
-import { CaseStore } from '../ports';
+import { FEEDBACK_CONFIG, type FeedbackConfig } from '../../feedback.config';
+import { CaseStore, ReferenceData, SubmissionCounts } from '../ports';
 import { SubmitCase } from './submit-case.command';
 
 /**
- * A case reaches the hotline: checked (its topic in the taxonomy, a district within its province), written with its
- * first history entry and `case.received` in one transaction. An anonymous submitter gets a PIN, shown once; an
- * identified or confidential one is the citizen signed in.
+ * A case reaches the hotline: checked (its topic in the taxonomy; its province, district and village registered by
+ * the identity block, each within the one above), written with its first history entry and `case.received` in one
+ * transaction. An anonymous submitter gets a PIN, shown once; an identified or confidential one is the citizen
+ * signed in. One source (a client address, a phone, a person, an Open311 key) submits at most
+ * FEEDBACK_SUBMISSIONS_PER_HOUR cases an hour.
  */
 @Injectable()
 export class SubmitCaseHandler {
-  constructor(private readonly cases: CaseStore) {}
+  constructor(
+    private readonly cases: CaseStore,
+    private readonly reference: ReferenceData,
+    private readonly counts: SubmissionCounts,
+    @Inject(FEEDBACK_CONFIG) private readonly config: FeedbackConfig,
+  ) {}
 
   async execute(command: SubmitCase): Promise<{ record: CaseRecord; pin?: string }> {
     const submitterId = command.caller ? selfPersonId(command.caller) : undefined;
+    const sources = sourceKeys(command, submitterId);
+    if (sources.length && (await this.counts.blocked(sources, this.config.submissionsPerHour, 60))) {
+      throw new FeedbackError(
+        FeedbackErrorCode.TOO_MANY_SUBMISSIONS,
+        `At most ${this.config.submissionsPerHour} cases an hour from one source: try again later, or call 1516.`,
+      );
+    }
     if (command.identity !== 'anonymous' && !submitterId) {
       throw new FeedbackError(
         FeedbackErrorCode.SIGN_IN_REQUIRED,
         `A ${command.identity} case is submitted signed in as yourself; without signing in, submit it anonymously.`,
       );
     }
-    const errors = [
-      ...((await this.cases.topic(command.topic)) ? [] : [{ field: 'topic', message: 'not a topic of the taxonomy' }]),
-      ...(command.district && (!command.province || !command.district.startsWith(command.province))
-        ? [{ field: 'district', message: 'a district of the province given' }]
-        : []),
-    ];
-    if (errors.length) {
+    const topicErrors = (await this.cases.topic(command.topic))
+      ? []
+      : [{ field: 'topic', message: 'not a topic of the taxonomy' }];
+    const placeErrors = await this.reference.placeErrors(command);
+    if (topicErrors.length || placeErrors.length) {
+      const errors = [...topicErrors, ...placeErrors];
       throw new FeedbackError(
-        FeedbackErrorCode.UNKNOWN_TOPIC,
+        topicErrors.length ? FeedbackErrorCode.UNKNOWN_TOPIC : FeedbackErrorCode.UNKNOWN_PLACE,
         errors.map((e) => `${e.field}: ${e.message}`).join('; '),
         errors,
       );
@@ -53,6 +67,7 @@ export class SubmitCaseHandler {
         pinHash: pin?.hash ?? null,
         province: command.province ?? null,
         district: command.district ?? null,
+        village: command.village ?? null,
         ministry: null,
         unit: null,
         finding: null,
@@ -82,7 +97,19 @@ export class SubmitCaseHandler {
         identity: record.identity,
         ...(record.identity === 'identified' && { submitterId: record.submitterId! }),
       });
+      if (sources.length) await this.counts.failed(sources, 60);
       return { record, ...(pin && { pin: pin.pin }) };
     });
   }
+}
+
+/** The keys a submission is counted under: its client address, the person signed in, its phone, its Open311 key. */
+function sourceKeys(command: SubmitCase, submitterId: string | undefined): string[] {
+  const digest = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 22);
+  return [
+    ...(command.clientAddress ? [`ip:${command.clientAddress}`] : []),
+    ...(submitterId ? [`person:${submitterId}`] : []),
+    ...(command.sourcePhone ? [`phone:${digest(command.sourcePhone)}`] : []),
+    ...(command.sourceKey ? [`key:${digest(command.sourceKey)}`] : []),
+  ];
 }

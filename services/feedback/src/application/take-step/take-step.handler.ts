@@ -28,7 +28,7 @@ import {
 } from '../../domain';
 import { caseEvent } from '../case-event';
 import { pinOpens } from '../pin-guard';
-import { CaseStore, PinAttempts } from '../ports';
+import { CaseStore, PinAttempts, ReferenceData } from '../ports';
 import { TakeStep, type TakenStep } from './take-step.command';
 
 const EVENTS: Partial<Record<TakenStep, EventContract>> = {
@@ -69,11 +69,12 @@ export class TakeStepHandler {
   constructor(
     private readonly cases: CaseStore,
     private readonly attempts: PinAttempts,
+    private readonly reference: ReferenceData,
   ) {}
 
   async execute(command: TakeStep): Promise<CaseRecord> {
     const { step, reason, unit, ministry } = command;
-    if (step === 'assign') assertUnitOfMinistry(unit, ministry);
+    if (step === 'assign') await this.assertUnitOfMinistry(unit, ministry);
     // The PIN is checked (and a wrong one counted) outside the case's transaction, which a refusal rolls back.
     const pinOpened =
       !!command.pin &&
@@ -121,19 +122,23 @@ export class TakeStepHandler {
       return record;
     });
   }
-}
 
-function assertUnitOfMinistry(unit: string | undefined, ministry: string | undefined): void {
-  if (!unit || !ministry) {
-    throw new FeedbackError(FeedbackErrorCode.INCOMPLETE, 'assign needs the unit and its ministry.', [
-      ...(unit ? [] : [{ field: 'unit', message: 'required to assign' }]),
-      ...(ministry ? [] : [{ field: 'ministry', message: 'required to assign' }]),
-    ]);
-  }
-  if (unit !== ministry && !unit.startsWith(`${ministry}-`)) {
-    throw new FeedbackError(FeedbackErrorCode.INCOMPLETE, `${unit} is not an office of ${ministry}.`, [
-      { field: 'unit', message: `an office of ${ministry}` },
-    ]);
+  /** A case goes to a registered office of a registered ministry (or to the ministry itself). */
+  private async assertUnitOfMinistry(unit: string | undefined, ministry: string | undefined): Promise<void> {
+    if (!unit || !ministry) {
+      throw new FeedbackError(FeedbackErrorCode.INCOMPLETE, 'assign needs the unit and its ministry.', [
+        ...(unit ? [] : [{ field: 'unit', message: 'required to assign' }]),
+        ...(ministry ? [] : [{ field: 'ministry', message: 'required to assign' }]),
+      ]);
+    }
+    const errors = await this.reference.officeErrors(unit, ministry);
+    if (errors.length) {
+      throw new FeedbackError(
+        FeedbackErrorCode.UNKNOWN_UNIT,
+        errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+        errors,
+      );
+    }
   }
 }
 

@@ -1,7 +1,13 @@
 import { Cases1767300000000 } from './1767300000000-cases.migration';
 import { Ratings1767400000000 } from './1767400000000-ratings.migration';
 import { PinAttempts1767600000000 } from './1767600000000-pin-attempts.migration';
+import { PlacesAndOffices1767700000000 } from './1767700000000-places-and-offices.migration';
 
 /** The feedback block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const FEEDBACK_MIGRATIONS: Function[] = [Cases1767300000000, Ratings1767400000000, PinAttempts1767600000000];
+export const FEEDBACK_MIGRATIONS: Function[] = [
+  Cases1767300000000,
+  Ratings1767400000000,
+  PinAttempts1767600000000,
+  PlacesAndOffices1767700000000,
+];

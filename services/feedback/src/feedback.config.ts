@@ -1,0 +1,16 @@
+import { readSetting } from '@onedoor/config';
+
+/**
+ * The feedback block's settings, typed and checked (libs/config's schema validates every value at start-up,
+ * before any module loads). Read here once; the block's code is given this object, never process.env.
+ */
+export interface FeedbackConfig {
+  /** Cases one source may submit in an hour (a flood from one address, phone, person or key is refused). */
+  submissionsPerHour: number;
+}
+
+export const FEEDBACK_CONFIG = Symbol('FEEDBACK_CONFIG');
+
+export function feedbackConfig(env: NodeJS.ProcessEnv = process.env): FeedbackConfig {
+  return { submissionsPerHour: readSetting('FEEDBACK_SUBMISSIONS_PER_HOUR', env) };
+}
