@@ -101,7 +101,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
-  private toProblem(exception: unknown, request: Request): ProblemDetails {
+  /** The problem an exception is answered with (another wire format may write it in its own shape). */
+  toProblem(exception: unknown, request: Request): ProblemDetails {
     const base = { instance: request.originalUrl, traceId: activeTraceId() };
     const parserStatus = bodyParserStatus(exception);
     if (parserStatus) {

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CasesController } from './api/cases.controller';
+import { Open311Controller } from './api/open311/open311.controller';
+import { Open311KeysController } from './api/open311-keys.controller';
 import { RatingsController } from './api/ratings.controller';
 import { FEEDBACK_PROBLEMS } from './api/problems';
-import { CaseStore, PinAttempts, RatingStore, ReferenceData, SubmissionCounts } from './application/ports';
+import { Open311KeysHandler } from './application/open311-keys/open311-keys.handler';
+import { CaseStore, Open311Keys, PinAttempts, RatingStore, ReferenceData, SubmissionCounts } from './application/ports';
 import { PublishAnswerHandler } from './application/publish-answer/publish-answer.handler';
 import { CaseQueries } from './application/queries/cases.queries';
 import { RateServiceHandler } from './application/rate-service/rate-service.handler';
@@ -12,6 +15,7 @@ import { SubmitCaseHandler } from './application/submit-case/submit-case.handler
 import { TakeStepHandler } from './application/take-step/take-step.handler';
 import { BlockEventsConsumer } from './events/block-events.consumer';
 import { CasesRepository } from './persistence/cases.repository';
+import { Open311KeysRepository } from './persistence/open311-keys.repository';
 import { PinAttemptsRepository } from './persistence/pin-attempts.repository';
 import { RatingsRepository } from './persistence/ratings.repository';
 import { ReferenceDataRepository, SubmissionCountsRepository } from './persistence/reference-data.repository';
@@ -28,6 +32,7 @@ export const FEEDBACK_HANDLERS = [
   RememberDecisionHandler,
   RememberReferenceDataHandler,
   RateServiceHandler,
+  Open311KeysHandler,
 ];
 
 /**
@@ -37,13 +42,14 @@ export const FEEDBACK_HANDLERS = [
  * documents, diagnostics and the event backbone.
  */
 @Module({
-  controllers: [CasesController, RatingsController],
+  controllers: [CasesController, RatingsController, Open311Controller, Open311KeysController],
   providers: [
     { provide: CaseStore, useClass: CasesRepository },
     { provide: RatingStore, useClass: RatingsRepository },
     { provide: PinAttempts, useClass: PinAttemptsRepository },
     { provide: ReferenceData, useClass: ReferenceDataRepository },
     { provide: SubmissionCounts, useClass: SubmissionCountsRepository },
+    { provide: Open311Keys, useClass: Open311KeysRepository },
     { provide: FEEDBACK_CONFIG, useFactory: () => feedbackConfig() },
     ...FEEDBACK_HANDLERS,
     BlockEventsConsumer,

@@ -22,6 +22,8 @@ export interface Operation {
   body?: Schema;
   /** The operation answers HTML (a sign-in page): its refusals are pages, not problem+json. */
   html: boolean;
+  /** Media types the operation documents for its refusals besides problem+json (Open311's own error format). */
+  errorTypes: string[];
   /** Where the documented JSON body of each successful status is, in the block's document (a JSON pointer). */
   answers: Record<string, string>;
 }
@@ -77,6 +79,9 @@ export function operationsOf(block: string, document: Record<string, unknown>): 
         ],
         body: content?.['application/json']?.schema && resolve(document, content['application/json'].schema),
         html: responses.some((r) => r.content && 'text/html' in r.content),
+        errorTypes: Object.entries((operation.responses ?? {}) as Record<string, { content?: object }>)
+          .filter(([status, response]) => /^4/.test(status) && response.content)
+          .flatMap(([, response]) => Object.keys(response.content!)),
         answers: Object.fromEntries(
           Object.entries((operation.responses ?? {}) as Record<string, { content?: Record<string, unknown> }>)
             .filter(([status, response]) => status.startsWith('2') && response.content?.['application/json'])

@@ -18,5 +18,8 @@ export const FEEDBACK_PROBLEMS = problemStatuses<Code>({
   [Code.NOT_RATEABLE]: HttpStatus.NOT_FOUND,
   [Code.ALREADY_RATED]: HttpStatus.CONFLICT,
   [Code.TOO_MANY_ATTEMPTS]: HttpStatus.TOO_MANY_REQUESTS,
+  [Code.INVALID_API_KEY]: HttpStatus.FORBIDDEN,
+  [Code.KEY_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [Code.SERVICE_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [Code.TOO_MANY_SUBMISSIONS]: HttpStatus.TOO_MANY_REQUESTS,
 });

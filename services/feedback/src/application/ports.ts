@@ -49,6 +49,16 @@ export abstract class CaseStore {
     filter: { q?: string; topic?: string; ministry?: string; province?: string; from?: string; to?: string },
     page: Page,
   ): Promise<[CaseRecord[], number]>;
+  /** The case whose id this is (Open311's token for it). */
+  abstract byId(id: string): Promise<CaseRecord | null>;
+  /**
+   * Cases by number (any state), or else published ones: of these topics, in these states, received between the
+   * dates; oldest first, as Open311 lists them.
+   */
+  abstract requests(
+    filter: { numbers?: string[]; topics?: string[]; states?: string[]; from?: Date; to?: Date },
+    page: Page,
+  ): Promise<CaseRecord[]>;
   /** Cases in these states (all when none), of this unit (and ministry) when given, newest first. */
   abstract list(
     filter: { states?: string[]; unit?: string; ministry?: string },
@@ -121,4 +131,23 @@ export abstract class SubmissionCounts {
   abstract blocked(keys: string[], max: number, minutes: number): Promise<boolean>;
   /** Counts a submission against each key, in its window. */
   abstract failed(keys: string[], minutes: number): Promise<void>;
+}
+
+/** A civic app allowed to submit through Open311, as the Office sees it (never its key). */
+export interface Open311KeyRecord {
+  id: string;
+  name: string;
+  createdBy: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+/** Open311 API keys, kept as SHA-256 digests. */
+export abstract class Open311Keys {
+  abstract add(record: Omit<Open311KeyRecord, 'createdAt' | 'revokedAt'> & { keyDigest: string }): Promise<void>;
+  abstract list(): Promise<Open311KeyRecord[]>;
+  /** Revokes the key; false when there is none with this id (or it was revoked before). */
+  abstract revoke(id: string): Promise<boolean>;
+  /** The key in force with this digest, if any. */
+  abstract byDigest(keyDigest: string): Promise<Open311KeyRecord | null>;
 }

@@ -25,6 +25,12 @@ export interface CaseRecord {
   province: string | null;
   district: string | null;
   village: string | null;
+  /** Where it was reported, when the channel gave it: WGS84 latitude and longitude, an address as written. */
+  lat: number | null;
+  long: number | null;
+  address: string | null;
+  /** How an anonymous submitter asked to be told of the answer; never shown to a unit, nor published. */
+  contact: { phone?: string; email?: string } | null;
   ministry: string | null;
   unit: string | null;
   /** The unit's finding, its explanation (unfounded) and corrective actions (founded, partly founded). */

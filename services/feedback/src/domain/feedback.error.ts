@@ -28,6 +28,12 @@ export enum FeedbackErrorCode {
   ALREADY_RATED = 'FEEDBACK.ALREADY_RATED',
   /** Too many wrong PINs from this address or for this case: wait. */
   TOO_MANY_ATTEMPTS = 'FEEDBACK.TOO_MANY_ATTEMPTS',
+  /** Open311: a submission without an API key in force. */
+  INVALID_API_KEY = 'FEEDBACK.INVALID_API_KEY',
+  /** No Open311 key with this id in force. */
+  KEY_NOT_FOUND = 'FEEDBACK.KEY_NOT_FOUND',
+  /** Open311: no service (topic) with this code. */
+  SERVICE_NOT_FOUND = 'FEEDBACK.SERVICE_NOT_FOUND',
   /** Too many cases from one source (address, phone, person, Open311 key) within the hour: wait. */
   TOO_MANY_SUBMISSIONS = 'FEEDBACK.TOO_MANY_SUBMISSIONS',
 }

@@ -99,6 +99,24 @@ export class CasesRepository extends CaseStore {
     return qb.orderBy('c.published_at', 'DESC').skip(page.offset).take(page.limit).getManyAndCount();
   }
 
+  byId(id: string): Promise<CaseRecord | null> {
+    return this.dataSource.getRepository(HotlineCase).findOneBy({ id });
+  }
+
+  requests(
+    filter: { numbers?: string[]; topics?: string[]; states?: string[]; from?: Date; to?: Date },
+    page: Page,
+  ): Promise<CaseRecord[]> {
+    const qb = this.dataSource.getRepository(HotlineCase).createQueryBuilder('c');
+    if (filter.numbers) qb.where('c.number IN (:...numbers)', { numbers: filter.numbers });
+    else qb.where('c.published_at IS NOT NULL');
+    if (filter.topics) qb.andWhere('c.topic IN (:...topics)', { topics: filter.topics });
+    if (filter.states) qb.andWhere('c.state IN (:...states)', { states: filter.states });
+    if (filter.from) qb.andWhere('c.created_at >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('c.created_at <= :to', { to: filter.to });
+    return qb.orderBy('c.created_at', 'ASC').addOrderBy('c.id').skip(page.offset).take(page.limit).getMany();
+  }
+
   list(filter: { states?: string[]; unit?: string; ministry?: string }, page: Page): Promise<[CaseRecord[], number]> {
     return this.dataSource.getRepository(HotlineCase).findAndCount({
       where: {

@@ -20,6 +20,10 @@ export class HotlineCase implements CaseRecord {
   @Column('text', { nullable: true }) province: string | null;
   @Column('text', { nullable: true }) district: string | null;
   @Column('text', { nullable: true }) village: string | null;
+  @Column('double precision', { nullable: true }) lat: number | null;
+  @Column('double precision', { nullable: true }) long: number | null;
+  @Column('text', { nullable: true }) address: string | null;
+  @Column('jsonb', { nullable: true }) contact: CaseRecord['contact'];
   @Column('text', { nullable: true }) ministry: string | null;
   @Column('text', { nullable: true }) unit: string | null;
   @Column('text', { nullable: true }) finding: CaseRecord['finding'];
@@ -114,7 +118,19 @@ export class Office {
   @Column('text', { name: 'parent_code', nullable: true }) parentCode: string | null;
 }
 
+/** A civic app's Open311 API key (its SHA-256 digest): what may submit through GeoReport v2, until revoked. */
+@Entity({ name: 'open311_keys' })
+export class Open311Key {
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'PK_feedback_open311_keys' }) id: string;
+  @Column('text') name: string;
+  @Column('text', { name: 'key_digest', unique: true }) keyDigest: string;
+  @Column('text', { name: 'created_by' }) createdBy: string;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt: Date | null;
+}
+
 export const FEEDBACK_ENTITIES = [
+  Open311Key,
   HotlineCase,
   CaseHistory,
   Topic,

@@ -52,4 +52,25 @@ export class CaseQueries {
   topics() {
     return this.cases.topics();
   }
+
+  /** Open311's requests: by number (any case), else published ones by topic, state and dates. */
+  requests(filter: Parameters<CaseStore['requests']>[0], page: Page): Promise<CaseRecord[]> {
+    return this.cases.requests(filter, page);
+  }
+
+  /** A case's public status by its number (Open311's request by id: the view carries no one's words). */
+  async publicStatus(number: string) {
+    const record = await this.cases.byNumber(number);
+    if (!record) throw notFound(number);
+    return { record, history: await this.cases.historyOf(record.id) };
+  }
+
+  /** The case an Open311 token stands for (its id). */
+  async byToken(token: string): Promise<CaseRecord> {
+    const record = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(token)
+      ? await this.cases.byId(token.toLowerCase())
+      : null;
+    if (!record) throw new FeedbackError(FeedbackErrorCode.CASE_NOT_FOUND, `No token ${token}.`);
+    return record;
+  }
 }

@@ -1,4 +1,15 @@
-import { IsIn, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsLatitude,
+  IsLongitude,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { Command } from '@onedoor/application';
 import type { Caller } from '@onedoor/contracts';
 import { CASE_KINDS, type CaseKind, type Channel, type IdentityMode } from '../../domain';
@@ -15,6 +26,12 @@ export class SubmitCase extends Command {
   @IsOptional() @Matches(/^\d{2}$/) province?: string;
   @IsOptional() @Matches(/^\d{4}$/) district?: string;
   @IsOptional() @Matches(/^\d{7}$/) village?: string;
+  @IsOptional() @IsLatitude() lat?: number;
+  @IsOptional() @IsLongitude() long?: number;
+  @IsOptional() @IsString() @MaxLength(500) address?: string;
+  /** How an anonymous submitter asked to be told (Open311's phone and e-mail). */
+  @IsOptional() @Matches(/^\+?[0-9]{8,15}$/) contactPhone?: string;
+  @IsOptional() @IsEmail() @MaxLength(254) contactEmail?: string;
   /** Where the submission came from, for flood throttling: the client's address, and the phone or key it came by. */
   @IsOptional() @IsString() clientAddress?: string;
   @IsOptional() @IsString() sourcePhone?: string;

@@ -68,6 +68,16 @@ export class SubmitCaseHandler {
         province: command.province ?? null,
         district: command.district ?? null,
         village: command.village ?? null,
+        lat: command.lat ?? null,
+        long: command.long ?? null,
+        address: command.address ?? null,
+        contact:
+          command.contactPhone || command.contactEmail
+            ? {
+                ...(command.contactPhone && { phone: command.contactPhone }),
+                ...(command.contactEmail && { email: command.contactEmail }),
+              }
+            : null,
         ministry: null,
         unit: null,
         finding: null,

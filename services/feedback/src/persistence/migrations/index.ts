@@ -2,6 +2,7 @@ import { Cases1767300000000 } from './1767300000000-cases.migration';
 import { Ratings1767400000000 } from './1767400000000-ratings.migration';
 import { PinAttempts1767600000000 } from './1767600000000-pin-attempts.migration';
 import { PlacesAndOffices1767700000000 } from './1767700000000-places-and-offices.migration';
+import { Open3111767800000000 } from './1767800000000-open311.migration';
 
 /** The feedback block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -10,4 +11,5 @@ export const FEEDBACK_MIGRATIONS: Function[] = [
   Ratings1767400000000,
   PinAttempts1767600000000,
   PlacesAndOffices1767700000000,
+  Open3111767800000000,
 ];
