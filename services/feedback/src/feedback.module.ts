@@ -4,6 +4,7 @@ import { Open311Controller } from './api/open311/open311.controller';
 import { Open311KeysController } from './api/open311-keys.controller';
 import { RatingsController } from './api/ratings.controller';
 import { FEEDBACK_PROBLEMS } from './api/problems';
+import { MergeCasesHandler } from './application/merge-cases/merge-cases.handler';
 import { Open311KeysHandler } from './application/open311-keys/open311-keys.handler';
 import { CaseStore, Open311Keys, PinAttempts, RatingStore, ReferenceData, SubmissionCounts } from './application/ports';
 import { PublishAnswerHandler } from './application/publish-answer/publish-answer.handler';
@@ -27,6 +28,7 @@ void FEEDBACK_PROBLEMS; // registered with the problem filter when this module l
 export const FEEDBACK_HANDLERS = [
   SubmitCaseHandler,
   TakeStepHandler,
+  MergeCasesHandler,
   PublishAnswerHandler,
   CaseQueries,
   RememberDecisionHandler,

@@ -116,6 +116,41 @@ export const CaseRejected = step(
   { reason: 'Advertising, not a comment on a public service' },
 );
 
+export interface CaseMergedPayload extends CaseStepPayload {
+  /** The master case it joined: its submitter follows that case's outcome and is told of it. */
+  masterCaseId: string;
+  masterCaseNumber: string;
+}
+
+export const CaseMerged = defineEvent<CaseMergedPayload>({
+  type: 'la.gov.onedoor.feedback.case.merged.v1',
+  version: 1,
+  source: 'feedback',
+  topic: TOPIC,
+  partitionKey: 'caseId',
+  summary:
+    'The Office merged a case into a likely duplicate (same topic and place, similar words): one master case with many submitters, each told of its outcome.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: [...required, 'previousState', 'masterCaseId', 'masterCaseNumber'],
+    properties: {
+      ...base,
+      previousState: { type: 'string', maxLength: 40 },
+      reason: { type: 'string', maxLength: 2000 },
+      masterCaseId: base.caseId,
+      masterCaseNumber: base.caseNumber,
+    },
+  },
+  example: {
+    ...example,
+    state: 'MERGED',
+    previousState: 'RECEIVED',
+    masterCaseId: '9d2c4e7a-1f0b-4c55-8e0e-2b6f3a9d7c11',
+    masterCaseNumber: '1516-R2D4-8KQX-7',
+  },
+});
+
 export const CaseHandedBack = step(
   'handed-back',
   'A unit handed a case back as not its competence, with the reason: it returns to triage.',

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
 import { page, Post, Put, Returns, schema } from '@onedoor/http';
+import { MergeCasesHandler } from '../application/merge-cases/merge-cases.handler';
 import { PublishAnswer } from '../application/publish-answer/publish-answer.command';
 import { PublishAnswerHandler } from '../application/publish-answer/publish-answer.handler';
 import { CaseQueries } from '../application/queries/cases.queries';
@@ -12,8 +13,8 @@ import { CASE_STEPS, TakeStep, type TakenStep } from '../application/take-step/t
 import { TakeStepHandler } from '../application/take-step/take-step.handler';
 import { FeedbackError, FeedbackErrorCode } from '../domain';
 import { AnswersQuery, CaseListQuery, PublicSummaryDto, SubmitCaseDto, TakeStepDto } from './feedback.dto';
-import { ANSWER, CASE, DRAFTED, RECEIVED, TOPIC } from './schemas';
-import { answerView, caseView } from './views';
+import { ANSWER, CASE, DRAFTED, DUPLICATE, RECEIVED, TOPIC } from './schemas';
+import { answerView, caseView, duplicateView } from './views';
 
 const PUBLICATION_STEPS = ['publish', 'withholdPublication', 'close'] as const;
 
@@ -26,6 +27,7 @@ export class CasesController {
     private readonly stepping: TakeStepHandler,
     private readonly queries: CaseQueries,
     private readonly publishing: PublishAnswerHandler,
+    private readonly merging: MergeCasesHandler,
   ) {}
 
   @Public()
@@ -94,8 +96,20 @@ export class CasesController {
         { field: 'pin', message: '6 digits' },
       ]);
     }
-    const { record, history, showSubmitter } = await this.queries.get(caller, number, pin, request.ip);
-    return caseView(record, showSubmitter, history);
+    const { record, history, showSubmitter, master, merged } = await this.queries.get(caller, number, pin, request.ip);
+    return caseView(record, showSubmitter, history, { master, merged });
+  }
+
+  @Get('cases/:number/duplicates')
+  @ApiBearerAuth()
+  @RequireRoles(ROLES.feedbackOffice)
+  @ApiOperation({
+    summary:
+      "A case's likely duplicates, for triage: open cases of the same topic and place within 14 days, in similar words (Lao compared without tone marks)",
+  })
+  @Returns(schema.array(DUPLICATE))
+  async duplicates(@Param('number') number: string, @CurrentCaller() caller: Caller) {
+    return (await this.merging.duplicates(caller, number.toUpperCase())).map(duplicateView);
   }
 
   @Get('cases')
@@ -122,7 +136,7 @@ export class CasesController {
   @ApiBearerAuth()
   @ApiOperation({
     summary:
-      'A step on a case, by whoever takes it: the Office (triage, assign, reject, returnResponse, acceptResponse), the unit handling it (startVerification, handBack, requestInformation, recordFinding, submitResponse), its submitter (provideInformation: signed in, or with `pin`)',
+      'A step on a case, by whoever takes it: the Office (triage, assign, reject, merge `into` a master case, returnResponse, acceptResponse), the unit handling it (startVerification, handBack, requestInformation, recordFinding, submitResponse), its submitter (provideInformation: signed in, or with `pin`)',
   })
   @Returns(CASE)
   async step(
@@ -144,10 +158,14 @@ export class CasesController {
       );
       return caseView(record, caller.roles.includes(ROLES.feedbackOffice) || record.identity === 'identified');
     }
+    if (step === 'merge' && caller) {
+      const record = await this.merging.merge(caller, number.toUpperCase(), body.into?.toUpperCase(), body.reason);
+      return caseView(record, true);
+    }
     if (!(CASE_STEPS as readonly string[]).includes(step)) {
       throw new FeedbackError(
         FeedbackErrorCode.CASE_NOT_FOUND,
-        `No step ${step}: ${[...CASE_STEPS, ...PUBLICATION_STEPS].join(', ')}.`,
+        `No step ${step}: ${[...CASE_STEPS, 'merge', ...PUBLICATION_STEPS].join(', ')}.`,
       );
     }
     const record = await this.stepping.execute(

@@ -94,6 +94,11 @@ export class TakeStepDto {
   @ValidateNested()
   @Type(() => PublicSummaryDto)
   summary?: PublicSummaryDto;
+  @ApiPropertyOptional({ example: '1516-K7Q4-M9XH-5', description: 'merge: the master case this one joins' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  into?: string;
   @ApiPropertyOptional({ description: "provideInformation: an anonymous submitter's PIN" })
   @IsOptional()
   @Matches(/^\d{6}$/)

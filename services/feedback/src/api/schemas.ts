@@ -22,6 +22,18 @@ export const CASE: JsonSchema = s.object(
     actions: s.array(
       s.object({ description: s.string(), evidence: s.string(), completedAt: s.string() }, ['evidence', 'completedAt']),
     ),
+    mergedInto: s.object(
+      {
+        caseNumber: s.string(),
+        state: s.string(),
+        answer: s.object(
+          { questionLo: s.string(), answerLo: s.string(), questionEn: s.string(), answerEn: s.string() },
+          ['questionEn', 'answerEn'],
+        ),
+      },
+      ['state', 'answer'],
+    ),
+    mergedCases: s.array(s.string()),
     receivedAt: s.dateTime,
     updatedAt: s.dateTime,
     history: s.array(s.object({ step: s.string(), state: s.string(), reason: s.string(), at: s.dateTime }, ['reason'])),
@@ -83,4 +95,18 @@ export const ANSWER: JsonSchema = s.object(
     answerEn: s.string(),
   },
   ['ministry', 'province', 'questionEn', 'answerEn'],
+);
+
+export const DUPLICATE: JsonSchema = s.object(
+  {
+    caseNumber: s.string(),
+    similarity: s.number,
+    state: s.string(),
+    description: s.string(),
+    province: s.string(),
+    district: s.string(),
+    village: s.string(),
+    receivedAt: s.dateTime,
+  },
+  ['province', 'district', 'village'],
 );

@@ -2,7 +2,13 @@ import type { HistoryEntry } from '../application/ports';
 import type { CaseRecord } from '../domain';
 
 /** A case as its reader may see it: the submitter only to those who may know them (domain seesSubmitter). */
-export function caseView(record: CaseRecord, showSubmitter: boolean, history?: HistoryEntry[]) {
+export function caseView(
+  record: CaseRecord,
+  showSubmitter: boolean,
+  history?: HistoryEntry[],
+  merging: { master?: CaseRecord; merged?: string[] } = {},
+) {
+  const { master, merged } = merging;
   return {
     caseNumber: record.number,
     kind: record.kind,
@@ -20,6 +26,14 @@ export function caseView(record: CaseRecord, showSubmitter: boolean, history?: H
     finding: record.finding ?? undefined,
     explanation: record.explanation ?? undefined,
     actions: record.actions.length ? record.actions : undefined,
+    ...(record.mergedInto && {
+      mergedInto: {
+        caseNumber: record.mergedInto,
+        ...(master && { state: master.state }),
+        ...(master?.publishedAt && master.publishedSummary && { answer: master.publishedSummary }),
+      },
+    }),
+    ...(merged && { mergedCases: merged }),
     receivedAt: record.createdAt,
     updatedAt: record.updatedAt,
     ...(history && {
@@ -38,5 +52,19 @@ export function answerView(record: CaseRecord) {
     province: record.province ?? undefined,
     publishedAt: record.publishedAt!,
     ...record.publishedSummary!,
+  };
+}
+
+/** A likely duplicate, as triage compares it: its words, place and state, and how alike they are. */
+export function duplicateView({ record, similarity }: { record: CaseRecord; similarity: number }) {
+  return {
+    caseNumber: record.number,
+    similarity,
+    state: record.state,
+    description: record.description,
+    province: record.province ?? undefined,
+    district: record.district ?? undefined,
+    village: record.village ?? undefined,
+    receivedAt: record.createdAt,
   };
 }

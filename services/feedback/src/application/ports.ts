@@ -30,6 +30,8 @@ export interface HistoryEntry {
 export abstract class CaseChanges {
   /** The case under a row lock; null when there is none. */
   abstract lockByNumber(number: string): Promise<CaseRecord | null>;
+  /** Several cases under row locks, taken in the order of their numbers (two merges never deadlock). */
+  abstract lockByNumbers(numbers: string[]): Promise<CaseRecord[]>;
   /** Writes a new case; false when its number is taken (draw another). */
   abstract insert(record: CaseRecord): Promise<boolean>;
   abstract update(record: CaseRecord): Promise<void>;
@@ -49,6 +51,17 @@ export abstract class CaseStore {
     filter: { q?: string; topic?: string; ministry?: string; province?: string; from?: string; to?: string },
     page: Page,
   ): Promise<[CaseRecord[], number]>;
+  /**
+   * Cases that may be duplicates of one: the same topic and district (or province, when it names no district),
+   * received within the window, not settled, the newest first.
+   */
+  abstract candidates(
+    of: Pick<CaseRecord, 'id' | 'topic' | 'province' | 'district'>,
+    window: { from: Date; to: Date },
+    limit: number,
+  ): Promise<CaseRecord[]>;
+  /** The numbers of the cases merged into this one. */
+  abstract mergedInto(number: string): Promise<string[]>;
   /** The case whose id this is (Open311's token for it). */
   abstract byId(id: string): Promise<CaseRecord | null>;
   /**

@@ -31,6 +31,8 @@ export interface CaseRecord {
   address: string | null;
   /** How an anonymous submitter asked to be told of the answer; never shown to a unit, nor published. */
   contact: { phone?: string; email?: string } | null;
+  /** The master case's number, once the Office merged this one into it as a duplicate. */
+  mergedInto: string | null;
   ministry: string | null;
   unit: string | null;
   /** The unit's finding, its explanation (unfounded) and corrective actions (founded, partly founded). */

@@ -3,3 +3,4 @@ export * from './feedback.error';
 export * from './case';
 export * from './pin';
 export * from './personal-data';
+export * from './similarity';

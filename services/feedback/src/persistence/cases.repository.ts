@@ -23,6 +23,16 @@ class CasesTx extends CaseChanges {
       .getOne();
   }
 
+  lockByNumbers(numbers: string[]): Promise<CaseRecord[]> {
+    return this.manager
+      .getRepository(HotlineCase)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.number IN (:...numbers)', { numbers })
+      .orderBy('c.number')
+      .getMany();
+  }
+
   async insert(record: CaseRecord): Promise<boolean> {
     const inserted = await this.manager
       .createQueryBuilder()
@@ -97,6 +107,29 @@ export class CasesRepository extends CaseStore {
     if (filter.from) qb.andWhere('c.published_at >= CAST(:from AS date)', { from: filter.from });
     if (filter.to) qb.andWhere('c.published_at < CAST(:to AS date) + 1', { to: filter.to });
     return qb.orderBy('c.published_at', 'DESC').skip(page.offset).take(page.limit).getManyAndCount();
+  }
+
+  candidates(
+    of: Pick<CaseRecord, 'id' | 'topic' | 'province' | 'district'>,
+    window: { from: Date; to: Date },
+    limit: number,
+  ): Promise<CaseRecord[]> {
+    const qb = this.dataSource
+      .getRepository(HotlineCase)
+      .createQueryBuilder('c')
+      .where('c.topic = :topic AND c.id <> :id', { topic: of.topic, id: of.id })
+      .andWhere('c.state NOT IN (:...settled)', { settled: ['CLOSED', 'REJECTED', 'MERGED'] })
+      .andWhere('c.created_at BETWEEN :from AND :to', window);
+    if (of.district) qb.andWhere('c.district = :district', { district: of.district });
+    else if (of.province) qb.andWhere('c.province = :province', { province: of.province });
+    return qb.orderBy('c.created_at', 'DESC').take(limit).getMany();
+  }
+
+  async mergedInto(number: string): Promise<string[]> {
+    const rows = await this.dataSource
+      .getRepository(HotlineCase)
+      .find({ select: { number: true }, where: { mergedInto: number }, order: { createdAt: 'ASC' }, take: 1_000 });
+    return rows.map((row) => row.number);
   }
 
   byId(id: string): Promise<CaseRecord | null> {

@@ -6,6 +6,8 @@ import type { CaseRecord, CaseState } from '../domain';
 @Index('cases_state', ['state', 'createdAt'])
 @Index('cases_unit', ['unit', 'state'])
 @Index('cases_published', ['publishedAt'])
+@Index('cases_merged_into', ['mergedInto'])
+@Index('cases_topic_place', ['topic', 'district', 'createdAt'])
 export class HotlineCase implements CaseRecord {
   @PrimaryColumn('uuid') id: string;
   @Column('text', { unique: true }) number: string;
@@ -24,6 +26,7 @@ export class HotlineCase implements CaseRecord {
   @Column('double precision', { nullable: true }) long: number | null;
   @Column('text', { nullable: true }) address: string | null;
   @Column('jsonb', { nullable: true }) contact: CaseRecord['contact'];
+  @Column('text', { name: 'merged_into', nullable: true }) mergedInto: string | null;
   @Column('text', { nullable: true }) ministry: string | null;
   @Column('text', { nullable: true }) unit: string | null;
   @Column('text', { nullable: true }) finding: CaseRecord['finding'];

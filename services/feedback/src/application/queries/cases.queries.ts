@@ -33,7 +33,16 @@ export class CaseQueries {
       (byPin || (!!caller && (officeOf(caller) || handlesCase(caller, record) || isSubmitter(caller, record))));
     if (!record || !allowed) throw notFound(number);
     const history = await this.cases.historyOf(record.id);
-    return { record, history, showSubmitter: !!caller && seesSubmitter(caller, record) };
+    // A merged case's submitter follows the master's outcome; the Office sees which cases a master took in.
+    const master = record.mergedInto ? await this.cases.byNumber(record.mergedInto) : null;
+    const merged = caller && officeOf(caller) ? await this.cases.mergedInto(record.number) : undefined;
+    return {
+      record,
+      history,
+      showSubmitter: !!caller && seesSubmitter(caller, record),
+      ...(master && { master }),
+      ...(merged?.length && { merged }),
+    };
   }
 
   /** The Office's queue (every case, by state) or a unit's (the cases assigned to it). */

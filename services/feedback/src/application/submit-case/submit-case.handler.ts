@@ -78,6 +78,7 @@ export class SubmitCaseHandler {
                 ...(command.contactEmail && { email: command.contactEmail }),
               }
             : null,
+        mergedInto: null,
         ministry: null,
         unit: null,
         finding: null,
