@@ -279,6 +279,12 @@ export const SETTINGS = {
   }),
 
   // -- feedback
+  FEEDBACK_SEALING_PUBLIC_KEY: setting({
+    kind: ecKey('public'),
+    scope: 'feedback',
+    unsetMeans: "derived from messaging's key in `ONEDOOR_DATA_DIR`",
+    doc: "the messaging block's public sealing key: who a hotline notice goes to (a person, a phone, an e-mail address) is sealed with it in events; required in production",
+  }),
   FEEDBACK_SUBMISSIONS_PER_HOUR: setting({
     kind: wholeNumber(1, 1_000_000),
     scope: 'feedback',

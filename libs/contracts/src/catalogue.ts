@@ -19,6 +19,7 @@ import {
   CaseResponseSubmitted,
   CaseTriaged,
   RatingGiven,
+  SubmitterNoticeRequested,
 } from './feedback/case.events';
 import { CivilServantAssigned } from './identity/civil-servant.events';
 import { CredentialIssued, CredentialRevoked } from './identity/credential.events';
@@ -118,6 +119,7 @@ export const EVENT_CATALOGUE: readonly EventContract[] = [
   CaseReopened,
   CaseAppealed,
   CaseAppealDecided,
+  SubmitterNoticeRequested,
   RatingGiven,
 ] as EventContract[];
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { messagingSealingPublicKey, Sealer } from '@onedoor/backbone';
 import { CasesController } from './api/cases.controller';
 import { Open311Controller } from './api/open311/open311.controller';
 import { Open311KeysController } from './api/open311-keys.controller';
@@ -53,6 +54,11 @@ export const FEEDBACK_HANDLERS = [
     { provide: SubmissionCounts, useClass: SubmissionCountsRepository },
     { provide: Open311Keys, useClass: Open311KeysRepository },
     { provide: FEEDBACK_CONFIG, useFactory: () => feedbackConfig() },
+    // Who a notice goes to is sealed for the messaging block (ADR 0013).
+    {
+      provide: Sealer,
+      useFactory: () => Sealer.forKey(messagingSealingPublicKey(process.env, 'FEEDBACK_SEALING_PUBLIC_KEY')),
+    },
     ...FEEDBACK_HANDLERS,
     BlockEventsConsumer,
   ],

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { newSealingKeyPair, Sealer, Unsealer } from '@onedoor/backbone';
 import type { Caller } from '@onedoor/contracts';
 import { testBed, useCaseDatabase } from '@onedoor/testing';
 import { CasesRepository } from '../src/persistence/cases.repository';
@@ -14,6 +15,8 @@ export { refusal } from '@onedoor/testing';
 export async function feedbackUseCases() {
   const uc = await useCaseDatabase('feedback', { entities: FEEDBACK_ENTITIES, migrations: FEEDBACK_MIGRATIONS });
   const reference = new ReferenceDataRepository(uc.dataSource);
+  // The messaging block's sealing key pair: the handlers seal with its public half, tests open with the private.
+  const keys = newSealingKeyPair();
   // The places and offices the identity block would have announced (its events, as the consumer keeps them).
   await uc.dataSource.transaction(async (tx) => {
     for (const [code, level, parentCode] of PLACES) await reference.rememberPlace(tx, { code, level, parentCode });
@@ -27,6 +30,8 @@ export async function feedbackUseCases() {
     reference,
     submissionCounts: new SubmissionCountsRepository(uc.dataSource),
     config: { submissionsPerHour: 1_000 },
+    sealer: await Sealer.forKey(keys.publicKey),
+    unsealer: await Unsealer.forKey(keys.privateKey),
   };
 }
 

@@ -183,6 +183,20 @@ describe('Open311 GeoReport v2, as a client written from the specification uses 
         [request.service_request_id],
       );
       expect(stored).toEqual({ contact: { phone: '+8562055512345', email: 'noy@example.la' }, lat: 17.9667 });
+      // The submitter asked to be told: by SMS and e-mail, in English, with the case number.
+      const told = await waitFor('the messaging block tells the submitter', async () => {
+        const rows = await blocks.db.query<{ channel: string; destination: string; language: string; body: string }>(
+          `SELECT channel, destination, language, body FROM messaging.messages
+            WHERE template_key = 'feedback.notice-received' AND variables->>'caseNumber' = $1 ORDER BY channel`,
+          [request.service_request_id],
+        );
+        return rows.length === 2 ? rows : undefined;
+      });
+      expect(told).toEqual([
+        expect.objectContaining({ channel: 'email', destination: 'noy@example.la', language: 'en' }),
+        expect.objectContaining({ channel: 'sms', destination: '+8562055512345', language: 'en' }),
+      ]);
+      expect(told[1].body).toContain(request.service_request_id);
       const byId = await client.request(request.service_request_id, format);
       const [status] = byId.body as Record<string, unknown>[];
       // Anyone with the number reads its status, never the submitter's words before publication.

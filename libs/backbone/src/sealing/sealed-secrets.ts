@@ -103,16 +103,18 @@ export function messagingSealingKey(env: NodeJS.ProcessEnv = process.env): JWK {
 }
 
 /**
- * The messaging block's public sealing key, for the blocks that seal for it: IDENTITY_SEALING_PUBLIC_KEY, required
- * in production; elsewhere derived from the key `messagingSealingKey` finds (same data directory, or memory).
+ * The messaging block's public sealing key, for the blocks that seal for it: their own setting
+ * (IDENTITY_SEALING_PUBLIC_KEY, FEEDBACK_SEALING_PUBLIC_KEY), required in production; elsewhere derived from the key
+ * `messagingSealingKey` finds (same data directory, or memory).
  */
-export function messagingSealingPublicKey(env: NodeJS.ProcessEnv = process.env): JWK {
-  const configured = readSetting('IDENTITY_SEALING_PUBLIC_KEY', env);
+export function messagingSealingPublicKey(
+  env: NodeJS.ProcessEnv = process.env,
+  setting: 'IDENTITY_SEALING_PUBLIC_KEY' | 'FEEDBACK_SEALING_PUBLIC_KEY' = 'IDENTITY_SEALING_PUBLIC_KEY',
+): JWK {
+  const configured = readSetting(setting, env);
   if (configured) return configured as unknown as JWK;
   if (readSetting('NODE_ENV', env) === 'production') {
-    throw new ConfigError([
-      { name: 'IDENTITY_SEALING_PUBLIC_KEY', message: 'is required when NODE_ENV is production' },
-    ]);
+    throw new ConfigError([{ name: setting, message: 'is required when NODE_ENV is production' }]);
   }
   return publicHalf(messagingSealingKey(env));
 }

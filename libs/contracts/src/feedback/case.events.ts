@@ -302,3 +302,62 @@ export const RatingGiven = defineEvent<RatingGivenPayload>({
     at: '2026-11-22T03:15:00.000Z',
   },
 });
+
+/** What a hotline submitter is told, each a template of the messaging block (`feedback.notice-<notice>`). */
+export type SubmitterNotice = 'received' | 'information-requested' | 'answered' | 'rejected' | 'merged';
+
+/** Who a notice goes to and what only they may read, sealed for the messaging block (ADR 0013). */
+export interface SubmitterNoticeSecret {
+  /** A signed-in submitter (identified or confidential): their addresses and language are the messaging block's. */
+  personId?: string;
+  /** An anonymous submitter who left a phone number or an e-mail address to be told. */
+  phone?: string;
+  email?: string;
+  /** The unit's question (information requested), the Office's reason (rejected). */
+  reason?: string;
+  /** The master case a merged case joined. */
+  masterCaseNumber?: string;
+}
+
+export interface SubmitterNoticeRequestedPayload {
+  caseId: string;
+  caseNumber: string;
+  notice: SubmitterNotice;
+  /** The submitter's language for an anonymous one (a person's own preference wins). */
+  language: 'lo' | 'en';
+  /** `SubmitterNoticeSecret` as a compact JWE sealed for the messaging block's key. */
+  sealed: string;
+  at: string;
+}
+
+export const SubmitterNoticeRequested = defineEvent<SubmitterNoticeRequestedPayload>({
+  type: 'la.gov.onedoor.feedback.submitter-notice.requested.v1',
+  version: 1,
+  source: 'feedback',
+  topic: TOPIC,
+  partitionKey: 'caseId',
+  summary:
+    'Tell a hotline submitter about their case (received, information requested, answered, rejected, merged): who, and the words only they may read, are sealed for the messaging block, so a confidential or anonymous submitter stays unknown to every other reader.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['caseId', 'caseNumber', 'notice', 'language', 'sealed', 'at'],
+    properties: {
+      caseId: base.caseId,
+      caseNumber: base.caseNumber,
+      notice: { type: 'string', enum: ['received', 'information-requested', 'answered', 'rejected', 'merged'] },
+      language: { type: 'string', enum: ['lo', 'en'] },
+      sealed: { type: 'string', pattern: '^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]*){4}$', maxLength: 8192 },
+      at: base.at,
+    },
+  },
+  example: {
+    caseId: '3b1f6a52-0c3e-4d1e-9b53-7c364d1e5b0f',
+    caseNumber: '1516-K7Q4-M9XH-5',
+    notice: 'information-requested',
+    language: 'lo',
+    sealed:
+      'eyJhbGciOiJFQ0RILUVTIiwiZW5jIjoiQTI1NkdDTSIsInR5cCI6Im9uZWRvb3Itc2VhbGVkK2p3ZSJ9..bm90LXJlYWw.c2VhbGVk.dGFn',
+    at: '2026-11-22T03:15:00.000Z',
+  },
+});

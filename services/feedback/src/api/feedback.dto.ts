@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsEmail,
   IsIn,
   IsOptional,
   IsString,
@@ -53,6 +54,26 @@ export class SubmitCaseDto {
   @IsOptional()
   @Matches(/^\d{4}$/)
   district?: string;
+  @ApiPropertyOptional({
+    enum: ['lo', 'en'],
+    description:
+      'The language to be told in, when anonymous (Lao unless chosen; a signed-in person’s own preference wins)',
+  })
+  @IsOptional()
+  @IsIn(['lo', 'en'])
+  language?: 'lo' | 'en';
+  @ApiPropertyOptional({
+    example: '+8562055512345',
+    description: 'anonymous: a phone number to be told of the case by SMS (never shown to the unit)',
+  })
+  @IsOptional()
+  @Matches(/^\+?[0-9]{8,15}$/)
+  contactPhone?: string;
+  @ApiPropertyOptional({ description: 'anonymous: an e-mail address to be told at (never shown to the unit)' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  contactEmail?: string;
   @ApiPropertyOptional({ example: '0101001', description: 'A village of the district' })
   @IsOptional()
   @Matches(/^\d{7}$/)

@@ -48,6 +48,8 @@ export const CASE: JsonSchema = s.object(
     'finding',
     'explanation',
     'actions',
+    'mergedInto',
+    'mergedCases',
     'history',
   ],
 );

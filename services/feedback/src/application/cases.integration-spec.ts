@@ -1,4 +1,11 @@
-import { CaseAssigned, CaseReceived, CaseRejected, CaseTriaged } from '@onedoor/contracts';
+import {
+  CaseAssigned,
+  CaseReceived,
+  CaseRejected,
+  CaseTriaged,
+  SubmitterNoticeRequested,
+  type SubmitterNoticeSecret,
+} from '@onedoor/contracts';
 import { FeedbackErrorCode as Code } from '../domain';
 import { citizen, feedbackTestBed, handler, office, refusal } from '../../test/use-case-harness';
 import { CaseQueries } from './queries/cases.queries';
@@ -8,8 +15,8 @@ import { TakeStep } from './take-step/take-step.command';
 import { TakeStepHandler } from './take-step/take-step.handler';
 
 const bed = feedbackTestBed((uc) => ({
-  submitting: new SubmitCaseHandler(uc.cases, uc.reference, uc.submissionCounts, uc.config),
-  stepping: new TakeStepHandler(uc.cases, uc.pinAttempts, uc.reference),
+  submitting: new SubmitCaseHandler(uc.cases, uc.reference, uc.submissionCounts, uc.config, uc.sealer),
+  stepping: new TakeStepHandler(uc.cases, uc.pinAttempts, uc.reference, uc.sealer),
   queries: new CaseQueries(uc.cases, uc.pinAttempts),
 }));
 
@@ -23,6 +30,22 @@ const complaint = {
 };
 const page = { offset: 0, limit: 100 };
 const unitOfVientiane = handler('MPWT-VTE', 'MPWT');
+
+/** The notices a case's submitters were sent: what they say, and to whom, opened with the messaging block's key. */
+async function noticesOf(caseIds: string[]) {
+  const rows = await bed.uc.sql<{ payload: { caseNumber: string; notice: string; language: string; sealed: string } }>(
+    `SELECT payload FROM feedback.outbox WHERE event_type = $1 AND payload->>'caseId' = ANY($2) ORDER BY seq`,
+    [SubmitterNoticeRequested.type, caseIds],
+  );
+  return Promise.all(
+    rows.map(async ({ payload }) => ({
+      caseNumber: payload.caseNumber,
+      notice: payload.notice,
+      language: payload.language,
+      to: await bed.uc.unsealer.open<SubmitterNoticeSecret>(payload.sealed),
+    })),
+  );
+}
 
 describe('hotline cases: intake, following, triage and routing', () => {
   it('takes an anonymous case with a PIN shown once, and follows it by number and PIN only', async () => {
@@ -110,9 +133,13 @@ describe('hotline cases: intake, following, triage and routing', () => {
   });
 
   it('refuses a flood from one source (address, phone, person, key), counted on every replica; others go on', async () => {
-    const flood = new SubmitCaseHandler(bed.uc.cases, bed.uc.reference, bed.uc.submissionCounts, {
-      submissionsPerHour: 3,
-    });
+    const flood = new SubmitCaseHandler(
+      bed.uc.cases,
+      bed.uc.reference,
+      bed.uc.submissionCounts,
+      { submissionsPerHour: 3 },
+      bed.uc.sealer,
+    );
     const from = (source: Partial<SubmitCase>) =>
       flood.execute(SubmitCase.create({ ...complaint, identity: 'anonymous', ...source }));
     for (let i = 0; i < 3; i++) await from({ clientAddress: '198.51.100.7' });
@@ -257,6 +284,49 @@ describe('hotline cases: intake, following, triage and routing', () => {
     const back = await by(unitOfVientiane, 'handBack', { reason: 'A national road: the ministry handles it' });
     expect([back.state, back.unit]).toEqual(['TRIAGED', null]);
     await refusal(bed.queries.get(unitOfVientiane, record.number), Code.CASE_NOT_FOUND);
+  });
+
+  it('tells the submitter (sealed for the messaging block): received, asked for more, answered; rejected', async () => {
+    const me = citizen();
+    const identified = await bed.submitting.execute(
+      SubmitCase.create({ ...complaint, identity: 'confidential', caller: me }),
+    );
+    const silent = await bed.submitting.execute(SubmitCase.create({ ...complaint, identity: 'anonymous' }));
+    const reachable = await bed.submitting.execute(
+      SubmitCase.create({ ...complaint, identity: 'anonymous', contactPhone: '+8562055512345', language: 'en' }),
+    );
+    const by = (caller: typeof office, number: string, step: TakeStep['step'], extra: Partial<TakeStep> = {}) =>
+      bed.stepping.execute(TakeStep.create({ caller, number, step, ...extra }));
+    for (const { record } of [identified, reachable]) {
+      await by(office, record.number, 'triage');
+      await by(office, record.number, 'assign', { unit: 'MPWT-VTE', ministry: 'MPWT' });
+      await by(unitOfVientiane, record.number, 'startVerification');
+    }
+    await by(unitOfVientiane, reachable.record.number, 'requestInformation', { reason: 'Which house number?' });
+    await by(unitOfVientiane, identified.record.number, 'recordFinding', {
+      finding: 'UNFOUNDED',
+      explanation: 'Planned works',
+    });
+    await by(unitOfVientiane, identified.record.number, 'submitResponse');
+    await by(office, identified.record.number, 'acceptResponse');
+    await by(office, silent.record.number, 'reject', { reason: 'Not about a public service' });
+    expect(await noticesOf([identified.record.id, silent.record.id, reachable.record.id])).toEqual([
+      { caseNumber: identified.record.number, notice: 'received', language: 'lo', to: { personId: me.sub } },
+      { caseNumber: reachable.record.number, notice: 'received', language: 'en', to: { phone: '+8562055512345' } },
+      {
+        caseNumber: reachable.record.number,
+        notice: 'information-requested',
+        language: 'en',
+        to: { phone: '+8562055512345', reason: 'Which house number?' },
+      },
+      { caseNumber: identified.record.number, notice: 'answered', language: 'lo', to: { personId: me.sub } },
+    ]);
+    // The words and the submitter are sealed: the event itself names neither.
+    const raw = await bed.uc.sql<{ payload: object }>(
+      `SELECT payload FROM feedback.outbox WHERE event_type = $1 AND payload->>'caseId' = $2`,
+      [SubmitterNoticeRequested.type, reachable.record.id],
+    );
+    expect(JSON.stringify(raw)).not.toMatch(/2055512345|house number/);
   });
 
   it('rejects a case only with a reason, which its submitter reads', async () => {

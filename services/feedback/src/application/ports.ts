@@ -32,6 +32,8 @@ export abstract class CaseChanges {
   abstract lockByNumber(number: string): Promise<CaseRecord | null>;
   /** Several cases under row locks, taken in the order of their numbers (two merges never deadlock). */
   abstract lockByNumbers(numbers: string[]): Promise<CaseRecord[]>;
+  /** The cases merged into this one (their submitters are told of its outcome). */
+  abstract mergedCases(number: string): Promise<CaseRecord[]>;
   /** Writes a new case; false when its number is taken (draw another). */
   abstract insert(record: CaseRecord): Promise<boolean>;
   abstract update(record: CaseRecord): Promise<void>;

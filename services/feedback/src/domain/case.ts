@@ -33,6 +33,8 @@ export interface CaseRecord {
   contact: { phone?: string; email?: string } | null;
   /** The master case's number, once the Office merged this one into it as a duplicate. */
   mergedInto: string | null;
+  /** The language an anonymous submitter is told in: Lao unless they chose English. */
+  language: 'lo' | 'en';
   ministry: string | null;
   unit: string | null;
   /** The unit's finding, its explanation (unfounded) and corrective actions (founded, partly founded). */

@@ -33,6 +33,10 @@ class CasesTx extends CaseChanges {
       .getMany();
   }
 
+  mergedCases(number: string): Promise<CaseRecord[]> {
+    return this.manager.getRepository(HotlineCase).find({ where: { mergedInto: number }, take: 1_000 });
+  }
+
   async insert(record: CaseRecord): Promise<boolean> {
     const inserted = await this.manager
       .createQueryBuilder()

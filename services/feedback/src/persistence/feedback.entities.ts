@@ -27,6 +27,7 @@ export class HotlineCase implements CaseRecord {
   @Column('text', { nullable: true }) address: string | null;
   @Column('jsonb', { nullable: true }) contact: CaseRecord['contact'];
   @Column('text', { name: 'merged_into', nullable: true }) mergedInto: string | null;
+  @Column('text', { default: 'lo' }) language: 'lo' | 'en';
   @Column('text', { nullable: true }) ministry: string | null;
   @Column('text', { nullable: true }) unit: string | null;
   @Column('text', { nullable: true }) finding: CaseRecord['finding'];

@@ -14,12 +14,15 @@ import {
   PersonEnrolled,
   PersonReactivated,
   PersonUpdated,
+  SubmitterNoticeRequested,
   type ApplicationStalledPayload,
   type OneTimeCodeRequestedPayload,
   type OneTimeCodeSecret,
   type PersonEnrolledPayload,
   type PersonStatusPayload,
   type PersonUpdatedPayload,
+  type SubmitterNoticeRequestedPayload,
+  type SubmitterNoticeSecret,
 } from '@onedoor/contracts';
 import { NotifyFromEventsHandler } from '../application/notify-from-events/notify-from-events.handler';
 import type { Transaction } from '../application/ports';
@@ -65,6 +68,16 @@ export class EventNotificationsConsumer {
       }),
     );
     return this.notify.oneTimeCodes(opened, tx);
+  }
+
+  /** Who a hotline notice goes to is sealed for this block: opened here, or the event is dead-lettered. */
+  @HandlesEvent(SubmitterNoticeRequested)
+  async submitterNotice({ envelope }: ReceivedEvent<SubmitterNoticeRequestedPayload>, tx: Transaction) {
+    const { sealed, ...data } = envelope.data;
+    const secret = await this.unsealer.open<SubmitterNoticeSecret>(sealed).catch((error: Error) => {
+      throw new PermanentEventError(error.message);
+    });
+    return this.notify.submitterNotice({ ...envelope, data: { ...data, ...secret } }, tx);
   }
 
   @HandlesEvent(CivilServantAssigned)

@@ -279,6 +279,7 @@ export class Open311Controller {
         description,
         identity: 'anonymous',
         channel: 'open311',
+        language: lang,
         ...placeOf(addressId),
         ...coordinates,
         ...(address && { address }),

@@ -1,4 +1,4 @@
-import { CaseMerged } from '@onedoor/contracts';
+import { CaseMerged, SubmitterNoticeRequested, type SubmitterNoticeSecret } from '@onedoor/contracts';
 import { FeedbackErrorCode as Code } from '../../domain';
 import { citizen, feedbackTestBed, handler, office, refusal } from '../../../test/use-case-harness';
 import { CaseQueries } from '../queries/cases.queries';
@@ -9,9 +9,9 @@ import { TakeStepHandler } from '../take-step/take-step.handler';
 import { MergeCasesHandler } from './merge-cases.handler';
 
 const bed = feedbackTestBed((uc) => ({
-  submitting: new SubmitCaseHandler(uc.cases, uc.reference, uc.submissionCounts, uc.config),
-  stepping: new TakeStepHandler(uc.cases, uc.pinAttempts, uc.reference),
-  merging: new MergeCasesHandler(uc.cases),
+  submitting: new SubmitCaseHandler(uc.cases, uc.reference, uc.submissionCounts, uc.config, uc.sealer),
+  stepping: new TakeStepHandler(uc.cases, uc.pinAttempts, uc.reference, uc.sealer),
+  merging: new MergeCasesHandler(uc.cases, uc.sealer),
   queries: new CaseQueries(uc.cases, uc.pinAttempts),
 }));
 
@@ -78,6 +78,62 @@ describe('likely duplicates and mass cases', () => {
       state: 'MERGED',
       previousState: 'RECEIVED',
     });
+  });
+
+  it('tells every submitter of a master case its outcome, those merged into it too', async () => {
+    const master = await bed.submitting.execute(
+      SubmitCase.create({
+        kind: 'complaint',
+        topic: 'roads',
+        description: 'ໄຟສັນຍານຈະລາຈອນສີ່ແຍກບ້ານດົງໂດກເພ',
+        identity: 'confidential',
+        channel: 'web',
+        province: '01',
+        caller: citizen(),
+      }),
+    );
+    const duplicate = await bed.submitting.execute(
+      SubmitCase.create({
+        kind: 'complaint',
+        topic: 'roads',
+        description: 'ໄຟສັນຍານຈະລາຈອນສີ່ແຍກດົງໂດກ ເພແລ້ວ',
+        identity: 'anonymous',
+        channel: 'open311',
+        province: '01',
+        contactEmail: 'somchai@example.la',
+      }),
+    );
+    await bed.merging.merge(office, duplicate.record.number, master.record.number);
+    const unit = handler('MPWT-VTE', 'MPWT');
+    const by = (caller: typeof office, step: TakeStep['step'], extra: Partial<TakeStep> = {}) =>
+      bed.stepping.execute(TakeStep.create({ caller, number: master.record.number, step, ...extra }));
+    await by(office, 'triage');
+    await by(office, 'assign', { unit: 'MPWT-VTE', ministry: 'MPWT' });
+    await by(unit, 'startVerification');
+    await by(unit, 'recordFinding', {
+      finding: 'FOUNDED',
+      actions: [{ description: 'Repair the lights', evidence: 'WO-12', completedAt: '2026-12-01' }],
+    });
+    await by(unit, 'submitResponse');
+    await by(office, 'acceptResponse');
+    const rows = await bed.uc.sql<{ payload: { caseNumber: string; notice: string; sealed: string } }>(
+      `SELECT payload FROM feedback.outbox WHERE event_type = $1 AND payload->>'caseId' = ANY($2) ORDER BY seq`,
+      [SubmitterNoticeRequested.type, [master.record.id, duplicate.record.id]],
+    );
+    const notices = await Promise.all(
+      rows.map(async ({ payload }) => [
+        payload.caseNumber,
+        payload.notice,
+        await bed.uc.unsealer.open<SubmitterNoticeSecret>(payload.sealed),
+      ]),
+    );
+    expect(notices).toEqual([
+      [master.record.number, 'received', { personId: master.record.submitterId }],
+      [duplicate.record.number, 'received', { email: 'somchai@example.la' }],
+      [duplicate.record.number, 'merged', { email: 'somchai@example.la', masterCaseNumber: master.record.number }],
+      [master.record.number, 'answered', { personId: master.record.submitterId }],
+      [duplicate.record.number, 'answered', { email: 'somchai@example.la', masterCaseNumber: master.record.number }],
+    ]);
   });
 
   it('does not merge into a settled case or one of another topic', async () => {

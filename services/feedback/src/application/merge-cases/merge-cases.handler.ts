@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Sealer } from '@onedoor/backbone';
 import { CaseMerged, type Caller } from '@onedoor/contracts';
 import {
   DUPLICATE_THRESHOLD,
@@ -13,6 +14,7 @@ import {
 } from '../../domain';
 import { caseEvent } from '../case-event';
 import { CaseStore } from '../ports';
+import { tellSubmitter } from '../submitter-notices';
 
 const DAY = 86_400_000;
 /** How many cases of the same topic and place are compared with a case, and how many likely duplicates proposed. */
@@ -28,7 +30,10 @@ const notFound = (number: string) => new FeedbackError(FeedbackErrorCode.CASE_NO
  */
 @Injectable()
 export class MergeCasesHandler {
-  constructor(private readonly cases: CaseStore) {}
+  constructor(
+    private readonly cases: CaseStore,
+    private readonly sealer: Sealer,
+  ) {}
 
   async duplicates(caller: Caller, number: string): Promise<{ record: CaseRecord; similarity: number }[]> {
     const record = await this.cases.byNumber(number);
@@ -102,6 +107,7 @@ export class MergeCasesHandler {
         masterCaseId: master.id,
         masterCaseNumber: master.number,
       });
+      await tellSubmitter(tx, this.sealer, duplicate, 'merged', { masterCaseNumber: master.number });
       return duplicate;
     });
   }

@@ -10,8 +10,8 @@ import { PublishAnswer } from './publish-answer.command';
 import { PublishAnswerHandler } from './publish-answer.handler';
 
 const bed = feedbackTestBed((uc) => ({
-  submitting: new SubmitCaseHandler(uc.cases, uc.reference, uc.submissionCounts, uc.config),
-  stepping: new TakeStepHandler(uc.cases, uc.pinAttempts, uc.reference),
+  submitting: new SubmitCaseHandler(uc.cases, uc.reference, uc.submissionCounts, uc.config, uc.sealer),
+  stepping: new TakeStepHandler(uc.cases, uc.pinAttempts, uc.reference, uc.sealer),
   publishing: new PublishAnswerHandler(uc.cases),
   queries: new CaseQueries(uc.cases, uc.pinAttempts),
 }));

@@ -23,6 +23,8 @@ export class SubmitCase extends Command {
   @IsString() @Length(10, 5_000) description: string;
   @IsIn(['identified', 'confidential', 'anonymous']) identity: IdentityMode;
   @IsIn(['web', 'operator', 'sms', 'open311']) channel: Channel;
+  /** The language the submitter is told in (Lao unless English is chosen). */
+  @IsOptional() @IsIn(['lo', 'en']) language?: 'lo' | 'en';
   @IsOptional() @Matches(/^\d{2}$/) province?: string;
   @IsOptional() @Matches(/^\d{4}$/) district?: string;
   @IsOptional() @Matches(/^\d{7}$/) village?: string;

@@ -1,11 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { Sealer } from '@onedoor/backbone';
 import { newTrackingCode } from '@onedoor/application';
 import { CaseReceived, selfPersonId } from '@onedoor/contracts';
 import { FeedbackError, FeedbackErrorCode, newPin, type CaseRecord } from '../../domain';
 import { caseEvent } from '../case-event';
 import { FEEDBACK_CONFIG, type FeedbackConfig } from '../../feedback.config';
 import { CaseStore, ReferenceData, SubmissionCounts } from '../ports';
+import { tellSubmitter } from '../submitter-notices';
 import { SubmitCase } from './submit-case.command';
 
 /**
@@ -22,6 +24,7 @@ export class SubmitCaseHandler {
     private readonly reference: ReferenceData,
     private readonly counts: SubmissionCounts,
     @Inject(FEEDBACK_CONFIG) private readonly config: FeedbackConfig,
+    private readonly sealer: Sealer,
   ) {}
 
   async execute(command: SubmitCase): Promise<{ record: CaseRecord; pin?: string }> {
@@ -79,6 +82,7 @@ export class SubmitCaseHandler {
               }
             : null,
         mergedInto: null,
+        language: command.language ?? 'lo',
         ministry: null,
         unit: null,
         finding: null,
@@ -108,6 +112,7 @@ export class SubmitCaseHandler {
         identity: record.identity,
         ...(record.identity === 'identified' && { submitterId: record.submitterId! }),
       });
+      await tellSubmitter(tx, this.sealer, record, 'received');
       if (sources.length) await this.counts.failed(sources, 60);
       return { record, ...(pin && { pin: pin.pin }) };
     });

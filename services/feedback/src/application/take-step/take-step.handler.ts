@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Sealer } from '@onedoor/backbone';
 import {
   CaseAppealDecided,
   CaseAppealed,
@@ -29,6 +30,7 @@ import {
 import { caseEvent } from '../case-event';
 import { pinOpens } from '../pin-guard';
 import { CaseStore, PinAttempts, ReferenceData } from '../ports';
+import { tellEverySubmitter, tellSubmitter } from '../submitter-notices';
 import { TakeStep, type TakenStep } from './take-step.command';
 
 const EVENTS: Partial<Record<TakenStep, EventContract>> = {
@@ -70,6 +72,7 @@ export class TakeStepHandler {
     private readonly cases: CaseStore,
     private readonly attempts: PinAttempts,
     private readonly reference: ReferenceData,
+    private readonly sealer: Sealer,
   ) {}
 
   async execute(command: TakeStep): Promise<CaseRecord> {
@@ -119,6 +122,13 @@ export class TakeStepHandler {
       });
       const event = EVENTS[step];
       if (event) await tx.publish(event, { ...caseEvent(record), previousState, ...(reason && { reason }) } as never);
+      // The submitter is told when asked for more, when rejected, and when answered (with those merged into it).
+      if (step === 'requestInformation' || step === 'reject') {
+        await tellSubmitter(tx, this.sealer, record, step === 'reject' ? 'rejected' : 'information-requested', {
+          reason,
+        });
+      }
+      if (step === 'acceptResponse') await tellEverySubmitter(tx, this.sealer, record, 'answered');
       return record;
     });
   }

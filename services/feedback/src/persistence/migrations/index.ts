@@ -4,6 +4,7 @@ import { PinAttempts1767600000000 } from './1767600000000-pin-attempts.migration
 import { PlacesAndOffices1767700000000 } from './1767700000000-places-and-offices.migration';
 import { Open3111767800000000 } from './1767800000000-open311.migration';
 import { MergedCases1767900000000 } from './1767900000000-merged-cases.migration';
+import { Notices1768000000000 } from './1768000000000-notices.migration';
 
 /** The feedback block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -14,4 +15,5 @@ export const FEEDBACK_MIGRATIONS: Function[] = [
   PlacesAndOffices1767700000000,
   Open3111767800000000,
   MergedCases1767900000000,
+  Notices1768000000000,
 ];

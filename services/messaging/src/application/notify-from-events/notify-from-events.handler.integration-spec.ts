@@ -5,7 +5,7 @@ import { SaveRule } from '../save-rule/save-rule.command';
 import { SaveRuleHandler } from '../save-rule/save-rule.handler';
 import { SaveTemplate } from '../save-template/save-template.command';
 import { SaveTemplateHandler } from '../save-template/save-template.handler';
-import { NotifyFromEventsHandler } from './notify-from-events.handler';
+import { NotifyFromEventsHandler, type SubmitterNoticeDelivery } from './notify-from-events.handler';
 
 const bed = messagingTestBed((uc) => ({ notify: new NotifyFromEventsHandler(uc.messages, uc.composer) }));
 
@@ -101,35 +101,56 @@ describe("other blocks' events", () => {
     expect((await bed.uc.sql(`SELECT 1 FROM messaging.messages`)).length).toBe(before);
   });
 
-  it('an identified hotline submitter is told their case number; an anonymous one is not (no one to reach)', async () => {
+  it('tells a hotline submitter: a person as they prefer, an anonymous one at the phone and address left; once', async () => {
     const personId = await bed.uc.enrol();
-    const received = (submitterId?: string) =>
+    const notice = (data: Partial<SubmitterNoticeDelivery>) =>
       ({
         id: randomUUID(),
-        type: 'la.gov.onedoor.feedback.case.received.v1',
+        type: 'la.gov.onedoor.feedback.submitter-notice.requested.v1',
         time: new Date().toISOString(),
         data: {
           caseId: randomUUID(),
           caseNumber: '1516-K7Q4-M9XH-5',
-          kind: 'complaint',
-          topic: 'water-supply',
-          state: 'RECEIVED',
-          channel: 'web',
-          identity: submitterId ? 'identified' : 'anonymous',
-          ...(submitterId && { submitterId }),
+          notice: 'information-requested',
+          language: 'en',
           at: new Date().toISOString(),
+          ...data,
         },
-      }) as EventEnvelope<unknown>;
-    await bed.uc.inTransaction((tx) => bed.notify.applyRules(received(personId), tx));
-    const sent = await bed.uc.sql<{ template_key: string; body: string }>(
-      `SELECT template_key, body FROM messaging.messages WHERE person_id = $1 AND template_key = 'feedback.case-received'`,
+      }) as EventEnvelope<SubmitterNoticeDelivery>;
+    await bed.uc.inTransaction((tx) => bed.notify.submitterNotice(notice({ personId, reason: 'Which village?' }), tx));
+    const toPerson = await bed.uc.sql<{ template_key: string; body: string }>(
+      `SELECT template_key, body FROM messaging.messages WHERE person_id = $1 AND template_key LIKE 'feedback.notice-%'`,
       [personId],
     );
-    expect(sent).toHaveLength(1);
-    expect(sent[0].body).toContain('1516-K7Q4-M9XH-5');
-    const before = (await bed.uc.sql(`SELECT 1 FROM messaging.messages`)).length;
-    await bed.uc.inTransaction((tx) => bed.notify.applyRules(received(), tx));
-    expect((await bed.uc.sql(`SELECT 1 FROM messaging.messages`)).length).toBe(before);
+    expect(toPerson).toEqual([
+      { template_key: 'feedback.notice-information-requested', body: expect.stringContaining('Which village?') },
+    ]);
+    expect(toPerson[0].body).toContain('1516-K7Q4-M9XH-5');
+    const anonymous = notice({
+      notice: 'merged',
+      phone: '+8562055599999',
+      email: 'bee@example.la',
+      language: 'lo',
+      masterCaseNumber: '1516-R2D4-8KQX-7',
+    });
+    for (let i = 0; i < 2; i++) await bed.uc.inTransaction((tx) => bed.notify.submitterNotice(anonymous, tx));
+    const toAddresses = await bed.uc.sql<{ channel: string; destination: string; language: string; body: string }>(
+      `SELECT channel, destination, language, body FROM messaging.messages WHERE template_key = 'feedback.notice-merged' ORDER BY channel`,
+    );
+    expect(toAddresses).toEqual([
+      {
+        channel: 'email',
+        destination: 'bee@example.la',
+        language: 'lo',
+        body: expect.stringContaining('1516-R2D4-8KQX-7'),
+      },
+      {
+        channel: 'sms',
+        destination: '+8562055599999',
+        language: 'lo',
+        body: expect.stringContaining('1516-R2D4-8KQX-7'),
+      },
+    ]);
   });
 
   it('a newly enrolled person gets the welcome rule’s message on their channel', async () => {

@@ -6,6 +6,8 @@ import type {
   OneTimeCodeSecret,
   PersonEnrolledPayload,
   PersonUpdatedPayload,
+  SubmitterNoticeRequestedPayload,
+  SubmitterNoticeSecret,
 } from '@onedoor/contracts';
 import { templateVariables } from '../../domain';
 import { MessageComposer } from '../message-composer';
@@ -13,6 +15,9 @@ import { MessageStore, type Transaction } from '../ports';
 
 /** A one-time code request with its sealed part opened (the events adapter opens it; ADR 0013). */
 export type OneTimeCodeDelivery = Omit<OneTimeCodeRequestedPayload, 'sealed'> & OneTimeCodeSecret;
+
+/** A hotline notice with its sealed part opened (the events adapter opens it). */
+export type SubmitterNoticeDelivery = Omit<SubmitterNoticeRequestedPayload, 'sealed'> & SubmitterNoticeSecret;
 
 /** The template of each purpose a one-time code serves. */
 const CODE_TEMPLATES: Record<OneTimeCodeDelivery['purpose'], string> = {
@@ -69,6 +74,37 @@ export class NotifyFromEventsHandler {
       });
     }
     await this.applyRules(envelope, transaction);
+  }
+
+  /**
+   * A hotline submitter's notice (`feedback.notice-<notice>`): a signed-in person as they prefer to be told; an
+   * anonymous one by SMS to the phone and by e-mail to the address they left, in the language they chose. Essential:
+   * they asked for it.
+   */
+  async submitterNotice(envelope: EventEnvelope<SubmitterNoticeDelivery>, transaction: Transaction): Promise<void> {
+    const { data } = envelope;
+    const variables = {
+      caseNumber: data.caseNumber,
+      reason: data.reason ?? '',
+      masterCaseNumber: data.masterCaseNumber ?? '',
+    };
+    const base = { templateKey: `feedback.notice-${data.notice}`, variables, essential: true };
+    const tx = this.messages.within(transaction);
+    if (data.personId) {
+      await this.composer.compose(tx, { ...base, sourceKey: `event:${envelope.id}:notice`, personId: data.personId });
+      return;
+    }
+    const addresses = [
+      ...(data.phone ? [{ channel: 'sms' as const, destination: data.phone }] : []),
+      ...(data.email ? [{ channel: 'email' as const, destination: data.email }] : []),
+    ];
+    for (const address of addresses) {
+      await this.composer.compose(tx, {
+        ...base,
+        sourceKey: `event:${envelope.id}:notice:${address.channel}`,
+        address: { ...address, language: data.language },
+      });
+    }
   }
 
   /** A person enrolled or changed: their addresses and preferences, then the rules. */

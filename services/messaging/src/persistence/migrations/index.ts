@@ -7,6 +7,7 @@ import { StatusReasonInMessages1766500000000 } from './1766500000000-status-reas
 import { PhoneChangeCodeTemplates1766800000000 } from './1766800000000-phone-change-code-templates.migration';
 import { StalledAlertTemplates1767200000000 } from './1767200000000-stalled-alert-templates.migration';
 import { HotlineReceived1767500000000 } from './1767500000000-hotline-received.migration';
+import { HotlineNotices1768000000000 } from './1768000000000-hotline-notices.migration';
 
 /** The messaging block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -20,4 +21,5 @@ export const MESSAGING_MIGRATIONS: Function[] = [
   PhoneChangeCodeTemplates1766800000000,
   StalledAlertTemplates1767200000000,
   HotlineReceived1767500000000,
+  HotlineNotices1768000000000,
 ];
