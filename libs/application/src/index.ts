@@ -2,3 +2,4 @@ export * from './block-error';
 export * from './command';
 export * from './calendar-date';
 export * from './tracking-code';
+export * from './webhook-signature';

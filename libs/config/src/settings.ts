@@ -285,6 +285,13 @@ export const SETTINGS = {
     unsetMeans: "derived from messaging's key in `ONEDOOR_DATA_DIR`",
     doc: "the messaging block's public sealing key: who a hotline notice goes to (a person, a phone, an e-mail address) is sealed with it in events; required in production",
   }),
+  FEEDBACK_SMS_SECRET: setting({
+    kind: secret(16),
+    scope: 'feedback',
+    unsetMeans: 'unset',
+    doc: 'HMAC secret the SMS gateway signs inbound messages to 1516 with (without it, inbound SMS are refused)',
+    secret: true,
+  }),
   FEEDBACK_SUBMISSIONS_PER_HOUR: setting({
     kind: wholeNumber(1, 1_000_000),
     scope: 'feedback',

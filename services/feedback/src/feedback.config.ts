@@ -7,10 +7,15 @@ import { readSetting } from '@onedoor/config';
 export interface FeedbackConfig {
   /** Cases one source may submit in an hour (a flood from one address, phone, person or key is refused). */
   submissionsPerHour: number;
+  /** The SMS gateway's HMAC secret for inbound messages; unset: inbound SMS are refused. */
+  smsSecret?: string;
 }
 
 export const FEEDBACK_CONFIG = Symbol('FEEDBACK_CONFIG');
 
 export function feedbackConfig(env: NodeJS.ProcessEnv = process.env): FeedbackConfig {
-  return { submissionsPerHour: readSetting('FEEDBACK_SUBMISSIONS_PER_HOUR', env) };
+  return {
+    submissionsPerHour: readSetting('FEEDBACK_SUBMISSIONS_PER_HOUR', env),
+    smsSecret: readSetting('FEEDBACK_SMS_SECRET', env) || undefined,
+  };
 }

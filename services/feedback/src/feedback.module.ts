@@ -3,6 +3,10 @@ import { messagingSealingPublicKey, Sealer } from '@onedoor/backbone';
 import { CasesController } from './api/cases.controller';
 import { Open311Controller } from './api/open311/open311.controller';
 import { Open311KeysController } from './api/open311-keys.controller';
+import { SmsController } from './api/sms.controller';
+import { CallsController } from './api/calls.controller';
+import { RecordCallHandler } from './application/record-call/record-call.handler';
+import { ReceiveSmsHandler } from './application/receive-sms/receive-sms.handler';
 import { RatingsController } from './api/ratings.controller';
 import { FEEDBACK_PROBLEMS } from './api/problems';
 import { MergeCasesHandler } from './application/merge-cases/merge-cases.handler';
@@ -36,6 +40,8 @@ export const FEEDBACK_HANDLERS = [
   RememberReferenceDataHandler,
   RateServiceHandler,
   Open311KeysHandler,
+  ReceiveSmsHandler,
+  RecordCallHandler,
 ];
 
 /**
@@ -45,7 +51,14 @@ export const FEEDBACK_HANDLERS = [
  * documents, diagnostics and the event backbone.
  */
 @Module({
-  controllers: [CasesController, RatingsController, Open311Controller, Open311KeysController],
+  controllers: [
+    CasesController,
+    RatingsController,
+    Open311Controller,
+    Open311KeysController,
+    SmsController,
+    CallsController,
+  ],
   providers: [
     { provide: CaseStore, useClass: CasesRepository },
     { provide: RatingStore, useClass: RatingsRepository },

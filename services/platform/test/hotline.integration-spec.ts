@@ -2,6 +2,7 @@
  * The government hotline over HTTP with the five blocks on the real broker and database: what the feedback block
  * learns from the identity block (places, offices), and the hotline's channels as their users reach them.
  */
+import { createHmac } from 'node:crypto';
 import { ROLES } from '@onedoor/contracts';
 import { api, waitFor } from '@onedoor/testing';
 import { startAllBlocks, type AllBlocks } from './all-blocks';
@@ -23,13 +24,21 @@ const complaint = {
   district: '0101',
 };
 
+const SMS_SECRET = 'sms-gateway-secret-for-tests';
+const savedSmsSecret = process.env.FEEDBACK_SMS_SECRET;
+
 beforeAll(async () => {
+  process.env.FEEDBACK_SMS_SECRET = SMS_SECRET;
   blocks = await startAllBlocks('hotline');
   operator = await blocks.token({ sub: 'platform-operator', roles: [ROLES.platformOperator] });
   await waitFor('the feedback block knows the districts', known('places', '0101'));
 }, 120_000);
 
-afterAll(() => blocks?.close());
+afterAll(async () => {
+  await blocks?.close();
+  if (savedSmsSecret === undefined) delete process.env.FEEDBACK_SMS_SECRET;
+  else process.env.FEEDBACK_SMS_SECRET = savedSmsSecret;
+});
 
 describe("the hotline's places and offices are the identity block's", () => {
   it('a village the operator registers is a place cases may name; an unknown one is 422, nothing written', async () => {
@@ -301,5 +310,179 @@ describe('Open311 GeoReport v2, as a client written from the specification uses 
     const refused = await client.create('json', { ...report, api_key: apiKey });
     expect(refused.status).toBe(403);
     expect((await api(feedback(`/open311/keys/${keyId}`), { method: 'DELETE', token: office })).status).toBe(404);
+  });
+});
+
+describe('SMS to 1516, as the gateway delivers it (signed) and sends back the reply', () => {
+  const phone = '+8562077712345';
+  let sequence = 0;
+  const sms = async (text: string, options: { messageId?: string; secret?: string; from?: string } = {}) => {
+    const body = JSON.stringify({
+      messageId: options.messageId ?? `gw-${Date.now()}-${sequence++}`,
+      from: options.from ?? phone,
+      text,
+    });
+    const signature = `sha256=${createHmac('sha256', options.secret ?? SMS_SECRET)
+      .update(body)
+      .digest('hex')}`;
+    const answer = await api(feedback('/sms/inbound'), {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', 'x-onedoor-signature': signature },
+    });
+    return answer;
+  };
+
+  it('refuses a message not signed with the gateway secret, writing nothing', async () => {
+    const forged = await sms('ຮ້ອງທຸກ ນ້ຳປະປາ ນ້ຳບໍ່ໄຫຼມາ 3 ມື້ແລ້ວ', { secret: 'not-the-secret', messageId: 'gw-forged' });
+    expect([forged.status, forged.json.code]).toEqual([401, 'FEEDBACK.BAD_SIGNATURE']);
+    const unsigned = await api(feedback('/sms/inbound'), {
+      method: 'POST',
+      body: { messageId: 'gw-unsigned', from: phone, text: 'ຮ້ອງທຸກ ນ້ຳປະປາ ນ້ຳບໍ່ໄຫຼມາ 3 ມື້ແລ້ວ' },
+    });
+    expect(unsigned.status).toBe(401);
+    expect(
+      await blocks.db.query(
+        `SELECT 1 FROM feedback.sms_inbound WHERE message_id LIKE 'gw-%signed' OR message_id = 'gw-forged'`,
+      ),
+    ).toEqual([]);
+  });
+
+  it('makes a case of a Lao message (number and PIN in the reply, once per message), answers STATUS and INFO', async () => {
+    const first = await sms('ຮ້ອງທຸກ ນ້ຳປະປາ #0101 ນ້ຳປະປາບໍ່ໄຫຼມາ 3 ມື້ແລ້ວ ບ້ານໂພນໄຊ', { messageId: 'gw-lao-1' });
+    expect(first.status).toBe(200);
+    const number = first.json.caseNumber as string;
+    const pin = /PIN (\d{6})/.exec(first.json.reply as string)?.[1];
+    expect([first.json.reply, pin]).toEqual([expect.stringContaining(number), expect.stringMatching(/^\d{6}$/)]);
+    expect(first.json.reply).toMatch(/[\u0E80-\u0EFF]/);
+    const [stored] = await blocks.db.query<Record<string, unknown>>(
+      `SELECT kind, topic, channel, district, contact, language FROM feedback.cases WHERE number = $1`,
+      [number],
+    );
+    expect(stored).toEqual({
+      kind: 'complaint',
+      topic: 'water-supply',
+      channel: 'sms',
+      district: '0101',
+      contact: { phone },
+      language: 'lo',
+    });
+    // The gateway delivers the same message again: no second case.
+    const again = await sms('ຮ້ອງທຸກ ນ້ຳປະປາ #0101 ນ້ຳປະປາບໍ່ໄຫຼມາ 3 ມື້ແລ້ວ ບ້ານໂພນໄຊ', { messageId: 'gw-lao-1' });
+    expect(again.json.reply).toContain(number);
+    expect(again.json.reply).not.toContain(pin);
+    const [{ n }] = await blocks.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM feedback.cases WHERE channel = 'sms'`,
+    );
+    expect(n).toBe(1);
+
+    const status = await sms(`STATUS ${number} ${pin}`);
+    expect(status.json.reply).toBe(`1516: case ${number}: Received.`);
+    const wrong = await sms(`STATUS ${number} ${String((Number(pin) + 1) % 1_000_000).padStart(6, '0')}`);
+    expect(wrong.json.reply).toContain('not right');
+
+    // The unit asks; the sender is told by SMS and answers by SMS.
+    const office = await blocks.token({ sub: 'pmo-hotline', roles: [ROLES.feedbackOffice] });
+    const unit = await blocks.token({
+      sub: 'mpwt-officer',
+      roles: [ROLES.feedbackHandler],
+      ministry: 'MPWT',
+      unit: 'MPWT',
+    });
+    for (const [token, step, body] of [
+      [office, 'triage', {}],
+      [office, 'assign', { unit: 'MPWT', ministry: 'MPWT' }],
+      [unit, 'startVerification', {}],
+      [unit, 'requestInformation', { reason: 'Which house?' }],
+    ] as const) {
+      expect((await api(feedback(`/cases/${number}/${step}`), { method: 'POST', token, body })).status).toBe(200);
+    }
+    const asked = await waitFor('the sender is asked by SMS', async () => {
+      const rows = await blocks.db.query<{ destination: string; body: string }>(
+        `SELECT destination, body FROM messaging.messages WHERE template_key = 'feedback.notice-information-requested' AND variables->>'caseNumber' = $1`,
+        [number],
+      );
+      return rows.length ? rows : undefined;
+    });
+    expect(asked).toEqual([{ destination: phone, body: expect.stringContaining('Which house?') }]);
+    const informed = await sms(`ຂໍ້ມູນ ${number} ${pin} ເຮືອນເລກທີ 12 ໃກ້ໂຮງຮຽນ`, { messageId: 'gw-info-1' });
+    expect(informed.json.reply).toContain(number);
+    const followed = await api(feedback(`/cases/${number}?pin=${pin}`));
+    expect(followed.json.state).toBe('VERIFYING');
+    expect(JSON.stringify(followed.json.history)).toContain('ເຮືອນເລກທີ 12');
+    // No 'received' notice went out besides the reply: the reply carried the number and the PIN.
+    const received = await blocks.db.query(
+      `SELECT 1 FROM messaging.messages WHERE template_key = 'feedback.notice-received' AND variables->>'caseNumber' = $1`,
+      [number],
+    );
+    expect(received).toEqual([]);
+  });
+
+  it('answers anything else with how to write to 1516, in the language it was written in', async () => {
+    expect((await sms('HELP')).json.reply).toContain('STATUS');
+    expect((await sms('ຊ່ວຍ')).json.reply).toContain('ສະຖານະ');
+    expect((await sms('C water')).json.reply).toContain('10+');
+  });
+});
+
+describe("the 1516 operators' console", () => {
+  const caller = '+8562099988877';
+  const call = {
+    kind: 'complaint',
+    topic: 'roads',
+    description: 'ຖະໜົນເຂົ້າບ້ານນາເລົ່າເປັນຂຸມ ລົດຈັກລົ້ມທຸກມື້',
+    province: '01',
+    callerPhone: caller,
+  };
+  let operatorToken: string;
+
+  beforeAll(async () => {
+    operatorToken = await blocks.token({ sub: 'operator-noy', roles: [ROLES.feedbackOperator] });
+  });
+
+  it('records a call in one step: the number and PIN to read back; with consent, the caller is found again', async () => {
+    const recorded = await api(feedback('/calls'), {
+      method: 'POST',
+      token: operatorToken,
+      body: { ...call, consent: true },
+    });
+    expect(recorded.status).toBe(201);
+    expect(recorded.json).toMatchObject({
+      channel: 'operator',
+      identity: 'anonymous',
+      pin: expect.stringMatching(/^\d{6}$/),
+    });
+    const withoutConsent = await api(feedback('/calls'), {
+      method: 'POST',
+      token: operatorToken,
+      body: { ...call, consent: false, description: 'ໄຟຕາມທາງບ້ານນາເລົ່າບໍ່ເປີດ ມືດໝົດ' },
+    });
+    expect(withoutConsent.status).toBe(201);
+    const earlier = await api(feedback(`/calls/earlier-cases?phone=${encodeURIComponent(caller)}&lang=en`), {
+      token: operatorToken,
+    });
+    expect(earlier.status).toBe(200);
+    expect(
+      (earlier.json as unknown as { caseNumber: string; status: string }[]).map((c) => [c.caseNumber, c.status]),
+    ).toEqual([[recorded.json.caseNumber, 'Received']]);
+    // The Office and the unit see the case, never the caller's number.
+    const office = await blocks.token({ sub: 'pmo-hotline', roles: [ROLES.feedbackOffice] });
+    const seen = await api(feedback(`/cases/${recorded.json.caseNumber}`), { token: office });
+    expect(seen.status).toBe(200);
+    expect(JSON.stringify(seen.json)).not.toContain('99988877');
+  });
+
+  it('is for operators only, and refuses a malformed number or a missing consent', async () => {
+    const citizen = await blocks.token({ sub: 'citizen-2', roles: ['citizen'] });
+    expect(
+      (await api(feedback('/calls'), { method: 'POST', token: citizen, body: { ...call, consent: true } })).status,
+    ).toBe(403);
+    expect(
+      (await api(feedback(`/calls/earlier-cases?phone=${encodeURIComponent(caller)}`), { token: citizen })).status,
+    ).toBe(403);
+    const noConsent = await api(feedback('/calls'), { method: 'POST', token: operatorToken, body: call });
+    expect([noConsent.status, noConsent.json.code]).toEqual([400, 'PLATFORM.VALIDATION_FAILED']);
+    const badPhone = await api(feedback('/calls/earlier-cases?phone=call-me'), { token: operatorToken });
+    expect(badPhone.status).toBe(400);
   });
 });

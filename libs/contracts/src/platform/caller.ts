@@ -44,6 +44,8 @@ export const ROLES = {
   feedbackOffice: 'feedback.office',
   /** A unit's officer who handles the hotline cases assigned to their unit (its token's `unit`). */
   feedbackHandler: 'feedback.handler',
+  /** A 1516 hotline operator: records callers' cases (with their consent) and finds a caller's earlier cases. */
+  feedbackOperator: 'feedback.operator',
 } as const;
 
 /** How a role is named: `<area>.<name>`, such as registration.officer or a process's registration.reviewer. */

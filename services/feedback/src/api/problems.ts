@@ -21,5 +21,6 @@ export const FEEDBACK_PROBLEMS = problemStatuses<Code>({
   [Code.INVALID_API_KEY]: HttpStatus.FORBIDDEN,
   [Code.KEY_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [Code.SERVICE_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [Code.BAD_SIGNATURE]: HttpStatus.UNAUTHORIZED,
   [Code.TOO_MANY_SUBMISSIONS]: HttpStatus.TOO_MANY_REQUESTS,
 });

@@ -32,6 +32,8 @@ export abstract class CaseChanges {
   abstract lockByNumber(number: string): Promise<CaseRecord | null>;
   /** Several cases under row locks, taken in the order of their numbers (two merges never deadlock). */
   abstract lockByNumbers(numbers: string[]): Promise<CaseRecord[]>;
+  /** Remembers an inbound SMS (and the case it made); false when it came before. */
+  abstract rememberInbound(messageId: string, caseNumber: string | null): Promise<boolean>;
   /** The cases merged into this one (their submitters are told of its outcome). */
   abstract mergedCases(number: string): Promise<CaseRecord[]>;
   /** Writes a new case; false when its number is taken (draw another). */
@@ -64,6 +66,10 @@ export abstract class CaseStore {
   ): Promise<CaseRecord[]>;
   /** The numbers of the cases merged into this one. */
   abstract mergedInto(number: string): Promise<string[]>;
+  /** An inbound SMS handled before: the case it made, if any; undefined when it is new. */
+  abstract inbound(messageId: string): Promise<{ caseNumber: string | null } | undefined>;
+  /** A caller's earlier cases, by the phone they left (the operator's console), newest first. */
+  abstract byContactPhone(phone: string, limit: number): Promise<CaseRecord[]>;
   /** The case whose id this is (Open311's token for it). */
   abstract byId(id: string): Promise<CaseRecord | null>;
   /**

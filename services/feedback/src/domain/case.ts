@@ -35,6 +35,8 @@ export interface CaseRecord {
   mergedInto: string | null;
   /** The language an anonymous submitter is told in: Lao unless they chose English. */
   language: 'lo' | 'en';
+  /** A caller's consent, recorded by the 1516 operator, to be contacted at the phone they called from. */
+  consent: boolean | null;
   ministry: string | null;
   unit: string | null;
   /** The unit's finding, its explanation (unfounded) and corrective actions (founded, partly founded). */

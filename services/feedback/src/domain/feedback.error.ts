@@ -34,6 +34,8 @@ export enum FeedbackErrorCode {
   KEY_NOT_FOUND = 'FEEDBACK.KEY_NOT_FOUND',
   /** Open311: no service (topic) with this code. */
   SERVICE_NOT_FOUND = 'FEEDBACK.SERVICE_NOT_FOUND',
+  /** An inbound SMS not signed with the gateway's secret (or none is configured). */
+  BAD_SIGNATURE = 'FEEDBACK.BAD_SIGNATURE',
   /** Too many cases from one source (address, phone, person, Open311 key) within the hour: wait. */
   TOO_MANY_SUBMISSIONS = 'FEEDBACK.TOO_MANY_SUBMISSIONS',
 }

@@ -4,3 +4,5 @@ export * from './case';
 export * from './pin';
 export * from './personal-data';
 export * from './similarity';
+export * from './case-status';
+export * from './sms-grammar';

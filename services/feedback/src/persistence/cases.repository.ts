@@ -4,7 +4,7 @@ import { EventBackbone } from '@onedoor/backbone';
 import type { EventContract, PayloadOf } from '@onedoor/contracts';
 import { CaseChanges, CaseStore, type HistoryEntry, type Page, type TopicRecord } from '../application/ports';
 import type { CaseRecord } from '../domain';
-import { CaseHistory, HotlineCase, Topic } from './feedback.entities';
+import { CaseHistory, HotlineCase, SmsInbound, Topic } from './feedback.entities';
 
 class CasesTx extends CaseChanges {
   constructor(
@@ -31,6 +31,18 @@ class CasesTx extends CaseChanges {
       .where('c.number IN (:...numbers)', { numbers })
       .orderBy('c.number')
       .getMany();
+  }
+
+  async rememberInbound(messageId: string, caseNumber: string | null): Promise<boolean> {
+    const inserted = await this.manager
+      .createQueryBuilder()
+      .insert()
+      .into(SmsInbound)
+      .values({ messageId, caseNumber })
+      .orIgnore()
+      .returning('message_id')
+      .execute();
+    return inserted.raw.length > 0;
   }
 
   mergedCases(number: string): Promise<CaseRecord[]> {
@@ -134,6 +146,20 @@ export class CasesRepository extends CaseStore {
       .getRepository(HotlineCase)
       .find({ select: { number: true }, where: { mergedInto: number }, order: { createdAt: 'ASC' }, take: 1_000 });
     return rows.map((row) => row.number);
+  }
+
+  async inbound(messageId: string): Promise<{ caseNumber: string | null } | undefined> {
+    return (await this.dataSource.getRepository(SmsInbound).findOneBy({ messageId })) ?? undefined;
+  }
+
+  byContactPhone(phone: string, limit: number): Promise<CaseRecord[]> {
+    return this.dataSource
+      .getRepository(HotlineCase)
+      .createQueryBuilder('c')
+      .where(`c.contact->>'phone' = :phone`, { phone })
+      .orderBy('c.created_at', 'DESC')
+      .take(limit)
+      .getMany();
   }
 
   byId(id: string): Promise<CaseRecord | null> {

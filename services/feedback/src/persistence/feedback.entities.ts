@@ -28,6 +28,7 @@ export class HotlineCase implements CaseRecord {
   @Column('jsonb', { nullable: true }) contact: CaseRecord['contact'];
   @Column('text', { name: 'merged_into', nullable: true }) mergedInto: string | null;
   @Column('text', { default: 'lo' }) language: 'lo' | 'en';
+  @Column('boolean', { nullable: true }) consent: boolean | null;
   @Column('text', { nullable: true }) ministry: string | null;
   @Column('text', { nullable: true }) unit: string | null;
   @Column('text', { nullable: true }) finding: CaseRecord['finding'];
@@ -133,7 +134,16 @@ export class Open311Key {
   @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt: Date | null;
 }
 
+/** An inbound SMS, once: the case it made (none for a status request, more information or help). */
+@Entity({ name: 'sms_inbound' })
+export class SmsInbound {
+  @PrimaryColumn('text', { name: 'message_id', primaryKeyConstraintName: 'PK_feedback_sms_inbound' }) messageId: string;
+  @Column('text', { name: 'case_number', nullable: true }) caseNumber: string | null;
+  @CreateDateColumn({ name: 'received_at', type: 'timestamptz' }) receivedAt: Date;
+}
+
 export const FEEDBACK_ENTITIES = [
+  SmsInbound,
   Open311Key,
   HotlineCase,
   CaseHistory,

@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { hasRole, ROLES, type Caller } from '@onedoor/contracts';
 import type { FieldError } from '@onedoor/application';
 
@@ -135,10 +134,3 @@ export function templateAddressErrors(key: string, channel: string, language: st
 
 /** A rule id: 2 to 64 lower-case letters, digits or "-". */
 export const isRuleId = (id: string) => /^[a-z0-9][a-z0-9-]{1,63}$/.test(id);
-
-/** Whether a provider's receipt is signed with the shared secret: `sha256=<hex HMAC-SHA256 of the body>`. */
-export function receiptSigned(secret: string | undefined, body: Buffer | undefined, signature: string | undefined) {
-  const expected = secret && body ? createHmac('sha256', secret).update(body).digest('hex') : undefined;
-  const given = (signature ?? '').replace(/^sha256=/, '');
-  return !!expected && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
-}

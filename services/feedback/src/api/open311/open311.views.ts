@@ -1,31 +1,14 @@
 import type { HistoryEntry, TopicRecord } from '../../application/ports';
-import { CASE_KINDS, type CaseKind, type CaseRecord, type CaseState } from '../../domain';
+import { CASE_KINDS, CASE_STATUS, type CaseKind, type CaseRecord, type CaseState } from '../../domain';
 
 /** `lang`: Lao first, English when asked. */
 export type Lang = 'lo' | 'en';
 
-const STATES: Record<CaseState, [lo: string, en: string, extended: string]> = {
-  RECEIVED: ['ໄດ້ຮັບແລ້ວ', 'Received', 'open'],
-  TRIAGED: ['ສຳນັກງານນາຍົກລັດຖະມົນຕີ ກຳລັງພິຈາລະນາ', "Being reviewed by the Prime Minister's Office", 'investigating'],
-  ASSIGNED: ['ສົ່ງໃຫ້ໜ່ວຍງານທີ່ຮັບຜິດຊອບແລ້ວ', 'Sent to the responsible unit', 'in_progress'],
-  VERIFYING: ['ໜ່ວຍງານກຳລັງກວດສອບ', 'Being verified by the unit', 'investigating'],
-  AWAITING_INFORMATION: ['ລໍຖ້າຂໍ້ມູນເພີ່ມເຕີມຈາກຜູ້ແຈ້ງ', 'Waiting for more information from the submitter', 'investigating'],
-  FINDING_RECORDED: ['ກວດສອບແລ້ວ', 'Verified', 'action_scheduled'],
-  RESPONSE_SUBMITTED: ['ກຳລັງທົບທວນຄຳຕອບ', 'Answer under review', 'action_scheduled'],
-  RESPONDED: ['ຕອບແລ້ວ', 'Answered', 'fixed'],
-  PUBLISHED: ['ຕອບ ແລະ ເຜີຍແຜ່ແລ້ວ', 'Answered and published', 'fixed'],
-  NOT_PUBLISHED: ['ຕອບແລ້ວ', 'Answered', 'fixed'],
-  UNDER_APPEAL: ['ກຳລັງພິຈາລະນາຄຳອຸທອນ', 'Appeal under review', 'reopened'],
-  CLOSED: ['ປິດແລ້ວ', 'Closed', 'closed'],
-  REJECTED: ['ບໍ່ຮັບພິຈາລະນາ', 'Not taken up', 'no_further_action'],
-  MERGED: ['ລວມເຂົ້າກັບເລື່ອງອື່ນແລ້ວ', 'Merged with another case', 'duplicate'],
-};
-
 /** The states GeoReport v2 calls `closed` (answered, rejected, merged, closed); every other is `open`. */
-export const CLOSED_STATES = (Object.keys(STATES) as CaseState[]).filter((state) =>
+export const CLOSED_STATES = (Object.keys(CASE_STATUS) as CaseState[]).filter((state) =>
   ['RESPONDED', 'PUBLISHED', 'NOT_PUBLISHED', 'CLOSED', 'REJECTED', 'MERGED'].includes(state),
 );
-export const OPEN_STATES = (Object.keys(STATES) as CaseState[]).filter((state) => !CLOSED_STATES.includes(state));
+export const OPEN_STATES = (Object.keys(CASE_STATUS) as CaseState[]).filter((state) => !CLOSED_STATES.includes(state));
 
 const KIND_NAMES: Record<CaseKind, [lo: string, en: string]> = {
   complaint: ['ຄຳຮ້ອງທຸກ', 'Complaint'],
@@ -88,7 +71,7 @@ export function requestView(record: CaseRecord, topic: TopicRecord | undefined, 
   return {
     service_request_id: record.number,
     status: CLOSED_STATES.includes(record.state) ? 'closed' : 'open',
-    status_notes: answer ?? pick(STATES[record.state], lang),
+    status_notes: answer ?? pick(CASE_STATUS[record.state], lang),
     service_name: nameOf(topic, lang) ?? record.topic,
     service_code: record.topic,
     description: question ?? null,
@@ -115,8 +98,8 @@ export function extendedAttributes(record: CaseRecord, history: HistoryEntry[], 
     kind: record.kind,
     notes: history.map((entry) => ({
       datetime: entry.at.toISOString(),
-      status: STATES[entry.toState as CaseState]?.[2] ?? 'open',
-      description: pick(STATES[entry.toState as CaseState] ?? STATES.RECEIVED, lang),
+      status: CASE_STATUS[entry.toState as CaseState]?.[2] ?? 'open',
+      description: pick(CASE_STATUS[entry.toState as CaseState] ?? CASE_STATUS.RECEIVED, lang),
     })),
   };
 }

@@ -1,4 +1,5 @@
 import {
+  IsBoolean,
   IsEmail,
   IsIn,
   IsLatitude,
@@ -34,6 +35,10 @@ export class SubmitCase extends Command {
   /** How an anonymous submitter asked to be told (Open311's phone and e-mail). */
   @IsOptional() @Matches(/^\+?[0-9]{8,15}$/) contactPhone?: string;
   @IsOptional() @IsEmail() @MaxLength(254) contactEmail?: string;
+  /** The 1516 operator recorded the caller's consent to be contacted at the phone they called from. */
+  @IsOptional() @IsBoolean() consent?: boolean;
+  /** Whether the 'received' notice goes out (an SMS submitter reads the number and PIN in the reply instead). */
+  @IsOptional() @IsBoolean() tellOnReceipt?: boolean;
   /** Where the submission came from, for flood throttling: the client's address, and the phone or key it came by. */
   @IsOptional() @IsString() clientAddress?: string;
   @IsOptional() @IsString() sourcePhone?: string;

@@ -6,7 +6,7 @@ import { CaseReceived, selfPersonId } from '@onedoor/contracts';
 import { FeedbackError, FeedbackErrorCode, newPin, type CaseRecord } from '../../domain';
 import { caseEvent } from '../case-event';
 import { FEEDBACK_CONFIG, type FeedbackConfig } from '../../feedback.config';
-import { CaseStore, ReferenceData, SubmissionCounts } from '../ports';
+import { CaseStore, ReferenceData, SubmissionCounts, type CaseChanges } from '../ports';
 import { tellSubmitter } from '../submitter-notices';
 import { SubmitCase } from './submit-case.command';
 
@@ -27,7 +27,11 @@ export class SubmitCaseHandler {
     private readonly sealer: Sealer,
   ) {}
 
-  async execute(command: SubmitCase): Promise<{ record: CaseRecord; pin?: string }> {
+  /** `within`: more to write in the case's transaction (an inbound SMS remembered with the case it made). */
+  async execute(
+    command: SubmitCase,
+    within?: (tx: CaseChanges, record: CaseRecord) => Promise<void>,
+  ): Promise<{ record: CaseRecord; pin?: string }> {
     const submitterId = command.caller ? selfPersonId(command.caller) : undefined;
     const sources = sourceKeys(command, submitterId);
     if (sources.length && (await this.counts.blocked(sources, this.config.submissionsPerHour, 60))) {
@@ -83,6 +87,7 @@ export class SubmitCaseHandler {
             : null,
         mergedInto: null,
         language: command.language ?? 'lo',
+        consent: command.consent ?? null,
         ministry: null,
         unit: null,
         finding: null,
@@ -112,7 +117,8 @@ export class SubmitCaseHandler {
         identity: record.identity,
         ...(record.identity === 'identified' && { submitterId: record.submitterId! }),
       });
-      await tellSubmitter(tx, this.sealer, record, 'received');
+      if (command.tellOnReceipt !== false) await tellSubmitter(tx, this.sealer, record, 'received');
+      await within?.(tx, record);
       if (sources.length) await this.counts.failed(sources, 60);
       return { record, ...(pin && { pin: pin.pin }) };
     });

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MessagingError, MessagingErrorCode, receiptSigned } from '../../domain';
+import { bodySigned } from '@onedoor/application';
+import { MessagingError, MessagingErrorCode } from '../../domain';
 import { MESSAGING_CONFIG, type MessagingConfig } from '../../messaging.config';
 import { MessageStore } from '../ports';
 import { RecordReceipt } from './record-receipt.command';
@@ -13,7 +14,7 @@ export class RecordReceiptHandler {
   ) {}
 
   async execute(receipt: RecordReceipt): Promise<{ messageId: string; status: string }> {
-    if (!receiptSigned(this.config.receiptSecret, receipt.rawBody, receipt.signature)) {
+    if (!bodySigned(this.config.receiptSecret, receipt.rawBody, receipt.signature)) {
       throw new MessagingError(MessagingErrorCode.BAD_SIGNATURE, 'The receipt is not signed with the provider secret.');
     }
     return this.messages.transaction(async (tx) => {
