@@ -6,6 +6,7 @@ import { CasesRepository } from '../src/persistence/cases.repository';
 import { PinAttemptsRepository } from '../src/persistence/pin-attempts.repository';
 import { RatingsRepository } from '../src/persistence/ratings.repository';
 import { ReferenceDataRepository, SubmissionCountsRepository } from '../src/persistence/reference-data.repository';
+import { ReportsRepository } from '../src/persistence/reports.repository';
 import { FEEDBACK_ENTITIES } from '../src/persistence/feedback.entities';
 import { FEEDBACK_MIGRATIONS } from '../src/persistence/migrations';
 
@@ -28,6 +29,7 @@ export async function feedbackUseCases() {
     ratings: new RatingsRepository(uc.dataSource, uc.backbone),
     pinAttempts: new PinAttemptsRepository(uc.dataSource),
     reference,
+    reports: new ReportsRepository(uc.dataSource),
     submissionCounts: new SubmissionCountsRepository(uc.dataSource),
     config: { submissionsPerHour: 1_000 },
     sealer: await Sealer.forKey(keys.publicKey),

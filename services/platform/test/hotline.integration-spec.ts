@@ -486,3 +486,40 @@ describe("the 1516 operators' console", () => {
     expect(badPhone.status).toBe(400);
   });
 });
+
+describe('reports and public statistics over HTTP', () => {
+  it('serves the public statistics as JSON and CSV without a token; the reports to the Office only', async () => {
+    const json = await api(feedback('/statistics?by=topic'));
+    expect(json.status).toBe(200);
+    const rows = json.json as unknown as { key: string; received: number | null }[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.received === null || row.received === 0 || row.received >= 5).toBe(true);
+    const csv = await api(feedback('/statistics?by=province&format=csv'));
+    expect([csv.status, csv.contentType]).toEqual([200, 'text/csv; charset=utf-8']);
+    expect(csv.headers.get('content-disposition')).toContain('hotline-statistics-by-province.csv');
+    expect(csv.text.split('\n')[0]).toBe('key,received,answered,published,answeredWithinTarget,medianDaysToAnswer');
+    // A byte-order mark first, so that spreadsheets read the Lao names as UTF-8.
+    const bytes = new Uint8Array(await (await fetch(feedback('/statistics?by=province&format=csv'))).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const office = await blocks.token({ sub: 'pmo-hotline', roles: [ROLES.feedbackOffice] });
+    const report = await api(feedback('/reports/cases?by=channel'), { token: office });
+    expect(report.status).toBe(200);
+    expect((report.json as unknown as { key: string }[]).map((r) => r.key)).toEqual(
+      expect.arrayContaining(['open311', 'sms', 'operator']),
+    );
+    const citizen = await blocks.token({ sub: 'citizen-3', roles: ['citizen'] });
+    expect((await api(feedback('/reports/cases'), { token: citizen })).status).toBe(403);
+    expect((await api(feedback('/reports/cases'))).status).toBe(401);
+    const overseer = await blocks.token({
+      sub: 'moic-overseer',
+      roles: [ROLES.registrationOverseer],
+      ministry: 'MOIC',
+    });
+    expect((await api(feedback('/reports/ratings?by=month'), { token: overseer })).status).toBe(200);
+    const backwards = await api(feedback('/statistics?from=2026-02-01&to=2026-01-01'));
+    expect([backwards.status, backwards.contentType]).toEqual([
+      400,
+      expect.stringContaining('application/problem+json'),
+    ]);
+  });
+});

@@ -172,3 +172,47 @@ export abstract class Open311Keys {
   /** The key in force with this digest, if any. */
   abstract byDigest(keyDigest: string): Promise<Open311KeyRecord | null>;
 }
+
+/** What a report groups cases by. */
+export const REPORT_DIMENSIONS = ['kind', 'topic', 'ministry', 'province', 'channel', 'finding', 'unit'] as const;
+export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
+
+/** One group of a cases report. */
+export interface CaseReportRow {
+  key: string | null;
+  received: number;
+  open: number;
+  answered: number;
+  published: number;
+  rejected: number;
+  merged: number;
+  reopened: number;
+  appealed: number;
+  /** Answered within the target (the stages' working days, weekends excluded), of those answered. */
+  answeredWithinTarget: number;
+  /** Open past the target. */
+  overdue: number;
+  /** Days from receipt to answer, the median of those answered; null when none was. */
+  medianDaysToAnswer: number | null;
+}
+
+/** One group of the service ratings report. */
+export interface RatingReportRow {
+  key: string | null;
+  ratings: number;
+  average: number | null;
+  /** Ratings of 4 or 5. */
+  satisfied: number;
+}
+
+/** Counts and handling times of cases and ratings, for the Office, the units and the public statistics. */
+export abstract class Reports {
+  abstract cases(
+    by: ReportDimension,
+    filter: { from: string; to: string; unit?: string; targetWorkingDays: number },
+  ): Promise<CaseReportRow[]>;
+  abstract ratings(
+    by: 'service' | 'unit' | 'month',
+    filter: { from: string; to: string; ministry?: string },
+  ): Promise<RatingReportRow[]>;
+}
