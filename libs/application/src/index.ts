@@ -3,3 +3,5 @@ export * from './command';
 export * from './calendar-date';
 export * from './tracking-code';
 export * from './webhook-signature';
+export * from './media-type';
+export * from './document-storage';

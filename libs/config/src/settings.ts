@@ -292,6 +292,12 @@ export const SETTINGS = {
     doc: 'HMAC secret the SMS gateway signs inbound messages to 1516 with (without it, inbound SMS are refused)',
     secret: true,
   }),
+  FEEDBACK_STORAGE_DIR: setting({
+    kind: text,
+    scope: 'feedback',
+    unsetMeans: '`ONEDOOR_DATA_DIR`/attachments',
+    doc: "where hotline cases' attachments are kept (a volume shared by feedback replicas)",
+  }),
   FEEDBACK_SUBMISSIONS_PER_HOUR: setting({
     kind: wholeNumber(1, 1_000_000),
     scope: 'feedback',

@@ -5,3 +5,4 @@ export { DataSource, EntityManager } from 'typeorm';
 export * from './prepared-query';
 export * from './queue-scans';
 export * from './failed-attempts';
+export * from './document-storage';

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { messagingSealingPublicKey, Sealer } from '@onedoor/backbone';
+import { documentStorageOf } from '@onedoor/persistence';
+import { AttachmentsController } from './api/attachments.controller';
 import { CallsController } from './api/calls.controller';
 import { CasesController } from './api/cases.controller';
 import { Open311Controller } from './api/open311/open311.controller';
@@ -8,9 +10,12 @@ import { FEEDBACK_PROBLEMS } from './api/problems';
 import { RatingsController } from './api/ratings.controller';
 import { ReportsController } from './api/reports.controller';
 import { SmsController } from './api/sms.controller';
+import { AttachFileHandler } from './application/attach-file/attach-file.handler';
 import { MergeCasesHandler } from './application/merge-cases/merge-cases.handler';
 import { Open311KeysHandler } from './application/open311-keys/open311-keys.handler';
 import {
+  ATTACHMENT_STORAGE,
+  Attachments,
   CaseStore,
   Open311Keys,
   PinAttempts,
@@ -30,7 +35,8 @@ import { ReportsQueries } from './application/reports/reports.queries';
 import { SubmitCaseHandler } from './application/submit-case/submit-case.handler';
 import { TakeStepHandler } from './application/take-step/take-step.handler';
 import { BlockEventsConsumer } from './events/block-events.consumer';
-import { FEEDBACK_CONFIG, feedbackConfig } from './feedback.config';
+import { FEEDBACK_CONFIG, feedbackConfig, type FeedbackConfig } from './feedback.config';
+import { AttachmentsRepository } from './persistence/attachments.repository';
 import { CasesRepository } from './persistence/cases.repository';
 import { Open311KeysRepository } from './persistence/open311-keys.repository';
 import { PinAttemptsRepository } from './persistence/pin-attempts.repository';
@@ -48,6 +54,7 @@ export const FEEDBACK_HANDLERS = [
   TakeStepHandler,
   MergeCasesHandler,
   PublishAnswerHandler,
+  AttachFileHandler,
   CaseQueries,
   ReportsQueries,
   RememberDecisionHandler,
@@ -64,7 +71,9 @@ export const FEEDBACK_HANDLERS = [
  * diagnostics and the event backbone.
  */
 @Module({
+  // Attachments before cases: `POST cases/{number}/attachments` is not a step (`cases/{number}/{step}`).
   controllers: [
+    AttachmentsController,
     CasesController,
     CallsController,
     SmsController,
@@ -81,7 +90,13 @@ export const FEEDBACK_HANDLERS = [
     { provide: SubmissionCounts, useClass: SubmissionCountsRepository },
     { provide: Open311Keys, useClass: Open311KeysRepository },
     { provide: Reports, useClass: ReportsRepository },
+    { provide: Attachments, useClass: AttachmentsRepository },
     { provide: FEEDBACK_CONFIG, useFactory: () => feedbackConfig() },
+    {
+      provide: ATTACHMENT_STORAGE,
+      inject: [FEEDBACK_CONFIG],
+      useFactory: (config: FeedbackConfig) => documentStorageOf(config.attachments),
+    },
     // Who a notice goes to is sealed for the messaging block (ADR 0013).
     {
       provide: Sealer,

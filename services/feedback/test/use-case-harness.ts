@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { newSealingKeyPair, Sealer, Unsealer } from '@onedoor/backbone';
 import type { Caller } from '@onedoor/contracts';
 import { testBed, useCaseDatabase } from '@onedoor/testing';
+import { MemoryDocumentStorage } from '@onedoor/persistence';
+import { AttachmentsRepository } from '../src/persistence/attachments.repository';
 import { CasesRepository } from '../src/persistence/cases.repository';
 import { PinAttemptsRepository } from '../src/persistence/pin-attempts.repository';
 import { RatingsRepository } from '../src/persistence/ratings.repository';
@@ -29,6 +31,8 @@ export async function feedbackUseCases() {
     ratings: new RatingsRepository(uc.dataSource, uc.backbone),
     pinAttempts: new PinAttemptsRepository(uc.dataSource),
     reference,
+    attachments: new AttachmentsRepository(uc.dataSource),
+    attachmentStorage: new MemoryDocumentStorage(),
     reports: new ReportsRepository(uc.dataSource),
     submissionCounts: new SubmissionCountsRepository(uc.dataSource),
     config: { submissionsPerHour: 1_000 },

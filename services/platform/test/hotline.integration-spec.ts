@@ -523,3 +523,44 @@ describe('reports and public statistics over HTTP', () => {
     ]);
   });
 });
+
+describe('attachments over HTTP', () => {
+  it("takes a photo's bytes with the case's PIN; refuses a disguised or an oversize file with problem+json", async () => {
+    const submitted = await api(feedback('/cases'), { method: 'POST', body: complaint });
+    const [number, pin] = [submitted.json.caseNumber as string, submitted.json.pin as string];
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(256, 1)]);
+    const upload = (bytes: Buffer, type = 'image/png', query = `?pin=${pin}`) =>
+      fetch(feedback(`/cases/${number}/attachments${query}`), {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: bytes,
+      });
+    const added = await upload(png);
+    expect(added.status).toBe(201);
+    const { id, mediaType } = (await added.json()) as { id: string; mediaType: string };
+    expect(mediaType).toBe('image/png');
+    const back = await fetch(feedback(`/cases/${number}/attachments/${id}?pin=${pin}`));
+    expect([back.status, back.headers.get('content-type'), back.headers.get('x-content-type-options')]).toEqual([
+      200,
+      'image/png',
+      'nosniff',
+    ]);
+    expect(Buffer.from(await back.arrayBuffer()).equals(png)).toBe(true);
+    const followed = await api(feedback(`/cases/${number}?pin=${pin}`));
+    expect(followed.json.attachments).toEqual([expect.objectContaining({ id, addedBy: 'submitter' })]);
+    // A script named as a picture, a file over 5 MB, no PIN.
+    const disguised = await upload(Buffer.from('<svg onload="alert(1)"></svg>'));
+    expect([disguised.status, ((await disguised.json()) as { code: string }).code]).toEqual([
+      415,
+      'FEEDBACK.UNSUPPORTED_ATTACHMENT',
+    ]);
+    const oversize = await upload(Buffer.concat([png, Buffer.alloc(5 * 1024 * 1024)]));
+    expect([oversize.status, oversize.headers.get('content-type')]).toEqual([
+      413,
+      expect.stringContaining('application/problem+json'),
+    ]);
+    expect((await upload(png, 'image/png', '')).status).toBe(404);
+    expect((await fetch(feedback(`/cases/${number}/attachments/${id}`))).status).toBe(404);
+    expect((await fetch(feedback(`/cases/${number}/attachments/not-an-id?pin=${pin}`))).status).toBe(400);
+  });
+});

@@ -41,7 +41,7 @@ import { HttpWorkflowGateway } from './gateways/workflow.gateway';
 import { ApplicationReadsRepository, TrackingAttemptsRepository } from './persistence/application-reads.repository';
 import { ApplicationsRepository } from './persistence/applications.repository';
 import { CatalogueRepository } from './persistence/catalogue.repository';
-import { documentStorageOf } from './persistence/document-storage';
+import { documentStorageOf } from '@onedoor/persistence';
 import { REGISTRATION_CONFIG, registrationConfig, type RegistrationConfig } from './registration.config';
 
 void REGISTRATION_PROBLEMS; // registered with the problem filter when this module loads

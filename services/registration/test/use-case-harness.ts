@@ -3,7 +3,7 @@ import type { Caller } from '@onedoor/contracts';
 import type { IdempotencyClaim } from '@onedoor/http';
 import { testBed, useCaseDatabase } from '@onedoor/testing';
 import type { ServiceDefinition } from '../src/domain';
-import { MemoryDocumentStorage } from '../src/persistence/document-storage';
+import { MemoryDocumentStorage } from '@onedoor/persistence';
 import {
   ApplicationReadsRepository,
   TrackingAttemptsRepository,

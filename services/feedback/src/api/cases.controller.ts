@@ -96,8 +96,13 @@ export class CasesController {
         { field: 'pin', message: '6 digits' },
       ]);
     }
-    const { record, history, showSubmitter, master, merged } = await this.queries.get(caller, number, pin, request.ip);
-    return caseView(record, showSubmitter, history, { master, merged });
+    const { record, history, showSubmitter, master, merged, attachments } = await this.queries.get(
+      caller,
+      number,
+      pin,
+      request.ip,
+    );
+    return caseView(record, showSubmitter, history, { master, merged, attachments });
   }
 
   @Get('cases/:number/duplicates')

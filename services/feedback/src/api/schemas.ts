@@ -2,6 +2,15 @@ import { schema as s, type JsonSchema } from '@onedoor/http';
 
 /** What the feedback block's operations answer, as JSON Schema for its OpenAPI document; tests check answers. */
 
+export const ATTACHMENT: JsonSchema = s.object({
+  id: s.uuid,
+  mediaType: s.string(),
+  size: s.integer,
+  sha256: s.string(),
+  addedBy: s.enum('submitter', 'office', 'unit'),
+  addedAt: s.dateTime,
+});
+
 export const CASE: JsonSchema = s.object(
   {
     caseNumber: s.string('1516- and a checked code: what the submitter keeps'),
@@ -34,6 +43,7 @@ export const CASE: JsonSchema = s.object(
       ['state', 'answer'],
     ),
     mergedCases: s.array(s.string()),
+    attachments: s.array(ATTACHMENT),
     receivedAt: s.dateTime,
     updatedAt: s.dateTime,
     history: s.array(s.object({ step: s.string(), state: s.string(), reason: s.string(), at: s.dateTime }, ['reason'])),
@@ -50,6 +60,7 @@ export const CASE: JsonSchema = s.object(
     'actions',
     'mergedInto',
     'mergedCases',
+    'attachments',
     'history',
   ],
 );

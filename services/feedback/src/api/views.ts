@@ -1,4 +1,4 @@
-import type { HistoryEntry } from '../application/ports';
+import type { AttachmentRecord, HistoryEntry } from '../application/ports';
 import type { CaseRecord } from '../domain';
 
 /** A case as its reader may see it: the submitter only to those who may know them (domain seesSubmitter). */
@@ -6,9 +6,9 @@ export function caseView(
   record: CaseRecord,
   showSubmitter: boolean,
   history?: HistoryEntry[],
-  merging: { master?: CaseRecord; merged?: string[] } = {},
+  extra: { master?: CaseRecord; merged?: string[]; attachments?: AttachmentRecord[] } = {},
 ) {
-  const { master, merged } = merging;
+  const { master, merged, attachments } = extra;
   return {
     caseNumber: record.number,
     kind: record.kind,
@@ -34,6 +34,7 @@ export function caseView(
       },
     }),
     ...(merged && { mergedCases: merged }),
+    ...(attachments?.length && { attachments: attachments.map(attachmentView) }),
     receivedAt: record.createdAt,
     updatedAt: record.updatedAt,
     ...(history && {
@@ -66,5 +67,17 @@ export function duplicateView({ record, similarity }: { record: CaseRecord; simi
     district: record.district ?? undefined,
     village: record.village ?? undefined,
     receivedAt: record.createdAt,
+  };
+}
+
+/** A file attached to a case, without its bytes (`GET …/attachments/{id}`). */
+export function attachmentView(attachment: AttachmentRecord) {
+  return {
+    id: attachment.id,
+    mediaType: attachment.mediaType,
+    size: attachment.size,
+    sha256: attachment.sha256,
+    addedBy: attachment.addedBy,
+    addedAt: attachment.createdAt,
   };
 }

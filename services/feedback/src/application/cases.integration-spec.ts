@@ -17,7 +17,7 @@ import { TakeStepHandler } from './take-step/take-step.handler';
 const bed = feedbackTestBed((uc) => ({
   submitting: new SubmitCaseHandler(uc.cases, uc.reference, uc.submissionCounts, uc.config, uc.sealer),
   stepping: new TakeStepHandler(uc.cases, uc.pinAttempts, uc.reference, uc.sealer),
-  queries: new CaseQueries(uc.cases, uc.pinAttempts),
+  queries: new CaseQueries(uc.cases, uc.pinAttempts, uc.attachments),
 }));
 
 const complaint = {

@@ -216,3 +216,25 @@ export abstract class Reports {
     filter: { from: string; to: string; ministry?: string },
   ): Promise<RatingReportRow[]>;
 }
+
+/** A file attached to a case, as the database keeps it (its bytes are in the attachments' storage). */
+export interface AttachmentRecord {
+  id: string;
+  caseId: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  storageKey: string;
+  addedBy: 'submitter' | 'office' | 'unit';
+  createdAt: Date;
+}
+
+/** The attachments of cases. */
+export abstract class Attachments {
+  /** Adds one unless the case has `max` already (false then), under the case's row lock. */
+  abstract add(record: Omit<AttachmentRecord, 'createdAt'>, max: number): Promise<boolean>;
+  abstract of(caseId: string): Promise<AttachmentRecord[]>;
+}
+
+/** The attachments' bytes (libs/persistence: files under FEEDBACK_STORAGE_DIR, or memory). */
+export const ATTACHMENT_STORAGE = Symbol('ATTACHMENT_STORAGE');

@@ -36,6 +36,12 @@ export enum FeedbackErrorCode {
   SERVICE_NOT_FOUND = 'FEEDBACK.SERVICE_NOT_FOUND',
   /** An inbound SMS not signed with the gateway's secret (or none is configured). */
   BAD_SIGNATURE = 'FEEDBACK.BAD_SIGNATURE',
+  /** An attachment that is none of the accepted formats, read from its content (PDF, PNG, JPEG, WebP, TIFF). */
+  UNSUPPORTED_ATTACHMENT = 'FEEDBACK.UNSUPPORTED_ATTACHMENT',
+  /** An attachment over the size limit. */
+  ATTACHMENT_TOO_LARGE = 'FEEDBACK.ATTACHMENT_TOO_LARGE',
+  /** A case has as many attachments as it may. */
+  TOO_MANY_ATTACHMENTS = 'FEEDBACK.TOO_MANY_ATTACHMENTS',
   /** Too many cases from one source (address, phone, person, Open311 key) within the hour: wait. */
   TOO_MANY_SUBMISSIONS = 'FEEDBACK.TOO_MANY_SUBMISSIONS',
 }

@@ -142,7 +142,23 @@ export class SmsInbound {
   @CreateDateColumn({ name: 'received_at', type: 'timestamptz' }) receivedAt: Date;
 }
 
+/** A file attached to a case: a photo, a scan; its bytes in the attachments' storage under `storageKey`. */
+@Entity({ name: 'attachments' })
+@Index('attachments_case', ['caseId'])
+export class Attachment {
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'PK_feedback_attachments' }) id: string;
+  @Column('uuid', { name: 'case_id' }) caseId: string;
+  @Column('text', { name: 'media_type' }) mediaType: string;
+  @Column('integer') size: number;
+  @Column('text') sha256: string;
+  @Column('text', { name: 'storage_key' }) storageKey: string;
+  /** The submitter, the Office or the unit. */
+  @Column('text', { name: 'added_by' }) addedBy: 'submitter' | 'office' | 'unit';
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}
+
 export const FEEDBACK_ENTITIES = [
+  Attachment,
   SmsInbound,
   Open311Key,
   HotlineCase,

@@ -18,12 +18,7 @@ import type { Outgoing } from './outgoing';
  */
 export type Transaction = Pick<EntityManager, 'query'>;
 
-/** Where documents' bytes live. The database keeps what they are; this keeps them. */
-export interface DocumentStorage {
-  /** Stores the bytes under a key derived from their content; storing the same bytes twice is harmless. */
-  put(bytes: Buffer): Promise<{ key: string; sha256: string }>;
-  get(key: string): Promise<Buffer>;
-}
+export type { DocumentStorage } from '@onedoor/application';
 export const DOCUMENT_STORAGE = Symbol('DOCUMENT_STORAGE');
 
 /** The workflow block's task API, called with the officer's own token (so it checks unit and role itself). */

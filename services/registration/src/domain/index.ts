@@ -1,5 +1,4 @@
 export * from './application';
-export * from './content-type';
 export * from './form-rules';
 export * from './registration.error';
 export * from './service';

@@ -12,7 +12,7 @@ const bed = feedbackTestBed((uc) => ({
   submitting: new SubmitCaseHandler(uc.cases, uc.reference, uc.submissionCounts, uc.config, uc.sealer),
   stepping: new TakeStepHandler(uc.cases, uc.pinAttempts, uc.reference, uc.sealer),
   merging: new MergeCasesHandler(uc.cases, uc.sealer),
-  queries: new CaseQueries(uc.cases, uc.pinAttempts),
+  queries: new CaseQueries(uc.cases, uc.pinAttempts, uc.attachments),
 }));
 
 const submit = (

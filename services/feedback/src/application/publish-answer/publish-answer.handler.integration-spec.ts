@@ -13,7 +13,7 @@ const bed = feedbackTestBed((uc) => ({
   submitting: new SubmitCaseHandler(uc.cases, uc.reference, uc.submissionCounts, uc.config, uc.sealer),
   stepping: new TakeStepHandler(uc.cases, uc.pinAttempts, uc.reference, uc.sealer),
   publishing: new PublishAnswerHandler(uc.cases),
-  queries: new CaseQueries(uc.cases, uc.pinAttempts),
+  queries: new CaseQueries(uc.cases, uc.pinAttempts, uc.attachments),
 }));
 
 const unit = handler('MPWT-VTE', 'MPWT');

@@ -10,7 +10,7 @@ import {
   type CaseRecord,
 } from '../../domain';
 import { pinOpens } from '../pin-guard';
-import { CaseStore, PinAttempts, type Page } from '../ports';
+import { Attachments, CaseStore, PinAttempts, type Page } from '../ports';
 
 const notFound = (number: string) => new FeedbackError(FeedbackErrorCode.CASE_NOT_FOUND, `No case ${number}.`);
 
@@ -20,6 +20,7 @@ export class CaseQueries {
   constructor(
     private readonly cases: CaseStore,
     private readonly attempts: PinAttempts,
+    private readonly files: Attachments,
   ) {}
 
   /** One case by number: signed in (the Office, its unit, its submitter), or anonymously with its PIN. */
@@ -36,9 +37,11 @@ export class CaseQueries {
     // A merged case's submitter follows the master's outcome; the Office sees which cases a master took in.
     const master = record.mergedInto ? await this.cases.byNumber(record.mergedInto) : null;
     const merged = caller && officeOf(caller) ? await this.cases.mergedInto(record.number) : undefined;
+    const attachments = await this.files.of(record.id);
     return {
       record,
       history,
+      attachments,
       showSubmitter: !!caller && seesSubmitter(caller, record),
       ...(master && { master }),
       ...(merged?.length && { merged }),

@@ -23,7 +23,7 @@ export class SubmitCaseHandler {
     private readonly cases: CaseStore,
     private readonly reference: ReferenceData,
     private readonly counts: SubmissionCounts,
-    @Inject(FEEDBACK_CONFIG) private readonly config: FeedbackConfig,
+    @Inject(FEEDBACK_CONFIG) private readonly config: Pick<FeedbackConfig, 'submissionsPerHour'>,
     private readonly sealer: Sealer,
   ) {}
 

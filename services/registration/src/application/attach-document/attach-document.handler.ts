@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DocumentUploaded } from '@onedoor/contracts';
-import { canRead, detectMediaType, RegistrationError, RegistrationErrorCode, takesDocuments } from '../../domain';
+import { detectMediaType } from '@onedoor/application';
+import { canRead, RegistrationError, RegistrationErrorCode, takesDocuments } from '../../domain';
 import { assertOwner, lockForChange } from '../application.access';
 import { applicationEvent, Outgoing } from '../outgoing';
 import { ApplicationReads, ApplicationStore, Catalogue, DOCUMENT_STORAGE, type DocumentStorage } from '../ports';

@@ -1,4 +1,4 @@
-import { detectMediaType } from './content-type';
+import { detectMediaType } from './media-type';
 
 describe('document content types', () => {
   it('are read from the content', () => {

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { DocumentStorage } from '../application/ports';
-import type { RegistrationConfig } from '../registration.config';
+import type { DocumentStorage } from '@onedoor/application';
 
 /**
- * Documents as files under a directory (REGISTRATION_STORAGE_DIR; in production a mounted volume or a network
- * file system shared by the replicas). Content-addressed: the key is the SHA-256, written to a temporary file
+ * Documents as files under a directory (REGISTRATION_STORAGE_DIR, FEEDBACK_STORAGE_DIR; in production a mounted
+ * volume or a network file system shared by the replicas). Content-addressed: the key is the SHA-256, written to a temporary file
  * and renamed, so a crash never leaves half a document under a real key.
  */
 export class FileSystemDocumentStorage implements DocumentStorage {
@@ -49,7 +48,7 @@ export class MemoryDocumentStorage implements DocumentStorage {
   }
 }
 
-/** Where the configuration says documents live (registration.config.ts). */
-export function documentStorageOf(config: RegistrationConfig['documents']): DocumentStorage {
+/** Where a block's configuration says its documents live: in memory, or under a directory. */
+export function documentStorageOf(config: { inMemory: boolean; directory: string }): DocumentStorage {
   return config.inMemory ? new MemoryDocumentStorage() : new FileSystemDocumentStorage(config.directory);
 }
