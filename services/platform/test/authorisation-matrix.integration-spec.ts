@@ -26,6 +26,9 @@ const KINDS = [
   'serviceClient',
   'mohWorkflowAdmin',
   'moicStarter',
+  'hotlineOffice',
+  'hotlineUnit',
+  'hotlineOperator',
 ] as const;
 type Kind = (typeof KINDS)[number];
 
@@ -67,6 +70,11 @@ const CALLERS: Record<Exclude<Kind, 'anonymous' | 'citizenA' | 'citizenB'>, Reco
   mohWorkflowAdmin: { roles: [ROLES.workflowAdmin], ministry: 'MOH', province: '01', unit: 'MOH-DHR' },
   // The ministry's portal, a service client registered for the Ministry of Industry and Commerce.
   moicStarter: { roles: [ROLES.workflowStarter], ministry: 'MOIC', clientId: 'moic-portal' },
+  // The Prime Minister's Office's hotline team; the Ministry of Public Works' unit that hotline cases go to; a 1516
+  // operator.
+  hotlineOffice: { roles: [ROLES.feedbackOffice], unit: 'PMO' },
+  hotlineUnit: { roles: [ROLES.feedbackHandler], ministry: 'MPWT', unit: 'MPWT' },
+  hotlineOperator: { roles: [ROLES.feedbackOperator] },
 };
 
 type Answer = { status: number; json: Record<string, unknown> };
@@ -118,6 +126,21 @@ const service = {
   processKey: 'business-licence',
   slaWorkingDays: 10,
 };
+
+const complaint = {
+  kind: 'complaint',
+  topic: 'water-supply',
+  description: 'ນ້ຳປະປາບໍ່ໄຫຼມາ 3 ມື້ແລ້ວ ຢູ່ບ້ານໂພນໄຊ',
+  identity: 'identified',
+  province: '01',
+};
+
+/** Citizen A's new hotline complaint (signed in): its number. */
+async function complaintOfA(): Promise<string> {
+  const submitted = await call('/feedback/cases', tokens.citizenA, 'POST', complaint);
+  expect(submitted.status).toBe(201);
+  return submitted.json.caseNumber as string;
+}
 
 /** Citizen A applies; answers the application and its workflow instance once the case reached the unit. */
 async function applicationOfA(name: string) {
@@ -223,15 +246,21 @@ beforeAll(async () => {
     'the feedback block knows the provinces',
     async () => (await blocks.db.query(`SELECT 1 FROM feedback.places WHERE code = '01'`)).length > 0 || undefined,
   );
-  const complaint = await call('/feedback/cases', tokens.citizenA, 'POST', {
-    kind: 'complaint',
-    topic: 'water-supply',
-    description: 'ນ້ຳປະປາບໍ່ໄຫຼມາ 3 ມື້ແລ້ວ ຢູ່ບ້ານໂພນໄຊ',
-    identity: 'identified',
-    province: '01',
-  });
-  expect(complaint.status).toBe(201);
-  ids.caseA = complaint.json.caseNumber as string;
+  ids.caseA = await complaintOfA();
+  // Another, routed to the Ministry of Public Works (a registered ministry, as the identity block announced it).
+  await waitFor(
+    'the feedback block knows the ministries',
+    async () => (await blocks.db.query(`SELECT 1 FROM feedback.offices WHERE code = 'MPWT'`)).length > 0 || undefined,
+  );
+  ids.caseAtUnit = await complaintOfA();
+  for (const [step, body] of [
+    ['triage', {}],
+    ['assign', { unit: 'MPWT', ministry: 'MPWT' }],
+  ] as const) {
+    expect((await call(`/feedback/cases/${ids.caseAtUnit}/${step}`, tokens.hotlineOffice, 'POST', body)).status).toBe(
+      200,
+    );
+  }
   const [message] = await waitFor('a message to A', async () => {
     const rows = await blocks.db.query<{ id: string }>(`SELECT id FROM messaging.messages WHERE person_id = $1`, [
       ids.personA,
@@ -265,55 +294,58 @@ afterAll(async () => {
 //        | | | | | | | | | | | | serviceClient
 //        | | | | | | | | | | | | | mohWorkflowAdmin
 //        | | | | | | | | | | | | | | moicStarter
+//        | | | | | | | | | | | | | | | hotlineOffice
+//        | | | | | | | | | | | | | | | | hotlineUnit
+//        | | | | | | | | | | | | | | | | | hotlineOperator
 const MATRIX: Row[] = [
   {
     operation: 'identity     GET    /persons/{A}',
-    may: '. Y . . . . Y . . . . . . . .',
+    may: '. Y . . . . Y . . . . . . . . . . .',
     call: (token) => call(`/identity/persons/${ids.personA}`, token),
   },
   {
     operation: 'identity     GET    /persons?uin=A (listed)',
-    may: '. . . . . . Y . . . . . . . .',
+    may: '. . . . . . Y . . . . . . . . . . .',
     call: (token) => listed(`/identity/persons?uin=${ids.uinA}`, token, ids.personA),
   },
   {
     operation: 'identity     GET    /persons/{A}/access-log',
-    may: '. Y . . . . . . Y . . . . . .',
+    may: '. Y . . . . . . Y . . . . . . . . .',
     call: (token) => call(`/identity/persons/${ids.personA}/access-log`, token),
   },
   {
     operation: 'identity     PATCH  /persons/{A}',
-    may: '. . . . . . Y . . . . . . . .',
+    may: '. . . . . . Y . . . . . . . . . . .',
     call: (token) => call(`/identity/persons/${ids.personA}`, token, 'PATCH', { preferredLanguage: 'lo' }),
   },
   {
     operation: 'identity     GET    /civil-servants/{B}',
-    may: '. . Y . . . . Y . . . . . . .',
+    may: '. . Y . . . . Y . . . . . . . . . .',
     call: (token) => call(`/identity/civil-servants/${ids.personB}`, token),
   },
   {
     operation: 'registration GET    /applications/{A}',
-    may: '. Y . Y . . . . . Y Y Y . . .',
+    may: '. Y . Y . . . . . Y Y Y . . . . . .',
     call: (token) => call(`/registration/applications/${ids.applicationId}`, token),
   },
   {
     operation: 'registration GET    /applications (listed)',
-    may: '. Y . Y . . . . . Y Y Y . . .',
+    may: '. Y . Y . . . . . Y Y Y . . . . . .',
     call: (token) => listed('/registration/applications?limit=100', token, ids.applicationId),
   },
   {
     operation: 'registration GET    /tasks (listed)',
-    may: '. . . Y . . . . . . . Y . . .',
+    may: '. . . Y . . . . . . . Y . . . . . .',
     call: (token) => listed('/registration/tasks?limit=100', token, ids.applicationId),
   },
   {
     operation: 'registration GET    /tasks/{A}',
-    may: '. . . Y . . . . . . . Y . . .',
+    may: '. . . Y . . . . . . . Y . . . . . .',
     call: (token) => call(`/registration/tasks/${ids.taskId}`, token),
   },
   {
     operation: 'registration POST   /applications/{new}/withdraw',
-    may: '. Y . . . . . . . . . . . . .',
+    may: '. Y . . . . . . . . . . . . . . . .',
     call: async (token) => {
       const { applicationId } = await applicationOfA('Shop to withdraw');
       return call(`/registration/applications/${applicationId}/withdraw`, token, 'POST', {
@@ -323,72 +355,123 @@ const MATRIX: Row[] = [
   },
   {
     operation: 'registration PUT    /services/business-licence',
-    may: '. . . . . . . . . Y . . . . .',
+    may: '. . . . . . . . . Y . . . . . . . .',
     call: (token) => call('/registration/services/business-licence', token, 'PUT', service),
   },
   {
     operation: "registration PUT    /services/{another ministry's}",
-    may: '. . . . . . . . . . . . . . .',
+    may: '. . . . . . . . . . . . . . . . . .',
     call: (token) => call('/registration/services/health-permit', token, 'PUT', JSON.parse(ids.mohService) as object),
   },
   {
     operation: "registration DELETE /services/{another ministry's}",
-    may: '. . . . . . . . . . . . . . .',
+    may: '. . . . . . . . . . . . . . . . . .',
     call: (token) => call('/registration/services/health-permit', token, 'DELETE'),
   },
   {
     operation: 'messaging    GET    /templates/{key}/{channel}/{language}',
-    may: '. . . . . . . . . . . Y Y . .',
+    may: '. . . . . . . . . . . Y Y . . . . .',
     call: (token) => call('/messaging/templates/registration.status-changed/sms/lo', token),
   },
   {
     operation: 'messaging    GET    /rules/{id}',
-    may: '. . . . . . . . . . . Y . . .',
+    may: '. . . . . . . . . . . Y . . . . . .',
     call: (token) => call('/messaging/rules/registration-status-changed', token),
   },
   {
     operation: 'messaging    PUT    /preferences/me',
-    may: '. Y Y . . . . . . . . . . . .',
+    may: '. Y Y . . . . . . . . . . . . . . .',
     call: (token) => call('/messaging/preferences/me', token, 'PUT', { optedOut: false }),
   },
   {
     operation: 'messaging    GET    /messages/{to A}',
-    may: '. Y . . . . . . . . . Y Y . .',
+    may: '. Y . . . . . . . . . Y Y . . . . .',
     call: (token) => call(`/messaging/messages/${ids.messageA}`, token),
   },
   {
     operation: 'identity     POST   /persons/me/phone',
-    may: '. Y Y . . . . . . . . . . . .',
+    may: '. Y Y . . . . . . . . . . . . . . .',
     call: (token) => call('/identity/persons/me/phone', token, 'POST', { phone: '+8562099900123' }),
   },
   {
     operation: "feedback     GET    /cases/{A's}",
-    may: '. Y . . . . . . . . . . . . .',
+    may: '. Y . . . . . . . . . . . . . Y . .',
     call: (token) => call(`/feedback/cases/${ids.caseA}`, token),
   },
   {
     operation: "feedback     GET    /cases (listed A's)",
-    may: '. . . . . . . . . . . . . . .',
+    may: '. . . . . . . . . . . . . . . Y . .',
     call: (token) => listed('/feedback/cases?limit=100', token, ids.caseA),
   },
   {
-    operation: "feedback     POST   /cases/{A's}/triage",
-    may: '. . . . . . . . . . . . . . .',
-    call: (token) => call(`/feedback/cases/${ids.caseA}/triage`, token, 'POST', {}),
+    operation: "feedback     GET    /cases/{A's}/duplicates",
+    may: '. . . . . . . . . . . . . . . Y . .',
+    call: (token) => call(`/feedback/cases/${ids.caseA}/duplicates`, token),
+  },
+  {
+    operation: "feedback     POST   /cases/{A's new}/triage",
+    may: '. . . . . . . . . . . . . . . Y . .',
+    call: async (token) => call(`/feedback/cases/${await complaintOfA()}/triage`, token, 'POST', {}),
+  },
+  {
+    operation: "feedback     GET    /cases/{A's, at MPWT}",
+    may: '. Y . . . . . . . . . . . . . Y Y .',
+    call: (token) => call(`/feedback/cases/${ids.caseAtUnit}`, token),
+  },
+  {
+    operation: "feedback     GET    /cases (listed A's, at MPWT)",
+    may: '. . . . . . . . . . . . . . . Y Y .',
+    call: (token) => listed('/feedback/cases?limit=100', token, ids.caseAtUnit),
+  },
+  {
+    operation: "feedback     POST   /cases/{A's, at MPWT}/startVerification",
+    may: '. . . . . . . . . . . . . . . . Y .',
+    call: (token) => call(`/feedback/cases/${ids.caseAtUnit}/startVerification`, token, 'POST', {}),
+  },
+  {
+    operation: 'feedback     POST   /calls',
+    may: '. . . . . . . . . . . . . . . . . Y',
+    call: (token) =>
+      call('/feedback/calls', token, 'POST', {
+        ...complaint,
+        identity: undefined,
+        callerPhone: '+8562055577777',
+        consent: true,
+      }),
+  },
+  {
+    operation: 'feedback     GET    /calls/earlier-cases',
+    may: '. . . . . . . . . . . . . . . . . Y',
+    call: (token) => call('/feedback/calls/earlier-cases?phone=%2B8562055577777', token),
+  },
+  {
+    operation: 'feedback     GET    /reports/cases',
+    may: '. . . . . . . . . . . . . . . Y Y .',
+    call: (token) => call('/feedback/reports/cases', token),
+  },
+  {
+    operation: 'feedback     GET    /reports/ratings',
+    may: '. . . . . . . . . Y Y . . . . Y . .',
+    call: (token) => call('/feedback/reports/ratings', token),
+  },
+  {
+    operation: 'feedback     POST   /open311/keys',
+    may: '. . . . . . . . . . . Y . . . Y . .',
+    call: (token) => call('/feedback/open311/keys', token, 'POST', { name: 'A civic app' }),
   },
   {
     operation: 'workflow     GET    /tasks/{A}',
-    may: '. . . Y . . . . . . . Y . . .',
+    may: '. . . Y . . . . . . . Y . . . . . .',
     call: (token) => call(`/workflow/tasks/${ids.taskId}`, token),
   },
   {
     operation: 'workflow     GET    /tasks (listed)',
-    may: '. . . Y . . . . . . . Y . . .',
+    may: '. . . Y . . . . . . . Y . . . . . .',
     call: (token) => listed('/workflow/tasks?limit=100', token, ids.taskId),
   },
   {
     operation: 'workflow     POST   /tasks/{A}/claim',
-    may: '. . . Y . . . . . . . . . . .',
+    may: '. . . Y . . . . . . . . . . . . . .',
     call: async (token) => {
       const answer = await call(`/workflow/tasks/${ids.taskId}/claim`, token, 'POST');
       if (answer.status < 300)
@@ -398,27 +481,27 @@ const MATRIX: Row[] = [
   },
   {
     operation: 'workflow     GET    /instances/{A}',
-    may: '. . . Y . . . . . . . Y Y . Y',
+    may: '. . . Y . . . . . . . Y Y . Y . . .',
     call: (token) => call(`/workflow/instances/${ids.instanceId}`, token),
   },
   {
     operation: 'workflow     GET    /routing-rules/{id}',
-    may: '. . . . . . . . . . . Y Y Y Y',
+    may: '. . . . . . . . . . . Y Y Y Y . . .',
     call: (token) => call('/workflow/routing-rules/licence-0101', token),
   },
   {
     operation: 'workflow     GET    /holidays/{date}',
-    may: '. Y Y Y Y Y Y Y Y Y Y Y Y Y Y',
+    may: '. Y Y Y Y Y Y Y Y Y Y Y Y Y Y Y Y Y',
     call: (token) => call('/workflow/holidays/2027-03-08', token),
   },
   {
     operation: 'workflow     GET    /processes/business-licence (national)',
-    may: '. . . . . . . . . . . Y Y Y Y',
+    may: '. . . . . . . . . . . Y Y Y Y . . .',
     call: (token) => call('/workflow/processes/business-licence', token),
   },
   {
     operation: 'workflow     PUT    /routing-rules/{national}',
-    may: '. . . . . . . . . . . . . . .',
+    may: '. . . . . . . . . . . . . . . . . .',
     call: (token) =>
       call('/workflow/routing-rules/licence-0101', token, 'PUT', {
         category: 'business-licence',
@@ -429,12 +512,12 @@ const MATRIX: Row[] = [
   },
   {
     operation: 'workflow     GET    /instances (listed)',
-    may: '. . . Y . . . . . . . Y Y . Y',
+    may: '. . . Y . . . . . . . Y Y . Y . . .',
     call: (token) => listed('/workflow/instances?limit=100', token, ids.instanceId),
   },
   {
     operation: 'workflow     POST   /instances/{new}/stop',
-    may: '. . . . . . . . . . . . Y . Y',
+    may: '. . . . . . . . . . . . Y . Y . . .',
     call: async (token) => {
       const { instanceId } = await applicationOfA('Case to stop');
       return call(`/workflow/instances/${instanceId}/stop`, token, 'POST', { reason: 'Stopped by the test' });
