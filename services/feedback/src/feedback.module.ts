@@ -11,6 +11,7 @@ import { RatingsController } from './api/ratings.controller';
 import { ReportsController } from './api/reports.controller';
 import { SmsController } from './api/sms.controller';
 import { AttachFileHandler } from './application/attach-file/attach-file.handler';
+import { EscalateCaseHandler } from './application/escalate-case/escalate-case.handler';
 import { MergeCasesHandler } from './application/merge-cases/merge-cases.handler';
 import { Open311KeysHandler } from './application/open311-keys/open311-keys.handler';
 import {
@@ -57,6 +58,7 @@ export const FEEDBACK_HANDLERS = [
   AttachFileHandler,
   CaseQueries,
   ReportsQueries,
+  EscalateCaseHandler,
   RememberDecisionHandler,
   RememberReferenceDataHandler,
   RateServiceHandler,

@@ -564,3 +564,94 @@ describe('attachments over HTTP', () => {
     expect((await fetch(feedback(`/cases/${number}/attachments/not-an-id?pin=${pin}`))).status).toBe(400);
   });
 });
+
+describe("the hotline's stages run on the workflow block: queues, working-day deadlines, escalation", () => {
+  type Task = { id: string; element_id: string; unit: string; state: string; due_at: Date };
+  const tasksOf = (caseId: string) =>
+    blocks.db.query<Task>(
+      `SELECT id, element_id, unit, state, due_at FROM workflow.tasks WHERE business_key = $1 ORDER BY created_at, element_id`,
+      [caseId],
+    );
+  const openTask = (caseId: string, elementId: string) =>
+    waitFor(`the ${elementId} task`, async () => {
+      const open = (await tasksOf(caseId)).filter((t) => t.element_id === elementId && t.state === 'open');
+      return open.length === 1 ? open[0] : undefined;
+    });
+
+  it('each stage is a task in its office’s queue, moved by the case’s steps, escalated when its deadline passes', async () => {
+    const office = await blocks.token({ sub: 'pmo-hotline', roles: [ROLES.feedbackOffice], unit: 'PMO' });
+    const unit = await blocks.token({
+      sub: 'mpwt-officer',
+      roles: [ROLES.feedbackHandler],
+      ministry: 'MPWT',
+      unit: 'MPWT',
+    });
+    const submitted = await api(feedback('/cases'), { method: 'POST', body: complaint });
+    const [number, pin] = [submitted.json.caseNumber as string, submitted.json.pin as string];
+    const [{ id: caseId }] = await blocks.db.query<{ id: string }>(`SELECT id FROM feedback.cases WHERE number = $1`, [
+      number,
+    ]);
+    // Triage: the Office's queue, due in 2 working days.
+    const triage = await openTask(caseId, 'triage');
+    expect(triage.unit).toBe('PMO');
+    const days = (task: Task) => (new Date(task.due_at).getTime() - Date.now()) / 86_400_000;
+    expect(days(triage)).toBeGreaterThan(1);
+    expect(days(triage)).toBeLessThan(5);
+    const step = async (token: string, name: string, body: object = {}) =>
+      expect((await api(feedback(`/cases/${number}/${name}`), { method: 'POST', token, body })).status).toBe(200);
+    await step(office, 'triage');
+    await step(office, 'assign', { unit: 'MPWT', ministry: 'MPWT' });
+    // Verification: the unit's queue, 15 working days; the triage task is done with.
+    const verify = await openTask(caseId, 'verify');
+    expect([verify.unit, days(verify) > 15]).toEqual(['MPWT', true]);
+    expect((await tasksOf(caseId)).find((t) => t.id === triage.id)?.state).toBe('cancelled');
+    const queue = await api(`${blocks.platform.urls.workflow}/tasks?limit=100`, { token: unit });
+    expect(JSON.stringify(queue.json)).toContain(verify.id);
+    // Nobody completes a hotline stage through the workflow API: the case's rules are the feedback block's.
+    const completed = await api(`${blocks.platform.urls.workflow}/tasks/${verify.id}/complete`, {
+      method: 'POST',
+      token: unit,
+      body: { outcome: 'complete' },
+    });
+    expect([completed.status, completed.json.code]).toEqual([409, 'WORKFLOW.MOVED_BY_EVENTS']);
+    // The deadline passes: escalated to the unit's supervisors; the case records it.
+    await blocks.db.query(
+      `UPDATE workflow.timers SET due_at = now() - interval '1 minute' WHERE task_id = $1 AND kind = 'task-deadline'`,
+      [verify.id],
+    );
+    const [escalated] = await waitFor('the case records the escalation', async () => {
+      const rows = await blocks.db.query<{ reason: string }>(
+        `SELECT reason FROM feedback.case_history WHERE case_id = $1 AND step = 'escalate'`,
+        [caseId],
+      );
+      return rows.length ? rows : undefined;
+    });
+    expect(escalated.reason).toMatch(/^verification: due \d{4}-\d{2}-\d{2}, escalated to MPWT's supervisors$/);
+    const events = await blocks.db.query<{ payload: Record<string, unknown> }>(
+      `SELECT payload FROM feedback.outbox WHERE event_type = 'la.gov.onedoor.feedback.case.escalated.v1' AND payload->>'caseId' = $1`,
+      [caseId],
+    );
+    expect(events.map((e) => e.payload)).toEqual([
+      expect.objectContaining({ stage: 'verification', office: 'MPWT', escalatedTo: 'workflow.supervisor' }),
+    ]);
+    // Asking the submitter stops the unit's clock; their answer starts a new verification task with its own days.
+    await step(unit, 'startVerification');
+    await step(unit, 'requestInformation', { reason: 'Which house?' });
+    await waitFor(
+      'the verification task ends while the submitter is asked',
+      async () => (await tasksOf(caseId)).every((t) => t.state !== 'open') || undefined,
+    );
+    await api(feedback(`/cases/${number}/provideInformation`), { method: 'POST', body: { pin, reason: 'House 12' } });
+    const again = await openTask(caseId, 'verify');
+    expect(again.id).not.toBe(verify.id);
+    await step(unit, 'recordFinding', { finding: 'UNFOUNDED', explanation: 'Planned works, announced a week before' });
+    await step(unit, 'submitResponse');
+    const review = await openTask(caseId, 'review');
+    expect(review.unit).toBe('PMO');
+    await step(office, 'acceptResponse');
+    await waitFor(
+      'the review task ends with the answer',
+      async () => (await tasksOf(caseId)).every((t) => t.state !== 'open') || undefined,
+    );
+  });
+});

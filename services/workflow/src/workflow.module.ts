@@ -20,6 +20,7 @@ import { KeepHolidaysHandler } from './application/keep-holidays/keep-holidays.h
 import { KeepRoutingTableHandler } from './application/keep-routing-table/keep-routing-table.handler';
 import { EndpointCaller, WorkflowStore } from './application/ports';
 import { PublishProcessHandler } from './application/publish-process/publish-process.handler';
+import { ShipProcesses } from './application/ship-processes/ship-processes';
 import { InstanceQueries } from './application/queries/instances.queries';
 import { ProcessQueries } from './application/queries/processes.queries';
 import { RoutingQueries } from './application/queries/routing.queries';
@@ -77,6 +78,6 @@ export const WORKFLOW_INFRASTRUCTURE = [
  */
 @Module({
   controllers: [ProcessesController, InstancesController, TasksController, RoutingController],
-  providers: [...WORKFLOW_INFRASTRUCTURE, ...WORKFLOW_HANDLERS, EventTriggersConsumer],
+  providers: [...WORKFLOW_INFRASTRUCTURE, ...WORKFLOW_HANDLERS, EventTriggersConsumer, ShipProcesses],
 })
 export class WorkflowModule {}

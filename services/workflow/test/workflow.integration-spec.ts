@@ -593,7 +593,7 @@ describe('starting from events', () => {
 
 describe('deadlines and timers', () => {
   it('an interrupting timer moves a late hotline case to the follow-up desk, once', async () => {
-    const start = await starter('/processes/hotline-case/start', {
+    const start = await starter('/processes/hotline-escalation/start', {
       body: {
         processStartedBy: 'hotline',
         businessKey: `HL-${randomUUID().slice(0, 8)}`,
@@ -657,7 +657,7 @@ describe('deadlines and timers', () => {
     const keys = Array.from({ length: 12 }, (_, i) => `RS-${i}-${randomUUID().slice(0, 6)}`);
     const ids: string[] = [];
     for (const businessKey of keys) {
-      const start = await starter('/processes/hotline-case/start', {
+      const start = await starter('/processes/hotline-escalation/start', {
         body: {
           processStartedBy: 'hotline',
           businessKey,

@@ -151,6 +151,48 @@ export const CaseMerged = defineEvent<CaseMergedPayload>({
   },
 });
 
+export interface CaseEscalatedPayload extends CaseEventPayload {
+  /** The stage whose deadline passed: triage, verification, review, appeal. */
+  stage: 'triage' | 'verification' | 'review' | 'appeal';
+  /** When it was due, and the office whose stage it is (the Office, `PMO`, or the unit). */
+  dueAt: string;
+  office: string;
+  /** Who it went to (the office's supervisors). */
+  escalatedTo: string;
+}
+
+export const CaseEscalated = defineEvent<CaseEscalatedPayload>({
+  type: 'la.gov.onedoor.feedback.case.escalated.v1',
+  version: 1,
+  source: 'feedback',
+  topic: TOPIC,
+  partitionKey: 'caseId',
+  summary:
+    "A stage of a case passed its deadline in working days (the workflow block's hotline-case process): escalated to the office's supervisors.",
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: [...required, 'stage', 'dueAt', 'office', 'escalatedTo'],
+    properties: {
+      ...base,
+      stage: { type: 'string', enum: ['triage', 'verification', 'review', 'appeal'] },
+      dueAt: { type: 'string', format: 'date-time' },
+      office: { type: 'string', maxLength: 100 },
+      escalatedTo: { type: 'string', maxLength: 100 },
+    },
+  },
+  example: {
+    ...example,
+    state: 'VERIFYING',
+    ministry: 'MPWT',
+    unit: 'MPWT-VTE',
+    stage: 'verification',
+    dueAt: '2026-12-14T03:15:00.000Z',
+    office: 'MPWT-VTE',
+    escalatedTo: 'workflow.supervisor',
+  },
+});
+
 export const CaseHandedBack = step(
   'handed-back',
   'A unit handed a case back as not its competence, with the reason: it returns to triage.',

@@ -30,6 +30,8 @@ export interface HistoryEntry {
 export abstract class CaseChanges {
   /** The case under a row lock; null when there is none. */
   abstract lockByNumber(number: string): Promise<CaseRecord | null>;
+  /** The case with this id under a row lock; null when there is none. */
+  abstract lockById(id: string): Promise<CaseRecord | null>;
   /** Several cases under row locks, taken in the order of their numbers (two merges never deadlock). */
   abstract lockByNumbers(numbers: string[]): Promise<CaseRecord[]>;
   /** Remembers an inbound SMS (and the case it made); false when it came before. */
@@ -46,6 +48,8 @@ export abstract class CaseChanges {
 /** Hotline cases in the block's database. */
 export abstract class CaseStore {
   abstract transaction<T>(work: (tx: CaseChanges) => Promise<T>): Promise<T>;
+  /** The same changes inside an event consumer's transaction. */
+  abstract within(transaction: Transaction): CaseChanges;
   abstract topic(code: string): Promise<TopicRecord | null>;
   abstract topics(): Promise<TopicRecord[]>;
   abstract byNumber(number: string): Promise<CaseRecord | null>;

@@ -4,23 +4,28 @@ import {
   AdminAreaSaved,
   ApplicationStatusChanged,
   OrganisationSaved,
+  WorkflowTaskEscalated,
   type AdminAreaSavedPayload,
   type ApplicationStatusChangedPayload,
   type OrganisationSavedPayload,
+  type TaskEscalatedPayload,
 } from '@onedoor/contracts';
 import type { Transaction } from '../application/ports';
+import { EscalateCaseHandler } from '../application/escalate-case/escalate-case.handler';
 import { RememberDecisionHandler } from '../application/remember-decision/remember-decision.handler';
 import { RememberReferenceDataHandler } from '../application/remember-reference-data/remember-reference-data.handler';
 
 /**
  * What the feedback block learns from other blocks' events: registration's decided applications, to be rated; the
- * identity block's places and offices, which cases are checked against.
+ * identity block's places and offices, which cases are checked against; the workflow block's escalations of the
+ * hotline's stages.
  */
 @Injectable()
 export class BlockEventsConsumer {
   constructor(
     private readonly decisions: RememberDecisionHandler,
     private readonly reference: RememberReferenceDataHandler,
+    private readonly escalations: EscalateCaseHandler,
   ) {}
 
   @HandlesEvent(ApplicationStatusChanged)
@@ -36,5 +41,10 @@ export class BlockEventsConsumer {
   @HandlesEvent(OrganisationSaved)
   organisationSaved({ data }: ReceivedEvent<OrganisationSavedPayload>, tx: Transaction) {
     return this.reference.office(data, tx);
+  }
+
+  @HandlesEvent(WorkflowTaskEscalated)
+  taskEscalated({ data }: ReceivedEvent<TaskEscalatedPayload>, tx: Transaction) {
+    return this.escalations.execute(data, tx);
   }
 }

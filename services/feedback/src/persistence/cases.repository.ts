@@ -23,6 +23,15 @@ class CasesTx extends CaseChanges {
       .getOne();
   }
 
+  lockById(id: string): Promise<CaseRecord | null> {
+    return this.manager
+      .getRepository(HotlineCase)
+      .createQueryBuilder('c')
+      .setLock('pessimistic_write')
+      .where('c.id = :id', { id })
+      .getOne();
+  }
+
   lockByNumbers(numbers: string[]): Promise<CaseRecord[]> {
     return this.manager
       .getRepository(HotlineCase)
@@ -86,6 +95,10 @@ export class CasesRepository extends CaseStore {
 
   transaction<T>(work: (tx: CaseChanges) => Promise<T>): Promise<T> {
     return this.dataSource.transaction((manager) => work(new CasesTx(manager, this.backbone)));
+  }
+
+  within(transaction: EntityManager): CaseChanges {
+    return new CasesTx(transaction, this.backbone);
   }
 
   topic(code: string): Promise<TopicRecord | null> {

@@ -24,6 +24,8 @@ export enum WorkflowErrorCode {
   INVALID_DEFINITION = 'WORKFLOW.INVALID_DEFINITION',
   KEY_MISMATCH = 'WORKFLOW.KEY_MISMATCH',
   OUTCOME_NOT_ACCEPTED = 'WORKFLOW.OUTCOME_NOT_ACCEPTED',
+  /** A task its case's events move (`onedoor:outcomes=""`), such as a hotline stage: not completed through this API. */
+  MOVED_BY_EVENTS = 'WORKFLOW.MOVED_BY_EVENTS',
   VARIABLES_TOO_LARGE = 'WORKFLOW.VARIABLES_TOO_LARGE',
   /** A step called an endpoint that did not answer as it should: nothing of the step was kept. */
   CALL_FAILED = 'WORKFLOW.CALL_FAILED',

@@ -14,6 +14,7 @@ export const WORKFLOW_EVENT_FAILURES: EventFailureTable<Code> = {
   [Code.KEY_MISMATCH]: 'dead-letter',
   [Code.VARIABLES_TOO_LARGE]: 'dead-letter',
   [Code.OUTCOME_NOT_ACCEPTED]: 'dead-letter',
+  [Code.MOVED_BY_EVENTS]: 'dead-letter',
   [Code.INSTANCE_NOT_FOUND]: 'retry',
   [Code.TASK_NOT_FOUND]: 'retry',
   [Code.ENDPOINT_NOT_FOUND]: 'retry',

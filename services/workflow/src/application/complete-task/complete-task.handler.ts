@@ -28,6 +28,12 @@ export class CompleteTaskHandler {
       const task = await visibleTask(tx, id, caller, true);
       assertWorkable(task, caller);
       if (task.state === 'claimed' && task.assignee !== caller.sub) throw claimedByAnother(id);
+      if (!task.outcomes.length) {
+        throw new WorkflowError(
+          WorkflowErrorCode.MOVED_BY_EVENTS,
+          `Task ${id} is not completed here: its case's steps, taken in the block that owns the case, move it.`,
+        );
+      }
       if (!task.outcomes.includes(outcome)) {
         throw new WorkflowError(
           WorkflowErrorCode.OUTCOME_NOT_ACCEPTED,

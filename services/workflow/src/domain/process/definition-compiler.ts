@@ -209,7 +209,11 @@ export async function compileDefinition(bpmn: string): Promise<CompiledDefinitio
             element: id,
             message: `a user task needs onedoor:role, a role a civil servant can hold, such as registration.reviewer (${role ?? 'none'}: ${unholdable})`,
           });
-        const outcomes = ((element.outcomes as string | undefined) ?? 'complete').split(',').map((o) => o.trim());
+        // `onedoor:outcomes=""`: a task no one completes here; its case's events move the process (boundary messages).
+        const outcomes =
+          element.outcomes === ''
+            ? []
+            : ((element.outcomes as string | undefined) ?? 'complete').split(',').map((o) => o.trim());
         for (const outcome of outcomes)
           if (!OUTCOME.test(outcome))
             errors.push({ element: id, message: `outcome "${outcome}" must be lower-case letters, digits and -` });

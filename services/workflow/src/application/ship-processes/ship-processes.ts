@@ -1,0 +1,36 @@
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { ROLES } from '@onedoor/contracts';
+import { WorkflowError, WorkflowErrorCode } from '../../domain';
+import { WorkflowStore } from '../ports';
+import { PublishProcess } from '../publish-process/publish-process.command';
+import { PublishProcessHandler } from '../publish-process/publish-process.handler';
+import { HOTLINE_CASE_BPMN, HOTLINE_CASE_MAPPINGS } from './hotline-case';
+
+/** Who publishes what OneDoor ships: national, in the process history as `onedoor`. */
+const ONEDOOR = { sub: 'onedoor', roles: [ROLES.workflowAdmin] };
+
+/**
+ * The processes OneDoor ships, published when the block first starts without them (national; a later version
+ * published by an administrator is kept), and their event mappings, saved when absent (an administrator's change
+ * to one is kept). Today: the government hotline's `hotline-case`.
+ */
+@Injectable()
+export class ShipProcesses implements OnApplicationBootstrap {
+  constructor(
+    private readonly store: WorkflowStore,
+    private readonly publishing: PublishProcessHandler,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      await this.publishing.execute(PublishProcess.create({ caller: ONEDOOR, bpmn: HOTLINE_CASE_BPMN }));
+    } catch (error) {
+      // Published before (by this block on an earlier start, or by another replica starting now).
+      if (!(error instanceof WorkflowError && error.code === WorkflowErrorCode.DEFINITION_EXISTS)) throw error;
+    }
+    const declared = new Set((await this.store.allEventMappings()).map((mapping) => mapping.id));
+    for (const mapping of HOTLINE_CASE_MAPPINGS) {
+      if (!declared.has(mapping.id)) await this.store.saveEventMapping(mapping);
+    }
+  }
+}
