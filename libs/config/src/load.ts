@@ -50,6 +50,8 @@ function crossChecks(values: Record<string, unknown>, problems: SettingProblem[]
       'IDENTITY_SEALING_PUBLIC_KEY',
       'MESSAGING_SEALING_KEY',
       'REGISTRATION_CERTIFICATE_KEY',
+      'FEEDBACK_PIN_KEY',
+      'FEEDBACK_SEALING_PUBLIC_KEY',
     ] as const) {
       if (!set(name)) problems.push({ name, message: 'is required when NODE_ENV is production' });
     }

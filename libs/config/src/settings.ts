@@ -279,6 +279,13 @@ export const SETTINGS = {
   }),
 
   // -- feedback
+  FEEDBACK_PIN_KEY: setting({
+    kind: key32,
+    scope: 'feedback',
+    unsetMeans: 'made in `ONEDOOR_DATA_DIR`',
+    doc: "keys the digests of anonymous submitters' PINs (a database dump alone cannot test a PIN); required in production; every replica holds the same",
+    secret: true,
+  }),
   FEEDBACK_SEALING_PUBLIC_KEY: setting({
     kind: ecKey('public'),
     scope: 'feedback',

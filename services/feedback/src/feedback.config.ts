@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { readSetting } from '@onedoor/config';
+import { ConfigError, keptInDataDir, readSetting } from '@onedoor/config';
 
 /**
  * The feedback block's settings, typed and checked (libs/config's schema validates every value at start-up,
@@ -12,6 +13,28 @@ export interface FeedbackConfig {
   smsSecret?: string;
   /** Where attachments' bytes are kept: FEEDBACK_STORAGE_DIR, else the data directory's (memory if `memory`). */
   attachments: { inMemory: boolean; directory: string };
+  /** The key of PIN digests (HMAC-SHA256): the same on every replica. */
+  pinKey: Buffer;
+}
+
+let inMemoryPinKey: Buffer | undefined;
+
+/**
+ * FEEDBACK_PIN_KEY, required in production. Elsewhere, unset, a key made once and kept in the data directory, or in
+ * this process's memory when that is `memory`.
+ */
+function pinKey(env: NodeJS.ProcessEnv): Buffer {
+  const configured = readSetting('FEEDBACK_PIN_KEY', env);
+  if (configured) return Buffer.from(configured, 'base64');
+  if (readSetting('NODE_ENV', env) === 'production') {
+    throw new ConfigError([{ name: 'FEEDBACK_PIN_KEY', message: 'is required when NODE_ENV is production' }]);
+  }
+  const dataDir = readSetting('ONEDOOR_DATA_DIR', env);
+  if (dataDir === 'memory') return (inMemoryPinKey ??= randomBytes(32));
+  return Buffer.from(
+    keptInDataDir(dataDir, 'feedback-pin.key', () => randomBytes(32).toString('base64')),
+    'base64',
+  );
 }
 
 export const FEEDBACK_CONFIG = Symbol('FEEDBACK_CONFIG');
@@ -26,5 +49,6 @@ export function feedbackConfig(env: NodeJS.ProcessEnv = process.env): FeedbackCo
       inMemory: !storageDir && dataDir === 'memory',
       directory: path.resolve(storageDir ?? path.join(dataDir, 'attachments')),
     },
+    pinKey: pinKey(env),
   };
 }

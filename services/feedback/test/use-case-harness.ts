@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { newSealingKeyPair, Sealer, Unsealer } from '@onedoor/backbone';
 import type { Caller } from '@onedoor/contracts';
 import { testBed, useCaseDatabase } from '@onedoor/testing';
@@ -35,7 +35,7 @@ export async function feedbackUseCases() {
     attachmentStorage: new MemoryDocumentStorage(),
     reports: new ReportsRepository(uc.dataSource),
     submissionCounts: new SubmissionCountsRepository(uc.dataSource),
-    config: { submissionsPerHour: 1_000 },
+    config: { submissionsPerHour: 1_000, pinKey: randomBytes(32) },
     sealer: await Sealer.forKey(keys.publicKey),
     unsealer: await Unsealer.forKey(keys.privateKey),
   };

@@ -16,8 +16,8 @@ import { TakeStepHandler } from './take-step/take-step.handler';
 
 const bed = feedbackTestBed((uc) => ({
   submitting: new SubmitCaseHandler(uc.cases, uc.reference, uc.submissionCounts, uc.config, uc.sealer),
-  stepping: new TakeStepHandler(uc.cases, uc.pinAttempts, uc.reference, uc.sealer),
-  queries: new CaseQueries(uc.cases, uc.pinAttempts, uc.attachments),
+  stepping: new TakeStepHandler(uc.cases, uc.pinAttempts, uc.reference, uc.sealer, uc.config),
+  queries: new CaseQueries(uc.cases, uc.pinAttempts, uc.attachments, uc.config),
 }));
 
 const complaint = {
@@ -137,7 +137,7 @@ describe('hotline cases: intake, following, triage and routing', () => {
       bed.uc.cases,
       bed.uc.reference,
       bed.uc.submissionCounts,
-      { submissionsPerHour: 3 },
+      { ...bed.uc.config, submissionsPerHour: 3 },
       bed.uc.sealer,
     );
     const from = (source: Partial<SubmitCase>) =>

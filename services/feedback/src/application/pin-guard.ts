@@ -10,6 +10,7 @@ export const PIN_WINDOW_MINUTES = 15;
  */
 export async function pinOpens(
   attempts: PinAttempts,
+  key: Buffer,
   request: { number: string; pin: string; clientAddress?: string },
   record: CaseRecord | null,
 ): Promise<boolean> {
@@ -20,8 +21,8 @@ export async function pinOpens(
       `Too many wrong PINs: try again in ${PIN_WINDOW_MINUTES} minutes.`,
     );
   }
-  const opens = !!record && record.identity === 'anonymous' && pinMatches(request.pin, record.pinHash);
-  if (!record) pinMatches(request.pin, null); // as long as a wrong PIN for a real case takes
+  const opens = !!record && record.identity === 'anonymous' && pinMatches(request.pin, record.pinHash, key);
+  if (!record) pinMatches(request.pin, null, key); // as long as a wrong PIN for a real case takes
   if (!opens) await attempts.failed(keys, PIN_WINDOW_MINUTES);
   return opens;
 }

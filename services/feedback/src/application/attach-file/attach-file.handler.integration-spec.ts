@@ -8,10 +8,10 @@ import { TakeStepHandler } from '../take-step/take-step.handler';
 import { AttachFileHandler, MAX_ATTACHMENTS } from './attach-file.handler';
 
 const bed = feedbackTestBed((uc) => {
-  const queries = new CaseQueries(uc.cases, uc.pinAttempts, uc.attachments);
+  const queries = new CaseQueries(uc.cases, uc.pinAttempts, uc.attachments, uc.config);
   return {
     submitting: new SubmitCaseHandler(uc.cases, uc.reference, uc.submissionCounts, uc.config, uc.sealer),
-    stepping: new TakeStepHandler(uc.cases, uc.pinAttempts, uc.reference, uc.sealer),
+    stepping: new TakeStepHandler(uc.cases, uc.pinAttempts, uc.reference, uc.sealer, uc.config),
     queries,
     files: new AttachFileHandler(queries, uc.attachments, uc.attachmentStorage),
   };

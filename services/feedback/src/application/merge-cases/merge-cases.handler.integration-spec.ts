@@ -10,9 +10,9 @@ import { MergeCasesHandler } from './merge-cases.handler';
 
 const bed = feedbackTestBed((uc) => ({
   submitting: new SubmitCaseHandler(uc.cases, uc.reference, uc.submissionCounts, uc.config, uc.sealer),
-  stepping: new TakeStepHandler(uc.cases, uc.pinAttempts, uc.reference, uc.sealer),
+  stepping: new TakeStepHandler(uc.cases, uc.pinAttempts, uc.reference, uc.sealer, uc.config),
   merging: new MergeCasesHandler(uc.cases, uc.sealer),
-  queries: new CaseQueries(uc.cases, uc.pinAttempts, uc.attachments),
+  queries: new CaseQueries(uc.cases, uc.pinAttempts, uc.attachments, uc.config),
 }));
 
 const submit = (

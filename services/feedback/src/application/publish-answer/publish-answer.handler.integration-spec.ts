@@ -11,9 +11,9 @@ import { PublishAnswerHandler } from './publish-answer.handler';
 
 const bed = feedbackTestBed((uc) => ({
   submitting: new SubmitCaseHandler(uc.cases, uc.reference, uc.submissionCounts, uc.config, uc.sealer),
-  stepping: new TakeStepHandler(uc.cases, uc.pinAttempts, uc.reference, uc.sealer),
+  stepping: new TakeStepHandler(uc.cases, uc.pinAttempts, uc.reference, uc.sealer, uc.config),
   publishing: new PublishAnswerHandler(uc.cases),
-  queries: new CaseQueries(uc.cases, uc.pinAttempts, uc.attachments),
+  queries: new CaseQueries(uc.cases, uc.pinAttempts, uc.attachments, uc.config),
 }));
 
 const unit = handler('MPWT-VTE', 'MPWT');

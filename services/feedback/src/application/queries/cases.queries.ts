@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Caller } from '@onedoor/contracts';
 import {
   FeedbackError,
@@ -9,6 +9,7 @@ import {
   seesSubmitter,
   type CaseRecord,
 } from '../../domain';
+import { FEEDBACK_CONFIG, type FeedbackConfig } from '../../feedback.config';
 import { pinOpens } from '../pin-guard';
 import { Attachments, CaseStore, PinAttempts, type Page } from '../ports';
 
@@ -21,6 +22,7 @@ export class CaseQueries {
     private readonly cases: CaseStore,
     private readonly attempts: PinAttempts,
     private readonly files: Attachments,
+    @Inject(FEEDBACK_CONFIG) private readonly config: Pick<FeedbackConfig, 'pinKey'>,
   ) {}
 
   /** One case by number: signed in (the Office, its unit, its submitter), or anonymously with its PIN. */
@@ -28,7 +30,8 @@ export class CaseQueries {
     const record = await this.cases.byNumber(number.toUpperCase());
     // A wrong PIN answers as an unknown number does, and counts towards the throttle.
     const byPin =
-      !!pin && (await pinOpens(this.attempts, { number: number.toUpperCase(), pin, clientAddress }, record));
+      !!pin &&
+      (await pinOpens(this.attempts, this.config.pinKey, { number: number.toUpperCase(), pin, clientAddress }, record));
     const allowed =
       !!record &&
       (byPin || (!!caller && (officeOf(caller) || handlesCase(caller, record) || isSubmitter(caller, record))));

@@ -8,7 +8,7 @@ import { periodOf, ReportsQueries } from './reports.queries';
 
 const bed = feedbackTestBed((uc) => ({
   submitting: new SubmitCaseHandler(uc.cases, uc.reference, uc.submissionCounts, uc.config, uc.sealer),
-  stepping: new TakeStepHandler(uc.cases, uc.pinAttempts, uc.reference, uc.sealer),
+  stepping: new TakeStepHandler(uc.cases, uc.pinAttempts, uc.reference, uc.sealer, uc.config),
   reports: new ReportsQueries(uc.reports),
 }));
 

@@ -23,7 +23,7 @@ export class SubmitCaseHandler {
     private readonly cases: CaseStore,
     private readonly reference: ReferenceData,
     private readonly counts: SubmissionCounts,
-    @Inject(FEEDBACK_CONFIG) private readonly config: Pick<FeedbackConfig, 'submissionsPerHour'>,
+    @Inject(FEEDBACK_CONFIG) private readonly config: Pick<FeedbackConfig, 'submissionsPerHour' | 'pinKey'>,
     private readonly sealer: Sealer,
   ) {}
 
@@ -58,7 +58,7 @@ export class SubmitCaseHandler {
         errors,
       );
     }
-    const pin = command.identity === 'anonymous' ? newPin() : undefined;
+    const pin = command.identity === 'anonymous' ? newPin(this.config.pinKey) : undefined;
     const now = new Date();
     return this.cases.transaction(async (tx) => {
       const record: CaseRecord = {

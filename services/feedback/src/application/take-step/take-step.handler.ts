@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Sealer } from '@onedoor/backbone';
 import {
   CaseAppealDecided,
@@ -28,6 +28,7 @@ import {
   type CaseRecord,
 } from '../../domain';
 import { caseEvent } from '../case-event';
+import { FEEDBACK_CONFIG, type FeedbackConfig } from '../../feedback.config';
 import { pinOpens } from '../pin-guard';
 import { CaseStore, PinAttempts, ReferenceData } from '../ports';
 import { tellEverySubmitter, tellSubmitter } from '../submitter-notices';
@@ -73,6 +74,7 @@ export class TakeStepHandler {
     private readonly attempts: PinAttempts,
     private readonly reference: ReferenceData,
     private readonly sealer: Sealer,
+    @Inject(FEEDBACK_CONFIG) private readonly config: Pick<FeedbackConfig, 'pinKey'>,
   ) {}
 
   async execute(command: TakeStep): Promise<CaseRecord> {
@@ -83,6 +85,7 @@ export class TakeStepHandler {
       !!command.pin &&
       (await pinOpens(
         this.attempts,
+        this.config.pinKey,
         { number: command.number, pin: command.pin, clientAddress: command.clientAddress },
         await this.cases.byNumber(command.number),
       ));
