@@ -102,6 +102,8 @@ describe('the configuration schema', () => {
         'IDENTITY_SEALING_PUBLIC_KEY',
         'MESSAGING_SEALING_KEY',
         'REGISTRATION_CERTIFICATE_KEY',
+        'FEEDBACK_PIN_KEY',
+        'FEEDBACK_SEALING_PUBLIC_KEY',
       ],
     ],
     [{ IDENTITY_OPERATOR_CLIENT_ID: 'platform-team' }, ['IDENTITY_OPERATOR_CLIENT_SECRET']],
