@@ -8,6 +8,9 @@
  * the idempotency key with its answer, the application, its history entry and two outbox rows, into copies of
  * the registration block's tables (same columns, indexes and constraints) in a schema of its own. What it leaves
  * out is what the block adds: authentication, validation, eligibility rules, tracing, the framework, the relay.
+ * `case-writes` answers a hotline submission with the rows the feedback block writes for it, in one statement: the
+ * case (with its PIN's digest), its history entry, its received event in the outbox and the source's count, into
+ * copies of the feedback block's tables.
  */
 import { createServer } from 'node:http';
 import { createHash, randomUUID } from 'node:crypto';
@@ -33,6 +36,11 @@ async function main() {
     for (const table of ['idempotency_keys', 'applications', 'application_history', 'outbox'])
       await pool!.query(`CREATE TABLE IF NOT EXISTS baseline.${table} (LIKE registration.${table} INCLUDING ALL)`);
   }
+  if (mode === 'case-writes') {
+    await pool!.query(`CREATE SCHEMA IF NOT EXISTS baseline`);
+    for (const table of ['cases', 'case_history', 'outbox', 'submission_counts'])
+      await pool!.query(`CREATE TABLE IF NOT EXISTS baseline.${table} (LIKE feedback.${table} INCLUDING ALL)`);
+  }
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (c: Buffer) => chunks.push(c));
@@ -51,6 +59,12 @@ async function main() {
         }
         const text = Buffer.concat(chunks).toString() || '{}';
         const body = JSON.parse(text);
+        if (mode === 'case-writes') {
+          const answer = await writeCase(pool!, body, String(request.socket.remoteAddress));
+          response.statusCode = 201;
+          response.setHeader('content-type', 'application/json');
+          return response.end(JSON.stringify(answer));
+        }
         if (mode === 'application-writes') {
           const answer = await writeApplication(pool!, body, text, String(request.headers['idempotency-key']));
           response.statusCode = 200;
@@ -163,6 +177,80 @@ async function writeApplication(
     ],
   });
   return answer;
+}
+
+/** A hotline submission's rows (see `case-writes`), with values of the same sizes as the block's. */
+async function writeCase(
+  pool: Pool,
+  body: { kind?: string; topic?: string; description?: string; province?: string; district?: string },
+  address: string,
+) {
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  const number = `1516-${id.slice(0, 4)}-${id.slice(4, 8)}-${id.slice(9, 10)}`.toUpperCase();
+  const pin = String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0');
+  const salt = randomUUID().replace(/-/g, '').slice(0, 22);
+  const pinHash = `h1:${salt}:${createHash('sha256')
+    .update(salt + pin)
+    .digest('base64url')}`;
+  const data = {
+    caseId: id,
+    caseNumber: number,
+    kind: body.kind,
+    topic: body.topic,
+    state: 'RECEIVED',
+    channel: 'web',
+    province: body.province,
+    district: body.district,
+    at: now,
+    identity: 'anonymous',
+  };
+  const event = {
+    specversion: '1.0',
+    id: randomUUID(),
+    source: '/onedoor/feedback',
+    type: 'la.gov.onedoor.feedback.case.received.v1',
+    subject: id,
+    time: now,
+    datacontenttype: 'application/json',
+    data,
+  };
+  const headers = JSON.stringify({
+    ce_id: event.id,
+    ce_type: event.type,
+    ce_source: event.source,
+    ce_specversion: '1.0',
+  });
+  await pool.query({
+    name: 'baseline-case-writes',
+    text: `WITH c AS (
+        INSERT INTO baseline.cases (id, number, kind, topic, description, state, channel, identity, pin_hash, province,
+          district, revision, created_at, updated_at)
+        VALUES ($1, $2, $3, $4, $5, 'RECEIVED', 'web', 'anonymous', $6, $7, $8, 0, now(), now()) RETURNING id),
+      h AS (INSERT INTO baseline.case_history (case_id, step, from_state, to_state, actor)
+        SELECT id, 'receive', NULL, 'RECEIVED', 'submitter' FROM c),
+      o AS (INSERT INTO baseline.outbox (event_id, topic, partition_key, event_type, headers, payload)
+        SELECT $9::uuid, 'onedoor.feedback.case.v1', $1::text, $10, $11::jsonb, $12::jsonb FROM c),
+      n AS (INSERT INTO baseline.submission_counts (key, window_start, failures) VALUES ($13, now(), 1)
+        ON CONFLICT (key) DO UPDATE SET failures = submission_counts.failures + 1)
+      SELECT id FROM c`,
+    values: [
+      id,
+      number,
+      body.kind,
+      body.topic,
+      body.description,
+      pinHash,
+      body.province ?? null,
+      body.district ?? null,
+      event.id,
+      event.type,
+      headers,
+      JSON.stringify(event),
+      `ip:${address}`,
+    ],
+  });
+  return { caseNumber: number, state: 'RECEIVED', pin };
 }
 
 void main();

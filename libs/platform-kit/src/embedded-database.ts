@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { createRequire } from 'node:module';
+import { PGlite, type Extension } from '@electric-sql/pglite';
 import { PGliteWireServer } from './pglite-wire-server';
 
 export interface EmbeddedDatabase {
@@ -13,13 +14,17 @@ export interface EmbeddedDatabase {
  * PostgreSQL compiled to WebAssembly (PGlite), served over the PostgreSQL wire protocol on 127.0.0.1, so the
  * blocks use the same driver, TypeORM and migrations as against a real server (see PGliteWireServer). For development and demonstrations, not production (docs/adr/0004).
  */
+/** PGlite's pg_trgm (a subpath export this project's module resolution does not read, so loaded by require). */
+const { pg_trgm } = createRequire(__filename)('@electric-sql/pglite/contrib/pg_trgm') as { pg_trgm: Extension };
+
 export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
   let location: string | undefined;
   if (dataDir !== 'memory') {
     location = path.resolve(dataDir, 'pgdata');
     mkdirSync(location, { recursive: true });
   }
-  const db = await PGlite.create(location);
+  // pg_trgm: the feedback block's search of published answers (a trigram index).
+  const db = await PGlite.create(location, { extensions: { pg_trgm } });
   // A password of this process's own, so only it (and what it hands the URL to) opens the database.
   const password = randomBytes(24).toString('base64url');
   const server = new PGliteWireServer(db, password);

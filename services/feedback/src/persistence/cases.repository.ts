@@ -5,6 +5,7 @@ import type { EventContract, PayloadOf } from '@onedoor/contracts';
 import { CaseChanges, CaseStore, type HistoryEntry, type Page, type TopicRecord } from '../application/ports';
 import type { CaseRecord } from '../domain';
 import { CaseHistory, HotlineCase, SmsInbound, Topic } from './feedback.entities';
+import { ANSWER_WORDS } from './migrations/1768300000000-answer-search.migration';
 
 class CasesTx extends CaseChanges {
   constructor(
@@ -123,12 +124,13 @@ export class CasesRepository extends CaseStore {
   ): Promise<[CaseRecord[], number]> {
     const qb = this.dataSource.getRepository(HotlineCase).createQueryBuilder('c').where('c.published_at IS NOT NULL');
     if (filter.q) {
-      // Lao text compared as written (NFC); words in either language, anywhere in question or answer.
-      qb.andWhere(
-        `concat_ws(' ', c.published_summary->>'questionLo', c.published_summary->>'answerLo',
-          c.published_summary->>'questionEn', c.published_summary->>'answerEn') ILIKE :q`,
-        { q: `%${filter.q.normalize('NFC').replace(/[\\%_]/g, (c) => `\\${c}`)}%` },
-      );
+      // Lao text compared as written (NFC), any case; words in either language, anywhere in question or answer (the
+      // trigram index cases_answer_words serves it).
+      const words = filter.q
+        .normalize('NFC')
+        .toLowerCase()
+        .replace(/[\\%_]/g, (c) => `\\${c}`);
+      qb.andWhere(`${ANSWER_WORDS.replace(/published_summary/g, 'c.published_summary')} LIKE :q`, { q: `%${words}%` });
     }
     if (filter.topic) qb.andWhere('c.topic = :topic', { topic: filter.topic });
     if (filter.ministry) qb.andWhere('c.ministry = :ministry', { ministry: filter.ministry });

@@ -1,4 +1,14 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import type { CaseRecord, CaseState } from '../domain';
 
 /** A hotline case. */
@@ -8,6 +18,8 @@ import type { CaseRecord, CaseState } from '../domain';
 @Index('cases_published', ['publishedAt'])
 @Index('cases_merged_into', ['mergedInto'])
 @Index('cases_topic_place', ['topic', 'district', 'createdAt'])
+// The published answers' words (a trigram index on an expression: migration 1768300000000).
+@Index('cases_answer_words', { synchronize: false })
 export class HotlineCase implements CaseRecord {
   @PrimaryColumn('uuid') id: string;
   @Column('text', { unique: true }) number: string;
@@ -148,6 +160,9 @@ export class SmsInbound {
 export class Attachment {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'PK_feedback_attachments' }) id: string;
   @Column('uuid', { name: 'case_id' }) caseId: string;
+  @ManyToOne(() => HotlineCase)
+  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'FK_feedback_attachments_case' })
+  case?: HotlineCase;
   @Column('text', { name: 'media_type' }) mediaType: string;
   @Column('integer') size: number;
   @Column('text') sha256: string;

@@ -7,6 +7,7 @@ import { MergedCases1767900000000 } from './1767900000000-merged-cases.migration
 import { Notices1768000000000 } from './1768000000000-notices.migration';
 import { SmsAndCalls1768100000000 } from './1768100000000-sms-and-calls.migration';
 import { Attachments1768200000000 } from './1768200000000-attachments.migration';
+import { AnswerSearch1768300000000 } from './1768300000000-answer-search.migration';
 
 /** The feedback block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -20,4 +21,5 @@ export const FEEDBACK_MIGRATIONS: Function[] = [
   Notices1768000000000,
   SmsAndCalls1768100000000,
   Attachments1768200000000,
+  AnswerSearch1768300000000,
 ];
