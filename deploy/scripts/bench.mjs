@@ -51,7 +51,7 @@ for (const name of benches) {
   }
 }
 const results = path.join(root, 'bench/results');
-const all = readdirSync(results)
+const all = (existsSync(results) ? readdirSync(results) : [])
   .filter((file) => file.endsWith('.json') && file !== 'latest.json')
   .flatMap((file) => JSON.parse(readFileSync(path.join(results, file), 'utf8')));
 if (existsSync(results)) writeFileSync(path.join(results, 'latest.json'), `${JSON.stringify(all, null, 2)}\n`);

@@ -88,6 +88,20 @@ describe("the hotline's places and offices are the identity block's", () => {
   });
 });
 
+describe('submissions under load', () => {
+  it('takes 60 submissions at once: every one written, none a 5xx (no transaction waits for a second connection)', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        api(feedback('/cases'), {
+          method: 'POST',
+          body: { ...complaint, description: `${complaint.description} (${i})` },
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
+  });
+});
+
 describe('Open311 GeoReport v2, as a client written from the specification uses it', () => {
   let client: Open311Client;
   let apiKey: string;

@@ -60,7 +60,7 @@ export class SubmitCaseHandler {
     }
     const pin = command.identity === 'anonymous' ? newPin(this.config.pinKey) : undefined;
     const now = new Date();
-    return this.cases.transaction(async (tx) => {
+    const received = await this.cases.transaction(async (tx) => {
       const record: CaseRecord = {
         id: randomUUID(),
         number: '',
@@ -119,9 +119,12 @@ export class SubmitCaseHandler {
       });
       if (command.tellOnReceipt !== false) await tellSubmitter(tx, this.sealer, record, 'received');
       await within?.(tx, record);
-      if (sources.length) await this.counts.failed(sources, 60);
       return { record, ...(pin && { pin: pin.pin }) };
     });
+    // Counted once the case is written, on a connection of its own: never while holding the case's transaction
+    // (under load, every pooled connection would wait for a second one).
+    if (sources.length) await this.counts.failed(sources, 60);
+    return received;
   }
 }
 
