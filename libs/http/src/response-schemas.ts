@@ -35,8 +35,8 @@ export const schema = {
     required: Object.keys(properties).filter((key) => !optional.includes(key)),
     properties,
   }),
-  /** A page of a list (libs/http `page`): its items, the total and the window. */
-  page: (items: JsonSchema): JsonSchema => ({
+  /** A page of a list (libs/http `page`): its items, the total and the window; `extra`: optional fields it adds. */
+  page: (items: JsonSchema, extra: Record<string, JsonSchema> = {}): JsonSchema => ({
     type: 'object',
     required: ['items', 'total', 'limit', 'offset'],
     properties: {
@@ -44,6 +44,7 @@ export const schema = {
       total: { type: 'integer', minimum: 0 },
       limit: { type: 'integer', minimum: 1 },
       offset: { type: 'integer', minimum: 0 },
+      ...extra,
     },
   }),
 };

@@ -58,10 +58,10 @@ export class CasesController {
     summary:
       "Published answers, for the government's website: by words (Lao or English), topic, ministry, province, dates",
   })
-  @Returns(schema.page(ANSWER))
+  @Returns(schema.page(ANSWER, { totalAtLeast: schema.boolean }))
   async answers(@Query() query: AnswersQuery) {
-    const [items, total] = await this.queries.answers(query, query);
-    return page(items.map(answerView), total, query);
+    const [items, total, more] = await this.queries.answers(query, query);
+    return { ...page(items.map(answerView), total, query), ...(more && { totalAtLeast: true }) };
   }
 
   @Put('cases/:number/summary')

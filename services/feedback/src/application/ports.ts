@@ -54,11 +54,14 @@ export abstract class CaseStore {
   abstract topics(): Promise<TopicRecord[]>;
   abstract byNumber(number: string): Promise<CaseRecord | null>;
   abstract historyOf(caseId: string): Promise<HistoryEntry[]>;
-  /** Published answers, newest first: by words in their summary, topic, ministry, province, publication dates. */
+  /**
+   * Published answers, newest first: by words in their summary, topic, ministry, province, publication dates; with
+   * how many match, counted up to 1,000 (and whether there are more).
+   */
   abstract answers(
     filter: { q?: string; topic?: string; ministry?: string; province?: string; from?: string; to?: string },
     page: Page,
-  ): Promise<[CaseRecord[], number]>;
+  ): Promise<[CaseRecord[], number, boolean]>;
   /**
    * Cases that may be duplicates of one: the same topic and district (or province, when it names no district),
    * received within the window, not settled, the newest first.

@@ -83,3 +83,10 @@ export const isSubmitter = (caller: Caller | undefined, record: Pick<CaseRecord,
 /** Whether the caller may see who submitted the case: the Office, and the submitter; a unit only when identified. */
 export const seesSubmitter = (caller: Caller, record: Pick<CaseRecord, 'identity' | 'submitterId'>) =>
   officeOf(caller) || isSubmitter(caller, record) || record.identity === 'identified';
+
+/** A published answer's words as the public search compares them: NFC, lower case, every field in one text. */
+export const answerWords = (summary: PublicSummary) =>
+  [summary.questionLo, summary.answerLo, summary.questionEn ?? '', summary.answerEn ?? '']
+    .join(' ')
+    .normalize('NFC')
+    .toLowerCase();

@@ -3,9 +3,8 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { EventBackbone } from '@onedoor/backbone';
 import type { EventContract, PayloadOf } from '@onedoor/contracts';
 import { CaseChanges, CaseStore, type HistoryEntry, type Page, type TopicRecord } from '../application/ports';
-import type { CaseRecord } from '../domain';
+import { answerWords, type CaseRecord } from '../domain';
 import { CaseHistory, HotlineCase, SmsInbound, Topic } from './feedback.entities';
-import { ANSWER_WORDS } from './migrations/1768300000000-answer-search.migration';
 
 class CasesTx extends CaseChanges {
   constructor(
@@ -72,7 +71,10 @@ class CasesTx extends CaseChanges {
   }
 
   async update(record: CaseRecord): Promise<void> {
-    await this.manager.getRepository(HotlineCase).save(record);
+    const published = record.publishedAt && record.publishedSummary;
+    await this.manager
+      .getRepository(HotlineCase)
+      .save({ ...record, answerWords: published ? answerWords(record.publishedSummary!) : null });
   }
 
   async history(entry: Omit<HistoryEntry, 'at'> & { caseId: string }): Promise<void> {
@@ -83,6 +85,9 @@ class CasesTx extends CaseChanges {
     await this.backbone.publisher.publish(this.manager, contract, payload);
   }
 }
+
+/** How many matching answers a search counts at most (its `total`; `totalAtLeast` says there are more). */
+const ANSWERS_COUNTED = 1_000;
 
 /** Hotline cases, their history and the topic taxonomy in PostgreSQL (schema `feedback`). */
 @Injectable()
@@ -118,10 +123,10 @@ export class CasesRepository extends CaseStore {
     return this.dataSource.getRepository(CaseHistory).find({ where: { caseId }, order: { id: 'ASC' }, take: 500 });
   }
 
-  answers(
+  async answers(
     filter: { q?: string; topic?: string; ministry?: string; province?: string; from?: string; to?: string },
     page: Page,
-  ): Promise<[CaseRecord[], number]> {
+  ): Promise<[CaseRecord[], number, boolean]> {
     const qb = this.dataSource.getRepository(HotlineCase).createQueryBuilder('c').where('c.published_at IS NOT NULL');
     if (filter.q) {
       // Lao text compared as written (NFC), any case; words in either language, anywhere in question or answer (the
@@ -130,14 +135,27 @@ export class CasesRepository extends CaseStore {
         .normalize('NFC')
         .toLowerCase()
         .replace(/[\\%_]/g, (c) => `\\${c}`);
-      qb.andWhere(`${ANSWER_WORDS.replace(/published_summary/g, 'c.published_summary')} LIKE :q`, { q: `%${words}%` });
+      qb.andWhere(`c.answer_words LIKE :q`, { q: `%${words}%` });
     }
     if (filter.topic) qb.andWhere('c.topic = :topic', { topic: filter.topic });
     if (filter.ministry) qb.andWhere('c.ministry = :ministry', { ministry: filter.ministry });
     if (filter.province) qb.andWhere('c.province = :province', { province: filter.province });
     if (filter.from) qb.andWhere('c.published_at >= CAST(:from AS date)', { from: filter.from });
     if (filter.to) qb.andWhere('c.published_at < CAST(:to AS date) + 1', { to: filter.to });
-    return qb.orderBy('c.published_at', 'DESC').skip(page.offset).take(page.limit).getManyAndCount();
+    // Counted up to ANSWERS_COUNTED: a common word matches a large share of 100,000 answers, and counting them all
+    // would cost every search what the page itself does not.
+    const [query, parameters] = qb
+      .clone()
+      .select('1')
+      .limit(ANSWERS_COUNTED + 1)
+      .getQueryAndParameters();
+    const [items, [{ n }]] = await Promise.all([
+      qb.orderBy('c.published_at', 'DESC').offset(page.offset).limit(page.limit).getMany(),
+      this.dataSource.query(`SELECT count(*)::int AS n FROM (${query}) matched`, parameters) as Promise<
+        { n: number }[]
+      >,
+    ]);
+    return [items, Math.min(n, ANSWERS_COUNTED), n > ANSWERS_COUNTED];
   }
 
   candidates(

@@ -18,7 +18,7 @@ import type { CaseRecord, CaseState } from '../domain';
 @Index('cases_published', ['publishedAt'])
 @Index('cases_merged_into', ['mergedInto'])
 @Index('cases_topic_place', ['topic', 'district', 'createdAt'])
-// The published answers' words (a trigram index on an expression: migration 1768300000000).
+// The published answers' words (a trigram index: migration 1768300000000).
 @Index('cases_answer_words', { synchronize: false })
 export class HotlineCase implements CaseRecord {
   @PrimaryColumn('uuid') id: string;
@@ -49,6 +49,8 @@ export class HotlineCase implements CaseRecord {
   @Column('jsonb', { nullable: true }) summary: CaseRecord['summary'];
   @Column('jsonb', { name: 'published_summary', nullable: true }) publishedSummary: CaseRecord['publishedSummary'];
   @Column('timestamptz', { name: 'published_at', nullable: true }) publishedAt: Date | null;
+  /** The published answer's words, lower case, for the public search (its trigram index). */
+  @Column('text', { name: 'answer_words', nullable: true, select: false }) answerWords?: string | null;
   @Column('timestamptz', { name: 'responded_at', nullable: true }) respondedAt: Date | null;
   @Column('integer') revision: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
