@@ -127,41 +127,34 @@ export class CasesRepository extends CaseStore {
     filter: { q?: string; topic?: string; ministry?: string; province?: string; from?: string; to?: string },
     page: Page,
   ): Promise<[CaseRecord[], number, boolean]> {
-    const search = (words: 'indexed' | 'filtered') => {
-      const qb = this.dataSource.getRepository(HotlineCase).createQueryBuilder('c').where('c.published_at IS NOT NULL');
-      if (filter.q) {
-        // Lao text compared as written (NFC), any case; words in either language, anywhere in question or answer.
-        // `indexed`: through the trigram index (cases_answer_words); `filtered`: the same test, written so that it
-        // cannot use it, for the rows another index walks.
-        const q = `%${filter.q
-          .normalize('NFC')
-          .toLowerCase()
-          .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        qb.andWhere(words === 'indexed' ? `c.answer_words LIKE :q` : `(c.answer_words || '') LIKE :q`, { q });
-      }
-      if (filter.topic) qb.andWhere('c.topic = :topic', { topic: filter.topic });
-      if (filter.ministry) qb.andWhere('c.ministry = :ministry', { ministry: filter.ministry });
-      if (filter.province) qb.andWhere('c.province = :province', { province: filter.province });
-      if (filter.from) qb.andWhere('c.published_at >= CAST(:from AS date)', { from: filter.from });
-      if (filter.to) qb.andWhere('c.published_at < CAST(:to AS date) + 1', { to: filter.to });
-      return qb;
-    };
+    const qb = this.dataSource.getRepository(HotlineCase).createQueryBuilder('c').where('c.published_at IS NOT NULL');
+    if (filter.q) {
+      // Lao text compared as written (NFC), any case; words in either language, anywhere in question or answer (the
+      // trigram index cases_answer_words serves it).
+      const words = filter.q
+        .normalize('NFC')
+        .toLowerCase()
+        .replace(/[\\%_]/g, (c) => `\\${c}`);
+      qb.andWhere(`c.answer_words LIKE :q`, { q: `%${words}%` });
+    }
+    if (filter.topic) qb.andWhere('c.topic = :topic', { topic: filter.topic });
+    if (filter.ministry) qb.andWhere('c.ministry = :ministry', { ministry: filter.ministry });
+    if (filter.province) qb.andWhere('c.province = :province', { province: filter.province });
+    if (filter.from) qb.andWhere('c.published_at >= CAST(:from AS date)', { from: filter.from });
+    if (filter.to) qb.andWhere('c.published_at < CAST(:to AS date) + 1', { to: filter.to });
     // Counted up to ANSWERS_COUNTED: a common word matches a large share of 100,000 answers, and counting them all
     // would cost every search what the page itself does not.
-    const [query, parameters] = search('indexed')
+    const [query, parameters] = qb
+      .clone()
       .select('1')
       .limit(ANSWERS_COUNTED + 1)
       .getQueryAndParameters();
-    const [{ n }] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM (${query}) matched`, parameters)) as {
-      n: number;
-    }[];
-    // Many matches: the newest are found by walking the publication dates' index until the page is full (the
-    // trigram index would fetch every match to sort them). Few: the trigram index fetches them all, cheaply.
-    const items = await search(n > ANSWERS_COUNTED ? 'filtered' : 'indexed')
-      .orderBy('c.published_at', 'DESC')
-      .offset(page.offset)
-      .limit(page.limit)
-      .getMany();
+    const [items, [{ n }]] = await Promise.all([
+      qb.orderBy('c.published_at', 'DESC').offset(page.offset).limit(page.limit).getMany(),
+      this.dataSource.query(`SELECT count(*)::int AS n FROM (${query}) matched`, parameters) as Promise<
+        { n: number }[]
+      >,
+    ]);
     return [items, Math.min(n, ANSWERS_COUNTED), n > ANSWERS_COUNTED];
   }
 
