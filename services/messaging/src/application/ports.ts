@@ -76,6 +76,10 @@ export abstract class MessageChanges {
   abstract rulesFor(eventType: string): Promise<RuleRecord[]>;
   abstract upsertRecipient(recipient: Omit<RecipientRecord, 'optedOut' | 'active'>): Promise<void>;
   abstract setRecipientActive(personId: string, active: boolean): Promise<void>;
+  /** Where a civil servant is posted now (a later posting replaces an earlier one). */
+  abstract upsertPosting(posting: { personId: string; ministry: string; unit: string }): Promise<void>;
+  /** The civil servants posted at a unit (or at a ministry's headquarters, for a ministry's code). */
+  abstract postedAt(unit: string): Promise<string[]>;
 }
 
 /** Messages, templates, rules and recipients, outside a transaction or in one. */

@@ -6,6 +6,8 @@ import {
   ApplicationStatusChanged,
   CaseReceived,
   ApplicationSubmitted,
+  CaseAssigned,
+  CaseEscalated,
   CivilServantAssigned,
   CredentialIssued,
   CredentialRevoked,
@@ -16,6 +18,9 @@ import {
   PersonUpdated,
   SubmitterNoticeRequested,
   type ApplicationStalledPayload,
+  type CaseEscalatedPayload,
+  type CaseStepPayload,
+  type CivilServantAssignedPayload,
   type OneTimeCodeRequestedPayload,
   type OneTimeCodeSecret,
   type PersonEnrolledPayload,
@@ -81,8 +86,20 @@ export class EventNotificationsConsumer {
   }
 
   @HandlesEvent(CivilServantAssigned)
-  assigned({ envelope }: ReceivedEvent<unknown>, tx: Transaction) {
-    return this.notify.applyRules(envelope, tx);
+  assigned({ envelope }: ReceivedEvent<CivilServantAssignedPayload>, tx: Transaction) {
+    return this.notify.civilServantAssigned(envelope, tx);
+  }
+
+  /** A hotline case assigned to a unit: its officers are told. */
+  @HandlesEvent(CaseAssigned)
+  caseAssigned({ envelope }: ReceivedEvent<CaseStepPayload>, tx: Transaction) {
+    return this.notify.unitNotice(envelope, 'case-assigned', tx);
+  }
+
+  /** A hotline case's stage passed its deadline: the office's officers are told. */
+  @HandlesEvent(CaseEscalated)
+  caseEscalated({ envelope }: ReceivedEvent<CaseEscalatedPayload>, tx: Transaction) {
+    return this.notify.unitNotice(envelope, 'case-escalated', tx);
   }
 
   @HandlesEvent(CredentialIssued)

@@ -143,6 +143,22 @@ export class MessagesTx implements MessageChanges {
   async setRecipientActive(personId: string, active: boolean): Promise<void> {
     await this.manager.update(Recipient, { personId }, { active });
   }
+
+  async upsertPosting(posting: { personId: string; ministry: string; unit: string }): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO messaging.postings (person_id, ministry, unit) VALUES ($1, $2, $3)
+       ON CONFLICT (person_id) DO UPDATE SET ministry = EXCLUDED.ministry, unit = EXCLUDED.unit, updated_at = now()`,
+      [posting.personId, posting.ministry, posting.unit],
+    );
+  }
+
+  async postedAt(unit: string): Promise<string[]> {
+    const rows: { person_id: string }[] = await this.manager.query(
+      `SELECT person_id FROM messaging.postings WHERE unit = $1 ORDER BY person_id LIMIT 500`,
+      [unit],
+    );
+    return rows.map((row) => row.person_id);
+  }
 }
 
 /** Messages, templates, rules and recipients in PostgreSQL (schema `messaging`). */

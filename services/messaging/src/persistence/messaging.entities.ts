@@ -102,4 +102,15 @@ export class MessageHistory {
   @CreateDateColumn({ name: 'at', type: 'timestamptz' }) at: Date;
 }
 
-export const MESSAGING_ENTITIES = [Template, NotificationRule, Recipient, Message, MessageHistory];
+/** Where a civil servant is posted (from the identity block's postings): who a unit's notices go to. */
+@Entity({ name: 'postings' })
+@Index('postings_unit', ['unit'])
+export class Posting {
+  @PrimaryColumn('uuid', { name: 'person_id', primaryKeyConstraintName: 'PK_messaging_postings' }) personId: string;
+  @Column('text') ministry: string;
+  /** The department (office) posted to, or the ministry itself at its headquarters. */
+  @Column('text') unit: string;
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
+}
+
+export const MESSAGING_ENTITIES = [Template, NotificationRule, Recipient, Message, MessageHistory, Posting];

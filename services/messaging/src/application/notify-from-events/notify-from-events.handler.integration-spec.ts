@@ -153,6 +153,74 @@ describe("other blocks' events", () => {
     ]);
   });
 
+  it("tells the officers posted at a unit of a hotline case assigned to it, and of its stage's deadline passing", async () => {
+    const envelopeOf = (type: string, data: unknown) =>
+      ({ id: randomUUID(), type, time: new Date().toISOString(), data }) as EventEnvelope<never>;
+    const posted = async (ministryCode: string, departmentCode?: string) => {
+      const personId = await bed.uc.enrol();
+      const to = {
+        ministryCode,
+        ...(departmentCode && { departmentCode }),
+        provinceCode: '01',
+        level: 'province',
+        position: 'Officer',
+        grade: '3-1',
+      };
+      await bed.uc.inTransaction((tx) =>
+        bed.notify.civilServantAssigned(
+          envelopeOf('la.gov.onedoor.identity.civil-servant.assigned.v1', { personId, to }),
+          tx,
+        ),
+      );
+      return personId;
+    };
+    const [first, second, elsewhere] = [
+      await posted('MPWT', 'MPWT-VTE'),
+      await posted('MPWT', 'MPWT-VTE'),
+      await posted('MOH'),
+    ];
+    const caseFields = {
+      caseId: randomUUID(),
+      caseNumber: '1516-K7Q4-M9XN-0',
+      kind: 'complaint',
+      topic: 'roads',
+      channel: 'web',
+      at: new Date().toISOString(),
+    };
+    const assigned = envelopeOf('la.gov.onedoor.feedback.case.assigned.v1', {
+      ...caseFields,
+      state: 'ASSIGNED',
+      previousState: 'TRIAGED',
+      ministry: 'MPWT',
+      unit: 'MPWT-VTE',
+    });
+    for (let i = 0; i < 2; i++)
+      await bed.uc.inTransaction((tx) => bed.notify.unitNotice(assigned, 'case-assigned', tx));
+    const escalated = envelopeOf('la.gov.onedoor.feedback.case.escalated.v1', {
+      ...caseFields,
+      state: 'VERIFYING',
+      stage: 'verification',
+      dueAt: '2026-12-22T06:41:49.898Z',
+      office: 'MPWT-VTE',
+      escalatedTo: 'workflow.supervisor',
+    });
+    await bed.uc.inTransaction((tx) => bed.notify.unitNotice(escalated, 'case-escalated', tx));
+    const told = await bed.uc.sql<{ person_id: string; template_key: string; body: string }>(
+      `SELECT person_id, template_key, body FROM messaging.messages WHERE template_key LIKE 'feedback.case-%' ORDER BY template_key, person_id`,
+    );
+    expect(told.map((m) => [m.template_key, m.person_id])).toEqual(
+      [
+        ['feedback.case-assigned', first],
+        ['feedback.case-assigned', second],
+        ['feedback.case-escalated', first],
+        ['feedback.case-escalated', second],
+      ].sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1])),
+    );
+    expect(told.map((m) => m.person_id)).not.toContain(elsewhere);
+    expect(told[0].body).toContain('1516-K7Q4-M9XN-0');
+    expect(told.find((m) => m.template_key === 'feedback.case-escalated')!.body).toContain('2026-12-22');
+  });
+
   it('a newly enrolled person gets the welcome rule’s message on their channel', async () => {
     const personId = await bed.uc.enrol({ phone: undefined, email: undefined, preferredChannel: 'sms' });
     // No phone and no email: the in-app inbox, delivered at once.

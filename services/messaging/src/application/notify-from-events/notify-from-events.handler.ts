@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type {
   ApplicationStalledPayload,
+  CaseEscalatedPayload,
+  CaseStepPayload,
+  CivilServantAssignedPayload,
   EventEnvelope,
   OneTimeCodeRequestedPayload,
   OneTimeCodeSecret,
@@ -105,6 +108,48 @@ export class NotifyFromEventsHandler {
         address: { ...address, language: data.language },
       });
     }
+  }
+
+  /** A civil servant's posting: where their unit's notices reach them; then the rules. */
+  async civilServantAssigned(envelope: EventEnvelope<CivilServantAssignedPayload>, transaction: Transaction) {
+    const { personId, to } = envelope.data;
+    await this.messages.within(transaction).upsertPosting({
+      personId,
+      ministry: to.ministryCode,
+      unit: to.departmentCode ?? to.ministryCode,
+    });
+    await this.applyRules(envelope, transaction);
+  }
+
+  /**
+   * A hotline case reached a unit (assigned) or passed a stage's deadline there (escalated): every civil servant
+   * posted at that office is told, as they prefer, once per event; then the rules.
+   */
+  async unitNotice(
+    envelope: EventEnvelope<CaseStepPayload | CaseEscalatedPayload>,
+    notice: 'case-assigned' | 'case-escalated',
+    transaction: Transaction,
+  ): Promise<void> {
+    const data = envelope.data as CaseStepPayload & Partial<CaseEscalatedPayload>;
+    const office = notice === 'case-escalated' ? data.office : data.unit;
+    const tx = this.messages.within(transaction);
+    const people = office ? await tx.postedAt(office) : [];
+    if (people.length) {
+      const variables = templateVariables({ ...data, dueAt: data.dueAt?.slice(0, 10) });
+      await this.composer.composeMany(
+        tx,
+        people.map((personId) => ({
+          sourceKey: `event:${envelope.id}:${notice}:${personId}`,
+          cause: { eventId: envelope.id, correlationId: envelope.correlationid ?? envelope.subject },
+          templateKey: `feedback.${notice}`,
+          variables,
+          optionalVariables: true,
+          essential: false,
+          personId,
+        })),
+      );
+    }
+    await this.applyRules(envelope, transaction);
   }
 
   /** A person enrolled or changed: their addresses and preferences, then the rules. */

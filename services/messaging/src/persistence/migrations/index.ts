@@ -8,6 +8,7 @@ import { PhoneChangeCodeTemplates1766800000000 } from './1766800000000-phone-cha
 import { StalledAlertTemplates1767200000000 } from './1767200000000-stalled-alert-templates.migration';
 import { HotlineReceived1767500000000 } from './1767500000000-hotline-received.migration';
 import { HotlineNotices1768000000000 } from './1768000000000-hotline-notices.migration';
+import { UnitNotices1768400000000 } from './1768400000000-unit-notices.migration';
 
 /** The messaging block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -22,4 +23,5 @@ export const MESSAGING_MIGRATIONS: Function[] = [
   StalledAlertTemplates1767200000000,
   HotlineReceived1767500000000,
   HotlineNotices1768000000000,
+  UnitNotices1768400000000,
 ];
