@@ -1,3 +1,4 @@
+import type { QueryRunner } from 'typeorm';
 import type { NotificationRule, Template } from './messaging.entities';
 
 type Seed = Omit<Template, 'updatedAt'>;
@@ -72,3 +73,30 @@ export const SEED_RULES: NotificationRule[] = [
     enabled: true,
   },
 ];
+
+/** A notice's texts in one language: the SMS (also the in-app body), the e-mail's subject (also in-app) and body. */
+export type NoticeTexts = { sms: string; subject: string; email: string };
+
+/** Inserts notices' templates (`<prefix><notice>`) for SMS, e-mail and in-app in each language; kept if present. */
+export async function insertNoticeTemplates(
+  runner: QueryRunner,
+  prefix: string,
+  notices: Record<string, Record<string, NoticeTexts>>,
+): Promise<void> {
+  for (const [notice, languages] of Object.entries(notices)) {
+    for (const [language, texts] of Object.entries(languages)) {
+      const rows: [string, string | null, string][] = [
+        ['sms', null, texts.sms],
+        ['email', texts.subject, texts.email],
+        ['in_app', texts.subject, texts.sms],
+      ];
+      for (const [channel, subject, body] of rows) {
+        await runner.query(
+          `INSERT INTO messaging.templates (key, channel, language, subject, body) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (key, channel, language) DO NOTHING`,
+          [`${prefix}${notice}`, channel, language, subject, body],
+        );
+      }
+    }
+  }
+}

@@ -1,9 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-type Texts = { sms: string; subject: string; email: string };
+import { insertNoticeTemplates, type NoticeTexts } from '../template-seed';
 
 /** What a hotline submitter is told, in Lao and English; `{reason}` and `{masterCaseNumber}` where a notice has them. */
-const NOTICES: Record<string, { lo: Texts; en: Texts }> = {
+const NOTICES: Record<string, { lo: NoticeTexts; en: NoticeTexts }> = {
   received: {
     lo: {
       sms: 'ສາຍດ່ວນ 1516: ໄດ້ຮັບເລື່ອງຂອງທ່ານແລ້ວ. ເລກເລື່ອງ: {caseNumber}.',
@@ -75,22 +74,7 @@ export class HotlineNotices1768000000000 implements MigrationInterface {
   name = 'HotlineNotices1768000000000';
 
   async up(runner: QueryRunner): Promise<void> {
-    for (const [notice, languages] of Object.entries(NOTICES)) {
-      for (const [language, texts] of Object.entries(languages)) {
-        const rows: [string, string | null, string][] = [
-          ['sms', null, texts.sms],
-          ['email', texts.subject, texts.email],
-          ['in_app', texts.subject, texts.sms],
-        ];
-        for (const [channel, subject, body] of rows) {
-          await runner.query(
-            `INSERT INTO messaging.templates (key, channel, language, subject, body) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (key, channel, language) DO NOTHING`,
-            [`feedback.notice-${notice}`, channel, language, subject, body],
-          );
-        }
-      }
-    }
+    await insertNoticeTemplates(runner, 'feedback.notice-', NOTICES);
     await runner.query(`DELETE FROM messaging.rules WHERE id = 'feedback-case-received'`);
   }
 

@@ -1,9 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-
-type Texts = { sms: string; subject: string; email: string };
+import { insertNoticeTemplates, type NoticeTexts } from '../template-seed';
 
 /** What a unit's officers are told of the hotline cases that reach their unit, in Lao and English. */
-const NOTICES: Record<string, { lo: Texts; en: Texts }> = {
+const NOTICES: Record<string, { lo: NoticeTexts; en: NoticeTexts }> = {
   'case-assigned': {
     lo: {
       sms: 'ສາຍດ່ວນ 1516: ເລື່ອງ {caseNumber} ({topic}) ຖືກສົ່ງໃຫ້ໜ່ວຍງານຂອງທ່ານ {unit} ເພື່ອກວດສອບ.',
@@ -40,22 +39,7 @@ export class UnitNotices1768400000000 implements MigrationInterface {
       `CREATE TABLE "messaging"."postings" ("person_id" uuid NOT NULL, "ministry" text NOT NULL, "unit" text NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_messaging_postings" PRIMARY KEY ("person_id"))`,
     );
     await runner.query(`CREATE INDEX "postings_unit" ON "messaging"."postings" ("unit")`);
-    for (const [notice, languages] of Object.entries(NOTICES)) {
-      for (const [language, texts] of Object.entries(languages)) {
-        const rows: [string, string | null, string][] = [
-          ['sms', null, texts.sms],
-          ['email', texts.subject, texts.email],
-          ['in_app', texts.subject, texts.sms],
-        ];
-        for (const [channel, subject, body] of rows) {
-          await runner.query(
-            `INSERT INTO messaging.templates (key, channel, language, subject, body) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (key, channel, language) DO NOTHING`,
-            [`feedback.${notice}`, channel, language, subject, body],
-          );
-        }
-      }
-    }
+    await insertNoticeTemplates(runner, 'feedback.', NOTICES);
   }
 
   async down(runner: QueryRunner): Promise<void> {
