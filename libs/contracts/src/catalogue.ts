@@ -8,6 +8,7 @@ import {
   CaseHandedBack,
   CaseMerged,
   CaseEscalated,
+  CaseDeadlineApproaching,
   CaseInformationProvided,
   CaseInformationRequested,
   CasePublicationWithheld,
@@ -41,6 +42,7 @@ import {
 } from './registration/application.events';
 import {
   WorkflowCaseRouted,
+  WorkflowDeadlineApproaching,
   WorkflowDeadlineBreached,
   WorkflowInstanceCompleted,
   WorkflowInstanceStarted,
@@ -95,6 +97,7 @@ export const EVENT_CATALOGUE: readonly EventContract[] = [
   WorkflowTaskCreated,
   WorkflowTaskClaimed,
   WorkflowTaskCompleted,
+  WorkflowDeadlineApproaching,
   WorkflowDeadlineBreached,
   WorkflowTaskEscalated,
   WorkflowInstanceCompleted,
@@ -108,6 +111,7 @@ export const EVENT_CATALOGUE: readonly EventContract[] = [
   CaseRejected,
   CaseMerged,
   CaseHandedBack,
+  CaseDeadlineApproaching,
   CaseEscalated,
   CaseInformationRequested,
   CaseInformationProvided,

@@ -628,6 +628,29 @@ describe("the hotline's stages run on the workflow block: queues, working-day de
       body: { outcome: 'complete' },
     });
     expect([completed.status, completed.json.code]).toEqual([409, 'WORKFLOW.MOVED_BY_EVENTS']);
+    // Three working days before the deadline, the unit is warned; the case records it.
+    const [warning] = await blocks.db.query<{ due_at: Date }>(
+      `SELECT due_at FROM workflow.timers WHERE task_id = $1 AND kind = 'task-warning'`,
+      [verify.id],
+    );
+    expect(new Date(warning.due_at).getTime()).toBeLessThan(new Date(verify.due_at).getTime() - 2 * 86_400_000);
+    await blocks.db.query(
+      `UPDATE workflow.timers SET due_at = now() - interval '1 minute' WHERE task_id = $1 AND kind = 'task-warning'`,
+      [verify.id],
+    );
+    const [warned] = await waitFor('the case records the warning', async () => {
+      const rows = await blocks.db.query<{ reason: string }>(
+        `SELECT reason FROM feedback.case_history WHERE case_id = $1 AND step = 'warn'`,
+        [caseId],
+      );
+      return rows.length ? rows : undefined;
+    });
+    expect(warned.reason).toMatch(/^verification: due \d{4}-\d{2}-\d{2} at MPWT$/);
+    const approaching = await blocks.db.query(
+      `SELECT 1 FROM feedback.outbox WHERE event_type = 'la.gov.onedoor.feedback.case.deadline-approaching.v1' AND payload->>'caseId' = $1`,
+      [caseId],
+    );
+    expect(approaching).toHaveLength(1);
     // The deadline passes: escalated to the unit's supervisors; the case records it.
     await blocks.db.query(
       `UPDATE workflow.timers SET due_at = now() - interval '1 minute' WHERE task_id = $1 AND kind = 'task-deadline'`,

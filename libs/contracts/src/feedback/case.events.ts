@@ -193,6 +193,38 @@ export const CaseEscalated = defineEvent<CaseEscalatedPayload>({
   },
 });
 
+export type CaseDeadlineApproachingPayload = Omit<CaseEscalatedPayload, 'escalatedTo'>;
+
+export const CaseDeadlineApproaching = defineEvent<CaseDeadlineApproachingPayload>({
+  type: 'la.gov.onedoor.feedback.case.deadline-approaching.v1',
+  version: 1,
+  source: 'feedback',
+  topic: TOPIC,
+  partitionKey: 'caseId',
+  summary:
+    "A stage of a case nears its deadline in working days (the workflow block's hotline-case process): its office is warned.",
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: [...required, 'stage', 'dueAt', 'office'],
+    properties: {
+      ...base,
+      stage: { type: 'string', enum: ['triage', 'verification', 'review', 'appeal'] },
+      dueAt: { type: 'string', format: 'date-time' },
+      office: { type: 'string', maxLength: 100 },
+    },
+  },
+  example: {
+    ...example,
+    state: 'VERIFYING',
+    ministry: 'MPWT',
+    unit: 'MPWT-VTE',
+    stage: 'verification',
+    dueAt: '2026-12-14T03:15:00.000Z',
+    office: 'MPWT-VTE',
+  },
+});
+
 export const CaseHandedBack = step(
   'handed-back',
   'A unit handed a case back as not its competence, with the reason: it returns to triage.',

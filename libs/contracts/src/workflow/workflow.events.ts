@@ -315,6 +315,23 @@ export const WorkflowTaskEscalated = defineEvent<TaskEscalatedPayload>({
   example: { ...exampleTask, escalatedTo: 'workflow.supervisor', reason: 'deadline' },
 });
 
+export const WorkflowDeadlineApproaching = defineEvent<TaskPayload>({
+  type: 'la.gov.onedoor.workflow.deadline.approaching.v1',
+  version: 1,
+  source: 'workflow',
+  topic: TASK_TOPIC,
+  partitionKey: 'taskId',
+  summary:
+    "A task's deadline is near (the working days its process warns before, `onedoor:warnWorkingDaysBefore`), and the task is still open: its office is warned.",
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: [...taskRequired, 'dueAt'],
+    properties: taskProperties,
+  },
+  example: exampleTask,
+});
+
 export const WorkflowStartRequested = defineEvent<StartRequestedPayload>({
   type: 'la.gov.onedoor.workflow.start.requested.v1',
   version: 1,

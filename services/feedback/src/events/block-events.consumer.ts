@@ -4,11 +4,13 @@ import {
   AdminAreaSaved,
   ApplicationStatusChanged,
   OrganisationSaved,
+  WorkflowDeadlineApproaching,
   WorkflowTaskEscalated,
   type AdminAreaSavedPayload,
   type ApplicationStatusChangedPayload,
   type OrganisationSavedPayload,
   type TaskEscalatedPayload,
+  type TaskPayload,
 } from '@onedoor/contracts';
 import type { Transaction } from '../application/ports';
 import { EscalateCaseHandler } from '../application/escalate-case/escalate-case.handler';
@@ -46,5 +48,10 @@ export class BlockEventsConsumer {
   @HandlesEvent(WorkflowTaskEscalated)
   taskEscalated({ data }: ReceivedEvent<TaskEscalatedPayload>, tx: Transaction) {
     return this.escalations.execute(data, tx);
+  }
+
+  @HandlesEvent(WorkflowDeadlineApproaching)
+  deadlineApproaching({ data }: ReceivedEvent<TaskPayload>, tx: Transaction) {
+    return this.escalations.warned(data, tx);
   }
 }

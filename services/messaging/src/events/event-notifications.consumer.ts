@@ -7,6 +7,7 @@ import {
   CaseReceived,
   ApplicationSubmitted,
   CaseAssigned,
+  CaseDeadlineApproaching,
   CaseEscalated,
   CivilServantAssigned,
   CredentialIssued,
@@ -94,6 +95,12 @@ export class EventNotificationsConsumer {
   @HandlesEvent(CaseAssigned)
   caseAssigned({ envelope }: ReceivedEvent<CaseStepPayload>, tx: Transaction) {
     return this.notify.unitNotice(envelope, 'case-assigned', tx);
+  }
+
+  /** A hotline case's stage nears its deadline: the office's officers are warned. */
+  @HandlesEvent(CaseDeadlineApproaching)
+  caseDeadlineApproaching({ envelope }: ReceivedEvent<CaseEscalatedPayload>, tx: Transaction) {
+    return this.notify.unitNotice(envelope, 'case-deadline-approaching', tx);
   }
 
   /** A hotline case's stage passed its deadline: the office's officers are told. */

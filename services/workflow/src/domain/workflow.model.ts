@@ -100,7 +100,7 @@ export interface TimerRecord {
   id: string;
   instanceId: string;
   /** `bpmn` (a timer event in the process), `task-deadline` or `instance-deadline`. */
-  kind: 'bpmn' | 'task-deadline' | 'instance-deadline';
+  kind: 'bpmn' | 'task-deadline' | 'task-warning' | 'instance-deadline';
   elementId: string | null;
   taskId: string | null;
   dueAt: Date;

@@ -125,7 +125,7 @@ export class Timer implements TimerRecord {
   @PrimaryColumn('uuid') id: string;
   @Column('uuid', { name: 'instance_id' }) instanceId: string;
   /** `bpmn` (a timer event in the process), `task-deadline` or `instance-deadline`. */
-  @Column('text') kind: 'bpmn' | 'task-deadline' | 'instance-deadline';
+  @Column('text') kind: 'bpmn' | 'task-deadline' | 'task-warning' | 'instance-deadline';
   @Column('text', { name: 'element_id', nullable: true }) elementId: string | null;
   @Column('uuid', { name: 'task_id', nullable: true }) taskId: string | null;
   @Column('timestamptz', { name: 'due_at' }) dueAt: Date;

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { CaseEscalated, type TaskEscalatedPayload } from '@onedoor/contracts';
+import {
+  CaseDeadlineApproaching,
+  CaseEscalated,
+  type TaskEscalatedPayload,
+  type TaskPayload,
+} from '@onedoor/contracts';
 import type { Stage } from '../../domain';
 import { caseEvent } from '../case-event';
 import { CaseStore, type Transaction } from '../ports';
@@ -20,6 +25,24 @@ const STAGES: Record<string, Stage> = {
 @Injectable()
 export class EscalateCaseHandler {
   constructor(private readonly cases: CaseStore) {}
+
+  /** A stage's deadline is near: the case records the warning; its office is told (`feedback.case.deadline-approaching`). */
+  async warned(data: TaskPayload, transaction: Transaction): Promise<void> {
+    const stage = STAGES[data.elementId];
+    if (!data.processRef.startsWith('hotline-case:') || !stage || !data.businessKey || !data.dueAt) return;
+    const tx = this.cases.within(transaction);
+    const record = await tx.lockById(data.businessKey);
+    if (!record) return;
+    await tx.history({
+      caseId: record.id,
+      step: 'warn',
+      fromState: record.state,
+      toState: record.state,
+      actor: 'workflow',
+      reason: `${stage}: due ${data.dueAt.slice(0, 10)} at ${data.unit}`,
+    });
+    await tx.publish(CaseDeadlineApproaching, { ...caseEvent(record), stage, dueAt: data.dueAt, office: data.unit });
+  }
 
   async execute(data: TaskEscalatedPayload, transaction: Transaction): Promise<void> {
     const stage = STAGES[data.elementId];

@@ -127,11 +127,11 @@ export class NotifyFromEventsHandler {
    */
   async unitNotice(
     envelope: EventEnvelope<CaseStepPayload | CaseEscalatedPayload>,
-    notice: 'case-assigned' | 'case-escalated',
+    notice: 'case-assigned' | 'case-deadline-approaching' | 'case-escalated',
     transaction: Transaction,
   ): Promise<void> {
     const data = envelope.data as CaseStepPayload & Partial<CaseEscalatedPayload>;
-    const office = notice === 'case-escalated' ? data.office : data.unit;
+    const office = notice === 'case-assigned' ? data.unit : data.office;
     const tx = this.messages.within(transaction);
     const people = office ? await tx.postedAt(office) : [];
     if (people.length) {

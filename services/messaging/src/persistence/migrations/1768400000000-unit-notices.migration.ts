@@ -15,6 +15,18 @@ const NOTICES: Record<string, { lo: NoticeTexts; en: NoticeTexts }> = {
       email: 'Case {caseNumber} ({topic}) was assigned to your unit {unit}: verify it and report back.',
     },
   },
+  'case-deadline-approaching': {
+    lo: {
+      sms: 'ສາຍດ່ວນ 1516: ເລື່ອງ {caseNumber} ໃກ້ກຳນົດແລ້ວ ({stage}, {dueAt}).',
+      subject: 'ສາຍດ່ວນ 1516: ເລື່ອງ {caseNumber} ໃກ້ກຳນົດ',
+      email: 'ເລື່ອງ {caseNumber} ໃກ້ກຳນົດຂອງຂັ້ນຕອນ {stage} ({dueAt}) ຢູ່ {office}.',
+    },
+    en: {
+      sms: 'Hotline 1516: case {caseNumber} is due soon ({stage}, {dueAt}).',
+      subject: 'Hotline 1516: case {caseNumber} due soon',
+      email: 'Case {caseNumber} nears its {stage} deadline ({dueAt}) at {office}.',
+    },
+  },
   'case-escalated': {
     lo: {
       sms: 'ສາຍດ່ວນ 1516: ເລື່ອງ {caseNumber} ກາຍກຳນົດ ({stage}, {dueAt}) ແລະ ຖືກສົ່ງຫາຫົວໜ້າ {office}.',

@@ -212,6 +212,12 @@ export class StepEffects {
       dueAt,
     });
     if (dueAt) await tx.addTimers(instance.id, [{ kind: 'task-deadline', elementId, taskId: id, dueAt }]);
+    // The warning before the deadline: the days before it, counted from now as the deadline was.
+    const warnAfter = (spec.dueInWorkingDays ?? 0) - (spec.warnWorkingDaysBefore ?? 0);
+    if (dueAt && spec.warnWorkingDaysBefore && warnAfter > 0) {
+      const warnAt = addWorkingDays(new Date(), warnAfter, holidays);
+      await tx.addTimers(instance.id, [{ kind: 'task-warning', elementId, taskId: id, dueAt: warnAt }]);
+    }
     journal.record({
       instanceId: instance.id,
       taskId: id,

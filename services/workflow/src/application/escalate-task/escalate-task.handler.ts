@@ -1,14 +1,36 @@
 import { Injectable } from '@nestjs/common';
-import { ROLES, WorkflowDeadlineBreached, WorkflowTaskEscalated } from '@onedoor/contracts';
+import {
+  ROLES,
+  WorkflowDeadlineApproaching,
+  WorkflowDeadlineBreached,
+  WorkflowTaskEscalated,
+} from '@onedoor/contracts';
 import { isClosed, taskPayload } from '../../domain';
 import type { StepJournal } from '../engine/step-journal';
 import type { WorkflowChanges } from '../ports';
 
 const SUPERVISOR_ROLE = ROLES.workflowSupervisor;
 
-/** A task's deadline passed: its unit's supervisors are told (events) and it is marked escalated, once. */
+/**
+ * A task's deadline passed: its unit's supervisors are told (events) and it is marked escalated, once. Before that,
+ * when its process asks (`onedoor:warnWorkingDaysBefore`), its office is warned that the deadline is near.
+ */
 @Injectable()
 export class EscalateTaskHandler {
+  async warn(tx: WorkflowChanges, taskId: string, journal: StepJournal): Promise<void> {
+    const task = await tx.task(taskId, true);
+    if (!task || isClosed(task) || task.escalatedAt || !task.dueAt) return;
+    journal.record({
+      instanceId: task.instanceId,
+      taskId,
+      elementId: task.elementId,
+      actor: 'workflow',
+      action: 'deadline-approaching',
+      detail: { dueAt: task.dueAt.toISOString() },
+    });
+    journal.publish(WorkflowDeadlineApproaching, taskPayload(task));
+  }
+
   async execute(tx: WorkflowChanges, taskId: string, journal: StepJournal): Promise<void> {
     const task = await tx.task(taskId, true);
     if (!task || isClosed(task) || task.escalatedAt) return;

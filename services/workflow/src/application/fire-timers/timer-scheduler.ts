@@ -126,6 +126,9 @@ export class TimerScheduler implements OnApplicationBootstrap, OnModuleDestroy {
       case 'task-deadline':
         await this.escalation.execute(tx, timer.taskId!, journal);
         break;
+      case 'task-warning':
+        await this.escalation.warn(tx, timer.taskId!, journal);
+        break;
       case 'instance-deadline': {
         const dueAt = timer.dueAt.toISOString();
         journal.record({

@@ -36,15 +36,15 @@ describe("the hotline's shipped process", () => {
       Object.fromEntries(
         Object.entries(hotline.summary.userTasks).map(([id, task]) => [
           id,
-          [task.role, task.outcomes, task.dueInWorkingDays],
+          [task.role, task.outcomes, task.dueInWorkingDays, task.warnWorkingDaysBefore],
         ]),
       ),
     ).toEqual({
-      triage: ['feedback.office', [], 2],
-      verify: ['feedback.handler', [], 15],
-      reopened: ['feedback.handler', [], 15],
-      review: ['feedback.office', [], 5],
-      appeal: ['feedback.office', [], 10],
+      triage: ['feedback.office', [], 2, 1],
+      verify: ['feedback.handler', [], 15, 3],
+      reopened: ['feedback.handler', [], 15, 3],
+      review: ['feedback.office', [], 5, 1],
+      appeal: ['feedback.office', [], 10, 2],
     });
     expect(new Set(Object.values(hotline.summary.messageWaits).map((w) => w.messageName))).toEqual(
       new Set(['hotline.moved']),

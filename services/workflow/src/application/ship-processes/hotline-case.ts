@@ -31,7 +31,7 @@ export const HOTLINE_CASE_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
       <bpmn:conditionExpression>\${environment.variables.caseState == 'UNDER_APPEAL'}</bpmn:conditionExpression>
     </bpmn:sequenceFlow>
 
-    <bpmn:userTask id="triage" name="Triage and route the case" onedoor:role="feedback.office" onedoor:unit="PMO" onedoor:outcomes="" onedoor:dueInWorkingDays="2" />
+    <bpmn:userTask id="triage" onedoor:warnWorkingDaysBefore="1" name="Triage and route the case" onedoor:role="feedback.office" onedoor:unit="PMO" onedoor:outcomes="" onedoor:dueInWorkingDays="2" />
     <bpmn:boundaryEvent id="triage-moved" attachedToRef="triage"><bpmn:messageEventDefinition messageRef="moved" /></bpmn:boundaryEvent>
     <bpmn:sequenceFlow id="f-triage-moved" sourceRef="triage-moved" targetRef="after-triage" />
     <bpmn:exclusiveGateway id="after-triage" default="f-triage-settled" />
@@ -40,7 +40,7 @@ export const HOTLINE_CASE_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
     </bpmn:sequenceFlow>
     <bpmn:sequenceFlow id="f-triage-settled" sourceRef="after-triage" targetRef="settled" />
 
-    <bpmn:userTask id="verify" name="Verify the case and report back" onedoor:role="feedback.handler" onedoor:outcomes="" onedoor:dueInWorkingDays="15" />
+    <bpmn:userTask id="verify" onedoor:warnWorkingDaysBefore="3" name="Verify the case and report back" onedoor:role="feedback.handler" onedoor:outcomes="" onedoor:dueInWorkingDays="15" />
     <bpmn:boundaryEvent id="verify-moved" attachedToRef="verify"><bpmn:messageEventDefinition messageRef="moved" /></bpmn:boundaryEvent>
     <bpmn:sequenceFlow id="f-verify-moved" sourceRef="verify-moved" targetRef="after-verify" />
     <bpmn:exclusiveGateway id="after-verify" default="f-verify-again" />
@@ -55,14 +55,14 @@ export const HOTLINE_CASE_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
     </bpmn:sequenceFlow>
     <bpmn:sequenceFlow id="f-verify-again" sourceRef="after-verify" targetRef="verify" />
 
-    <bpmn:userTask id="reopened" name="Verify the reopened case and report back" onedoor:role="feedback.handler" onedoor:outcomes="" onedoor:dueInWorkingDays="15" />
+    <bpmn:userTask id="reopened" onedoor:warnWorkingDaysBefore="3" name="Verify the reopened case and report back" onedoor:role="feedback.handler" onedoor:outcomes="" onedoor:dueInWorkingDays="15" />
     <bpmn:boundaryEvent id="reopened-moved" attachedToRef="reopened"><bpmn:messageEventDefinition messageRef="moved" /></bpmn:boundaryEvent>
     <bpmn:sequenceFlow id="f-reopened-moved" sourceRef="reopened-moved" targetRef="after-verify" />
 
     <bpmn:receiveTask id="awaiting-information" name="Waiting for the submitter" messageRef="moved" />
     <bpmn:sequenceFlow id="f-provided" sourceRef="awaiting-information" targetRef="verify" />
 
-    <bpmn:userTask id="review" name="Review the unit's response" onedoor:role="feedback.office" onedoor:unit="PMO" onedoor:outcomes="" onedoor:dueInWorkingDays="5" />
+    <bpmn:userTask id="review" onedoor:warnWorkingDaysBefore="1" name="Review the unit's response" onedoor:role="feedback.office" onedoor:unit="PMO" onedoor:outcomes="" onedoor:dueInWorkingDays="5" />
     <bpmn:boundaryEvent id="review-moved" attachedToRef="review"><bpmn:messageEventDefinition messageRef="moved" /></bpmn:boundaryEvent>
     <bpmn:sequenceFlow id="f-review-moved" sourceRef="review-moved" targetRef="after-review" />
     <bpmn:exclusiveGateway id="after-review" default="f-review-returned" />
@@ -71,7 +71,7 @@ export const HOTLINE_CASE_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
     </bpmn:sequenceFlow>
     <bpmn:sequenceFlow id="f-review-returned" sourceRef="after-review" targetRef="verify" />
 
-    <bpmn:userTask id="appeal" name="Decide the appeal" onedoor:role="feedback.office" onedoor:unit="PMO" onedoor:outcomes="" onedoor:dueInWorkingDays="10" />
+    <bpmn:userTask id="appeal" onedoor:warnWorkingDaysBefore="2" name="Decide the appeal" onedoor:role="feedback.office" onedoor:unit="PMO" onedoor:outcomes="" onedoor:dueInWorkingDays="10" />
     <bpmn:boundaryEvent id="appeal-moved" attachedToRef="appeal"><bpmn:messageEventDefinition messageRef="moved" /></bpmn:boundaryEvent>
     <bpmn:sequenceFlow id="f-appeal-moved" sourceRef="appeal-moved" targetRef="after-appeal" />
     <bpmn:exclusiveGateway id="after-appeal" default="f-appeal-upheld" />

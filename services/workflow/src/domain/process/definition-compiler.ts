@@ -26,6 +26,8 @@ export interface UserTaskSpec {
   unit?: string;
   outcomes: string[];
   dueInWorkingDays?: number;
+  /** Warn the task's office this many working days before its deadline (when it is still open). */
+  warnWorkingDaysBefore?: number;
 }
 
 export interface ServiceTaskSpec {
@@ -224,6 +226,7 @@ export async function compileDefinition(bpmn: string): Promise<CompiledDefinitio
           unit: element.unit as string | undefined,
           outcomes,
           dueInWorkingDays: workingDays(element.dueInWorkingDays, id, 'dueInWorkingDays', errors),
+          warnWorkingDaysBefore: workingDays(element.warnWorkingDaysBefore, id, 'warnWorkingDaysBefore', errors),
         };
         break;
       }

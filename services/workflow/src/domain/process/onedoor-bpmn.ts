@@ -5,7 +5,8 @@
  * - process `slaWorkingDays`: the service-level target of a whole case, in working days.
  * - userTask `role` (required): the role that works the task; `unit`: the office, an expression such as
  *   `${environment.variables.unit}` (the default: the unit the routing step chose); `outcomes`: the outcomes the
- *   process accepts, comma-separated (default `complete`); `dueInWorkingDays`: the task's deadline.
+ *   process accepts, comma-separated (default `complete`); `dueInWorkingDays`: the task's deadline; `warnWorkingDaysBefore`: when its office is
+ *   warned that the deadline is near.
  * - serviceTask: exactly one of `status` (publish the case's new status, such as APPROVED), `route` (pick the
  *   responsible unit from the routing table for the category in the given variable, or for the category itself
  *   when quoted (`'business-licence-province'`: a later step at the office of the case's province or district),
@@ -36,6 +37,7 @@ export const ONEDOOR_MODDLE_SCHEMA = {
         { name: 'unit', isAttr: true, type: 'String' },
         { name: 'outcomes', isAttr: true, type: 'String' },
         { name: 'dueInWorkingDays', isAttr: true, type: 'String' },
+        { name: 'warnWorkingDaysBefore', isAttr: true, type: 'String' },
       ],
     },
     {
