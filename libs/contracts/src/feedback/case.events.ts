@@ -161,69 +161,58 @@ export interface CaseEscalatedPayload extends CaseEventPayload {
   escalatedTo: string;
 }
 
-export const CaseEscalated = defineEvent<CaseEscalatedPayload>({
-  type: 'la.gov.onedoor.feedback.case.escalated.v1',
-  version: 1,
-  source: 'feedback',
-  topic: TOPIC,
-  partitionKey: 'caseId',
-  summary:
-    "A stage of a case passed its deadline in working days (the workflow block's hotline-case process): escalated to the office's supervisors.",
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    required: [...required, 'stage', 'dueAt', 'office', 'escalatedTo'],
-    properties: {
-      ...base,
-      stage: { type: 'string', enum: ['triage', 'verification', 'review', 'appeal'] },
-      dueAt: { type: 'string', format: 'date-time' },
-      office: { type: 'string', maxLength: 100 },
-      escalatedTo: { type: 'string', maxLength: 100 },
+/** A stage event's schema and example: the case, the stage, when it is due and whose office it is; `extra` adds. */
+const stageEvent = <P extends CaseEventPayload>(
+  name: string,
+  summary: string,
+  extra: { properties?: Record<string, unknown>; example?: Record<string, unknown> } = {},
+) =>
+  defineEvent<P>({
+    type: `la.gov.onedoor.feedback.case.${name}.v1`,
+    version: 1,
+    source: 'feedback',
+    topic: TOPIC,
+    partitionKey: 'caseId',
+    summary,
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: [...required, 'stage', 'dueAt', 'office', ...Object.keys(extra.properties ?? {})],
+      properties: {
+        ...base,
+        stage: { type: 'string', enum: ['triage', 'verification', 'review', 'appeal'] },
+        dueAt: { type: 'string', format: 'date-time' },
+        office: { type: 'string', maxLength: 100 },
+        ...extra.properties,
+      },
     },
+    example: {
+      ...example,
+      state: 'VERIFYING',
+      ministry: 'MPWT',
+      unit: 'MPWT-VTE',
+      stage: 'verification',
+      dueAt: '2026-12-14T03:15:00.000Z',
+      office: 'MPWT-VTE',
+      ...extra.example,
+    } as unknown as P,
+  });
+
+export const CaseEscalated = stageEvent<CaseEscalatedPayload>(
+  'escalated',
+  "A stage of a case passed its deadline in working days (the workflow block's hotline-case process): escalated to the office's supervisors.",
+  {
+    properties: { escalatedTo: { type: 'string', maxLength: 100 } },
+    example: { escalatedTo: 'workflow.supervisor' },
   },
-  example: {
-    ...example,
-    state: 'VERIFYING',
-    ministry: 'MPWT',
-    unit: 'MPWT-VTE',
-    stage: 'verification',
-    dueAt: '2026-12-14T03:15:00.000Z',
-    office: 'MPWT-VTE',
-    escalatedTo: 'workflow.supervisor',
-  },
-});
+);
 
 export type CaseDeadlineApproachingPayload = Omit<CaseEscalatedPayload, 'escalatedTo'>;
 
-export const CaseDeadlineApproaching = defineEvent<CaseDeadlineApproachingPayload>({
-  type: 'la.gov.onedoor.feedback.case.deadline-approaching.v1',
-  version: 1,
-  source: 'feedback',
-  topic: TOPIC,
-  partitionKey: 'caseId',
-  summary:
-    "A stage of a case nears its deadline in working days (the workflow block's hotline-case process): its office is warned.",
-  schema: {
-    type: 'object',
-    additionalProperties: false,
-    required: [...required, 'stage', 'dueAt', 'office'],
-    properties: {
-      ...base,
-      stage: { type: 'string', enum: ['triage', 'verification', 'review', 'appeal'] },
-      dueAt: { type: 'string', format: 'date-time' },
-      office: { type: 'string', maxLength: 100 },
-    },
-  },
-  example: {
-    ...example,
-    state: 'VERIFYING',
-    ministry: 'MPWT',
-    unit: 'MPWT-VTE',
-    stage: 'verification',
-    dueAt: '2026-12-14T03:15:00.000Z',
-    office: 'MPWT-VTE',
-  },
-});
+export const CaseDeadlineApproaching = stageEvent<CaseDeadlineApproachingPayload>(
+  'deadline-approaching',
+  "A stage of a case nears its deadline in working days (the workflow block's hotline-case process): its office is warned.",
+);
 
 export const CaseHandedBack = step(
   'handed-back',

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import {
   CaseDeadlineApproaching,
   CaseEscalated,
+  type EventContract,
   type TaskEscalatedPayload,
   type TaskPayload,
 } from '@onedoor/contracts';
-import type { Stage } from '../../domain';
+import type { CaseRecord, Stage } from '../../domain';
 import { caseEvent } from '../case-event';
 import { CaseStore, type Transaction } from '../ports';
 
@@ -28,44 +29,53 @@ export class EscalateCaseHandler {
 
   /** A stage's deadline is near: the case records the warning; its office is told (`feedback.case.deadline-approaching`). */
   async warned(data: TaskPayload, transaction: Transaction): Promise<void> {
-    const stage = STAGES[data.elementId];
-    if (!data.processRef.startsWith('hotline-case:') || !stage || !data.businessKey || !data.dueAt) return;
-    const tx = this.cases.within(transaction);
-    const record = await tx.lockById(data.businessKey);
-    if (!record) return;
-    await tx.history({
-      caseId: record.id,
+    if (!data.dueAt) return;
+    const dueAt = data.dueAt;
+    await this.record(data, transaction, (stage) => ({
       step: 'warn',
-      fromState: record.state,
-      toState: record.state,
-      actor: 'workflow',
-      reason: `${stage}: due ${data.dueAt.slice(0, 10)} at ${data.unit}`,
-    });
-    await tx.publish(CaseDeadlineApproaching, { ...caseEvent(record), stage, dueAt: data.dueAt, office: data.unit });
+      reason: `${stage}: due ${dueAt.slice(0, 10)} at ${data.unit}`,
+      event: (record) => [CaseDeadlineApproaching, { ...caseEvent(record), stage, dueAt, office: data.unit }],
+    }));
   }
 
   async execute(data: TaskEscalatedPayload, transaction: Transaction): Promise<void> {
+    if (data.reason !== 'deadline') return;
+    const dueAt = data.dueAt ?? data.at;
+    await this.record(data, transaction, (stage) => ({
+      step: 'escalate',
+      reason: `${stage}: due ${dueAt.slice(0, 10)}, escalated to ${data.unit}'s supervisors`,
+      event: (record) => [
+        CaseEscalated,
+        { ...caseEvent(record), stage, dueAt, office: data.unit, escalatedTo: data.escalatedTo },
+      ],
+    }));
+  }
+
+  /** A hotline-case task's stage, recorded on its case (history and event) under the case's lock; others ignored. */
+  private async record(
+    data: TaskPayload,
+    transaction: Transaction,
+    what: (stage: Stage) => {
+      step: string;
+      reason: string;
+      event: (record: CaseRecord) => [EventContract, unknown];
+    },
+  ): Promise<void> {
     const stage = STAGES[data.elementId];
-    if (!data.processRef.startsWith('hotline-case:') || !stage || !data.businessKey || data.reason !== 'deadline')
-      return;
+    if (!data.processRef.startsWith('hotline-case:') || !stage || !data.businessKey) return;
     const tx = this.cases.within(transaction);
     const record = await tx.lockById(data.businessKey);
     if (!record) return;
-    const dueAt = data.dueAt ?? data.at;
+    const { step, reason, event } = what(stage);
     await tx.history({
       caseId: record.id,
-      step: 'escalate',
+      step,
       fromState: record.state,
       toState: record.state,
       actor: 'workflow',
-      reason: `${stage}: due ${dueAt.slice(0, 10)}, escalated to ${data.unit}'s supervisors`,
+      reason,
     });
-    await tx.publish(CaseEscalated, {
-      ...caseEvent(record),
-      stage,
-      dueAt,
-      office: data.unit,
-      escalatedTo: data.escalatedTo,
-    });
+    const [contract, payload] = event(record);
+    await tx.publish(contract, payload as never);
   }
 }
