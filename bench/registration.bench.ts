@@ -14,12 +14,12 @@ import {
   percentile,
   runBench,
   send,
-  sleep,
   spawnServer,
-  startBlock,
+  untilOutboxPublished,
   writeResults,
   type BenchRecord,
 } from './support';
+import { startRegistrationSubmissions } from './registration-submissions';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -29,101 +29,20 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
  */
 const WARM_UP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 10);
 
-const SERVICE = {
-  code: 'business-licence',
-  name: { lo: 'ໃບອະນຸຍາດທຸລະກິດ', en: 'Business licence' },
-  description: { lo: 'ຂໍໃບອະນຸຍາດດຳເນີນທຸລະກິດ', en: 'Licence to operate a business' },
-  ministry: 'MOIC',
-  unit: 'MOIC-DERM',
-  eForm: {
-    schema: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['businessName', 'capital', 'province', 'district'],
-      properties: {
-        businessName: { type: 'string', minLength: 2, maxLength: 200 },
-        capital: { type: 'integer', minimum: 0 },
-        activity: { type: 'string', enum: ['retail', 'wholesale', 'services', 'manufacturing'] },
-        province: { type: 'string', pattern: '^[0-9]{2}$' },
-        district: { type: 'string', pattern: '^[0-9]{4}$' },
-      },
-    },
-  },
-  eligibility: [
-    { rule: 'form.capital >= 1000000', message: { lo: 'ທຶນບໍ່ພຽງພໍ', en: 'Capital of at least 1,000,000 kip' } },
-  ],
-  fee: 150_000,
-  processKey: 'business-licence',
-  slaWorkingDays: 10,
-};
-
 async function main() {
   const records: BenchRecord[] = [];
-  const registration = await startBlock('registration', 3905);
-  const { db, authority, base } = registration;
+  const registration = await startRegistrationSubmissions(3905);
+  const { db, body, submit } = registration;
   const baselinePort = 3906;
   let baseline: { stop(): Promise<void> } | undefined;
   try {
-    // What the workflow and identity blocks (not run here) would have announced: the process and the organisations.
-    await db.query(
-      `INSERT INTO registration.processes (key, version, ministry, roles, updated_at)
-       VALUES ('business-licence', 1, NULL, '[]', now())`,
-    );
-    await db.query(
-      `INSERT INTO registration.organisations (code, kind, parent_code, updated_at)
-       VALUES ('MOIC', 'ministry', NULL, now()), ($1, 'department', 'MOIC', now())`,
-      [SERVICE.unit],
-    );
-    const admin = await authority.sign({ sub: 'bench-admin', roles: ['registration.admin'], ministry: 'MOIC' });
-    const published = await send(`${base}/services`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify(SERVICE),
-    });
-    if (!published.ok) throw new Error(`publishing the service: ${published.status} ${published.body}`);
-    const citizens = await Promise.all(
-      Array.from({ length: 200 }, () => authority.sign({ sub: randomUUID(), roles: ['citizen'] })),
-    );
-    const body = (i: number) =>
-      JSON.stringify({
-        applicationName: `Shop ${i}`,
-        phone: '+8562055512345',
-        formData: {
-          data: {
-            businessName: `ຮ້ານ ${i}`,
-            capital: 5_000_000 + i,
-            activity: 'retail',
-            province: '01',
-            district: '0101',
-          },
-        },
-      });
-    const submit = (i: number) =>
-      send(`${base}/services/business-licence/applications`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${citizens[i % citizens.length]}`,
-          'content-type': 'application/json',
-          'idempotency-key': `bench-${i}-${randomUUID()}`,
-        },
-        body: body(i),
-      });
     console.log(`submissions: ${CONCURRENCY} concurrent clients, ${WARM_UP_SECONDS} s warm-up, ${SECONDS} s measured…`);
     await closedLoop(CONCURRENCY, WARM_UP_SECONDS, submit);
     const ours = await closedLoop(CONCURRENCY, SECONDS, (i) => submit(1_000_000 + i));
 
     // The relay publishes what the run left in the outbox before the baselines run, so they do not share the
     // machine with it; how long that takes is the outbox's lag at the end of the run.
-    const drainStarted = performance.now();
-    for (;;) {
-      const [{ pending }] = await db.query<{ pending: number }>(
-        `SELECT count(*)::int AS pending FROM registration.outbox WHERE published_at IS NULL`,
-      );
-      if (pending === 0) break;
-      if (performance.now() - drainStarted > 120_000) throw new Error(`${pending} events still in the outbox`);
-      await sleep(100);
-    }
-    const drainSeconds = (performance.now() - drainStarted) / 1_000;
+    const drainSeconds = await untilOutboxPublished(db, 'registration');
 
     /** A bare HTTP server in its own process (baseline-server.ts), loaded as the block was. */
     const measureBaseline = async (mode: string) => {

@@ -79,6 +79,25 @@ export async function startBlock(block: string, port: number, env: Record<string
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Waits until the block's relay has published every event a run left in its outbox (so what is measured next does
+ * not share the machine with it); returns how long that took, in seconds: the outbox's lag at the end of the run.
+ */
+export async function untilOutboxPublished(
+  db: { query<T>(sql: string): Promise<T[]> },
+  schema: string,
+): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const [{ pending }] = await db.query<{ pending: number }>(
+      `SELECT count(*)::int AS pending FROM ${schema}.outbox WHERE published_at IS NULL`,
+    );
+    if (pending === 0) return (performance.now() - started) / 1_000;
+    if (performance.now() - started > 120_000) throw new Error(`${pending} events still in the ${schema} outbox`);
+    await sleep(100);
+  }
+}
+
 export const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 

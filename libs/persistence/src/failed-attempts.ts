@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { preparedQuery } from './prepared-query';
 
 /**
  * Failed attempts at guessing something (a tracking code with its phone digits, a case's PIN), counted per key (a
@@ -22,15 +23,29 @@ export class FailedAttempts {
     return rows.length > 0;
   }
 
+  /**
+   * Counts an attempt against each key, in its window, and says whether every key is still within `max` (a flood:
+   * the attempt that goes over is refused, and counted all the same). One statement: check and count never race.
+   */
+  async attempt(keys: string[], max: number, minutes: number): Promise<boolean> {
+    const rows = await preparedQuery<{ failures: number }>(this.dataSource, `${this.upsert()} RETURNING failures`, [
+      keys,
+      minutes,
+    ]);
+    return rows.every((row) => row.failures <= max);
+  }
+
   /** Counts a failure against each key, in its window (a window older than `minutes` starts again). */
   async failed(keys: string[], minutes: number): Promise<void> {
+    await this.dataSource.query(this.upsert(), [keys, minutes]);
+  }
+
+  /** One more against each key ($1) in its window of $2 minutes. */
+  private upsert(): string {
     const name = this.table.split('.').pop()!;
-    await this.dataSource.query(
-      `INSERT INTO ${this.table} (key, window_start, failures) SELECT unnest($1::text[]), now(), 1
+    return `INSERT INTO ${this.table} (key, window_start, failures) SELECT unnest($1::text[]), now(), 1
          ON CONFLICT (key) DO UPDATE SET
            failures = CASE WHEN ${name}.window_start > now() - make_interval(mins => $2::integer) THEN ${name}.failures + 1 ELSE 1 END,
-           window_start = CASE WHEN ${name}.window_start > now() - make_interval(mins => $2::integer) THEN ${name}.window_start ELSE now() END`,
-      [keys, minutes],
-    );
+           window_start = CASE WHEN ${name}.window_start > now() - make_interval(mins => $2::integer) THEN ${name}.window_start ELSE now() END`;
   }
 }

@@ -1,4 +1,4 @@
-import type { AttachmentRecord, HistoryEntry } from '../application/ports';
+import type { AttachmentRecord, HistoryEntry, PublishedAnswer } from '../application/ports';
 import type { CaseRecord } from '../domain';
 
 /** A case as its reader may see it: the submitter only to those who may know them (domain seesSubmitter). */
@@ -44,7 +44,7 @@ export function caseView(
 }
 
 /** A published answer, as the government's website shows it: the approved summary, no one's identity. */
-export function answerView(record: CaseRecord) {
+export function answerView(record: PublishedAnswer) {
   return {
     caseNumber: record.number,
     kind: record.kind,

@@ -38,30 +38,46 @@ export abstract class CaseChanges {
   abstract rememberInbound(messageId: string, caseNumber: string | null): Promise<boolean>;
   /** The cases merged into this one (their submitters are told of its outcome). */
   abstract mergedCases(number: string): Promise<CaseRecord[]>;
-  /** Writes a new case; false when its number is taken (draw another). */
-  abstract insert(record: CaseRecord): Promise<boolean>;
   abstract update(record: CaseRecord): Promise<void>;
   abstract history(entry: Omit<HistoryEntry, 'at'> & { caseId: string }): Promise<void>;
   abstract publish<C extends EventContract>(contract: C, payload: PayloadOf<C>): Promise<void>;
 }
 
+/** What the public sees of a published case: its approved summary, never anyone's words or identity. */
+export type PublishedAnswer = Pick<
+  CaseRecord,
+  'number' | 'kind' | 'topic' | 'ministry' | 'province' | 'publishedAt' | 'publishedSummary'
+>;
+
+/** A case as it is first written: the case, its first history entry and its events, together or not at all. */
+export interface NewCase {
+  record: CaseRecord;
+  history: Omit<HistoryEntry, 'at'>;
+  events: { contract: EventContract; payload: unknown }[];
+}
+
 /** Hotline cases in the block's database. */
 export abstract class CaseStore {
+  /**
+   * Writes a new case in one statement (a submission's only round trip but its count). `make` makes it with a newly
+   * drawn number, and is called again in the rare case that number is taken. With `inboundSms`, the SMS it came from
+   * is remembered with it: undefined (nothing written) when that SMS came before.
+   */
+  abstract insertNew(make: () => Promise<NewCase>, inboundSms?: string): Promise<NewCase | undefined>;
   abstract transaction<T>(work: (tx: CaseChanges) => Promise<T>): Promise<T>;
   /** The same changes inside an event consumer's transaction. */
   abstract within(transaction: Transaction): CaseChanges;
-  abstract topic(code: string): Promise<TopicRecord | null>;
   abstract topics(): Promise<TopicRecord[]>;
   abstract byNumber(number: string): Promise<CaseRecord | null>;
   abstract historyOf(caseId: string): Promise<HistoryEntry[]>;
   /**
    * Published answers, newest first: by words in their summary, topic, ministry, province, publication dates; with
-   * how many match, counted up to 1,000 (and whether there are more).
+   * how many match, counted up to 200 past the page (and whether there are more).
    */
   abstract answers(
     filter: { q?: string; topic?: string; ministry?: string; province?: string; from?: string; to?: string },
     page: Page,
-  ): Promise<[CaseRecord[], number, boolean]>;
+  ): Promise<[PublishedAnswer[], number, boolean]>;
   /**
    * Cases that may be duplicates of one: the same topic and district (or province, when it names no district),
    * received within the window, not settled, the newest first.
@@ -137,7 +153,10 @@ export interface PlaceCodes {
   village?: string | null;
 }
 
-/** The places and offices the identity block registers, as its events told them: what cases are checked against. */
+/**
+ * What cases are checked against: the topic taxonomy, and the places and offices the identity block registers, as
+ * its events told them. What was found is kept a minute on each replica (a submission then reads none of it).
+ */
 export abstract class ReferenceData {
   abstract rememberPlace(
     transaction: Transaction,
@@ -147,6 +166,8 @@ export abstract class ReferenceData {
     transaction: Transaction,
     office: { code: string; kind: 'ministry' | 'department'; parentCode: string | null },
   ): Promise<void>;
+  /** A topic of the taxonomy; null when there is none. */
+  abstract topic(code: string): Promise<TopicRecord | null>;
   /** Errors for a place that is not registered, or not within the place above it. */
   abstract placeErrors(place: PlaceCodes): Promise<FieldError[]>;
   /** Errors for a ministry that is not registered, or a unit that is neither it nor one of its departments. */
@@ -155,10 +176,8 @@ export abstract class ReferenceData {
 
 /** Cases submitted per source key (a client address, a phone, a person, an Open311 key), in windows. */
 export abstract class SubmissionCounts {
-  /** Whether any of the keys has `max` submissions within the last `minutes`. */
-  abstract blocked(keys: string[], max: number, minutes: number): Promise<boolean>;
-  /** Counts a submission against each key, in its window. */
-  abstract failed(keys: string[], minutes: number): Promise<void>;
+  /** Counts a submission against each key, in its window; false when any key is over `max` in the last `minutes`. */
+  abstract attempt(keys: string[], max: number, minutes: number): Promise<boolean>;
 }
 
 /** A civic app allowed to submit through Open311, as the Office sees it (never its key). */

@@ -1,5 +1,10 @@
 import type { Sealer } from '@onedoor/backbone';
-import { SubmitterNoticeRequested, type SubmitterNotice, type SubmitterNoticeSecret } from '@onedoor/contracts';
+import {
+  SubmitterNoticeRequested,
+  type PayloadOf,
+  type SubmitterNotice,
+  type SubmitterNoticeSecret,
+} from '@onedoor/contracts';
 import type { CaseRecord } from '../domain';
 import type { CaseChanges } from './ports';
 
@@ -15,6 +20,17 @@ export async function tellSubmitter(
   notice: SubmitterNotice,
   words: Pick<SubmitterNoticeSecret, 'reason' | 'masterCaseNumber'> = {},
 ): Promise<void> {
+  const told = await noticeFor(sealer, record, notice, words);
+  if (told) await tx.publish(SubmitterNoticeRequested, told);
+}
+
+/** The submitter's notice as an event's payload; undefined when they left no way to be told. */
+export async function noticeFor(
+  sealer: Sealer,
+  record: CaseRecord,
+  notice: SubmitterNotice,
+  words: Pick<SubmitterNoticeSecret, 'reason' | 'masterCaseNumber'> = {},
+): Promise<PayloadOf<typeof SubmitterNoticeRequested> | undefined> {
   const to: SubmitterNoticeSecret | undefined = record.submitterId
     ? { personId: record.submitterId }
     : record.contact?.phone || record.contact?.email
@@ -23,15 +39,15 @@ export async function tellSubmitter(
           ...(record.contact.email && { email: record.contact.email }),
         }
       : undefined;
-  if (!to) return;
-  await tx.publish(SubmitterNoticeRequested, {
+  if (!to) return undefined;
+  return {
     caseId: record.id,
     caseNumber: record.number,
     notice,
     language: record.language,
     sealed: await sealer.seal({ ...to, ...words }),
     at: new Date().toISOString(),
-  });
+  };
 }
 
 /** The submitters of a master case and of every case merged into it: each is told of the outcome. */

@@ -2,7 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { EventBackbone } from '@onedoor/backbone';
 import type { EventContract, PayloadOf } from '@onedoor/contracts';
-import { CaseChanges, CaseStore, type HistoryEntry, type Page, type TopicRecord } from '../application/ports';
+import { preparedQuery } from '@onedoor/persistence';
+import {
+  CaseChanges,
+  CaseStore,
+  type HistoryEntry,
+  type NewCase,
+  type Page,
+  type PublishedAnswer,
+  type TopicRecord,
+} from '../application/ports';
 import { answerWords, type CaseRecord } from '../domain';
 import { CaseHistory, HotlineCase, SmsInbound, Topic } from './feedback.entities';
 
@@ -58,18 +67,6 @@ class CasesTx extends CaseChanges {
     return this.manager.getRepository(HotlineCase).find({ where: { mergedInto: number }, take: 1_000 });
   }
 
-  async insert(record: CaseRecord): Promise<boolean> {
-    const inserted = await this.manager
-      .createQueryBuilder()
-      .insert()
-      .into(HotlineCase)
-      .values(record)
-      .orIgnore()
-      .returning('id')
-      .execute();
-    return inserted.raw.length > 0;
-  }
-
   async update(record: CaseRecord): Promise<void> {
     const published = record.publishedAt && record.publishedSummary;
     await this.manager
@@ -86,8 +83,11 @@ class CasesTx extends CaseChanges {
   }
 }
 
-/** How many matching answers a search counts at most (its `total`; `totalAtLeast` says there are more). */
-const ANSWERS_COUNTED = 1_000;
+/**
+ * How many matching answers a search counts beyond the page it shows (its `total`; `totalAtLeast` says there are
+ * more): enough for the next ten pages of 20.
+ */
+const ANSWERS_AHEAD = 200;
 
 /** Hotline cases, their history and the topic taxonomy in PostgreSQL (schema `feedback`). */
 @Injectable()
@@ -103,12 +103,50 @@ export class CasesRepository extends CaseStore {
     return this.dataSource.transaction((manager) => work(new CasesTx(manager, this.backbone)));
   }
 
-  within(transaction: EntityManager): CaseChanges {
-    return new CasesTx(transaction, this.backbone);
+  async insertNew(make: () => Promise<NewCase>, inboundSms?: string): Promise<NewCase | undefined> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const made = await make();
+      const { record, history, events } = made;
+      // The case as its entity maps it; then its history, its SMS, its events, numbered after it. Not one of them
+      // is written unless all are: a taken number or an SMS received before fails the statement whole.
+      const [insertCase, params] = this.dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(HotlineCase)
+        .values(record)
+        .returning('id')
+        .getQueryAndParameters();
+      const at = (value: unknown) => `$${params.push(value)}`;
+      const parts = [
+        `a AS (${insertCase})`,
+        `h AS (INSERT INTO feedback.case_history (case_id, step, from_state, to_state, actor, reason)
+           VALUES (${at(record.id)}::uuid, ${at(history.step)}, ${at(history.fromState)}, ${at(history.toState)}, ${at(history.actor)}, ${at(history.reason)}))`,
+      ];
+      if (inboundSms) {
+        parts.push(
+          `s AS (INSERT INTO feedback.sms_inbound (message_id, case_number) VALUES (${at(inboundSms)}, ${at(record.number)}))`,
+        );
+      }
+      if (events.length) {
+        const outbox = this.backbone.publisher.prepareAll(events);
+        parts.push(`o AS (${outbox.statement(params.length + 1)})`);
+        params.push(...outbox.params);
+      }
+      try {
+        await preparedQuery(this.dataSource, `WITH ${parts.join(',\n')} SELECT id FROM a`, params);
+        return made;
+      } catch (error) {
+        const constraint = (error as { constraint?: string }).constraint;
+        if (constraint === 'UQ_feedback_cases_number') continue;
+        if (constraint === 'PK_feedback_sms_inbound') return undefined;
+        throw error;
+      }
+    }
+    throw new Error('no free case number after 5 draws');
   }
 
-  topic(code: string): Promise<TopicRecord | null> {
-    return this.dataSource.getRepository(Topic).findOneBy({ code });
+  within(transaction: EntityManager): CaseChanges {
+    return new CasesTx(transaction, this.backbone);
   }
 
   topics(): Promise<TopicRecord[]> {
@@ -126,36 +164,60 @@ export class CasesRepository extends CaseStore {
   async answers(
     filter: { q?: string; topic?: string; ministry?: string; province?: string; from?: string; to?: string },
     page: Page,
-  ): Promise<[CaseRecord[], number, boolean]> {
-    const qb = this.dataSource.getRepository(HotlineCase).createQueryBuilder('c').where('c.published_at IS NOT NULL');
+  ): Promise<[PublishedAnswer[], number, boolean]> {
+    const params: unknown[] = [];
+    const at = (value: unknown) => `$${params.push(value)}`;
+    const where = ['c.published_at IS NOT NULL'];
     if (filter.q) {
-      // Lao text compared as written (NFC), any case; words in either language, anywhere in question or answer (the
-      // trigram index cases_answer_words serves it).
+      // Lao text compared as written (NFC), any case; words in either language, anywhere in question or answer. One
+      // index (cases_answers: trigrams of the words, with the topic, province and ministry) finds the answers that
+      // match all of them before any is read.
       const words = filter.q
         .normalize('NFC')
         .toLowerCase()
         .replace(/[\\%_]/g, (c) => `\\${c}`);
-      qb.andWhere(`c.answer_words LIKE :q`, { q: `%${words}%` });
+      where.push(`c.answer_words LIKE ${at(`%${words}%`)}`);
     }
-    if (filter.topic) qb.andWhere('c.topic = :topic', { topic: filter.topic });
-    if (filter.ministry) qb.andWhere('c.ministry = :ministry', { ministry: filter.ministry });
-    if (filter.province) qb.andWhere('c.province = :province', { province: filter.province });
-    if (filter.from) qb.andWhere('c.published_at >= CAST(:from AS date)', { from: filter.from });
-    if (filter.to) qb.andWhere('c.published_at < CAST(:to AS date) + 1', { to: filter.to });
-    // Counted up to ANSWERS_COUNTED: a common word matches a large share of 100,000 answers, and counting them all
-    // would cost every search what the page itself does not.
-    const [query, parameters] = qb
-      .clone()
-      .select('1')
-      .limit(ANSWERS_COUNTED + 1)
-      .getQueryAndParameters();
-    const [items, [{ n }]] = await Promise.all([
-      qb.orderBy('c.published_at', 'DESC').offset(page.offset).limit(page.limit).getMany(),
-      this.dataSource.query(`SELECT count(*)::int AS n FROM (${query}) matched`, parameters) as Promise<
-        { n: number }[]
-      >,
-    ]);
-    return [items, Math.min(n, ANSWERS_COUNTED), n > ANSWERS_COUNTED];
+    if (filter.topic) where.push(`c.topic = ${at(filter.topic)}`);
+    if (filter.ministry) where.push(`c.ministry = ${at(filter.ministry)}`);
+    if (filter.province) where.push(`c.province = ${at(filter.province)}`);
+    if (filter.from) where.push(`c.published_at >= ${at(filter.from)}::date`);
+    if (filter.to) where.push(`c.published_at < ${at(filter.to)}::date + 1`);
+    const matching = `FROM feedback.cases c WHERE ${where.join(' AND ')}`;
+    // The page and how many match, in one statement (one row even past the last page). Counted up to ANSWERS_AHEAD
+    // past the page: a common word matches a large share of 100,000 answers, and counting them all (each compared
+    // with the words) would cost every search many times what its page does. Planned for its words each time (not
+    // prepared): a plan made for any words could walk every answer by date for a rare one.
+    const counted = page.offset + page.limit + ANSWERS_AHEAD;
+    const rows: {
+      matched: number;
+      number: string | null;
+      kind: CaseRecord['kind'];
+      topic: string;
+      ministry: string | null;
+      province: string | null;
+      published_at: Date;
+      published_summary: CaseRecord['publishedSummary'];
+    }[] = await this.dataSource.query(
+      `SELECT m.matched, p.* FROM (SELECT count(*)::int AS matched FROM (SELECT 1 ${matching} LIMIT ${at(counted + 1)}) l) m
+         LEFT JOIN LATERAL (
+           SELECT c.number, c.kind, c.topic, c.ministry, c.province, c.published_at, c.published_summary ${matching}
+            ORDER BY c.published_at DESC OFFSET ${at(page.offset)} LIMIT ${at(page.limit)}) p ON true`,
+      params,
+    );
+    const matched = rows[0]?.matched ?? 0;
+    const answers = rows
+      .filter((row) => row.number !== null)
+      .map((row) => ({
+        number: row.number!,
+        kind: row.kind,
+        topic: row.topic,
+        ministry: row.ministry,
+        province: row.province,
+        publishedAt: row.published_at,
+        publishedSummary: row.published_summary,
+      }));
+    return [answers, Math.min(matched, counted), matched > counted];
   }
 
   candidates(

@@ -18,8 +18,8 @@ import type { CaseRecord, CaseState } from '../domain';
 @Index('cases_published', ['publishedAt'])
 @Index('cases_merged_into', ['mergedInto'])
 @Index('cases_topic_place', ['topic', 'district', 'createdAt'])
-// The published answers' words (a trigram index: migration 1768300000000).
-@Index('cases_answer_words', { synchronize: false })
+// The published answers' words with the search's filters (a trigram and btree_gin index: migration 1768400000000).
+@Index('cases_answers', { synchronize: false })
 export class HotlineCase implements CaseRecord {
   @PrimaryColumn('uuid') id: string;
   @Column('text', { unique: true }) number: string;

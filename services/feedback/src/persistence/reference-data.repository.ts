@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { DataSource, In } from 'typeorm';
 import { FailedAttempts } from '@onedoor/persistence';
 import {
@@ -6,21 +7,54 @@ import {
   type FieldError,
   type PlaceCodes,
   type SubmissionCounts,
+  type TopicRecord,
   type Transaction,
 } from '../application/ports';
-import { Office, Place } from './feedback.entities';
+import { Office, Place, Topic } from './feedback.entities';
 
 const PARENT_FIELD = { district: 'province', village: 'district' } as const;
 
 /** The identity block's places and offices as the feedback block keeps them (`feedback.places`, `.offices`). */
 @Injectable()
 export class ReferenceDataRepository extends ReferenceData {
+  /**
+   * Topics and places found, a minute each: they change seldom (a place as the identity block announces it), and a
+   * submission reads them every time. Only what was found: a place announced a moment ago is never refused.
+   */
+  private readonly found = new LRUCache<string, TopicRecord | Place>({ max: 20_000, ttl: 60_000 });
+
   constructor(private readonly dataSource: DataSource) {
     super();
   }
 
   async rememberPlace(transaction: Transaction, place: Place): Promise<void> {
     await transaction.getRepository(Place).save(place);
+    this.found.delete(`place:${place.code}`);
+  }
+
+  async topic(code: string): Promise<TopicRecord | null> {
+    const cached = this.found.get(`topic:${code}`) as TopicRecord | undefined;
+    if (cached) return cached;
+    const topic = await this.dataSource.getRepository(Topic).findOneBy({ code });
+    if (topic) this.found.set(`topic:${code}`, topic);
+    return topic;
+  }
+
+  /** The places with these codes that are registered, from those found before or from the database. */
+  private async places(codes: string[]): Promise<Map<string, Place>> {
+    const known = new Map<string, Place>();
+    for (const code of codes) {
+      const cached = this.found.get(`place:${code}`) as Place | undefined;
+      if (cached) known.set(code, cached);
+    }
+    const missing = codes.filter((code) => !known.has(code));
+    if (missing.length) {
+      for (const place of await this.dataSource.getRepository(Place).findBy({ code: In(missing) })) {
+        known.set(place.code, place);
+        this.found.set(`place:${place.code}`, place);
+      }
+    }
+    return known;
   }
 
   async rememberOffice(transaction: Transaction, office: Office): Promise<void> {
@@ -30,9 +64,7 @@ export class ReferenceDataRepository extends ReferenceData {
   async placeErrors(place: PlaceCodes): Promise<FieldError[]> {
     const codes = [place.province, place.district, place.village].filter((c): c is string => !!c);
     if (!codes.length) return [];
-    const known = new Map(
-      (await this.dataSource.getRepository(Place).findBy({ code: In(codes) })).map((p) => [p.code, p]),
-    );
+    const known = await this.places(codes);
     const errors: FieldError[] = [];
     for (const level of ['province', 'district', 'village'] as const) {
       const code = place[level];

@@ -163,4 +163,27 @@ describe("publishing a case's answer", () => {
       Code.CASE_NOT_FOUND,
     );
   });
+
+  it('a search counts the answers that match up to 200 past its page, and says when there are more', async () => {
+    // 250 published answers with one word, as the Office would have published them, the newest the 250th.
+    await bed.uc.dataSource.query(
+      `INSERT INTO feedback.cases (id, number, kind, topic, description, state, channel, identity, province, ministry,
+         published_summary, answer_words, published_at, revision, created_at, updated_at)
+       SELECT gen_random_uuid(), '1516-CNT' || lpad(n::text, 5, '0'), 'complaint', 'roads', 'seeded', 'PUBLISHED',
+              'web', 'anonymous', '06', 'MPWT', jsonb_build_object('questionLo', 'ຂົວຫັກ ' || n, 'answerLo', 'ສ້ອມແລ້ວ'),
+              'ຂົວຫັກ ' || n || ' ສ້ອມແລ້ວ', now() - make_interval(mins => 250 - n), 0, now(), now()
+         FROM generate_series(1, 250) AS n`,
+    );
+    const [first, total, more] = await bed.queries.answers({ q: 'ຂົວຫັກ' }, { offset: 0, limit: 20 });
+    expect(first.map((a) => a.number)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `1516-CNT${String(250 - i).padStart(5, '0')}`),
+    );
+    expect([total, more]).toEqual([220, true]);
+    expect((await bed.queries.answers({ q: 'ຂົວຫັກ' }, { offset: 40, limit: 20 })).slice(1)).toEqual([250, false]);
+    const [last, lastTotal] = await bed.queries.answers({ q: 'ຂົວຫັກ', province: '06' }, { offset: 240, limit: 20 });
+    expect([last.length, lastTotal]).toEqual([10, 250]);
+    const [beyond, beyondTotal] = await bed.queries.answers({ q: 'ຂົວຫັກ' }, { offset: 300, limit: 20 });
+    expect([beyond, beyondTotal]).toEqual([[], 250]);
+    expect((await bed.queries.answers({ q: 'ຂົວຫັກ', topic: 'water-supply' }, { offset: 0, limit: 20 }))[1]).toBe(0);
+  });
 });

@@ -76,7 +76,7 @@ export class ReceiveSmsHandler {
     switch (request.intent) {
       case 'submit': {
         const place = request.place;
-        const { record, pin } = await this.submitting.execute(
+        const submitted = await this.submitting.execute(
           SubmitCase.create({
             kind: request.kind,
             topic: request.topic ?? 'other',
@@ -91,10 +91,10 @@ export class ReceiveSmsHandler {
             sourcePhone: sms.from,
             tellOnReceipt: false,
           }),
-          async (tx, created) => {
-            if (!(await tx.rememberInbound(sms.messageId, created.number))) throw new AlreadyReceived();
-          },
+          sms.messageId,
         );
+        if (!submitted) throw new AlreadyReceived();
+        const { record, pin } = submitted;
         return { reply: say.received(lang, record.number, pin!), caseNumber: record.number };
       }
       case 'status': {

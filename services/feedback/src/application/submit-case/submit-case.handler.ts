@@ -2,20 +2,20 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Sealer } from '@onedoor/backbone';
 import { newTrackingCode } from '@onedoor/application';
-import { CaseReceived, selfPersonId } from '@onedoor/contracts';
+import { CaseReceived, selfPersonId, SubmitterNoticeRequested, type PayloadOf } from '@onedoor/contracts';
 import { FeedbackError, FeedbackErrorCode, newPin, type CaseRecord } from '../../domain';
 import { caseEvent } from '../case-event';
 import { FEEDBACK_CONFIG, type FeedbackConfig } from '../../feedback.config';
-import { CaseStore, ReferenceData, SubmissionCounts, type CaseChanges } from '../ports';
-import { tellSubmitter } from '../submitter-notices';
+import { CaseStore, ReferenceData, SubmissionCounts, type NewCase } from '../ports';
+import { noticeFor } from '../submitter-notices';
 import { SubmitCase } from './submit-case.command';
 
 /**
  * A case reaches the hotline: checked (its topic in the taxonomy; its province, district and village registered by
  * the identity block, each within the one above), written with its first history entry and `case.received` in one
- * transaction. An anonymous submitter gets a PIN, shown once; an identified or confidential one is the citizen
+ * statement. An anonymous submitter gets a PIN, shown once; an identified or confidential one is the citizen
  * signed in. One source (a client address, a phone, a person, an Open311 key) submits at most
- * FEEDBACK_SUBMISSIONS_PER_HOUR cases an hour.
+ * FEEDBACK_SUBMISSIONS_PER_HOUR cases an hour (every attempt counts, a refused one too).
  */
 @Injectable()
 export class SubmitCaseHandler {
@@ -27,29 +27,32 @@ export class SubmitCaseHandler {
     private readonly sealer: Sealer,
   ) {}
 
-  /** `within`: more to write in the case's transaction (an inbound SMS remembered with the case it made). */
-  async execute(
-    command: SubmitCase,
-    within?: (tx: CaseChanges, record: CaseRecord) => Promise<void>,
-  ): Promise<{ record: CaseRecord; pin?: string }> {
+  /**
+   * `inboundSms`: the SMS the case came from, remembered with it; undefined when that SMS came before (a
+   * redelivery: no second case).
+   */
+  async execute(command: SubmitCase): Promise<{ record: CaseRecord; pin?: string }>;
+  async execute(command: SubmitCase, inboundSms: string): Promise<{ record: CaseRecord; pin?: string } | undefined>;
+  async execute(command: SubmitCase, inboundSms?: string): Promise<{ record: CaseRecord; pin?: string } | undefined> {
     const submitterId = command.caller ? selfPersonId(command.caller) : undefined;
-    const sources = sourceKeys(command, submitterId);
-    if (sources.length && (await this.counts.blocked(sources, this.config.submissionsPerHour, 60))) {
-      throw new FeedbackError(
-        FeedbackErrorCode.TOO_MANY_SUBMISSIONS,
-        `At most ${this.config.submissionsPerHour} cases an hour from one source: try again later, or call 1516.`,
-      );
-    }
     if (command.identity !== 'anonymous' && !submitterId) {
       throw new FeedbackError(
         FeedbackErrorCode.SIGN_IN_REQUIRED,
         `A ${command.identity} case is submitted signed in as yourself; without signing in, submit it anonymously.`,
       );
     }
-    const topicErrors = (await this.cases.topic(command.topic))
-      ? []
-      : [{ field: 'topic', message: 'not a topic of the taxonomy' }];
-    const placeErrors = await this.reference.placeErrors(command);
+    const sources = sourceKeys(command, submitterId);
+    if (sources.length && !(await this.counts.attempt(sources, this.config.submissionsPerHour, 60))) {
+      throw new FeedbackError(
+        FeedbackErrorCode.TOO_MANY_SUBMISSIONS,
+        `At most ${this.config.submissionsPerHour} cases an hour from one source: try again later, or call 1516.`,
+      );
+    }
+    const [topic, placeErrors] = await Promise.all([
+      this.reference.topic(command.topic),
+      this.reference.placeErrors(command),
+    ]);
+    const topicErrors = topic ? [] : [{ field: 'topic', message: 'not a topic of the taxonomy' }];
     if (topicErrors.length || placeErrors.length) {
       const errors = [...topicErrors, ...placeErrors];
       throw new FeedbackError(
@@ -60,71 +63,68 @@ export class SubmitCaseHandler {
     }
     const pin = command.identity === 'anonymous' ? newPin(this.config.pinKey) : undefined;
     const now = new Date();
-    const received = await this.cases.transaction(async (tx) => {
-      const record: CaseRecord = {
-        id: randomUUID(),
-        number: '',
-        kind: command.kind,
-        topic: command.topic,
-        description: command.description.normalize('NFC'),
-        state: 'RECEIVED',
-        channel: command.channel,
-        identity: command.identity,
-        submitterId: submitterId ?? null,
-        pinHash: pin?.hash ?? null,
-        province: command.province ?? null,
-        district: command.district ?? null,
-        village: command.village ?? null,
-        lat: command.lat ?? null,
-        long: command.long ?? null,
-        address: command.address ?? null,
-        contact:
-          command.contactPhone || command.contactEmail
-            ? {
-                ...(command.contactPhone && { phone: command.contactPhone }),
-                ...(command.contactEmail && { email: command.contactEmail }),
-              }
-            : null,
-        mergedInto: null,
-        language: command.language ?? 'lo',
-        consent: command.consent ?? null,
-        ministry: null,
-        unit: null,
-        finding: null,
-        explanation: null,
-        actions: [],
-        summary: null,
-        publishedSummary: null,
-        publishedAt: null,
-        respondedAt: null,
-        revision: 0,
-        createdAt: now,
-        updatedAt: now,
+    const record: CaseRecord = {
+      id: randomUUID(),
+      number: '',
+      kind: command.kind,
+      topic: command.topic,
+      description: command.description.normalize('NFC'),
+      state: 'RECEIVED',
+      channel: command.channel,
+      identity: command.identity,
+      submitterId: submitterId ?? null,
+      pinHash: pin?.hash ?? null,
+      province: command.province ?? null,
+      district: command.district ?? null,
+      village: command.village ?? null,
+      lat: command.lat ?? null,
+      long: command.long ?? null,
+      address: command.address ?? null,
+      contact:
+        command.contactPhone || command.contactEmail
+          ? {
+              ...(command.contactPhone && { phone: command.contactPhone }),
+              ...(command.contactEmail && { email: command.contactEmail }),
+            }
+          : null,
+      mergedInto: null,
+      language: command.language ?? 'lo',
+      consent: command.consent ?? null,
+      ministry: null,
+      unit: null,
+      finding: null,
+      explanation: null,
+      actions: [],
+      summary: null,
+      publishedSummary: null,
+      publishedAt: null,
+      respondedAt: null,
+      revision: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+    // The case, its first history entry, `case.received` and the submitter's notice: one statement. A number is
+    // drawn again in the rare case it is taken.
+    const written = await this.cases.insertNew(async (): Promise<NewCase> => {
+      record.number = `1516-${newTrackingCode()}`;
+      const notice = command.tellOnReceipt !== false && (await noticeFor(this.sealer, record, 'received'));
+      return {
+        record,
+        history: { step: 'receive', fromState: null, toState: 'RECEIVED', actor: 'submitter', reason: null },
+        events: [
+          {
+            contract: CaseReceived,
+            payload: {
+              ...caseEvent(record),
+              identity: record.identity,
+              ...(record.identity === 'identified' && { submitterId: record.submitterId! }),
+            } satisfies PayloadOf<typeof CaseReceived>,
+          },
+          ...(notice ? [{ contract: SubmitterNoticeRequested, payload: notice }] : []),
+        ],
       };
-      // A number is drawn again in the rare case it is taken.
-      do record.number = `1516-${newTrackingCode()}`;
-      while (!(await tx.insert(record)));
-      await tx.history({
-        caseId: record.id,
-        step: 'receive',
-        fromState: null,
-        toState: 'RECEIVED',
-        actor: 'submitter',
-        reason: null,
-      });
-      await tx.publish(CaseReceived, {
-        ...caseEvent(record),
-        identity: record.identity,
-        ...(record.identity === 'identified' && { submitterId: record.submitterId! }),
-      });
-      if (command.tellOnReceipt !== false) await tellSubmitter(tx, this.sealer, record, 'received');
-      await within?.(tx, record);
-      return { record, ...(pin && { pin: pin.pin }) };
-    });
-    // Counted once the case is written, on a connection of its own: never while holding the case's transaction
-    // (under load, every pooled connection would wait for a second one).
-    if (sources.length) await this.counts.failed(sources, 60);
-    return received;
+    }, inboundSms);
+    return written && { record, ...(pin && { pin: pin.pin }) };
   }
 }
 

@@ -8,6 +8,7 @@ import { Notices1768000000000 } from './1768000000000-notices.migration';
 import { SmsAndCalls1768100000000 } from './1768100000000-sms-and-calls.migration';
 import { Attachments1768200000000 } from './1768200000000-attachments.migration';
 import { AnswerSearch1768300000000 } from './1768300000000-answer-search.migration';
+import { AnswerSearchFilters1768400000000 } from './1768400000000-answer-search-filters.migration';
 
 /** The feedback block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -22,4 +23,5 @@ export const FEEDBACK_MIGRATIONS: Function[] = [
   SmsAndCalls1768100000000,
   Attachments1768200000000,
   AnswerSearch1768300000000,
+  AnswerSearchFilters1768400000000,
 ];
