@@ -663,14 +663,40 @@ describe("the hotline's stages run on the workflow block: queues, working-day de
       );
       return rows.length ? rows : undefined;
     });
-    expect(escalated.reason).toMatch(/^verification: due \d{4}-\d{2}-\d{2}, escalated to MPWT's supervisors$/);
+    expect(escalated.reason).toMatch(/^verification: due \d{4}-\d{2}-\d{2} at MPWT, escalated to MPWT's supervisors$/);
+    // Still open five working days later: on up the chain (the unit is the ministry itself, so to the Office).
+    const [next] = await blocks.db.query<{ due_at: Date }>(
+      `SELECT due_at FROM workflow.timers WHERE task_id = $1 AND kind = 'task-deadline' AND fired_at IS NULL`,
+      [verify.id],
+    );
+    expect((new Date(next.due_at).getTime() - Date.now()) / 86_400_000).toBeGreaterThan(4);
+    await blocks.db.query(
+      `UPDATE workflow.timers SET due_at = now() - interval '1 minute' WHERE task_id = $1 AND kind = 'task-deadline' AND fired_at IS NULL`,
+      [verify.id],
+    );
+    const chain = await waitFor('the case records the escalation to the Office', async () => {
+      const rows = await blocks.db.query<{ reason: string }>(
+        `SELECT reason FROM feedback.case_history WHERE case_id = $1 AND step = 'escalate' ORDER BY id`,
+        [caseId],
+      );
+      return rows.length === 2 ? rows : undefined;
+    });
+    expect(chain[1].reason).toMatch(/^verification: due \d{4}-\d{2}-\d{2} at MPWT, escalated to PMO's supervisors$/);
     const events = await blocks.db.query<{ payload: Record<string, unknown> }>(
-      `SELECT payload FROM feedback.outbox WHERE event_type = 'la.gov.onedoor.feedback.case.escalated.v1' AND payload->>'caseId' = $1`,
+      `SELECT payload FROM feedback.outbox WHERE event_type = 'la.gov.onedoor.feedback.case.escalated.v1' AND payload->>'caseId' = $1 ORDER BY seq`,
       [caseId],
     );
     expect(events.map((e) => e.payload)).toEqual([
-      expect.objectContaining({ stage: 'verification', office: 'MPWT', escalatedTo: 'workflow.supervisor' }),
+      expect.objectContaining({ stage: 'verification', office: 'MPWT', escalatedToOffice: 'MPWT', level: 1 }),
+      expect.objectContaining({ stage: 'verification', office: 'MPWT', escalatedToOffice: 'PMO', level: 2 }),
     ]);
+    // The top of the chain: nothing further.
+    expect(
+      await blocks.db.query(
+        `SELECT 1 FROM workflow.timers WHERE task_id = $1 AND kind = 'task-deadline' AND fired_at IS NULL`,
+        [verify.id],
+      ),
+    ).toEqual([]);
     // Asking the submitter stops the unit's clock; their answer starts a new verification task with its own days.
     await step(unit, 'startVerification');
     await step(unit, 'requestInformation', { reason: 'Which house?' });

@@ -43,7 +43,7 @@ export async function workflowUseCases() {
     store,
     caches,
     engine,
-    timers: () => new TimerScheduler(store, engine, new EscalateTaskHandler(), config, memoryLogger().logger),
+    timers: () => new TimerScheduler(store, engine, new EscalateTaskHandler(caches), config, memoryLogger().logger),
     /** Publishes an example process once, and routes `business-licence` cases of VTE to MOIC-VTE. */
     async publish(file: string) {
       if (published.has(file)) return;

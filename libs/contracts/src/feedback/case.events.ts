@@ -157,15 +157,21 @@ export interface CaseEscalatedPayload extends CaseEventPayload {
   /** When it was due, and the office whose stage it is (the Office, `PMO`, or the unit). */
   dueAt: string;
   office: string;
-  /** Who it went to (the office's supervisors). */
+  /** Who it went to (the supervisors), of which office (the stage's own first, then up the chain), how far up. */
   escalatedTo: string;
+  escalatedToOffice?: string;
+  level?: number;
 }
 
 /** A stage event's schema and example: the case, the stage, when it is due and whose office it is; `extra` adds. */
 const stageEvent = <P extends CaseEventPayload>(
   name: string,
   summary: string,
-  extra: { properties?: Record<string, unknown>; example?: Record<string, unknown> } = {},
+  extra: {
+    properties?: Record<string, unknown>;
+    optional?: Record<string, unknown>;
+    example?: Record<string, unknown>;
+  } = {},
 ) =>
   defineEvent<P>({
     type: `la.gov.onedoor.feedback.case.${name}.v1`,
@@ -184,6 +190,7 @@ const stageEvent = <P extends CaseEventPayload>(
         dueAt: { type: 'string', format: 'date-time' },
         office: { type: 'string', maxLength: 100 },
         ...extra.properties,
+        ...extra.optional,
       },
     },
     example: {
@@ -200,10 +207,14 @@ const stageEvent = <P extends CaseEventPayload>(
 
 export const CaseEscalated = stageEvent<CaseEscalatedPayload>(
   'escalated',
-  "A stage of a case passed its deadline in working days (the workflow block's hotline-case process): escalated to the office's supervisors.",
+  "A stage of a case passed its deadline in working days (the workflow block's hotline-case process): escalated to the office's supervisors, then on up the unit -> ministry -> Office chain while it stays open.",
   {
     properties: { escalatedTo: { type: 'string', maxLength: 100 } },
-    example: { escalatedTo: 'workflow.supervisor' },
+    optional: {
+      escalatedToOffice: { type: 'string', maxLength: 100 },
+      level: { type: 'integer', minimum: 1, maximum: 20 },
+    },
+    example: { escalatedTo: 'workflow.supervisor', escalatedToOffice: 'MPWT', level: 2 },
   },
 );
 

@@ -48,8 +48,14 @@ export interface DeadlineBreachedPayload extends WorkflowCaseFields {
 }
 
 export interface TaskEscalatedPayload extends TaskPayload {
-  /** The role the task now goes to (the unit's supervisors). */
+  /** The role the task now goes to (the supervisors). */
   escalatedTo: string;
+  /**
+   * Past its deadline: the office whose supervisors it went to (its own unit first, then each office of its
+   * process's escalation chain, `onedoor:escalateTo`), and how far up that is (1: its own unit).
+   */
+  escalatedToOffice?: string;
+  level?: number;
   reason: 'deadline' | 'reassigned';
 }
 
@@ -301,7 +307,8 @@ export const WorkflowTaskEscalated = defineEvent<TaskEscalatedPayload>({
   source: 'workflow',
   topic: TASK_TOPIC,
   partitionKey: 'taskId',
-  summary: 'A task went to the unit’s supervisors: its deadline passed, or a supervisor reassigned it.',
+  summary:
+    'A task went to the supervisors: its deadline passed (its unit’s, then each office of its escalation chain in turn), or a supervisor reassigned it.',
   schema: {
     type: 'object',
     additionalProperties: false,
@@ -309,10 +316,18 @@ export const WorkflowTaskEscalated = defineEvent<TaskEscalatedPayload>({
     properties: {
       ...taskProperties,
       escalatedTo: { type: 'string', maxLength: 100 },
+      escalatedToOffice: { type: 'string', maxLength: 100 },
+      level: { type: 'integer', minimum: 1, maximum: 20 },
       reason: { type: 'string', enum: ['deadline', 'reassigned'] },
     },
   },
-  example: { ...exampleTask, escalatedTo: 'workflow.supervisor', reason: 'deadline' },
+  example: {
+    ...exampleTask,
+    escalatedTo: 'workflow.supervisor',
+    escalatedToOffice: 'MOIC',
+    level: 2,
+    reason: 'deadline',
+  },
 });
 
 export const WorkflowDeadlineApproaching = defineEvent<TaskPayload>({

@@ -55,6 +55,7 @@ export type NewTask = Pick<
   | 'role'
   | 'outcomes'
   | 'dueAt'
+  | 'escalation'
 >;
 
 /** What the workflow block reads and writes inside one transaction: instances, tasks, waits, timers, definitions. */

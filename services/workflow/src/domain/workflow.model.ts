@@ -84,12 +84,24 @@ export interface TaskRecord {
   state: TaskState;
   assignee: string | null;
   dueAt: Date | null;
+  /** When its deadline first escalated it (to its unit's supervisors). */
   escalatedAt: Date | null;
+  /** Where it goes on from there while it stays open (its process's `escalateTo`); null when nowhere. */
+  escalation: TaskEscalation | null;
   outcome: string | null;
   comment: string | null;
   completedBy: string | null;
   createdAt: Date;
   completedAt: Date | null;
+}
+
+/** A task's escalation chain: past its deadline, up through these offices, one every so many working days. */
+export interface TaskEscalation {
+  /** The offices after the task's own unit, in order (its process's `escalateTo`, resolved when it was created). */
+  chain: string[];
+  everyWorkingDays: number;
+  /** Escalations so far: 1 is the task's own unit's supervisors, 2 the chain's first office, and so on. */
+  level: number;
 }
 
 /**

@@ -112,8 +112,8 @@ export class WorkflowTx implements WorkflowChanges {
 
   async insertTask(task: NewTask): Promise<void> {
     await this.manager.query(
-      `INSERT INTO workflow.tasks (id, instance_id, process_ref, business_key, element_id, execution_id, name, unit, role, outcomes, state, due_at, ministry, province)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11, $12, $13)`,
+      `INSERT INTO workflow.tasks (id, instance_id, process_ref, business_key, element_id, execution_id, name, unit, role, outcomes, state, due_at, ministry, province, escalation)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'open', $11, $12, $13, $14)`,
       [
         task.id,
         task.instanceId,
@@ -128,6 +128,7 @@ export class WorkflowTx implements WorkflowChanges {
         task.dueAt,
         task.ministry,
         task.province,
+        task.escalation && JSON.stringify(task.escalation),
       ],
     );
   }

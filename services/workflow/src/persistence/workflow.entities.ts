@@ -9,6 +9,7 @@ import type {
   InstanceState,
   MessageWaitRecord,
   RoutingRuleRecord,
+  TaskEscalation,
   TaskRecord,
   TaskState,
   TimerRecord,
@@ -107,6 +108,7 @@ export class UserTask implements TaskRecord {
   @Column('text', { nullable: true }) assignee: string | null;
   @Column('timestamptz', { name: 'due_at', nullable: true }) dueAt: Date | null;
   @Column('timestamptz', { name: 'escalated_at', nullable: true }) escalatedAt: Date | null;
+  @Column('jsonb', { nullable: true }) escalation: TaskEscalation | null;
   @Column('text', { nullable: true }) outcome: string | null;
   @Column('text', { nullable: true }) comment: string | null;
   @Column('text', { name: 'completed_by', nullable: true }) completedBy: string | null;

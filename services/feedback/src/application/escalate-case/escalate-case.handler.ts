@@ -20,8 +20,9 @@ const STAGES: Record<string, Stage> = {
 };
 
 /**
- * A stage's deadline passed: the workflow block escalated its task to the office's supervisors; the case records it
- * (its history, `feedback.case.escalated`), in the consumer's transaction. Other processes' tasks are not cases'.
+ * A stage's deadline passed: the workflow block escalated its task to the office's supervisors, and a unit's
+ * verification, while it stays open, on up to its ministry and the Office; the case records each (its history,
+ * `feedback.case.escalated`), in the consumer's transaction. Other processes' tasks are not cases'.
  */
 @Injectable()
 export class EscalateCaseHandler {
@@ -41,12 +42,21 @@ export class EscalateCaseHandler {
   async execute(data: TaskEscalatedPayload, transaction: Transaction): Promise<void> {
     if (data.reason !== 'deadline') return;
     const dueAt = data.dueAt ?? data.at;
+    const to = data.escalatedToOffice ?? data.unit;
     await this.record(data, transaction, (stage) => ({
       step: 'escalate',
-      reason: `${stage}: due ${dueAt.slice(0, 10)}, escalated to ${data.unit}'s supervisors`,
+      reason: `${stage}: due ${dueAt.slice(0, 10)} at ${data.unit}, escalated to ${to}'s supervisors`,
       event: (record) => [
         CaseEscalated,
-        { ...caseEvent(record), stage, dueAt, office: data.unit, escalatedTo: data.escalatedTo },
+        {
+          ...caseEvent(record),
+          stage,
+          dueAt,
+          office: data.unit,
+          escalatedTo: data.escalatedTo,
+          escalatedToOffice: to,
+          ...(data.level && { level: data.level }),
+        },
       ],
     }));
   }

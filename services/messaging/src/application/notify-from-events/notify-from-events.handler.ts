@@ -131,11 +131,18 @@ export class NotifyFromEventsHandler {
     transaction: Transaction,
   ): Promise<void> {
     const data = envelope.data as CaseStepPayload & Partial<CaseEscalatedPayload>;
-    const office = notice === 'case-assigned' ? data.unit : data.office;
+    // Assigned: the unit's people; warned: the stage's office's; escalated: those of the office it went up to.
+    const office =
+      notice === 'case-assigned'
+        ? data.unit
+        : notice === 'case-escalated'
+          ? (data.escalatedToOffice ?? data.office)
+          : data.office;
     const tx = this.messages.within(transaction);
     const people = office ? await tx.postedAt(office) : [];
     if (people.length) {
-      const variables = templateVariables({ ...data, dueAt: data.dueAt?.slice(0, 10) });
+      // `{office}` in an escalation's words is the office it went up to.
+      const variables = templateVariables({ ...data, office, dueAt: data.dueAt?.slice(0, 10) });
       await this.composer.composeMany(
         tx,
         people.map((personId) => ({

@@ -195,6 +195,15 @@ export class StepEffects {
     };
     const dueAt =
       spec.dueInWorkingDays !== undefined ? addWorkingDays(new Date(), spec.dueInWorkingDays, holidays) : null;
+    // The offices past the unit's supervisors, as the case names them now: an expression naming none, or the unit
+    // itself (a case handled by the ministry goes from its supervisors straight to the Office), is skipped.
+    const chain = [
+      ...new Set(
+        (spec.escalateTo ?? [])
+          .map((office) => String(SAFE_EXPRESSIONS.resolveExpression(office, scope) ?? ''))
+          .filter((office) => office && office !== unit),
+      ),
+    ];
     const id = randomUUID();
     await tx.insertTask({
       id,
@@ -210,6 +219,8 @@ export class StepEffects {
       role: spec.role,
       outcomes: spec.outcomes,
       dueAt,
+      escalation:
+        dueAt && chain.length ? { chain, everyWorkingDays: spec.escalateEveryWorkingDays ?? 1, level: 0 } : null,
     });
     if (dueAt) await tx.addTimers(instance.id, [{ kind: 'task-deadline', elementId, taskId: id, dueAt }]);
     // The warning before the deadline: the days before it, counted from now as the deadline was.

@@ -1,5 +1,7 @@
 import { WorkflowDeadlineBreached, WorkflowTaskEscalated } from '@onedoor/contracts';
-import { workflowTestBed } from '../../../test/use-case-harness';
+import { admin, workflowTestBed } from '../../../test/use-case-harness';
+import { PublishProcess } from '../publish-process/publish-process.command';
+import { PublishProcessHandler } from '../publish-process/publish-process.handler';
 
 const bed = workflowTestBed(async (uc) => {
   await uc.publish('wait-until.bpmn');
@@ -41,5 +43,81 @@ describe('firing timers', () => {
         instance.id,
       ]),
     ).toEqual([{ escalated: true }]);
+  });
+
+  it('takes a task still open up its escalation chain, one office every so many working days, then stops', async () => {
+    await new PublishProcessHandler(bed.uc.store).execute(
+      PublishProcess.create({
+        caller: admin,
+        bpmn: `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:onedoor="https://onedoor.gov.la/bpmn"
+                  id="chain-definitions" targetNamespace="https://onedoor.gov.la/processes">
+  <bpmn:process id="escalation-chain" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="check" />
+    <bpmn:userTask id="check" name="Check" onedoor:role="registration.reviewer" onedoor:unit="\${environment.variables.unit}"
+      onedoor:dueInWorkingDays="3" onedoor:escalateTo="\${environment.variables.ministry}, PMO"
+      onedoor:escalateEveryWorkingDays="2" />
+    <bpmn:sequenceFlow id="f2" sourceRef="check" targetRef="end" />
+    <bpmn:endEvent id="end" />
+  </bpmn:process>
+</bpmn:definitions>`,
+      }),
+    );
+    const instance = await bed.uc.start('escalation-chain', { unit: 'MOIC-VTE', ministry: 'MOIC' });
+    const escalations: unknown[] = [];
+    for (let round = 0; round < 4; round++) {
+      const [{ waiting }] = await bed.uc.sql(
+        `SELECT count(*)::int AS waiting FROM workflow.timers
+          WHERE instance_id = $1 AND kind = 'task-deadline' AND fired_at IS NULL`,
+        [instance.id],
+      );
+      if (!waiting) break;
+      await bed.uc.sql(
+        `UPDATE workflow.timers SET due_at = now() - interval '1 minute'
+          WHERE instance_id = $1 AND kind = 'task-deadline' AND fired_at IS NULL`,
+        [instance.id],
+      );
+      await bed.uc.timers().round();
+      const [event] = await bed.uc.sql(
+        `SELECT payload FROM workflow.outbox WHERE event_type = $1 ORDER BY seq DESC LIMIT 1`,
+        [WorkflowTaskEscalated.type],
+      );
+      escalations.push(event.payload);
+    }
+    expect(escalations).toEqual([
+      expect.objectContaining({ unit: 'MOIC-VTE', escalatedToOffice: 'MOIC-VTE', level: 1, reason: 'deadline' }),
+      expect.objectContaining({ unit: 'MOIC-VTE', escalatedToOffice: 'MOIC', level: 2 }),
+      expect.objectContaining({ unit: 'MOIC-VTE', escalatedToOffice: 'PMO', level: 3 }),
+    ]);
+    const [{ breached }] = await bed.uc.sql(
+      `SELECT count(*)::int AS breached FROM workflow.outbox WHERE event_type = $1 AND payload->>'instanceId' = $2`,
+      [WorkflowDeadlineBreached.type, instance.id],
+    );
+    expect(breached).toBe(1);
+  });
+
+  it('refuses a chain without a deadline, or escalating every 0 days', async () => {
+    const publish = (attributes: string) =>
+      new PublishProcessHandler(bed.uc.store).execute(
+        PublishProcess.create({
+          caller: admin,
+          bpmn: `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:onedoor="https://onedoor.gov.la/bpmn"
+                  id="bad-chain" targetNamespace="https://onedoor.gov.la/processes">
+  <bpmn:process id="bad-chain-${Math.random().toString(36).slice(2)}" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="check" />
+    <bpmn:userTask id="check" name="Check" onedoor:role="registration.reviewer" ${attributes} />
+    <bpmn:sequenceFlow id="f2" sourceRef="check" targetRef="end" />
+    <bpmn:endEvent id="end" />
+  </bpmn:process>
+</bpmn:definitions>`,
+        }),
+      );
+    await expect(publish('onedoor:escalateTo="PMO"')).rejects.toThrow(/escalateTo needs dueInWorkingDays/);
+    await expect(
+      publish('onedoor:dueInWorkingDays="3" onedoor:escalateTo="PMO" onedoor:escalateEveryWorkingDays="0"'),
+    ).rejects.toThrow(/escalateEveryWorkingDays must be at least 1/);
   });
 });

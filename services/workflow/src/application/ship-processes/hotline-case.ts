@@ -2,8 +2,9 @@ import type { EventMappingRecord } from '../../domain';
 
 /**
  * The government hotline's (1516) handling, run for every case the feedback block receives: each stage a task in
- * its queue with its deadline in working days on the holiday calendar (escalated to the unit's supervisors when
- * passed): the Office's triage (2), the unit's verification (15; it starts again when the submitter has answered
+ * its queue with its deadline in working days on the holiday calendar (escalated to the office's supervisors when
+ * passed; a unit's verification then on up to its ministry and to the Office, five working days apart, while it
+ * stays open): the Office's triage (2), the unit's verification (15; it starts again when the submitter has answered
  * a question, so the wait is never the unit's), the Office's review (5), an appeal's review (10). Nobody completes
  * these tasks here: the steps are taken in the feedback block, which checks them against the case's rules, and its
  * events move the process: each is delivered as the message `hotline.moved` with the case's new state, and a
@@ -40,7 +41,7 @@ export const HOTLINE_CASE_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
     </bpmn:sequenceFlow>
     <bpmn:sequenceFlow id="f-triage-settled" sourceRef="after-triage" targetRef="settled" />
 
-    <bpmn:userTask id="verify" onedoor:warnWorkingDaysBefore="3" name="Verify the case and report back" onedoor:role="feedback.handler" onedoor:outcomes="" onedoor:dueInWorkingDays="15" />
+    <bpmn:userTask id="verify" onedoor:warnWorkingDaysBefore="3" onedoor:escalateTo="\${environment.variables.ministry},PMO" onedoor:escalateEveryWorkingDays="5" name="Verify the case and report back" onedoor:role="feedback.handler" onedoor:outcomes="" onedoor:dueInWorkingDays="15" />
     <bpmn:boundaryEvent id="verify-moved" attachedToRef="verify"><bpmn:messageEventDefinition messageRef="moved" /></bpmn:boundaryEvent>
     <bpmn:sequenceFlow id="f-verify-moved" sourceRef="verify-moved" targetRef="after-verify" />
     <bpmn:exclusiveGateway id="after-verify" default="f-verify-again" />
@@ -55,7 +56,7 @@ export const HOTLINE_CASE_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
     </bpmn:sequenceFlow>
     <bpmn:sequenceFlow id="f-verify-again" sourceRef="after-verify" targetRef="verify" />
 
-    <bpmn:userTask id="reopened" onedoor:warnWorkingDaysBefore="3" name="Verify the reopened case and report back" onedoor:role="feedback.handler" onedoor:outcomes="" onedoor:dueInWorkingDays="15" />
+    <bpmn:userTask id="reopened" onedoor:warnWorkingDaysBefore="3" onedoor:escalateTo="\${environment.variables.ministry},PMO" onedoor:escalateEveryWorkingDays="5" name="Verify the reopened case and report back" onedoor:role="feedback.handler" onedoor:outcomes="" onedoor:dueInWorkingDays="15" />
     <bpmn:boundaryEvent id="reopened-moved" attachedToRef="reopened"><bpmn:messageEventDefinition messageRef="moved" /></bpmn:boundaryEvent>
     <bpmn:sequenceFlow id="f-reopened-moved" sourceRef="reopened-moved" targetRef="after-verify" />
 

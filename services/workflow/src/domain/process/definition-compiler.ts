@@ -28,6 +28,9 @@ export interface UserTaskSpec {
   dueInWorkingDays?: number;
   /** Warn the task's office this many working days before its deadline (when it is still open). */
   warnWorkingDaysBefore?: number;
+  /** Past its deadline and its unit's supervisors: these offices (codes or expressions), one every so many days. */
+  escalateTo?: string[];
+  escalateEveryWorkingDays?: number;
 }
 
 export interface ServiceTaskSpec {
@@ -220,6 +223,17 @@ export async function compileDefinition(bpmn: string): Promise<CompiledDefinitio
           if (!OUTCOME.test(outcome))
             errors.push({ element: id, message: `outcome "${outcome}" must be lower-case letters, digits and -` });
         checkExpressions(element.unit, id, errors);
+        const escalateTo = ((element.escalateTo as string | undefined) ?? '')
+          .split(',')
+          .map((office) => office.trim())
+          .filter(Boolean);
+        for (const office of escalateTo) checkExpressions(office, id, errors);
+        if (escalateTo.length && element.dueInWorkingDays === undefined) {
+          errors.push({ element: id, message: 'escalateTo needs dueInWorkingDays: it escalates past the deadline' });
+        }
+        if (escalateTo.length && Number(element.escalateEveryWorkingDays ?? element.dueInWorkingDays) < 1) {
+          errors.push({ element: id, message: 'onedoor:escalateEveryWorkingDays must be at least 1' });
+        }
         summary.userTasks[id] = {
           name: (element.name as string | undefined) ?? id,
           role: role ?? '',
@@ -227,6 +241,15 @@ export async function compileDefinition(bpmn: string): Promise<CompiledDefinitio
           outcomes,
           dueInWorkingDays: workingDays(element.dueInWorkingDays, id, 'dueInWorkingDays', errors),
           warnWorkingDaysBefore: workingDays(element.warnWorkingDaysBefore, id, 'warnWorkingDaysBefore', errors),
+          ...(escalateTo.length && {
+            escalateTo,
+            escalateEveryWorkingDays: workingDays(
+              element.escalateEveryWorkingDays ?? element.dueInWorkingDays,
+              id,
+              'escalateEveryWorkingDays',
+              errors,
+            ),
+          }),
         };
         break;
       }

@@ -6,7 +6,9 @@
  * - userTask `role` (required): the role that works the task; `unit`: the office, an expression such as
  *   `${environment.variables.unit}` (the default: the unit the routing step chose); `outcomes`: the outcomes the
  *   process accepts, comma-separated (default `complete`); `dueInWorkingDays`: the task's deadline; `warnWorkingDaysBefore`: when its office is
- *   warned that the deadline is near.
+ *   warned that the deadline is near. Past the deadline the task escalates to its unit's supervisors; `escalateTo`
+ *   (offices or expressions, comma-separated, such as `${environment.variables.ministry},PMO`) takes it on up, to one
+ *   office every `escalateEveryWorkingDays` (default: its `dueInWorkingDays`) while it stays open.
  * - serviceTask: exactly one of `status` (publish the case's new status, such as APPROVED), `route` (pick the
  *   responsible unit from the routing table for the category in the given variable, or for the category itself
  *   when quoted (`'business-licence-province'`: a later step at the office of the case's province or district),
@@ -38,6 +40,8 @@ export const ONEDOOR_MODDLE_SCHEMA = {
         { name: 'outcomes', isAttr: true, type: 'String' },
         { name: 'dueInWorkingDays', isAttr: true, type: 'String' },
         { name: 'warnWorkingDaysBefore', isAttr: true, type: 'String' },
+        { name: 'escalateTo', isAttr: true, type: 'String' },
+        { name: 'escalateEveryWorkingDays', isAttr: true, type: 'String' },
       ],
     },
     {
