@@ -97,6 +97,21 @@ const url = (path: string) => {
 };
 const call = (path: string, token: string | undefined, method = 'GET', body?: unknown) =>
   api(url(path), { method, token, body });
+/** A 1×1 PNG: a photo's bytes, as a phone sends them (the type is read from the content). */
+const PHOTO = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+/** A file's bytes sent or fetched as they are (not JSON): the answer's status is what the matrix reads. */
+const bytes = async (path: string, token: string | undefined, body?: Buffer): Promise<Answer> => {
+  const response = await fetch(url(path), {
+    method: body ? 'POST' : 'GET',
+    headers: { ...(token && { authorization: `Bearer ${token}` }), ...(body && { 'content-type': 'image/png' }) },
+    body,
+  });
+  const text = await response.text();
+  return { status: response.status, json: text.startsWith('{') ? JSON.parse(text) : {} } as Answer;
+};
 const listed = async (path: string, token: string | undefined, id: string) => {
   const answer = await call(path, token);
   return answer.status === 200 && JSON.stringify(answer.json).includes(id);
@@ -261,6 +276,9 @@ beforeAll(async () => {
       200,
     );
   }
+  const attached = await bytes(`/feedback/cases/${ids.caseAtUnit}/attachments`, tokens.citizenA, PHOTO);
+  expect(attached.status).toBe(201);
+  ids.attachmentAtUnit = attached.json.id as string;
   const [message] = await waitFor('a message to A', async () => {
     const rows = await blocks.db.query<{ id: string }>(`SELECT id FROM messaging.messages WHERE person_id = $1`, [
       ids.personA,
@@ -427,6 +445,21 @@ const MATRIX: Row[] = [
     operation: "feedback     POST   /cases/{A's, at MPWT}/startVerification",
     may: '. . . . . . . . . . . . . . . . Y .',
     call: (token) => call(`/feedback/cases/${ids.caseAtUnit}/startVerification`, token, 'POST', {}),
+  },
+  {
+    operation: "feedback     POST   /cases/{A's, at MPWT}/attachments",
+    may: '. Y . . . . . . . . . . . . . Y Y .',
+    call: (token) => bytes(`/feedback/cases/${ids.caseAtUnit}/attachments`, token, PHOTO),
+  },
+  {
+    operation: "feedback     GET    /cases/{A's, at MPWT}/attachments/{id}",
+    may: '. Y . . . . . . . . . . . . . Y Y .',
+    call: (token) => bytes(`/feedback/cases/${ids.caseAtUnit}/attachments/${ids.attachmentAtUnit}`, token),
+  },
+  {
+    operation: "feedback     GET    /cases/{A's}/attachments/{id at MPWT's}",
+    may: '. . . . . . . . . . . . . . . . . .',
+    call: (token) => bytes(`/feedback/cases/${ids.caseA}/attachments/${ids.attachmentAtUnit}`, token),
   },
   {
     operation: 'feedback     POST   /calls',
