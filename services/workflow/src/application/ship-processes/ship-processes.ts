@@ -7,11 +7,12 @@ import { PublishProcessHandler } from '../publish-process/publish-process.handle
 import { HOTLINE_CASE_BPMN, HOTLINE_CASE_MAPPINGS } from './hotline-case';
 
 /** Who publishes what OneDoor ships: national, in the process history as `onedoor`. */
+const HOTLINE_CASE_KEY = 'hotline-case';
 const ONEDOOR = { sub: 'onedoor', roles: [ROLES.workflowAdmin] };
 
 /**
- * The processes OneDoor ships, published when the block first starts without them (national; a later version
- * published by an administrator is kept), and their event mappings, saved when absent (an administrator's change
+ * The processes OneDoor ships, published when the block first starts without them (national), and again as a new
+ * version when a release changes them (a later version published by an administrator is kept), and their event mappings, saved when absent (an administrator's change
  * to one is kept). Today: the government hotline's `hotline-case`.
  */
 @Injectable()
@@ -27,6 +28,14 @@ export class ShipProcesses implements OnApplicationBootstrap {
     } catch (error) {
       // Published before (by this block on an earlier start, or by another replica starting now).
       if (!(error instanceof WorkflowError && error.code === WorkflowErrorCode.DEFINITION_EXISTS)) throw error;
+      // OneDoor's own earlier version, unchanged since: this release's becomes the next version (cases already
+      // running stay on theirs). A version an administrator published is theirs, and kept.
+      const current = await this.store.transaction((tx) => tx.findDefinition(HOTLINE_CASE_KEY, false));
+      if (current?.createdBy === ONEDOOR.sub && current.bpmn !== HOTLINE_CASE_BPMN) {
+        await this.publishing.execute(
+          PublishProcess.create({ caller: ONEDOOR, bpmn: HOTLINE_CASE_BPMN, expectedKey: HOTLINE_CASE_KEY }),
+        );
+      }
     }
     const declared = new Set((await this.store.allEventMappings()).map((mapping) => mapping.id));
     for (const mapping of HOTLINE_CASE_MAPPINGS) {
