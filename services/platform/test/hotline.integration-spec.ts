@@ -163,6 +163,8 @@ describe('Open311 GeoReport v2, as a client written from the specification uses 
         [{ ...report, api_key: apiKey, address_id: '0199' }, 400, 'district'],
         [{ ...report, api_key: apiKey, address_id: 'Ban Phonxay' }, 400, 'address_id'],
         [{ ...report, api_key: apiKey, description: '' }, 400, 'description'],
+        [{ ...report, api_key: apiKey, media_url: 'file:///etc/passwd' }, 400, 'media_url'],
+        [{ ...report, api_key: apiKey, media_url: 'javascript:alert(1)' }, 400, 'media_url'],
       ] as const;
       for (const [fields, status, words] of cases) {
         const refused = await client.create(format, fields as Record<string, string>);
@@ -185,7 +187,14 @@ describe('Open311 GeoReport v2, as a client written from the specification uses 
     for (const format of FORMATS) {
       const created = await client.create(
         format,
-        { ...report, api_key: apiKey, phone: '+856 20 5551 2345', email: 'noy@example.la', lang: 'en' },
+        {
+          ...report,
+          api_key: apiKey,
+          phone: '+856 20 5551 2345',
+          email: 'noy@example.la',
+          lang: 'en',
+          media_url: 'https://photos.example.la/p/8f2a.jpg',
+        },
         { kind: 'suggestion' },
       );
       expect(created.status).toBe(200);
@@ -200,6 +209,7 @@ describe('Open311 GeoReport v2, as a client written from the specification uses 
         kind: 'suggestion',
         identity: 'anonymous',
         district: '0101',
+        mediaUrl: 'https://photos.example.la/p/8f2a.jpg',
       });
       const [stored] = await blocks.db.query<{ contact: unknown; lat: number }>(
         `SELECT contact, lat FROM feedback.cases WHERE number = $1`,
@@ -230,6 +240,7 @@ describe('Open311 GeoReport v2, as a client written from the specification uses 
         address_id: '0101',
         description: null,
         lat: null,
+        media_url: null,
       });
       const [{ id }] = await blocks.db.query<{ id: string }>(`SELECT id FROM feedback.cases WHERE number = $1`, [
         request.service_request_id,

@@ -24,6 +24,7 @@ export const CASE: JsonSchema = s.object(
     province: s.string(),
     district: s.string(),
     village: s.string(),
+    mediaUrl: s.string("a link the submitter's app keeps (Open311 media_url): never fetched, never published"),
     ministry: s.string(),
     unit: s.string(),
     finding: s.enum('UNFOUNDED', 'FOUNDED', 'PARTLY_FOUNDED'),

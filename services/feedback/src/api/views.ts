@@ -21,6 +21,7 @@ export function caseView(
     province: record.province ?? undefined,
     district: record.district ?? undefined,
     village: record.village ?? undefined,
+    mediaUrl: record.mediaUrl ?? undefined,
     ministry: record.ministry ?? undefined,
     unit: record.unit ?? undefined,
     finding: record.finding ?? undefined,

@@ -29,6 +29,11 @@ export interface CaseRecord {
   lat: number | null;
   long: number | null;
   address: string | null;
+  /**
+   * A link to a photo or file the submitter's app keeps (Open311's `media_url`): shown to those who may read the
+   * case, never fetched by the block, never published (it may show people).
+   */
+  mediaUrl: string | null;
   /** How an anonymous submitter asked to be told of the answer; never shown to a unit, nor published. */
   contact: { phone?: string; email?: string } | null;
   /** The master case's number, once the Office merged this one into it as a duplicate. */

@@ -37,6 +37,7 @@ export class HotlineCase implements CaseRecord {
   @Column('double precision', { nullable: true }) lat: number | null;
   @Column('double precision', { nullable: true }) long: number | null;
   @Column('text', { nullable: true }) address: string | null;
+  @Column('text', { name: 'media_url', nullable: true }) mediaUrl: string | null;
   @Column('jsonb', { nullable: true }) contact: CaseRecord['contact'];
   @Column('text', { name: 'merged_into', nullable: true }) mergedInto: string | null;
   @Column('text', { default: 'lo' }) language: 'lo' | 'en';

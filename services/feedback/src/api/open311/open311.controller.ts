@@ -272,6 +272,10 @@ export class Open311Controller {
     const description = single(form, 'description');
     if (!description || description.length > 4_000) throw invalid('description', 'required, at most 4,000 characters');
     const phone = single(form, 'phone')?.replace(/[\s().-]/g, '');
+    const mediaUrl = single(form, 'media_url');
+    if (mediaUrl && !(mediaUrl.length <= 2_000 && /^https?:\/\/[^\s/]+\S*$/i.test(mediaUrl))) {
+      throw invalid('media_url', 'an http or https URL of at most 2,000 characters');
+    }
     const { record, pin } = await this.submitting.execute(
       SubmitCase.create({
         kind: kind as CaseKind,
@@ -283,6 +287,7 @@ export class Open311Controller {
         ...placeOf(addressId),
         ...coordinates,
         ...(address && { address }),
+        ...(mediaUrl && { mediaUrl }),
         ...(phone && { contactPhone: phone, sourcePhone: phone }),
         ...(single(form, 'email') && { contactEmail: single(form, 'email') }),
         clientAddress: request.ip,

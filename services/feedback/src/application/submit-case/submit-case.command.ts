@@ -6,6 +6,7 @@ import {
   IsLongitude,
   IsObject,
   IsOptional,
+  IsUrl,
   IsString,
   Length,
   Matches,
@@ -32,6 +33,8 @@ export class SubmitCase extends Command {
   @IsOptional() @IsLatitude() lat?: number;
   @IsOptional() @IsLongitude() long?: number;
   @IsOptional() @IsString() @MaxLength(500) address?: string;
+  /** A link to media the submitter's app keeps (Open311's media_url): https or http, never fetched. */
+  @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_protocol: true }) @MaxLength(2_000) mediaUrl?: string;
   /** How an anonymous submitter asked to be told (Open311's phone and e-mail). */
   @IsOptional() @Matches(/^\+?[0-9]{8,15}$/) contactPhone?: string;
   @IsOptional() @IsEmail() @MaxLength(254) contactEmail?: string;

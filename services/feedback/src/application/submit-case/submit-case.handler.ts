@@ -80,6 +80,7 @@ export class SubmitCaseHandler {
       lat: command.lat ?? null,
       long: command.long ?? null,
       address: command.address ?? null,
+      mediaUrl: command.mediaUrl ?? null,
       contact:
         command.contactPhone || command.contactEmail
           ? {
