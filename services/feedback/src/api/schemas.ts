@@ -54,6 +54,7 @@ export const CASE: JsonSchema = s.object(
     'province',
     'district',
     'village',
+    'mediaUrl',
     'ministry',
     'unit',
     'finding',
