@@ -645,17 +645,21 @@ describe("the hotline's stages run on the workflow block: queues, working-day de
       [verify.id],
     );
     expect(new Date(warning.due_at).getTime()).toBeLessThan(new Date(verify.due_at).getTime() - 2 * 86_400_000);
-    await blocks.db.query(
-      `UPDATE workflow.timers SET due_at = now() - interval '1 minute' WHERE task_id = $1 AND kind = 'task-warning'`,
-      [verify.id],
-    );
-    const [warned] = await waitFor('the case records the warning', async () => {
-      const rows = await blocks.db.query<{ reason: string }>(
-        `SELECT reason FROM feedback.case_history WHERE case_id = $1 AND step = 'warn'`,
-        [caseId],
+    // A timer of the verification task made due now; then the case's history entries of `step`, once `count` are there.
+    const fire = async (kind: string, step: string, count: number) => {
+      await blocks.db.query(
+        `UPDATE workflow.timers SET due_at = now() - interval '1 minute' WHERE task_id = $1 AND kind = $2 AND fired_at IS NULL`,
+        [verify.id, kind],
       );
-      return rows.length ? rows : undefined;
-    });
+      return waitFor(`the case records ${count} ${step}`, async () => {
+        const rows = await blocks.db.query<{ reason: string }>(
+          `SELECT reason FROM feedback.case_history WHERE case_id = $1 AND step = $2 ORDER BY id`,
+          [caseId, step],
+        );
+        return rows.length === count ? rows : undefined;
+      });
+    };
+    const [warned] = await fire('task-warning', 'warn', 1);
     expect(warned.reason).toMatch(/^verification: due \d{4}-\d{2}-\d{2} at MPWT$/);
     const approaching = await blocks.db.query(
       `SELECT 1 FROM feedback.outbox WHERE event_type = 'la.gov.onedoor.feedback.case.deadline-approaching.v1' AND payload->>'caseId' = $1`,
@@ -663,17 +667,7 @@ describe("the hotline's stages run on the workflow block: queues, working-day de
     );
     expect(approaching).toHaveLength(1);
     // The deadline passes: escalated to the unit's supervisors; the case records it.
-    await blocks.db.query(
-      `UPDATE workflow.timers SET due_at = now() - interval '1 minute' WHERE task_id = $1 AND kind = 'task-deadline'`,
-      [verify.id],
-    );
-    const [escalated] = await waitFor('the case records the escalation', async () => {
-      const rows = await blocks.db.query<{ reason: string }>(
-        `SELECT reason FROM feedback.case_history WHERE case_id = $1 AND step = 'escalate'`,
-        [caseId],
-      );
-      return rows.length ? rows : undefined;
-    });
+    const [escalated] = await fire('task-deadline', 'escalate', 1);
     expect(escalated.reason).toMatch(/^verification: due \d{4}-\d{2}-\d{2} at MPWT, escalated to MPWT's supervisors$/);
     // Still open five working days later: on up the chain (the unit is the ministry itself, so to the Office).
     const [next] = await blocks.db.query<{ due_at: Date }>(
@@ -681,17 +675,7 @@ describe("the hotline's stages run on the workflow block: queues, working-day de
       [verify.id],
     );
     expect((new Date(next.due_at).getTime() - Date.now()) / 86_400_000).toBeGreaterThan(4);
-    await blocks.db.query(
-      `UPDATE workflow.timers SET due_at = now() - interval '1 minute' WHERE task_id = $1 AND kind = 'task-deadline' AND fired_at IS NULL`,
-      [verify.id],
-    );
-    const chain = await waitFor('the case records the escalation to the Office', async () => {
-      const rows = await blocks.db.query<{ reason: string }>(
-        `SELECT reason FROM feedback.case_history WHERE case_id = $1 AND step = 'escalate' ORDER BY id`,
-        [caseId],
-      );
-      return rows.length === 2 ? rows : undefined;
-    });
+    const chain = await fire('task-deadline', 'escalate', 2);
     expect(chain[1].reason).toMatch(/^verification: due \d{4}-\d{2}-\d{2} at MPWT, escalated to PMO's supervisors$/);
     const events = await blocks.db.query<{ payload: Record<string, unknown> }>(
       `SELECT payload FROM feedback.outbox WHERE event_type = 'la.gov.onedoor.feedback.case.escalated.v1' AND payload->>'caseId' = $1 ORDER BY seq`,

@@ -46,23 +46,10 @@ describe('firing timers', () => {
   });
 
   it('takes a task still open up its escalation chain, one office every so many working days, then stops', async () => {
-    await new PublishProcessHandler(bed.uc.store).execute(
-      PublishProcess.create({
-        caller: admin,
-        bpmn: `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:onedoor="https://onedoor.gov.la/bpmn"
-                  id="chain-definitions" targetNamespace="https://onedoor.gov.la/processes">
-  <bpmn:process id="escalation-chain" isExecutable="true">
-    <bpmn:startEvent id="start" />
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="check" />
-    <bpmn:userTask id="check" name="Check" onedoor:role="registration.reviewer" onedoor:unit="\${environment.variables.unit}"
-      onedoor:dueInWorkingDays="3" onedoor:escalateTo="\${environment.variables.ministry}, PMO"
-      onedoor:escalateEveryWorkingDays="2" />
-    <bpmn:sequenceFlow id="f2" sourceRef="check" targetRef="end" />
-    <bpmn:endEvent id="end" />
-  </bpmn:process>
-</bpmn:definitions>`,
-      }),
+    await publishOneTask(
+      'escalation-chain',
+      'onedoor:unit="${environment.variables.unit}" onedoor:dueInWorkingDays="3" ' +
+        'onedoor:escalateTo="${environment.variables.ministry}, PMO" onedoor:escalateEveryWorkingDays="2"',
     );
     const instance = await bed.uc.start('escalation-chain', { unit: 'MOIC-VTE', ministry: 'MOIC' });
     const escalations: unknown[] = [];
@@ -99,13 +86,23 @@ describe('firing timers', () => {
 
   it('refuses a chain without a deadline, or escalating every 0 days', async () => {
     const publish = (attributes: string) =>
-      new PublishProcessHandler(bed.uc.store).execute(
-        PublishProcess.create({
-          caller: admin,
-          bpmn: `<?xml version="1.0" encoding="UTF-8"?>
+      publishOneTask(`bad-chain-${Math.random().toString(36).slice(2)}`, attributes);
+    await expect(publish('onedoor:escalateTo="PMO"')).rejects.toThrow(/escalateTo needs dueInWorkingDays/);
+    await expect(
+      publish('onedoor:dueInWorkingDays="3" onedoor:escalateTo="PMO" onedoor:escalateEveryWorkingDays="0"'),
+    ).rejects.toThrow(/escalateEveryWorkingDays must be at least 1/);
+  });
+});
+
+/** Publishes a process of one task (its `onedoor:` attributes given) between its start and its end. */
+function publishOneTask(processId: string, attributes: string) {
+  return new PublishProcessHandler(bed.uc.store).execute(
+    PublishProcess.create({
+      caller: admin,
+      bpmn: `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:onedoor="https://onedoor.gov.la/bpmn"
-                  id="bad-chain" targetNamespace="https://onedoor.gov.la/processes">
-  <bpmn:process id="bad-chain-${Math.random().toString(36).slice(2)}" isExecutable="true">
+                  id="${processId}-definitions" targetNamespace="https://onedoor.gov.la/processes">
+  <bpmn:process id="${processId}" isExecutable="true">
     <bpmn:startEvent id="start" />
     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="check" />
     <bpmn:userTask id="check" name="Check" onedoor:role="registration.reviewer" ${attributes} />
@@ -113,11 +110,6 @@ describe('firing timers', () => {
     <bpmn:endEvent id="end" />
   </bpmn:process>
 </bpmn:definitions>`,
-        }),
-      );
-    await expect(publish('onedoor:escalateTo="PMO"')).rejects.toThrow(/escalateTo needs dueInWorkingDays/);
-    await expect(
-      publish('onedoor:dueInWorkingDays="3" onedoor:escalateTo="PMO" onedoor:escalateEveryWorkingDays="0"'),
-    ).rejects.toThrow(/escalateEveryWorkingDays must be at least 1/);
-  });
-});
+    }),
+  );
+}
