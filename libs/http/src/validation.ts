@@ -1,5 +1,22 @@
-import { HttpStatus, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { HttpStatus, SetMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
+import type { ValidatorOptions } from 'class-validator';
 import { ProblemException } from './problem';
+
+const OPEN_SCHEMA = 'onedoor:open-schema';
+
+/**
+ * A request DTO written from another party's schema (GovStack's): a property it does not name is dropped, not
+ * refused, as that schema (JSON Schema without `additionalProperties: false`) allows. OneDoor's own DTOs refuse
+ * unknown fields.
+ */
+export const OpenSchema = (): ClassDecorator => SetMetadata(OPEN_SCHEMA, true);
+
+class OneDoorValidationPipe extends ValidationPipe {
+  protected override validate(object: object, options?: ValidatorOptions) {
+    const open = Reflect.getMetadata(OPEN_SCHEMA, object.constructor) === true;
+    return super.validate(object, open ? { ...options, forbidNonWhitelisted: false } : options);
+  }
+}
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; message: string }[] {
   return errors.flatMap((error) => {
@@ -9,9 +26,9 @@ function flatten(errors: ValidationError[], parent = ''): { field: string; messa
   });
 }
 
-/** Validates and transforms request DTOs; unknown fields are refused; errors name the field. */
+/** Validates and transforms request DTOs; unknown fields are refused (see OpenSchema); errors name the field. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new OneDoorValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -4,3 +4,4 @@ export * from './create-block-app';
 export * from './embedded-database';
 export * from './platform';
 export { DiagnosticsModule } from './diagnostics/diagnostics.module';
+export * from './govstack-face';

@@ -433,7 +433,7 @@ describe('messaging API', () => {
     expect(essential.status).toBe(202);
   });
 
-  it('sends batches and reports them in GovStack status counts', async () => {
+  it('sends batches and reports their status counts', async () => {
     const batch = await api(`${messaging}/messages/batch`, {
       method: 'POST',
       token: sender,
@@ -448,10 +448,7 @@ describe('messaging API', () => {
     expect(batch.status).toBe(202);
     expect(batch.json.accepted).toBe(3);
     const status = await waitFor('batch delivered', async () => {
-      const r = await api(`${messaging}/status/email`, {
-        token: sender,
-        headers: { requestuid: batch.json.batchId as string },
-      });
+      const r = await api(`${messaging}/batches/${batch.json.batchId as string}/status`, { token: sender });
       return r.json.delivered === 3 ? r.json : undefined;
     });
     expect(status).toMatchObject({ scheduled: 0, processing: 0, bounced: 0, delivered: 3 });

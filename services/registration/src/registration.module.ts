@@ -43,6 +43,8 @@ import { ApplicationsRepository } from './persistence/applications.repository';
 import { CatalogueRepository } from './persistence/catalogue.repository';
 import { documentStorageOf } from '@onedoor/persistence';
 import { REGISTRATION_CONFIG, registrationConfig, type RegistrationConfig } from './registration.config';
+import { GovStackApplicationsController } from './govstack/applications.controller';
+import { GovStackTasksController } from './govstack/tasks.controller';
 
 void REGISTRATION_PROBLEMS; // registered with the problem filter when this module loads
 
@@ -99,6 +101,9 @@ export const REGISTRATION_INFRASTRUCTURE = [
     CertificatesController,
     TasksController,
     StatisticsController,
+    // GovStack's registration API (/registration/govstack/...), over the same use cases: ADR 0017.
+    GovStackApplicationsController,
+    GovStackTasksController,
   ],
   providers: [...REGISTRATION_INFRASTRUCTURE, ...REGISTRATION_HANDLERS, BlockEventsConsumer, StalledApplicationsMetric],
 })

@@ -33,6 +33,7 @@ import { EventTriggersConsumer } from './events/event-triggers.consumer';
 import { EndpointCalls } from './gateways/endpoint-calls';
 import { WorkflowRepository } from './persistence/workflow.repository';
 import { WORKFLOW_CONFIG, workflowConfig } from './workflow.config';
+import { GovStackProcessesController } from './govstack/processes.controller';
 
 void WORKFLOW_PROBLEMS; // registered with the problem filter when this module loads
 
@@ -77,7 +78,14 @@ export const WORKFLOW_INFRASTRUCTURE = [
  * (docs/adr/0012-block-shape.md). The platform adds health, metrics, API documents and the event backbone.
  */
 @Module({
-  controllers: [ProcessesController, InstancesController, TasksController, RoutingController],
+  controllers: [
+    ProcessesController,
+    InstancesController,
+    TasksController,
+    RoutingController,
+    // GovStack's workflow API (/workflow/govstack/...), over the same use cases: ADR 0017.
+    GovStackProcessesController,
+  ],
   providers: [...WORKFLOW_INFRASTRUCTURE, ...WORKFLOW_HANDLERS, EventTriggersConsumer, ShipProcesses],
 })
 export class WorkflowModule {}

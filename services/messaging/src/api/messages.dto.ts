@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsEmail,
   IsIn,
   IsObject,
   IsOptional,
@@ -119,36 +118,4 @@ export class PreferencesDto {
   @IsOptional()
   @IsIn(['lo', 'en'])
   preferredLanguage?: 'lo' | 'en';
-}
-
-class GovStackRecipient {
-  @ApiProperty({ example: 'somphone@example.la' }) @IsEmail() @MaxLength(254) email: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) name?: string;
-}
-
-class GovStackContent {
-  @ApiPropertyOptional({ example: 'UTF-8' }) @IsOptional() @IsString() encoding?: string;
-  @ApiProperty() @IsString() @Length(1, 300) title: string;
-  @ApiProperty() @IsString() @Length(1, 100_000) content: string;
-}
-
-export class GovStackEmailDto {
-  @ApiPropertyOptional({ description: 'GovStack: where to call back (`{ "URI": … }`)' })
-  @IsOptional()
-  @IsObject()
-  callback?: { URI?: string };
-  @ApiPropertyOptional({ description: 'GovStack: who sends it' }) @IsOptional() @IsObject() senderInfo?: Record<
-    string,
-    unknown
-  >;
-  @ApiProperty({ type: GovStackRecipient })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => GovStackRecipient)
-  recipientInfo: GovStackRecipient;
-  @ApiProperty({ type: GovStackContent })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => GovStackContent)
-  emailContent: GovStackContent;
 }

@@ -168,6 +168,21 @@ export interface Page {
   limit: number;
 }
 
+/** The order of a list: by one of these, then by id (so pages never overlap). */
+export interface ListOrder {
+  by: 'created' | 'id' | 'name' | 'dueDate';
+  direction: 'ASC' | 'DESC';
+}
+
+/** Which tasks: of the unit, within the ministry and province (domain taskVisible); of one application or assignee. */
+export interface TaskScope {
+  unit?: string;
+  ministry?: string;
+  province?: string;
+  applicationId?: string;
+  assignee?: string;
+}
+
 export interface HistoryEntry {
   at: Date;
   action: string;
@@ -209,6 +224,7 @@ export abstract class ApplicationReads {
     visibility: ApplicationVisibility,
     filter: ApplicationFilter,
     page: Page,
+    order?: ListOrder,
   ): Promise<[ApplicationRecord[], number]>;
   abstract application(id: string): Promise<{ application: ApplicationRecord; routedUnits: string[] } | null>;
   /** An application's history (its first 500 entries), documents and tasks, oldest first. */
@@ -218,18 +234,15 @@ export abstract class ApplicationReads {
   abstract service(id: string): Promise<ServiceVersion | null>;
   /** The first 200 entries of an application's history, for tracking without a login. */
   abstract trackingHistory(applicationId: string): Promise<HistoryEntry[]>;
-  /** Tasks in these states, of one unit (or every unit), oldest first. */
-  /** Tasks in these states, of the unit, within the ministry and province (domain taskVisible); all when none given. */
-  abstract tasks(
-    states: string[],
-    scope: { unit?: string; ministry?: string; province?: string },
-    page: Page,
-  ): Promise<[TaskRecord[], number]>;
+  /** Tasks in these states within the scope (all when none given), oldest first unless ordered otherwise. */
+  abstract tasks(states: string[], scope: TaskScope, page: Page, order?: ListOrder): Promise<[TaskRecord[], number]>;
   abstract task(id: string): Promise<TaskRecord | null>;
   /** The applications and services of these tasks, for their views. */
   abstract ofTasks(tasks: TaskRecord[]): Promise<{ applications: ApplicationRecord[]; services: ServiceVersion[] }>;
   /** Applications whose process could not run, per ministry (for the stalled-applications metric). */
   abstract stalledByMinistry(): Promise<Count[]>;
+  /** Officers' completed tasks by outcome in [from, to], one row per period of the timeframe (or one in all). */
+  abstract decisions(filter: DecisionFilter): Promise<DecisionCounts[]>;
   /** Counts of applications submitted in [from, to], in a ministry and province when given (null: every one). */
   abstract statistics(
     from: string,
@@ -245,6 +258,27 @@ export abstract class ApplicationReads {
     byProvince: Count[];
     processing: Record<string, unknown>[];
   }>;
+}
+
+/** Which officers' decisions to count, and how to group them (GovStack's statistics). */
+export interface DecisionFilter {
+  from: string;
+  to: string;
+  ministry: string | null;
+  province: string | null;
+  service?: string;
+  operator?: string;
+  role?: string;
+  timeframe?: 'day' | 'week' | 'month' | 'year';
+}
+
+export interface DecisionCounts {
+  /** The first day of the period (with a timeframe). */
+  period?: string;
+  processed: number;
+  approved: number;
+  sentBack: number;
+  rejected: number;
 }
 
 /** Failed tracking look-ups per client address and per code, in windows. */

@@ -6,8 +6,12 @@ import {
   ApplicationReads,
   TrackingAttempts,
   type ApplicationFilter,
+  type DecisionCounts,
+  type DecisionFilter,
+  type ListOrder,
   type Page,
   type TaskRecord,
+  type TaskScope,
 } from '../application/ports';
 import type { ApplicationRecord, ApplicationVisibility, ServiceVersion } from '../domain';
 import {
@@ -28,6 +32,7 @@ export class ApplicationReadsRepository implements ApplicationReads {
     visibility: ApplicationVisibility,
     filter: ApplicationFilter,
     page: Page,
+    order: ListOrder = { by: 'created', direction: 'DESC' },
   ): Promise<[ApplicationRecord[], number]> {
     const qb = this.dataSource.getRepository(Application).createQueryBuilder('a');
     if (!visibility.all) {
@@ -71,7 +76,15 @@ export class ApplicationReadsRepository implements ApplicationReads {
     if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
     if (filter.applicantId) qb.andWhere('a.applicant_id = :applicantId', { applicantId: filter.applicantId });
     if (filter.stalled !== undefined) qb.andWhere(`a.stalled_at IS ${filter.stalled ? 'NOT ' : ''}NULL`);
-    return qb.orderBy('a.created_at', 'DESC').skip(page.offset).take(page.limit).getManyAndCount();
+    const column = { created: 'a.created_at', id: 'a.id', name: 'a.application_name', dueDate: 'a.expected_by' }[
+      order.by
+    ];
+    return qb
+      .orderBy(column, order.direction, 'NULLS LAST')
+      .addOrderBy('a.id', order.direction)
+      .skip(page.offset)
+      .take(page.limit)
+      .getManyAndCount();
   }
 
   async application(id: string): Promise<{ application: ApplicationRecord; routedUnits: string[] } | null> {
@@ -121,19 +134,27 @@ export class ApplicationReadsRepository implements ApplicationReads {
   }
 
   /** Tasks in these states, of one unit (or every unit), oldest first. */
-  tasks(states: string[], scope: { unit?: string; ministry?: string; province?: string }, page: Page) {
+  tasks(states: string[], scope: TaskScope, page: Page, order: ListOrder = { by: 'created', direction: 'ASC' }) {
     const qb = this.dataSource
       .getRepository(ApplicationTask)
       .createQueryBuilder('t')
       .where('t.state IN (:...states)', { states });
     if (scope.unit) qb.andWhere('t.unit = :unit', { unit: scope.unit });
+    if (scope.applicationId) qb.andWhere('t.application_id = :applicationId', { applicationId: scope.applicationId });
+    if (scope.assignee) qb.andWhere('t.assignee = :assignee', { assignee: scope.assignee });
     // domain taskVisible, as SQL: the application's ministry and province are within the officer's claims.
     if (scope.ministry || scope.province) {
       qb.innerJoin(Application, 'a', 'a.id = t.application_id');
       if (scope.ministry) qb.andWhere('a.ministry = :ministry', { ministry: scope.ministry });
       if (scope.province) qb.andWhere('a.province = :province', { province: scope.province });
     }
-    return qb.orderBy('t.created_at', 'ASC').skip(page.offset).take(page.limit).getManyAndCount();
+    const column = { created: 't.created_at', id: 't.id', name: 't.name', dueDate: 't.due_at' }[order.by];
+    return qb
+      .orderBy(column, order.direction, 'NULLS LAST')
+      .addOrderBy('t.id', order.direction)
+      .skip(page.offset)
+      .take(page.limit)
+      .getManyAndCount();
   }
 
   task(id: string): Promise<ApplicationTask | null> {
@@ -162,6 +183,10 @@ export class ApplicationReadsRepository implements ApplicationReads {
       `SELECT ministry AS key, count(*)::int AS count FROM registration.applications
         WHERE stalled_at IS NOT NULL GROUP BY 1 ORDER BY 1`,
     );
+  }
+
+  decisions(filter: DecisionFilter): Promise<DecisionCounts[]> {
+    return countDecisions(this.dataSource, filter);
   }
 
   async statistics(from: string, to: string, ministry: string | null, province: string | null) {
@@ -195,6 +220,44 @@ export class ApplicationReadsRepository implements ApplicationReads {
     ]);
     return { open, overdue, byService, byStatus, byOffice, byProvince, processing };
   }
+}
+
+/** Periods are the calendar's in Laos. */
+const LAO_TIME = 'Asia/Vientiane';
+
+/** Officers' completed tasks by outcome (approve…, send back…, reject…), per period when asked. */
+async function countDecisions(dataSource: DataSource, f: DecisionFilter): Promise<DecisionCounts[]> {
+  const rows: (DecisionCounts & { period: string | null })[] = await dataSource.query(
+    `SELECT CASE WHEN $8::text IS NULL THEN NULL
+                 ELSE to_char(date_trunc($8::text, t.updated_at AT TIME ZONE '${LAO_TIME}'), 'YYYY-MM-DD') END AS period,
+            count(*)::int AS processed,
+            count(*) FILTER (WHERE t.outcome ~* '^approv')::int AS approved,
+            count(*) FILTER (WHERE t.outcome ~* '^send.?back')::int AS "sentBack",
+            count(*) FILTER (WHERE t.outcome ~* '^reject')::int AS rejected
+       FROM registration.tasks t JOIN registration.applications a ON a.id = t.application_id
+      WHERE t.state = 'completed'
+        AND (t.updated_at AT TIME ZONE '${LAO_TIME}')::date BETWEEN $1::date AND $2::date
+        AND ($3::text IS NULL OR a.ministry = $3) AND ($4::text IS NULL OR a.province = $4)
+        AND ($5::text IS NULL OR a.service_code = $5 OR EXISTS (
+              SELECT 1 FROM registration.services s
+               WHERE s.id = a.service_id AND (lower(s.name->>'en') = lower($5) OR s.name->>'lo' = $5)))
+        AND ($6::text IS NULL OR t.assignee = $6)
+        AND ($7::text IS NULL OR t.role = $7 OR t.unit = $7)
+      GROUP BY 1 ORDER BY 1`,
+    [f.from, f.to, f.ministry, f.province, f.service ?? null, f.operator ?? null, f.role ?? null, f.timeframe ?? null],
+  );
+  if (!f.timeframe) {
+    const [all] = rows;
+    return [
+      {
+        processed: all?.processed ?? 0,
+        approved: all?.approved ?? 0,
+        sentBack: all?.sentBack ?? 0,
+        rejected: all?.rejected ?? 0,
+      },
+    ];
+  }
+  return rows.map(({ period, ...counts }) => ({ ...counts, period: period! }));
 }
 
 /** Failed tracking look-ups, per client address and per code (libs/persistence FailedAttempts). */

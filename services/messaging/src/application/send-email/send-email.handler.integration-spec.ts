@@ -12,7 +12,7 @@ const bed = messagingTestBed((uc) => ({
 describe('sending an email with its content (GovStack)', () => {
   it('queues it as a request of one, whose status counts it', async () => {
     const { requestUid } = await bed.send.execute(
-      SendEmail.create({ caller: sender, to: 'noy@example.la', subject: 'Your licence', body: 'It is ready.' }),
+      SendEmail.create({ caller: sender, to: ['noy@example.la'], subject: 'Your licence', body: 'It is ready.' }),
     );
     expect(await bed.queries.batchStatus(requestUid)).toMatchObject({ scheduled: 1, delivered: 0 });
     const [row] = await bed.uc.sql(
@@ -25,6 +25,23 @@ describe('sending an email with its content (GovStack)', () => {
       subject: 'Your licence',
       body: 'It is ready.',
     });
+  });
+
+  it('sends a copy to each address of the request once (CC and BCC copies show no other recipient)', async () => {
+    const { requestUid } = await bed.send.execute(
+      SendEmail.create({
+        caller: sender,
+        to: ['noy@example.la', 'office@example.la', 'NOY@example.la', 'archive@example.la'],
+        subject: 'Your licence',
+        body: 'It is ready.',
+      }),
+    );
+    const rows = await bed.uc.sql<{ destination: string }>(
+      `SELECT destination FROM messaging.messages WHERE batch_id = $1 ORDER BY destination`,
+      [requestUid],
+    );
+    expect(rows.map((r) => r.destination)).toEqual(['archive@example.la', 'noy@example.la', 'office@example.la']);
+    expect(await bed.queries.batchStatus(requestUid)).toMatchObject({ scheduled: 3 });
   });
 
   it('is refused before anything is written when the request lacks an address or content', () => {

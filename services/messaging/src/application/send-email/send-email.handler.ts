@@ -5,7 +5,7 @@ import { MessageComposer } from '../message-composer';
 import { MessageStore } from '../ports';
 import { SendEmail } from './send-email.command';
 
-/** Queues the email as a batch of one; its id (`requestUid`) answers for its status. */
+/** Queues the email as one batch, a message per address, in one transaction; its id (`requestUid`) answers for its status. */
 @Injectable()
 export class SendEmailHandler {
   constructor(
@@ -16,16 +16,18 @@ export class SendEmailHandler {
 
   async execute({ caller, to, subject, body }: SendEmail): Promise<{ requestUid: string }> {
     const batchId = randomUUID();
-    await this.messages.transaction((tx) =>
-      this.composer.compose(tx, {
-        sourceKey: `api:${caller.sub}:${batchId}`,
-        literal: { subject, body },
-        variables: {},
-        essential: false,
-        address: { channel: 'email', destination: to, language: 'en' },
-        batchId,
-      }),
-    );
+    await this.messages.transaction(async (tx) => {
+      for (const [index, destination] of [...new Set(to.map((address) => address.toLowerCase()))].entries()) {
+        await this.composer.compose(tx, {
+          sourceKey: `api:${caller.sub}:${batchId}:${index}`,
+          literal: { subject, body },
+          variables: {},
+          essential: false,
+          address: { channel: 'email', destination, language: 'en' },
+          batchId,
+        });
+      }
+    });
     this.dispatcher.wake();
     return { requestUid: batchId };
   }

@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Caller } from '@onedoor/contracts';
 import { applicationVisibility, canRead, RegistrationError, RegistrationErrorCode } from '../../domain';
 import { applicationView } from '../application.view';
-import { ApplicationReads, DOCUMENT_STORAGE, type ApplicationFilter, type DocumentStorage } from '../ports';
+import {
+  ApplicationReads,
+  DOCUMENT_STORAGE,
+  type ApplicationFilter,
+  type DocumentStorage,
+  type ListOrder,
+} from '../ports';
 
 /**
  * Reading applications: lists and reads by id both follow domain/application.ts (canRead and its list form,
@@ -16,8 +22,8 @@ export class ApplicationQueries {
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
   ) {}
 
-  async list(caller: Caller, filter: ApplicationFilter, page: { offset: number; limit: number }) {
-    const [items, total] = await this.reads.list(applicationVisibility(caller), filter, page);
+  async list(caller: Caller, filter: ApplicationFilter, page: { offset: number; limit: number }, order?: ListOrder) {
+    const [items, total] = await this.reads.list(applicationVisibility(caller), filter, page, order);
     return { items: items.map(applicationView), total };
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { hasRole, ROLES, type Caller } from '@onedoor/contracts';
-import { ApplicationReads } from '../ports';
+import { ApplicationReads, type DecisionFilter } from '../ports';
 
 /**
  * GovStack's statistics: applications by service, status, office and province, and decisions against the
@@ -22,5 +22,23 @@ export class StatisticsQuery {
       everything ? null : (caller.province ?? null),
     );
     return { from, to, ...figures };
+  }
+
+  /**
+   * GovStack's statistics: officers' decisions (processed, approved, sent back, rejected) in the range, in all or
+   * per day, week, month or year, within what the caller may see.
+   */
+  decisions(
+    caller: Caller,
+    filter: Omit<DecisionFilter, 'ministry' | 'province' | 'from' | 'to'> & { from?: string; to?: string },
+  ) {
+    const everything = hasRole(caller, ROLES.platformOperator);
+    return this.reads.decisions({
+      ...filter,
+      from: filter.from ?? '1970-01-01',
+      to: filter.to ?? '9999-12-31',
+      ministry: everything ? null : (caller.ministry ?? null),
+      province: everything ? null : (caller.province ?? null),
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { hasRole, ROLES, type Caller } from '@onedoor/contracts';
 import { RegistrationError, RegistrationErrorCode, taskVisible } from '../../domain';
-import { ApplicationReads, type TaskRecord } from '../ports';
+import { ApplicationReads, type ListOrder, type TaskRecord } from '../ports';
 
 /** GovStack's officer tasks, for applications: the workflow block's user tasks, kept here from its events. */
 @Injectable()
@@ -32,8 +32,14 @@ export class TaskQueries {
     });
   }
 
-  /** The caller's office's open (or completed) tasks, oldest first. */
-  async list(caller: Caller, completed: boolean, page: { offset: number; limit: number }) {
+  /** The caller's office's open (or completed) tasks, oldest first; of one application or assignee when asked. */
+  async list(
+    caller: Caller,
+    completed: boolean,
+    page: { offset: number; limit: number },
+    filter: { applicationId?: string; assignee?: string } = {},
+    order?: ListOrder,
+  ) {
     if (!caller.unit && !hasRole(caller, ROLES.platformOperator)) {
       throw new RegistrationError(
         RegistrationErrorCode.NO_UNIT,
@@ -43,7 +49,7 @@ export class TaskQueries {
     const states = completed ? ['completed'] : ['open', 'claimed'];
     const operator = hasRole(caller, ROLES.platformOperator);
     const scope = operator ? {} : { unit: caller.unit, ministry: caller.ministry, province: caller.province };
-    const [items, total] = await this.reads.tasks(states, scope, page);
+    const [items, total] = await this.reads.tasks(states, { ...scope, ...filter }, page, order);
     return { items: await this.views(items), total };
   }
 

@@ -111,7 +111,13 @@ export class SubmitApplicationHandler {
         'Citizens apply for themselves; counters apply for others.',
       );
     }
-    if (JSON.stringify(command.formData.data).length > MAX_FORM_BYTES) {
+    const values: unknown = command.formData.data;
+    if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+      throw new RegistrationError(RegistrationErrorCode.VALIDATION_FAILED, 'formData.data: the form’s values', [
+        { field: 'formData.data', message: 'an object' },
+      ]);
+    }
+    if (JSON.stringify(values).length > MAX_FORM_BYTES) {
       throw new RegistrationError(RegistrationErrorCode.FORM_TOO_LARGE, 'Form data is limited to 256 kB.');
     }
     const service = await this.catalogue.cached(command.serviceId);
