@@ -1,13 +1,4 @@
-import {
-  applyDecorators,
-  Catch,
-  Controller,
-  Inject,
-  SetMetadata,
-  UseFilters,
-  type ArgumentsHost,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { applyDecorators, Catch, Controller, Inject, UseFilters, type ArgumentsHost } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { IdempotentReplay, ProblemDetailsFilter } from '@onedoor/http';
@@ -28,7 +19,6 @@ export interface GovStackFace {
   invalidInputStatus: number;
 }
 
-const FACE = 'onedoor:govstack-face';
 const DEFAULT_FACE: GovStackFace = { invalidInputStatus: 400 };
 
 /** GovStack's `systemError` (registration's document; the others name no error body), plus the fields at fault. */
@@ -55,6 +45,9 @@ export const GOVSTACK_ERROR = {
  */
 @Catch()
 export class GovStackErrorFilter extends ProblemDetailsFilter {
+  /** The face's statuses (GovStackController makes a filter per face). */
+  protected readonly face: GovStackFace = DEFAULT_FACE;
+
   constructor(@Inject(LOGGER) private readonly log: Logger) {
     super(log);
   }
@@ -63,8 +56,7 @@ export class GovStackErrorFilter extends ProblemDetailsFilter {
     if (exception instanceof IdempotentReplay) return super.catch(exception, host);
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
-    const controller = (host as Partial<ExecutionContext>).getClass?.();
-    const face: GovStackFace = (controller && Reflect.getMetadata(FACE, controller)) ?? DEFAULT_FACE;
+    const face = this.face;
     const problem = this.toProblem(exception, request);
     if (problem.status >= 500) {
       this.log.error({ err: exception, path: request.path, method: request.method }, 'request failed');
@@ -87,12 +79,15 @@ export class GovStackErrorFilter extends ProblemDetailsFilter {
  */
 export function GovStackController(face: Partial<GovStackFace> = {}): ClassDecorator {
   const options = { ...DEFAULT_FACE, ...face };
+  @Catch()
+  class FaceErrorFilter extends GovStackErrorFilter {
+    protected override readonly face = options;
+  }
   return applyDecorators(
     Controller(GOVSTACK_PATH),
     ApiTags('GovStack'),
     ApiBearerAuth(),
-    SetMetadata(FACE, options),
-    UseFilters(GovStackErrorFilter),
+    UseFilters(FaceErrorFilter),
     ...[options.invalidInputStatus, 401, 403, 404, 409, 413, 415, 429].map((status) =>
       ApiResponse({
         status,

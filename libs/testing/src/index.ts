@@ -60,3 +60,4 @@ export { localKafkaBroker, type LocalKafkaBroker } from './kafka-broker';
 export { api, checkAnswers, untilConsuming } from './http';
 export { refusal, testBed, useCaseDatabase, type UseCaseDatabase } from './use-case-database';
 export * from './documented-answers';
+export * from './govstack-documents';

@@ -1,0 +1,558 @@
+/**
+ * GovStack conformance: a client written from GovStack's documents (../shared/govstack/<block>/api) against the
+ * registration, messaging and workflow blocks' GovStack faces (`/<block>/govstack`), with the five blocks on the
+ * real broker and database. Every answer is checked against the document by a standard OpenAPI validator
+ * (openapi-backend with Ajv, libs/testing GovStackDocument); every operation of each document is called, with
+ * valid and invalid input; docs/conformance.md lists exactly the deviations this file allows.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROLES } from '@onedoor/contracts';
+import { GOVSTACK_ERROR } from '@onedoor/platform-kit';
+import { api, GovStackDocument, waitFor } from '@onedoor/testing';
+import { startAllBlocks, type AllBlocks } from './all-blocks';
+import { DEVIATIONS } from './govstack-deviations';
+
+type Block = 'registration' | 'messaging' | 'workflow';
+const FILES: Record<Block, string[]> = {
+  registration: [
+    'registration/api/GovStack_Registration_BB_API.json',
+    'registration/api/GovStack_Registration_BB_API_statistics.json',
+  ],
+  messaging: ['messaging/api/swagger.json'],
+  workflow: ['workflow/api/swagger.yaml'],
+};
+const UNIT = 'MOIC-VTE-D01';
+const IM_CLIENT = { 'information-mediator-client': 'LA/GOV/MOIC/one-door-portal' };
+
+let blocks: AllBlocks;
+const documents = {} as Record<Block, GovStackDocument>;
+const called = { registration: new Set<string>(), messaging: new Set<string>(), workflow: new Set<string>() };
+const mismatches: string[] = [];
+const tokens: Record<string, string> = {};
+
+/** A GovStack client's call: `path` below the block's GovStack base URL, checked against the block's document. */
+async function govstack(
+  block: Block,
+  who: string | undefined,
+  method: string,
+  path: string,
+  init: { body?: unknown; headers?: Record<string, string>; query?: string } = {},
+) {
+  const response = await api(`${blocks.platform.urls[block]}/govstack${path}${init.query ? `?${init.query}` : ''}`, {
+    method,
+    token: who ? tokens[who] : undefined,
+    body: init.body,
+    headers: init.headers,
+  });
+  const operation = documents[block].operation(method, path);
+  if (operation) called[block].add(operation);
+  const body = response.status === 204 ? undefined : response.json;
+  mismatches.push(...documents[block].check({ method, path, status: response.status, body }));
+  return response;
+}
+const registration = (who: string | undefined, method: string, path: string, init = {}) =>
+  govstack('registration', who, method, path, init);
+const messaging = (who: string | undefined, method: string, path: string, init = {}) =>
+  govstack('messaging', who, method, path, init);
+const workflow = (who: string | undefined, method: string, path: string, init = {}) =>
+  govstack('workflow', who, method, path, init);
+/** OneDoor's own API, for what GovStack has no operation for (publishing a service, a routing rule). */
+const onedoor = (block: string, who: string, method: string, path: string, body?: unknown) =>
+  api(`${blocks.platform.urls[block]}${path}`, { method, token: tokens[who], body });
+
+const BPMN = readFileSync(join(__dirname, '../../workflow/examples/business-licence.bpmn'), 'utf8');
+const SERVICE = {
+  code: 'market-stall',
+  name: { lo: 'ໃບອະນຸຍາດຮ້ານຕະຫຼາດ', en: 'Market stall licence' },
+  description: { lo: 'ຂໍໃບອະນຸຍາດຮ້ານໃນຕະຫຼາດ', en: 'Licence for a stall at a market' },
+  ministry: 'MOIC',
+  unit: 'MOIC-DERM',
+  eForm: {
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['stallName', 'province', 'district'],
+      properties: {
+        stallName: { type: 'string', minLength: 2, maxLength: 200 },
+        province: { type: 'string' },
+        district: { type: 'string' },
+      },
+    },
+  },
+  documents: [],
+  eligibility: [],
+  fee: 0,
+  processKey: 'business-licence',
+  slaWorkingDays: 10,
+};
+const FORM = { stallName: 'Stall 7', province: '01', district: '0101' };
+
+beforeAll(async () => {
+  blocks = await startAllBlocks('govstack');
+  const sign = (sub: string, roles: string[], scope: Record<string, string> = {}) =>
+    blocks.token({ sub, roles, ...scope });
+  tokens.operator = await sign('platform-operator', [ROLES.platformOperator]);
+  tokens.workflowAdmin = await sign('workflow-admin', [ROLES.workflowAdmin]);
+  tokens.starter = await sign('registration-client', [ROLES.workflowStarter]);
+  tokens.admin = await sign('moic-admin', [ROLES.registrationAdmin], { ministry: 'MOIC' });
+  tokens.officer = await sign('officer-khamla', [ROLES.registrationOfficer, 'registration.reviewer'], {
+    ministry: 'MOIC',
+    province: '01',
+    unit: UNIT,
+  });
+  tokens.sender = await sign('ministry-portal', [ROLES.messagingSender]);
+  tokens.citizen = await sign('2b9e1d7c-41f6-4c1e-9f0a-5d1f2a3b4c5d', [ROLES.citizen]);
+  tokens.stranger = await sign('7c0d9e8f-1a2b-4c3d-8e9f-0a1b2c3d4e5f', [ROLES.citizen]);
+  for (const block of Object.keys(FILES) as Block[]) {
+    documents[block] = GovStackDocument.load(FILES[block], DEVIATIONS[block], GOVSTACK_ERROR);
+  }
+  for (const [code, parentCode] of [
+    ['MOIC', undefined],
+    ['MOIC-DERM', 'MOIC'],
+  ] as const) {
+    const saved = await onedoor('identity', 'operator', 'PUT', `/organisations/${code}`, {
+      kind: parentCode ? 'department' : 'ministry',
+      ...(parentCode && { parentCode }),
+      nameLo: code,
+      nameEn: code,
+    });
+    expect(saved.status).toBe(200);
+  }
+  await waitFor(
+    'registration knows the department',
+    async () => (await blocks.db.query(`SELECT 1 FROM registration.organisations WHERE code = 'MOIC-DERM'`)).length > 0,
+  );
+  // Where the workflow block routes the cases: a category (the service's code) in a district, to an office.
+  for (const category of ['business-licence', 'market-stall']) {
+    const rule = { category, province: '01', district: '0101', unit: UNIT };
+    expect((await onedoor('workflow', 'workflowAdmin', 'PUT', `/routing-rules/${category}-0101`, rule)).status).toBe(
+      200,
+    );
+  }
+}, 180_000);
+
+afterEach(() => {
+  // What GovStack's documents say is what a GovStack client gets.
+  expect(mismatches.splice(0)).toEqual([]);
+});
+
+afterAll(async () => {
+  await blocks?.close();
+});
+
+describe('workflow: GovStack workflow API', () => {
+  let processId: string;
+
+  it('adds, lists, reads, updates and deletes processes', async () => {
+    const added = await workflow('workflowAdmin', 'POST', '/processes', {
+      body: { name: 'Business licence', type: 'Public', version: '1', processBody: [{ code: 'bpmn', value: BPMN }] },
+    });
+    expect(added.status).toBe(201);
+    expect(added.json.processDefinition).toMatchObject({ name: 'Business licence', isClosed: false });
+    processId = added.json.id as string;
+
+    const list = await workflow('workflowAdmin', 'GET', '/processes');
+    expect(list.status).toBe(200);
+    expect((list.json as unknown as { id: string }[]).map((p) => p.id)).toContain(processId);
+    const one = await workflow('starter', 'GET', `/processes/${processId}`);
+    expect(one.json.processDefinition).toMatchObject({
+      processBody: expect.arrayContaining([{ code: 'bpmn', value: BPMN }]),
+    });
+    expect((await workflow('starter', 'GET', '/processes/no-such-process')).status).toBe(404);
+
+    const invalid = await workflow('workflowAdmin', 'POST', '/processes', { body: { name: 'No type or version' } });
+    expect([invalid.status, invalid.json.code]).toEqual([400, 'PLATFORM.VALIDATION_FAILED']);
+    const broken = await workflow('workflowAdmin', 'POST', '/processes', {
+      body: { name: 'Broken', type: 'Public', version: '1', processBody: [{ code: 'bpmn', value: '<nonsense' }] },
+    });
+    expect(broken.status).toBe(400);
+
+    const updated = await workflow('workflowAdmin', 'PUT', `/processes/${processId}`, {
+      body: { name: 'Business licence', type: 'Public', version: '2', processBody: [{ code: 'bpmn', value: BPMN }] },
+    });
+    expect([updated.status, updated.text]).toEqual([204, '']);
+    const latest = await workflow('starter', 'GET', '/processes/business-licence');
+    expect(latest.json.processDefinition).toMatchObject({ version: '2' });
+
+    const other = await workflow('workflowAdmin', 'POST', '/processes', {
+      body: {
+        name: 'To delete',
+        type: 'Private',
+        version: '1',
+        processBody: [{ code: 'bpmn', value: BPMN.replaceAll('business-licence', 'to-delete') }],
+      },
+    });
+    expect(other.status).toBe(201);
+    const deleted = await workflow('workflowAdmin', 'DELETE', `/processes/${other.json.id as string}`);
+    expect(deleted.status).toBe(200);
+    expect((await workflow('starter', 'GET', '/processes')).json).not.toContainEqual(
+      expect.objectContaining({ id: other.json.id }),
+    );
+  });
+
+  it('starts, lists, reads and stops instances; ids are plain strings', async () => {
+    const started = await workflow('starter', 'POST', `/processes/${processId}/start`, {
+      body: {
+        processStartedBy: 'registration-client',
+        InstanceValues: [
+          { code: 'category', value: 'business-licence' },
+          { code: 'province', value: '01' },
+          { code: 'district', value: '0101' },
+        ],
+      },
+    });
+    expect(started.status).toBe(201);
+    expect(started.json).toMatchObject({ processRef: expect.any(String), suspended: false, ended: false });
+    const id = started.json.id as string;
+    expect((await workflow('starter', 'POST', `/processes/${processId}/start`, { body: {} })).status).toBe(400);
+    expect(
+      (await workflow('starter', 'POST', '/processes/no-such-process/start', { body: { processStartedBy: 'x' } }))
+        .status,
+    ).toBe(404);
+
+    const all = await workflow('starter', 'GET', '/instances/');
+    expect(all.json).toContainEqual(expect.objectContaining({ id, state: 'running' }));
+    const filtered = await workflow('starter', 'GET', '/instances/', { query: `processId=${processId}` });
+    expect((filtered.json as unknown as { id: string }[]).map((i) => i.id)).toContain(id);
+    expect((await workflow('starter', 'GET', '/instances/', { query: 'processId=nothing' })).json).toEqual([]);
+    expect((await workflow('starter', 'GET', `/instances/${id}`)).json).toMatchObject({ id, state: 'running' });
+    expect((await workflow('starter', 'GET', '/instances/12345')).status).toBe(404);
+
+    const stopped = await workflow('starter', 'POST', `/instances/${id}/stop`);
+    expect([stopped.status, stopped.json.ended, stopped.json.state]).toEqual([201, true, 'stopped']);
+    expect((await workflow('starter', 'POST', '/instances/not-an-instance/stop')).status).toBe(404);
+  });
+});
+
+describe('registration: GovStack registration API', () => {
+  let serviceId: string;
+  let fileId: string;
+
+  it('serves the catalogue and eForms; an id that names nothing is 404, not malformed', async () => {
+    await waitFor(
+      'registration knows the process',
+      async () =>
+        (await blocks.db.query(`SELECT 1 FROM registration.processes WHERE key = 'business-licence'`)).length > 0,
+    );
+    const published = await onedoor('registration', 'admin', 'POST', '/services', SERVICE);
+    expect(published.status).toBe(201);
+    serviceId = published.json.id as string;
+
+    const services = await registration(undefined, 'GET', '/services');
+    expect(services.json).toContainEqual(
+      expect.objectContaining({ id: serviceId, name: 'Market stall licence', version: '1', type: 'Public' }),
+    );
+    expect((await registration(undefined, 'GET', '/services', { query: 'name=stall' })).json).toHaveLength(1);
+    expect((await registration(undefined, 'GET', '/services', { query: 'name=ຕະຫຼາດ' })).json).toHaveLength(1);
+    expect((await registration(undefined, 'GET', '/services', { query: 'name=passport' })).json).toEqual([]);
+    expect((await registration(undefined, 'GET', `/services/${serviceId}`)).json).toMatchObject({ id: serviceId });
+    expect((await registration(undefined, 'GET', '/services/market-stall')).status).toBe(404);
+    expect((await registration(undefined, 'GET', '/services/8a70cd6d-bdb2-41ed-9397-0242ac120004')).status).toBe(404);
+
+    const eForms = await registration(undefined, 'GET', `/services/${serviceId}/eForms`);
+    expect(eForms.json).toEqual([expect.objectContaining({ eFormId: serviceId, latest: true })]);
+    expect((await registration(undefined, 'GET', '/services/nothing/eForms')).json).toEqual([]);
+    const eForm = await registration(undefined, 'GET', `/eForms/${serviceId}`);
+    expect(eForm.json.schema).toMatchObject({ required: ['stallName', 'province', 'district'] });
+    expect((await registration(undefined, 'GET', '/eForms/nothing')).status).toBe(404);
+  });
+
+  it('takes an application file with only what the document requires, and refuses bad ones with 4xx', async () => {
+    const bare = await registration('citizen', 'POST', `/services/${serviceId}/applications`, {
+      body: { applicantId: '2b9e1d7c-41f6-4c1e-9f0a-5d1f2a3b4c5d' },
+    });
+    // The service's eForm requires fields: a 400 naming them, not a 500.
+    expect([bare.status, bare.json.code]).toEqual([400, 'REGISTRATION.FORM_INVALID']);
+    const unknown = await registration(
+      'citizen',
+      'POST',
+      '/services/8a70cd6d-bdb2-41ed-9397-0242ac120004/applications',
+      {
+        body: { applicantId: '2b9e1d7c-41f6-4c1e-9f0a-5d1f2a3b4c5d' },
+      },
+    );
+    expect(unknown.status).toBe(404);
+    expect((await registration('citizen', 'POST', `/services/${serviceId}/applications`, { body: {} })).status).toBe(
+      400,
+    );
+
+    const submitted = await registration('citizen', 'POST', `/services/${serviceId}/applications`, {
+      body: {
+        applicantId: '2b9e1d7c-41f6-4c1e-9f0a-5d1f2a3b4c5d',
+        applicationName: 'Stall 7',
+        created: '2026-11-30T08:00:00.000Z',
+        formData: { eFormId: serviceId, data: FORM },
+        documentUrls: [],
+        somethingElse: 'properties the document does not name are ignored',
+      },
+      headers: { 'idempotency-key': 'stall-7-first-try' },
+    });
+    expect(submitted.status).toBe(200);
+    expect(submitted.json).toMatchObject({
+      serviceId,
+      serviceName: 'Market stall licence',
+      status: { code: 'PENDING' },
+      ended: false,
+      applicationData: { applicantId: '2b9e1d7c-41f6-4c1e-9f0a-5d1f2a3b4c5d', formData: { data: FORM } },
+    });
+    fileId = submitted.json.fileId as string;
+    const retried = await registration('citizen', 'POST', `/services/${serviceId}/applications`, {
+      body: {
+        applicantId: '2b9e1d7c-41f6-4c1e-9f0a-5d1f2a3b4c5d',
+        applicationName: 'Stall 7',
+        created: '2026-11-30T08:00:00.000Z',
+        formData: { eFormId: serviceId, data: FORM },
+        documentUrls: [],
+        somethingElse: 'properties the document does not name are ignored',
+      },
+      headers: { 'idempotency-key': 'stall-7-first-try' },
+    });
+    expect([retried.status, retried.json.fileId, retried.headers.get('idempotent-replayed')]).toEqual([
+      200,
+      fileId,
+      'true',
+    ]);
+  });
+
+  it('lists and reads application files the caller may see, with the document’s filters, window and order', async () => {
+    const mine = await registration('citizen', 'GET', '/applications');
+    expect(mine.json).toEqual([
+      expect.objectContaining({ fileId, serviceId, status: { code: 'PENDING', title: 'Pending' } }),
+    ]);
+    expect((await registration('stranger', 'GET', '/applications')).json).toEqual([]);
+    const query = `serviceId=${serviceId}&firstResult=0&maxResult=10&sortBy=created&sortOrder=asc`;
+    expect((await registration('citizen', 'GET', '/applications', { query })).json).toHaveLength(1);
+    expect((await registration('citizen', 'GET', '/applications', { query: 'firstResult=1' })).json).toEqual([]);
+    expect((await registration('citizen', 'GET', '/applications', { query: 'serviceId=abc' })).json).toEqual([]);
+    expect((await registration('citizen', 'GET', '/applications', { query: 'maxResult=-1' })).status).toBe(400);
+
+    const file = await registration('citizen', 'GET', `/applications/${fileId}`);
+    expect(file.json).toMatchObject({ fileId, applicationData: { formData: { data: FORM }, documentUrls: [] } });
+    expect((await registration('stranger', 'GET', `/applications/${fileId}`)).status).toBe(404);
+    expect((await registration('citizen', 'GET', '/applications/81c4445c')).status).toBe(404);
+  });
+
+  it("works the officer's tasks: send back, correct with PUT, approve without an outcome", async () => {
+    const task = await waitFor('a task at the office', async () => {
+      const list = await registration('officer', 'GET', '/tasks', { query: `fileId=${fileId}` });
+      return (list.json as unknown as { taskId: string; mainTaskId: string }[])[0];
+    });
+    expect(task.mainTaskId).toBe(fileId);
+    expect(
+      (
+        await registration('officer', 'GET', '/tasks', {
+          query: `mainTaskId=${fileId}&firstResult=0&maxResult=5&sortBy=dueDate&sortOrder=desc`,
+        })
+      ).json,
+    ).toHaveLength(1);
+    expect((await registration('officer', 'GET', '/tasks', { query: 'assigneeId=someone-else' })).json).toEqual([]);
+    expect((await registration('officer', 'GET', '/tasks', { query: 'fileId=nothing' })).json).toEqual([]);
+    const one = await registration('officer', 'GET', `/tasks/${task.taskId}`);
+    expect(one.json).toMatchObject({ taskId: task.taskId, taskName: 'Review the application', fileId, data: FORM });
+    expect((await registration('officer', 'GET', '/tasks/nothing')).status).toBe(404);
+    expect((await registration('citizen', 'GET', `/tasks/${task.taskId}`)).status).toBe(404);
+
+    const badDecision = await registration('officer', 'POST', `/tasks/${task.taskId}/complete`, {
+      body: { data: { status: 'MAYBE' } },
+    });
+    expect(badDecision.status).toBe(400);
+    const sentBack = await registration('officer', 'POST', `/tasks/${task.taskId}/complete`, {
+      body: { data: { status: { code: 'SENDBACK' }, comment: 'The stall name is the market’s, not yours.' } },
+    });
+    expect(sentBack.status).toBe(200);
+    expect(sentBack.json).toMatchObject({ taskId: task.taskId, fileId });
+    expect((await registration('officer', 'POST', '/tasks/nothing/complete', { body: { data: {} } })).status).toBe(404);
+    await waitFor(
+      'sent back',
+      async () =>
+        (await registration('citizen', 'GET', `/applications/${fileId}`)).json.status?.toString() !== undefined &&
+        ((await registration('citizen', 'GET', `/applications/${fileId}`)).json.status as { code: string }).code ===
+          'SENDBACK',
+    );
+
+    const wrongApplicant = await registration('citizen', 'PUT', `/applications/${fileId}`, {
+      body: { applicantId: 'someone-else', formData: { data: { ...FORM, stallName: 'Noy’s stall' } } },
+    });
+    expect(wrongApplicant.status).toBe(400);
+    const corrected = await registration('citizen', 'PUT', `/applications/${fileId}`, {
+      body: {
+        applicantId: '2b9e1d7c-41f6-4c1e-9f0a-5d1f2a3b4c5d',
+        formData: { data: { ...FORM, stallName: 'Noy’s stall' } },
+      },
+    });
+    expect(corrected.status).toBe(200);
+    expect(corrected.json).toMatchObject({
+      status: { code: 'PENDING' },
+      applicationData: { formData: { data: { stallName: 'Noy’s stall' } } },
+    });
+    expect(
+      (await registration('stranger', 'PUT', `/applications/${fileId}`, { body: { applicantId: 'x' } })).status,
+    ).toBe(404);
+    expect((await registration('citizen', 'PUT', '/applications/nothing', { body: { applicantId: 'x' } })).status).toBe(
+      404,
+    );
+
+    const next = await waitFor('the task again', async () => {
+      const list = await registration('officer', 'GET', '/tasks', { query: `fileId=${fileId}` });
+      return (list.json as unknown as { taskId: string }[]).find((t) => t.taskId !== task.taskId);
+    });
+    const approved = await registration('officer', 'POST', `/tasks/${next.taskId}/complete`, { body: { data: {} } });
+    expect(approved.status).toBe(200);
+    expect(approved.json.variables).toEqual({ decision: { data: { outcome: 'approve' } } });
+  });
+
+  it("counts officers' decisions as the statistics document says, for the systems it names", async () => {
+    expect((await registration('officer', 'GET', '/data/statistics')).status).toBe(400);
+    expect(
+      (
+        await registration('officer', 'GET', '/data/statistics', {
+          headers: { 'information-mediator-client': 'one-door' },
+        })
+      ).status,
+    ).toBe(400);
+    expect((await registration('citizen', 'GET', '/data/statistics', { headers: IM_CLIENT })).status).toBe(403);
+    // The task's completion reaches the registration block as the workflow block's event.
+    const all = await waitFor('both decisions counted', async () => {
+      const answer = await registration('officer', 'GET', '/data/statistics', { headers: IM_CLIENT });
+      return (answer.json as unknown as { processed: number }[])[0]?.processed === 2 ? answer : undefined;
+    });
+    expect(all.json).toEqual([
+      expect.objectContaining({ processed: 2, approved: 1, sentBack: 1, rejected: 0, references: expect.any(Object) }),
+    ]);
+    const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Vientiane' });
+    const daily = await registration('officer', 'GET', '/data/statistics', {
+      headers: IM_CLIENT,
+      query: `startDate=${today}&endDate=${today}&timeframe=day&registrationName=market-stall&operator=officer-khamla&role=registration.reviewer`,
+    });
+    expect(daily.json).toEqual([
+      {
+        processed: 2,
+        approved: 1,
+        sentBack: 1,
+        rejected: 0,
+        references: expect.objectContaining({ startDate: today, endDate: today, timeframeDay: true }),
+      },
+    ]);
+    const nobody = await registration('officer', 'GET', '/data/statistics', {
+      headers: IM_CLIENT,
+      query: 'operator=nobody',
+    });
+    expect(nobody.json).toEqual([expect.objectContaining({ processed: 0 })]);
+    const wrong = await registration('officer', 'GET', '/data/statistics', {
+      headers: IM_CLIENT,
+      query: 'timeframe=decade',
+    });
+    expect(wrong.status).toBe(400);
+  });
+});
+
+describe('messaging: GovStack messaging API', () => {
+  const email = {
+    callback: { URI: 'https://portal.example.la/callback/emails' },
+    senderInfo: { organisationName: 'Ministry of Industry and Commerce', email: 'noreply@moic.gov.la' },
+    recipientInfo: {
+      email: 'somphone@example.la',
+      emailCC: 'office@example.la',
+      emailBCC: 'archive@example.la',
+      name: 'Somphone',
+    },
+    emailContent: { encoding: 'UTF-8', title: 'Your licence', content: 'It is ready to collect.' },
+  };
+
+  it('sends the document’s own example, a copy to CC and BCC, and counts by the statuses asked', async () => {
+    const sent = await messaging('sender', 'POST', '/send/email/single', { body: email });
+    expect(sent.status).toBe(200);
+    const requestUid = sent.json.requestUid as string;
+    const counts = await messaging('sender', 'GET', '/status/email', {
+      headers: { requestUid },
+      query: 'status=scheduled&status=processing&status=delivered&status=bounced&status=deferred&status=notSent',
+    });
+    expect(counts.status).toBe(200);
+    const total = Object.values(counts.json as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(total).toBe(3);
+    const some = await messaging('sender', 'GET', '/status/email', {
+      headers: { requestUid },
+      query: 'status=delivered',
+    });
+    expect(Object.keys(some.json)).toEqual(['delivered']);
+  });
+
+  it('sends a batch whose recipients come as base64', async () => {
+    const recipients = [
+      { recipientInfo: { email: 'a@example.la', emailCC: 'cc@example.la' } },
+      { recipientInfo: { email: 'b@example.la', name: 'B' } },
+    ];
+    const batch = await messaging('sender', 'POST', '/send/email/batch', {
+      body: {
+        recipientInfo: { batchEmailAsBase64: Buffer.from(JSON.stringify(recipients)).toString('base64') },
+        emailContent: email.emailContent,
+      },
+    });
+    expect(batch.status).toBe(200);
+    const counts = await messaging('sender', 'GET', '/status/email', {
+      headers: { requestUid: batch.json.requestUid as string },
+      query: 'status=scheduled,processing,delivered,bounced,deferred,notSent',
+    });
+    expect(Object.values(counts.json as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(3);
+  });
+
+  it('answers invalid input with 405, as the document says, and writes nothing', async () => {
+    const before = await blocks.db.query(`SELECT count(*)::int AS n FROM messaging.messages`);
+    for (const body of [
+      undefined,
+      {},
+      { ...email, recipientInfo: { email: 'not an address' } },
+      { ...email, recipientInfo: { ...email.recipientInfo, emailCC: 'x@example.la, nonsense' } },
+      { ...email, emailContent: { title: 'No content' } },
+    ]) {
+      const refused = await messaging('sender', 'POST', '/send/email/single', { body });
+      expect([refused.status, refused.json.code]).toEqual([405, 'PLATFORM.VALIDATION_FAILED']);
+    }
+    for (const batchEmailAsBase64 of [
+      '%%%',
+      Buffer.from('[]').toString('base64'),
+      Buffer.from('{"a":1}').toString('base64'),
+    ]) {
+      const refused = await messaging('sender', 'POST', '/send/email/batch', {
+        body: { recipientInfo: { batchEmailAsBase64 }, emailContent: email.emailContent },
+      });
+      expect(refused.status).toBe(405);
+    }
+    expect(await blocks.db.query(`SELECT count(*)::int AS n FROM messaging.messages`)).toEqual(before);
+    expect((await messaging('sender', 'GET', '/status/email', { query: 'status=delivered' })).status).toBe(405);
+    const uid = { requestUid: '8a70cd6d-bdb2-41ed-9397-0242ac120004' };
+    expect((await messaging('sender', 'GET', '/status/email', { headers: uid })).status).toBe(405);
+    expect((await messaging('sender', 'GET', '/status/email', { headers: uid, query: 'status=lost' })).status).toBe(
+      405,
+    );
+    expect(
+      (await messaging('sender', 'GET', '/status/email', { headers: uid, query: 'status=delivered' })).status,
+    ).toBe(404);
+    expect((await messaging(undefined, 'POST', '/send/email/single', { body: email })).status).toBe(401);
+  });
+
+  it('answers a method the address does not serve with 405 and Allow', async () => {
+    const wrong = await api(`${blocks.platform.urls.messaging}/govstack/send/email/single`, { token: tokens.sender });
+    expect([wrong.status, wrong.headers.get('allow')]).toEqual([405, 'POST']);
+  });
+});
+
+describe('the record of conformance', () => {
+  it('calls every operation of the three documents', () => {
+    for (const block of Object.keys(FILES) as Block[]) {
+      expect([...called[block]].sort()).toEqual(documents[block].operations().sort());
+    }
+  });
+
+  it('lists in docs/conformance.md every operation and exactly the deviations allowed here', () => {
+    const text = readFileSync(join(__dirname, '../../../docs/conformance.md'), 'utf8');
+    for (const block of Object.keys(FILES) as Block[]) {
+      for (const operation of documents[block].operations()) expect(text).toContain(`\`${operation}\``);
+      for (const deviation of DEVIATIONS[block]) expect(text).toContain(`(${deviation.id})`);
+    }
+    const listed = [...text.matchAll(/\(([a-z0-9-]+)\)\s*\|/g)].map((m) => m[1]);
+    const allowed = new Set(Object.values(DEVIATIONS).flatMap((list) => list.map((d) => d.id)));
+    expect(listed.filter((id) => !allowed.has(id))).toEqual([]);
+  });
+});
