@@ -28,7 +28,13 @@ import { CredentialIssued, CredentialRevoked } from './identity/credential.event
 import { OneTimeCodeRequested } from './identity/one-time-code.events';
 import { AdminAreaSaved, OrganisationSaved } from './identity/organisation.events';
 import { PersonDeactivated, PersonEnrolled, PersonReactivated, PersonUpdated } from './identity/person.events';
-import { MessageDelivered, MessageFailed, MessageQueued, MessageSent } from './messaging/message.events';
+import {
+  EmailCallbackReceived,
+  MessageDelivered,
+  MessageFailed,
+  MessageQueued,
+  MessageSent,
+} from './messaging/message.events';
 import { ProbeSent } from './platform/probe.events';
 import {
   ApplicationRestarted,
@@ -80,6 +86,7 @@ export const EVENT_CATALOGUE: readonly EventContract[] = [
   MessageSent,
   MessageDelivered,
   MessageFailed,
+  EmailCallbackReceived,
   ApplicationSubmitted,
   ApplicationResubmitted,
   DocumentUploaded,

@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH, jsonBodyProblem, mediaTypeProblem, urlProblem } from './input-hygiene';
+import { MAX_JSON_DEPTH, jsonBodyProblem, mediaTypeProblem, takesMultipart, urlProblem } from './input-hygiene';
 
 const nested = (depth: number, leaf: unknown = 1): unknown => {
   let value = leaf;
@@ -68,5 +68,16 @@ describe('the media type of a body', () => {
         request('POST', { 'content-type': 'application/pdf', 'content-length': '5' }, Buffer.from('%PDF-')),
       ),
     ).toBeUndefined();
+  });
+
+  it('lets a form through only where the route was mounted as taking one (takesMultipart)', () => {
+    const form = () => request('POST', { 'content-type': 'multipart/form-data; boundary=x', 'content-length': '9' });
+    const marked = form();
+    takesMultipart(marked, {} as never, () => undefined);
+    expect(mediaTypeProblem(marked)).toBeUndefined();
+    expect(mediaTypeProblem(form())).toContain('multipart/form-data');
+    const other = request('POST', { 'content-type': 'text/plain', 'content-length': '9' });
+    takesMultipart(other, {} as never, () => undefined);
+    expect(mediaTypeProblem(other)).toContain('text/plain');
   });
 });

@@ -33,6 +33,18 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 /** What OneDoor's operations take as a body: JSON (and `+json`), and HTML forms (the sign-in pages). */
 const ACCEPTED_BODY = /^application\/(?:json|[\w.+-]+\+json|x-www-form-urlencoded)\s*(?:;|$)/i;
 
+const TAKES_MULTIPART = Symbol('onedoor.takes-multipart');
+
+/**
+ * Middleware for the few routes that take `multipart/form-data` (an upload a specification writes as a form, such
+ * as GovStack's POST /documents): mounted on their path by the block (BlockDefinition.mount), it lets such a body
+ * through to the route's own form parser. Every other route still refuses it with 415.
+ */
+export function takesMultipart(request: IncomingMessage, _response: ServerResponse, next: () => void): void {
+  (request as IncomingMessage & { [TAKES_MULTIPART]?: boolean })[TAKES_MULTIPART] = true;
+  next();
+}
+
 /**
  * A body of a media type no OneDoor operation reads (`text/plain`, XML, none at all): 415, not a 400 from a
  * validator that saw no fields. A route that takes other bytes (a document upload) mounts its own raw parser,
@@ -45,6 +57,8 @@ export function mediaTypeProblem(request: IncomingMessage & { body?: unknown }):
   if (Buffer.isBuffer(request.body)) return undefined;
   const type = request.headers['content-type'];
   if (type && ACCEPTED_BODY.test(type)) return undefined;
+  const multipart = (request as { [TAKES_MULTIPART]?: boolean })[TAKES_MULTIPART];
+  if (multipart && type && /^multipart\/form-data\s*;/i.test(type)) return undefined;
   return `This operation takes a body of type application/json, not ${type ? JSON.stringify(type.split(';')[0].trim()) : 'one without a Content-Type'}.`;
 }
 

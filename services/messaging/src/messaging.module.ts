@@ -16,6 +16,7 @@ import { SaveRuleHandler } from './application/save-rule/save-rule.handler';
 import { SaveTemplateHandler } from './application/save-template/save-template.handler';
 import { SendBatchHandler } from './application/send-batch/send-batch.handler';
 import { SendEmailHandler } from './application/send-email/send-email.handler';
+import { RecordEmailCallbackHandler } from './application/record-email-callback/record-email-callback.handler';
 import { SendMessageHandler } from './application/send-message/send-message.handler';
 import { SetPreferencesHandler } from './application/set-preferences/set-preferences.handler';
 import { EventNotificationsConsumer } from './events/event-notifications.consumer';
@@ -34,6 +35,7 @@ export const MESSAGING_HANDLERS = [
   SendMessageHandler,
   SendBatchHandler,
   SendEmailHandler,
+  RecordEmailCallbackHandler,
   RecordReceiptHandler,
   SaveTemplateHandler,
   SaveRuleHandler,

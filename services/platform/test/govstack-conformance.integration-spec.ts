@@ -80,13 +80,39 @@ const SERVICE = {
       },
     },
   },
-  documents: [],
+  documents: [
+    {
+      type: 'stall-plan',
+      name: { lo: 'ແຜນຜັງຮ້ານ', en: 'Plan of the stall' },
+      required: false,
+      maxBytes: 100_000,
+      mediaTypes: ['application/pdf'],
+    },
+  ],
   eligibility: [],
   fee: 0,
   processKey: 'business-licence',
   slaWorkingDays: 10,
 };
 const FORM = { stallName: 'Stall 7', province: '01', district: '0101' };
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+/** GovStack's uploadFile: multipart/form-data, the files in `file`. */
+async function uploadFile(who: string | undefined, files: Buffer[], query = '') {
+  const form = new FormData();
+  for (const bytes of files) form.append('file', new Blob([bytes]), 'document');
+  const response = await fetch(`${blocks.platform.urls.registration}/govstack/documents${query}`, {
+    method: 'POST',
+    headers: who ? { authorization: `Bearer ${tokens[who]}` } : {},
+    body: form,
+  });
+  const json = (await response.json()) as Record<string, unknown>;
+  called.registration.add('POST /documents');
+  mismatches.push(
+    ...documents.registration.check({ method: 'POST', path: '/documents', status: response.status, body: json }),
+  );
+  return { status: response.status, json };
+}
 
 beforeAll(async () => {
   blocks = await startAllBlocks('govstack');
@@ -277,15 +303,24 @@ describe('registration: GovStack registration API', () => {
       400,
     );
 
+    const uploaded = await uploadFile('citizen', [PDF], '?additionalMetadata=stall-plan');
+    expect(uploaded.status).toBe(200);
+    expect(uploaded.json).toMatchObject({
+      code: 200,
+      type: 'application/pdf',
+      url: expect.stringMatching(/\/documents\//),
+    });
+    const documentUrls = [uploaded.json.url as string];
+    const submission = {
+      applicantId: '2b9e1d7c-41f6-4c1e-9f0a-5d1f2a3b4c5d',
+      applicationName: 'Stall 7',
+      created: '2026-11-30T08:00:00.000Z',
+      formData: { eFormId: serviceId, data: FORM },
+      documentUrls,
+      somethingElse: 'properties the document does not name are ignored',
+    };
     const submitted = await registration('citizen', 'POST', `/services/${serviceId}/applications`, {
-      body: {
-        applicantId: '2b9e1d7c-41f6-4c1e-9f0a-5d1f2a3b4c5d',
-        applicationName: 'Stall 7',
-        created: '2026-11-30T08:00:00.000Z',
-        formData: { eFormId: serviceId, data: FORM },
-        documentUrls: [],
-        somethingElse: 'properties the document does not name are ignored',
-      },
+      body: submission,
       headers: { 'idempotency-key': 'stall-7-first-try' },
     });
     expect(submitted.status).toBe(200);
@@ -297,17 +332,24 @@ describe('registration: GovStack registration API', () => {
       applicationData: { applicantId: '2b9e1d7c-41f6-4c1e-9f0a-5d1f2a3b4c5d', formData: { data: FORM } },
     });
     fileId = submitted.json.fileId as string;
+    expect(submitted.json.applicationData).toMatchObject({ documentUrls });
     const retried = await registration('citizen', 'POST', `/services/${serviceId}/applications`, {
-      body: {
-        applicantId: '2b9e1d7c-41f6-4c1e-9f0a-5d1f2a3b4c5d',
-        applicationName: 'Stall 7',
-        created: '2026-11-30T08:00:00.000Z',
-        formData: { eFormId: serviceId, data: FORM },
-        documentUrls: [],
-        somethingElse: 'properties the document does not name are ignored',
-      },
+      body: submission,
       headers: { 'idempotency-key': 'stall-7-first-try' },
     });
+    // The upload is the application's document now: not linked twice, and read by whoever may read the file.
+    const again = await registration('citizen', 'POST', `/services/${serviceId}/applications`, {
+      body: { ...submission, applicationName: 'Stall 8' },
+    });
+    expect([again.status, again.json.code]).toEqual([409, 'REGISTRATION.UPLOAD_TAKEN']);
+    const linkedByStranger = await registration('stranger', 'POST', `/services/${serviceId}/applications`, {
+      body: { ...submission, applicantId: '7c0d9e8f-1a2b-4c3d-8e9f-0a1b2c3d4e5f' },
+    });
+    expect([linkedByStranger.status, linkedByStranger.json.code]).toEqual([400, 'REGISTRATION.UNKNOWN_UPLOAD']);
+    const bytes = await fetch(`${blocks.platform.urls.registration.replace(/\/registration$/, '')}${documentUrls[0]}`, {
+      headers: { authorization: `Bearer ${tokens.citizen}` },
+    });
+    expect(Buffer.from(await bytes.arrayBuffer()).equals(PDF)).toBe(true);
     expect([retried.status, retried.json.fileId, retried.headers.get('idempotent-replayed')]).toEqual([
       200,
       fileId,
@@ -328,9 +370,23 @@ describe('registration: GovStack registration API', () => {
     expect((await registration('citizen', 'GET', '/applications', { query: 'maxResult=-1' })).status).toBe(400);
 
     const file = await registration('citizen', 'GET', `/applications/${fileId}`);
-    expect(file.json).toMatchObject({ fileId, applicationData: { formData: { data: FORM }, documentUrls: [] } });
+    expect(file.json).toMatchObject({
+      fileId,
+      applicationData: {
+        formData: { data: FORM },
+        documentUrls: [expect.stringMatching(/^\/registration\/documents\//)],
+      },
+    });
     expect((await registration('stranger', 'GET', `/applications/${fileId}`)).status).toBe(404);
     expect((await registration('citizen', 'GET', '/applications/81c4445c')).status).toBe(404);
+  });
+
+  it('takes one document per upload, in a format a document may be in, from applicants', async () => {
+    expect((await uploadFile('citizen', [])).status).toBe(400);
+    expect((await uploadFile('citizen', [PDF, PDF])).status).toBe(400);
+    expect((await uploadFile('citizen', [Buffer.from('<html>hello</html>')])).status).toBe(415);
+    expect((await uploadFile('officer', [PDF])).status).toBe(403);
+    expect((await uploadFile(undefined, [PDF])).status).toBe(401);
   });
 
   it("works the officer's tasks: send back, correct with PUT, approve without an outcome", async () => {
@@ -530,6 +586,38 @@ describe('messaging: GovStack messaging API', () => {
       (await messaging('sender', 'GET', '/status/email', { headers: uid, query: 'status=delivered' })).status,
     ).toBe(404);
     expect((await messaging(undefined, 'POST', '/send/email/single', { body: email })).status).toBe(401);
+  });
+
+  it('keeps a callback for a request, for its sender to read, and tells integrators that it arrived', async () => {
+    const sent = await messaging('sender', 'POST', '/send/email/single', { body: email });
+    const requestUid = sent.json.requestUid as string;
+    const reply = Buffer.from('I will collect it on Monday.').toString('base64');
+    const kept = await messaging('sender', 'POST', '/callback/email', {
+      headers: { requestUid },
+      body: { meta: 'reply', content: reply },
+    });
+    expect(kept.status).toBe(200);
+    const read = await api(`${blocks.platform.urls.messaging}/batches/${requestUid}/callbacks`, {
+      token: tokens.sender,
+    });
+    expect(read.json).toEqual([
+      expect.objectContaining({ meta: 'reply', content: reply, receivedBy: 'ministry-portal' }),
+    ]);
+    for (const [headers, body] of [
+      [{}, { content: reply }],
+      [{ requestUid }, { meta: 'no content' }],
+      [{ requestUid }, { content: '%%% not base64' }],
+    ] as const) {
+      expect((await messaging('sender', 'POST', '/callback/email', { headers, body })).status).toBe(405);
+    }
+    const unknown = await messaging('sender', 'POST', '/callback/email', {
+      headers: { requestUid: '8a70cd6d-bdb2-41ed-9397-0242ac120004' },
+      body: { content: reply },
+    });
+    expect(unknown.status).toBe(404);
+    expect(
+      (await api(`${blocks.platform.urls.messaging}/batches/${requestUid}/callbacks`, { token: tokens.sender })).json,
+    ).toHaveLength(1);
   });
 
   it('answers a method the address does not serve with 405 and Allow', async () => {

@@ -1,5 +1,6 @@
 import { raw } from 'express';
 import { eventsHandledBy } from '@onedoor/backbone';
+import { takesMultipart } from '@onedoor/http';
 import type { BlockDefinition } from '@onedoor/platform-kit';
 import { MAX_DOCUMENT_BYTES } from './application/attach-document/attach-document.handler';
 import { BlockEventsConsumer } from './events/block-events.consumer';
@@ -16,8 +17,12 @@ export const RegistrationBlock: BlockDefinition = {
   entities: REGISTRATION_ENTITIES,
   migrations: REGISTRATION_MIGRATIONS,
   consumes: eventsHandledBy(BlockEventsConsumer),
-  /** Documents arrive as their own bytes (any content type but JSON); the JSON parser never sees them. */
+  /**
+   * Documents arrive as their own bytes (any content type but JSON); the JSON parser never sees them. GovStack's
+   * upload is a form (multipart/form-data), read by its route.
+   */
   mount(_app, server) {
+    server.use('/registration/govstack/documents', takesMultipart);
     server.use(
       '/registration/applications/:id/documents',
       raw({

@@ -32,6 +32,7 @@ import { RememberPersonHandler } from './application/remember-person/remember-pe
 import { RestartApplicationHandler } from './application/restart-application/restart-application.handler';
 import { RetireServiceHandler } from './application/retire-service/retire-service.handler';
 import { SubmitApplicationHandler } from './application/submit-application/submit-application.handler';
+import { UploadDocumentHandler } from './application/upload-document/upload-document.handler';
 import { TrackApplicationHandler } from './application/track-application/track-application.handler';
 import { UpdateApplicationHandler } from './application/update-application/update-application.handler';
 import { WithdrawApplicationHandler } from './application/withdraw-application/withdraw-application.handler';
@@ -53,6 +54,7 @@ export const REGISTRATION_HANDLERS = [
   PublishServiceHandler,
   RetireServiceHandler,
   SubmitApplicationHandler,
+  UploadDocumentHandler,
   AttachDocumentHandler,
   UpdateApplicationHandler,
   WithdrawApplicationHandler,

@@ -94,3 +94,50 @@ export const MessageFailed = defineEvent<MessageStatusPayload>({
   schema: schema('Errored'),
   example: example('Errored', { detail: 'retries exhausted after 24 hours', attempts: 12 }),
 });
+
+/**
+ * A callback arrived for an email request (GovStack's POST /callback/email: a reply, a bounce report, whatever the
+ * sending system arranged). Not its content, which may hold personal data: the request's sender reads that from
+ * the messaging API (GET /messaging/batches/{id}/callbacks).
+ */
+export interface EmailCallbackPayload {
+  callbackId: string;
+  /** The email request (batch) it is about. */
+  requestUid: string;
+  /** The callback's own description, as the caller gave it. */
+  meta?: string;
+  sizeBytes: number;
+  /** The client that posted it. */
+  receivedBy: string;
+  at: string;
+}
+
+export const EmailCallbackReceived = defineEvent<EmailCallbackPayload>({
+  type: 'la.gov.onedoor.messaging.email-callback.received.v1',
+  version: 1,
+  source: 'messaging',
+  topic: 'onedoor.messaging.email-callback.v1',
+  partitionKey: 'requestUid',
+  summary: 'A callback (a reply, a report) arrived for an email request; its content is read from the API.',
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['callbackId', 'requestUid', 'sizeBytes', 'receivedBy', 'at'],
+    properties: {
+      callbackId: { type: 'string', format: 'uuid' },
+      requestUid: { type: 'string', format: 'uuid' },
+      meta: { type: 'string', maxLength: 1_000 },
+      sizeBytes: { type: 'integer', minimum: 0 },
+      receivedBy: { type: 'string', maxLength: 200 },
+      at: { type: 'string', format: 'date-time' },
+    },
+  },
+  example: {
+    callbackId: '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a',
+    requestUid: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+    meta: 'reply',
+    sizeBytes: 412,
+    receivedBy: 'moic-mail-gateway',
+    at: '2026-11-30T09:30:01.000Z',
+  },
+});

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Req, type RawBodyReque
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { Post, Returns, uuidParam } from '@onedoor/http';
+import { Post, Returns, schema, uuidParam } from '@onedoor/http';
 import { MessageQueries } from '../application/queries/messages.queries';
 import { RecordReceipt } from '../application/record-receipt/record-receipt.command';
 import { RecordReceiptHandler } from '../application/record-receipt/record-receipt.handler';
@@ -11,7 +11,7 @@ import { SendBatchHandler } from '../application/send-batch/send-batch.handler';
 import { SendMessage } from '../application/send-message/send-message.command';
 import { SendMessageHandler } from '../application/send-message/send-message.handler';
 import { ReceiptDto, SendBatchDto, SendMessageDto } from './messages.dto';
-import { ACCEPTED, BATCH_ACCEPTED, BATCH_STATUS, MESSAGE } from './schemas';
+import { ACCEPTED, BATCH_ACCEPTED, BATCH_STATUS, CALLBACK, MESSAGE } from './schemas';
 
 const uuid = (what: string) => uuidParam('messaging', what);
 
@@ -70,6 +70,14 @@ export class MessagesController {
   @ApiOperation({ summary: "Counts of a batch's messages by status" })
   batchStatus(@Param('id', uuid('batch')) id: string) {
     return this.queries.batchStatus(id);
+  }
+
+  @Get('batches/:id/callbacks')
+  @Returns(schema.array(CALLBACK))
+  @RequireRoles(ROLES.messagingSender, ROLES.platformOperator)
+  @ApiOperation({ summary: "A batch's callbacks (GovStack's POST /callback/email), oldest first, at most 500" })
+  callbacks(@Param('id', uuid('batch')) id: string) {
+    return this.queries.callbacks(id);
   }
 
   @Public()

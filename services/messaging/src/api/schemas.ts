@@ -86,3 +86,15 @@ export const INBOX_ITEM: JsonSchema = s.object({
 export const READ: JsonSchema = s.object({ id: s.uuid, read: s.boolean, changed: s.boolean });
 
 export const EMAIL_ACCEPTED: JsonSchema = s.object({ response: s.string(), requestUid: s.string() });
+
+/** A callback for an email request, as it arrived. */
+export const CALLBACK: JsonSchema = s.object(
+  {
+    id: s.uuid,
+    meta: s.string(),
+    content: s.string('Base64, as it arrived'),
+    receivedBy: s.string(),
+    receivedAt: s.dateTime,
+  },
+  ['meta'],
+);

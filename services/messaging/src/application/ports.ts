@@ -48,8 +48,20 @@ export interface HistoryEntry {
   at: Date;
 }
 
+/** A callback for an email request (GovStack's POST /callback/email). */
+export interface EmailCallbackRecord {
+  id: string;
+  batchId: string;
+  meta: string | null;
+  content: Buffer;
+  receivedBy: string;
+  receivedAt: Date;
+}
+
 /** What the messaging block changes in one transaction. */
 export abstract class MessageChanges {
+  /** Keeps a callback and publishes that it arrived (not its content). */
+  abstract recordCallback(callback: EmailCallbackRecord): Promise<void>;
   abstract recipients(personIds: string[]): Promise<RecipientRecord[]>;
   /** Every template (the composer keeps them a few seconds). */
   abstract templates(): Promise<TemplateRecord[]>;
@@ -90,6 +102,8 @@ export abstract class MessageStore {
   abstract message(id: string): Promise<(MessageRecord & { createdAt: Date }) | null>;
   abstract history(messageId: string): Promise<HistoryEntry[]>;
   abstract batchCounts(batchId: string): Promise<{ status: string; retried: boolean; n: number }[]>;
+  /** A request's callbacks, oldest first (at most 500). */
+  abstract callbacks(batchId: string): Promise<EmailCallbackRecord[]>;
   abstract inbox(personId: string, page: Page): Promise<[InboxItem[], number]>;
   /** Marks an in-app message of this person read; false when there is none unread. */
   abstract markRead(personId: string, messageId: string): Promise<boolean>;

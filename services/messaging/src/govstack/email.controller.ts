@@ -9,7 +9,9 @@ import { MAX_EMAIL_ADDRESSES, SendEmail } from '../application/send-email/send-e
 import { SendEmailHandler } from '../application/send-email/send-email.handler';
 import { MessagingError, MessagingErrorCode } from '../domain';
 import { EMAIL_ACCEPTED } from '../api/schemas';
-import { BatchEmail, Email, type RecipientInfo } from './email.dto';
+import { BatchEmail, CallbackContent, Email, type RecipientInfo } from './email.dto';
+import { RecordEmailCallback } from '../application/record-email-callback/record-email-callback.command';
+import { RecordEmailCallbackHandler } from '../application/record-email-callback/record-email-callback.handler';
 
 const STATUSES = ['scheduled', 'processing', 'deferred', 'bounced', 'notSent', 'delivered'] as const;
 type Status = (typeof STATUSES)[number];
@@ -64,6 +66,7 @@ export class GovStackEmailController {
   constructor(
     private readonly sending: SendEmailHandler,
     private readonly queries: MessageQueries,
+    private readonly callbacks: RecordEmailCallbackHandler,
   ) {}
 
   @Post('send/email/single')
@@ -98,6 +101,27 @@ export class GovStackEmailController {
       }),
     );
     return accepted(requestUid);
+  }
+
+  @Post('callback/email')
+  @HttpCode(200)
+  @Returns(schema.object({ response: schema.string(), callbackId: schema.uuid }))
+  @RequireRoles(ROLES.messagingSender, ROLES.platformOperator)
+  @ApiHeader({ name: 'requestUid', required: true })
+  @ApiOperation({
+    summary:
+      'GovStack callbackEmail: a reply or report for a request, kept for its sender (GET /messaging/batches/{id}/callbacks)',
+  })
+  async callback(
+    @CurrentCaller() caller: Caller,
+    @Body() body: CallbackContent,
+    @Headers('requestuid') requestUid?: string,
+  ) {
+    if (!requestUid) throw invalid('requestUid', 'the header holds the id the send call answered');
+    const kept = await this.callbacks.execute(
+      RecordEmailCallback.create({ caller, requestUid, meta: body.meta, content: body.content }),
+    );
+    return { response: 'Callback accepted.', callbackId: kept.id };
   }
 
   @Get('status/email')

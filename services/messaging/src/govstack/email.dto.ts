@@ -108,3 +108,13 @@ export class BatchEmail {
   @Type(() => EmailContent)
   emailContent: EmailContent;
 }
+
+/** callbackContent */
+@OpenSchema()
+export class CallbackContent {
+  @ApiPropertyOptional({ example: 'reply' }) @IsOptional() @IsString() @MaxLength(1_000) meta?: string;
+  @ApiProperty({ description: 'Base64 of the callback (at most 512 kB decoded)' })
+  @IsString()
+  @MaxLength(700_000)
+  content: string;
+}

@@ -1,10 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { EventBackbone } from '@onedoor/backbone';
-import { MessageDelivered, MessageFailed, MessageQueued, type MessageStatusPayload } from '@onedoor/contracts';
+import {
+  EmailCallbackReceived,
+  MessageDelivered,
+  MessageFailed,
+  MessageQueued,
+  type MessageStatusPayload,
+} from '@onedoor/contracts';
 import {
   MessageChanges,
   MessageStore,
+  type EmailCallbackRecord,
   type HistoryEntry,
   type InboxItem,
   type Page,
@@ -15,7 +22,7 @@ import {
   type Transaction,
 } from '../application/ports';
 import { statusEvent, type MessageRecord } from '../domain';
-import { Message, MessageHistory, NotificationRule, Recipient, Template } from './messaging.entities';
+import { EmailCallback, Message, MessageHistory, NotificationRule, Recipient, Template } from './messaging.entities';
 
 /** The messaging block's writes in one transaction (the caller's, or an event consumer's). */
 export class MessagesTx implements MessageChanges {
@@ -116,6 +123,18 @@ export class MessagesTx implements MessageChanges {
     });
   }
 
+  async recordCallback(callback: EmailCallbackRecord) {
+    await this.manager.insert(EmailCallback, callback);
+    await this.backbone.publisher.publish(this.manager, EmailCallbackReceived, {
+      callbackId: callback.id,
+      requestUid: callback.batchId,
+      ...(callback.meta !== null && { meta: callback.meta }),
+      sizeBytes: callback.content.length,
+      receivedBy: callback.receivedBy,
+      at: callback.receivedAt.toISOString(),
+    });
+  }
+
   async recordReceipt(message: MessageRecord, status: 'Delivered' | 'Errored', provider: string, detail?: string) {
     await this.manager.update(Message, { id: message.id }, { status, ...(detail ? { detail } : {}) });
     await this.manager.insert(MessageHistory, { messageId: message.id, status, provider, detail: detail ?? null });
@@ -192,6 +211,12 @@ export class MessagesRepository implements MessageStore {
       `SELECT status, attempts > 0 AS retried, count(*)::int AS n FROM messaging.messages WHERE batch_id = $1 GROUP BY 1, 2`,
       [batchId],
     );
+  }
+
+  callbacks(batchId: string): Promise<EmailCallbackRecord[]> {
+    return this.dataSource
+      .getRepository(EmailCallback)
+      .find({ where: { batchId }, order: { receivedAt: 'ASC', id: 'ASC' }, take: 500 });
   }
 
   inbox(personId: string, page: Page): Promise<[InboxItem[], number]> {

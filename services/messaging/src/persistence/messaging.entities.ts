@@ -113,4 +113,24 @@ export class Posting {
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;
 }
 
-export const MESSAGING_ENTITIES = [Template, NotificationRule, Recipient, Message, MessageHistory, Posting];
+/** A callback for an email request (GovStack's POST /callback/email), for the request's sender to read. */
+@Entity({ name: 'email_callbacks' })
+@Index('email_callbacks_batch', ['batchId', 'receivedAt'])
+export class EmailCallback {
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'batch_id' }) batchId: string;
+  @Column('text', { nullable: true }) meta: string | null;
+  @Column('bytea') content: Buffer;
+  @Column('text', { name: 'received_by' }) receivedBy: string;
+  @CreateDateColumn({ name: 'received_at', type: 'timestamptz' }) receivedAt: Date;
+}
+
+export const MESSAGING_ENTITIES = [
+  Template,
+  NotificationRule,
+  Recipient,
+  Message,
+  MessageHistory,
+  Posting,
+  EmailCallback,
+];

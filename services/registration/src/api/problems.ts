@@ -40,4 +40,6 @@ export const REGISTRATION_PROBLEMS = problemStatuses<Code>({
   [Code.UNKNOWN_UNIT]: HttpStatus.UNPROCESSABLE_ENTITY,
   [Code.NOT_STALLED]: HttpStatus.CONFLICT,
   [Code.NOT_APPROVED]: HttpStatus.CONFLICT,
+  [Code.UNKNOWN_UPLOAD]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [Code.UPLOAD_TAKEN]: HttpStatus.CONFLICT,
 });

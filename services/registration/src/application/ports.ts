@@ -112,8 +112,23 @@ export interface TaskProjection {
 }
 
 /** A new application as a use case has prepared it, and what its one statement writes with it. */
+/** A document uploaded before its application; the uploader's until an application of theirs links it. */
+export interface UploadRecord {
+  id: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  storageKey: string;
+  /** The document type the uploader named; checked against the service when it is linked. */
+  type: string | null;
+  uploadedBy: string;
+  attachedTo: string | null;
+}
+
 export interface NewApplication {
   application: ApplicationRecord;
+  /** Uploads it takes as its documents, each as a type of its service (checked before). */
+  documents?: { uploadId: string; type: string }[];
   /** Its first history entry's action. */
   action: string;
   /** Draws a tracking code (again, in the rare case one is taken). */
@@ -138,6 +153,9 @@ export abstract class ApplicationStore {
    * or nothing; draws another tracking code when one is taken. `inserted` is false when the key was used before.
    */
   abstract insertNew(request: NewApplication): Promise<{ inserted: boolean; answer: unknown }>;
+  abstract addUpload(upload: UploadRecord): Promise<void>;
+  /** These uploads (those that exist). */
+  abstract uploads(ids: string[]): Promise<UploadRecord[]>;
 }
 
 /** The catalogue's versions inside one transaction, serialised per service code. */

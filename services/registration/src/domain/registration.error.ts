@@ -39,6 +39,10 @@ export enum RegistrationErrorCode {
   UNKNOWN_UNIT = 'REGISTRATION.UNKNOWN_UNIT',
   NOT_STALLED = 'REGISTRATION.NOT_STALLED',
   NOT_APPROVED = 'REGISTRATION.NOT_APPROVED',
+  /** A linked upload is not one of the caller's, or there is none with that id. */
+  UNKNOWN_UPLOAD = 'REGISTRATION.UNKNOWN_UPLOAD',
+  /** A linked upload is already a document of an application. */
+  UPLOAD_TAKEN = 'REGISTRATION.UPLOAD_TAKEN',
 }
 
 export class RegistrationError extends BlockError<RegistrationErrorCode> {}

@@ -1,5 +1,6 @@
-import { Body, Get, HttpCode, HttpStatus, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { Body, Get, HttpCode, HttpStatus, Param, Query, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { FilesInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiOperation } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
 import type { Response } from 'express';
 import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
@@ -12,6 +13,9 @@ import { SubmitApplication } from '../application/submit-application/submit-appl
 import { SubmitApplicationHandler } from '../application/submit-application/submit-application.handler';
 import { UpdateApplication } from '../application/update-application/update-application.command';
 import { UpdateApplicationHandler } from '../application/update-application/update-application.handler';
+import { MAX_DOCUMENT_BYTES } from '../application/attach-document/attach-document.handler';
+import { UploadDocument } from '../application/upload-document/upload-document.command';
+import { UploadDocumentHandler } from '../application/upload-document/upload-document.handler';
 import { RegistrationError, RegistrationErrorCode } from '../domain';
 import { ApplicationFileSubmit, GovStackApplicationQuery, GovStackServiceQuery } from './govstack.dto';
 import { listOrder, listWindow } from './lists';
@@ -24,7 +28,44 @@ import {
   eFormModel,
   SERVICE_MODEL,
   serviceModel,
+  UPLOAD_RESPONSE,
 } from './views';
+
+/** Where a document is read once an application links it (the upload becomes the document, with its id). */
+const documentUrl = (id: string) => `/registration/documents/${id}`;
+
+/** The uploads that documentUrls name: links this API answered (absolute or not), ending in the document's id. */
+function uploadsLinked(urls: string[] | undefined): string[] {
+  return (urls ?? []).map((url, index) => {
+    const id = /\/documents\/([0-9a-f-]{36})\/?$/i.exec(url.split(/[?#]/)[0])?.[1];
+    if (!id || !isUUID(id)) {
+      throw new RegistrationError(
+        RegistrationErrorCode.VALIDATION_FAILED,
+        'documentUrls: links POST /documents answered',
+        [{ field: `documentUrls.${index}`, message: 'a url answered by POST /documents' }],
+      );
+    }
+    return id.toLowerCase();
+  });
+}
+
+/**
+ * The document type an upload is meant as, from additionalMetadata: a type code (`business-plan`), `type=…`, or
+ * JSON `{"type": "…"}`; anything else is free text and names no type.
+ */
+function typeOf(metadata: string | undefined): string | undefined {
+  if (!metadata) return undefined;
+  const code = /^[a-z][a-z0-9-]{1,99}$/;
+  if (code.test(metadata)) return metadata;
+  const pair = /^type=([a-z][a-z0-9-]{1,99})$/.exec(metadata)?.[1];
+  if (pair) return pair;
+  try {
+    const parsed = JSON.parse(metadata) as { type?: unknown };
+    return typeof parsed?.type === 'string' && code.test(parsed.type) ? parsed.type : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** GovStack ids are plain strings: one that cannot be an id of ours names nothing (404), it is not malformed. */
 const notFound = (code: RegistrationErrorCode, what: string, id: string) =>
@@ -41,6 +82,7 @@ export class GovStackApplicationsController {
     private readonly applications: ApplicationQueries,
     private readonly submitting: SubmitApplicationHandler,
     private readonly updating: UpdateApplicationHandler,
+    private readonly uploading: UploadDocumentHandler,
   ) {}
 
   @Public()
@@ -108,6 +150,7 @@ export class GovStackApplicationsController {
           applicantId: body.applicantId,
           applicationName: body.applicationName,
           formData: { data: body.formData?.data ?? {}, eFormId: body.formData?.eFormId },
+          uploads: uploadsLinked(body.documentUrls),
           idempotency: claim,
         }),
       );
@@ -117,7 +160,48 @@ export class GovStackApplicationsController {
       response.setHeader('Idempotent-Replayed', 'true');
       view = error.body as ApplicationView;
     }
-    return this.file(view, []);
+    return this.file(view, uploadsLinked(body.documentUrls).map(documentUrl));
+  }
+
+  @Post('documents')
+  @HttpCode(HttpStatus.OK)
+  @UseInterceptors(FilesInterceptor('file', 1, { limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 10 } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    required: true,
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'array', maxItems: 1, items: { type: 'string', format: 'binary' } } },
+    },
+  })
+  @Returns(UPLOAD_RESPONSE)
+  @RequireRoles(ROLES.citizen, ROLES.registrationClerk)
+  @ApiOperation({
+    summary: 'GovStack uploadFile: one document before its application; ?additionalMetadata= its document type',
+    description:
+      'The answer’s url goes in documentUrls when submitting: the upload becomes the application’s document, once. PDF, PNG, JPEG, WebP or TIFF, read from the content.',
+  })
+  async upload(
+    @CurrentCaller() caller: Caller,
+    @UploadedFiles() files?: { buffer: Buffer }[],
+    @Query('additionalMetadata') metadata?: string,
+  ) {
+    if (!files?.length) {
+      // "Bad request, file upload failed", as the document says (OneDoor's own upload answers 415).
+      throw new RegistrationError(RegistrationErrorCode.VALIDATION_FAILED, 'file: the document, as a form field', [
+        { field: 'file', message: 'one file' },
+      ]);
+    }
+    const upload = await this.uploading.execute(
+      UploadDocument.create({ caller, bytes: files[0].buffer, type: typeOf(metadata) }),
+    );
+    return {
+      code: 200,
+      type: upload.mediaType,
+      message: 'Uploaded: put the url in documentUrls when submitting the application.',
+      url: documentUrl(upload.id),
+    };
   }
 
   @Get('applications')
@@ -163,6 +247,15 @@ export class GovStackApplicationsController {
         { field: 'applicantId', message: `the file's applicant, ${current.applicantId}` },
       ]);
     }
+    const own = new Set(current.documents.map((d) => d.id));
+    const added = uploadsLinked(body.documentUrls).filter((id) => !own.has(id));
+    if (added.length) {
+      throw new RegistrationError(
+        RegistrationErrorCode.VALIDATION_FAILED,
+        "documentUrls: the file's own documents; a new one is attached with POST /registration/applications/{fileId}/documents",
+        [{ field: 'documentUrls', message: "the file's own documents" }],
+      );
+    }
     const updated = await this.updating.execute(
       UpdateApplication.create({
         applicationId: fileId,
@@ -173,7 +266,7 @@ export class GovStackApplicationsController {
     );
     return this.file(
       applicationView(updated),
-      current.documents.map((d) => `/registration/documents/${d.id}`),
+      current.documents.map((d) => documentUrl(d.id)),
     );
   }
 

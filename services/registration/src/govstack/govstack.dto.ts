@@ -54,11 +54,13 @@ export class ApplicationFileSubmit {
   formData?: GovStackFormData;
   @ApiPropertyOptional({
     type: [String],
-    description: 'Links to documents uploaded before (POST /documents); not taken yet: see docs/conformance.md',
+    description: 'The urls POST /documents answered: those uploads become the application’s documents',
   })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(0, { message: 'documents are attached with POST /applications/{fileId}/documents of OneDoor’s API' })
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(2_000, { each: true })
   documentUrls?: string[];
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { EventBackbone } from '@onedoor/backbone';
 import { IDEMPOTENCY_STORE, IdempotencyKeys, type IdempotencyClaim, type IdempotencyStore } from '@onedoor/http';
 import { preparedQuery } from '@onedoor/persistence';
@@ -15,11 +15,15 @@ import {
   type StoredDocument,
   type TaskProjection,
   type Transaction,
+  type UploadRecord,
 } from '../application/ports';
-import { Application, ApplicationDocument, KnownPerson } from './registration.entities';
+import { RegistrationError, RegistrationErrorCode } from '../domain';
+import { Application, ApplicationDocument, KnownPerson, Upload } from './registration.entities';
 
 /** The unique constraint on applications.tracking_code (migration 1765100000000). */
 const TRACKING_CODE_UNIQUE = 'UQ_4059089a7122571f224fea57d73';
+/** The documents' primary key: a linked upload becomes the document with its id, so it is linked once only. */
+const DOCUMENTS_PK = 'PK_ac51aa5181ee2036f5ca482857c';
 
 /** What the identity block's events said about a person (an identity person id); undefined for anyone else. */
 async function knownPerson(manager: EntityManager, personId: string): Promise<Record<string, unknown> | undefined> {
@@ -192,6 +196,18 @@ export class ApplicationsRepository implements ApplicationStore {
    * that is taken fails the statement whole, and it runs again with another. `inserted` is false when the
    * claim's key was used before (nothing was written).
    */
+  addUpload(upload: UploadRecord): Promise<void> {
+    return this.dataSource
+      .getRepository(Upload)
+      .insert(upload)
+      .then(() => undefined);
+  }
+
+  uploads(ids: string[]): Promise<UploadRecord[]> {
+    const valid = ids.filter((id) => isUUID(id));
+    return valid.length ? this.dataSource.getRepository(Upload).findBy({ id: In(valid) }) : Promise.resolve([]);
+  }
+
   async insertNew({
     application,
     action,
@@ -199,6 +215,7 @@ export class ApplicationsRepository implements ApplicationStore {
     outgoing,
     answer,
     claim,
+    documents,
   }: NewApplication): Promise<{ inserted: boolean; answer: unknown }> {
     for (let attempt = 0; attempt < 5; attempt++) {
       application.trackingCode = draw();
@@ -230,7 +247,13 @@ export class ApplicationsRepository implements ApplicationStore {
       const prepared = events ? this.backbone.publisher.prepareAll(events.events) : undefined;
       const eventsFrom = params.length + 1;
       if (prepared) params.push(...prepared.params);
-      const variant = `${key ? 'key' : ''}/${prepared ? eventsFrom : ''}`;
+      const documentsFrom = params.length + 1;
+      if (documents?.length)
+        params.push(
+          documents.map((d) => d.uploadId),
+          documents.map((d) => d.type),
+        );
+      const variant = `${key ? 'key' : ''}/${prepared ? eventsFrom : ''}/${documents?.length ? documentsFrom : ''}`;
       let statement = this.statements.get(variant);
       if (!statement) {
         statement = `WITH ${key ? `k AS (${key.statement}),` : ''}
@@ -242,6 +265,7 @@ export class ApplicationsRepository implements ApplicationStore {
             $16::timestamptz, 0, $17, $18::timestamptz, $18::timestamptz ${key ? 'FROM k' : ''}
           RETURNING id, status),
         h AS (INSERT INTO registration.application_history (application_id, action, status, actor) SELECT id, $19, status, $17 FROM a)
+        ${documents?.length ? this.linkUploads(documentsFrom) : ''}
         ${prepared ? `, o AS (${prepared.statement(eventsFrom)} WHERE EXISTS (SELECT 1 FROM a))` : ''}
         SELECT id FROM a`;
         this.statements.set(variant, statement);
@@ -250,11 +274,36 @@ export class ApplicationsRepository implements ApplicationStore {
       try {
         rows = await preparedQuery<{ id: string }>(this.dataSource, statement, params);
       } catch (error) {
-        if ((error as { constraint?: string }).constraint === TRACKING_CODE_UNIQUE) continue;
+        const constraint = (error as { constraint?: string }).constraint;
+        if (constraint === TRACKING_CODE_UNIQUE) continue;
+        if (constraint === DOCUMENTS_PK) {
+          throw new RegistrationError(
+            RegistrationErrorCode.UPLOAD_TAKEN,
+            'A linked document is already another application’s.',
+          );
+        }
         throw error;
       }
       return { inserted: rows.length > 0, answer: body };
     }
     throw new Error('no free tracking code after 5 draws');
+  }
+
+  /**
+   * The uploads (ids and types at $from, $from+1) become the application's documents, with their history: the
+   * uploader's own, not linked before (the documents' primary key refuses a second link, even a concurrent one).
+   */
+  private linkUploads(from: number): string {
+    const linked = `unnest($${from}::uuid[], $${from + 1}::text[]) AS x(id, type)`;
+    return `, d AS (
+          INSERT INTO registration.documents (id, application_id, type, media_type, size_bytes, sha256, storage_key,
+            uploaded_by, uploaded_at)
+          SELECT u.id, a.id, x.type, u.media_type, u.size_bytes, u.sha256, u.storage_key, u.uploaded_by, u.uploaded_at
+            FROM a, ${linked} JOIN registration.uploads u ON u.id = x.id
+           WHERE u.uploaded_by = $17)
+        , u AS (UPDATE registration.uploads SET attached_to = $1::uuid
+           WHERE id = ANY($${from}::uuid[]) AND uploaded_by = $17 AND EXISTS (SELECT 1 FROM a))
+        , dh AS (INSERT INTO registration.application_history (application_id, action, status, actor, note)
+          SELECT a.id, 'document-uploaded', a.status, $17, x.type FROM a, ${linked})`;
   }
 }

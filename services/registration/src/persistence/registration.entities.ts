@@ -119,6 +119,24 @@ export class ApplicationDocument {
   @CreateDateColumn({ name: 'uploaded_at', type: 'timestamptz' }) uploadedAt: Date;
 }
 
+/** A document uploaded before its application (GovStack's POST /documents): the uploader's until attached. */
+@Entity({ name: 'uploads' })
+@Index('uploads_uploader', ['uploadedBy', 'uploadedAt'])
+export class Upload {
+  @PrimaryColumn('uuid') id: string;
+  /** Detected from the content, not the name. */
+  @Column('text', { name: 'media_type' }) mediaType: string;
+  @Column('integer', { name: 'size_bytes' }) sizeBytes: number;
+  @Column('text') sha256: string;
+  @Column('text', { name: 'storage_key' }) storageKey: string;
+  /** The document type the uploader named (additionalMetadata), checked against the service when it is linked. */
+  @Column('text', { nullable: true }) type: string | null;
+  @Column('text', { name: 'uploaded_by' }) uploadedBy: string;
+  @CreateDateColumn({ name: 'uploaded_at', type: 'timestamptz' }) uploadedAt: Date;
+  /** The application it became a document of. */
+  @Column('uuid', { name: 'attached_to', nullable: true }) attachedTo: string | null;
+}
+
 /** The workflow block's user tasks for applications, kept from its events (GovStack's /tasks). */
 @Entity({ name: 'tasks' })
 @Index('tasks_unit', ['unit', 'state'])
@@ -178,6 +196,7 @@ export const REGISTRATION_ENTITIES = [
   Application,
   ApplicationHistory,
   ApplicationDocument,
+  Upload,
   ApplicationTask,
   KnownPerson,
   WorkflowProcess,

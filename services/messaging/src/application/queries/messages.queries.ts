@@ -54,6 +54,19 @@ export class MessageQueries {
     return batchCounts(rows);
   }
 
+  /** A request's callbacks (GovStack's POST /callback/email), their content in base64 as it arrived. */
+  async callbacks(batchId: string) {
+    const [rows, callbacks] = await Promise.all([this.messages.batchCounts(batchId), this.messages.callbacks(batchId)]);
+    if (!rows.length) throw new MessagingError(MessagingErrorCode.BATCH_NOT_FOUND, 'No batch with this id.');
+    return callbacks.map((c) => ({
+      id: c.id,
+      meta: c.meta ?? undefined,
+      content: c.content.toString('base64'),
+      receivedBy: c.receivedBy,
+      receivedAt: c.receivedAt,
+    }));
+  }
+
   inbox(caller: Caller, page: Page) {
     const self = selfPersonId(caller);
     return self ? this.messages.inbox(self, page) : Promise.resolve([[], 0] as [never[], number]);

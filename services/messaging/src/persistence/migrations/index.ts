@@ -9,6 +9,7 @@ import { StalledAlertTemplates1767200000000 } from './1767200000000-stalled-aler
 import { HotlineReceived1767500000000 } from './1767500000000-hotline-received.migration';
 import { HotlineNotices1768000000000 } from './1768000000000-hotline-notices.migration';
 import { UnitNotices1768400000000 } from './1768400000000-unit-notices.migration';
+import { EmailCallbacks1768700000000 } from './1768700000000-email-callbacks.migration';
 
 /** The messaging block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -24,4 +25,5 @@ export const MESSAGING_MIGRATIONS: Function[] = [
   HotlineReceived1767500000000,
   HotlineNotices1768000000000,
   UnitNotices1768400000000,
+  EmailCallbacks1768700000000,
 ];

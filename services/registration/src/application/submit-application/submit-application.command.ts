@@ -1,4 +1,4 @@
-import { IsBoolean, IsObject, IsOptional, IsString } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsObject, IsOptional, IsString } from 'class-validator';
 import { Command } from '@onedoor/application';
 import type { Caller } from '@onedoor/contracts';
 import type { IdempotencyClaim } from '@onedoor/http';
@@ -13,6 +13,8 @@ export class SubmitApplication extends Command {
   @IsOptional() @IsString() phone?: string;
   @IsObject() formData: { data: Record<string, unknown>; eFormId?: string };
   @IsOptional() @IsBoolean() draft?: boolean;
+  /** Documents the applicant uploaded before (UploadDocument), to become the application's documents with it. */
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) uploads?: string[];
   /** The request's Idempotency-Key: written with the application, so a retry gets the first answer. */
   @IsOptional() @IsObject() idempotency?: IdempotencyClaim;
 }

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ApplicationSubmitted, hasRole, ROLES, selfPersonId, WorkflowStartRequested } from '@onedoor/contracts';
+import {
+  ApplicationSubmitted,
+  DocumentUploaded,
+  hasRole,
+  type Caller,
+  ROLES,
+  selfPersonId,
+  WorkflowStartRequested,
+} from '@onedoor/contracts';
 import {
   assertDocumentsPresent,
   assertFormAcceptable,
@@ -14,7 +22,7 @@ import {
 import { applicationView, type ApplicationView } from '../application.view';
 import { applicationEvent, Outgoing } from '../outgoing';
 import { SubmitApplication } from './submit-application.command';
-import { ApplicationStore, Catalogue } from '../ports';
+import { ApplicationStore, Catalogue, type UploadRecord } from '../ports';
 
 const MAX_FORM_BYTES = 256_000;
 
@@ -58,23 +66,38 @@ export class SubmitApplicationHandler {
 
   async execute(command: SubmitApplication): Promise<ApplicationView> {
     const claim = command.idempotency;
-    let prepared: { application: ApplicationRecord; service: ServiceVersion };
+    let prepared: { application: ApplicationRecord; service: ServiceVersion; documents: LinkedUpload[] };
     try {
       prepared = await this.prepare(command);
     } catch (error) {
       const replay = claim && error instanceof RegistrationError && (await this.applications.answerTo(claim));
       throw replay || error;
     }
-    const { application, service } = prepared;
+    const { application, service, documents } = prepared;
     const submitted = application.status !== 'DRAFT';
+    const events = (drawn: ApplicationRecord) => {
+      const outgoing = submitted ? startProcess(new Outgoing(), drawn, service) : new Outgoing();
+      for (const { upload, type } of documents) {
+        outgoing.add(DocumentUploaded, {
+          ...applicationEvent(drawn),
+          documentId: upload.id,
+          documentType: type,
+          mediaType: upload.mediaType,
+          sizeBytes: upload.sizeBytes,
+          sha256: upload.sha256,
+        });
+      }
+      return outgoing.events.length ? outgoing : undefined;
+    };
     for (;;) {
       const written = await this.applications.insertNew({
         application,
         action: submitted ? 'submitted' : 'draft-saved',
         draw: newTrackingCode,
-        outgoing: (drawn) => (submitted ? startProcess(new Outgoing(), drawn, service) : undefined),
+        outgoing: events,
         answer: applicationView,
         claim,
+        documents: documents.map(({ upload, type }) => ({ uploadId: upload.id, type })),
       });
       if (written.inserted) return written.answer as ApplicationView;
       // The key was used before: the first answer again, or 422/409; run again if it has just expired.
@@ -152,9 +175,13 @@ export class SubmitApplicationHandler {
       );
     }
     const data = { ...prefilled(service, person), ...command.formData.data };
+    const documents = await this.linkedUploads(command.uploads ?? [], caller, service);
     if (!command.draft) {
       assertFormAcceptable(service, data, person);
-      assertDocumentsPresent(service, []);
+      assertDocumentsPresent(
+        service,
+        documents.map((d) => d.type),
+      );
     }
     const phone = command.phone ?? (person?.phone as string | undefined);
     const now = new Date();
@@ -190,6 +217,59 @@ export class SubmitApplicationHandler {
       createdAt: now,
       updatedAt: now,
     };
-    return { application, service };
+    return { application, service, documents };
   }
+
+  /**
+   * The uploads a submission links, each as a document type of the service (the one its uploader named, or the
+   * service's only type) and within that type's size and formats: the caller's own, and not linked before.
+   */
+  private async linkedUploads(ids: string[], caller: Caller, service: ServiceVersion): Promise<LinkedUpload[]> {
+    if (!ids.length) return [];
+    const found = await this.applications.uploads(ids);
+    return ids.map((id, index) => {
+      const field = `uploads.${index}`;
+      const upload = found.find((u) => u.id === id && u.uploadedBy === caller.sub);
+      if (!upload) {
+        throw new RegistrationError(RegistrationErrorCode.UNKNOWN_UPLOAD, `You uploaded no document ${id}.`, [
+          { field, message: 'a document you uploaded' },
+        ]);
+      }
+      if (upload.attachedTo || ids.indexOf(id) !== index) {
+        throw new RegistrationError(RegistrationErrorCode.UPLOAD_TAKEN, `Document ${id} is already linked.`, [
+          { field, message: 'linked once only' },
+        ]);
+      }
+      const types = service.documents.map((d) => d.type);
+      const type = upload.type ?? (types.length === 1 ? types[0] : undefined);
+      const spec = service.documents.find((d) => d.type === type);
+      if (!spec) {
+        throw new RegistrationError(
+          RegistrationErrorCode.UNKNOWN_DOCUMENT_TYPE,
+          `The service takes ${types.join(', ') || 'no documents'}: name the type when uploading.`,
+          [{ field, message: `one of ${types.join(', ')}` }],
+        );
+      }
+      if (upload.sizeBytes > spec.maxBytes) {
+        throw new RegistrationError(
+          RegistrationErrorCode.DOCUMENT_TOO_LARGE,
+          `A ${spec.type} is at most ${spec.maxBytes} bytes.`,
+          [{ field, message: `at most ${spec.maxBytes} bytes` }],
+        );
+      }
+      if (!spec.mediaTypes.includes(upload.mediaType)) {
+        throw new RegistrationError(
+          RegistrationErrorCode.DOCUMENT_TYPE_NOT_ACCEPTED,
+          `A ${spec.type} must be ${spec.mediaTypes.join(' or ')}; the upload is ${upload.mediaType}.`,
+          [{ field, message: spec.mediaTypes.join(' or ') }],
+        );
+      }
+      return { upload, type: spec.type };
+    });
+  }
+}
+
+interface LinkedUpload {
+  upload: UploadRecord;
+  type: string;
 }

@@ -3,6 +3,7 @@ import { StatusReason1766400000000 } from './1766400000000-status-reason.migrati
 import { ProcessesAndStalls1766700000000 } from './1766700000000-processes-and-stalls.migration';
 import { Organisations1767000000000 } from './1767000000000-organisations.migration';
 import { ServiceAlerts1767100000000 } from './1767100000000-service-alerts.migration';
+import { Uploads1768700000000 } from './1768700000000-uploads.migration';
 
 /** The registration block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -12,4 +13,5 @@ export const REGISTRATION_MIGRATIONS: Function[] = [
   ProcessesAndStalls1766700000000,
   Organisations1767000000000,
   ServiceAlerts1767100000000,
+  Uploads1768700000000,
 ];
