@@ -128,6 +128,7 @@ beforeAll(async () => {
     unit: UNIT,
   });
   tokens.sender = await sign('ministry-portal', [ROLES.messagingSender]);
+  tokens.otherSender = await sign('another-ministry-portal', [ROLES.messagingSender]);
   tokens.citizen = await sign('2b9e1d7c-41f6-4c1e-9f0a-5d1f2a3b4c5d', [ROLES.citizen]);
   tokens.stranger = await sign('7c0d9e8f-1a2b-4c3d-8e9f-0a1b2c3d4e5f', [ROLES.citizen]);
   for (const block of Object.keys(FILES) as Block[]) {
@@ -618,6 +619,21 @@ describe('messaging: GovStack messaging API', () => {
     expect(
       (await api(`${blocks.platform.urls.messaging}/batches/${requestUid}/callbacks`, { token: tokens.sender })).json,
     ).toHaveLength(1);
+    // Another sender's client finds nothing of this request: not its counts, not its callbacks, not a callback slot.
+    const elsewhere = await messaging('otherSender', 'GET', '/status/email', {
+      headers: { requestUid },
+      query: 'status=delivered',
+    });
+    expect(elsewhere.status).toBe(404);
+    const theirs = await api(`${blocks.platform.urls.messaging}/batches/${requestUid}/callbacks`, {
+      token: tokens.otherSender,
+    });
+    expect(theirs.status).toBe(404);
+    const slot = await messaging('otherSender', 'POST', '/callback/email', {
+      headers: { requestUid },
+      body: { content: reply },
+    });
+    expect(slot.status).toBe(404);
   });
 
   it('answers a method the address does not serve with 405 and Allow', async () => {

@@ -67,17 +67,17 @@ export class MessagesController {
   @Get('batches/:id/status')
   @Returns(BATCH_STATUS)
   @RequireRoles(ROLES.messagingSender, ROLES.platformOperator)
-  @ApiOperation({ summary: "Counts of a batch's messages by status" })
-  batchStatus(@Param('id', uuid('batch')) id: string) {
-    return this.queries.batchStatus(id);
+  @ApiOperation({ summary: "Counts of a batch's messages by status (its sender's, and operators')" })
+  batchStatus(@CurrentCaller() caller: Caller, @Param('id', uuid('batch')) id: string) {
+    return this.queries.batchStatus(caller, id);
   }
 
   @Get('batches/:id/callbacks')
   @Returns(schema.array(CALLBACK))
   @RequireRoles(ROLES.messagingSender, ROLES.platformOperator)
   @ApiOperation({ summary: "A batch's callbacks (GovStack's POST /callback/email), oldest first, at most 500" })
-  callbacks(@Param('id', uuid('batch')) id: string) {
-    return this.queries.callbacks(id);
+  callbacks(@CurrentCaller() caller: Caller, @Param('id', uuid('batch')) id: string) {
+    return this.queries.callbacks(caller, id);
   }
 
   @Public()

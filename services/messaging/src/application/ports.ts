@@ -101,7 +101,8 @@ export abstract class MessageStore {
   abstract within(transaction: Transaction): MessageChanges;
   abstract message(id: string): Promise<(MessageRecord & { createdAt: Date }) | null>;
   abstract history(messageId: string): Promise<HistoryEntry[]>;
-  abstract batchCounts(batchId: string): Promise<{ status: string; retried: boolean; n: number }[]>;
+  /** A batch's messages by status; only if `sender` sent it, when given (none: the batch does not exist for them). */
+  abstract batchCounts(batchId: string, sender?: string): Promise<{ status: string; retried: boolean; n: number }[]>;
   /** A request's callbacks, oldest first (at most 500). */
   abstract callbacks(batchId: string): Promise<EmailCallbackRecord[]>;
   abstract inbox(personId: string, page: Page): Promise<[InboxItem[], number]>;

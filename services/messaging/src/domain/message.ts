@@ -80,6 +80,14 @@ export function mayRead(caller: Caller, message: Pick<MessageRecord, 'personId'>
   );
 }
 
+/**
+ * Whose batches a caller may read (their counts, their callbacks): a sender its own, by the sender recorded with
+ * each message; an operator every one (undefined).
+ */
+export function batchesOf(caller: Caller): string | undefined {
+  return hasRole(caller, ROLES.platformOperator) ? undefined : caller.sub;
+}
+
 /** Delay before attempt n+1: 5 s, 10 s, 20 s… at most an hour. */
 export function backoffMs(attempts: number): number {
   return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);

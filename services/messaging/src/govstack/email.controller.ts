@@ -130,14 +130,18 @@ export class GovStackEmailController {
   @ApiHeader({ name: 'requestUid', required: true })
   @ApiQuery({ name: 'status', required: true, isArray: true, enum: STATUSES })
   @ApiOperation({ summary: 'GovStack getEmailStatus: the counts of the statuses asked for, for a request' })
-  async status(@Headers('requestuid') requestUid?: string, @Query('status') status?: string | string[]) {
+  async status(
+    @CurrentCaller() caller: Caller,
+    @Headers('requestuid') requestUid?: string,
+    @Query('status') status?: string | string[],
+  ) {
     if (!requestUid) throw invalid('requestUid', 'the header holds the id the send call answered');
     const asked = (Array.isArray(status) ? status : status === undefined ? [] : [status]).flatMap((s) => s.split(','));
     if (!asked.length) throw invalid('status', `one or more of ${STATUSES.join(', ')}`);
     const unknown = asked.find((s) => !(STATUSES as readonly string[]).includes(s));
     if (unknown) throw invalid('status', `${unknown} is not one of ${STATUSES.join(', ')}`);
     if (!isUUID(requestUid)) throw new MessagingError(MessagingErrorCode.BATCH_NOT_FOUND, 'No request with this id.');
-    const counts = await this.queries.batchStatus(requestUid);
+    const counts = await this.queries.batchStatus(caller, requestUid);
     return Object.fromEntries(asked.map((s) => [s, counts[s as Status]]));
   }
 }

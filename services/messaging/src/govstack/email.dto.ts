@@ -45,31 +45,36 @@ export class SenderInfo {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) name?: string;
 }
 
+/** What an email and a batch share: who sends it (read, not used: the platform sends as itself), its content. */
+@OpenSchema()
+class EmailRequest {
+  @ApiPropertyOptional({ type: SenderInfo, description: 'Read and not used: the platform sends as itself' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SenderInfo)
+  senderInfo?: SenderInfo;
+  @ApiProperty({ type: EmailContent })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => EmailContent)
+  emailContent: EmailContent;
+}
+
 /** email */
 @OpenSchema()
-export class Email {
+export class Email extends EmailRequest {
   @ApiPropertyOptional({ type: CallbackSender })
   @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => CallbackSender)
   callback?: CallbackSender;
-  @ApiPropertyOptional({ type: SenderInfo, description: 'Recorded nowhere: the platform sends as itself' })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SenderInfo)
-  senderInfo?: SenderInfo;
   @ApiProperty({ type: RecipientInfo })
   @IsObject()
   @ValidateNested()
   @Type(() => RecipientInfo)
   recipientInfo: RecipientInfo;
-  @ApiProperty({ type: EmailContent })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => EmailContent)
-  emailContent: EmailContent;
 }
 
 @OpenSchema()
@@ -84,29 +89,18 @@ export class BatchRecipientInfo {
 
 /** batchEmail */
 @OpenSchema()
-export class BatchEmail {
+export class BatchEmail extends EmailRequest {
   @ApiPropertyOptional({ type: CallbackSender })
   @IsOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => CallbackSender)
   callbackURI?: CallbackSender;
-  @ApiPropertyOptional({ type: SenderInfo })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SenderInfo)
-  senderInfo?: SenderInfo;
   @ApiProperty({ type: BatchRecipientInfo })
   @IsObject()
   @ValidateNested()
   @Type(() => BatchRecipientInfo)
   recipientInfo: BatchRecipientInfo;
-  @ApiProperty({ type: EmailContent })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => EmailContent)
-  emailContent: EmailContent;
 }
 
 /** callbackContent */

@@ -206,10 +206,13 @@ export class MessagesRepository implements MessageStore {
       .find({ where: { messageId }, order: { at: 'ASC', id: 'ASC' } });
   }
 
-  batchCounts(batchId: string): Promise<{ status: string; retried: boolean; n: number }[]> {
+  batchCounts(batchId: string, sender?: string): Promise<{ status: string; retried: boolean; n: number }[]> {
+    // The sender is part of each message's source key (`api:<sender>:<batch>:<index>`, the batch handlers').
+    const prefix = sender === undefined ? null : `api:${sender}:${batchId}:`;
     return this.dataSource.query(
-      `SELECT status, attempts > 0 AS retried, count(*)::int AS n FROM messaging.messages WHERE batch_id = $1 GROUP BY 1, 2`,
-      [batchId],
+      `SELECT status, attempts > 0 AS retried, count(*)::int AS n FROM messaging.messages
+        WHERE batch_id = $1 AND ($2::text IS NULL OR left(source_key, length($2)) = $2) GROUP BY 1, 2`,
+      [batchId, prefix],
     );
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { selfPersonId, type Caller } from '@onedoor/contracts';
-import { batchCounts, mayRead, MessagingError, MessagingErrorCode } from '../../domain';
+import { batchCounts, batchesOf, mayRead, MessagingError, MessagingErrorCode } from '../../domain';
 import { MessageStore, type Page } from '../ports';
 
 /** A view of a message for its sender: status and history, not its body (it may hold personal data). */
@@ -48,15 +48,18 @@ export class MessageQueries {
   }
 
   /** Counts by status: GovStack's names (scheduled, processing, deferred, bounced, notSent, delivered) and ours. */
-  async batchStatus(batchId: string) {
-    const rows = await this.messages.batchCounts(batchId);
+  async batchStatus(caller: Caller, batchId: string) {
+    const rows = await this.messages.batchCounts(batchId, batchesOf(caller));
     if (!rows.length) throw new MessagingError(MessagingErrorCode.BATCH_NOT_FOUND, 'No batch with this id.');
     return batchCounts(rows);
   }
 
   /** A request's callbacks (GovStack's POST /callback/email), their content in base64 as it arrived. */
-  async callbacks(batchId: string) {
-    const [rows, callbacks] = await Promise.all([this.messages.batchCounts(batchId), this.messages.callbacks(batchId)]);
+  async callbacks(caller: Caller, batchId: string) {
+    const [rows, callbacks] = await Promise.all([
+      this.messages.batchCounts(batchId, batchesOf(caller)),
+      this.messages.callbacks(batchId),
+    ]);
     if (!rows.length) throw new MessagingError(MessagingErrorCode.BATCH_NOT_FOUND, 'No batch with this id.');
     return callbacks.map((c) => ({
       id: c.id,

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { MessagingError, MessagingErrorCode } from '../../domain';
+import { batchesOf, MessagingError, MessagingErrorCode } from '../../domain';
 import { MessageStore, type EmailCallbackRecord } from '../ports';
 import { MAX_CALLBACK_BYTES, RecordEmailCallback } from './record-email-callback.command';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /**
- * Keeps a callback for an email request (GovStack's POST /callback/email) and publishes that it arrived, with its
+ * Keeps a callback for an email request of the caller's (GovStack's POST /callback/email) and publishes that it arrived, with its
  * description but not its content (a reply may hold personal data): the request's sender reads the content from
  * the API. Refused: a request that does not exist (BATCH_NOT_FOUND), content that is not base64 or is larger than
  * MAX_CALLBACK_BYTES (VALIDATION_FAILED).
@@ -30,7 +30,8 @@ export class RecordEmailCallbackHandler {
         { field: 'content', message: `at most ${MAX_CALLBACK_BYTES} bytes` },
       ]);
     }
-    if (!isUUID(requestUid) || !(await this.messages.batchCounts(requestUid)).length) {
+    // The request's sender (or its gateway, with the sender's client) and operators: another's request is not there.
+    if (!isUUID(requestUid) || !(await this.messages.batchCounts(requestUid, batchesOf(caller))).length) {
       throw new MessagingError(MessagingErrorCode.BATCH_NOT_FOUND, 'No request with this requestUid.');
     }
     const callback: EmailCallbackRecord = {

@@ -30,7 +30,10 @@ describe('sending a batch', () => {
       }),
     );
     expect([result.accepted, result.skipped]).toEqual([2, [{ index: 1, reason: 'OPTED_OUT' }]]);
-    expect(await bed.queries.batchStatus(result.batchId)).toMatchObject({ scheduled: 2, byStatus: { Pending: 2 } });
+    expect(await bed.queries.batchStatus(sender, result.batchId)).toMatchObject({
+      scheduled: 2,
+      byStatus: { Pending: 2 },
+    });
   });
 
   it('refuses the whole batch, writing nothing, when one item is invalid', async () => {

@@ -1,4 +1,6 @@
 import { InvalidCommand } from '@onedoor/application';
+import { refusal } from '@onedoor/testing';
+import { MessagingErrorCode } from '../../domain';
 import { messagingTestBed, sender } from '../../../test/use-case-harness';
 import { MessageQueries } from '../queries/messages.queries';
 import { SendEmail } from './send-email.command';
@@ -14,7 +16,12 @@ describe('sending an email with its content (GovStack)', () => {
     const { requestUid } = await bed.send.execute(
       SendEmail.create({ caller: sender, to: ['noy@example.la'], subject: 'Your licence', body: 'It is ready.' }),
     );
-    expect(await bed.queries.batchStatus(requestUid)).toMatchObject({ scheduled: 1, delivered: 0 });
+    expect(await bed.queries.batchStatus(sender, requestUid)).toMatchObject({ scheduled: 1, delivered: 0 });
+    // A request is its sender's (and operators'): another sender's client finds nothing under its id.
+    const another = { sub: 'another-ministry-portal', roles: ['messaging.sender'] };
+    await refusal(bed.queries.batchStatus(another, requestUid), MessagingErrorCode.BATCH_NOT_FOUND);
+    const operator = { sub: 'operator', roles: ['platform.operator'] };
+    expect(await bed.queries.batchStatus(operator, requestUid)).toMatchObject({ scheduled: 1 });
     const [row] = await bed.uc.sql(
       `SELECT channel, destination, subject, body FROM messaging.messages WHERE batch_id = $1`,
       [requestUid],
@@ -41,7 +48,7 @@ describe('sending an email with its content (GovStack)', () => {
       [requestUid],
     );
     expect(rows.map((r) => r.destination)).toEqual(['archive@example.la', 'noy@example.la', 'office@example.la']);
-    expect(await bed.queries.batchStatus(requestUid)).toMatchObject({ scheduled: 3 });
+    expect(await bed.queries.batchStatus(sender, requestUid)).toMatchObject({ scheduled: 3 });
   });
 
   it('is refused before anything is written when the request lacks an address or content', () => {
