@@ -37,6 +37,7 @@ export const DEVIATIONS: Record<'registration' | 'messaging' | 'workflow', Devia
     { ...REFUSALS, statuses: [401, 403, 404, 413, 415, 429] },
     { id: 'messaging-body', operation: '*' },
     { id: 'bearer-tokens', operation: '*' },
+    { id: 'messaging-no-callout', operation: '*' },
   ],
   workflow: [
     REFUSALS,
