@@ -218,6 +218,8 @@ function instrumentHttp(server: express.Express, registry: Registry, block: stri
           status: response.statusCode,
           durationMs: Math.round(seconds * 1_000),
           caller: (request as express.Request & { user?: { sub?: string } }).user?.sub,
+          // The calling system, as GovStack's information mediator names it (INSTANCE/CLASS/MEMBER/SUBSYSTEM).
+          imClient: request.get('information-mediator-client')?.slice(0, 200),
         },
         'http request',
       );

@@ -432,17 +432,28 @@ describe('registration: GovStack registration API', () => {
       body: { applicantId: 'someone-else', formData: { data: { ...FORM, stallName: 'Noy’s stall' } } },
     });
     expect(wrongApplicant.status).toBe(400);
+    // The corrected plan, uploaded first, goes with the correction; the first plan stays the file's.
+    const before = (await registration('citizen', 'GET', `/applications/${fileId}`)).json.applicationData as {
+      documentUrls: string[];
+    };
+    const plan = await uploadFile('citizen', [PDF], '?additionalMetadata=type%3Dstall-plan');
     const corrected = await registration('citizen', 'PUT', `/applications/${fileId}`, {
       body: {
         applicantId: '2b9e1d7c-41f6-4c1e-9f0a-5d1f2a3b4c5d',
         formData: { data: { ...FORM, stallName: 'Noy’s stall' } },
+        documentUrls: [...before.documentUrls, plan.json.url as string],
       },
     });
     expect(corrected.status).toBe(200);
     expect(corrected.json).toMatchObject({
       status: { code: 'PENDING' },
-      applicationData: { formData: { data: { stallName: 'Noy’s stall' } } },
+      applicationData: {
+        formData: { data: { stallName: 'Noy’s stall' } },
+        documentUrls: [...before.documentUrls, plan.json.url],
+      },
     });
+    const reread = await registration('citizen', 'GET', `/applications/${fileId}`);
+    expect((reread.json.applicationData as { documentUrls: string[] }).documentUrls).toHaveLength(2);
     expect(
       (await registration('stranger', 'PUT', `/applications/${fileId}`, { body: { applicantId: 'x' } })).status,
     ).toBe(404);

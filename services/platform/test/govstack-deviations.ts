@@ -19,7 +19,6 @@ export const DEVIATIONS: Record<'registration' | 'messaging' | 'workflow', Devia
   registration: [
     REFUSALS,
     { id: 'registration-statistics-roles', operation: 'GET /data/statistics', statuses: [401, 403] },
-    { id: 'registration-put-documents', operation: 'PUT /applications/{fileId}' },
     {
       id: 'registration-form-values',
       operation: '*',

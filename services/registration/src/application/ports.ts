@@ -76,6 +76,10 @@ export abstract class ApplicationChanges {
   abstract publish(outgoing: Outgoing): Promise<void>;
   abstract documentTypes(applicationId: string): Promise<string[]>;
   abstract addDocument(document: StoredDocument): Promise<void>;
+  /** These uploads (those that exist), locked until the transaction ends. */
+  abstract lockUploads(ids: string[]): Promise<UploadRecord[]>;
+  /** The upload is the application's document now (linked once only). */
+  abstract attachUpload(uploadId: string, applicationId: string): Promise<void>;
   abstract knownPerson(personId: string): Promise<Record<string, unknown> | undefined>;
   abstract upsertTask(task: TaskProjection): Promise<void>;
   abstract rememberPerson(personId: string, data: unknown): Promise<void>;

@@ -237,7 +237,8 @@ export class GovStackApplicationsController {
   @Put('applications/:fileId')
   @Returns(APPLICATION_FILE)
   @ApiOperation({
-    summary: 'GovStack updateApplicationFileForm: new form data for a file sent back (or a draft); it is resubmitted',
+    summary:
+      'GovStack updateApplicationFileForm: new form data for a file sent back (or a draft), new uploads linked; resubmitted',
   })
   async update(@Param('fileId') fileId: string, @Body() body: ApplicationFileSubmit, @CurrentCaller() caller: Caller) {
     if (!isUUID(fileId)) throw notFound(RegistrationErrorCode.APPLICATION_NOT_FOUND, 'application', fileId);
@@ -249,25 +250,16 @@ export class GovStackApplicationsController {
     }
     const own = new Set(current.documents.map((d) => d.id));
     const added = uploadsLinked(body.documentUrls).filter((id) => !own.has(id));
-    if (added.length) {
-      throw new RegistrationError(
-        RegistrationErrorCode.VALIDATION_FAILED,
-        "documentUrls: the file's own documents; a new one is attached with POST /registration/applications/{fileId}/documents",
-        [{ field: 'documentUrls', message: "the file's own documents" }],
-      );
-    }
     const updated = await this.updating.execute(
       UpdateApplication.create({
         applicationId: fileId,
         caller,
         formData: { data: body.formData?.data ?? current.formData.data },
         submit: true,
+        uploads: added,
       }),
     );
-    return this.file(
-      applicationView(updated),
-      current.documents.map((d) => documentUrl(d.id)),
-    );
+    return this.file(applicationView(updated), [...current.documents.map((d) => d.id), ...added].map(documentUrl));
   }
 
   private async file(view: ApplicationView, documentUrls: string[]) {

@@ -85,6 +85,16 @@ export class ApplicationsTx implements ApplicationChanges {
     await this.manager.save(this.manager.create(ApplicationDocument, document));
   }
 
+  lockUploads(ids: string[]): Promise<UploadRecord[]> {
+    const valid = ids.filter((id) => isUUID(id));
+    if (!valid.length) return Promise.resolve([]);
+    return this.manager.find(Upload, { where: { id: In(valid) }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async attachUpload(uploadId: string, applicationId: string): Promise<void> {
+    await this.manager.update(Upload, { id: uploadId }, { attachedTo: applicationId });
+  }
+
   knownPerson(personId: string) {
     return knownPerson(this.manager, personId);
   }

@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import {
-  ApplicationSubmitted,
-  DocumentUploaded,
-  hasRole,
-  type Caller,
-  ROLES,
-  selfPersonId,
-  WorkflowStartRequested,
-} from '@onedoor/contracts';
+import { ApplicationSubmitted, hasRole, ROLES, selfPersonId, WorkflowStartRequested } from '@onedoor/contracts';
 import {
   assertDocumentsPresent,
   assertFormAcceptable,
@@ -22,7 +14,8 @@ import {
 import { applicationView, type ApplicationView } from '../application.view';
 import { applicationEvent, Outgoing } from '../outgoing';
 import { SubmitApplication } from './submit-application.command';
-import { ApplicationStore, Catalogue, type UploadRecord } from '../ports';
+import { documentsUploaded, linkUploads, type LinkedUpload } from '../linked-uploads';
+import { ApplicationStore, Catalogue } from '../ports';
 
 const MAX_FORM_BYTES = 256_000;
 
@@ -77,16 +70,7 @@ export class SubmitApplicationHandler {
     const submitted = application.status !== 'DRAFT';
     const events = (drawn: ApplicationRecord) => {
       const outgoing = submitted ? startProcess(new Outgoing(), drawn, service) : new Outgoing();
-      for (const { upload, type } of documents) {
-        outgoing.add(DocumentUploaded, {
-          ...applicationEvent(drawn),
-          documentId: upload.id,
-          documentType: type,
-          mediaType: upload.mediaType,
-          sizeBytes: upload.sizeBytes,
-          sha256: upload.sha256,
-        });
-      }
+      documentsUploaded(outgoing, drawn, documents);
       return outgoing.events.length ? outgoing : undefined;
     };
     for (;;) {
@@ -175,7 +159,10 @@ export class SubmitApplicationHandler {
       );
     }
     const data = { ...prefilled(service, person), ...command.formData.data };
-    const documents = await this.linkedUploads(command.uploads ?? [], caller, service);
+    const uploads = command.uploads ?? [];
+    const documents = uploads.length
+      ? linkUploads(uploads, await this.applications.uploads(uploads), caller, service)
+      : [];
     if (!command.draft) {
       assertFormAcceptable(service, data, person);
       assertDocumentsPresent(
@@ -219,57 +206,4 @@ export class SubmitApplicationHandler {
     };
     return { application, service, documents };
   }
-
-  /**
-   * The uploads a submission links, each as a document type of the service (the one its uploader named, or the
-   * service's only type) and within that type's size and formats: the caller's own, and not linked before.
-   */
-  private async linkedUploads(ids: string[], caller: Caller, service: ServiceVersion): Promise<LinkedUpload[]> {
-    if (!ids.length) return [];
-    const found = await this.applications.uploads(ids);
-    return ids.map((id, index) => {
-      const field = `uploads.${index}`;
-      const upload = found.find((u) => u.id === id && u.uploadedBy === caller.sub);
-      if (!upload) {
-        throw new RegistrationError(RegistrationErrorCode.UNKNOWN_UPLOAD, `You uploaded no document ${id}.`, [
-          { field, message: 'a document you uploaded' },
-        ]);
-      }
-      if (upload.attachedTo || ids.indexOf(id) !== index) {
-        throw new RegistrationError(RegistrationErrorCode.UPLOAD_TAKEN, `Document ${id} is already linked.`, [
-          { field, message: 'linked once only' },
-        ]);
-      }
-      const types = service.documents.map((d) => d.type);
-      const type = upload.type ?? (types.length === 1 ? types[0] : undefined);
-      const spec = service.documents.find((d) => d.type === type);
-      if (!spec) {
-        throw new RegistrationError(
-          RegistrationErrorCode.UNKNOWN_DOCUMENT_TYPE,
-          `The service takes ${types.join(', ') || 'no documents'}: name the type when uploading.`,
-          [{ field, message: `one of ${types.join(', ')}` }],
-        );
-      }
-      if (upload.sizeBytes > spec.maxBytes) {
-        throw new RegistrationError(
-          RegistrationErrorCode.DOCUMENT_TOO_LARGE,
-          `A ${spec.type} is at most ${spec.maxBytes} bytes.`,
-          [{ field, message: `at most ${spec.maxBytes} bytes` }],
-        );
-      }
-      if (!spec.mediaTypes.includes(upload.mediaType)) {
-        throw new RegistrationError(
-          RegistrationErrorCode.DOCUMENT_TYPE_NOT_ACCEPTED,
-          `A ${spec.type} must be ${spec.mediaTypes.join(' or ')}; the upload is ${upload.mediaType}.`,
-          [{ field, message: spec.mediaTypes.join(' or ') }],
-        );
-      }
-      return { upload, type: spec.type };
-    });
-  }
-}
-
-interface LinkedUpload {
-  upload: UploadRecord;
-  type: string;
 }

@@ -1,4 +1,4 @@
-import { IsBoolean, IsObject, IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsObject, IsOptional, IsString, IsUUID } from 'class-validator';
 import { Command } from '@onedoor/application';
 import type { Caller } from '@onedoor/contracts';
 
@@ -8,4 +8,6 @@ export class UpdateApplication extends Command {
   @IsObject() caller: Caller;
   @IsObject() formData: { data: Record<string, unknown> };
   @IsOptional() @IsBoolean() submit?: boolean;
+  /** Documents the applicant uploaded before (UploadDocument), to become the application's documents now. */
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) uploads?: string[];
 }

@@ -9,6 +9,7 @@ import {
   type ApplicationRecord,
 } from '../../domain';
 import { lockForChange } from '../application.access';
+import { documentsUploaded, linkUploads } from '../linked-uploads';
 import { applicationEvent, Outgoing } from '../outgoing';
 import { startProcess } from '../submit-application/submit-application.handler';
 import { UpdateApplication } from './update-application.command';
@@ -25,7 +26,13 @@ export class UpdateApplicationHandler {
     private readonly catalogue: Catalogue,
   ) {}
 
-  execute({ applicationId: id, caller, formData, submit }: UpdateApplication): Promise<ApplicationRecord> {
+  execute({
+    applicationId: id,
+    caller,
+    formData,
+    submit,
+    uploads = [],
+  }: UpdateApplication): Promise<ApplicationRecord> {
     return this.applications.transaction(async (tx) => {
       const application = await lockForChange(tx, id, caller, {
         what: 'corrects an application',
@@ -39,15 +46,31 @@ export class UpdateApplicationHandler {
       if (!service) throw new RegistrationError(RegistrationErrorCode.SERVICE_NOT_FOUND, `No service ${id}.`);
       const data = { ...application.formData, ...formData.data };
       const submitting = submit === true;
+      // Uploads made before become its documents, under the same lock: linked once only.
+      const linked = uploads.length ? linkUploads(uploads, await tx.lockUploads(uploads), caller, service) : [];
       if (submitting) {
         assertFormAcceptable(service, data, await tx.knownPerson(application.applicantId));
-        assertDocumentsPresent(service, await tx.documentTypes(application.id));
+        assertDocumentsPresent(service, [...(await tx.documentTypes(application.id)), ...linked.map((l) => l.type)]);
+      }
+      for (const { upload, type } of linked) {
+        await tx.addDocument({
+          id: upload.id,
+          applicationId: id,
+          type,
+          mediaType: upload.mediaType,
+          sizeBytes: upload.sizeBytes,
+          sha256: upload.sha256,
+          storageKey: upload.storageKey,
+          uploadedBy: upload.uploadedBy,
+        });
+        await tx.attachUpload(upload.id, id);
+        await tx.history(application, 'document-uploaded', caller.sub, type);
       }
       const previous = application.status;
       application.formData = data;
       application.revision += 1;
       application.updatedAt = new Date();
-      const outgoing = new Outgoing();
+      const outgoing = documentsUploaded(new Outgoing(), application, linked);
       if (submitting) {
         application.status = 'PENDING';
         // The correction asked for is made: the reason belonged to the send-back.

@@ -4,6 +4,8 @@ import { citizen, clerk, PDF, refusal, registrationTestBed, serviceToApplyFor } 
 import { ApplicationQueries } from '../queries/applications.queries';
 import { SubmitApplication } from '../submit-application/submit-application.command';
 import { SubmitApplicationHandler } from '../submit-application/submit-application.handler';
+import { UpdateApplication } from '../update-application/update-application.command';
+import { UpdateApplicationHandler } from '../update-application/update-application.handler';
 import { UploadDocument } from './upload-document.command';
 import { UploadDocumentHandler } from './upload-document.handler';
 
@@ -12,6 +14,7 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 const bed = registrationTestBed(async (uc) => ({
   upload: new UploadDocumentHandler(uc.applications, uc.storage),
   submit: new SubmitApplicationHandler(uc.applications, uc.catalogue),
+  update: new UpdateApplicationHandler(uc.applications, uc.catalogue),
   queries: new ApplicationQueries(uc.reads, uc.storage),
   ...(await serviceToApplyFor(uc)),
 }));
@@ -46,6 +49,31 @@ describe('uploading a document before its application (GovStack POST /documents)
     const applications = await bed.uc.sql(`SELECT count(*)::int AS n FROM registration.applications`);
     await refusal(submitWith(person, [upload.id]), Code.UPLOAD_TAKEN);
     expect(await bed.uc.sql(`SELECT count(*)::int AS n FROM registration.applications`)).toEqual(applications);
+  });
+
+  it('links an upload to a draft when it is corrected, once, and submits it with it', async () => {
+    const person = citizen();
+    const { fileId } = await bed.apply(person, { draft: true, data: {} });
+    const upload = await bed.upload.execute(UploadDocument.create({ caller: person, bytes: PDF }));
+    const correct = (uploads: string[]) =>
+      bed.update.execute(
+        UpdateApplication.create({
+          applicationId: fileId,
+          caller: person,
+          formData: { data: { businessName: 'Somphone' } },
+          submit: true,
+          uploads,
+        }),
+      );
+    const stranger = await bed.upload.execute(UploadDocument.create({ caller: citizen(), bytes: PDF }));
+    await refusal(correct([stranger.id]), Code.UNKNOWN_UPLOAD);
+    expect((await bed.queries.get(person, fileId)).status.code).toBe('DRAFT');
+    const corrected = await correct([upload.id]);
+    expect(corrected.status).toBe('PENDING');
+    expect((await bed.queries.get(person, fileId)).documents).toEqual([
+      expect.objectContaining({ id: upload.id, type: 'plan' }),
+    ]);
+    await refusal(submitWith(person, [upload.id]), Code.UPLOAD_TAKEN);
   });
 
   it("refuses another person's upload, an unknown one, and one the service's rules for its type refuse", async () => {
