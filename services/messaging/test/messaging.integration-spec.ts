@@ -194,7 +194,9 @@ describe('messaging from events', () => {
       ),
     );
     expect(seen.length).toBeGreaterThan(0);
-    const view = await api(`${messaging}/messages/${message.id}`, { token: sender });
+    // A notification the events made is its person's and the platform team's to read, not a sender client's.
+    expect((await api(`${messaging}/messages/${message.id}`, { token: sender })).status).toBe(404);
+    const view = await api(`${messaging}/messages/${message.id}`, { token: operator });
     expect((view.json.history as { status: string }[]).map((h) => h.status)).toEqual(['Pending', 'Sent', 'Delivered']);
     expect(view.json.smsParts).toBe(1);
   });

@@ -402,8 +402,9 @@ const MATRIX: Row[] = [
     call: (token) => call('/messaging/preferences/me', token, 'PUT', { optedOut: false }),
   },
   {
+    // A notification the blocks' events made: its person and operators; a sender's client only for its own sends.
     operation: 'messaging    GET    /messages/{to A}',
-    may: '. Y . . . . . . . . . Y Y . . . . .',
+    may: '. Y . . . . . . . . . Y . . . . . .',
     call: (token) => call(`/messaging/messages/${ids.messageA}`, token),
   },
   {

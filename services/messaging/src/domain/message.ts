@@ -72,11 +72,16 @@ export function recipientErrors(
   return addressErrors(recipient.address, prefix);
 }
 
-/** Who may read a message's status: senders and operators, and the person it was sent to. */
-export function mayRead(caller: Caller, message: Pick<MessageRecord, 'personId'>): boolean {
+/**
+ * Who may read a message's status: operators, the person it was sent to, and the sender whose API call made it
+ * (its source key is `api:<sender>:…`). Another sender's client, and every client for a notification the blocks'
+ * events made, find nothing.
+ */
+export function mayRead(caller: Caller, message: Pick<MessageRecord, 'personId' | 'sourceKey'>): boolean {
   return (
-    hasRole(caller, ROLES.platformOperator, ROLES.messagingSender) ||
-    (message.personId !== null && message.personId === caller.sub)
+    hasRole(caller, ROLES.platformOperator) ||
+    (message.personId !== null && message.personId === caller.sub) ||
+    (hasRole(caller, ROLES.messagingSender) && message.sourceKey.startsWith(`api:${caller.sub}:`))
   );
 }
 

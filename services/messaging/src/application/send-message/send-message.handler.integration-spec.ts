@@ -1,6 +1,7 @@
 import { MessageQueued } from '@onedoor/contracts';
 import { MessagingErrorCode as Code } from '../../domain';
 import { messagingTestBed, refusal, sender } from '../../../test/use-case-harness';
+import { MessageQueries } from '../queries/messages.queries';
 import { SetPreferences } from '../set-preferences/set-preferences.command';
 import { SetPreferencesHandler } from '../set-preferences/set-preferences.handler';
 import { SendMessage } from './send-message.command';
@@ -9,6 +10,7 @@ import { SendMessageHandler } from './send-message.handler';
 const bed = messagingTestBed((uc) => ({
   send: new SendMessageHandler(uc.messages, uc.composer, uc.dispatcher()),
   preferences: new SetPreferencesHandler(uc.messages),
+  queries: new MessageQueries(uc.messages),
 }));
 
 const welcome = (personId: string, essential = false) =>
@@ -37,6 +39,11 @@ describe('sending a message', () => {
       body: 'ຍິນດີຕ້ອນຮັບ ສົມພອນ. ເລກປະຈຳຕົວຂອງທ່ານ: 2947512345.',
     });
     expect((await bed.uc.outbox()).slice(before)).toEqual([MessageQueued.type]);
+    // Its status is its sender's, its person's and operators': not another sender's client's.
+    expect(await bed.queries.message(sender, messageId)).toMatchObject({ messageId, status: 'Pending' });
+    expect(await bed.queries.message({ sub: personId, roles: ['citizen'] }, messageId)).toMatchObject({ messageId });
+    const another = { sub: 'another-ministry-portal', roles: ['messaging.sender'] };
+    await refusal(bed.queries.message(another, messageId), Code.MESSAGE_NOT_FOUND);
   });
 
   it('respects an opt-out, except for essential messages', async () => {
