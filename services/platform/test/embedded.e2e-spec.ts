@@ -52,6 +52,27 @@ describe('embedded mode: one process, one port, embedded PostgreSQL', () => {
     expect(unknown.json.code).toBe('PLATFORM.NOT_FOUND');
   });
 
+  it("serves GovStack's faces beside OneDoor's APIs, with GovStack's shapes and refusals", async () => {
+    const token = readFileSync(path.join(dataDir, 'operator.token'), 'utf8');
+    const services = await api(`${urls.registration}/govstack/services`);
+    expect([services.status, Array.isArray(services.json)]).toEqual([200, true]);
+    const processes = await api(`${urls.workflow}/govstack/processes`, { token });
+    expect([processes.status, Array.isArray(processes.json)]).toEqual([200, true]);
+    const noService = await api(`${urls.registration}/govstack/services/not-a-service`);
+    expect([noService.status, noService.json.code, typeof noService.json.message]).toEqual([
+      404,
+      'REGISTRATION.SERVICE_NOT_FOUND',
+      'string',
+    ]);
+    const invalid = await api(`${urls.messaging}/govstack/send/email/single`, { method: 'POST', token, body: {} });
+    expect([invalid.status, invalid.json.code]).toEqual([405, 'PLATFORM.VALIDATION_FAILED']);
+    const statistics = await api(`${urls.registration}/govstack/data/statistics`, {
+      token,
+      headers: { 'information-mediator-client': 'LA/GOV/PLATFORM/embedded' },
+    });
+    expect(statistics.json).toEqual([expect.objectContaining({ processed: 0 })]);
+  });
+
   it("accepts the identity block's own tokens in every block, as well as the development operator token", async () => {
     const issued = await fetch(`${urls.identity}/oauth/token`, {
       method: 'POST',
