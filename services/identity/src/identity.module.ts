@@ -57,6 +57,7 @@ import { PersonsRepository } from './persistence/persons.repository';
 import { ReferenceDataRepository } from './persistence/reference-data.repository';
 import { SignInRepository } from './persistence/sign-in.repository';
 import { SigningKeysRepository } from './persistence/signing-keys.repository';
+import { GovStackClientsController } from './govstack/clients.controller';
 
 void IDENTITY_PROBLEMS; // registered with the problem filter when this module loads
 
@@ -118,6 +119,8 @@ export const IDENTITY_INFRASTRUCTURE = [
     InteractionController,
     ClientsController,
     KeysController,
+    // GovStack's identity API (/identity/govstack/...): ADR 0017.
+    GovStackClientsController,
   ],
   providers: [...IDENTITY_INFRASTRUCTURE, ...IDENTITY_HANDLERS, OidcProviderService],
 })

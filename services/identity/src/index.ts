@@ -17,6 +17,24 @@ export const IdentityBlock: BlockDefinition = {
   mount(app, server) {
     const oidc = app.get(OidcProviderService);
     server.use('/identity', (request, response, next) => void oidc.handle(request, response, next));
+    // GovStack's base URL is /identity/govstack (ADR 0017). Its OpenID endpoints are the provider's own, served
+    // there as well; authorize sends the browser to the issuer's, where the sign-in pages and their cookies live.
+    server.use('/identity/govstack', (request, response, next) => {
+      const path = request.url ?? '/';
+      if (/^\/(authorize|oidc\/logout)(\?|$)/.test(path)) {
+        response.statusCode = 303;
+        response.setHeader('location', `/identity${path}`);
+        return void response.end();
+      }
+      if (
+        /^\/(oauth\/(token|revoke|introspect)|oidc\/userinfo|\.well-known\/(jwks\.json|openid-configuration))(\?|$)/.test(
+          path,
+        )
+      ) {
+        return void oidc.handle(request, response, next);
+      }
+      next();
+    });
   },
 };
 export { verhoeffCheckDigit, hasValidVerhoeffCheckDigit } from './domain/uin/verhoeff';

@@ -550,5 +550,19 @@ describe('OpenID Connect provider', () => {
     });
     expect(deactivated.status).toBe(200);
     await expect(serviceToken('civil-registry', registrySecret)).rejects.toThrow(/no token/);
+    // GovStack writes the status in lower case; a method the client has no key or secret for is refused.
+    const reactivated = await api(`${identity.url}/client-mgmt/oidc-client/civil-registry`, {
+      method: 'PUT',
+      token: operator,
+      body: { request: { status: 'active' } },
+    });
+    expect(reactivated.json.response).toMatchObject({ status: 'ACTIVE' });
+    await expect(serviceToken('civil-registry', registrySecret)).resolves.toBeDefined();
+    const toKey = await api(`${identity.url}/client-mgmt/oidc-client/civil-registry`, {
+      method: 'PUT',
+      token: operator,
+      body: { request: { clientAuthMethods: ['private_key_jwt'] } },
+    });
+    expect([toKey.status, toKey.json.code]).toEqual([422, 'IDENTITY.INVALID_PUBLIC_KEY']);
   });
 });

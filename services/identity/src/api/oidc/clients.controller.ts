@@ -21,7 +21,6 @@ import { RequireRoles, ROLES } from '@onedoor/auth';
 import { ROLE_NAME } from '@onedoor/contracts';
 import { Post, Put, Returns, schema } from '@onedoor/http';
 import { ManageClientsHandler } from '../../application/manage-clients/manage-clients.handler';
-import { IdentityError, IdentityErrorCode } from '../../domain';
 import { OidcProviderService } from './oidc-provider.service';
 import { CLIENT_CREATED, CLIENT_UPDATED } from '../schemas';
 
@@ -96,10 +95,13 @@ class ClientEnvelope {
 
 class ClientUpdate {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 256) clientName?: string;
-  @ApiPropertyOptional({ enum: ['ACTIVE', 'INACTIVE'], description: 'INACTIVE: the client gets no more tokens' })
+  @ApiPropertyOptional({
+    enum: ['ACTIVE', 'INACTIVE', 'active', 'inactive'],
+    description: 'INACTIVE: the client gets no more tokens (GovStack writes it in lower case)',
+  })
   @IsOptional()
-  @IsIn(['ACTIVE', 'INACTIVE'])
-  status?: 'ACTIVE' | 'INACTIVE';
+  @IsIn(['ACTIVE', 'INACTIVE', 'active', 'inactive'])
+  status?: 'ACTIVE' | 'INACTIVE' | 'active' | 'inactive';
   @ApiPropertyOptional() @IsOptional() @IsUrl({ require_tld: false }) logoUri?: string;
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
@@ -118,6 +120,12 @@ class ClientUpdate {
   @ArrayMinSize(1)
   @IsIn(GRANT_TYPES, { each: true })
   grantTypes?: string[];
+  @ApiPropertyOptional({ enum: AUTH_METHODS, isArray: true })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1)
+  @IsIn(AUTH_METHODS, { each: true })
+  clientAuthMethods?: string[];
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @ArrayMaxSize(20)
@@ -141,8 +149,6 @@ class ClientUpdateEnvelope {
   @ApiProperty({ type: ClientUpdate }) @IsObject() @ValidateNested() @Type(() => ClientUpdate) request: ClientUpdate;
 }
 
-type Metadata = Record<string, unknown>;
-
 /**
  * GovStack's OIDC client management (platform operators only), over the manage-clients use case. The provider
  * library itself checks each client's metadata (checked()).
@@ -157,29 +163,11 @@ export class ClientsController {
     private readonly clients: ManageClientsHandler,
   ) {}
 
-  /** Checked by the provider itself; the first call may be the one that starts it (issuer from the request). */
-  private checked(request: Request) {
-    return async (metadata: Metadata) => {
-      const provider = await this.oidc.provider(this.oidc.issuerOf(request));
-      try {
-        await (provider.Client as unknown as { validate(m: Metadata): Promise<void> }).validate(metadata);
-      } catch (error) {
-        const { error: code, error_description: description } = error as { error?: string; error_description?: string };
-        throw new IdentityError(
-          code === 'invalid_redirect_uri'
-            ? IdentityErrorCode.INVALID_REDIRECT_URI
-            : IdentityErrorCode.INVALID_CLIENT_METADATA,
-          description ?? String(error),
-        );
-      }
-    };
-  }
-
   @Post()
   @Returns(CLIENT_CREATED, 201)
   @ApiOperation({ summary: 'Register an OIDC client (GovStack client management)' })
   async create(@Body() body: ClientEnvelope, @Req() http: Request) {
-    const response = await this.clients.create(body.request, this.checked(http));
+    const response = await this.clients.create(body.request, this.oidc.clientCheck(http));
     return { responseTime: new Date().toISOString(), response, errors: [] };
   }
 
@@ -187,7 +175,12 @@ export class ClientsController {
   @Returns(CLIENT_UPDATED)
   @ApiOperation({ summary: 'Update an OIDC client, or deactivate it (status INACTIVE)' })
   async update(@Param('clientId') clientId: string, @Body() body: ClientUpdateEnvelope, @Req() http: Request) {
-    const response = await this.clients.update(clientId, body.request, this.checked(http));
+    const { status, ...change } = body.request;
+    const response = await this.clients.update(
+      clientId,
+      { ...change, ...(status && { status: status.toUpperCase() as 'ACTIVE' | 'INACTIVE' }) },
+      this.oidc.clientCheck(http),
+    );
     return { responseTime: new Date().toISOString(), response, errors: [] };
   }
 

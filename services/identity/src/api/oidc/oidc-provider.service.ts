@@ -5,7 +5,14 @@ import { LOGGER } from '@onedoor/platform-kit';
 import type { Logger } from '@onedoor/observability';
 import { OidcStore, SigningKeyStore } from '../../application/ports';
 import { SecretBox } from '../../application/secret-box';
-import { accountClaims, API_RESOURCE, apiTokenClaims, SCOPE_CLAIMS } from '../../domain';
+import {
+  accountClaims,
+  API_RESOURCE,
+  apiTokenClaims,
+  IdentityError,
+  IdentityErrorCode,
+  SCOPE_CLAIMS,
+} from '../../domain';
 import { OIDC_SETTINGS, type OidcSettings } from '../../identity.config';
 
 import type { Configuration } from 'oidc-provider';
@@ -127,6 +134,29 @@ export class OidcProviderService implements OnModuleInit, OnModuleDestroy {
     if (!this.settings.trustProxy) delete request.headers['x-forwarded-for'];
   }
 
+  /**
+   * The provider's own check of a client's metadata (redirect URIs, grant types, keys), as manage-clients takes it;
+   * the first call may be the one that starts the provider (issuer from the request).
+   */
+  clientCheck(request: IncomingMessage) {
+    return async (metadata: Record<string, unknown>) => {
+      const provider = await this.provider(this.issuerOf(request));
+      try {
+        await (provider.Client as unknown as { validate(m: Record<string, unknown>): Promise<void> }).validate(
+          metadata,
+        );
+      } catch (error) {
+        const { error: code, error_description: description } = error as { error?: string; error_description?: string };
+        throw new IdentityError(
+          code === 'invalid_redirect_uri'
+            ? IdentityErrorCode.INVALID_REDIRECT_URI
+            : IdentityErrorCode.INVALID_CLIENT_METADATA,
+          description ?? String(error),
+        );
+      }
+    };
+  }
+
   /** Serves a request when its path is one of the provider's; otherwise hands it on. */
   async handle(request: IncomingMessage & { originalUrl?: string }, response: ServerResponse, next: () => void) {
     const path = request.url ?? '/';
@@ -190,6 +220,12 @@ export class OidcProviderService implements OnModuleInit, OnModuleDestroy {
       claims: Object.fromEntries(Object.entries(SCOPE_CLAIMS).map(([scope, claims]) => [scope, [...claims]])) as never,
       scopes: ['openid', 'offline_access', ...Object.keys(SCOPE_CLAIMS).filter((s) => s !== 'openid')],
       routes: OIDC_ROUTES,
+      discovery: {
+        claim_types_supported: ['normal'],
+        ui_locales_supported: ['lo', 'en'],
+        // GovStack's client management (ADR 0017): not RFC 7591's dynamic registration, which stays off.
+        registration_endpoint: `${issuer}/govstack/client-mgmt/oidc-client`,
+      },
       pkce: { required: () => true },
       responseTypes: ['code'],
       clientDefaults: {

@@ -34,6 +34,8 @@ export interface ClientChange {
   userClaims?: string[];
   authContextRefs?: string[];
   grantTypes?: string[];
+  /** How it authenticates at the token endpoint: private_key_jwt needs its public key, a secret its secret. */
+  clientAuthMethods?: string[];
   roles?: string[];
   /** null: national again. */
   ministry?: string | null;
@@ -127,6 +129,24 @@ export class ManageClientsHandler {
         ...(change.authContextRefs ? { authContextRefs: change.authContextRefs } : {}),
       },
     };
+    const method = change.clientAuthMethods?.[0];
+    if (method && method !== existing.token_endpoint_auth_method) {
+      if (method === 'private_key_jwt' && !existing.jwks) {
+        throw new IdentityError(
+          IdentityErrorCode.INVALID_PUBLIC_KEY,
+          'private_key_jwt needs the public key it was registered with.',
+          [{ field: 'request.clientAuthMethods', message: 'the client has no public key: register a new client' }],
+        );
+      }
+      if (method === 'client_secret_basic' && !existing.client_secret) {
+        throw new IdentityError(
+          IdentityErrorCode.INVALID_CLIENT_METADATA,
+          'A client registered without a secret gets none later.',
+          [{ field: 'request.clientAuthMethods', message: 'the client has no secret: register a new client' }],
+        );
+      }
+      metadata.token_endpoint_auth_method = method;
+    }
     for (const key of ['onedoor_ministry', 'onedoor_province']) if (metadata[key] === undefined) delete metadata[key];
     assertScope(metadata.onedoor_ministry, metadata.onedoor_province);
     const { client_secret: sealed, ...checkable } = metadata;

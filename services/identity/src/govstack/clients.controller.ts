@@ -1,0 +1,268 @@
+import { Body, HttpCode, Param, Req } from '@nestjs/common';
+import { ApiBody, ApiOperation } from '@nestjs/swagger';
+import { plainToInstance, Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsObject,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  ValidateNested,
+  validate,
+  type ValidationError,
+} from 'class-validator';
+import type { Request } from 'express';
+import { BlockError } from '@onedoor/application';
+import { RequireRoles, ROLES } from '@onedoor/auth';
+import { Post, Put, Returns, schema } from '@onedoor/http';
+import { GovStackController } from '@onedoor/platform-kit';
+import { OidcProviderService } from '../api/oidc/oidc-provider.service';
+import { ManageClientsHandler } from '../application/manage-clients/manage-clients.handler';
+import { IdentityErrorCode } from '../domain';
+
+// GovStack's client management (Identity-Provider.yaml): every answer is 200 with `response` or `errors`
+// [{errorCode, errorMessage}] in the document's codes; only the caller's token is refused with 401 or 403.
+
+const ACRS = [
+  'idbb:acr:static-code',
+  'idbb:acr:generated-code',
+  'idbb:acr:linked-wallet',
+  'idbb:acr:biometrics',
+  'idbb:acr:biometrics-generated-code',
+  'idbb:acr:linked-wallet-static-code',
+];
+const CLAIMS = [
+  'name',
+  'given_name',
+  'family_name',
+  'middle_name',
+  'preferred_username',
+  'nickname',
+  'gender',
+  'birthdate',
+  'email',
+  'email_verified',
+  'phone_number',
+  'phone_number_verified',
+  'picture',
+  'address',
+  'locale',
+  'zoneinfo',
+];
+/** How far a request's `requestTime` may be from the block's clock. */
+const REQUEST_TIME_SKEW_MS = 5 * 60_000;
+const URL = { require_tld: false, protocols: ['http', 'https'], require_protocol: true };
+
+class ClientFields {
+  @IsString() @Length(1, 256) clientName: string;
+  @IsUrl(URL) @Length(1, 1024) logoUri: string;
+  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsUrl(URL, { each: true }) redirectUris: string[];
+  @IsArray() @ArrayMinSize(1) @IsIn(ACRS, { each: true }) authContextRefs: string[];
+  @IsArray() @ArrayMinSize(1) @IsIn(CLAIMS, { each: true }) userClaims: string[];
+  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(['authorization_code'], { each: true }) grantTypes: string[];
+  @IsArray() @ArrayMinSize(1) @IsIn(['private_key_jwt'], { each: true }) clientAuthMethods: string[];
+}
+
+class NewClientRequest extends ClientFields {
+  @Matches(/^[A-Za-z0-9._-]{1,50}$/) clientId: string;
+  @IsString() @Length(1, 50) relyingPartyId: string;
+  @IsObject() publicKey: Record<string, unknown>;
+}
+
+class ClientUpdateRequest extends ClientFields {
+  @IsIn(['active', 'inactive']) status: 'active' | 'inactive';
+}
+
+class Envelope<T> {
+  @IsString() requestTime: string;
+  request: T;
+}
+class NewClientEnvelope extends Envelope<NewClientRequest> {
+  @IsObject() @ValidateNested() @Type(() => NewClientRequest) declare request: NewClientRequest;
+}
+class ClientUpdateEnvelope extends Envelope<ClientUpdateRequest> {
+  @IsObject() @ValidateNested() @Type(() => ClientUpdateRequest) declare request: ClientUpdateRequest;
+}
+
+type Operation = 'create' | 'update';
+type GovStackError = { errorCode: string; errorMessage: string };
+
+/** The document's error code for a field at fault, as each operation names them. */
+const FIELD_CODES: Record<string, string> = {
+  clientId: 'invalid_client_id',
+  clientName: 'invalid_client_name',
+  relyingPartyId: 'invalid_rp_id',
+  logoUri: 'invalid_uri',
+  redirectUris: 'invalid_redirect_uri',
+  authContextRefs: 'invalid_acr',
+  userClaims: 'invalid_claim',
+  grantTypes: 'invalid_grant_type',
+  clientAuthMethods: 'invalid_client_auth',
+  publicKey: 'invalid_public_key',
+};
+const UPDATE_CODES = new Set([
+  'invalid_client_id',
+  'invalid_client_name',
+  'invalid_claim',
+  'invalid_acr',
+  'invalid_uri',
+  'invalid_redirect_uri',
+  'invalid_grant_type',
+  'invalid_client_auth',
+  'invalid_request',
+]);
+const BLOCK_CODES: Partial<Record<string, string>> = {
+  [IdentityErrorCode.DUPLICATE_CLIENT_ID]: 'duplicate_client_id',
+  [IdentityErrorCode.INVALID_PUBLIC_KEY]: 'invalid_public_key',
+  [IdentityErrorCode.INVALID_REDIRECT_URI]: 'invalid_redirect_uri',
+  [IdentityErrorCode.UNKNOWN_CLIENT]: 'invalid_client_id',
+};
+
+/** A code the operation names: the field's, or the operation's general one. */
+function codeFor(operation: Operation, field: string | undefined): string {
+  const general = operation === 'create' ? 'invalid_input' : 'invalid_request';
+  const code = field ? FIELD_CODES[field.replace(/^request\./, '').split(/[.[]/)[0]] : undefined;
+  if (!code) return field === 'requestTime' ? 'invalid_request' : general;
+  return operation === 'update' && !UPDATE_CODES.has(code) ? general : code;
+}
+
+function flatten(errors: ValidationError[], parent = ''): { field: string; message: string }[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/** A public JWK OneDoor can verify signatures with: EC P-256/384/521, RSA of at least 2048 bits, or Ed25519. */
+function publicKeyProblem(jwk: Record<string, unknown>): string | undefined {
+  if ('d' in jwk || 'p' in jwk || 'k' in jwk) return 'a public key only: no private or symmetric parts';
+  if (jwk.kty === 'EC' && ['P-256', 'P-384', 'P-521'].includes(String(jwk.crv)) && jwk.x && jwk.y) return undefined;
+  if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519' && jwk.x) return undefined;
+  if (jwk.kty === 'RSA' && typeof jwk.n === 'string' && jwk.e && Buffer.from(jwk.n, 'base64url').length >= 256) {
+    return undefined;
+  }
+  return 'an EC (P-256, P-384, P-521), Ed25519 or RSA (2048 bits or more) public key in JWK format';
+}
+
+/** The envelope checked as the document says: its errors in the document's codes, or the request. */
+async function checked<T extends object>(
+  operation: Operation,
+  type: new () => Envelope<T>,
+  body: unknown,
+): Promise<{ request: T } | { errors: GovStackError[] }> {
+  const envelope = plainToInstance(type, body ?? {});
+  const found = flatten(await validate(envelope, { whitelist: true }));
+  const time = Date.parse(String((body as { requestTime?: unknown } | undefined)?.requestTime));
+  if (!found.some((e) => e.field === 'requestTime') && !(Math.abs(Date.now() - time) <= REQUEST_TIME_SKEW_MS)) {
+    found.push({ field: 'requestTime', message: 'the current date and time (ISO 8601), within five minutes' });
+  }
+  const key = (envelope.request as { publicKey?: Record<string, unknown> } | undefined)?.publicKey;
+  const keyProblem = operation === 'create' && key && typeof key === 'object' ? publicKeyProblem(key) : undefined;
+  if (keyProblem) found.push({ field: 'request.publicKey', message: keyProblem });
+  if (found.length) {
+    return {
+      errors: found.map((e) => ({ errorCode: codeFor(operation, e.field), errorMessage: `${e.field}: ${e.message}` })),
+    };
+  }
+  return { request: envelope.request };
+}
+
+const ANSWER = schema.object(
+  {
+    responseTime: schema.dateTime,
+    response: schema.object({ clientId: schema.string() }),
+    errors: schema.array(schema.object({ errorCode: schema.string(), errorMessage: schema.string() })),
+  },
+  ['response'],
+);
+
+/**
+ * GovStack's OIDC client management for relying parties (platform operators), over the manage-clients use case:
+ * the document's fields and values only (authorization code, private_key_jwt with the client's public key), and
+ * its answers. OneDoor's own client management (`/identity/client-mgmt/oidc-client`) also registers service
+ * clients, secrets, roles and scope.
+ */
+@GovStackController()
+@RequireRoles(ROLES.platformOperator)
+export class GovStackClientsController {
+  constructor(
+    private readonly oidc: OidcProviderService,
+    private readonly clients: ManageClientsHandler,
+  ) {}
+
+  /** The document's answer: 200 with the response, or with the errors in its codes. */
+  private async answer(operation: Operation, work: () => Promise<{ clientId: string }>) {
+    const responseTime = new Date().toISOString();
+    try {
+      const { clientId } = await work();
+      return { responseTime, response: { clientId }, errors: [] };
+    } catch (error) {
+      if (!(error instanceof BlockError) || error.code === IdentityErrorCode.FORBIDDEN) throw error;
+      const mapped = BLOCK_CODES[error.code];
+      const errorCode =
+        mapped && (operation === 'create' || UPDATE_CODES.has(mapped))
+          ? mapped
+          : codeFor(operation, error.errors?.[0]?.field);
+      return { responseTime, errors: [{ errorCode, errorMessage: error.message }] };
+    }
+  }
+
+  @Post('client-mgmt/oidc-client')
+  @HttpCode(200)
+  @Returns(ANSWER)
+  @ApiBody({ schema: { type: 'object', required: ['requestTime', 'request'] } })
+  @ApiOperation({ summary: 'GovStack post-client: register a relying party (authorization code, private_key_jwt)' })
+  async create(@Body() body: Record<string, unknown>, @Req() http: Request) {
+    const input = await checked('create', NewClientEnvelope, body);
+    if ('errors' in input) return { responseTime: new Date().toISOString(), errors: input.errors };
+    const { request } = input;
+    return this.answer('create', () =>
+      this.clients.create(
+        {
+          clientId: request.clientId,
+          clientName: request.clientName,
+          relyingPartyId: request.relyingPartyId,
+          logoUri: request.logoUri,
+          redirectUris: request.redirectUris,
+          userClaims: request.userClaims,
+          authContextRefs: request.authContextRefs,
+          publicKey: request.publicKey,
+          grantTypes: request.grantTypes,
+          clientAuthMethods: request.clientAuthMethods,
+        },
+        this.oidc.clientCheck(http),
+      ),
+    );
+  }
+
+  @Put('client-mgmt/oidc-client/:clientId')
+  @Returns(ANSWER)
+  @ApiBody({ schema: { type: 'object', required: ['requestTime', 'request'] } })
+  @ApiOperation({ summary: 'GovStack put-oidc-client-client_id: update a relying party, or make it inactive' })
+  async update(@Param('clientId') clientId: string, @Body() body: Record<string, unknown>, @Req() http: Request) {
+    const input = await checked('update', ClientUpdateEnvelope, body);
+    if ('errors' in input) return { responseTime: new Date().toISOString(), errors: input.errors };
+    const { request } = input;
+    return this.answer('update', () =>
+      this.clients.update(
+        clientId,
+        {
+          clientName: request.clientName,
+          status: request.status === 'active' ? 'ACTIVE' : 'INACTIVE',
+          logoUri: request.logoUri,
+          redirectUris: request.redirectUris,
+          userClaims: request.userClaims,
+          authContextRefs: request.authContextRefs,
+          grantTypes: request.grantTypes,
+          clientAuthMethods: request.clientAuthMethods,
+        },
+        this.oidc.clientCheck(http),
+      ),
+    );
+  }
+}
