@@ -18,11 +18,12 @@ class OneDoorValidationPipe extends ValidationPipe {
   }
 }
 
-function flatten(errors: ValidationError[], parent = ''): { field: string; message: string }[] {
+/** class-validator's nested errors as a flat list, each naming its field by path (`request.clientId`). */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): { field: string; message: string }[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flatten(error.children ?? [], field)];
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }
 
@@ -37,7 +38,7 @@ export function createValidationPipe(): ValidationPipe {
         HttpStatus.BAD_REQUEST,
         'PLATFORM.VALIDATION_FAILED',
         'The request is not valid.',
-        flatten(errors),
+        flattenValidationErrors(errors),
       ),
   });
 }

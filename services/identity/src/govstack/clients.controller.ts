@@ -13,12 +13,11 @@ import {
   Matches,
   ValidateNested,
   validate,
-  type ValidationError,
 } from 'class-validator';
 import type { Request } from 'express';
 import { BlockError } from '@onedoor/application';
 import { RequireRoles, ROLES } from '@onedoor/auth';
-import { Post, Put, Returns, schema } from '@onedoor/http';
+import { flattenValidationErrors, Post, Put, Returns, schema } from '@onedoor/http';
 import { GovStackController } from '@onedoor/platform-kit';
 import { OidcProviderService } from '../api/oidc/oidc-provider.service';
 import { ManageClientsHandler } from '../application/manage-clients/manage-clients.handler';
@@ -130,14 +129,6 @@ function codeFor(operation: Operation, field: string | undefined): string {
   return operation === 'update' && !UPDATE_CODES.has(code) ? general : code;
 }
 
-function flatten(errors: ValidationError[], parent = ''): { field: string; message: string }[] {
-  return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
-    return [...own, ...flatten(error.children ?? [], field)];
-  });
-}
-
 /** A public JWK OneDoor can verify signatures with: EC P-256/384/521, RSA of at least 2048 bits, or Ed25519. */
 function publicKeyProblem(jwk: Record<string, unknown>): string | undefined {
   if ('d' in jwk || 'p' in jwk || 'k' in jwk) return 'a public key only: no private or symmetric parts';
@@ -156,7 +147,7 @@ async function checked<T extends object>(
   body: unknown,
 ): Promise<{ request: T } | { errors: GovStackError[] }> {
   const envelope = plainToInstance(type, body ?? {});
-  const found = flatten(await validate(envelope, { whitelist: true }));
+  const found = flattenValidationErrors(await validate(envelope, { whitelist: true }));
   const time = Date.parse(String((body as { requestTime?: unknown } | undefined)?.requestTime));
   if (!found.some((e) => e.field === 'requestTime') && !(Math.abs(Date.now() - time) <= REQUEST_TIME_SKEW_MS)) {
     found.push({ field: 'requestTime', message: 'the current date and time (ISO 8601), within five minutes' });
