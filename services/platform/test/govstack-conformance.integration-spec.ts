@@ -7,7 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+
+type CryptoKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 import { ROLES } from '@onedoor/contracts';
 import { GOVSTACK_ERROR } from '@onedoor/platform-kit';
 import { api, GovStackDocument, waitFor } from '@onedoor/testing';
@@ -765,6 +767,49 @@ describe('identity: GovStack identity API (client management and discovery; the 
     expect(errorCodes(badStatus)).toEqual(['invalid_request']);
   });
 
+  it("answers the token endpoint's refusals in the document's codes; private_key_jwt as the document uses it", async () => {
+    const { publicKey, privateKey } = await generateKeyPair('ES256');
+    const registered = await client({ publicKey: await exportJWK(publicKey) });
+    expect((await register(registered)).json.errors).toEqual([]);
+    // The audience is the token endpoint the client calls: GovStack's base URL's.
+    const tokenUrl = `${blocks.platform.urls.identity}/govstack/oauth/token`;
+    const assertion = (key: CryptoKey, claims: Record<string, unknown> = {}) =>
+      new SignJWT({ ...claims })
+        .setProtectedHeader({ alg: 'ES256' })
+        .setIssuer(registered.clientId)
+        .setSubject(registered.clientId)
+        .setAudience(tokenUrl)
+        .setJti(crypto.randomUUID())
+        .setIssuedAt()
+        .setExpirationTime('2m')
+        .sign(key);
+    const token = (form: Record<string, string>) =>
+      identity(undefined, 'POST', '/oauth/token', {
+        body: new URLSearchParams(form).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    const form = async (overrides: Record<string, string> = {}, key: CryptoKey = privateKey) => ({
+      grant_type: 'authorization_code',
+      code: 'no-such-code',
+      client_id: registered.clientId,
+      redirect_uri: registered.redirectUris[0],
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: await assertion(key),
+      ...overrides,
+    });
+    const unknownCode = await token(await form());
+    expect([unknownCode.status, unknownCode.json.error]).toEqual([400, 'invalid_transaction']);
+    const stranger = await generateKeyPair('ES256');
+    const forged = await token(await form({}, stranger.privateKey));
+    expect([forged.status, forged.json.error]).toEqual([400, 'invalid_assertion']);
+    const wrongType = await token(await form({ client_assertion_type: 'urn:example:not-a-type' }));
+    expect([wrongType.status, wrongType.json.error]).toEqual([400, 'invalid_assertion_type']);
+    const password = await token(await form({ grant_type: 'password' }));
+    expect([password.status, password.json.error]).toEqual([400, 'invalid_input']);
+    const noCode = await token(await form({ code: '' }));
+    expect([noCode.status, noCode.json.error]).toEqual([400, 'invalid_request']);
+  });
+
   it('serves discovery at its GovStack base URL, naming client management as the registration endpoint', async () => {
     const discovery = await identity(undefined, 'GET', '/.well-known/openid-configuration');
     expect(discovery.status).toBe(200);
@@ -772,12 +817,6 @@ describe('identity: GovStack identity API (client management and discovery; the 
       issuer: `${blocks.platform.urls.identity}`,
       registration_endpoint: `${blocks.platform.urls.identity}/govstack/client-mgmt/oidc-client`,
     });
-    const token = await fetch(`${blocks.platform.urls.identity}/govstack/oauth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=authorization_code&code=x',
-    });
-    expect([token.status, ((await token.json()) as { error: string }).error]).toEqual([400, 'invalid_request']);
     const authorize = await fetch(`${blocks.platform.urls.identity}/govstack/authorize?client_id=x`, {
       redirect: 'manual',
     });

@@ -83,7 +83,6 @@ export const DEVIATIONS: Record<'registration' | 'messaging' | 'workflow' | 'ide
  */
 export const IDENTITY_PENDING = [
   'GET /authorize',
-  'POST /oauth/token',
   'GET /oidc/userinfo',
   'GET /.well-known/jwks.json',
   'POST /linked-authorization/link-code',

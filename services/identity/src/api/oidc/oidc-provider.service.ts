@@ -14,6 +14,7 @@ import {
   SCOPE_CLAIMS,
 } from '../../domain';
 import { OIDC_SETTINGS, type OidcSettings } from '../../identity.config';
+import { GOVSTACK_TOKEN_PATH, govstackTokenError } from '../../govstack/token-errors';
 
 import type { Configuration } from 'oidc-provider';
 
@@ -337,6 +338,15 @@ export class OidcProviderService implements OnModuleInit, OnModuleDestroy {
       },
     };
     const provider = new ProviderClass(issuer, configuration);
+    // At GovStack's base URL, the token endpoint's refusals carry the document's codes, with status 400.
+    provider.use(async (ctx, next) => {
+      await next();
+      const body = ctx.body as { error?: unknown; error_description?: string } | undefined;
+      const url = (ctx.req as { originalUrl?: string }).originalUrl ?? '';
+      if (!GOVSTACK_TOKEN_PATH.test(url) || ctx.status < 400 || typeof body?.error !== 'string') return;
+      body.error = govstackTokenError(body.error, body.error_description, ctx.oidc?.params ?? {});
+      if (ctx.status < 500) ctx.status = 400;
+    });
     // Forwarded headers are read when a proxy is trusted, or when pinToIssuer has set them to the issuer's.
     provider.proxy = this.settings.trustProxy || !!this.settings.issuer;
     provider.on('server_error', (_ctx, error) => this.logger.error({ err: error }, 'OpenID provider error'));
