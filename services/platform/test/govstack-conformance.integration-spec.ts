@@ -378,6 +378,7 @@ describe('registration: GovStack registration API', () => {
     const query = `serviceId=${serviceId}&firstResult=0&maxResult=10&sortBy=created&sortOrder=asc`;
     expect((await registration('citizen', 'GET', '/applications', { query })).json).toHaveLength(1);
     expect((await registration('citizen', 'GET', '/applications', { query: 'firstResult=1' })).json).toEqual([]);
+    expect((await registration('citizen', 'GET', '/applications', { query: 'maxResult=0' })).json).toEqual([]);
     expect((await registration('citizen', 'GET', '/applications', { query: 'serviceId=abc' })).json).toEqual([]);
     expect((await registration('citizen', 'GET', '/applications', { query: 'maxResult=-1' })).status).toBe(400);
 
@@ -416,6 +417,9 @@ describe('registration: GovStack registration API', () => {
     ).toHaveLength(1);
     expect((await registration('officer', 'GET', '/tasks', { query: 'assigneeId=someone-else' })).json).toEqual([]);
     expect((await registration('officer', 'GET', '/tasks', { query: 'fileId=nothing' })).json).toEqual([]);
+    expect((await registration('officer', 'GET', '/tasks', { query: `fileId=${fileId}&maxResult=0` })).json).toEqual(
+      [],
+    );
     const one = await registration('officer', 'GET', `/tasks/${task.taskId}`);
     expect(one.json).toMatchObject({ taskId: task.taskId, taskName: 'Review the application', fileId, data: FORM });
     expect((await registration('officer', 'GET', '/tasks/nothing')).status).toBe(404);

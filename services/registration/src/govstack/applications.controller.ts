@@ -210,8 +210,8 @@ export class GovStackApplicationsController {
     summary: 'GovStack getApplicantFileList: the files the caller may see (their own, or their office’s)',
   })
   async list(@Query() query: GovStackApplicationQuery, @CurrentCaller() caller: Caller) {
-    // A filter by an id that cannot exist matches nothing.
-    if (query.serviceId && !isUUID(query.serviceId)) return [];
+    // A filter by an id that cannot exist matches nothing; nor does a window of none.
+    if ((query.serviceId && !isUUID(query.serviceId)) || query.maxResult === 0) return [];
     const { items } = await this.applications.list(
       caller,
       { serviceId: query.serviceId, applicantId: query.applicantId },

@@ -59,6 +59,7 @@ export class GovStackTasksController {
     const file = query.fileId ?? query.mainTaskId;
     if ((query.fileId && !isUUID(query.fileId)) || (query.mainTaskId && !isUUID(query.mainTaskId))) return [];
     if (query.fileId && query.mainTaskId && query.fileId !== query.mainTaskId) return [];
+    if (query.maxResult === 0) return [];
     const { items } = await this.tasks.list(
       caller,
       false,
