@@ -596,6 +596,10 @@ describe('messaging: GovStack messaging API', () => {
       '%%%',
       Buffer.from('[]').toString('base64'),
       Buffer.from('{"a":1}').toString('base64'),
+      // One more than a batch takes.
+      Buffer.from(
+        JSON.stringify(Array.from({ length: 1_001 }, (_, i) => ({ recipientInfo: { email: `p${i}@example.la` } }))),
+      ).toString('base64'),
     ]) {
       const refused = await messaging('sender', 'POST', '/send/email/batch', {
         body: { recipientInfo: { batchEmailAsBase64 }, emailContent: email.emailContent },

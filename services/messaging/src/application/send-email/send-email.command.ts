@@ -3,7 +3,7 @@ import { Command } from '@onedoor/application';
 import type { Caller } from '@onedoor/contracts';
 
 /** The most addresses one request sends to (a batch's recipients with their copies). */
-export const MAX_EMAIL_ADDRESSES = 10_000;
+export const MAX_EMAIL_ADDRESSES = 1_000;
 
 /**
  * An email with the content given, to one or many addresses (GovStack's email API sends content, not templates).
