@@ -1,4 +1,6 @@
+import { webcrypto } from 'node:crypto';
 import { request } from 'node:http';
+import { compactDecrypt, createLocalJWKSet, exportJWK, importJWK, jwtVerify } from 'jose';
 import * as client from 'openid-client';
 import { TokenVerifier } from '@onedoor/auth';
 import { api } from '@onedoor/testing';
@@ -313,6 +315,98 @@ describe('OpenID Connect provider', () => {
     // Revoking the refresh token ends the session for the app.
     await client.tokenRevocation(config, refreshed.refresh_token ?? tokens.refresh_token!);
     await expect(client.refreshTokenGrant(config, refreshed.refresh_token ?? tokens.refresh_token!)).rejects.toThrow();
+  });
+
+  it('serves a GovStack relying party: private_key_jwt at the token endpoint, userinfo as a signed then encrypted JWT', async () => {
+    const operator = await serviceToken(OPERATOR.id, OPERATOR.secret);
+    // The relying party's key pair: it signs its client assertions and userinfo is encrypted to it (WebCrypto, as
+    // openid-client takes it; the same key imported for ECDH-ES to read the userinfo).
+    const { publicKey, privateKey } = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+      'sign',
+      'verify',
+    ])) as webcrypto.CryptoKeyPair;
+    const registered = await api(`${identity.url}/govstack/client-mgmt/oidc-client`, {
+      method: 'POST',
+      token: operator,
+      body: {
+        requestTime: new Date().toISOString(),
+        request: {
+          clientId: 'moh-health-portal',
+          clientName: 'Ministry of Health portal',
+          relyingPartyId: 'moh',
+          logoUri: 'https://portal.moh.gov.la/logo.png',
+          redirectUris: [REDIRECT],
+          publicKey: await exportJWK(publicKey),
+          authContextRefs: ['idbb:acr:generated-code'],
+          userClaims: ['name', 'phone_number'],
+          grantTypes: ['authorization_code'],
+          clientAuthMethods: ['private_key_jwt'],
+        },
+      },
+    });
+    expect(registered.json.errors).toEqual([]);
+    const config = await client.discovery(
+      new URL(issuer),
+      'moh-health-portal',
+      { token_endpoint_auth_method: 'private_key_jwt' },
+      client.PrivateKeyJwt(privateKey),
+      { execute: [client.allowInsecureRequests] },
+    );
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const browser = new Browser();
+    const loginPage = await browser.follow(
+      client.buildAuthorizationUrl(config, {
+        redirect_uri: REDIRECT,
+        scope: 'openid profile phone',
+        code_challenge: await client.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        state,
+      }).href,
+    );
+    const interaction = /\/identity\/interaction\/([^/?"]+)/.exec(loginPage.html)![1];
+    const codePage = await browser.request(`${issuer}/interaction/${interaction}/citizen`, {
+      method: 'POST',
+      form: { uin: citizen.uin },
+    });
+    const challengeId = hidden(codePage.html, 'challengeId');
+    const { code } = await identity.deliveredCode(challengeId);
+    const signedIn = await browser.request(`${issuer}/interaction/${interaction}/citizen/code`, {
+      method: 'POST',
+      form: { uin: citizen.uin, challengeId, code },
+    });
+    // Not a government first-party app: the person consents to what it asks.
+    let next = await browser.follow(signedIn.location!);
+    if (!next.location?.startsWith(REDIRECT)) {
+      const consentInteraction = /\/identity\/interaction\/([^/?"]+)/.exec(next.html)![1];
+      const consented = await browser.request(`${issuer}/interaction/${consentInteraction}/consent`, {
+        method: 'POST',
+        form: { decision: 'allow' },
+      });
+      next = await browser.follow(consented.location!);
+    }
+    expect(next.location).toMatch(new RegExp(`^${REDIRECT}\\?code=`));
+    const tokens = await client.authorizationCodeGrant(config, new URL(next.location!), {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    });
+    expect(tokens.claims()).toMatchObject({ sub: citizen.id, aud: 'moh-health-portal' });
+
+    const userinfo = await fetch(`${issuer}/oidc/userinfo`, {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    expect(userinfo.headers.get('content-type')).toContain('application/jwt');
+    const decryptionKey = await importJWK({ ...(await exportJWK(privateKey)), alg: 'ECDH-ES' }, 'ECDH-ES');
+    const { plaintext, protectedHeader } = await compactDecrypt(await userinfo.text(), decryptionKey);
+    expect(protectedHeader).toMatchObject({ alg: 'ECDH-ES', enc: 'A256GCM' });
+    const jwks = (await (await fetch(`${issuer}/.well-known/jwks.json`)).json()) as Parameters<
+      typeof createLocalJWKSet
+    >[0];
+    const { payload } = await jwtVerify(new TextDecoder().decode(plaintext), createLocalJWKSet(jwks), {
+      issuer,
+      audience: 'moh-health-portal',
+    });
+    expect(payload).toMatchObject({ sub: citizen.id, phone_number: '+8562099887766' });
   });
 
   it('logs a civil servant in with password and authenticator code; the token carries roles and scope', async () => {

@@ -83,7 +83,6 @@ export const DEVIATIONS: Record<'registration' | 'messaging' | 'workflow' | 'ide
  */
 export const IDENTITY_PENDING = [
   'GET /authorize',
-  'GET /oidc/userinfo',
   'GET /.well-known/jwks.json',
   'POST /linked-authorization/link-code',
   'POST /linked-authorization/link-status',

@@ -129,15 +129,18 @@ function codeFor(operation: Operation, field: string | undefined): string {
   return operation === 'update' && !UPDATE_CODES.has(code) ? general : code;
 }
 
-/** A public JWK OneDoor can verify signatures with: EC P-256/384/521, RSA of at least 2048 bits, or Ed25519. */
+/**
+ * A public JWK OneDoor can verify the client's assertions with and encrypt its userinfo to: EC P-256/384/521, or
+ * RSA of at least 2048 bits (an Ed25519 key signs but cannot be encrypted to).
+ */
 function publicKeyProblem(jwk: Record<string, unknown>): string | undefined {
   if ('d' in jwk || 'p' in jwk || 'k' in jwk) return 'a public key only: no private or symmetric parts';
+  if (jwk.use !== undefined) return 'a key for both signatures and encryption: no `use`';
   if (jwk.kty === 'EC' && ['P-256', 'P-384', 'P-521'].includes(String(jwk.crv)) && jwk.x && jwk.y) return undefined;
-  if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519' && jwk.x) return undefined;
   if (jwk.kty === 'RSA' && typeof jwk.n === 'string' && jwk.e && Buffer.from(jwk.n, 'base64url').length >= 256) {
     return undefined;
   }
-  return 'an EC (P-256, P-384, P-521), Ed25519 or RSA (2048 bits or more) public key in JWK format';
+  return 'an EC (P-256, P-384, P-521) or RSA (2048 bits or more) public key in JWK format';
 }
 
 /** The envelope checked as the document says: its errors in the document's codes, or the request. */
@@ -225,6 +228,7 @@ export class GovStackClientsController {
           publicKey: request.publicKey,
           grantTypes: request.grantTypes,
           clientAuthMethods: request.clientAuthMethods,
+          nestedUserinfo: true,
         },
         this.oidc.clientCheck(http),
       ),

@@ -260,6 +260,9 @@ export class OidcProviderService implements OnModuleInit, OnModuleDestroy {
       },
       features: {
         devInteractions: { enabled: false },
+        // GovStack's relying parties read userinfo as a signed, then encrypted, JWT (ManageClients nestedUserinfo).
+        encryption: { enabled: true },
+        jwtUserinfo: { enabled: true },
         clientCredentials: { enabled: true },
         // A client revokes and introspects only its own tokens.
         revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },

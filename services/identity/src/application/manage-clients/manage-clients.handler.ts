@@ -24,6 +24,11 @@ export interface NewClient {
   ministry?: string;
   province?: string;
   firstParty?: boolean;
+  /**
+   * Userinfo as GovStack answers it: a JWT signed by the provider, then encrypted to the client's public key (an EC
+   * key: ECDH-ES; an RSA key: RSA-OAEP-256).
+   */
+  nestedUserinfo?: boolean;
 }
 
 export interface ClientChange {
@@ -89,6 +94,13 @@ export class ManageClientsHandler {
       ...(request.province && { onedoor_province: request.province }),
       onedoor_first_party: request.firstParty ?? false,
       onedoor_status: 'ACTIVE',
+      ...(request.nestedUserinfo && request.publicKey
+        ? {
+            userinfo_signed_response_alg: 'ES256',
+            userinfo_encrypted_response_alg: request.publicKey.kty === 'RSA' ? 'RSA-OAEP-256' : 'ECDH-ES',
+            userinfo_encrypted_response_enc: 'A256GCM',
+          }
+        : {}),
       govstack: {
         relyingPartyId: request.relyingPartyId ?? request.clientId,
         userClaims: request.userClaims ?? [],
