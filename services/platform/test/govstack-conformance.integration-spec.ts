@@ -837,10 +837,17 @@ describe('identity: GovStack identity API (client management and discovery; the 
     // OpenID tests follow that through a person's sign-in).
     const userinfo = await identity(undefined, 'GET', '/oidc/userinfo');
     expect(userinfo.status).toBe(401);
-    const authorize = await fetch(`${blocks.platform.urls.identity}/govstack/authorize?client_id=x`, {
+    // The document's authorize request goes to the issuer's, where the sign-in pages live (and PKCE is asked for).
+    const query =
+      'scope=openid&response_type=code&client_id=moh-portal&redirect_uri=https%3A%2F%2Fportal.moh.gov.la%2Fcb';
+    const authorize = await fetch(`${blocks.platform.urls.identity}/govstack/authorize?${query}`, {
       redirect: 'manual',
     });
-    expect([authorize.status, authorize.headers.get('location')]).toEqual([303, '/identity/authorize?client_id=x']);
+    expect([authorize.status, authorize.headers.get('location')]).toEqual([303, `/identity/authorize?${query}`]);
+    called.identity.add('GET /authorize');
+    mismatches.push(
+      ...documents.identity.check({ method: 'GET', path: '/authorize', status: authorize.status, body: undefined }),
+    );
   });
 });
 

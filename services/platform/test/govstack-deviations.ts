@@ -60,6 +60,8 @@ export const DEVIATIONS: Record<'registration' | 'messaging' | 'workflow' | 'ide
   identity: [
     REFUSALS,
     { id: 'bearer-tokens', operation: '*' },
+    { id: 'identity-authorize-redirect', operation: 'GET /authorize', statuses: [303] },
+    { id: 'identity-pkce', operation: 'GET /authorize' },
     {
       id: 'identity-discovery-values',
       operation: 'GET /.well-known/openid-configuration',
@@ -82,7 +84,6 @@ export const DEVIATIONS: Record<'registration' | 'messaging' | 'workflow' | 'ide
  * endpoints' answers as the document words them. docs/conformance.md lists each as "not yet".
  */
 export const IDENTITY_PENDING = [
-  'GET /authorize',
   'GET /.well-known/jwks.json',
   'POST /linked-authorization/link-code',
   'POST /linked-authorization/link-status',
