@@ -56,12 +56,11 @@ export class GovStackErrorFilter extends ProblemDetailsFilter {
     if (exception instanceof IdempotentReplay) return super.catch(exception, host);
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
-    const face = this.face;
     const problem = this.toProblem(exception, request);
     if (problem.status >= 500) {
       this.log.error({ err: exception, path: request.path, method: request.method }, 'request failed');
     }
-    const status = problem.status === 400 || problem.status === 422 ? face.invalidInputStatus : problem.status;
+    const status = problem.status === 400 || problem.status === 422 ? this.face.invalidInputStatus : problem.status;
     const message = problem.detail ?? problem.title;
     response.status(status).json({
       traceId: problem.traceId,

@@ -1,5 +1,11 @@
 import { DocumentUploaded, type Caller } from '@onedoor/contracts';
-import { RegistrationError, RegistrationErrorCode, type ApplicationRecord, type ServiceVersion } from '../domain';
+import {
+  acceptedDocument,
+  RegistrationError,
+  RegistrationErrorCode,
+  type ApplicationRecord,
+  type ServiceVersion,
+} from '../domain';
 import { applicationEvent, type Outgoing } from './outgoing';
 import type { UploadRecord } from './ports';
 
@@ -34,31 +40,10 @@ export function linkUploads(
         { field: at, message: 'linked once only' },
       ]);
     }
-    const types = service.documents.map((d) => d.type);
-    const type = upload.type ?? (types.length === 1 ? types[0] : undefined);
-    const spec = service.documents.find((d) => d.type === type);
-    if (!spec) {
-      throw new RegistrationError(
-        RegistrationErrorCode.UNKNOWN_DOCUMENT_TYPE,
-        `The service takes ${types.join(', ') || 'no documents'}: name the type when uploading.`,
-        [{ field: at, message: `one of ${types.join(', ')}` }],
-      );
-    }
-    if (upload.sizeBytes > spec.maxBytes) {
-      throw new RegistrationError(
-        RegistrationErrorCode.DOCUMENT_TOO_LARGE,
-        `A ${spec.type} is at most ${spec.maxBytes} bytes.`,
-        [{ field: at, message: `at most ${spec.maxBytes} bytes` }],
-      );
-    }
-    if (!spec.mediaTypes.includes(upload.mediaType)) {
-      throw new RegistrationError(
-        RegistrationErrorCode.DOCUMENT_TYPE_NOT_ACCEPTED,
-        `A ${spec.type} must be ${spec.mediaTypes.join(' or ')}; the upload is ${upload.mediaType}.`,
-        [{ field: at, message: spec.mediaTypes.join(' or ') }],
-      );
-    }
-    return { upload, type: spec.type };
+    // The uploader's type, or the service's only one.
+    const only = service.documents.length === 1 ? service.documents[0].type : undefined;
+    const { type } = acceptedDocument(service, upload.type ?? only, upload.sizeBytes, upload.mediaType, at);
+    return { upload, type };
   });
 }
 

@@ -111,6 +111,45 @@ export function assertFormAcceptable(
   }
 }
 
+/**
+ * The service's rules for a document of this type: a type it takes, within that type's size, in one of its formats
+ * (`mediaType` as read from the content; undefined when none was recognised). Refusals name `field` when given;
+ * the answer is the document as accepted.
+ */
+export function acceptedDocument(
+  service: Pick<ServiceVersion, 'documents'>,
+  type: string | undefined,
+  sizeBytes: number,
+  mediaType: string | undefined,
+  field?: string,
+) {
+  const at = (message: string) => (field ? [{ field, message }] : undefined);
+  const types = service.documents.map((d) => d.type);
+  const spec = service.documents.find((d) => d.type === type);
+  if (!spec) {
+    throw new RegistrationError(
+      RegistrationErrorCode.UNKNOWN_DOCUMENT_TYPE,
+      `The service takes ${types.join(', ') || 'no documents'}.`,
+      at(`one of ${types.join(', ')}`) ?? [{ field: 'type', message: `one of ${types.join(', ')}` }],
+    );
+  }
+  if (sizeBytes > spec.maxBytes) {
+    throw new RegistrationError(
+      RegistrationErrorCode.DOCUMENT_TOO_LARGE,
+      `A ${spec.type} is at most ${spec.maxBytes} bytes.`,
+      at(`at most ${spec.maxBytes} bytes`),
+    );
+  }
+  if (!mediaType || !spec.mediaTypes.includes(mediaType)) {
+    throw new RegistrationError(
+      RegistrationErrorCode.DOCUMENT_TYPE_NOT_ACCEPTED,
+      `A ${spec.type} must be ${spec.mediaTypes.join(' or ')}; the content is ${mediaType ?? 'none of the accepted formats'}.`,
+      at(spec.mediaTypes.join(' or ')),
+    );
+  }
+  return { type: spec.type, mediaType };
+}
+
 /** Refuses a submission while a required document is missing (a service that needs documents starts as a draft). */
 export function assertDocumentsPresent(service: Pick<ServiceVersion, 'documents'>, presentTypes: string[]): void {
   const missing = service.documents.filter((d) => d.required && !presentTypes.includes(d.type));

@@ -22,6 +22,9 @@ import {
   PublicService,
 } from './registration.entities';
 
+/** Periods are the calendar's in Laos. */
+const LAO_TIME = 'Asia/Vientiane';
+
 /** The block's reads: one statement (or a few, together) each, never a lock. */
 @Injectable()
 export class ApplicationReadsRepository implements ApplicationReads {
@@ -185,8 +188,48 @@ export class ApplicationReadsRepository implements ApplicationReads {
     );
   }
 
-  decisions(filter: DecisionFilter): Promise<DecisionCounts[]> {
-    return countDecisions(this.dataSource, filter);
+  /** Officers' completed tasks by outcome (approve…, send back…, reject…), per period when asked. */
+  async decisions(f: DecisionFilter): Promise<DecisionCounts[]> {
+    const rows: (DecisionCounts & { period: string | null })[] = await this.dataSource.query(
+      `SELECT CASE WHEN $8::text IS NULL THEN NULL
+                 ELSE to_char(date_trunc($8::text, t.updated_at AT TIME ZONE '${LAO_TIME}'), 'YYYY-MM-DD') END AS period,
+            count(*)::int AS processed,
+            count(*) FILTER (WHERE t.outcome ~* '^approv')::int AS approved,
+            count(*) FILTER (WHERE t.outcome ~* '^send.?back')::int AS "sentBack",
+            count(*) FILTER (WHERE t.outcome ~* '^reject')::int AS rejected
+       FROM registration.tasks t JOIN registration.applications a ON a.id = t.application_id
+      WHERE t.state = 'completed'
+        AND (t.updated_at AT TIME ZONE '${LAO_TIME}')::date BETWEEN $1::date AND $2::date
+        AND ($3::text IS NULL OR a.ministry = $3) AND ($4::text IS NULL OR a.province = $4)
+        AND ($5::text IS NULL OR a.service_code = $5 OR EXISTS (
+              SELECT 1 FROM registration.services s
+               WHERE s.id = a.service_id AND (lower(s.name->>'en') = lower($5) OR s.name->>'lo' = $5)))
+        AND ($6::text IS NULL OR t.assignee = $6)
+        AND ($7::text IS NULL OR t.role = $7 OR t.unit = $7)
+      GROUP BY 1 ORDER BY 1`,
+      [
+        f.from,
+        f.to,
+        f.ministry,
+        f.province,
+        f.service ?? null,
+        f.operator ?? null,
+        f.role ?? null,
+        f.timeframe ?? null,
+      ],
+    );
+    if (!f.timeframe) {
+      const [all] = rows;
+      return [
+        {
+          processed: all?.processed ?? 0,
+          approved: all?.approved ?? 0,
+          sentBack: all?.sentBack ?? 0,
+          rejected: all?.rejected ?? 0,
+        },
+      ];
+    }
+    return rows.map(({ period, ...counts }) => ({ ...counts, period: period! }));
   }
 
   async statistics(from: string, to: string, ministry: string | null, province: string | null) {
@@ -220,44 +263,6 @@ export class ApplicationReadsRepository implements ApplicationReads {
     ]);
     return { open, overdue, byService, byStatus, byOffice, byProvince, processing };
   }
-}
-
-/** Periods are the calendar's in Laos. */
-const LAO_TIME = 'Asia/Vientiane';
-
-/** Officers' completed tasks by outcome (approve…, send back…, reject…), per period when asked. */
-async function countDecisions(dataSource: DataSource, f: DecisionFilter): Promise<DecisionCounts[]> {
-  const rows: (DecisionCounts & { period: string | null })[] = await dataSource.query(
-    `SELECT CASE WHEN $8::text IS NULL THEN NULL
-                 ELSE to_char(date_trunc($8::text, t.updated_at AT TIME ZONE '${LAO_TIME}'), 'YYYY-MM-DD') END AS period,
-            count(*)::int AS processed,
-            count(*) FILTER (WHERE t.outcome ~* '^approv')::int AS approved,
-            count(*) FILTER (WHERE t.outcome ~* '^send.?back')::int AS "sentBack",
-            count(*) FILTER (WHERE t.outcome ~* '^reject')::int AS rejected
-       FROM registration.tasks t JOIN registration.applications a ON a.id = t.application_id
-      WHERE t.state = 'completed'
-        AND (t.updated_at AT TIME ZONE '${LAO_TIME}')::date BETWEEN $1::date AND $2::date
-        AND ($3::text IS NULL OR a.ministry = $3) AND ($4::text IS NULL OR a.province = $4)
-        AND ($5::text IS NULL OR a.service_code = $5 OR EXISTS (
-              SELECT 1 FROM registration.services s
-               WHERE s.id = a.service_id AND (lower(s.name->>'en') = lower($5) OR s.name->>'lo' = $5)))
-        AND ($6::text IS NULL OR t.assignee = $6)
-        AND ($7::text IS NULL OR t.role = $7 OR t.unit = $7)
-      GROUP BY 1 ORDER BY 1`,
-    [f.from, f.to, f.ministry, f.province, f.service ?? null, f.operator ?? null, f.role ?? null, f.timeframe ?? null],
-  );
-  if (!f.timeframe) {
-    const [all] = rows;
-    return [
-      {
-        processed: all?.processed ?? 0,
-        approved: all?.approved ?? 0,
-        sentBack: all?.sentBack ?? 0,
-        rejected: all?.rejected ?? 0,
-      },
-    ];
-  }
-  return rows.map(({ period, ...counts }) => ({ ...counts, period: period! }));
 }
 
 /** Failed tracking look-ups, per client address and per code (libs/persistence FailedAttempts). */

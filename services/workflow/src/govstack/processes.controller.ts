@@ -16,6 +16,8 @@ import { StartProcessHandler } from '../application/start-process/start-process.
 import { StopInstance } from '../application/stop-instance/stop-instance.command';
 import { StopInstanceHandler } from '../application/stop-instance/stop-instance.handler';
 import { WorkflowError, WorkflowErrorCode, type DefinitionRecord, type InstanceRecord } from '../domain';
+import { INSTANCE_STATUS } from '../api/schemas';
+import { instanceStatus } from '../api/views';
 import { GovStackInstanceQuery, ProcessDefinition, ProcessInstancePayload, type Property } from './govstack.dto';
 
 /** The most items a GovStack list (which has no window) answers; X-Total-Count says how many there are. */
@@ -73,22 +75,6 @@ const INSTANCE_MODEL = schema.object({
   state: schema.string(),
   lastChangeTime: schema.dateTime,
 });
-/** The answer to start and stop. */
-const instanceStatus = (instance: InstanceRecord) => ({
-  id: instance.id,
-  processRef: instance.processRef,
-  suspended: false,
-  ended: instance.state !== 'running',
-  state: instance.state,
-});
-const INSTANCE_STATUS = schema.object({
-  id: schema.uuid,
-  processRef: schema.string(),
-  suspended: schema.boolean,
-  ended: schema.boolean,
-  state: schema.string(),
-});
-
 const instanceNotFound = (id: string) =>
   new WorkflowError(WorkflowErrorCode.INSTANCE_NOT_FOUND, `No process instance ${id}.`);
 

@@ -16,18 +16,21 @@ export class SendEmailHandler {
 
   async execute({ caller, to, subject, body }: SendEmail): Promise<{ requestUid: string }> {
     const batchId = randomUUID();
-    await this.messages.transaction(async (tx) => {
-      for (const [index, destination] of [...new Set(to.map((address) => address.toLowerCase()))].entries()) {
-        await this.composer.compose(tx, {
+    const addresses = [...new Set(to.map((address) => address.toLowerCase()))];
+    // All of the request's messages in one composition: one statement per table, whatever the number of addresses.
+    await this.messages.transaction((tx) =>
+      this.composer.composeMany(
+        tx,
+        addresses.map((destination, index) => ({
           sourceKey: `api:${caller.sub}:${batchId}:${index}`,
           literal: { subject, body },
           variables: {},
           essential: false,
-          address: { channel: 'email', destination, language: 'en' },
+          address: { channel: 'email' as const, destination, language: 'en' as const },
           batchId,
-        });
-      }
-    });
+        })),
+      ),
+    );
     this.dispatcher.wake();
     return { requestUid: batchId };
   }

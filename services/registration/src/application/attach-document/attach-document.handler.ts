@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DocumentUploaded } from '@onedoor/contracts';
 import { detectMediaType } from '@onedoor/application';
-import { canRead, RegistrationError, RegistrationErrorCode, takesDocuments } from '../../domain';
+import { acceptedDocument, canRead, RegistrationError, RegistrationErrorCode, takesDocuments } from '../../domain';
 import { assertOwner, lockForChange } from '../application.access';
 import { applicationEvent, Outgoing } from '../outgoing';
 import { ApplicationReads, ApplicationStore, Catalogue, DOCUMENT_STORAGE, type DocumentStorage } from '../ports';
@@ -44,28 +44,7 @@ export class AttachDocumentHandler {
       throw new RegistrationError(RegistrationErrorCode.APPLICATION_NOT_FOUND, `No application ${id}.`);
     }
     const service = await this.catalogue.cached(found.application.serviceId);
-    const spec = service?.documents.find((d) => d.type === type);
-    if (!service || !spec) {
-      const types = service?.documents.map((d) => d.type) ?? [];
-      throw new RegistrationError(
-        RegistrationErrorCode.UNKNOWN_DOCUMENT_TYPE,
-        `The service takes ${types.join(', ') || 'no documents'}.`,
-        [{ field: 'type', message: `one of ${types.join(', ')}` }],
-      );
-    }
-    if (bytes.length > spec.maxBytes) {
-      throw new RegistrationError(
-        RegistrationErrorCode.DOCUMENT_TOO_LARGE,
-        `A ${type} is at most ${spec.maxBytes} bytes.`,
-      );
-    }
-    const mediaType = detectMediaType(bytes);
-    if (!mediaType || !spec.mediaTypes.includes(mediaType)) {
-      throw new RegistrationError(
-        RegistrationErrorCode.DOCUMENT_TYPE_NOT_ACCEPTED,
-        `A ${type} must be ${spec.mediaTypes.join(' or ')}; the content is ${mediaType ?? 'none of the accepted formats'}.`,
-      );
-    }
+    const { mediaType } = acceptedDocument(service ?? { documents: [] }, type, bytes.length, detectMediaType(bytes));
     // Refused before the bytes are stored, so a refused upload leaves no file: the owner, and a status that takes
     // documents (checked again under the lock below, where a change in between is caught).
     assertOwner(caller, found.application, 'attaches documents');
