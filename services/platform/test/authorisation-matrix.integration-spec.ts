@@ -286,6 +286,19 @@ beforeAll(async () => {
     return rows.length ? rows : undefined;
   });
   ids.messageA = message.id;
+  // A GovStack email request of the integration's service client, with a callback.
+  const sent = await call('/messaging/govstack/send/email/single', tokens.serviceClient, 'POST', {
+    recipientInfo: { email: 'somphone@example.la' },
+    emailContent: { title: 'Your licence', content: 'It is ready.' },
+  });
+  ids.requestUid = sent.json.requestUid as string;
+  const kept = await api(url('/messaging/govstack/callback/email'), {
+    method: 'POST',
+    token: tokens.serviceClient,
+    headers: { requestuid: ids.requestUid },
+    body: { meta: 'reply', content: Buffer.from('Thank you').toString('base64') },
+  });
+  expect(kept.status).toBe(200);
 }, 180_000);
 
 afterEach(() => {
@@ -361,6 +374,27 @@ const MATRIX: Row[] = [
     may: '. . . Y . . . . . . . Y . . . . . .',
     call: (token) => call(`/registration/tasks/${ids.taskId}`, token),
   },
+  // GovStack's face reads through the same rules (ADR 0017).
+  {
+    operation: 'registration GET    /govstack/applications/{A}',
+    may: '. Y . Y . . . . . Y Y Y . . . . . .',
+    call: (token) => call(`/registration/govstack/applications/${ids.applicationId}`, token),
+  },
+  {
+    operation: 'registration GET    /govstack/applications (listed)',
+    may: '. Y . Y . . . . . Y Y Y . . . . . .',
+    call: (token) => listed('/registration/govstack/applications?maxResult=500', token, ids.applicationId),
+  },
+  {
+    operation: 'registration GET    /govstack/tasks/{A}',
+    may: '. . . Y . . . . . . . Y . . . . . .',
+    call: (token) => call(`/registration/govstack/tasks/${ids.taskId}`, token),
+  },
+  {
+    operation: 'registration GET    /govstack/tasks (listed)',
+    may: '. . . Y . . . . . . . Y . . . . . .',
+    call: (token) => listed('/registration/govstack/tasks?maxResult=500', token, ids.applicationId),
+  },
   {
     operation: 'registration POST   /applications/{new}/withdraw',
     may: '. Y . . . . . . . . . . . . . . . .',
@@ -400,6 +434,23 @@ const MATRIX: Row[] = [
     operation: 'messaging    PUT    /preferences/me',
     may: '. Y Y . . . . . . . . . . . . . . .',
     call: (token) => call('/messaging/preferences/me', token, 'PUT', { optedOut: false }),
+  },
+  // A batch (GovStack's email request) is its sender's and operators'.
+  {
+    operation: "messaging    GET    /batches/{client's}/status",
+    may: '. . . . . . . . . . . Y Y . . . . .',
+    call: (token) => call(`/messaging/batches/${ids.requestUid}/status`, token),
+  },
+  {
+    operation: "messaging    GET    /batches/{client's}/callbacks",
+    may: '. . . . . . . . . . . Y Y . . . . .',
+    call: (token) => call(`/messaging/batches/${ids.requestUid}/callbacks`, token),
+  },
+  {
+    operation: "messaging    GET    /govstack/status/email {client's}",
+    may: '. . . . . . . . . . . Y Y . . . . .',
+    call: (token) =>
+      api(url('/messaging/govstack/status/email?status=scheduled'), { token, headers: { requestuid: ids.requestUid } }),
   },
   {
     // A notification the blocks' events made: its person and operators; a sender's client only for its own sends.
