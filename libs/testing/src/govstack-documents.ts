@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -6,8 +6,12 @@ import { fullFormats } from 'ajv-formats/dist/formats';
 import OpenAPIResponseValidator from 'openapi-response-validator';
 import { parse } from 'yaml';
 
-/** GovStack's specifications, beside the project (`../shared/govstack`), as CI and the machine have them. */
-export const GOVSTACK_SPECIFICATIONS = join(__dirname, '../../../../shared/govstack');
+/**
+ * GovStack's specifications: beside the project (`../shared/govstack`), as CI and the machine have them, or where
+ * GOVSTACK_SPECIFICATIONS points.
+ */
+export const GOVSTACK_SPECIFICATIONS =
+  process.env.GOVSTACK_SPECIFICATIONS ?? join(__dirname, '../../../../shared/govstack');
 
 type Schema = Record<string, unknown>;
 interface Response {
@@ -88,6 +92,12 @@ export class GovStackDocument {
 
   /** Loads `files` (relative to GOVSTACK_SPECIFICATIONS, merged into one), applying the deviations' patches. */
   static load(files: string[], deviations: Deviation[], refusal: Schema): GovStackDocument {
+    if (!existsSync(GOVSTACK_SPECIFICATIONS)) {
+      throw new Error(
+        `GovStack's specifications are not at ${GOVSTACK_SPECIFICATIONS}: put the shared folder beside the project ` +
+          '(../shared/govstack) or set GOVSTACK_SPECIFICATIONS to its govstack folder.',
+      );
+    }
     const [first, ...rest] = files.map((file) => {
       const text = readFileSync(join(GOVSTACK_SPECIFICATIONS, file), 'utf8');
       return (file.endsWith('.json') ? JSON.parse(text) : parse(text)) as LooseDocument;
