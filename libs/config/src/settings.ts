@@ -243,6 +243,12 @@ export const SETTINGS = {
     default: '5',
     doc: 'how long a one-time sign-in code is valid',
   }),
+  IDENTITY_LINK_POLL_SECONDS: setting({
+    kind: wholeNumber(1, 60),
+    scope: 'identity',
+    default: '20',
+    doc: "how long a counter's link-status and link-auth-code requests wait for the phone (long polling)",
+  }),
   IDENTITY_UIN_LENGTH: setting({
     kind: wholeNumber(8, 16),
     scope: 'identity',

@@ -27,6 +27,7 @@ import { CivilServantAssigned } from './identity/civil-servant.events';
 import { CredentialIssued, CredentialRevoked } from './identity/credential.events';
 import { OneTimeCodeRequested } from './identity/one-time-code.events';
 import { AdminAreaSaved, OrganisationSaved } from './identity/organisation.events';
+import { WalletBindingBound, WalletBindingRevoked } from './identity/wallet-binding.events';
 import { PersonDeactivated, PersonEnrolled, PersonReactivated, PersonUpdated } from './identity/person.events';
 import {
   EmailCallbackReceived,
@@ -82,6 +83,8 @@ export const EVENT_CATALOGUE: readonly EventContract[] = [
   CredentialRevoked,
   OrganisationSaved,
   AdminAreaSaved,
+  WalletBindingBound,
+  WalletBindingRevoked,
   MessageQueued,
   MessageSent,
   MessageDelivered,

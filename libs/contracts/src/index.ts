@@ -9,6 +9,7 @@ export * from './identity/civil-servant.events';
 export * from './identity/one-time-code.events';
 export * from './identity/credential.events';
 export * from './identity/organisation.events';
+export * from './identity/wallet-binding.events';
 export * from './messaging/message.events';
 export * from './workflow/workflow.events';
 export * from './registration/application.events';

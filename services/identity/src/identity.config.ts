@@ -24,6 +24,8 @@ export interface LoginPolicy {
   maxCodeAttempts: number;
   /** Codes sent to one person within 15 minutes. */
   maxCodesPerQuarterHour: number;
+  /** How long a counter's long-polling requests wait for the phone in a linked sign-in. */
+  linkPollSeconds: number;
 }
 
 export function loginPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): LoginPolicy {
@@ -33,6 +35,7 @@ export function loginPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): LoginP
     codeTtlMinutes: readSetting('IDENTITY_OTP_TTL_MINUTES', env),
     maxCodeAttempts: 3,
     maxCodesPerQuarterHour: 3,
+    linkPollSeconds: readSetting('IDENTITY_LINK_POLL_SECONDS', env),
   };
 }
 

@@ -21,8 +21,11 @@ import { KeepReferenceDataHandler } from './application/keep-reference-data/keep
 import { ManageClientsHandler } from './application/manage-clients/manage-clients.handler';
 import { MoveCivilServantHandler } from './application/move-civil-servant/move-civil-servant.handler';
 import {
+  AuthorizationRequests,
   CivilServantStore,
   CredentialStore,
+  LinkStore,
+  WalletStore,
   OidcStore,
   PersonStore,
   ReferenceCodes,
@@ -58,6 +61,13 @@ import { ReferenceDataRepository } from './persistence/reference-data.repository
 import { SignInRepository } from './persistence/sign-in.repository';
 import { SigningKeysRepository } from './persistence/signing-keys.repository';
 import { GovStackClientsController } from './govstack/clients.controller';
+import { GovStackLinkedAuthorizationController } from './govstack/linked-authorization.controller';
+import { GovStackWalletBindingController } from './govstack/wallet-binding.controller';
+import { WalletBindingsController } from './api/wallet-bindings.controller';
+import { BindWalletHandler } from './application/bind-wallet/bind-wallet.handler';
+import { BindingCertificates } from './application/bind-wallet/binding-certificates';
+import { LinkedSignInService } from './application/linked-sign-in/linked-sign-in.service';
+import { LinkRepository, WalletRepository } from './persistence/wallet.repository';
 
 void IDENTITY_PROBLEMS; // registered with the problem filter when this module loads
 
@@ -84,6 +94,9 @@ export const IDENTITY_HANDLERS = [
   ManageClientsHandler,
   KeepReferenceDataHandler,
   UinValidityQuery,
+  BindingCertificates,
+  BindWalletHandler,
+  LinkedSignInService,
 ];
 
 /** Settings, secrets and persistence: what the handlers' ports are made of. */
@@ -100,6 +113,10 @@ export const IDENTITY_INFRASTRUCTURE = [
   { provide: SigningKeyStore, useClass: SigningKeysRepository },
   { provide: SignInStore, useClass: SignInRepository },
   { provide: OidcStore, useClass: OidcRepository },
+  { provide: WalletStore, useClass: WalletRepository },
+  { provide: LinkStore, useClass: LinkRepository },
+  // Linked sign-in asks the OpenID provider (the protocol's adapter) for the counter's request and its code.
+  { provide: AuthorizationRequests, useExisting: OidcProviderService },
 ];
 
 /**
@@ -110,6 +127,7 @@ export const IDENTITY_INFRASTRUCTURE = [
  */
 @Module({
   controllers: [
+    WalletBindingsController,
     PersonsController,
     GovStackEnrollmentController,
     CivilServantsController,
@@ -121,6 +139,8 @@ export const IDENTITY_INFRASTRUCTURE = [
     KeysController,
     // GovStack's identity API (/identity/govstack/...): ADR 0017.
     GovStackClientsController,
+    GovStackLinkedAuthorizationController,
+    GovStackWalletBindingController,
   ],
   providers: [...IDENTITY_INFRASTRUCTURE, ...IDENTITY_HANDLERS, OidcProviderService],
 })

@@ -20,7 +20,10 @@ export interface IdentityUnderTest {
   token(caller: Partial<Caller> & { sub: string }): Promise<string>;
   /** Events of one type on the block's topics, read back from Kafka with a plain consumer. */
   events<T>(topic: string, type: string, match: (data: T) => boolean, count?: number): Promise<T[]>;
-  deliveredCode(challengeId: string): Promise<OneTimeCodeRequestedPayload & OneTimeCodeSecret>;
+  /** The code of a challenge (by id, or the first request `which` matches). */
+  deliveredCode(
+    which: string | ((e: OneTimeCodeRequestedPayload) => boolean),
+  ): Promise<OneTimeCodeRequestedPayload & OneTimeCodeSecret>;
   close(): Promise<void>;
 }
 
@@ -92,11 +95,11 @@ export async function startIdentity(
      * The one-time code the messaging block would deliver for a challenge: read from the topic and opened with the
      * messaging block's key (this process's, with ONEDOOR_DATA_DIR=memory), as only that block can.
      */
-    async deliveredCode(challengeId: string): Promise<OneTimeCodeRequestedPayload & OneTimeCodeSecret> {
+    async deliveredCode(which) {
       const [requested] = await events<OneTimeCodeRequestedPayload>(
         OneTimeCodeRequested.topic,
         OneTimeCodeRequested.type,
-        (e: OneTimeCodeRequestedPayload) => e.challengeId === challengeId,
+        typeof which === 'string' ? (e: OneTimeCodeRequestedPayload) => e.challengeId === which : which,
       );
       const unsealer = await Unsealer.forKey(messagingSealingKey({ ONEDOOR_DATA_DIR: 'memory' }));
       return { ...requested, ...(await unsealer.open<OneTimeCodeSecret>(requested.sealed)) };

@@ -1,10 +1,10 @@
 import { defineEvent } from '../event-contract';
 
 /**
- * What a one-time code is for: signing in with a UIN, proving it is the person activating a staff account, or
- * proving a new phone number is the person's (the code goes to that number).
+ * What a one-time code is for: signing in with a UIN, proving it is the person activating a staff account,
+ * proving a new phone number is the person's (the code goes to that number), or binding a wallet app's key.
  */
-export type OneTimeCodePurpose = 'sign-in' | 'activation' | 'phone-change';
+export type OneTimeCodePurpose = 'sign-in' | 'activation' | 'phone-change' | 'wallet-binding';
 
 /** The secret part of a one-time code request, sealed for the messaging block (never in clear in an event). */
 export interface OneTimeCodeSecret {
@@ -48,7 +48,7 @@ export const OneTimeCodeRequested = defineEvent<OneTimeCodeRequestedPayload>({
     properties: {
       challengeId: { type: 'string', format: 'uuid' },
       personId: { type: 'string', format: 'uuid' },
-      purpose: { type: 'string', enum: ['sign-in', 'activation', 'phone-change'] },
+      purpose: { type: 'string', enum: ['sign-in', 'activation', 'phone-change', 'wallet-binding'] },
       channel: { type: 'string', enum: ['sms', 'email'] },
       language: { type: 'string', enum: ['lo', 'en'] },
       expiresAt: { type: 'string', format: 'date-time' },

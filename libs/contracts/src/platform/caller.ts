@@ -46,6 +46,8 @@ export const ROLES = {
   feedbackHandler: 'feedback.handler',
   /** A 1516 hotline operator: records callers' cases (with their consent) and finds a caller's earlier cases. */
   feedbackOperator: 'feedback.operator',
+  /** A wallet app's backend (a service client): binds its users' keys to them (GovStack's wallet binding). */
+  identityWallet: 'identity.wallet',
 } as const;
 
 /** How a role is named: `<area>.<name>`, such as registration.officer or a process's registration.reviewer. */
@@ -58,6 +60,7 @@ export const ROLE_NAME = /^[a-z]+\.[a-z-]+$/;
 export const ROLES_NEVER_FOR_STAFF: Readonly<Record<string, string>> = {
   [ROLES.citizen]: 'only a citizen login carries it',
   [ROLES.platformOperator]: 'it acts across every ministry: the platform team gives it to service clients',
+  [ROLES.identityWallet]: "a wallet app's service client holds it",
 };
 
 /** Why a civil servant cannot be given this role, or undefined when HR can grant it (within the posting's scope). */

@@ -14,6 +14,8 @@ import type {
   PersonAccessAction,
   PersonAccessRecord,
   PersonRecord,
+  LinkTransactionRecord,
+  WalletBindingRecord,
 } from '../domain';
 
 /**
@@ -229,4 +231,74 @@ export abstract class OidcStore {
   abstract saveClient(clientId: string, metadata: Record<string, unknown>): Promise<void>;
   /** Replaces a client's metadata as stored (the secret stays as it was sealed). */
   abstract replaceClient(clientId: string, metadata: Record<string, unknown>): Promise<void>;
+}
+
+// -- wallets and linked sign-in
+
+/** Binding a wallet: the sign-in reads and one-time codes, and the bindings, in one transaction. */
+export abstract class WalletChanges extends SignInChanges {
+  abstract activeBindingByKey(keyThumbprint: string): Promise<WalletBindingRecord | null>;
+  abstract activeBindingsOf(personId: string, partnerId?: string): Promise<WalletBindingRecord[]>;
+  abstract addBinding(binding: WalletBindingRecord): Promise<void>;
+  /** Ends an active binding; false when it was not active (revoked before, or by another request now). */
+  abstract revokeBinding(id: string, reason: 'revoked-by-person' | 'replaced', at: Date): Promise<boolean>;
+  /** The most recent open one-time code challenge of the person for a purpose (the wallet sends only the code). */
+  abstract latestChallengeId(personId: string, purpose: OneTimeCodePurpose): Promise<string | null>;
+}
+
+export abstract class WalletStore {
+  abstract transaction<T>(work: (tx: WalletChanges) => Promise<T>): Promise<T>;
+  abstract binding(id: string): Promise<WalletBindingRecord | null>;
+  /** A person's bindings, newest first (revoked ones too: the person sees what was bound and when it ended). */
+  abstract bindingsOf(personId: string): Promise<WalletBindingRecord[]>;
+  abstract activeBindingsOf(personId: string): Promise<WalletBindingRecord[]>;
+}
+
+/**
+ * Counters' sign-ins by phone. Every step is one conditional statement, so two phones (or two replicas) racing
+ * for the same link code or the same authorization code cannot both win.
+ */
+export abstract class LinkStore {
+  /** A new link code for a transaction (replacing one not yet scanned); false when the transaction is linked already. */
+  abstract start(
+    link: Pick<LinkTransactionRecord, 'transactionId' | 'linkCodeHash' | 'clientId' | 'expiresAt'>,
+  ): Promise<boolean>;
+  abstract byTransaction(transactionId: string): Promise<LinkTransactionRecord | null>;
+  abstract byLinkTransaction(linkTransactionId: string): Promise<LinkTransactionRecord | null>;
+  /** The phone scanned the code: once, before it expires; the phone then has until `expiresAt` to finish. */
+  abstract link(
+    linkCodeHash: string,
+    linkTransactionId: string,
+    expiresAt: Date,
+  ): Promise<LinkTransactionRecord | null>;
+  abstract authenticated(linkTransactionId: string, personId: string, bindingId: string): Promise<boolean>;
+  /** Counts a failed authentication; at `limit` the transaction ends. */
+  abstract failed(linkTransactionId: string, limit: number): Promise<void>;
+  abstract consented(linkTransactionId: string, acceptedClaims: string[], permittedScopes: string[]): Promise<boolean>;
+  /** The consented transaction, its authorization code taken now: once. */
+  abstract takeCode(transactionId: string): Promise<LinkTransactionRecord | null>;
+  abstract purgeExpired(before: Date): Promise<number>;
+}
+
+/** An authorization request waiting at a counter (the OpenID provider's interaction), as linked sign-in sees it. */
+export interface PendingAuthorization {
+  transactionId: string;
+  clientId: string;
+  clientName: string;
+  logoUri?: string;
+  /** Scopes the person may permit (openid is always granted). */
+  scopes: string[];
+  essentialClaims: string[];
+  voluntaryClaims: string[];
+  expiresAt: Date;
+}
+
+/** The OpenID provider, as linked sign-in uses it: the counter's pending request, and its authorization code. */
+export abstract class AuthorizationRequests {
+  abstract pending(transactionId: string): Promise<PendingAuthorization | undefined>;
+  /** Ends the pending request with a code for the person and what they allowed; undefined when it has ended. */
+  abstract issueCode(
+    transactionId: string,
+    grant: { accountId: string; acr: string; amr: string[]; acceptedClaims: string[]; permittedScopes: string[] },
+  ): Promise<{ code: string; redirectUri: string; state?: string; nonce?: string; issuer: string } | undefined>;
 }

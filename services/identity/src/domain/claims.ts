@@ -5,6 +5,8 @@ import type { CivilServantRecord, PersonRecord } from './identity.model';
 export const ACR = {
   oneTimeCode: 'urn:onedoor:acr:otp',
   multiFactor: 'urn:onedoor:acr:mfa',
+  /** A key the person's wallet app holds, bound to them with a one-time code (wallet binding). */
+  wallet: 'urn:onedoor:acr:wallet',
 } as const;
 
 /** The audience of OneDoor API access tokens: every block accepts tokens issued for it. */
@@ -94,6 +96,7 @@ export function apiTokenClaims(
       acr,
     };
   }
-  // Only a one-time code sent to the person proves the citizen: a staff account that is no longer active acts as no one.
-  return { roles: acr === ACR.oneTimeCode ? [ROLES.citizen] : [], acr };
+  // Only a one-time code sent to the person, or their wallet's key bound with one, proves the citizen: a staff
+  // account that is no longer active acts as no one.
+  return { roles: acr === ACR.oneTimeCode || acr === ACR.wallet ? [ROLES.citizen] : [], acr };
 }

@@ -188,3 +188,45 @@ export interface OtpChallengeRecord {
   consumedAt: Date | null;
   createdAt: Date;
 }
+
+/** A wallet app's public key bound to a person (GovStack's wallet binding): the app signs the person in with it. */
+export interface WalletBindingRecord {
+  id: string;
+  personId: string;
+  /** The wallet: the service client that asked for the binding. */
+  partnerId: string;
+  authFactorType: 'WLA';
+  /** RFC 7638 thumbprint of the public key: a key is bound to one person at a time. */
+  keyThumbprint: string;
+  publicJwk: Record<string, unknown>;
+  /** The binding certificate (X.509, PEM) the block signed over the key, and its SHA-256 thumbprint (base64url). */
+  certificate: string;
+  certificateThumbprint: string;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  revokedReason: 'revoked-by-person' | 'replaced' | null;
+}
+
+/**
+ * A sign-in at a counter by a phone (GovStack's linked authorization): the counter's authorization request (its
+ * interaction id is the transaction id), the link code its QR code shows (only a hash is kept), then what the
+ * phone did: linked, authenticated as a person, consented; and whether the counter has taken its code.
+ */
+export interface LinkTransactionRecord {
+  transactionId: string;
+  linkCodeHash: string;
+  clientId: string;
+  expiresAt: Date;
+  createdAt: Date;
+  linkTransactionId: string | null;
+  linkedAt: Date | null;
+  personId: string | null;
+  bindingId: string | null;
+  authenticatedAt: Date | null;
+  failedAttempts: number;
+  acceptedClaims: string[] | null;
+  permittedScopes: string[] | null;
+  consentedAt: Date | null;
+  codeIssuedAt: Date | null;
+}

@@ -12,3 +12,4 @@ export * from './status-list';
 export * from './totp';
 export * from './uin/uin-policy';
 export * from './uin/verhoeff';
+export * from './wallet';

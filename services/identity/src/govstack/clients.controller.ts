@@ -1,6 +1,6 @@
 import { Body, HttpCode, Param, Req } from '@nestjs/common';
 import { ApiBody, ApiOperation } from '@nestjs/swagger';
-import { plainToInstance, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
   ArrayUnique,
@@ -12,14 +12,14 @@ import {
   Length,
   Matches,
   ValidateNested,
-  validate,
 } from 'class-validator';
 import type { Request } from 'express';
 import { BlockError } from '@onedoor/application';
 import { RequireRoles, ROLES } from '@onedoor/auth';
-import { flattenValidationErrors, Post, Put, Returns, schema } from '@onedoor/http';
+import { Post, Put, Returns, schema } from '@onedoor/http';
 import { GovStackController } from '@onedoor/platform-kit';
 import { OidcProviderService } from '../api/oidc/oidc-provider.service';
+import { checkEnvelope, fieldName, type Envelope } from './envelope';
 import { ManageClientsHandler } from '../application/manage-clients/manage-clients.handler';
 import { IdentityErrorCode } from '../domain';
 
@@ -52,8 +52,6 @@ const CLAIMS = [
   'locale',
   'zoneinfo',
 ];
-/** How far a request's `requestTime` may be from the block's clock. */
-const REQUEST_TIME_SKEW_MS = 5 * 60_000;
 const URL = { require_tld: false, protocols: ['http', 'https'], require_protocol: true };
 
 class ClientFields {
@@ -76,19 +74,16 @@ class ClientUpdateRequest extends ClientFields {
   @IsIn(['active', 'inactive']) status: 'active' | 'inactive';
 }
 
-class Envelope<T> {
+class NewClientEnvelope {
   @IsString() requestTime: string;
-  request: T;
+  @IsObject() @ValidateNested() @Type(() => NewClientRequest) request: NewClientRequest;
 }
-class NewClientEnvelope extends Envelope<NewClientRequest> {
-  @IsObject() @ValidateNested() @Type(() => NewClientRequest) declare request: NewClientRequest;
-}
-class ClientUpdateEnvelope extends Envelope<ClientUpdateRequest> {
-  @IsObject() @ValidateNested() @Type(() => ClientUpdateRequest) declare request: ClientUpdateRequest;
+class ClientUpdateEnvelope {
+  @IsString() requestTime: string;
+  @IsObject() @ValidateNested() @Type(() => ClientUpdateRequest) request: ClientUpdateRequest;
 }
 
 type Operation = 'create' | 'update';
-type GovStackError = { errorCode: string; errorMessage: string };
 
 /** The document's error code for a field at fault, as each operation names them. */
 const FIELD_CODES: Record<string, string> = {
@@ -124,7 +119,7 @@ const BLOCK_CODES: Partial<Record<string, string>> = {
 /** A code the operation names: the field's, or the operation's general one. */
 function codeFor(operation: Operation, field: string | undefined): string {
   const general = operation === 'create' ? 'invalid_input' : 'invalid_request';
-  const code = field ? FIELD_CODES[field.replace(/^request\./, '').split(/[.[]/)[0]] : undefined;
+  const code = field ? FIELD_CODES[fieldName(field)!] : undefined;
   if (!code) return field === 'requestTime' ? 'invalid_request' : general;
   return operation === 'update' && !UPDATE_CODES.has(code) ? general : code;
 }
@@ -143,27 +138,18 @@ function publicKeyProblem(jwk: Record<string, unknown>): string | undefined {
   return 'an EC (P-256, P-384, P-521) or RSA (2048 bits or more) public key in JWK format';
 }
 
-/** The envelope checked as the document says: its errors in the document's codes, or the request. */
-async function checked<T extends object>(
-  operation: Operation,
-  type: new () => Envelope<T>,
-  body: unknown,
-): Promise<{ request: T } | { errors: GovStackError[] }> {
-  const envelope = plainToInstance(type, body ?? {});
-  const found = flattenValidationErrors(await validate(envelope, { whitelist: true }));
-  const time = Date.parse(String((body as { requestTime?: unknown } | undefined)?.requestTime));
-  if (!found.some((e) => e.field === 'requestTime') && !(Math.abs(Date.now() - time) <= REQUEST_TIME_SKEW_MS)) {
-    found.push({ field: 'requestTime', message: 'the current date and time (ISO 8601), within five minutes' });
-  }
-  const key = (envelope.request as { publicKey?: Record<string, unknown> } | undefined)?.publicKey;
-  const keyProblem = operation === 'create' && key && typeof key === 'object' ? publicKeyProblem(key) : undefined;
-  if (keyProblem) found.push({ field: 'request.publicKey', message: keyProblem });
-  if (found.length) {
-    return {
-      errors: found.map((e) => ({ errorCode: codeFor(operation, e.field), errorMessage: `${e.field}: ${e.message}` })),
-    };
-  }
-  return { request: envelope.request };
+/** The envelope checked as the document says, with the public key's own check. */
+function checked<T extends object>(operation: Operation, type: new () => Envelope<T>, body: unknown) {
+  return checkEnvelope(
+    type,
+    body,
+    (field) => codeFor(operation, field),
+    (request) => {
+      const key = (request as { publicKey?: Record<string, unknown> }).publicKey;
+      const problem = operation === 'create' && key && typeof key === 'object' ? publicKeyProblem(key) : undefined;
+      return problem ? [{ field: 'request.publicKey', message: problem }] : [];
+    },
+  );
 }
 
 const ANSWER = schema.object(

@@ -3,6 +3,7 @@ import { Credential } from './credential.entity';
 import { LoginThrottle, OidcRecord, OtpChallenge, SigningKey } from './oidc.entities';
 import { Person, PersonAccess } from './person.entities';
 import { AdminArea, Organisation } from './reference-data.entities';
+import { LinkTransaction, WalletBinding } from './wallet.entities';
 
 /** Every table the identity block maps; the migration drift test checks them against the migrations. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -18,4 +19,6 @@ export const IDENTITY_ENTITIES: Function[] = [
   LoginThrottle,
   OtpChallenge,
   Credential,
+  WalletBinding,
+  LinkTransaction,
 ];

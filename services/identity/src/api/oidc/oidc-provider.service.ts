@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ROLES } from '@onedoor/contracts';
 import { LOGGER } from '@onedoor/platform-kit';
 import type { Logger } from '@onedoor/observability';
-import { OidcStore, SigningKeyStore } from '../../application/ports';
+import { AuthorizationRequests, OidcStore, SigningKeyStore, type PendingAuthorization } from '../../application/ports';
 import { SecretBox } from '../../application/secret-box';
 import {
   accountClaims,
@@ -38,13 +38,32 @@ export const OIDC_ROUTES = {
 } as const;
 const OIDC_PATH = /^\/(\.well-known\/|authorize(\/|$|\?)|oauth\/|oidc\/)/;
 
+type ClaimsRequest = Record<string, { essential?: boolean } | null>;
+
+/** The authorization request's `claims` parameter (JSON), parsed; undefined when absent or not an object. */
+function requestedClaimsObject(parameter: unknown): { userinfo?: ClaimsRequest; id_token?: ClaimsRequest } | undefined {
+  if (typeof parameter !== 'string') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(parameter);
+    return parsed && typeof parameter === 'string' && typeof parsed === 'object' ? (parsed as never) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The claims a `claims` parameter asks for, userinfo's and the ID token's together. */
+function requestedClaims(parameter: unknown): ClaimsRequest {
+  const parsed = requestedClaimsObject(parameter);
+  return { ...(parsed?.id_token ?? {}), ...(parsed?.userinfo ?? {}) };
+}
+
 /**
  * The OpenID Connect provider (the certified `oidc-provider` library) with OneDoor's accounts, storage, keys
  * and token claims. It is rebuilt when the signing keys change (rotation on any replica shows here within
  * 30 s). API access tokens are JWTs for the audience `urn:onedoor:api`, verified by every block with the JWKS.
  */
 @Injectable()
-export class OidcProviderService implements OnModuleInit, OnModuleDestroy {
+export class OidcProviderService implements OnModuleInit, OnModuleDestroy, AuthorizationRequests {
   private providerModule?: ProviderModule;
   private current?: { provider: Provider; fingerprint: string; issuer: string };
   private building?: Promise<Provider>;
@@ -158,6 +177,95 @@ export class OidcProviderService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
+  /** The authorization request a counter is waiting on (an interaction not yet finished), for linked sign-in. */
+  async pending(transactionId: string): Promise<PendingAuthorization | undefined> {
+    if (!this.current) return undefined;
+    const provider = this.current.provider;
+    const interaction = await provider.Interaction.find(transactionId);
+    if (!interaction || interaction.isExpired) return undefined;
+    const params = interaction.params as Record<string, string | undefined>;
+    const client = await provider.Client.find(String(params.client_id));
+    if (!client || (client as never as { onedoor_status?: string }).onedoor_status === 'INACTIVE') return undefined;
+    const scopes = String(params.scope ?? 'openid')
+      .split(' ')
+      .filter((s) => s && s !== 'openid');
+    const asked = requestedClaims(params.claims);
+    const fromScopes = scopes.flatMap((scope) => [...(SCOPE_CLAIMS[scope as keyof typeof SCOPE_CLAIMS] ?? [])]);
+    const essential = [
+      ...new Set(
+        Object.entries(asked)
+          .filter(([, c]) => c?.essential)
+          .map(([name]) => name),
+      ),
+    ];
+    const voluntary = [...new Set([...fromScopes, ...Object.keys(asked)])].filter(
+      (name) => name !== 'sub' && !essential.includes(name),
+    );
+    return {
+      transactionId,
+      clientId: client.clientId,
+      clientName: client.clientName ?? client.clientId,
+      ...(client.logoUri && { logoUri: client.logoUri }),
+      scopes,
+      essentialClaims: essential.filter((name) => name !== 'sub'),
+      voluntaryClaims: voluntary,
+      expiresAt: new Date(interaction.exp * 1000),
+    };
+  }
+
+  /**
+   * Ends a counter's pending request with an authorization code for the person, as the provider would after its
+   * own sign-in and consent pages, but leaving no session behind in the counter's browser: the grant holds the scopes
+   * and claims the person allowed (the others rejected), the code the request's PKCE challenge, redirect and nonce.
+   */
+  async issueCode(
+    transactionId: string,
+    grantFor: { accountId: string; acr: string; amr: string[]; acceptedClaims: string[]; permittedScopes: string[] },
+  ) {
+    if (!this.current) return undefined;
+    const { provider, issuer } = this.current;
+    const interaction = await provider.Interaction.find(transactionId);
+    if (!interaction || interaction.isExpired) return undefined;
+    const params = interaction.params as Record<string, string | string[] | undefined>;
+    const client = await provider.Client.find(String(params.client_id));
+    if (!client) return undefined;
+    const pending = await this.pending(transactionId);
+    const scope = ['openid', ...grantFor.permittedScopes].join(' ');
+    const grant = new provider.Grant({ accountId: grantFor.accountId, clientId: client.clientId });
+    grant.addOIDCScope(scope);
+    const asked = [...(pending?.essentialClaims ?? []), ...(pending?.voluntaryClaims ?? [])];
+    grant.addOIDCClaims(['sub', ...grantFor.acceptedClaims]);
+    grant.rejectOIDCClaims(asked.filter((claim) => !grantFor.acceptedClaims.includes(claim)));
+    const resources = [params.resource ?? []].flat().filter((r): r is string => typeof r === 'string');
+    for (const resource of resources) grant.addResourceScope(resource, scope);
+    const grantId = await grant.save();
+    const claims = requestedClaimsObject(params.claims);
+    const code = new provider.AuthorizationCode({
+      accountId: grantFor.accountId,
+      acr: grantFor.acr,
+      amr: grantFor.amr,
+      authTime: Math.floor(Date.now() / 1000),
+      ...(claims && { claims }),
+      client,
+      codeChallenge: params.code_challenge as string,
+      codeChallengeMethod: params.code_challenge_method as string,
+      grantId,
+      nonce: params.nonce as string | undefined,
+      redirectUri: params.redirect_uri as string,
+      ...(resources.length && { resource: resources.length === 1 ? resources[0] : resources }),
+      scope,
+    } as never);
+    const value = await code.save();
+    await interaction.destroy();
+    return {
+      code: value,
+      redirectUri: String(params.redirect_uri),
+      ...(typeof params.state === 'string' && { state: params.state }),
+      ...(typeof params.nonce === 'string' && { nonce: params.nonce }),
+      issuer,
+    };
+  }
+
   /** Serves a request when its path is one of the provider's; otherwise hands it on. */
   async handle(request: IncomingMessage & { originalUrl?: string }, response: ServerResponse, next: () => void) {
     const path = request.url ?? '/';
@@ -264,6 +372,8 @@ export class OidcProviderService implements OnModuleInit, OnModuleDestroy {
         encryption: { enabled: true },
         jwtUserinfo: { enabled: true },
         clientCredentials: { enabled: true },
+        // A relying party asks for single claims (`claims`, OpenID Connect Core 5.5), essential or not.
+        claimsParameter: { enabled: true },
         // A client revokes and introspects only its own tokens.
         revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
         introspection: {

@@ -27,6 +27,7 @@ const CODE_TEMPLATES: Record<OneTimeCodeDelivery['purpose'], string> = {
   'sign-in': 'identity.one-time-code',
   activation: 'identity.activation-code',
   'phone-change': 'identity.phone-change-code',
+  'wallet-binding': 'identity.wallet-binding-code',
 };
 
 /**

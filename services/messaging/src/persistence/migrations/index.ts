@@ -10,6 +10,7 @@ import { HotlineReceived1767500000000 } from './1767500000000-hotline-received.m
 import { HotlineNotices1768000000000 } from './1768000000000-hotline-notices.migration';
 import { UnitNotices1768400000000 } from './1768400000000-unit-notices.migration';
 import { EmailCallbacks1768700000000 } from './1768700000000-email-callbacks.migration';
+import { WalletBindingCodeTemplates1768800000000 } from './1768800000000-wallet-binding-code-templates.migration';
 
 /** The messaging block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -26,4 +27,5 @@ export const MESSAGING_MIGRATIONS: Function[] = [
   HotlineNotices1768000000000,
   UnitNotices1768400000000,
   EmailCallbacks1768700000000,
+  WalletBindingCodeTemplates1768800000000,
 ];
