@@ -12,7 +12,9 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 type CryptoKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 import { ROLES } from '@onedoor/contracts';
 import { GOVSTACK_ERROR } from '@onedoor/platform-kit';
-import { api, GovStackDocument, waitFor } from '@onedoor/testing';
+import { messagingSealingKey, readTopic, Unsealer } from '@onedoor/backbone';
+import { OneTimeCodeRequested, type OneTimeCodeRequestedPayload, type OneTimeCodeSecret } from '@onedoor/contracts';
+import { api, GovStackDocument, requireKafkaBrokers, waitFor } from '@onedoor/testing';
 import { startAllBlocks, type AllBlocks } from './all-blocks';
 import { DEVIATIONS, IDENTITY_PENDING } from './govstack-deviations';
 
@@ -145,6 +147,8 @@ beforeAll(async () => {
   });
   tokens.sender = await sign('ministry-portal', [ROLES.messagingSender]);
   tokens.otherSender = await sign('another-ministry-portal', [ROLES.messagingSender]);
+  tokens.registrar = await sign('civil-registry', [ROLES.identityRegistrar]);
+  tokens.wallet = await sign('lao-citizen-wallet', [ROLES.identityWallet]);
   tokens.citizen = await sign('2b9e1d7c-41f6-4c1e-9f0a-5d1f2a3b4c5d', [ROLES.citizen]);
   tokens.stranger = await sign('7c0d9e8f-1a2b-4c3d-8e9f-0a1b2c3d4e5f', [ROLES.citizen]);
   for (const block of Object.keys(FILES) as Block[]) {
@@ -848,6 +852,240 @@ describe('identity: GovStack identity API (client management and discovery; the 
     mismatches.push(
       ...documents.identity.check({ method: 'GET', path: '/authorize', status: authorize.status, body: undefined }),
     );
+  });
+});
+
+describe('identity: linked authorization and wallet binding, as a counter and a phone would call them', () => {
+  const now = () => new Date().toISOString();
+  const envelope = (request: unknown) => ({ body: { requestTime: now(), request } });
+  const errorCode = (answer: { json: Record<string, unknown> }) =>
+    (answer.json.errors as { errorCode: string }[] | undefined)?.[0]?.errorCode;
+
+  /** The code the messaging block would deliver to the person: read from the topic, opened with its key. */
+  async function deliveredCode(personId: string): Promise<string> {
+    const pick = (messages: { headers: Record<string, string>; value: string }[]) =>
+      messages
+        .filter((m) => m.headers.ce_type === OneTimeCodeRequested.type)
+        .map((m) => JSON.parse(m.value) as OneTimeCodeRequestedPayload)
+        .filter((e) => e.personId === personId && e.purpose === 'wallet-binding');
+    const [requested] = pick(
+      await readTopic(requireKafkaBrokers(), OneTimeCodeRequested.topic, (m) => pick(m).length > 0),
+    );
+    const unsealer = await Unsealer.forKey(messagingSealingKey({ ONEDOOR_DATA_DIR: 'memory' }));
+    return (await unsealer.open<OneTimeCodeSecret>(requested.sealed)).code;
+  }
+
+  it('binds a wallet, signs a counter in through the QR code, and exchanges the code at the GovStack token endpoint', async () => {
+    const identityUrl = blocks.platform.urls.identity;
+    // A person enrolled by the civil registry, with a phone.
+    const enrolled = await onedoor('identity', 'registrar', 'POST', '/persons', {
+      givenNameLo: 'ສົມພອນ',
+      familyNameLo: 'ວົງສະຫວັນ',
+      givenNameEn: 'Somphone',
+      familyNameEn: 'Vongsavanh',
+      dateOfBirth: '1985-04-21',
+      sex: 'M',
+      address: { provinceCode: '01', districtCode: '0101' },
+      phone: '+8562077712345',
+    });
+    expect(enrolled.status).toBe(201);
+    const person = { id: String(enrolled.json.id), uin: String(enrolled.json.uin) };
+
+    // Wallet binding: the code to the person's phone, then the app's key with it.
+    const partner = { 'partner-id': 'lao-citizen-wallet', 'partner-api-key': 'not-used' };
+    const sent = await api(`${identityUrl}/govstack/binding-otp`, {
+      method: 'POST',
+      token: tokens.wallet,
+      body: { requestTime: now(), request: { individualId: person.uin } },
+    });
+    expect([sent.status, sent.json.errors]).toEqual([200, []]);
+    const phone = await generateKeyPair('ES256', { extractable: true });
+    const binding = (more: Record<string, unknown>) =>
+      identity('wallet', 'POST', '/wallet-binding', {
+        headers: partner,
+        ...envelope({
+          individualId: person.uin,
+          authFactorType: 'WLA',
+          format: 'jwt',
+          challengeList: [{ authFactorType: 'OTP', challenge: '000000', format: 'alpha-numeric' }],
+          ...more,
+        }),
+      });
+    const refusedKey = await binding({ publicKey: { kty: 'oct', k: 'c2VjcmV0' } });
+    expect([refusedKey.status, errorCode(refusedKey)]).toEqual([200, 'invalid_public_key']);
+    expect((await identity('citizen', 'POST', '/wallet-binding', envelope({}))).status).toBe(403);
+    const code = await deliveredCode(person.id);
+    const bound = await binding({
+      publicKey: await exportJWK(phone.publicKey),
+      challengeList: [{ authFactorType: 'OTP', challenge: code, format: 'alpha-numeric' }],
+    });
+    expect([bound.status, bound.json.errors]).toEqual([200, []]);
+    const walletUserId = String((bound.json.response as { walletUserId: string }).walletUserId);
+
+    // A GovStack relying party (private_key_jwt), and the counter's browser at its authorize request.
+    const rp = await generateKeyPair('ES256');
+    const clientId = `counter-${Math.random().toString(36).slice(2, 8)}`;
+    const redirectUri = 'https://counter.moic.gov.la/login-success';
+    const registered = await identity('operator', 'POST', '/client-mgmt/oidc-client', {
+      body: {
+        requestTime: now(),
+        request: {
+          clientId,
+          clientName: 'Vientiane one-door counter',
+          relyingPartyId: 'moic',
+          logoUri: 'https://counter.moic.gov.la/logo.png',
+          redirectUris: [redirectUri],
+          publicKey: await exportJWK(rp.publicKey),
+          authContextRefs: ['idbb:acr:linked-wallet'],
+          userClaims: ['name', 'phone_number'],
+          grantTypes: ['authorization_code'],
+          clientAuthMethods: ['private_key_jwt'],
+        },
+      },
+    });
+    expect(registered.json.errors).toEqual([]);
+    const verifier = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
+    const challenge = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))).toString(
+      'base64url',
+    );
+    const query = new URLSearchParams({
+      scope: 'openid profile',
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: redirectUri,
+      state: 'counter-7',
+      nonce: 'n-7',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
+    const cookies = new Map<string, string>();
+    let page = new URL(`${identityUrl}/govstack/authorize?${query}`);
+    let response: Response;
+    for (;;) {
+      response = await fetch(page, {
+        redirect: 'manual',
+        headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      });
+      for (const cookie of response.headers.getSetCookie()) {
+        const [name, ...value] = cookie.split(';')[0].split('=');
+        cookies.set(name.trim(), value.join('='));
+      }
+      if (response.status < 300 || response.status >= 400) break;
+      page = new URL(response.headers.get('location')!, page);
+    }
+    const transactionId = /\/identity\/interaction\/([^/?"]+)/.exec(await response.text())![1];
+
+    // The counter's link code; the phone scans it, authenticates with its key, consents; the counter gets its code.
+    const refusedLink = await identity(undefined, 'POST', '/linked-authorization/link-code', envelope({}));
+    expect(errorCode(refusedLink)).toBe('invalid_transaction_id');
+    const linkCode = await identity(undefined, 'POST', '/linked-authorization/link-code', envelope({ transactionId }));
+    const linkCodeValue = String((linkCode.json.response as { linkCode: string }).linkCode);
+    const wrongCode = await identity(
+      undefined,
+      'POST',
+      '/linked-authorization/link-status',
+      envelope({ transactionId, linkCode: 'not-this-one' }),
+    );
+    expect(errorCode(wrongCode)).toBe('invalid_link_code');
+    const scanned = await identity(
+      undefined,
+      'POST',
+      '/linked-authorization/link-transaction',
+      envelope({ linkCode: linkCodeValue }),
+    );
+    expect(scanned.json.response).toMatchObject({
+      clientName: 'Vientiane one-door counter',
+      authorizeScopes: ['profile'],
+    });
+    const status = await identity(
+      undefined,
+      'POST',
+      '/linked-authorization/link-status',
+      envelope({ transactionId, linkCode: linkCodeValue }),
+    );
+    expect(status.json.response).toMatchObject({ linkStatus: 'LINKED' });
+    const linkedTransactionId = String((scanned.json.response as { linkTransactionId: string }).linkTransactionId);
+    const proof = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', kid: walletUserId })
+      .setSubject(person.uin)
+      .setAudience(linkedTransactionId)
+      .setIssuedAt()
+      .setExpirationTime('1m')
+      .sign(phone.privateKey);
+    const noChallenge = await identity(
+      undefined,
+      'POST',
+      '/linked-authorization/authenticate',
+      envelope({ linkedTransactionId, individualId: person.uin, challengeList: [] }),
+    );
+    expect(errorCode(noChallenge)).toBe('invalid_no_of_challenges');
+    const authenticated = await identity(
+      undefined,
+      'POST',
+      '/linked-authorization/authenticate',
+      envelope({
+        linkedTransactionId,
+        individualId: person.uin,
+        challengeList: [{ authFactorType: 'WLA', challenge: proof, format: 'jwt' }],
+      }),
+    );
+    expect(authenticated.json.response).toEqual({ linkedTransactionId });
+    const tooMuch = await identity(
+      undefined,
+      'POST',
+      '/linked-authorization/consent',
+      envelope({ linkedTransactionId, acceptedClaims: ['uin'], permittedAuthorizeScopes: ['profile'] }),
+    );
+    expect(errorCode(tooMuch)).toBe('invalid_accepted_claim');
+    const consented = await identity(
+      undefined,
+      'POST',
+      '/linked-authorization/consent',
+      envelope({ linkedTransactionId, acceptedClaims: ['name'], permittedAuthorizeScopes: ['profile'] }),
+    );
+    expect(consented.json.errors).toEqual([]);
+    const authCode = await identity(
+      undefined,
+      'POST',
+      '/linked-authorization/link-auth-code',
+      envelope({ transactionId, linkedCode: linkCodeValue }),
+    );
+    expect(authCode.json.response).toMatchObject({ redirectUri, state: 'counter-7', nonce: 'n-7' });
+    const again = await identity(
+      undefined,
+      'POST',
+      '/linked-authorization/link-auth-code',
+      envelope({ transactionId, linkedCode: linkCodeValue }),
+    );
+    expect(errorCode(again)).toBe('invalid_transaction');
+
+    // The relying party exchanges the code at GovStack's token endpoint, as its document says.
+    const tokenUrl = `${identityUrl}/govstack/oauth/token`;
+    const assertion = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256' })
+      .setIssuer(clientId)
+      .setSubject(clientId)
+      .setAudience(tokenUrl)
+      .setJti(crypto.randomUUID())
+      .setIssuedAt()
+      .setExpirationTime('2m')
+      .sign(rp.privateKey);
+    const exchanged = await identity(undefined, 'POST', '/oauth/token', {
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: String((authCode.json.response as { code: string }).code),
+        client_id: clientId,
+        redirect_uri: redirectUri,
+        code_verifier: verifier,
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: assertion,
+      }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(exchanged.status).toBe(200);
+    expect(exchanged.json).toMatchObject({ token_type: 'Bearer' });
+    const idToken = JSON.parse(Buffer.from(String(exchanged.json.id_token).split('.')[1], 'base64url').toString());
+    expect(idToken).toMatchObject({ sub: person.id, aud: clientId, nonce: 'n-7' });
   });
 });
 

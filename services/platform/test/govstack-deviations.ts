@@ -83,13 +83,4 @@ export const DEVIATIONS: Record<'registration' | 'messaging' | 'workflow' | 'ide
  * Identity operations not served yet (issue 19 goes on): linked authorization, wallet binding, and the OpenID
  * endpoints' answers as the document words them. docs/conformance.md lists each as "not yet".
  */
-export const IDENTITY_PENDING = [
-  'GET /.well-known/jwks.json',
-  'POST /linked-authorization/link-code',
-  'POST /linked-authorization/link-status',
-  'POST /linked-authorization/link-auth-code',
-  'POST /linked-authorization/link-transaction',
-  'POST /linked-authorization/authenticate',
-  'POST /linked-authorization/consent',
-  'POST /wallet-binding',
-];
+export const IDENTITY_PENDING = ['GET /.well-known/jwks.json'];

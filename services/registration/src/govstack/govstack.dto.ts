@@ -87,6 +87,7 @@ export class GovStackWindow {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(1_000_000_000)
   firstResult?: number;
   @ApiPropertyOptional({ description: 'At most this many results (at most 500)', default: 100 })
   @IsOptional()

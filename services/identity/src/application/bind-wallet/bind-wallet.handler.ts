@@ -32,6 +32,8 @@ export interface BindWallet {
   publicKey: Record<string, unknown>;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 type Bound = { binding: WalletBindingRecord; certificate: string };
 
 /**
@@ -148,14 +150,14 @@ export class BindWalletHandler {
     return earlier.map((b) => b.id);
   }
 
-  /** The person's bindings, newest first. */
-  list(personId: string): Promise<WalletBindingRecord[]> {
-    return this.wallets.bindingsOf(personId);
+  /** The person's bindings, newest first (a subject that is not a person's id has none). */
+  async list(personId: string): Promise<WalletBindingRecord[]> {
+    return UUID.test(personId) ? this.wallets.bindingsOf(personId) : [];
   }
 
   /** The person revokes one of their bindings: the wallet no longer signs them in. */
   async revoke(personId: string, bindingId: string): Promise<WalletBindingRecord> {
-    const binding = await this.wallets.binding(bindingId);
+    const binding = UUID.test(personId) ? await this.wallets.binding(bindingId) : null;
     // Another person's binding is as unknown as one that does not exist.
     if (!binding || binding.personId !== personId) {
       throw new IdentityError(IdentityErrorCode.WALLET_BINDING_NOT_FOUND, 'No such wallet binding of yours.');
