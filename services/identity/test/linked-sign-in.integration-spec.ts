@@ -110,10 +110,15 @@ async function counterSignIn(config: client.Configuration) {
   });
   // The counter's browser keeps the provider's cookies (by name: enough for one sign-in).
   const cookies = new Map<string, string>();
-  const get = async (target: URL) => {
+  const get = async (target: URL, form?: Record<string, string>) => {
     const answer = await fetch(target, {
+      method: form ? 'POST' : 'GET',
       redirect: 'manual',
-      headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      headers: {
+        cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(form && { 'content-type': 'application/x-www-form-urlencoded' }),
+      },
+      body: form && new URLSearchParams(form).toString(),
     });
     for (const cookie of answer.headers.getSetCookie()) {
       const [name, ...value] = cookie.split(';')[0].split('=');
@@ -125,8 +130,9 @@ async function counterSignIn(config: client.Configuration) {
   while (response.status >= 300 && response.status < 400) {
     response = await get(new URL(response.headers.get('location')!, url));
   }
-  const transactionId = /\/identity\/interaction\/([^/?"]+)/.exec(await response.text())![1];
-  return { verifier, state, transactionId };
+  const html = await response.text();
+  const transactionId = /\/identity\/interaction\/([^/?"]+)/.exec(html)![1];
+  return { verifier, state, transactionId, html, browser: get };
 }
 
 let counterConfig: client.Configuration;
@@ -195,6 +201,7 @@ beforeAll(async () => {
   for (const [given, phone] of [
     ['Bounmy', '+8562055501234'],
     ['Chanthaly', '+8562055505678'],
+    ['Daovone', '+8562055509012'],
   ]) {
     const enrolled = await api(`${identity.url}/persons`, {
       method: 'POST',
@@ -204,7 +211,7 @@ beforeAll(async () => {
         familyNameLo: 'ພົມມະຈັນ',
         givenNameEn: given,
         familyNameEn: 'Phommachanh',
-        dateOfBirth: given === 'Bounmy' ? '1988-03-14' : '1991-11-02',
+        dateOfBirth: { Bounmy: '1988-03-14', Chanthaly: '1991-11-02' }[given] ?? '1979-07-25',
         sex: 'F',
         address: { provinceCode: '06', districtCode: '0601' },
         phone,
@@ -508,5 +515,56 @@ describe('linked authorization: a counter signed in by the phone', () => {
       token,
     });
     expect(other.status).toBe(404);
+  });
+
+  it("offers the phone on the counter's sign-in page: a QR code drawn without script, then on to the relying party", async () => {
+    const daovone = people[2];
+    const phone = await bindPhone(daovone);
+    const walletUserId = String(phone.bound.response!.walletUserId);
+    const counter = await counterSignIn(counterConfig);
+    const phoneLink = /href="(\/identity\/interaction\/[^"]+\/phone[^"]*)"/
+      .exec(counter.html)![1]
+      .replace(/&amp;/g, '&');
+    const shown = await counter.browser(new URL(phoneLink, issuer));
+    const page = await shown.text();
+    expect(shown.status).toBe(200);
+    expect(page).toContain('<svg');
+    expect(page).not.toContain('<script');
+    const linkCode = /name="linkCode" value="([^"]+)"/.exec(page)![1];
+    const continueUrl = new URL(`${issuer}/interaction/${counter.transactionId}/phone?lang=lo`);
+    // Pressed before the phone approved: still waiting (after the long poll), the same code shown again.
+    const early = await counter.browser(continueUrl, { linkCode });
+    expect(early.status).toBe(202);
+    expect(await early.text()).toContain(linkCode);
+    // The phone scans, proves the person and allows; Continue goes on to the relying party with the code.
+    const linked = String(
+      (await govstack('/linked-authorization/link-transaction', { linkCode })).response!.linkTransactionId,
+    );
+    const proof = await walletJwt(phone.keys.privateKey, walletUserId, { sub: daovone.uin, aud: linked });
+    await govstack('/linked-authorization/authenticate', {
+      linkedTransactionId: linked,
+      individualId: daovone.uin,
+      challengeList: [{ authFactorType: 'WLA', challenge: proof, format: 'jwt' }],
+    });
+    await govstack('/linked-authorization/consent', {
+      linkedTransactionId: linked,
+      acceptedClaims: ['name'],
+      permittedAuthorizeScopes: ['profile'],
+    });
+    const approved = await counter.browser(continueUrl, { linkCode });
+    expect(approved.status).toBe(303);
+    const callback = new URL(approved.headers.get('location')!);
+    expect(callback.href.startsWith(REDIRECT)).toBe(true);
+    // The redirect carries code, state and iss (RFC 9207): a standard relying party takes it as any other.
+    const tokens = await client.authorizationCodeGrant(
+      counterConfig,
+      callback,
+      { pkceCodeVerifier: counter.verifier, expectedState: counter.state },
+      { resource: API },
+    );
+    expect(tokens.claims()).toMatchObject({ sub: daovone.id });
+    // Pressed again: the sign-in has ended (its interaction is gone: nothing is left in the counter's browser).
+    const again = await counter.browser(continueUrl, { linkCode });
+    expect([again.status, (await again.text()).includes('expired')]).toEqual([400, true]);
   });
 });

@@ -30,6 +30,22 @@ const TEXT = {
   allow: { lo: 'ອະນຸຍາດ', en: 'Allow' },
   deny: { lo: 'ບໍ່ອະນຸຍາດ', en: 'Deny' },
   other: { lo: 'English', en: 'ພາສາລາວ' },
+  phone: { lo: 'ເຂົ້າລະບົບດ້ວຍໂທລະສັບຂອງທ່ານ', en: 'Sign in with your phone' },
+  phoneHint: {
+    lo: 'ສະແກນລະຫັດ QR ດ້ວຍແອັບໃນໂທລະສັບຂອງທ່ານ, ອະນຸຍາດໃນໂທລະສັບ, ແລ້ວກົດ "ສືບຕໍ່".',
+    en: 'Scan the QR code with the app on your phone, approve on the phone, then press "Continue".',
+  },
+  phoneCode: { lo: 'ຫຼື ພິມລະຫັດນີ້ໃນແອັບ: {code}', en: 'Or type this code in the app: {code}' },
+  phoneContinue: { lo: 'ສືບຕໍ່', en: 'Continue' },
+  phoneWaiting: {
+    lo: 'ຍັງບໍ່ໄດ້ຮັບການອະນຸຍາດຈາກໂທລະສັບ. ກະລຸນາອະນຸຍາດໃນແອັບ ແລ້ວກົດ "ສືບຕໍ່" ອີກຄັ້ງ.',
+    en: 'Not approved on the phone yet. Approve in the app, then press "Continue" again.',
+  },
+  phoneEnded: {
+    lo: 'ລະຫັດນີ້ໝົດອາຍຸ ຫຼື ຖືກໃຊ້ແລ້ວ. ກະລຸນາເລີ່ມໃໝ່.',
+    en: 'This code has expired or was used. Please start again.',
+  },
+  phoneAgain: { lo: 'ສ້າງລະຫັດໃໝ່', en: 'Show a new code' },
 } as const;
 
 export type TextKey = keyof typeof TEXT;
@@ -70,6 +86,8 @@ export function loginPage(language: Language, uid: string, error?: string, uin =
 <label for="uin">${escapeHtml(t(language, 'uin'))}</label>
 <input id="uin" name="uin" inputmode="numeric" autocomplete="username" required value="${escapeHtml(uin)}">
 <button type="submit">${escapeHtml(t(language, 'sendCode'))}</button></form></section>
+<section><h2>${escapeHtml(t(language, 'phone'))}</h2>
+<p><a href="${action('phone')}">${escapeHtml(t(language, 'phone'))}</a></p></section>
 <section><h2>${escapeHtml(t(language, 'civilServant'))}</h2>
 <form method="post" action="${action('civil-servant')}">
 <label for="employeeNumber">${escapeHtml(t(language, 'employeeNumber'))}</label>
@@ -107,4 +125,26 @@ export function consentPage(language: Language, uid: string, client: string, sco
 <button type="submit" name="decision" value="allow">${escapeHtml(t(language, 'allow'))}</button>
 <button type="submit" name="decision" value="deny">${escapeHtml(t(language, 'deny'))}</button></form>`,
   );
+}
+
+/**
+ * Signing in at a counter with a phone: the QR code (an SVG drawn on the server: no script) carries the link code
+ * for the person's wallet app; the person approves on the phone and presses Continue here.
+ */
+export function phonePage(
+  language: Language,
+  uid: string,
+  link: { code: string; qrSvg: string } | undefined,
+  message?: string,
+): string {
+  const action = `/identity/interaction/${escapeHtml(uid)}/phone?lang=${language}`;
+  const body = link
+    ? `<h2>${escapeHtml(t(language, 'phone'))}</h2>
+<p>${escapeHtml(t(language, 'phoneHint'))}</p>
+<figure role="img" aria-label="QR">${link.qrSvg}</figure>
+<p>${escapeHtml(t(language, 'phoneCode', { code: link.code }))}</p>
+<form method="post" action="${action}"><input type="hidden" name="linkCode" value="${escapeHtml(link.code)}">
+<button type="submit">${escapeHtml(t(language, 'phoneContinue'))}</button></form>`
+    : `<p><a href="${action}">${escapeHtml(t(language, 'phoneAgain'))}</a></p>`;
+  return page(language, uid, body, message);
 }

@@ -5,7 +5,10 @@ import { Public } from '@onedoor/auth';
 import { LOGGER } from '@onedoor/platform-kit';
 import type { Logger } from '@onedoor/observability';
 import { Post } from '@onedoor/http';
-import { codePage, consentPage, loginPage, t, type Language } from './interaction-pages';
+import { toString as qrSvg } from 'qrcode';
+import { codePage, consentPage, loginPage, phonePage, t, type Language } from './interaction-pages';
+import { LinkedSignInService } from '../../application/linked-sign-in/linked-sign-in.service';
+import { LOGIN_POLICY, type LoginPolicy } from '../../identity.config';
 import { SignInService, type LoginOutcome } from '../../application/sign-in/sign-in.service';
 import { ACR, RateLimiter } from '../../domain';
 import { OidcProviderService } from './oidc-provider.service';
@@ -32,6 +35,8 @@ export class InteractionController {
   constructor(
     private readonly oidc: OidcProviderService,
     private readonly login: SignInService,
+    private readonly linked: LinkedSignInService,
+    @Inject(LOGIN_POLICY) private readonly policy: LoginPolicy,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -190,6 +195,66 @@ export class InteractionController {
       });
     }
     return this.refuse(response, outcome, ui, (message) => loginPage(ui, uid, message));
+  }
+
+  /**
+   * Signing in with the phone (linked authorization): a link code for this sign-in, shown as a QR code. The deep
+   * link names the code and the issuer, so the person's wallet app knows whom to ask.
+   */
+  @Get('phone')
+  async phone(
+    @Param('uid') uid: string,
+    @Query('lang') lang: string | undefined,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
+    const details = await this.details(request, response);
+    if (!details) return;
+    const ui = language(lang, details);
+    const link = await this.linked.linkCode(uid);
+    if (!link.ok)
+      return response
+        .status(409)
+        .type('html')
+        .send(phonePage(ui, uid, undefined, t(ui, 'phoneEnded')));
+    return response.type('html').send(phonePage(ui, uid, await this.qr(link.value.linkCode)));
+  }
+
+  private async qr(code: string) {
+    const issuer = (await this.oidc.provider()).issuer;
+    const deepLink = `onedoor://linked-authorization?linkCode=${code}&issuer=${encodeURIComponent(issuer)}`;
+    return { code, qrSvg: await qrSvg(deepLink, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, width: 240 }) };
+  }
+
+  /** The person has approved on the phone: the counter's browser goes on to the relying party with its code. */
+  @Post('phone')
+  @HttpCode(200)
+  async phoneApproved(
+    @Param('uid') uid: string,
+    @Query('lang') lang: string | undefined,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
+    const ui = await this.formStep(uid, lang, request, response);
+    if (!ui) return;
+    const linkCode = String((request.body as { linkCode?: unknown } | undefined)?.linkCode ?? '').slice(0, 200);
+    const outcome = await this.linked.linkAuthCode(uid, linkCode, this.policy.linkPollSeconds * 1000);
+    if (outcome.ok) {
+      this.logger.info({ event: 'login', method: 'wallet' }, 'citizen signed in at a counter with their phone');
+      const target = new URL(outcome.value.redirectUri);
+      target.searchParams.set('code', outcome.value.code);
+      if (outcome.value.state !== undefined) target.searchParams.set('state', outcome.value.state);
+      target.searchParams.set('iss', outcome.value.issuer);
+      return response.redirect(303, target.href);
+    }
+    if (outcome.errorCode === 'response_timeout') {
+      const waiting = phonePage(ui, uid, await this.qr(linkCode), t(ui, 'phoneWaiting'));
+      return response.status(202).type('html').send(waiting);
+    }
+    return response
+      .status(409)
+      .type('html')
+      .send(phonePage(ui, uid, undefined, t(ui, 'phoneEnded')));
   }
 
   @Post('consent')

@@ -187,8 +187,10 @@ export class LinkedSignInService implements OnModuleInit, OnModuleDestroy {
       const found = await this.counterLink(transactionId, linkCode);
       if (!found.ok) return found;
       const link = found.value;
-      if (!link.linkedAt) return refuse('invalid_link_code');
-      if (link.codeIssuedAt || link.expiresAt <= new Date()) return refuse('invalid_transaction');
+      const ended = link.expiresAt <= new Date();
+      // Not scanned yet: wait on, until the code expires.
+      if (!link.linkedAt) return ended ? refuse('invalid_link_code') : undefined;
+      if (link.codeIssuedAt || ended) return refuse('invalid_transaction');
       if (!link.consentedAt) return undefined;
       const taken = await this.links.takeCode(transactionId);
       if (!taken) return refuse('invalid_transaction');
