@@ -27,7 +27,7 @@ export const IdentityBlock: BlockDefinition = {
         return void response.end();
       }
       if (
-        /^\/(oauth\/(token|revoke|introspect)|oidc\/userinfo|\.well-known\/(jwks\.json|openid-configuration))(\?|$)/.test(
+        /^\/(oauth\/(token|revoke)|oidc\/userinfo|\.well-known\/(jwks\.json|openid-configuration))(\?|$)/.test(
           path,
         )
       ) {

@@ -158,6 +158,9 @@ describe('OpenID Connect provider', () => {
       jwks_uri: `${issuer}/.well-known/jwks.json`,
     });
     expect(JSON.stringify(poisoned)).not.toContain('evil.example');
+    // No introspection: every token a resource server gets is a JWT it verifies with the key set.
+    expect(discovery.json.introspection_endpoint).toBeUndefined();
+    expect((await fetch(`${issuer}/oauth/introspect`, { method: 'POST' })).status).toBe(404);
     const jwks = await api(`${issuer}/.well-known/jwks.json`);
     expect((jwks.json.keys as { kty: string; d?: string }[]).every((k) => k.kty === 'EC' && !k.d)).toBe(true);
   });
@@ -312,6 +315,19 @@ describe('OpenID Connect provider', () => {
       phone_number: '+8562099887766',
     });
 
+    // An API access token (a JWT, 10 minutes) is not revocable, and says so as RFC 7009 does.
+    const revokeAccess = await fetch(`${issuer}/oauth/revoke`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`lpb-service-portal:${secret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ token: tokens.access_token, token_type_hint: 'access_token' }).toString(),
+    });
+    expect([revokeAccess.status, ((await revokeAccess.json()) as { error: string }).error]).toEqual([
+      400,
+      'unsupported_token_type',
+    ]);
     // Revoking the refresh token ends the session for the app.
     await client.tokenRevocation(config, refreshed.refresh_token ?? tokens.refresh_token!);
     await expect(client.refreshTokenGrant(config, refreshed.refresh_token ?? tokens.refresh_token!)).rejects.toThrow();

@@ -33,7 +33,6 @@ export const OIDC_ROUTES = {
   userinfo: '/oidc/userinfo',
   jwks: '/.well-known/jwks.json',
   revocation: '/oauth/revoke',
-  introspection: '/oauth/introspect',
   end_session: '/oidc/logout',
 } as const;
 const OIDC_PATH = /^\/(\.well-known\/|authorize(\/|$|\?)|oauth\/|oidc\/)/;
@@ -374,12 +373,11 @@ export class OidcProviderService implements OnModuleInit, OnModuleDestroy, Autho
         clientCredentials: { enabled: true },
         // A relying party asks for single claims (`claims`, OpenID Connect Core 5.5), essential or not.
         claimsParameter: { enabled: true },
-        // A client revokes and introspects only its own tokens.
+        // A client revokes only its own tokens: refresh tokens (an API access token is a JWT every block verifies
+        // offline and lives 10 minutes: revoking one is refused with unsupported_token_type, RFC 7009 2.2.1).
+        // Introspection is off: the block issues no opaque token a resource server would need it for.
         revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
-        introspection: {
-          enabled: true,
-          allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
-        },
+        introspection: { enabled: false },
         rpInitiatedLogout: { enabled: true },
         resourceIndicators: {
           enabled: true,
