@@ -27,9 +27,7 @@ export const IdentityBlock: BlockDefinition = {
         return void response.end();
       }
       if (
-        /^\/(oauth\/(token|revoke)|oidc\/userinfo|\.well-known\/(jwks\.json|openid-configuration))(\?|$)/.test(
-          path,
-        )
+        /^\/(oauth\/(token|revoke)|oidc\/userinfo|\.well-known\/(jwks\.json|openid-configuration))(\?|$)/.test(path)
       ) {
         return void oidc.handle(request, response, next);
       }
