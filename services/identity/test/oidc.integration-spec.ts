@@ -162,7 +162,10 @@ describe('OpenID Connect provider', () => {
     expect(discovery.json.introspection_endpoint).toBeUndefined();
     expect((await fetch(`${issuer}/oauth/introspect`, { method: 'POST' })).status).toBe(404);
     const jwks = await api(`${issuer}/.well-known/jwks.json`);
-    expect((jwks.json.keys as { kty: string; d?: string }[]).every((k) => k.kty === 'EC' && !k.d)).toBe(true);
+    // ES256 keys for OneDoor's tokens, RS256 ones for GovStack's relying parties; public halves only.
+    const published = jwks.json.keys as { kty: string; alg: string; d?: string }[];
+    expect([...new Set(published.map((k) => `${k.kty} ${k.alg}`))].sort()).toEqual(['EC ES256', 'RSA RS256']);
+    expect(published.every((k) => !k.d)).toBe(true);
   });
 
   it('issues service tokens (client credentials) that another block verifies with the published keys', async () => {

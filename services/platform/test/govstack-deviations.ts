@@ -78,9 +78,3 @@ export const DEVIATIONS: Record<'registration' | 'messaging' | 'workflow' | 'ide
     },
   ],
 };
-
-/**
- * Identity operations not served yet (issue 19 goes on): linked authorization, wallet binding, and the OpenID
- * endpoints' answers as the document words them. docs/conformance.md lists each as "not yet".
- */
-export const IDENTITY_PENDING = ['GET /.well-known/jwks.json'];

@@ -156,7 +156,11 @@ export abstract class ReferenceCodes {
   abstract saveOrganisation(organisation: OrganisationRecord): Promise<FieldError[]>;
 }
 
-export type KeyPurpose = 'token' | 'credential';
+/**
+ * What a key signs: tokens (ES256; with `token-rsa`, RS256 keys with certificates for GovStack's relying parties,
+ * kept, rotated and published together with them), or civil servants' cards and wallet binding certificates.
+ */
+export type KeyPurpose = 'token' | 'token-rsa' | 'credential';
 
 /** Signing keys kept in the database, private halves sealed. */
 export abstract class SigningKeyStore {

@@ -158,7 +158,7 @@ export interface OidcRecordRow {
 export interface SigningKeyRecord {
   kid: string;
   /** token: OpenID tokens (rotated often); credential: civil-servant cards (published as long as cards live). */
-  purpose: 'token' | 'credential';
+  purpose: 'token' | 'token-rsa' | 'credential';
   alg: string;
   publicJwk: Record<string, unknown>;
   /** The private JWK, sealed with the data key. */

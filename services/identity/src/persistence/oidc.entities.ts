@@ -34,7 +34,7 @@ export class OidcRecord implements OidcRecordRow {
 export class SigningKey implements SigningKeyRecord {
   @PrimaryColumn('text') kid: string;
   /** token: OpenID tokens (rotated often); credential: civil-servant cards (published as long as cards live). */
-  @Column('text') purpose: 'token' | 'credential';
+  @Column('text') purpose: 'token' | 'token-rsa' | 'credential';
   @Column('text') alg: string;
   @Column('jsonb', { name: 'public_jwk' }) publicJwk: Record<string, unknown>;
   /** The private JWK, sealed with the data key. */

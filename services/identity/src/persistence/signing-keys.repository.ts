@@ -9,7 +9,13 @@ export const RETIRED_KEY_PUBLISHED_HOURS = 24;
 /** Card keys stay published while a card they signed may be valid (cards live two years). */
 export const RETIRED_CREDENTIAL_KEY_PUBLISHED_HOURS = 2 * 366 * 24;
 import { SigningKeyStore, type KeyPurpose } from '../application/ports';
-const ALG = 'ES256';
+import { certificateMembers, rsaKeyWithCertificate } from '../application/x509';
+
+/** How long an RSA token key's certificate is valid: longer than a key is ever used before rotation. */
+const CERTIFICATE_DAYS = 2 * 365;
+
+/** The purposes kept together: a token key set holds both algorithms. */
+const family = (purpose: KeyPurpose): KeyPurpose[] => (purpose === 'token' ? ['token', 'token-rsa'] : [purpose]);
 
 /**
  * The provider's signing keys, kept in the database (private halves sealed with the data key) so that every
@@ -24,18 +30,36 @@ export class SigningKeysRepository implements SigningKeyStore {
     private readonly secrets: SecretBox,
   ) {}
 
-  private async create(manager: EntityManager, purpose: KeyPurpose, active: boolean): Promise<SigningKey> {
-    const { privateKey } = await generateKeyPair(ALG, { extractable: true });
+  /** A new key pair: ES256, or RS256 with a self-signed certificate in its public JWK (`x5c`, `x5t#S256`, `exp`). */
+  private async keyPair(purpose: KeyPurpose): Promise<{ alg: string; privateJwk: JWK; publicJwk: JWK }> {
+    if (purpose === 'token-rsa') {
+      const notAfter = new Date(Date.now() + CERTIFICATE_DAYS * 86_400_000);
+      const made = await rsaKeyWithCertificate('CN=OneDoor identity provider, O=OneDoor', notAfter);
+      const { alg: _alg, key_ops: _ops, ext: _ext, ...bare } = made.privateJwk as JWK;
+      const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = bare;
+      void [_alg, _ops, _ext, _d, _p, _q, _dp, _dq, _qi];
+      return {
+        alg: 'RS256',
+        privateJwk: bare,
+        publicJwk: { ...publicJwk, ...certificateMembers(made.certificate), exp: notAfter.toISOString() } as JWK,
+      };
+    }
+    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
     const privateJwk = await exportJWK(privateKey);
-    const kid = await calculateJwkThumbprint(privateJwk);
     const { d: _private, ...publicJwk } = privateJwk;
     void _private;
+    return { alg: 'ES256', privateJwk, publicJwk };
+  }
+
+  private async create(manager: EntityManager, purpose: KeyPurpose, active: boolean): Promise<SigningKey> {
+    const { alg, privateJwk, publicJwk } = await this.keyPair(purpose);
+    const kid = await calculateJwkThumbprint(privateJwk);
     const key = manager.create(SigningKey, {
       kid,
       purpose,
-      alg: ALG,
-      publicJwk: { ...publicJwk, kid, alg: ALG, use: 'sig' },
-      privateJwkSealed: this.secrets.seal(JSON.stringify({ ...privateJwk, kid, alg: ALG, use: 'sig' })),
+      alg,
+      publicJwk: { ...publicJwk, kid, alg, use: 'sig' },
+      privateJwkSealed: this.secrets.seal(JSON.stringify({ ...privateJwk, kid, alg, use: 'sig' })),
       createdAt: new Date(),
       activatedAt: active ? new Date() : null,
       retiredAt: null,
@@ -47,46 +71,55 @@ export class SigningKeysRepository implements SigningKeyStore {
   async ensureSigningKey(purpose: KeyPurpose = 'token'): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('identity.signing-keys'))`);
-      const count = (activated: boolean) =>
+      const count = (member: KeyPurpose, activated: boolean) =>
         manager.countBy(SigningKey, {
-          purpose,
+          purpose: member,
           retiredAt: IsNull(),
           activatedAt: activated ? Not(IsNull()) : IsNull(),
         });
-      if (!(await count(true))) await this.create(manager, purpose, true);
-      if (!(await count(false))) await this.create(manager, purpose, false);
+      for (const member of family(purpose)) {
+        if (!(await count(member, true))) await this.create(manager, member, true);
+        if (!(await count(member, false))) await this.create(manager, member, false);
+      }
     });
   }
 
-  /** The next key signs from now on; the active one retires; a new next key is published. */
+  /** The next key signs from now on; the active one retires; a new next key is published (each algorithm's). */
   async rotate(purpose: KeyPurpose = 'token'): Promise<{ kid: string; retired: string[]; next: string }> {
     await this.ensureSigningKey(purpose);
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('identity.signing-keys'))`);
-      const active = await manager.findBy(SigningKey, { purpose, retiredAt: IsNull(), activatedAt: Not(IsNull()) });
-      const next = await manager.findOneByOrFail(SigningKey, { purpose, retiredAt: IsNull(), activatedAt: IsNull() });
-      await manager.update(
-        SigningKey,
-        { purpose, retiredAt: IsNull(), activatedAt: Not(IsNull()) },
-        { retiredAt: new Date() },
-      );
-      await manager.update(SigningKey, { kid: next.kid }, { activatedAt: new Date() });
-      const following = await this.create(manager, purpose, false);
-      return { kid: next.kid, retired: active.map((k) => k.kid), next: following.kid };
+      const rotated = [];
+      for (const member of family(purpose)) rotated.push(await this.rotateOne(manager, member));
+      return rotated[0];
     });
+  }
+
+  private async rotateOne(manager: EntityManager, purpose: KeyPurpose) {
+    const active = await manager.findBy(SigningKey, { purpose, retiredAt: IsNull(), activatedAt: Not(IsNull()) });
+    const next = await manager.findOneByOrFail(SigningKey, { purpose, retiredAt: IsNull(), activatedAt: IsNull() });
+    await manager.update(
+      SigningKey,
+      { purpose, retiredAt: IsNull(), activatedAt: Not(IsNull()) },
+      { retiredAt: new Date() },
+    );
+    await manager.update(SigningKey, { kid: next.kid }, { activatedAt: new Date() });
+    const following = await this.create(manager, purpose, false);
+    return { kid: next.kid, retired: active.map((k) => k.kid), next: following.kid };
   }
 
   private async published(purpose: KeyPurpose): Promise<SigningKey[]> {
     const keys = await this.dataSource
       .getRepository(SigningKey)
       .createQueryBuilder('k')
-      .where('k.purpose = :purpose', { purpose })
+      .where('k.purpose IN (:...purposes)', { purposes: family(purpose) })
       .andWhere(`(k.retired_at IS NULL OR k.retired_at > now() - make_interval(hours => :hours))`, {
         hours: purpose === 'token' ? RETIRED_KEY_PUBLISHED_HOURS : RETIRED_CREDENTIAL_KEY_PUBLISHED_HOURS,
       })
       .getMany();
-    // The provider signs with the first key: the active one, then the next, then retired ones, newest first.
-    const rank = (k: SigningKey) => (k.retiredAt ? 2 : k.activatedAt ? 0 : 1);
+    // The provider signs with the first key of an algorithm: the active one, then the next, then retired ones,
+    // newest first; ES256 keys before RS256 ones (the provider's default algorithm first).
+    const rank = (k: SigningKey) => (k.alg === 'ES256' ? 0 : 3) + (k.retiredAt ? 2 : k.activatedAt ? 0 : 1);
     return keys.sort((a, b) => rank(a) - rank(b) || b.createdAt.getTime() - a.createdAt.getTime());
   }
 

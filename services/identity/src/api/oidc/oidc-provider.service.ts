@@ -342,7 +342,11 @@ export class OidcProviderService implements OnModuleInit, OnModuleDestroy, Autho
         token_endpoint_auth_method: 'client_secret_basic',
         id_token_signed_response_alg: 'ES256',
       },
-      enabledJWA: { idTokenSigningAlgValues: ['ES256'] } as never,
+      // ES256 by default; RS256 for GovStack's relying parties (keys with certificates, as their document shows).
+      enabledJWA: {
+        idTokenSigningAlgValues: ['ES256', 'RS256'],
+        userinfoSigningAlgValues: ['ES256', 'RS256'],
+      } as never,
       extraClientMetadata: {
         properties: ['onedoor_roles', 'onedoor_ministry', 'onedoor_province', 'onedoor_first_party', 'onedoor_status'],
         validator(_ctx, key, value) {

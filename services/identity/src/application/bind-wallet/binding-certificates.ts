@@ -1,11 +1,8 @@
-import 'reflect-metadata'; // @peculiar/x509's dependency injection reads decorators' metadata
-import { createHash, randomBytes, webcrypto } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import * as x509 from '@peculiar/x509';
 import type { JWK } from 'jose';
 import { SigningKeyStore } from '../ports';
-
-x509.cryptoProvider.set(webcrypto as never);
+import { certificateMembers, serialNumber, x509 } from '../x509';
 
 const SIGNING = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 
@@ -47,7 +44,7 @@ export class BindingCertificates {
       ['verify'],
     );
     const certificate = await x509.X509CertificateGenerator.create({
-      serialNumber: `01${randomBytes(15).toString('hex')}`,
+      serialNumber: serialNumber(),
       subject: `CN=${bindingId}, O=OneDoor wallet binding`,
       issuer: `CN=OneDoor identity ${signer.kid}, O=OneDoor`,
       notBefore: new Date(Date.now() - 60_000),
@@ -60,7 +57,7 @@ export class BindingCertificates {
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
       ],
     });
-    const thumbprint = createHash('sha256').update(Buffer.from(certificate.rawData)).digest('base64url');
+    const thumbprint = certificateMembers(certificate)['x5t#S256'];
     return { pem: certificate.toString('pem'), thumbprint, issuerKid: signer.kid! };
   }
 }

@@ -96,7 +96,9 @@ export class ManageClientsHandler {
       onedoor_status: 'ACTIVE',
       ...(request.nestedUserinfo && request.publicKey
         ? {
-            userinfo_signed_response_alg: 'ES256',
+            // GovStack's relying parties verify with the RSA keys and certificates its document describes.
+            id_token_signed_response_alg: 'RS256',
+            userinfo_signed_response_alg: 'RS256',
             userinfo_encrypted_response_alg: request.publicKey.kty === 'RSA' ? 'RSA-OAEP-256' : 'ECDH-ES',
             userinfo_encrypted_response_enc: 'A256GCM',
           }
