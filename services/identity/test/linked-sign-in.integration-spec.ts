@@ -86,9 +86,10 @@ const walletJwt = (
   walletUserId: string,
   claims: { sub: string; aud: string },
   iat = Math.floor(Date.now() / 1000),
+  alg = 'ES256',
 ) =>
   new SignJWT({})
-    .setProtectedHeader({ alg: 'ES256', kid: walletUserId })
+    .setProtectedHeader({ alg, kid: walletUserId })
     .setSubject(claims.sub)
     .setAudience(claims.aud)
     .setIssuedAt(iat)
@@ -142,6 +143,7 @@ let bounmyBinding: string;
 async function signInByPhone(
   person: { uin: string },
   phone: { keys: { privateKey: CryptoKey }; bound: { response?: Record<string, unknown> } },
+  alg = 'ES256',
 ) {
   const walletUserId = String(phone.bound.response!.walletUserId);
   const counter = await counterSignIn(counterConfig);
@@ -151,7 +153,7 @@ async function signInByPhone(
   const linked = String(
     (await govstack('/linked-authorization/link-transaction', { linkCode: code })).response!.linkTransactionId,
   );
-  const jwt = await walletJwt(phone.keys.privateKey, walletUserId, { sub: person.uin, aud: linked });
+  const jwt = await walletJwt(phone.keys.privateKey, walletUserId, { sub: person.uin, aud: linked }, undefined, alg);
   const steps = [
     await govstack('/linked-authorization/authenticate', {
       linkedTransactionId: linked,
@@ -202,6 +204,7 @@ beforeAll(async () => {
     ['Bounmy', '+8562055501234'],
     ['Chanthaly', '+8562055505678'],
     ['Daovone', '+8562055509012'],
+    ['Kongkeo', '+8562055503456'],
   ]) {
     const enrolled = await api(`${identity.url}/persons`, {
       method: 'POST',
@@ -211,7 +214,7 @@ beforeAll(async () => {
         familyNameLo: 'ພົມມະຈັນ',
         givenNameEn: given,
         familyNameEn: 'Phommachanh',
-        dateOfBirth: { Bounmy: '1988-03-14', Chanthaly: '1991-11-02' }[given] ?? '1979-07-25',
+        dateOfBirth: { Bounmy: '1988-03-14', Chanthaly: '1991-11-02', Daovone: '1979-07-25' }[given] ?? '1966-01-30',
         sex: 'F',
         address: { provinceCode: '06', districtCode: '0601' },
         phone,
@@ -566,5 +569,37 @@ describe('linked authorization: a counter signed in by the phone', () => {
     // Pressed again: the sign-in has ended (its interaction is gone: nothing is left in the counter's browser).
     const again = await counter.browser(continueUrl, { linkCode });
     expect([again.status, (await again.text()).includes('expired')]).toEqual([400, true]);
+  });
+
+  it('takes an RSA key too, signing with PS256 or RS256, and refuses an algorithm the key was not bound for', async () => {
+    const kongkeo = people[3];
+    const rsa = await generateKeyPair('PS256', { extractable: true, modulusLength: 2048 });
+    const phone = await bindPhone(kongkeo, rsa);
+    expect(phone.bound.errors).toEqual([]);
+    const tokens = await signInByPhone(kongkeo, phone, 'PS256');
+    expect(tokens.claims()).toMatchObject({ sub: kongkeo.id });
+    // An RSA binding never verifies an ES256 header (nor the reverse): the algorithm follows the key.
+    const counter = await counterSignIn(counterConfig);
+    const code = String(
+      (await govstack('/linked-authorization/link-code', { transactionId: counter.transactionId })).response!.linkCode,
+    );
+    const linked = String(
+      (await govstack('/linked-authorization/link-transaction', { linkCode: code })).response!.linkTransactionId,
+    );
+    const walletUserId = String(phone.bound.response!.walletUserId);
+    const mismatched = await govstack('/linked-authorization/authenticate', {
+      linkedTransactionId: linked,
+      individualId: kongkeo.uin,
+      challengeList: [
+        {
+          authFactorType: 'WLA',
+          challenge: `${Buffer.from(JSON.stringify({ alg: 'ES256', kid: walletUserId })).toString('base64url')}.${Buffer.from(
+            JSON.stringify({ sub: kongkeo.uin, aud: linked }),
+          ).toString('base64url')}.AAAA`,
+          format: 'jwt',
+        },
+      ],
+    });
+    expect(errorOf(mismatched)).toBe('auth_failed');
   });
 });

@@ -127,22 +127,24 @@ export class LinkedSignInService implements OnModuleInit, OnModuleDestroy {
   private async verify(individualId: string, linkTransactionId: string, jwt: string) {
     const person = await this.signIn.reads().activePersonByUin(individualId);
     if (!person) return undefined;
-    let header: { kid?: string; 'x5t#S256'?: string };
+    let header: { alg?: string; kid?: string; 'x5t#S256'?: string };
     try {
       header = decodeProtectedHeader(jwt) as typeof header;
     } catch {
       return undefined;
     }
+    const alg = header.alg as (typeof WALLET_ALGORITHMS)[number];
+    if (!WALLET_ALGORITHMS.includes(alg)) return undefined;
     const bindings = (await this.wallets.activeBindingsOf(person.id)).filter(
-      (b) => bindingActive(b) && (b.id === header.kid || b.certificateThumbprint === header['x5t#S256']),
+      (b) =>
+        bindingActive(b) &&
+        (b.id === header.kid || b.certificateThumbprint === header['x5t#S256']) &&
+        (b.publicJwk.kty === 'EC') === (alg === 'ES256'),
     );
     for (const binding of bindings) {
       try {
-        const key = await importJWK(
-          binding.publicJwk as unknown as JWK,
-          binding.publicJwk.kty === 'EC' ? 'ES256' : 'RS256',
-        );
-        const { payload } = await jwtVerify(jwt, key, { algorithms: [...WALLET_ALGORITHMS] });
+        const key = await importJWK(binding.publicJwk as unknown as JWK, alg);
+        const { payload } = await jwtVerify(jwt, key, { algorithms: [alg] });
         if (!walletClaimsProblem(payload, { individualId, linkTransactionId })) {
           return { personId: person.id, bindingId: binding.id };
         }
