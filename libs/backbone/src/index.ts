@@ -8,6 +8,7 @@ export * from './outbox/event-publisher';
 export * from './outbox/outbox-relay';
 export * from './consumer/received-event';
 export * from './consumer/consumer-pipeline';
+export { causingEvent } from './consumer/causing-event';
 export * from './event-backbone';
 export * from './backbone.module';
 export * from './dead-letter-replay';

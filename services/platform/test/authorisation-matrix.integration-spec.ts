@@ -627,3 +627,56 @@ describe('the authorisation matrix', () => {
     expect(seen.join(' ')).toBe(row.may);
   });
 });
+
+// One case, one timeline: the same callers see what every block did about an application, where they may see it.
+describe("an application's timeline across the blocks", () => {
+  it('holds the workflow steps, the messages to the applicant and the rating; officers and the applicant read it, others do not', async () => {
+    const { applicationId, taskId } = await applicationOfA('Timeline shop');
+    // Decided (a rejection needs no fee): the applicant may rate the service.
+    const completed = await call(`/registration/tasks/${taskId}/complete`, tokens.officer, 'POST', {
+      data: { outcome: 'reject', comment: 'The business address is outside the district.' },
+    });
+    expect(completed.status).toBe(200);
+    await waitFor('decided', async () => {
+      const read = await call(`/registration/applications/${applicationId}`, tokens.citizenA);
+      return (read.json.status as { code: string }).code === 'REJECTED' ? true : undefined;
+    });
+    expect((await call('/feedback/ratings', tokens.citizenA, 'POST', { applicationId, score: 4 })).status).toBe(201);
+    const actions = async (token: string | undefined) => {
+      const read = await call(`/registration/applications/${applicationId}`, token);
+      return read.status === 200 ? (read.json.history as { action: string }[]).map((h) => h.action) : read.status;
+    };
+    const timeline = await waitFor(
+      'the messages and the rating reached the timeline',
+      async () => {
+        const seen = await actions(tokens.officer);
+        // The test's platform has no SMS gateway: each message to the applicant ends failed, as the timeline says.
+        const messages = Array.isArray(seen) ? seen.filter((action) => action === 'message-failed') : [];
+        return Array.isArray(seen) && seen.includes('rated') && messages.length >= 2 ? seen : undefined;
+      },
+      120_000,
+    ); // behind whatever message events earlier suites left on the shared broker
+    expect(timeline).toEqual(expect.arrayContaining(['submitted', 'routed', 'status-changed', 'rated']));
+    expect(await actions(tokens.citizenA)).toEqual(timeline);
+    expect(await actions(tokens.citizenB)).toBe(404);
+    expect(await actions(tokens.officerElsewhere)).toBe(404);
+    // Tracking without a login reads the same timeline (actions and statuses, no names or notes).
+    const tracking = await blocks.db.query<{ tracking_code: string }>(
+      `SELECT tracking_code FROM registration.applications WHERE id = $1`,
+      [applicationId],
+    );
+    const tracked = await call(`/registration/tracking/${tracking[0].tracking_code}?phone=0001`, undefined);
+    expect((tracked.json.history as { action: string }[]).map((h) => h.action)).toEqual(timeline);
+    // Every event of the case, in every block, carries the application's id as its correlation id.
+    const correlated = await blocks.db.query<{ source: string }>(
+      `SELECT DISTINCT split_part(event_type, '.', 4) AS source FROM (
+         SELECT event_type, headers FROM registration.outbox
+         UNION ALL SELECT event_type, headers FROM workflow.outbox
+         UNION ALL SELECT event_type, headers FROM messaging.outbox
+         UNION ALL SELECT event_type, headers FROM feedback.outbox) events
+       WHERE headers::jsonb ->> 'ce_correlationid' = $1`,
+      [applicationId],
+    );
+    expect(correlated.map((r) => r.source).sort()).toEqual(['feedback', 'messaging', 'registration', 'workflow']);
+  });
+});

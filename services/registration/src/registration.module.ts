@@ -11,6 +11,7 @@ import { TrackingController } from './api/tracking.controller';
 import { AttachDocumentHandler } from './application/attach-document/attach-document.handler';
 import { CompleteTaskHandler } from './application/complete-task/complete-task.handler';
 import { FollowWorkflowHandler } from './application/follow-workflow/follow-workflow.handler';
+import { RecordCaseTimelineHandler } from './application/record-case-timeline/record-case-timeline.handler';
 import { IssueCertificateHandler } from './application/issue-certificate/issue-certificate.handler';
 import {
   ApplicationReads,
@@ -64,6 +65,7 @@ export const REGISTRATION_HANDLERS = [
   TrackApplicationHandler,
   IssueCertificateHandler,
   FollowWorkflowHandler,
+  RecordCaseTimelineHandler,
   RememberPersonHandler,
   RememberOrganisationHandler,
   ApplicationQueries,

@@ -33,6 +33,8 @@ export interface MessageRecord {
   providerMessageId: string | null;
   smsParts: number | null;
   readAt: Date | null;
+  /** The case the message is about (the causing event's correlation id): its status events carry it too. */
+  correlationId?: string | null;
 }
 
 /** Why a recipient cannot be sent a message. */

@@ -5,6 +5,7 @@ import { MessageFailed, MessageSent } from '@onedoor/contracts';
 import { QUEUE_SCANS } from '@onedoor/persistence';
 import { DispatchQueue, type SentOutcome } from '../application/ports';
 import { render, statusEvent, type MessageRecord, type MessageStatus } from '../domain';
+import { correlated } from './correlated';
 import { Recipient, Template } from './messaging.entities';
 
 type Row = Record<string, unknown>;
@@ -22,6 +23,7 @@ const fromRow = (r: Row) =>
     variables: r.variables,
     attempts: r.attempts,
     expiresAt: r.expires_at,
+    correlationId: r.correlation_id,
   }) as MessageRecord;
 
 /** The dispatch queue in `messaging.messages`: statuses, leases and the partial indexes they use. */
@@ -73,10 +75,13 @@ export class DispatchQueueRepository implements DispatchQueue {
         [mine.map((s) => s.message.id), mine.map((s) => s.provider)],
       );
       const at = new Date().toISOString();
-      await this.backbone.publisher.publishMany(
+      await this.backbone.publisher.publishAll(
         manager,
-        MessageSent,
-        mine.map(({ message, provider }) => statusEvent(message, 'Sent', { provider, at })),
+        mine.map(({ message, provider }) => ({
+          contract: MessageSent,
+          payload: statusEvent(message, 'Sent', { provider, at }),
+          options: correlated(message),
+        })),
       );
     });
   }
@@ -117,7 +122,12 @@ export class DispatchQueueRepository implements DispatchQueue {
       );
       if (!updated.length) return false;
       await this.history(manager, message.id, 'Errored', null, detail);
-      await this.backbone.publisher.publish(manager, MessageFailed, statusEvent(message, 'Errored', { detail }));
+      await this.backbone.publisher.publish(
+        manager,
+        MessageFailed,
+        statusEvent(message, 'Errored', { detail }),
+        correlated(message),
+      );
       return true;
     });
   }

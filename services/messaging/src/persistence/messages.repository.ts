@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
-import { EventBackbone } from '@onedoor/backbone';
+import { causingEvent, EventBackbone } from '@onedoor/backbone';
+import { correlated } from './correlated';
 import {
   EmailCallbackReceived,
   MessageDelivered,
@@ -52,14 +53,15 @@ export class MessagesTx implements MessageChanges {
     const column = <K extends keyof MessageRecord>(key: K) => drafts.map((m) => m[key]);
     const inserted: { id: string }[] = await this.manager.query(
       `INSERT INTO messaging.messages (id, source_key, batch_id, person_id, channel, destination, language, template_key,
-         subject, body, variables, essential, status, detail, attempts, next_attempt_at, expires_at, provider, sms_parts)
+         subject, body, variables, essential, status, detail, attempts, next_attempt_at, expires_at, provider, sms_parts,
+         correlation_id)
        SELECT id, source_key, batch_id, person_id, channel, destination, language, template_key, subject, body,
-              variables, essential, status, detail, 0, $16::timestamptz, expires_at, provider, sms_parts
+              variables, essential, status, detail, 0, $16::timestamptz, expires_at, provider, sms_parts, correlation_id
          FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],
                      $9::text[], $10::text[], $11::jsonb[], $12::boolean[], $13::text[], $14::text[],
-                     $15::timestamptz[], $17::text[], $18::int[])
+                     $15::timestamptz[], $17::text[], $18::int[], $19::text[])
            AS t(id, source_key, batch_id, person_id, channel, destination, language, template_key, subject, body,
-                variables, essential, status, detail, expires_at, provider, sms_parts)
+                variables, essential, status, detail, expires_at, provider, sms_parts, correlation_id)
        ON CONFLICT (source_key) DO NOTHING RETURNING id`,
       [
         column('id'),
@@ -80,6 +82,8 @@ export class MessagesTx implements MessageChanges {
         now,
         column('provider'),
         column('smsParts'),
+        // The case: the causing event's (batched, or the one this consumer is handling), for the status events.
+        drafts.map((m) => causeOf?.(m)?.correlationId ?? m.correlationId ?? causingEvent()?.correlationId ?? null),
       ],
     );
     const written = new Set(inserted.map((r) => r.id));
@@ -142,6 +146,7 @@ export class MessagesTx implements MessageChanges {
       this.manager,
       status === 'Delivered' ? MessageDelivered : MessageFailed,
       statusEvent(message, status, { provider, detail }),
+      correlated(message),
     );
   }
 

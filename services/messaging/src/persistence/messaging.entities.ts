@@ -86,6 +86,7 @@ export class Message implements MessageRecord {
   @Column('text', { name: 'provider_message_id', nullable: true }) providerMessageId: string | null;
   @Column('integer', { name: 'sms_parts', nullable: true }) smsParts: number | null;
   @Column('timestamptz', { name: 'read_at', nullable: true }) readAt: Date | null;
+  @Column('text', { name: 'correlation_id', nullable: true }) correlationId: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { HandlesEvent, type ReceivedEvent } from '@onedoor/backbone';
 import {
+  MessageDelivered,
+  MessageFailed,
+  MessageSent,
   OrganisationSaved,
+  RatingGiven,
   PersonEnrolled,
   PersonUpdated,
   WorkflowCaseRouted,
@@ -16,6 +20,8 @@ import {
   WorkflowTaskCreated,
   WorkflowTaskEscalated,
   type CaseRoutedPayload,
+  type MessageStatusPayload,
+  type RatingGivenPayload,
   type InstanceEndedPayload,
   type InstanceStartedPayload,
   type OrganisationSavedPayload,
@@ -29,13 +35,14 @@ import {
   type TaskPayload,
 } from '@onedoor/contracts';
 import { FollowWorkflowHandler } from '../application/follow-workflow/follow-workflow.handler';
+import { RecordCaseTimelineHandler } from '../application/record-case-timeline/record-case-timeline.handler';
 import type { Transaction } from '../application/ports';
 import { RememberOrganisationHandler } from '../application/remember-organisation/remember-organisation.handler';
 import { RememberPersonHandler } from '../application/remember-person/remember-person.handler';
 
 /**
  * What registration learns from other blocks' events: the workflow block moves applications, the identity block
- * says who people are. Each consumer passes the event's data and the consumer's transaction to a handler.
+ * says who people are, the messaging and feedback blocks add messages and ratings to a case's timeline. Each consumer passes the event's data and the consumer's transaction to a handler.
  */
 @Injectable()
 export class BlockEventsConsumer {
@@ -43,6 +50,7 @@ export class BlockEventsConsumer {
     private readonly workflow: FollowWorkflowHandler,
     private readonly people: RememberPersonHandler,
     private readonly organisations: RememberOrganisationHandler,
+    private readonly timeline: RecordCaseTimelineHandler,
   ) {}
 
   @HandlesEvent(WorkflowInstanceStarted)
@@ -113,5 +121,25 @@ export class BlockEventsConsumer {
   @HandlesEvent(PersonUpdated)
   updated({ data }: ReceivedEvent<PersonUpdatedPayload>, tx: Transaction) {
     return this.people.execute(data, tx);
+  }
+
+  @HandlesEvent(MessageSent)
+  messageSent({ envelope, data }: ReceivedEvent<MessageStatusPayload>, tx: Transaction) {
+    return this.timeline.message(envelope.correlationid, data, tx);
+  }
+
+  @HandlesEvent(MessageDelivered)
+  messageDelivered({ envelope, data }: ReceivedEvent<MessageStatusPayload>, tx: Transaction) {
+    return this.timeline.message(envelope.correlationid, data, tx);
+  }
+
+  @HandlesEvent(MessageFailed)
+  messageFailed({ envelope, data }: ReceivedEvent<MessageStatusPayload>, tx: Transaction) {
+    return this.timeline.message(envelope.correlationid, data, tx);
+  }
+
+  @HandlesEvent(RatingGiven)
+  rated({ data }: ReceivedEvent<RatingGivenPayload>, tx: Transaction) {
+    return this.timeline.rated(data, tx);
   }
 }
