@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { EventBackbone } from '@onedoor/backbone';
 import { LinkStore, WalletChanges, WalletStore } from '../application/ports';
 import type { LinkTransactionRecord, OneTimeCodePurpose, WalletBindingRecord } from '../domain';
@@ -7,27 +7,23 @@ import { SignInTx } from './sign-in.repository';
 import { LinkTransaction, WalletBinding } from './wallet.entities';
 
 class WalletTx extends SignInTx implements WalletChanges {
-  private get em(): EntityManager {
-    return this.manager;
-  }
-
   activeBindingByKey(keyThumbprint: string) {
-    return this.em.findOneBy(WalletBinding, { keyThumbprint, revokedAt: IsNull() });
+    return this.manager.findOneBy(WalletBinding, { keyThumbprint, revokedAt: IsNull() });
   }
 
   activeBindingsOf(personId: string, partnerId?: string) {
-    return this.em.find(WalletBinding, {
+    return this.manager.find(WalletBinding, {
       where: { personId, revokedAt: IsNull(), ...(partnerId ? { partnerId } : {}) },
       lock: { mode: 'pessimistic_write' },
     });
   }
 
   async addBinding(binding: WalletBindingRecord) {
-    await this.em.insert(WalletBinding, binding as never);
+    await this.manager.insert(WalletBinding, binding as never);
   }
 
   async revokeBinding(id: string, reason: 'revoked-by-person' | 'replaced', at: Date) {
-    const result = await this.em.update(
+    const result = await this.manager.update(
       WalletBinding,
       { id, revokedAt: IsNull() },
       { revokedAt: at, revokedReason: reason },
@@ -36,7 +32,7 @@ class WalletTx extends SignInTx implements WalletChanges {
   }
 
   async latestChallengeId(personId: string, purpose: OneTimeCodePurpose) {
-    const rows: { id: string }[] = await this.em.query(
+    const rows: { id: string }[] = await this.manager.query(
       `SELECT id FROM identity.otp_challenges
         WHERE person_id = $1 AND purpose = $2 AND consumed_at IS NULL AND expires_at > now()
         ORDER BY created_at DESC LIMIT 1`,

@@ -44,16 +44,30 @@ function requestedClaimsObject(parameter: unknown): { userinfo?: ClaimsRequest; 
   if (typeof parameter !== 'string') return undefined;
   try {
     const parsed: unknown = JSON.parse(parameter);
-    return parsed && typeof parameter === 'string' && typeof parsed === 'object' ? (parsed as never) : undefined;
+    return parsed && typeof parsed === 'object' ? (parsed as never) : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The claims a `claims` parameter asks for, userinfo's and the ID token's together. */
-function requestedClaims(parameter: unknown): ClaimsRequest {
-  const parsed = requestedClaimsObject(parameter);
-  return { ...(parsed?.id_token ?? {}), ...(parsed?.userinfo ?? {}) };
+/**
+ * What an authorization request asks the person for: the scopes they may permit (openid is always granted), and
+ * the claims, essential (named so in the `claims` parameter) or voluntary (the others, and those of the scopes).
+ */
+function askedBy(params: Record<string, unknown>): { scopes: string[]; essential: string[]; voluntary: string[] } {
+  const scopes = String(params.scope ?? 'openid')
+    .split(' ')
+    .filter((s) => s && s !== 'openid');
+  const parsed = requestedClaimsObject(params.claims);
+  const asked: ClaimsRequest = { ...(parsed?.id_token ?? {}), ...(parsed?.userinfo ?? {}) };
+  const fromScopes = scopes.flatMap((scope) => [...(SCOPE_CLAIMS[scope as keyof typeof SCOPE_CLAIMS] ?? [])]);
+  const essential = Object.entries(asked)
+    .filter(([name, claim]) => claim?.essential && name !== 'sub')
+    .map(([name]) => name);
+  const voluntary = [...new Set([...fromScopes, ...Object.keys(asked)])].filter(
+    (name) => name !== 'sub' && !essential.includes(name),
+  );
+  return { scopes, essential, voluntary };
 }
 
 /**
@@ -176,37 +190,31 @@ export class OidcProviderService implements OnModuleInit, OnModuleDestroy, Autho
     };
   }
 
-  /** The authorization request a counter is waiting on (an interaction not yet finished), for linked sign-in. */
-  async pending(transactionId: string): Promise<PendingAuthorization | undefined> {
+  /** An interaction not yet finished, and its active client: the authorization request a counter waits on. */
+  private async waiting(transactionId: string) {
     if (!this.current) return undefined;
-    const provider = this.current.provider;
+    const { provider } = this.current;
     const interaction = await provider.Interaction.find(transactionId);
     if (!interaction || interaction.isExpired) return undefined;
-    const params = interaction.params as Record<string, string | undefined>;
+    const params = interaction.params as Record<string, string | string[] | undefined>;
     const client = await provider.Client.find(String(params.client_id));
     if (!client || (client as never as { onedoor_status?: string }).onedoor_status === 'INACTIVE') return undefined;
-    const scopes = String(params.scope ?? 'openid')
-      .split(' ')
-      .filter((s) => s && s !== 'openid');
-    const asked = requestedClaims(params.claims);
-    const fromScopes = scopes.flatMap((scope) => [...(SCOPE_CLAIMS[scope as keyof typeof SCOPE_CLAIMS] ?? [])]);
-    const essential = [
-      ...new Set(
-        Object.entries(asked)
-          .filter(([, c]) => c?.essential)
-          .map(([name]) => name),
-      ),
-    ];
-    const voluntary = [...new Set([...fromScopes, ...Object.keys(asked)])].filter(
-      (name) => name !== 'sub' && !essential.includes(name),
-    );
+    return { provider, interaction, params, client };
+  }
+
+  /** The authorization request a counter is waiting on, as linked sign-in shows it to the person. */
+  async pending(transactionId: string): Promise<PendingAuthorization | undefined> {
+    const found = await this.waiting(transactionId);
+    if (!found) return undefined;
+    const { client, interaction, params } = found;
+    const { scopes, essential, voluntary } = askedBy(params);
     return {
       transactionId,
       clientId: client.clientId,
       clientName: client.clientName ?? client.clientId,
       ...(client.logoUri && { logoUri: client.logoUri }),
       scopes,
-      essentialClaims: essential.filter((name) => name !== 'sub'),
+      essentialClaims: essential,
       voluntaryClaims: voluntary,
       expiresAt: new Date(interaction.exp * 1000),
     };
@@ -221,18 +229,15 @@ export class OidcProviderService implements OnModuleInit, OnModuleDestroy, Autho
     transactionId: string,
     grantFor: { accountId: string; acr: string; amr: string[]; acceptedClaims: string[]; permittedScopes: string[] },
   ) {
-    if (!this.current) return undefined;
-    const { provider, issuer } = this.current;
-    const interaction = await provider.Interaction.find(transactionId);
-    if (!interaction || interaction.isExpired) return undefined;
-    const params = interaction.params as Record<string, string | string[] | undefined>;
-    const client = await provider.Client.find(String(params.client_id));
-    if (!client) return undefined;
-    const pending = await this.pending(transactionId);
+    const found = await this.waiting(transactionId);
+    if (!found) return undefined;
+    const { provider, interaction, params, client } = found;
+    const { issuer } = this.current!;
     const scope = ['openid', ...grantFor.permittedScopes].join(' ');
     const grant = new provider.Grant({ accountId: grantFor.accountId, clientId: client.clientId });
     grant.addOIDCScope(scope);
-    const asked = [...(pending?.essentialClaims ?? []), ...(pending?.voluntaryClaims ?? [])];
+    const { essential, voluntary } = askedBy(params);
+    const asked = [...essential, ...voluntary];
     grant.addOIDCClaims(['sub', ...grantFor.acceptedClaims]);
     grant.rejectOIDCClaims(asked.filter((claim) => !grantFor.acceptedClaims.includes(claim)));
     const resources = [params.resource ?? []].flat().filter((r): r is string => typeof r === 'string');

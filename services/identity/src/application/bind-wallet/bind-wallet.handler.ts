@@ -137,8 +137,10 @@ export class BindWalletHandler {
     const earlier = await tx.activeBindingsOf(personId, partnerId);
     if (sameKey && !earlier.some((b) => b.id === sameKey.id)) earlier.push(sameKey);
     const now = new Date();
+    const ended: string[] = [];
     for (const old of earlier) {
       if (!(await tx.revokeBinding(old.id, 'replaced', now))) continue;
+      ended.push(old.id);
       await tx.publish(WalletBindingRevoked, {
         bindingId: old.id,
         personId,
@@ -147,7 +149,7 @@ export class BindWalletHandler {
         revokedAt: now.toISOString(),
       });
     }
-    return earlier.map((b) => b.id);
+    return ended;
   }
 
   /** The person's bindings, newest first (a subject that is not a person's id has none). */
