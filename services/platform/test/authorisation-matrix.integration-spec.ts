@@ -157,6 +157,18 @@ async function complaintOfA(): Promise<string> {
   return submitted.json.caseNumber as string;
 }
 
+/** A new active wallet binding of citizen A: its id. */
+async function walletBindingOfA(): Promise<string> {
+  const id = randomUUID();
+  await blocks.db.query(
+    `INSERT INTO identity.wallet_bindings (id, person_id, partner_id, auth_factor_type, key_thumbprint, public_jwk,
+       certificate, certificate_thumbprint, created_at, expires_at)
+     VALUES ($1, $2, 'lao-citizen-wallet', 'WLA', $3, '{"kty":"EC"}', 'PEM', $3, now(), now() + interval '1 year')`,
+    [id, ids.personA, randomUUID()],
+  );
+  return id;
+}
+
 /** Citizen A applies; answers the application and its workflow instance once the case reached the unit. */
 async function applicationOfA(name: string) {
   const submitted = await call('/registration/services/business-licence/applications', tokens.citizenA, 'POST', {
@@ -457,6 +469,37 @@ const MATRIX: Row[] = [
     operation: 'messaging    GET    /messages/{to A}',
     may: '. Y . . . . . . . . . Y . . . . . .',
     call: (token) => call(`/messaging/messages/${ids.messageA}`, token),
+  },
+  {
+    // A wallet app's key bound to A (written as the bind-wallet use case would; the binding itself is tested in
+    // identity's linked sign-in tests): only A lists it and revokes it.
+    operation: "identity     GET    /persons/me/wallet-bindings (A's listed)",
+    may: '. Y . . . . . . . . . . . . . . . .',
+    call: async (token) => listed('/identity/persons/me/wallet-bindings', token, await walletBindingOfA()),
+  },
+  {
+    operation: "identity     DELETE /persons/me/wallet-bindings/{A's}",
+    may: '. Y . . . . . . . . . . . . . . . .',
+    call: async (token) => call(`/identity/persons/me/wallet-bindings/${await walletBindingOfA()}`, token, 'DELETE'),
+  },
+  {
+    // Only a wallet's service client (role identity.wallet, none of these callers) binds keys or asks for codes.
+    operation: 'identity     POST   /govstack/wallet-binding',
+    may: '. . . . . . . . . . . . . . . . . .',
+    call: (token) =>
+      call('/identity/govstack/wallet-binding', token, 'POST', {
+        requestTime: new Date().toISOString(),
+        request: { individualId: ids.uinA, authFactorType: 'WLA', format: 'jwt', challengeList: [], publicKey: {} },
+      }),
+  },
+  {
+    operation: 'identity     POST   /govstack/binding-otp',
+    may: '. . . . . . . . . . . . . . . . . .',
+    call: (token) =>
+      call('/identity/govstack/binding-otp', token, 'POST', {
+        requestTime: new Date().toISOString(),
+        request: { individualId: ids.uinA },
+      }),
   },
   {
     operation: 'identity     POST   /persons/me/phone',
