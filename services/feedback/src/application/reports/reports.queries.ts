@@ -17,9 +17,12 @@ export interface Period {
 
 const DAY = 86_400_000;
 
-/** The period asked, or the last 365 days; never backwards, never over 3 years. */
+/**
+ * The period asked, or the last 365 days; never backwards, never over 3 years. Dates are days of Vientiane's
+ * calendar, as the reports count them: today is Vientiane's today (from 17:00 UTC, a day ahead of UTC's).
+ */
 export function periodOf(from: string | undefined, to: string | undefined, today = new Date()): Period {
-  const end = to ?? today.toISOString().slice(0, 10);
+  const end = to ?? today.toLocaleDateString('en-CA', { timeZone: 'Asia/Vientiane' });
   const start = from ?? new Date(Date.parse(end) - 364 * DAY).toISOString().slice(0, 10);
   const days = (Date.parse(end) - Date.parse(start)) / DAY;
   if (days < 0 || days > 3 * 366) {
