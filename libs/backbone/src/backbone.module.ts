@@ -23,8 +23,16 @@ const HANDLES_EVENT = 'onedoor:handles-event';
  * The method runs in the consumer's transaction with the inbox row (exactly-once effects), with retries and
  * dead letters handled by the backbone. With `{ batch: true }` it gets an array of events of that type instead.
  */
-export const HandlesEvent = (contract: EventContract, options: { batch?: boolean } = {}) =>
-  SetMetadata(HANDLES_EVENT, { contract, batch: options.batch ?? false });
+export function HandlesEvent(contract: EventContract, options?: { batch?: boolean }): MethodDecorator;
+/** One handler for several events of the same payload (say a message's Sent, Delivered and Failed). */
+export function HandlesEvent(...contracts: EventContract[]): MethodDecorator;
+export function HandlesEvent(...args: (EventContract | { batch?: boolean } | undefined)[]): MethodDecorator {
+  const contracts = args.filter((arg): arg is EventContract => !!arg && 'type' in arg);
+  const options = args.find((arg): arg is { batch?: boolean } => !!arg && !('type' in arg));
+  return SetMetadata(HANDLES_EVENT, { contracts, batch: options?.batch ?? false });
+}
+
+type HandlesEventMeta = { contracts: EventContract[]; batch: boolean };
 
 /**
  * The events these classes' `@HandlesEvent` methods handle, read from the classes themselves (no instance): what a
@@ -36,11 +44,9 @@ export function eventsHandledBy(...classes: (abstract new (...args: never[]) => 
   return classes.flatMap((type) =>
     scanner
       .getAllMethodNames(type.prototype)
-      .map(
-        (method) =>
-          reflector.get<{ contract: EventContract } | undefined>(HANDLES_EVENT, type.prototype[method])?.contract,
-      )
-      .filter((contract): contract is EventContract => !!contract),
+      .flatMap(
+        (method) => reflector.get<HandlesEventMeta | undefined>(HANDLES_EVENT, type.prototype[method])?.contracts ?? [],
+      ),
   );
 }
 
@@ -59,15 +65,14 @@ class EventHandlerExplorer implements OnApplicationBootstrap, OnApplicationShutd
       if (!instance || typeof instance !== 'object') continue;
       const prototype = Object.getPrototypeOf(instance);
       for (const method of this.scanner.getAllMethodNames(prototype)) {
-        const meta = this.reflector.get<{ contract: EventContract; batch: boolean } | undefined>(
-          HANDLES_EVENT,
-          prototype[method],
-        );
+        const meta = this.reflector.get<HandlesEventMeta | undefined>(HANDLES_EVENT, prototype[method]);
         if (!meta) continue;
         const fn = (instance[method] as EventHandlerFn & EventBatchHandlerFn).bind(instance);
         const name = `${wrapper.name}.${method}`;
-        if (meta.batch) this.backbone.onBatch(meta.contract, fn, name);
-        else this.backbone.on(meta.contract, fn, name);
+        for (const contract of meta.contracts) {
+          if (meta.batch) this.backbone.onBatch(contract, fn, name);
+          else this.backbone.on(contract, fn, name);
+        }
       }
     }
     await this.backbone.start();

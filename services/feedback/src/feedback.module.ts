@@ -28,6 +28,7 @@ import {
 import { PublishAnswerHandler } from './application/publish-answer/publish-answer.handler';
 import { CaseQueries } from './application/queries/cases.queries';
 import { RateServiceHandler } from './application/rate-service/rate-service.handler';
+import { RecordCaseTimelineHandler } from './application/record-case-timeline/record-case-timeline.handler';
 import { ReceiveSmsHandler } from './application/receive-sms/receive-sms.handler';
 import { RecordCallHandler } from './application/record-call/record-call.handler';
 import { RememberDecisionHandler } from './application/remember-decision/remember-decision.handler';
@@ -59,6 +60,7 @@ export const FEEDBACK_HANDLERS = [
   CaseQueries,
   ReportsQueries,
   EscalateCaseHandler,
+  RecordCaseTimelineHandler,
   RememberDecisionHandler,
   RememberReferenceDataHandler,
   RateServiceHandler,

@@ -176,9 +176,11 @@ async function applicationOfA(name: string) {
   });
   expect(submitted.status).toBe(200);
   const applicationId = submitted.json.fileId as string;
+  // Its task as the registration block knows it (from the workflow's event), which its task routes read.
   const [task] = await waitFor('the case reached the unit', async () => {
     const rows = await blocks.db.query<{ id: string; instance_id: string }>(
-      `SELECT id, instance_id FROM workflow.tasks WHERE business_key = $1`,
+      `SELECT w.id, w.instance_id FROM workflow.tasks w JOIN registration.tasks r ON r.id = w.id
+        WHERE w.business_key = $1`,
       [applicationId],
     );
     return rows.length ? rows : undefined;
@@ -684,7 +686,11 @@ describe("an application's timeline across the blocks", () => {
       const read = await call(`/registration/applications/${applicationId}`, tokens.citizenA);
       return (read.json.status as { code: string }).code === 'REJECTED' ? true : undefined;
     });
-    expect((await call('/feedback/ratings', tokens.citizenA, 'POST', { applicationId, score: 4 })).status).toBe(201);
+    // Ratable once the feedback block has the decision from registration's event (until then 404, nothing written).
+    await waitFor('the feedback block takes the rating', async () => {
+      const rated = await call('/feedback/ratings', tokens.citizenA, 'POST', { applicationId, score: 4 });
+      return rated.status === 201 || undefined;
+    });
     const actions = async (token: string | undefined) => {
       const read = await call(`/registration/applications/${applicationId}`, token);
       return read.status === 200 ? (read.json.history as { action: string }[]).map((h) => h.action) : read.status;

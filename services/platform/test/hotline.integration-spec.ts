@@ -713,3 +713,107 @@ describe("the hotline's stages run on the workflow block: queues, working-day de
     );
   });
 });
+
+describe("a hotline case's timeline across the blocks", () => {
+  type Entry = { step: string; state: string; block: string; reason?: string; by?: string };
+
+  it('holds its steps, the workflow’s deadlines and the messages to its submitter: whole for officers, reduced for the submitter', async () => {
+    const office = await blocks.token({ sub: 'pmo-timeline', roles: [ROLES.feedbackOffice], unit: 'PMO' });
+    const unit = await blocks.token({
+      sub: 'mpwt-timeline',
+      roles: [ROLES.feedbackHandler],
+      ministry: 'MPWT',
+      unit: 'MPWT',
+    });
+    const elsewhere = await blocks.token({
+      sub: 'moh-timeline',
+      roles: [ROLES.feedbackHandler],
+      ministry: 'MOH',
+      unit: 'MOH',
+    });
+    const submitted = await api(feedback('/cases'), {
+      method: 'POST',
+      body: { ...complaint, contactPhone: '+8562055517788', language: 'en' },
+    });
+    expect([submitted.status, submitted.json.detail]).toEqual([201, undefined]);
+    const [number, pin] = [submitted.json.caseNumber as string, submitted.json.pin as string];
+    const [{ id: caseId }] = await blocks.db.query<{ id: string }>(`SELECT id FROM feedback.cases WHERE number = $1`, [
+      number,
+    ]);
+    const step = async (token: string | undefined, name: string, body: object = {}) =>
+      expect((await api(feedback(`/cases/${number}/${name}`), { method: 'POST', token, body })).status).toBe(200);
+    await step(office, 'triage');
+    await step(office, 'assign', { unit: 'MPWT', ministry: 'MPWT' });
+    await step(unit, 'startVerification');
+    await step(unit, 'requestInformation', { reason: 'Which house is it?' });
+    await step(undefined, 'provideInformation', { pin, reason: 'House 12, by the temple.' });
+    await step(unit, 'recordFinding', { finding: 'UNFOUNDED', explanation: 'The supply was cut for repairs.' });
+    await step(unit, 'submitResponse');
+    await step(office, 'returnResponse', { reason: 'Name the repair crew’s report.' });
+    const read = async (token?: string, query = '') => {
+      const got = await api(feedback(`/cases/${number}${query}`), { token });
+      return got.status === 200 ? (got.json.history as Entry[]) : got.status;
+    };
+    // The messaging block's messages to the submitter (received, asked for information) come back by their events.
+    const whole = await waitFor(
+      'the messages to the submitter reached the case’s timeline',
+      async () => {
+        const seen = await read(office);
+        const messages = Array.isArray(seen) ? seen.filter((e) => e.block === 'messaging') : [];
+        return messages.length >= 2 ? (seen as Entry[]) : undefined;
+      },
+      120_000,
+    ); // behind whatever message events earlier suites left on the shared broker
+    expect(whole.filter((e) => e.block === 'feedback').map((e) => e.step)).toEqual([
+      'receive',
+      'triage',
+      'assign',
+      'startVerification',
+      'requestInformation',
+      'provideInformation',
+      'recordFinding',
+      'submitResponse',
+      'returnResponse',
+    ]);
+    const messages = whole.filter((e) => e.block === 'messaging');
+    expect(messages.every((e) => /^message-(sent|delivered|failed)$/.test(e.step) && e.by === 'messaging')).toBe(true);
+    expect(messages.map((e) => e.reason)).toEqual(
+      expect.arrayContaining(['sms feedback.notice-received', 'sms feedback.notice-information-requested']),
+    );
+    expect(whole.find((e) => e.step === 'returnResponse')).toMatchObject({
+      reason: 'Name the repair crew’s report.',
+      by: 'pmo-timeline',
+    });
+    // The unit handling it reads the same; another ministry's unit does not know the case.
+    expect(await read(unit)).toEqual(whole);
+    expect(await read(elsewhere)).toBe(404);
+    // The submitter, by number and PIN: the same entries without names, and only the reasons written to or by them.
+    const reduced = await read(undefined, `?pin=${pin}`);
+    const toSubmitter = (e: Entry) => e.block === 'feedback' || / feedback\.notice-/.test(e.reason ?? '');
+    expect(Array.isArray(reduced) && reduced.map((e) => e.step)).toEqual(whole.filter(toSubmitter).map((e) => e.step));
+    const entries = reduced as Entry[];
+    expect(entries.some((e) => e.by !== undefined)).toBe(false);
+    expect(
+      Object.fromEntries(entries.filter((e) => e.reason && e.block === 'feedback').map((e) => [e.step, e.reason])),
+    ).toEqual({
+      requestInformation: 'Which house is it?',
+      provideInformation: 'House 12, by the temple.',
+    });
+    expect(entries.filter((e) => e.block === 'messaging').every((e) => e.reason === 'sms')).toBe(true);
+    expect(await read(undefined, '?pin=000000')).toBe(404);
+    // Open311's notes are the case's own steps: no messages among them.
+    const open311 = await api(feedback(`/open311/v2/requests/${number}.json?extensions=true&lang=en`));
+    const [request] = open311.json as unknown as { extended_attributes: { notes: unknown[] } }[];
+    expect(request.extended_attributes.notes).toHaveLength(9);
+    // Every event of the case, in every block, carries its id as the correlation id.
+    const correlated = await blocks.db.query<{ source: string }>(
+      `SELECT DISTINCT split_part(event_type, '.', 4) AS source FROM (
+         SELECT event_type, headers FROM feedback.outbox
+         UNION ALL SELECT event_type, headers FROM workflow.outbox
+         UNION ALL SELECT event_type, headers FROM messaging.outbox) events
+       WHERE headers::jsonb ->> 'ce_correlationid' = $1`,
+      [caseId],
+    );
+    expect(correlated.map((r) => r.source).sort()).toEqual(['feedback', 'messaging', 'workflow']);
+  });
+});

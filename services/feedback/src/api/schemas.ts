@@ -47,7 +47,19 @@ export const CASE: JsonSchema = s.object(
     attachments: s.array(ATTACHMENT),
     receivedAt: s.dateTime,
     updatedAt: s.dateTime,
-    history: s.array(s.object({ step: s.string(), state: s.string(), reason: s.string(), at: s.dateTime }, ['reason'])),
+    history: s.array(
+      s.object(
+        {
+          step: s.string(),
+          state: s.string(),
+          block: s.enum('feedback', 'workflow', 'messaging'),
+          reason: s.string(),
+          by: s.string('Who took the step: officers only'),
+          at: s.dateTime,
+        },
+        ['reason', 'by'],
+      ),
+    ),
   },
   [
     'submitterId',

@@ -1,11 +1,11 @@
-import type { AttachmentRecord, HistoryEntry, PublishedAnswer } from '../application/ports';
-import type { CaseRecord } from '../domain';
+import type { AttachmentRecord, PublishedAnswer } from '../application/ports';
+import type { CaseRecord, TimelineEntry } from '../domain';
 
 /** A case as its reader may see it: the submitter only to those who may know them (domain seesSubmitter). */
 export function caseView(
   record: CaseRecord,
   showSubmitter: boolean,
-  history?: HistoryEntry[],
+  history?: TimelineEntry[],
   extra: { master?: CaseRecord; merged?: string[]; attachments?: AttachmentRecord[] } = {},
 ) {
   const { master, merged, attachments } = extra;
@@ -38,9 +38,7 @@ export function caseView(
     ...(attachments?.length && { attachments: attachments.map(attachmentView) }),
     receivedAt: record.createdAt,
     updatedAt: record.updatedAt,
-    ...(history && {
-      history: history.map((h) => ({ step: h.step, state: h.toState, reason: h.reason ?? undefined, at: h.at })),
-    }),
+    ...(history && { history }),
   };
 }
 

@@ -338,7 +338,7 @@ describe('hotline cases: intake, following, triage and routing', () => {
     const { history } = await bed.queries.get(undefined, record.number, pin);
     expect(history.at(-1)).toMatchObject({
       step: 'reject',
-      toState: 'REJECTED',
+      state: 'REJECTED',
       reason: 'Advertising, not about a public service',
     });
     expect(await bed.uc.outbox()).toContain(CaseRejected.type);

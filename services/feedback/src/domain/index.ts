@@ -6,3 +6,4 @@ export * from './personal-data';
 export * from './similarity';
 export * from './case-status';
 export * from './sms-grammar';
+export * from './timeline';

@@ -123,18 +123,8 @@ export class BlockEventsConsumer {
     return this.people.execute(data, tx);
   }
 
-  @HandlesEvent(MessageSent)
-  messageSent({ envelope, data }: ReceivedEvent<MessageStatusPayload>, tx: Transaction) {
-    return this.timeline.message(envelope.correlationid, data, tx);
-  }
-
-  @HandlesEvent(MessageDelivered)
-  messageDelivered({ envelope, data }: ReceivedEvent<MessageStatusPayload>, tx: Transaction) {
-    return this.timeline.message(envelope.correlationid, data, tx);
-  }
-
-  @HandlesEvent(MessageFailed)
-  messageFailed({ envelope, data }: ReceivedEvent<MessageStatusPayload>, tx: Transaction) {
+  @HandlesEvent(MessageSent, MessageDelivered, MessageFailed)
+  message({ envelope, data }: ReceivedEvent<MessageStatusPayload>, tx: Transaction) {
     return this.timeline.message(envelope.correlationid, data, tx);
   }
 

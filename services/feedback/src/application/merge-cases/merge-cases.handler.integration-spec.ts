@@ -67,7 +67,7 @@ describe('likely duplicates and mass cases', () => {
 
     const followed = await bed.queries.get(undefined, duplicate.record.number, duplicate.pin);
     expect(followed.master?.number).toBe(master.record.number);
-    expect(followed.history.at(-1)).toMatchObject({ step: 'merge', toState: 'MERGED' });
+    expect(followed.history.at(-1)).toMatchObject({ step: 'merge', state: 'MERGED' });
     expect((await bed.queries.get(office, master.record.number)).merged).toEqual([duplicate.record.number]);
     const [event] = await bed.uc.sql<{ payload: Record<string, unknown> }>(
       `SELECT payload FROM feedback.outbox WHERE event_type = $1 AND payload->>'caseId' = $2`,

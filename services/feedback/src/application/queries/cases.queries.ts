@@ -6,7 +6,9 @@ import {
   handlesCase,
   isSubmitter,
   officeOf,
+  isCaseStep,
   seesSubmitter,
+  timelineFor,
   type CaseRecord,
 } from '../../domain';
 import { FEEDBACK_CONFIG, type FeedbackConfig } from '../../feedback.config';
@@ -32,11 +34,11 @@ export class CaseQueries {
     const byPin =
       !!pin &&
       (await pinOpens(this.attempts, this.config.pinKey, { number: number.toUpperCase(), pin, clientAddress }, record));
-    const allowed =
-      !!record &&
-      (byPin || (!!caller && (officeOf(caller) || handlesCase(caller, record) || isSubmitter(caller, record))));
+    const officer = !!record && !!caller && (officeOf(caller) || handlesCase(caller, record));
+    const allowed = !!record && (byPin || officer || (!!caller && isSubmitter(caller, record)));
     if (!record || !allowed) throw notFound(number);
-    const history = await this.cases.historyOf(record.id);
+    // One timeline across the blocks: whole for the officers who may see the case, reduced for its submitter.
+    const history = timelineFor(await this.cases.historyOf(record.id), officer ? 'officer' : 'submitter');
     // A merged case's submitter follows the master's outcome; the Office sees which cases a master took in.
     const master = record.mergedInto ? await this.cases.byNumber(record.mergedInto) : null;
     const merged = caller && officeOf(caller) ? await this.cases.mergedInto(record.number) : undefined;
@@ -73,11 +75,12 @@ export class CaseQueries {
     return this.cases.requests(filter, page);
   }
 
-  /** A case's public status by its number (Open311's request by id: the view carries no one's words). */
+  /** A case's public status by its number (Open311's request by id: its steps' states, no one's words). */
   async publicStatus(number: string) {
     const record = await this.cases.byNumber(number);
     if (!record) throw notFound(number);
-    return { record, history: await this.cases.historyOf(record.id) };
+    const history = await this.cases.historyOf(record.id);
+    return { record, history: history.filter((entry) => isCaseStep(entry.step)) };
   }
 
   /** The case an Open311 token stands for (its id). */
