@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const BLOCKS = ['identity', 'registration', 'messaging', 'workflow', 'feedback'];
+const BLOCKS = ['identity', 'registration', 'messaging', 'workflow', 'feedback', 'mediator'];
 /** What a contracts library may never import: it is pure data, safe for integrators to depend on. */
 const INFRASTRUCTURE = [
   'typeorm',

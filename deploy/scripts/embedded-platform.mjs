@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const BLOCKS = ['identity', 'registration', 'messaging', 'workflow', 'feedback'];
+export const BLOCKS = ['identity', 'registration', 'messaging', 'workflow', 'feedback', 'mediator'];
 
 export async function startEmbeddedPlatform(name) {
   const build = spawnSync(process.execPath, [path.join(root, 'deploy/scripts/build.mjs')], { stdio: 'inherit' });

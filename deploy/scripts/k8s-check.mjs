@@ -19,7 +19,7 @@ the Kubernetes schemas and OneDoor's configuration schema. Needs kubectl (apt-ge
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
 const overlay = process.argv.slice(2).find((a) => !a.startsWith('-')) ?? path.join(root, 'deploy/k8s/example');
-const BLOCKS = ['identity', 'registration', 'messaging', 'workflow', 'feedback'];
+const BLOCKS = ['identity', 'registration', 'messaging', 'workflow', 'feedback', 'mediator'];
 
 const rendered = spawnSync('kubectl', ['kustomize', overlay], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 if (rendered.error) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run start:platform`: the distributed mode on this machine, as production runs it: the local Kafka broker,
-// the local PostgreSQL (database `onedoor`, made if missing) and the five blocks as processes on ports 3001-3005.
+// the local PostgreSQL (database `onedoor`, made if missing) and the five blocks and the information mediator as processes on ports 3001-3006.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { usage } from './usage.mjs';
 usage(`
 usage: npm run start:platform [-- --dry-run]
 Starts the local Kafka broker (deploy/kafka), makes the database \`onedoor\` on the local PostgreSQL (or uses
-DATABASE_URL), builds, and runs the five blocks as processes on ports 3001 to 3005 with the identity block's keys
+DATABASE_URL), builds, and runs the five blocks and the information mediator as processes on ports 3001 to 3006 with the identity block's keys
 (AUTH_JWKS_URL). Ctrl-C stops the blocks and the broker. --dry-run: prints the settings and starts nothing.
 `);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -5,3 +5,4 @@ export * from './tracking-code';
 export * from './webhook-signature';
 export * from './media-type';
 export * from './document-storage';
+export * from './polling-loops';

@@ -9,3 +9,11 @@ export function bodySigned(secret: string | undefined, body: Buffer | undefined,
   const given = (signature ?? '').replace(/^sha256=/, '');
   return !!expected && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
 }
+
+/**
+ * OneDoor's signature of a webhook it sends: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` with the
+ * shared secret (the header `X-OneDoor-Signature`). The timestamp lets a receiver refuse a replayed old request.
+ */
+export function signWebhook(secret: string, timestamp: number, body: string): string {
+  return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}

@@ -7,6 +7,7 @@ const SCOPE_TITLES: Record<SettingScope, string> = {
   messaging: 'messaging',
   workflow: 'workflow',
   feedback: 'feedback',
+  mediator: 'mediator',
 };
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');

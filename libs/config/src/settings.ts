@@ -20,7 +20,8 @@ import {
 } from './kinds';
 
 /** Who reads a setting: every block process (`platform`), or one block. */
-export type SettingScope = 'platform' | 'identity' | 'registration' | 'messaging' | 'workflow' | 'feedback';
+export type SettingScope =
+  'platform' | 'identity' | 'registration' | 'messaging' | 'workflow' | 'feedback' | 'mediator';
 
 export interface Setting<T> {
   kind: Kind<T>;
@@ -42,8 +43,15 @@ function setting<T>(definition: Setting<T>): Setting<T> {
   return definition;
 }
 
-const BLOCK_NAMES = ['identity', 'registration', 'messaging', 'workflow', 'feedback'] as const;
-const DEFAULT_PORTS = { identity: 3001, registration: 3002, messaging: 3003, workflow: 3004, feedback: 3005 };
+const BLOCK_NAMES = ['identity', 'registration', 'messaging', 'workflow', 'feedback', 'mediator'] as const;
+const DEFAULT_PORTS = {
+  identity: 3001,
+  registration: 3002,
+  messaging: 3003,
+  workflow: 3004,
+  feedback: 3005,
+  mediator: 3006,
+};
 
 const blockPorts = Object.fromEntries(
   BLOCK_NAMES.map((block) => [
@@ -407,6 +415,20 @@ export const SETTINGS = {
     unsetMeans: 'unset',
     doc: "that client's secret",
     secret: true,
+  }),
+
+  // -- mediator
+  MEDIATOR_RETENTION_DAYS: setting({
+    kind: wholeNumber(1, 365),
+    scope: 'mediator',
+    default: '7',
+    doc: 'days the information mediator keeps the events it received (how far back a subscription may replay)',
+  }),
+  MEDIATOR_PUSH_WORKERS: setting({
+    kind: wholeNumber(1, 16),
+    scope: 'mediator',
+    default: '2',
+    doc: "PUSH delivery loops per mediator replica (each delivers to one subscriber's address at a time)",
   }),
 } satisfies Record<string, Setting<unknown>>;
 

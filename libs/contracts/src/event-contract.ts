@@ -4,7 +4,7 @@
  */
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
-export const BLOCKS = ['identity', 'registration', 'messaging', 'workflow', 'feedback'] as const;
+export const BLOCKS = ['identity', 'registration', 'messaging', 'workflow', 'feedback', 'mediator'] as const;
 export type BlockName = (typeof BLOCKS)[number];
 export type EventSource = BlockName | 'platform';
 

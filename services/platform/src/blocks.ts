@@ -4,6 +4,7 @@ import { RegistrationBlock } from '@onedoor/registration';
 import { MessagingBlock } from '@onedoor/messaging';
 import { WorkflowBlock } from '@onedoor/workflow';
 import { FeedbackBlock } from '@onedoor/feedback';
+import { MediatorBlock } from '@onedoor/mediator';
 
 /** The composition root of embedded mode: the only place that knows every block. */
 export const ALL_BLOCKS: BlockDefinition[] = [
@@ -12,4 +13,5 @@ export const ALL_BLOCKS: BlockDefinition[] = [
   MessagingBlock,
   WorkflowBlock,
   FeedbackBlock,
+  MediatorBlock,
 ];

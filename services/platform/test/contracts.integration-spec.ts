@@ -1,6 +1,6 @@
 import { ModulesContainer } from '@nestjs/core';
 import { getMetadataStorage } from 'class-validator';
-import { ProbeSent } from '@onedoor/contracts';
+import { BLOCKS, ProbeSent } from '@onedoor/contracts';
 import { startAllBlocks, type AllBlocks } from './all-blocks';
 
 /**
@@ -17,7 +17,7 @@ describe('the contracts of the running blocks', () => {
   afterAll(() => blocks?.close());
 
   it('each block consumes exactly the events its definition declares (and the diagnostics probe)', () => {
-    expect(blocks.platform.runtimes).toHaveLength(5);
+    expect(blocks.platform.runtimes).toHaveLength(BLOCKS.length);
     for (const runtime of blocks.platform.runtimes) {
       const declared = [...new Set([ProbeSent.type, ...runtime.definition.consumes.map((c) => c.type)])].sort();
       expect({ block: runtime.definition.name, events: runtime.backbone.subscriptions }).toEqual({

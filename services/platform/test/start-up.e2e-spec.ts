@@ -129,7 +129,7 @@ describe('start-up: configuration checked first, failures said in a line each', 
     expect(startUp.length).toBeLessThanOrEqual(10);
     expect(startUp.filter((r) => r.context)).toEqual([]);
     expect(startUp.at(-1)!.msg).toBe(
-      `OneDoor (embedded) listening on http://127.0.0.1:${port}: /identity /registration /messaging /workflow /feedback; API pages at /<block>/docs`,
+      `OneDoor (embedded) listening on http://127.0.0.1:${port}: /identity /registration /messaging /workflow /feedback /mediator; API pages at /<block>/docs`,
     );
     expect(startUp.map((r) => r.msg)).toContain(
       'no AUTH_JWKS_URL: development signing key in use; an operator token for 12 hours is in this file',

@@ -25,7 +25,7 @@ export const ProbeSent = defineEvent<ProbeSentPayload>({
     required: ['probeId', 'origin', 'sentAt'],
     properties: {
       probeId: { type: 'string', format: 'uuid' },
-      origin: { type: 'string', enum: ['identity', 'registration', 'messaging', 'workflow', 'feedback'] },
+      origin: { type: 'string', enum: ['identity', 'registration', 'messaging', 'workflow', 'feedback', 'mediator'] },
       note: { type: 'string', maxLength: 200 },
       sentAt: { type: 'string', format: 'date-time' },
     },

@@ -1,4 +1,5 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { signWebhook } from '@onedoor/application';
 import { PermanentSendError, type ChannelProvider, type SendRequest } from '../../application/channel-provider';
 import type { MessagingConfig } from '../../messaging.config';
 import { SmtpThread } from './smtp-thread';
@@ -128,7 +129,7 @@ export class WebhookProvider implements ChannelProvider {
   ) {}
 
   static sign(secret: string, timestamp: number, body: string): string {
-    return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+    return signWebhook(secret, timestamp, body);
   }
 
   async send(request: SendRequest) {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { PollingLoops } from '@onedoor/application';
 import { WorkflowDeadlineBreached } from '@onedoor/contracts';
 import { LOGGER } from '@onedoor/platform-kit';
 import type { TimerRecord } from '../../domain';
@@ -25,55 +26,38 @@ const LOCKED_RETRY_MS = 10;
  */
 @Injectable()
 export class TimerScheduler implements OnApplicationBootstrap, OnModuleDestroy {
-  private running = false;
-  private loops: Promise<void>[] = [];
-  private readonly sleepers = new Set<() => void>();
+  private readonly loops: PollingLoops;
 
   constructor(
     private readonly store: WorkflowStore,
     private readonly engine: InstanceEngine,
     private readonly escalation: EscalateTaskHandler,
-    @Inject(WORKFLOW_CONFIG) private readonly config: WorkflowConfig,
+    @Inject(WORKFLOW_CONFIG) config: WorkflowConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.loops = new PollingLoops({
+      count: config.timerWorkers,
+      idleMs: MAX_IDLE_MS,
+      round: async () => {
+        const { fired, next } = await this.round();
+        // A due timer that was not taken is locked by another loop or replica firing it: look again shortly.
+        return fired
+          ? { busy: true }
+          : {
+              busy: false,
+              idleMs: next ? Math.max(LOCKED_RETRY_MS, Math.min(MAX_IDLE_MS, next.getTime() - Date.now())) : undefined,
+            };
+      },
+      failed: (error) => this.logger.warn({ err: error }, 'timer round failed'),
+    });
+  }
 
   onApplicationBootstrap() {
-    this.running = true;
-    this.loops = Array.from({ length: this.config.timerWorkers }, () => this.run());
+    this.loops.start();
   }
 
-  async onModuleDestroy() {
-    this.running = false;
-    for (const wake of this.sleepers) wake();
-    await Promise.all(this.loops);
-  }
-
-  private async run() {
-    while (this.running) {
-      let fired = 0;
-      let idleMs = MAX_IDLE_MS;
-      try {
-        const round = await this.round();
-        fired = round.fired;
-        // A due timer that was not taken is locked by another loop or replica firing it: look again shortly.
-        if (!fired && round.next)
-          idleMs = Math.max(LOCKED_RETRY_MS, Math.min(MAX_IDLE_MS, round.next.getTime() - Date.now()));
-      } catch (error) {
-        this.logger.warn({ err: error }, 'timer round failed');
-        idleMs = 1_000;
-      }
-      if (!fired && this.running) {
-        await new Promise<void>((resolve) => {
-          const wake = () => {
-            clearTimeout(timer);
-            this.sleepers.delete(wake);
-            resolve();
-          };
-          const timer = setTimeout(wake, idleMs);
-          this.sleepers.add(wake);
-        });
-      }
-    }
+  onModuleDestroy() {
+    return this.loops.stop();
   }
 
   /**

@@ -1,0 +1,3 @@
+export * from './delivery';
+export * from './event-types';
+export * from './mediator.error';

@@ -1,0 +1,227 @@
+import { Body, Get, Headers, HttpCode, HttpStatus, Param, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentCaller, type Caller } from '@onedoor/auth';
+import { Delete, Patch, Post, Returns, schema as s } from '@onedoor/http';
+import { GovStackController } from '@onedoor/platform-kit';
+import { eventItem } from '../application/event-item';
+import { SubscriptionsHandler, type SubscriptionRequest } from '../application/subscriptions/subscriptions.handler';
+import { MediatorError, MediatorErrorCode as Code } from '../domain';
+import { SubscriptionItemDto } from './pubsub.dto';
+import { EVENT_ITEM, EVENT_TYPE, publisherOf, SUBSCRIPTION_ITEM, subscriptionView, type RoomPath } from './views';
+
+const ROOM = 'r1/:instanceId/:memberClass/:memberCode/:applicationCode';
+
+/** GovStack's X-GovStack-Client: the calling system, required on every operation (logged with the request). */
+function client(header: string | undefined) {
+  if (!header?.trim()) {
+    throw new MediatorError(Code.VALIDATION_FAILED, 'The X-GovStack-Client header names the calling system.', [
+      { field: 'X-GovStack-Client', message: 'required, such as LA/GOV/MOF/tax-system' },
+    ]);
+  }
+}
+
+const request = (body: SubscriptionItemDto): SubscriptionRequest => ({
+  delivery: body.delivery,
+  pushUrl: body.pushUrl,
+  ttlSeconds: body.options?.TTL,
+  replayFrom: body.replayFrom ? new Date(body.replayFrom) : undefined,
+  resume: body.resume,
+  subscriber: body.subscriberId as Record<string, string> | undefined,
+});
+
+const notOffered = (what: string) =>
+  new MediatorError(
+    Code.NOT_OFFERED,
+    `${what}: OneDoor's event types are the blocks' published contracts (docs/asyncapi), and each block publishes its own events.`,
+  );
+
+/**
+ * GovStack's information-mediator pub/sub API (GovStack_IM_PubSub_API.yaml) over the blocks' events: a room
+ * (`{applicationCode}`) is a block, its event types are that block's contracts. Subscribers are service clients
+ * signed in with the identity block's client credentials, reading only the types the platform's operators granted
+ * them (`/mediator/grants`). Events are read from the same Kafka topics the blocks use, into the mediator's log.
+ */
+@GovStackController()
+@ApiHeader({ name: 'X-GovStack-Client', required: true, example: 'LA/GOV/MOF/tax-system' })
+export class PubSubController {
+  constructor(private readonly subscriptions: SubscriptionsHandler) {}
+
+  @Get(`${ROOM}/api/v1/eventType`)
+  @ApiOperation({ summary: 'GovStack getEventTypeList: the types of the room you may read (204 when none)' })
+  @Returns(s.array(s.string()))
+  async types(
+    @Param() path: RoomPath,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) response: Response,
+    @Headers('x-govstack-client') from?: string,
+  ) {
+    client(from);
+    const types = await this.subscriptions.types(caller, path.applicationCode);
+    if (!types.length) response.status(HttpStatus.NO_CONTENT);
+    return types.length ? types.map((type) => type.name) : undefined;
+  }
+
+  @Get(`${ROOM}/api/v1/eventType/:eventType`)
+  @ApiOperation({ summary: 'GovStack getEventType: the JSON Schema of its events' })
+  @Returns(EVENT_TYPE)
+  async type(
+    @Param() path: RoomPath & { eventType: string },
+    @CurrentCaller() caller: Caller,
+    @Headers('x-govstack-client') from?: string,
+  ) {
+    client(from);
+    const type = await this.subscriptions.type(caller, path.applicationCode, path.eventType);
+    return { eventType: type.name, schema: type.contract.schema };
+  }
+
+  @Post(`${ROOM}/api/v1/eventType`)
+  @ApiResponse({ status: 405, description: 'Not offered, in GovStack’s systemError shape' })
+  @ApiOperation({ summary: 'GovStack createEventType: not offered (405): the event types are the blocks’ contracts' })
+  createType(@Headers('x-govstack-client') from?: string) {
+    client(from);
+    throw notOffered('createEventType');
+  }
+
+  @Delete(`${ROOM}/api/v1/eventType/:eventType`)
+  @ApiResponse({ status: 405, description: 'Not offered, in GovStack’s systemError shape' })
+  @ApiOperation({ summary: 'GovStack deleteEventType: not offered (405)' })
+  deleteType(@Headers('x-govstack-client') from?: string) {
+    client(from);
+    throw notOffered('deleteEventType');
+  }
+
+  @Post(`${ROOM}/pub/v1/:eventType`)
+  @ApiResponse({ status: 405, description: 'Not offered, in GovStack’s systemError shape' })
+  @ApiOperation({ summary: 'GovStack publishEvent: not offered (405): the blocks publish their own events' })
+  publish(@Headers('x-govstack-client') from?: string) {
+    client(from);
+    throw notOffered('publishEvent');
+  }
+
+  @Get(`${ROOM}/pub/v1/:eventType/:eventId`)
+  @ApiOperation({ summary: 'GovStack getStatus: an event of a type you may read, by its id' })
+  @Returns(EVENT_ITEM)
+  async status(
+    @Param() path: RoomPath & { eventType: string; eventId: string },
+    @CurrentCaller() caller: Caller,
+    @Headers('x-govstack-client') from?: string,
+  ) {
+    client(from);
+    const event = await this.subscriptions.event(caller, path.applicationCode, path.eventType, path.eventId);
+    return eventItem(event, publisherOf(path));
+  }
+
+  @Delete(`${ROOM}/pub/v1/:eventType/:eventId`)
+  @ApiResponse({ status: 405, description: 'Not offered, in GovStack’s systemError shape' })
+  @ApiOperation({ summary: 'GovStack deleteEvent: not offered (405): a block’s event, once committed, is delivered' })
+  deleteEvent(@Headers('x-govstack-client') from?: string) {
+    client(from);
+    throw notOffered('deleteEvent');
+  }
+
+  @Get(`${ROOM}/api/v1/subs`)
+  @ApiOperation({ summary: 'GovStack listSub: your subscriptions in the room' })
+  @Returns(s.array(SUBSCRIPTION_ITEM))
+  async list(@Param() path: RoomPath, @CurrentCaller() caller: Caller, @Headers('x-govstack-client') from?: string) {
+    client(from);
+    return (await this.subscriptions.list(caller, path.applicationCode)).map((record) => subscriptionView(record));
+  }
+
+  @Post(`${ROOM}/api/v1/subs/:eventType`)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'GovStack addSub: subscribe to a type you are granted. PULL, or PUSH to `pushUrl` (signed: the answer carries `signingSecret`, once); `replayFrom` starts from a point in time',
+  })
+  @Returns(SUBSCRIPTION_ITEM)
+  async subscribe(
+    @Param() path: RoomPath & { eventType: string },
+    @Body() body: SubscriptionItemDto,
+    @CurrentCaller() caller: Caller,
+    @Headers('x-govstack-client') from?: string,
+  ) {
+    client(from);
+    const { subscription, signingSecret } = await this.subscriptions.subscribe(
+      caller,
+      path.applicationCode,
+      path.eventType,
+      request(body),
+    );
+    return subscriptionView(subscription, signingSecret);
+  }
+
+  @Get(`${ROOM}/api/v1/subs/:eventType`)
+  @ApiOperation({ summary: 'GovStack getSub: your subscription to the type, with its delivery state' })
+  @Returns(SUBSCRIPTION_ITEM)
+  async get(
+    @Param() path: RoomPath & { eventType: string },
+    @CurrentCaller() caller: Caller,
+    @Headers('x-govstack-client') from?: string,
+  ) {
+    client(from);
+    return subscriptionView(await this.subscriptions.get(caller, path.applicationCode, path.eventType));
+  }
+
+  @Patch(`${ROOM}/api/v1/subs/:eventType`)
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({
+    summary:
+      'GovStack patchSub: change delivery, address or TTL; `replayFrom` replays; `resume` restarts a paused PUSH',
+  })
+  @Returns(SUBSCRIPTION_ITEM, 201)
+  async change(
+    @Param() path: RoomPath & { eventType: string },
+    @Body() body: SubscriptionItemDto,
+    @CurrentCaller() caller: Caller,
+    @Headers('x-govstack-client') from?: string,
+  ) {
+    client(from);
+    const { subscription, signingSecret } = await this.subscriptions.change(
+      caller,
+      path.applicationCode,
+      path.eventType,
+      request(body),
+    );
+    return subscriptionView(subscription, signingSecret);
+  }
+
+  @Delete(`${ROOM}/api/v1/subs/:eventType`)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'GovStack deleteSub: unsubscribe' })
+  async cancel(
+    @Param() path: RoomPath & { eventType: string },
+    @CurrentCaller() caller: Caller,
+    @Headers('x-govstack-client') from?: string,
+  ) {
+    client(from);
+    await this.subscriptions.cancel(caller, path.applicationCode, path.eventType);
+  }
+
+  @Get(`${ROOM}/pull/v1/:eventType`)
+  @ApiOperation({
+    summary: 'GovStack pullEvent: the next event not yet acknowledged (the same until it is); 404 when none',
+  })
+  @Returns(EVENT_ITEM)
+  async pull(
+    @Param() path: RoomPath & { eventType: string },
+    @CurrentCaller() caller: Caller,
+    @Headers('x-govstack-client') from?: string,
+  ) {
+    client(from);
+    const event = await this.subscriptions.pull(caller, path.applicationCode, path.eventType);
+    return eventItem(event, publisherOf(path));
+  }
+
+  @Delete(`${ROOM}/pull/v1/:eventType/:eventId`)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'GovStack confirmEvent: acknowledge the event pulled; 409 when it is not the next one' })
+  async confirm(
+    @Param() path: RoomPath & { eventType: string; eventId: string },
+    @CurrentCaller() caller: Caller,
+    @Headers('x-govstack-client') from?: string,
+  ) {
+    client(from);
+    await this.subscriptions.acknowledge(caller, path.applicationCode, path.eventType, path.eventId);
+  }
+}
