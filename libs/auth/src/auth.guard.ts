@@ -20,6 +20,10 @@ export const Public = () => SetMetadata(PUBLIC, true);
 export function isPublicRoute(reflector: Reflector, handler: object, controller: object): boolean {
   return !!reflector.getAllAndOverride<boolean>(PUBLIC, [handler as never, controller as never]);
 }
+/** The roles a route requires (any one of them); undefined when any signed-in caller may call it. */
+export function requiredRoles(reflector: Reflector, handler: object, controller: object): string[] | undefined {
+  return reflector.getAllAndOverride<string[] | undefined>(ROLES_REQUIRED, [handler as never, controller as never]);
+}
 /** The caller needs at least one of these roles. */
 export const RequireRoles = (...roles: string[]) => SetMetadata(ROLES_REQUIRED, roles);
 

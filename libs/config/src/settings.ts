@@ -424,6 +424,18 @@ export const SETTINGS = {
     default: '7',
     doc: 'days the information mediator keeps the events it received (how far back a subscription may replay)',
   }),
+  MEDIATOR_MEMBER: setting({
+    kind: text,
+    scope: 'mediator',
+    default: 'LA/GOV/ONEDOOR',
+    doc: "the platform as GovStack's directory names it: `<instanceId>/<memberClass>/<memberCode>` (its blocks are its applications)",
+  }),
+  MEDIATOR_BLOCK_URLS: setting({
+    kind: text,
+    scope: 'mediator',
+    unsetMeans: "each block on this machine at its port (distributed) or this process's port (embedded)",
+    doc: "where the directory services read each block's OpenAPI document: `<block>=<base URL>` pairs, comma-separated, such as `identity=http://onedoor-identity:3001/identity`",
+  }),
   MEDIATOR_PUSH_WORKERS: setting({
     kind: wholeNumber(1, 16),
     scope: 'mediator',

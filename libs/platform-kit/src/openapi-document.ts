@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { isPublicRoute } from '@onedoor/auth';
+import { isPublicRoute, requiredRoles } from '@onedoor/auth';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 const PROBLEM = { $ref: '#/components/schemas/Problem' };
@@ -38,19 +38,24 @@ const problem = (description: string) => ({
   content: { 'application/problem+json': { schema: PROBLEM } },
 });
 
-/** The operationIds (`Controller_method`, Nest's default) of every @Public() route of the application. */
-function publicOperations(app: INestApplication): Set<string> {
+/**
+ * Who may call each route of the application, by operationId (`Controller_method`, Nest's default): public
+ * (@Public()), or the roles it requires (@RequireRoles: any one of them; none listed: any signed-in caller).
+ */
+function accessOfOperations(app: INestApplication): Map<string, { isPublic: boolean; roles?: string[] }> {
   const reflector = app.get(Reflector);
-  const found = new Set<string>();
+  const found = new Map<string, { isPublic: boolean; roles?: string[] }>();
   for (const module of app.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
       const type = wrapper.metatype as (new (...args: never[]) => unknown) | null;
       if (!type) continue;
       for (const name of Object.getOwnPropertyNames(type.prototype)) {
         const handler = (type.prototype as Record<string, unknown>)[name];
-        if (name !== 'constructor' && typeof handler === 'function' && isPublicRoute(reflector, handler, type)) {
-          found.add(`${type.name}_${name}`);
-        }
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        found.set(`${type.name}_${name}`, {
+          isPublic: isPublicRoute(reflector, handler, type),
+          roles: requiredRoles(reflector, handler, type),
+        });
       }
     }
   }
@@ -59,11 +64,11 @@ function publicOperations(app: INestApplication): Set<string> {
 
 /**
  * What every operation of a block's document says besides its own decorators: bearer tokens unless the route is
- * public (`security: []`), the problem+json refusals every route can give, `Idempotency-Key` on every method that
+ * public (`security: []`), the roles it requires (`x-onedoor-roles`), the problem+json refusals every route can give, `Idempotency-Key` on every method that
  * changes state (see @onedoor/http's Post, Put, Patch, Delete), and the server the paths are relative to.
  */
 export function completeDocument(app: INestApplication, document: OpenAPIObject): OpenAPIObject {
-  const open = publicOperations(app);
+  const access = accessOfOperations(app);
   document.servers = [{ url: '/', description: 'This deployment (every path carries its block prefix)' }];
   document.security = [{ bearer: [] }];
   document.components = {
@@ -74,8 +79,10 @@ export function completeDocument(app: INestApplication, document: OpenAPIObject)
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation) continue;
-      const isPublic = !!operation.operationId && open.has(operation.operationId);
+      const { isPublic = false, roles } = (operation.operationId && access.get(operation.operationId)) || {};
       if (isPublic) operation.security = [];
+      // The roles that may call it (any one of them): the information mediator's allowedMethods reads them.
+      else if (roles?.length) (operation as unknown as Record<string, unknown>)['x-onedoor-roles'] = roles;
       const responses = operation.responses as Record<string, unknown>;
       responses['400'] ??= problem('The request is malformed or fails validation');
       if (!isPublic) {

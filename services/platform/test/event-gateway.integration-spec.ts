@@ -40,13 +40,21 @@ async function saveVillage(): Promise<string> {
 }
 type EventItem = { id: string; sequence: number; eventType: string; event: { code: string }; publisherId: object };
 
+const savedBlockUrls = process.env.MEDIATOR_BLOCK_URLS;
+
 beforeAll(async () => {
   blocks = await startAllBlocks('event_gateway');
   operator = await blocks.token({ sub: 'platform-operator', roles: [ROLES.platformOperator] });
+  // Each block on a port of its own here: where the directory reads their documents.
+  process.env.MEDIATOR_BLOCK_URLS = Object.entries(blocks.platform.urls)
+    .map(([block, url]) => `${block}=${url}`)
+    .join(',');
 }, 120_000);
 
 afterAll(async () => {
   await blocks?.close();
+  if (savedBlockUrls === undefined) delete process.env.MEDIATOR_BLOCK_URLS;
+  else process.env.MEDIATOR_BLOCK_URLS = savedBlockUrls;
 });
 
 describe('event types and grants', () => {
@@ -97,12 +105,18 @@ describe('PULL', () => {
     // A new subscription starts after the events already received.
     expect((await gateway(`/identity/pull/v1/${TYPE}`, client)).status).toBe(404);
     const since = new Date();
-    const [first, second] = [await saveVillage(), await saveVillage()];
-    const pulled = await waitFor('the first event', async () => {
-      const next = await gateway(`/identity/pull/v1/${TYPE}`, client);
-      return next.status === 200 ? (next.json as unknown as EventItem) : undefined;
+    const codes = [await saveVillage(), await saveVillage()];
+    // Both logged, in the order the mediator received them (two villages: two aggregates, no order between them).
+    const [first, second] = await waitFor('both events are logged', async () => {
+      const rows = await blocks.db.query<{ id: string; code: string }>(
+        `SELECT id, data->>'code' AS code FROM mediator.events WHERE event_type = $1 AND data->>'code' = ANY($2)
+          ORDER BY sequence`,
+        [TYPE, codes],
+      );
+      return rows.length === 2 ? rows : undefined;
     });
-    expect(pulled).toMatchObject({ eventType: TYPE, event: { code: first } });
+    const pulled = (await gateway(`/identity/pull/v1/${TYPE}`, client)).json as unknown as EventItem;
+    expect(pulled).toMatchObject({ id: first.id, eventType: TYPE, event: { code: first.code } });
     expect(pulled.publisherId).toEqual({
       instanceId: 'LA',
       memberClass: 'GOV',
@@ -111,18 +125,12 @@ describe('PULL', () => {
     });
     // Not acknowledged: the same again. The second cannot be acknowledged before the first.
     expect((await gateway(`/identity/pull/v1/${TYPE}`, client)).json.id).toBe(pulled.id);
-    const next = await waitFor('the second event is logged', async () => {
-      const rows = await blocks.db.query<{ id: string }>(
-        `SELECT id FROM mediator.events WHERE event_type = $1 AND data->>'code' = $2`,
-        [TYPE, second],
-      );
-      return rows[0]?.id;
-    });
+    const next = second.id;
     expect((await gateway(`/identity/pull/v1/${TYPE}/${next}`, client, 'DELETE')).status).toBe(409);
     expect((await gateway(`/identity/pull/v1/${TYPE}/${pulled.id}`, client, 'DELETE')).status).toBe(204);
     expect((await gateway(`/identity/pull/v1/${TYPE}/${pulled.id}`, client, 'DELETE')).status).toBe(204);
     const then = await gateway(`/identity/pull/v1/${TYPE}`, client);
-    expect([then.json.id, (then.json.event as { code: string }).code]).toEqual([next, second]);
+    expect([then.json.id, (then.json.event as { code: string }).code]).toEqual([next, second.code]);
     expect((await gateway(`/identity/pull/v1/${TYPE}/${next}`, client, 'DELETE')).status).toBe(204);
     expect((await gateway(`/identity/pull/v1/${TYPE}`, client)).status).toBe(404);
     // Another client granted the type sees neither this subscription nor its events.
@@ -188,7 +196,13 @@ describe('PUSH', () => {
     refuse = 2;
     const codes = [await saveVillage(), await saveVillage(), await saveVillage()];
     await waitFor('three events pushed', async () => (received.length >= 3 ? true : undefined), 60_000);
-    expect(received.map((r) => r.code)).toEqual(codes);
+    // In the order the mediator logged them (each village is its own aggregate: Kafka orders within one only).
+    const logged = await blocks.db.query<{ code: string }>(
+      `SELECT data->>'code' AS code FROM mediator.events WHERE data->>'code' = ANY($1) ORDER BY sequence`,
+      [codes],
+    );
+    expect(received.map((r) => r.code)).toEqual(logged.map((row) => row.code));
+    expect([...codes].sort()).toEqual(logged.map((row) => row.code).sort());
     for (const { signature, body } of received) {
       const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(signature) ?? [];
       expect(v1).toBe(createHmac('sha256', secret).update(`${t}.${body}`).digest('hex'));
@@ -214,5 +228,88 @@ describe('PUSH', () => {
       received.some((r) => r.code === waiting) ? true : undefined,
     );
     expect(new Set(received.map((r) => r.id)).size).toBe(received.length);
+  });
+});
+
+describe("the information mediator's directory services", () => {
+  type Service = {
+    serviceCode: string;
+    applicationCode: string;
+    endpointList: { member: { method: string; path: string }[] };
+  };
+  const directory = (path: string, token: string | undefined, client = CLIENT) =>
+    api(`${blocks.platform.urls.mediator}/govstack${path}`, {
+      token,
+      headers: client ? { 'x-govstack-client': client } : {},
+    });
+  const endpoints = (services: Service[], code: string) =>
+    services.find((service) => service.serviceCode === code)?.endpointList.member.map((e) => `${e.method} ${e.path}`) ??
+    [];
+
+  it('lists the platform, its blocks and its event clients; each block’s services and endpoints; those a caller’s roles open', async () => {
+    const citizen = await blocks.token({ sub: 'citizen-1', roles: [ROLES.citizen] });
+    expect((await grant('statistics-bureau', 'registration', '*')).status).toBe(200);
+    const clients = await directory('/listClients', citizen);
+    const ids = (clients.json.member as { id: Record<string, string> }[]).map((m) => m.id);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        { objectType: 'MEMBER', instanceId: 'LA', memberClass: 'GOV', memberCode: 'ONEDOOR' },
+        {
+          objectType: 'APPLICATION',
+          instanceId: 'LA',
+          memberClass: 'GOV',
+          memberCode: 'ONEDOOR',
+          applicationCode: 'registration',
+        },
+        { objectType: 'APPLICATION', instanceId: 'LA', applicationCode: 'statistics-bureau' },
+      ]),
+    );
+    expect((await directory('/listClients?instanceId=TH', citizen)).json).toEqual({ member: [] });
+    // A block's two REST services: OneDoor's API and its GovStack face.
+    const methods = await directory('/r1/LA/GOV/ONEDOOR/registration/listMethods', citizen);
+    expect(methods.status).toBe(200);
+    const services = methods.json.member as Service[];
+    expect(services.map((service) => service.serviceCode).sort()).toEqual(['registration', 'registration-govstack']);
+    expect(endpoints(services, 'registration-govstack')).toContain('GET /registration/govstack/services');
+    expect(endpoints(services, 'registration').every((e) => !e.includes('/govstack/'))).toBe(true);
+    const only = await directory(
+      '/r1/LA/GOV/ONEDOOR/registration/listMethods?serviceId=registration-govstack',
+      citizen,
+    );
+    expect((only.json.member as Service[]).map((service) => service.serviceCode)).toEqual(['registration-govstack']);
+    // Allowed: the grants are the operators' alone; the pub/sub API is any signed-in client's.
+    const allowed = async (token: string) =>
+      endpoints(
+        (await directory('/r1/LA/GOV/ONEDOOR/mediator/allowedMethods?serviceId=mediator', token)).json
+          .member as Service[],
+        'mediator',
+      );
+    expect(await allowed(operator)).toContain('PUT /mediator/grants/{clientId}/{room}/{eventType}');
+    expect(await allowed(citizen)).not.toContain('PUT /mediator/grants/{clientId}/{room}/{eventType}');
+    const all = endpoints(
+      (await directory('/r1/LA/GOV/ONEDOOR/mediator/listMethods', citizen)).json.member as Service[],
+      'mediator',
+    );
+    expect(all).toContain('PUT /mediator/grants/{clientId}/{room}/{eventType}');
+  });
+
+  it('gives one service’s OpenAPI document; refuses an unknown service or provider and a call that names no system', async () => {
+    const token = await blocks.token({ sub: 'tax-system', clientId: 'tax-system', roles: [] });
+    const document = await directory(
+      '/r1/LA/GOV/ONEDOOR/registration/getOpenAPI?serviceCode=registration-govstack',
+      token,
+    );
+    expect(document.status).toBe(200);
+    expect(document.json.openapi).toBe('3.1.0');
+    const paths = Object.keys(document.json.paths as object);
+    expect(paths.length).toBeGreaterThan(5);
+    expect(paths.every((path) => path.startsWith('/registration/govstack/'))).toBe(true);
+    const unknown = await directory('/r1/LA/GOV/ONEDOOR/registration/getOpenAPI?serviceCode=payments', token);
+    expect([unknown.status, unknown.json.code]).toEqual([404, 'MEDIATOR.SERVICE_NOT_FOUND']);
+    const provider = await directory('/r1/LA/GOV/ONEDOOR/payments/listMethods', token);
+    expect([provider.status, provider.json.code]).toEqual([404, 'MEDIATOR.SERVICE_NOT_FOUND']);
+    const unnamed = await directory('/r1/LA/GOV/ONEDOOR/registration/listMethods', token, '');
+    expect(unnamed.status).toBe(400);
+    expect((await directory('/r1/LA/GOV/ONEDOOR/registration/getOpenAPI', token)).status).toBe(400);
   });
 });

@@ -12,4 +12,6 @@ export const MEDIATOR_PROBLEMS = problemStatuses<Code>({
   [Code.EVENT_NOT_FOUND]: HttpStatus.NOT_FOUND,
   [Code.NOT_NOW]: HttpStatus.CONFLICT,
   [Code.NOT_OFFERED]: HttpStatus.METHOD_NOT_ALLOWED,
+  [Code.SERVICE_NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [Code.DIRECTORY_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
 });

@@ -76,3 +76,19 @@ export abstract class Grants {
   /** Revokes; false when there was no such grant. */
   abstract revoke(clientId: string, room: string, eventType: string): Promise<boolean>;
 }
+
+/** An OpenAPI document, as far as the directory reads it. */
+export interface ApiDocument {
+  openapi: string;
+  info: { title: string; version: string };
+  paths: Record<
+    string,
+    Record<string, { security?: unknown[]; 'x-onedoor-roles'?: string[] } & Record<string, unknown>>
+  >;
+  [key: string]: unknown;
+}
+
+/** Each block's published OpenAPI document (`/<block>/openapi.json`); null when the block does not answer. */
+export abstract class ApiDocuments {
+  abstract of(block: string): Promise<ApiDocument | null>;
+}

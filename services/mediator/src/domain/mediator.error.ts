@@ -16,6 +16,10 @@ export enum MediatorErrorCode {
   NOT_NOW = 'MEDIATOR.NOT_NOW',
   /** Event types are the blocks' contracts, and the blocks publish their own events: not through the mediator. */
   NOT_OFFERED = 'MEDIATOR.NOT_OFFERED',
+  /** No service of this code (or no such provider) in the directory. */
+  SERVICE_NOT_FOUND = 'MEDIATOR.SERVICE_NOT_FOUND',
+  /** A block's API document could not be read just now: try again. */
+  DIRECTORY_UNAVAILABLE = 'MEDIATOR.DIRECTORY_UNAVAILABLE',
 }
 
 export class MediatorError extends BlockError<MediatorErrorCode> {}

@@ -7,8 +7,8 @@ import { GovStackController } from '@onedoor/platform-kit';
 import { eventItem } from '../application/event-item';
 import { SubscriptionsHandler, type SubscriptionRequest } from '../application/subscriptions/subscriptions.handler';
 import { MediatorError, MediatorErrorCode as Code } from '../domain';
-import { SubscriptionItemDto } from './pubsub.dto';
-import { EVENT_ITEM, EVENT_TYPE, publisherOf, SUBSCRIPTION_ITEM, subscriptionView, type RoomPath } from './views';
+import { EventParams, RoomParams, SubscriptionItemDto, TypeParams } from './pubsub.dto';
+import { EVENT_ITEM, EVENT_TYPE, publisherOf, SUBSCRIPTION_ITEM, subscriptionView } from './views';
 
 const ROOM = 'r1/:instanceId/:memberClass/:memberCode/:applicationCode';
 
@@ -51,7 +51,7 @@ export class PubSubController {
   @ApiOperation({ summary: 'GovStack getEventTypeList: the types of the room you may read (204 when none)' })
   @Returns(s.array(s.string()))
   async types(
-    @Param() path: RoomPath,
+    @Param() path: RoomParams,
     @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) response: Response,
     @Headers('x-govstack-client') from?: string,
@@ -65,11 +65,7 @@ export class PubSubController {
   @Get(`${ROOM}/api/v1/eventType/:eventType`)
   @ApiOperation({ summary: 'GovStack getEventType: the JSON Schema of its events' })
   @Returns(EVENT_TYPE)
-  async type(
-    @Param() path: RoomPath & { eventType: string },
-    @CurrentCaller() caller: Caller,
-    @Headers('x-govstack-client') from?: string,
-  ) {
+  async type(@Param() path: TypeParams, @CurrentCaller() caller: Caller, @Headers('x-govstack-client') from?: string) {
     client(from);
     const type = await this.subscriptions.type(caller, path.applicationCode, path.eventType);
     return { eventType: type.name, schema: type.contract.schema };
@@ -78,7 +74,7 @@ export class PubSubController {
   @Post(`${ROOM}/api/v1/eventType`)
   @ApiResponse({ status: 405, description: 'Not offered, in GovStack’s systemError shape' })
   @ApiOperation({ summary: 'GovStack createEventType: not offered (405): the event types are the blocks’ contracts' })
-  createType(@Headers('x-govstack-client') from?: string) {
+  createType(@Param() _path: RoomParams, @Headers('x-govstack-client') from?: string) {
     client(from);
     throw notOffered('createEventType');
   }
@@ -86,7 +82,7 @@ export class PubSubController {
   @Delete(`${ROOM}/api/v1/eventType/:eventType`)
   @ApiResponse({ status: 405, description: 'Not offered, in GovStack’s systemError shape' })
   @ApiOperation({ summary: 'GovStack deleteEventType: not offered (405)' })
-  deleteType(@Headers('x-govstack-client') from?: string) {
+  deleteType(@Param() _path: TypeParams, @Headers('x-govstack-client') from?: string) {
     client(from);
     throw notOffered('deleteEventType');
   }
@@ -94,7 +90,7 @@ export class PubSubController {
   @Post(`${ROOM}/pub/v1/:eventType`)
   @ApiResponse({ status: 405, description: 'Not offered, in GovStack’s systemError shape' })
   @ApiOperation({ summary: 'GovStack publishEvent: not offered (405): the blocks publish their own events' })
-  publish(@Headers('x-govstack-client') from?: string) {
+  publish(@Param() _path: TypeParams, @Headers('x-govstack-client') from?: string) {
     client(from);
     throw notOffered('publishEvent');
   }
@@ -103,7 +99,7 @@ export class PubSubController {
   @ApiOperation({ summary: 'GovStack getStatus: an event of a type you may read, by its id' })
   @Returns(EVENT_ITEM)
   async status(
-    @Param() path: RoomPath & { eventType: string; eventId: string },
+    @Param() path: EventParams,
     @CurrentCaller() caller: Caller,
     @Headers('x-govstack-client') from?: string,
   ) {
@@ -115,7 +111,7 @@ export class PubSubController {
   @Delete(`${ROOM}/pub/v1/:eventType/:eventId`)
   @ApiResponse({ status: 405, description: 'Not offered, in GovStack’s systemError shape' })
   @ApiOperation({ summary: 'GovStack deleteEvent: not offered (405): a block’s event, once committed, is delivered' })
-  deleteEvent(@Headers('x-govstack-client') from?: string) {
+  deleteEvent(@Param() _path: EventParams, @Headers('x-govstack-client') from?: string) {
     client(from);
     throw notOffered('deleteEvent');
   }
@@ -123,7 +119,7 @@ export class PubSubController {
   @Get(`${ROOM}/api/v1/subs`)
   @ApiOperation({ summary: 'GovStack listSub: your subscriptions in the room' })
   @Returns(s.array(SUBSCRIPTION_ITEM))
-  async list(@Param() path: RoomPath, @CurrentCaller() caller: Caller, @Headers('x-govstack-client') from?: string) {
+  async list(@Param() path: RoomParams, @CurrentCaller() caller: Caller, @Headers('x-govstack-client') from?: string) {
     client(from);
     return (await this.subscriptions.list(caller, path.applicationCode)).map((record) => subscriptionView(record));
   }
@@ -136,7 +132,7 @@ export class PubSubController {
   })
   @Returns(SUBSCRIPTION_ITEM)
   async subscribe(
-    @Param() path: RoomPath & { eventType: string },
+    @Param() path: TypeParams,
     @Body() body: SubscriptionItemDto,
     @CurrentCaller() caller: Caller,
     @Headers('x-govstack-client') from?: string,
@@ -154,11 +150,7 @@ export class PubSubController {
   @Get(`${ROOM}/api/v1/subs/:eventType`)
   @ApiOperation({ summary: 'GovStack getSub: your subscription to the type, with its delivery state' })
   @Returns(SUBSCRIPTION_ITEM)
-  async get(
-    @Param() path: RoomPath & { eventType: string },
-    @CurrentCaller() caller: Caller,
-    @Headers('x-govstack-client') from?: string,
-  ) {
+  async get(@Param() path: TypeParams, @CurrentCaller() caller: Caller, @Headers('x-govstack-client') from?: string) {
     client(from);
     return subscriptionView(await this.subscriptions.get(caller, path.applicationCode, path.eventType));
   }
@@ -171,7 +163,7 @@ export class PubSubController {
   })
   @Returns(SUBSCRIPTION_ITEM, 201)
   async change(
-    @Param() path: RoomPath & { eventType: string },
+    @Param() path: TypeParams,
     @Body() body: SubscriptionItemDto,
     @CurrentCaller() caller: Caller,
     @Headers('x-govstack-client') from?: string,
@@ -190,7 +182,7 @@ export class PubSubController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'GovStack deleteSub: unsubscribe' })
   async cancel(
-    @Param() path: RoomPath & { eventType: string },
+    @Param() path: TypeParams,
     @CurrentCaller() caller: Caller,
     @Headers('x-govstack-client') from?: string,
   ) {
@@ -203,11 +195,7 @@ export class PubSubController {
     summary: 'GovStack pullEvent: the next event not yet acknowledged (the same until it is); 404 when none',
   })
   @Returns(EVENT_ITEM)
-  async pull(
-    @Param() path: RoomPath & { eventType: string },
-    @CurrentCaller() caller: Caller,
-    @Headers('x-govstack-client') from?: string,
-  ) {
+  async pull(@Param() path: TypeParams, @CurrentCaller() caller: Caller, @Headers('x-govstack-client') from?: string) {
     client(from);
     const event = await this.subscriptions.pull(caller, path.applicationCode, path.eventType);
     return eventItem(event, publisherOf(path));
@@ -217,7 +205,7 @@ export class PubSubController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'GovStack confirmEvent: acknowledge the event pulled; 409 when it is not the next one' })
   async confirm(
-    @Param() path: RoomPath & { eventType: string; eventId: string },
+    @Param() path: EventParams,
     @CurrentCaller() caller: Caller,
     @Headers('x-govstack-client') from?: string,
   ) {

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -84,4 +84,23 @@ export class SubscriptionItemDto {
   @IsOptional()
   @IsBoolean()
   resume?: boolean;
+}
+
+/** The path of a room: the platform as GovStack names it and the room (a block). */
+export class RoomParams {
+  @ApiProperty({ example: 'LA' }) @IsString() @MaxLength(100) instanceId: string;
+  @ApiProperty({ example: 'GOV' }) @IsString() @MaxLength(100) memberClass: string;
+  @ApiProperty({ example: 'ONEDOOR' }) @IsString() @MaxLength(100) memberCode: string;
+  @ApiProperty({ example: 'registration', description: 'The room: a block' })
+  @IsString()
+  @MaxLength(100)
+  applicationCode: string;
+}
+
+export class TypeParams extends RoomParams {
+  @ApiProperty({ example: 'application.status-changed.v1' }) @IsString() @MaxLength(200) eventType: string;
+}
+
+export class EventParams extends TypeParams {
+  @ApiProperty({ format: 'uuid' }) @IsString() @MaxLength(100) eventId: string;
 }

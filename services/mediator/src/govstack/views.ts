@@ -1,15 +1,8 @@
 import type { SubscriptionRecord } from '../domain';
 import { schema as s } from '@onedoor/http';
+import type { RoomParams } from './pubsub.dto';
 
-/** The room's owner as GovStack names a publisher: the path's instance, member class and code, and the room. */
-export interface RoomPath {
-  instanceId: string;
-  memberClass: string;
-  memberCode: string;
-  applicationCode: string;
-}
-
-export const publisherOf = (path: RoomPath) => ({
+export const publisherOf = (path: RoomParams) => ({
   instanceId: path.instanceId,
   memberClass: path.memberClass,
   memberCode: path.memberCode,

@@ -14,7 +14,13 @@ export class EventLogRepository extends EventLog {
     super();
   }
 
+  /**
+   * Appends under a transaction-scoped lock, so events are numbered in the order they commit: a reader that sees an
+   * event sees every event numbered before it, and a cursor never passes one still being written (consumers of
+   * several partitions append concurrently).
+   */
   async append(event: Omit<LoggedEvent, 'sequence'>, tx: Transaction): Promise<boolean> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('onedoor.mediator.events'))`);
     const inserted = await tx
       .createQueryBuilder()
       .insert()
