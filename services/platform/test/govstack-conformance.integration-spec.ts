@@ -19,7 +19,7 @@ import { api, GovStackDocument, requireKafkaBrokers, waitFor } from '@onedoor/te
 import { startAllBlocks, type AllBlocks } from './all-blocks';
 import { DEVIATIONS } from './govstack-deviations';
 
-type Block = 'registration' | 'messaging' | 'workflow' | 'identity';
+type Block = 'registration' | 'messaging' | 'workflow' | 'identity' | 'mediator';
 const FILES: Record<Block, string[]> = {
   registration: [
     'registration/api/GovStack_Registration_BB_API.json',
@@ -28,6 +28,10 @@ const FILES: Record<Block, string[]> = {
   messaging: ['messaging/api/swagger.json'],
   workflow: ['workflow/api/swagger.yaml'],
   identity: ['identity/api/Identity-Provider.yaml'],
+  mediator: [
+    'information-mediator/api/GovStack_IM_PubSub_API.yaml',
+    'information-mediator/api/GovStack_IM_Directory_Services_API.yaml',
+  ],
 };
 const UNIT = 'MOIC-VTE-D01';
 const OAUTH_ERROR = {
@@ -44,6 +48,7 @@ const called = {
   messaging: new Set<string>(),
   workflow: new Set<string>(),
   identity: new Set<string>(),
+  mediator: new Set<string>(),
 };
 const mismatches: string[] = [];
 const tokens: Record<string, string> = {};
@@ -188,8 +193,12 @@ afterEach(() => {
   expect(mismatches.splice(0)).toEqual([]);
 });
 
+const savedBlockUrls = process.env.MEDIATOR_BLOCK_URLS;
+
 afterAll(async () => {
   await blocks?.close();
+  if (savedBlockUrls === undefined) delete process.env.MEDIATOR_BLOCK_URLS;
+  else process.env.MEDIATOR_BLOCK_URLS = savedBlockUrls;
 });
 
 describe('workflow: GovStack workflow API', () => {
@@ -1101,6 +1110,90 @@ describe('identity: linked authorization and wallet binding, as a counter and a 
       const certificate = new X509Certificate(Buffer.from(key.x5c[0], 'base64'));
       expect(certificate.publicKey.export({ format: 'jwk' }).n).toBe(key.n);
     }
+  });
+});
+
+describe("mediator: GovStack information mediator's pub/sub and directory services", () => {
+  const ROOM = '/r1/LA/GOV/ONEDOOR/identity';
+  const TYPE = 'organisation.saved.v1';
+  const CLIENT = { 'x-govstack-client': 'LA/GOV/MOF/tax-system' };
+  const mediator = (
+    who: string | undefined,
+    method: string,
+    path: string,
+    init: { body?: unknown; query?: string } = {},
+  ) => govstack('mediator', who, method, path, { ...init, headers: CLIENT });
+
+  beforeAll(async () => {
+    tokens.integrator = await blocks.token({ sub: 'tax-system', clientId: 'tax-system', roles: [] });
+    expect((await onedoor('mediator', 'operator', 'PUT', `/grants/tax-system/identity/${TYPE}`)).status).toBe(200);
+    process.env.MEDIATOR_BLOCK_URLS = Object.entries(blocks.platform.urls)
+      .map(([block, url]) => `${block}=${url}`)
+      .join(',');
+  });
+
+  it('serves the event types granted, PULL with acknowledgement, PUSH subscriptions, and refuses what it does not offer', async () => {
+    expect((await mediator('integrator', 'GET', `${ROOM}/api/v1/eventType`)).json).toEqual([TYPE]);
+    expect((await mediator('integrator', 'GET', `${ROOM}/api/v1/eventType/${TYPE}`)).json.eventType).toBe(TYPE);
+    expect((await mediator('integrator', 'GET', `${ROOM}/api/v1/eventType/person.enrolled.v1`)).status).toBe(404);
+    for (const [method, path] of [
+      ['POST', `${ROOM}/api/v1/eventType`],
+      ['DELETE', `${ROOM}/api/v1/eventType/${TYPE}`],
+      ['POST', `${ROOM}/pub/v1/${TYPE}`],
+      ['DELETE', `${ROOM}/pub/v1/${TYPE}/4b0f7c9e-3a2d-4e1f-9b8c-7d6e5f4a3b2c`],
+    ]) {
+      expect(
+        (await mediator('integrator', method, path, { body: { eventType: TYPE, event: {}, schema: {} } })).status,
+      ).toBe(405);
+    }
+    const subscribed = await mediator('integrator', 'POST', `${ROOM}/api/v1/subs/${TYPE}`, {
+      body: { eventType: TYPE, delivery: 'PULL', options: { TTL: 600 } },
+    });
+    expect(subscribed.status).toBe(200);
+    expect((await mediator('integrator', 'GET', `${ROOM}/api/v1/subs`)).json).toEqual([
+      expect.objectContaining({ eventType: TYPE, delivery: 'PULL' }),
+    ]);
+    expect((await mediator('integrator', 'GET', `${ROOM}/api/v1/subs/${TYPE}`)).status).toBe(200);
+    expect((await mediator('integrator', 'GET', `${ROOM}/pull/v1/${TYPE}`)).status).toBe(404);
+    const saved = await onedoor('identity', 'operator', 'PUT', '/organisations/MOF', {
+      kind: 'ministry',
+      nameLo: 'ກະຊວງການເງິນ',
+      nameEn: 'Ministry of Finance',
+    });
+    expect(saved.status).toBe(200);
+    const event = await waitFor('the event reaches the mediator', async () => {
+      const next = await mediator('integrator', 'GET', `${ROOM}/pull/v1/${TYPE}`);
+      return next.status === 200 ? next.json : undefined;
+    });
+    expect(event).toMatchObject({ eventType: TYPE, event: { code: 'MOF' } });
+    expect((await mediator('integrator', 'GET', `${ROOM}/pub/v1/${TYPE}/${event.id}`)).json.id).toBe(event.id);
+    expect((await mediator('integrator', 'DELETE', `${ROOM}/pull/v1/${TYPE}/${event.id}`)).status).toBe(204);
+    const patched = await mediator('integrator', 'PATCH', `${ROOM}/api/v1/subs/${TYPE}`, {
+      body: { eventType: TYPE, delivery: 'PUSH', pushUrl: 'https://events.mof.gov.la/onedoor' },
+    });
+    expect([patched.status, patched.json.delivery]).toEqual([201, 'PUSH']);
+    expect((await mediator('integrator', 'DELETE', `${ROOM}/api/v1/subs/${TYPE}`)).status).toBe(204);
+    expect((await mediator('stranger', 'GET', `${ROOM}/api/v1/subs/${TYPE}`)).status).toBe(404);
+  });
+
+  it('lists the platform and its blocks, their services and endpoints, and each service’s OpenAPI document', async () => {
+    const clients = await mediator('integrator', 'GET', '/listClients');
+    expect(clients.json.member).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: expect.objectContaining({ objectType: 'MEMBER' }) })]),
+    );
+    const methods = await mediator('integrator', 'GET', '/r1/LA/GOV/ONEDOOR/workflow/listMethods');
+    expect((methods.json.member as { serviceCode: string }[]).map((m) => m.serviceCode).sort()).toEqual([
+      'workflow',
+      'workflow-govstack',
+    ]);
+    const allowed = await mediator('integrator', 'GET', '/r1/LA/GOV/ONEDOOR/workflow/allowedMethods', {
+      query: 'serviceId=workflow-govstack',
+    });
+    expect(allowed.status).toBe(200);
+    const document = await mediator('integrator', 'GET', '/r1/LA/GOV/ONEDOOR/workflow/getOpenAPI', {
+      query: 'serviceCode=workflow-govstack',
+    });
+    expect(Object.keys(document.json.paths as object).every((path) => path.includes('/govstack/'))).toBe(true);
   });
 });
 

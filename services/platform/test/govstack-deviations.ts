@@ -15,7 +15,7 @@ const REFUSALS: Deviation = {
   statuses: [400, 401, 403, 404, 409, 413, 415, 429],
 };
 
-export const DEVIATIONS: Record<'registration' | 'messaging' | 'workflow' | 'identity', Deviation[]> = {
+export const DEVIATIONS: Record<'registration' | 'messaging' | 'workflow' | 'identity' | 'mediator', Deviation[]> = {
   registration: [
     REFUSALS,
     { id: 'registration-statistics-roles', operation: 'GET /data/statistics', statuses: [401, 403] },
@@ -56,6 +56,23 @@ export const DEVIATIONS: Record<'registration' | 'messaging' | 'workflow' | 'ide
       },
     },
     { id: 'workflow-put-204', operation: 'PUT /processes/{processId}' },
+  ],
+  mediator: [
+    REFUSALS,
+    { id: 'mediator-bearer-tokens', operation: '*' },
+    { id: 'mediator-contract-event-types', operation: '*', statuses: [405] },
+    {
+      id: 'mediator-openapi-json',
+      operation: 'GET /r1/{instanceId}/{memberClass}/{memberCode}/{applicationCode}/getOpenAPI',
+      patch: (document: LooseDocument) => {
+        // The document types the answer as a string; OneDoor answers the OpenAPI document itself, as JSON.
+        const get = document.paths['/r1/{instanceId}/{memberClass}/{memberCode}/{applicationCode}/getOpenAPI']
+          .get as unknown as { responses: { 200: { content: Record<string, { schema: Schema }> } } };
+        get.responses[200].content = {
+          'application/json': { schema: { type: 'object', required: ['openapi', 'paths'] } },
+        };
+      },
+    },
   ],
   identity: [
     REFUSALS,

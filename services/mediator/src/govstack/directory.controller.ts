@@ -5,6 +5,7 @@ import { Returns, schema as s } from '@onedoor/http';
 import { GovStackController } from '@onedoor/platform-kit';
 import { DirectoryHandler } from '../application/directory/directory.handler';
 import { MediatorError, MediatorErrorCode as Code } from '../domain';
+import { requireGovStackClient } from './govstack-client';
 import { RoomParams } from './pubsub.dto';
 
 const PROVIDER = 'r1/:instanceId/:memberClass/:memberCode/:applicationCode';
@@ -38,15 +39,6 @@ const SERVICES = s.object({
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined);
 
-/** GovStack's X-GovStack-Client: the calling system, required by the provider's operations. */
-function client(header: string | undefined) {
-  if (!header?.trim()) {
-    throw new MediatorError(Code.VALIDATION_FAILED, 'The X-GovStack-Client header names the calling system.', [
-      { field: 'X-GovStack-Client', message: 'required, such as LA/GOV/MOF/tax-system' },
-    ]);
-  }
-}
-
 /**
  * GovStack's information-mediator directory services (GovStack_IM_Directory_Services_API.yaml): the platform, its
  * blocks and the clients granted its events; each block's REST services and endpoints, those a caller may call,
@@ -76,7 +68,7 @@ export class DirectoryController {
     @Query('serviceId') serviceId?: string,
     @Headers('x-govstack-client') from?: string,
   ) {
-    client(from);
+    requireGovStackClient(from);
     return this.directory.methods(path.applicationCode, text(serviceId));
   }
 
@@ -93,7 +85,7 @@ export class DirectoryController {
     @Query('serviceId') serviceId?: string,
     @Headers('x-govstack-client') from?: string,
   ) {
-    client(from);
+    requireGovStackClient(from);
     return this.directory.methods(path.applicationCode, text(serviceId), caller);
   }
 
@@ -107,7 +99,7 @@ export class DirectoryController {
     @Query('serviceCode') serviceCode?: string,
     @Headers('x-govstack-client') from?: string,
   ) {
-    client(from);
+    requireGovStackClient(from);
     const code = text(serviceCode);
     if (!code) {
       throw new MediatorError(Code.VALIDATION_FAILED, 'serviceCode names the REST service.', [

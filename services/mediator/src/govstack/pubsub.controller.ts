@@ -7,19 +7,11 @@ import { GovStackController } from '@onedoor/platform-kit';
 import { eventItem } from '../application/event-item';
 import { SubscriptionsHandler, type SubscriptionRequest } from '../application/subscriptions/subscriptions.handler';
 import { MediatorError, MediatorErrorCode as Code } from '../domain';
+import { requireGovStackClient } from './govstack-client';
 import { EventParams, RoomParams, SubscriptionItemDto, TypeParams } from './pubsub.dto';
 import { EVENT_ITEM, EVENT_TYPE, publisherOf, SUBSCRIPTION_ITEM, subscriptionView } from './views';
 
 const ROOM = 'r1/:instanceId/:memberClass/:memberCode/:applicationCode';
-
-/** GovStack's X-GovStack-Client: the calling system, required on every operation (logged with the request). */
-function client(header: string | undefined) {
-  if (!header?.trim()) {
-    throw new MediatorError(Code.VALIDATION_FAILED, 'The X-GovStack-Client header names the calling system.', [
-      { field: 'X-GovStack-Client', message: 'required, such as LA/GOV/MOF/tax-system' },
-    ]);
-  }
-}
 
 const request = (body: SubscriptionItemDto): SubscriptionRequest => ({
   delivery: body.delivery,
@@ -56,7 +48,7 @@ export class PubSubController {
     @Res({ passthrough: true }) response: Response,
     @Headers('x-govstack-client') from?: string,
   ) {
-    client(from);
+    requireGovStackClient(from);
     const types = await this.subscriptions.types(caller, path.applicationCode);
     if (!types.length) response.status(HttpStatus.NO_CONTENT);
     return types.length ? types.map((type) => type.name) : undefined;
@@ -66,7 +58,7 @@ export class PubSubController {
   @ApiOperation({ summary: 'GovStack getEventType: the JSON Schema of its events' })
   @Returns(EVENT_TYPE)
   async type(@Param() path: TypeParams, @CurrentCaller() caller: Caller, @Headers('x-govstack-client') from?: string) {
-    client(from);
+    requireGovStackClient(from);
     const type = await this.subscriptions.type(caller, path.applicationCode, path.eventType);
     return { eventType: type.name, schema: type.contract.schema };
   }
@@ -75,7 +67,7 @@ export class PubSubController {
   @ApiResponse({ status: 405, description: 'Not offered, in GovStack’s systemError shape' })
   @ApiOperation({ summary: 'GovStack createEventType: not offered (405): the event types are the blocks’ contracts' })
   createType(@Param() _path: RoomParams, @Headers('x-govstack-client') from?: string) {
-    client(from);
+    requireGovStackClient(from);
     throw notOffered('createEventType');
   }
 
@@ -83,7 +75,7 @@ export class PubSubController {
   @ApiResponse({ status: 405, description: 'Not offered, in GovStack’s systemError shape' })
   @ApiOperation({ summary: 'GovStack deleteEventType: not offered (405)' })
   deleteType(@Param() _path: TypeParams, @Headers('x-govstack-client') from?: string) {
-    client(from);
+    requireGovStackClient(from);
     throw notOffered('deleteEventType');
   }
 
@@ -91,7 +83,7 @@ export class PubSubController {
   @ApiResponse({ status: 405, description: 'Not offered, in GovStack’s systemError shape' })
   @ApiOperation({ summary: 'GovStack publishEvent: not offered (405): the blocks publish their own events' })
   publish(@Param() _path: TypeParams, @Headers('x-govstack-client') from?: string) {
-    client(from);
+    requireGovStackClient(from);
     throw notOffered('publishEvent');
   }
 
@@ -103,7 +95,7 @@ export class PubSubController {
     @CurrentCaller() caller: Caller,
     @Headers('x-govstack-client') from?: string,
   ) {
-    client(from);
+    requireGovStackClient(from);
     const event = await this.subscriptions.event(caller, path.applicationCode, path.eventType, path.eventId);
     return eventItem(event, publisherOf(path));
   }
@@ -112,7 +104,7 @@ export class PubSubController {
   @ApiResponse({ status: 405, description: 'Not offered, in GovStack’s systemError shape' })
   @ApiOperation({ summary: 'GovStack deleteEvent: not offered (405): a block’s event, once committed, is delivered' })
   deleteEvent(@Param() _path: EventParams, @Headers('x-govstack-client') from?: string) {
-    client(from);
+    requireGovStackClient(from);
     throw notOffered('deleteEvent');
   }
 
@@ -120,7 +112,7 @@ export class PubSubController {
   @ApiOperation({ summary: 'GovStack listSub: your subscriptions in the room' })
   @Returns(s.array(SUBSCRIPTION_ITEM))
   async list(@Param() path: RoomParams, @CurrentCaller() caller: Caller, @Headers('x-govstack-client') from?: string) {
-    client(from);
+    requireGovStackClient(from);
     return (await this.subscriptions.list(caller, path.applicationCode)).map((record) => subscriptionView(record));
   }
 
@@ -137,7 +129,7 @@ export class PubSubController {
     @CurrentCaller() caller: Caller,
     @Headers('x-govstack-client') from?: string,
   ) {
-    client(from);
+    requireGovStackClient(from);
     const { subscription, signingSecret } = await this.subscriptions.subscribe(
       caller,
       path.applicationCode,
@@ -151,7 +143,7 @@ export class PubSubController {
   @ApiOperation({ summary: 'GovStack getSub: your subscription to the type, with its delivery state' })
   @Returns(SUBSCRIPTION_ITEM)
   async get(@Param() path: TypeParams, @CurrentCaller() caller: Caller, @Headers('x-govstack-client') from?: string) {
-    client(from);
+    requireGovStackClient(from);
     return subscriptionView(await this.subscriptions.get(caller, path.applicationCode, path.eventType));
   }
 
@@ -168,7 +160,7 @@ export class PubSubController {
     @CurrentCaller() caller: Caller,
     @Headers('x-govstack-client') from?: string,
   ) {
-    client(from);
+    requireGovStackClient(from);
     const { subscription, signingSecret } = await this.subscriptions.change(
       caller,
       path.applicationCode,
@@ -186,7 +178,7 @@ export class PubSubController {
     @CurrentCaller() caller: Caller,
     @Headers('x-govstack-client') from?: string,
   ) {
-    client(from);
+    requireGovStackClient(from);
     await this.subscriptions.cancel(caller, path.applicationCode, path.eventType);
   }
 
@@ -196,7 +188,7 @@ export class PubSubController {
   })
   @Returns(EVENT_ITEM)
   async pull(@Param() path: TypeParams, @CurrentCaller() caller: Caller, @Headers('x-govstack-client') from?: string) {
-    client(from);
+    requireGovStackClient(from);
     const event = await this.subscriptions.pull(caller, path.applicationCode, path.eventType);
     return eventItem(event, publisherOf(path));
   }
@@ -209,7 +201,7 @@ export class PubSubController {
     @CurrentCaller() caller: Caller,
     @Headers('x-govstack-client') from?: string,
   ) {
-    client(from);
+    requireGovStackClient(from);
     await this.subscriptions.acknowledge(caller, path.applicationCode, path.eventType, path.eventId);
   }
 }
