@@ -52,6 +52,22 @@ async function checkPostgres() {
   }
 }
 
+/**
+ * kcat, the plain Kafka client the integrators' test reads a topic with: Debian's package, installed here when
+ * missing and this user may (root with apt-get), else named for the developer to install.
+ */
+function ensureKcat() {
+  if (spawnSync('kcat', ['-V'], { stdio: 'ignore' }).status === 0) return;
+  if (process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0) {
+    console.log("installing kcat (Debian package) for the integrators' test");
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env });
+    if (spawnSync('apt-get', ['install', '-y', '-qq', 'kcat'], { stdio: 'inherit', env }).status === 0) return;
+  }
+  console.error('The integration tests need kcat, a plain Kafka client: install it (apt-get install kcat).');
+  process.exit(1);
+}
+
 let status = step(process.execPath, [path.join(root, 'deploy/scripts/build.mjs')]);
 if (status !== 0) process.exit(status);
 const jest = path.join(root, 'node_modules/jest/bin/jest.js');
@@ -62,6 +78,7 @@ if (run.includes('unit')) {
 const needsInfrastructure = run.some((tier) => tier !== 'unit');
 if (needsInfrastructure) {
   await checkPostgres();
+  if (run.includes('integration')) ensureKcat();
   const bootstrap = await broker.start({ fresh: true });
   try {
     for (const tier of run.filter((t) => t !== 'unit')) {
