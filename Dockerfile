@@ -19,5 +19,5 @@ COPY package.json ./
 # Application documents (registration): a named volume mounted here takes this owner.
 RUN mkdir -p /data/documents && chown node:node /data/documents
 USER node
-EXPOSE 3000 3001 3002 3003 3004 3005
+EXPOSE 3000 3001 3002 3003 3004 3005 3006
 CMD ["node", "dist/services/platform/src/main.js"]

@@ -21,7 +21,7 @@ export function settingsTable(): string {
       `\`${name}\``,
       SCOPE_TITLES[setting.scope],
       fallback,
-      `${setting.doc}. Accepts ${setting.kind.accepts}${setting.secret ? '; a secret: never logged' : ''}`,
+      `${setting.doc}. Accepts ${setting.kind.accepts}${setting.secret ? '; a secret: never logged; or a file named by `<NAME>_FILE`' : ''}`,
     ];
   });
   const header = ['variable', 'used by', 'unset means', 'what it is'];

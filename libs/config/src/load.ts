@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { SETTINGS, type Setting, type SettingName, type Settings } from './settings';
 
 /** One bad setting: the variable and what it accepts. */
@@ -102,8 +103,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
  */
 export function readSetting<K extends SettingName>(name: K, env: NodeJS.ProcessEnv = process.env): Settings[K] {
   const setting = SETTINGS[name] as Setting<unknown>;
-  const raw = env[name];
   const problems: SettingProblem[] = [];
+  const raw = env[name] || (setting.secret ? fromFile(name, env, problems) : undefined);
   let value: unknown;
   if (raw !== undefined && raw !== '') value = check(name, setting, raw, problems);
   else if (setting.default !== undefined) value = check(name, setting, setting.default, problems);
@@ -111,10 +112,25 @@ export function readSetting<K extends SettingName>(name: K, env: NodeJS.ProcessE
   return value as Settings[K];
 }
 
+/**
+ * A secret setting may be given as a file instead (`<NAME>_FILE`: Docker's and Kubernetes' secrets mounted as
+ * files): its content, without the trailing newline.
+ */
+function fromFile(name: string, env: NodeJS.ProcessEnv, problems: SettingProblem[]): string | undefined {
+  const file = env[`${name}_FILE`];
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch (error) {
+    problems.push({ name: `${name}_FILE`, message: `cannot be read: ${(error as Error).message}` });
+    return undefined;
+  }
+}
+
 /** Variables of development tools (tests, benchmarks, the local broker), not of a OneDoor process. */
 const TOOL_VARIABLES = new Set(['ONEDOOR_KAFKA_PORT', 'ONEDOOR_KAFKA_HOME', 'ONEDOOR_ADMIN_DATABASE_URL']);
 const OUR_PREFIXES =
-  /^(ONEDOOR|IDENTITY|REGISTRATION|MESSAGING|WORKFLOW|FEEDBACK|AUTH|KAFKA|DATABASE|CONSUMER|OUTBOX|LOG)_/;
+  /^(ONEDOOR|IDENTITY|REGISTRATION|MESSAGING|WORKFLOW|FEEDBACK|MEDIATOR|AUTH|KAFKA|DATABASE|CONSUMER|OUTBOX|LOG)_/;
 
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -130,6 +146,10 @@ function distance(a: string, b: string): number {
   return row[b.length];
 }
 
+/** `<NAME>_FILE` of a secret setting. */
+const secretFile = (name: string) =>
+  name.endsWith('_FILE') && !!(SETTINGS[name.slice(0, -5) as SettingName] as Setting<unknown> | undefined)?.secret;
+
 /**
  * Variables that look like OneDoor's but are none of its settings (a typo such as KAFKA_BROKER is otherwise
  * silently ignored): one line each, with the setting it was probably meant to be.
@@ -137,7 +157,7 @@ function distance(a: string, b: string): number {
 export function unknownSettings(env: NodeJS.ProcessEnv = process.env): string[] {
   const names = Object.keys(SETTINGS);
   return Object.keys(env)
-    .filter((name) => OUR_PREFIXES.test(name) && !(name in SETTINGS) && !TOOL_VARIABLES.has(name))
+    .filter((name) => OUR_PREFIXES.test(name) && !(name in SETTINGS) && !TOOL_VARIABLES.has(name) && !secretFile(name))
     .sort()
     .map((name) => {
       const closest = names.reduce((best, candidate) =>

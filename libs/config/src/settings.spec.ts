@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadSettings, readSetting, unknownSettings } from './load';
 import { settingsTable } from './docs';
 import { SETTINGS } from './settings';
@@ -133,6 +136,31 @@ describe('the configuration schema', () => {
       'configuration: IDENTITY_ISUER is not a OneDoor setting and is ignored; did you mean IDENTITY_ISSUER?',
       'configuration: KAFKA_BROKER is not a OneDoor setting and is ignored; did you mean KAFKA_BROKERS?',
     ]);
+  });
+
+  it('reads a secret from the file `<NAME>_FILE` names (compose and Kubernetes secrets), never a plain setting', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onedoor-secret-'));
+    try {
+      const file = join(dir, 'pin-key');
+      writeFileSync(file, `${Buffer.alloc(32, 7).toString('base64')}\n`);
+      expect(readSetting('FEEDBACK_PIN_KEY', { FEEDBACK_PIN_KEY_FILE: file })).toBe(
+        Buffer.alloc(32, 7).toString('base64'),
+      );
+      // The variable itself wins over its file.
+      const direct = Buffer.alloc(32, 9).toString('base64');
+      expect(readSetting('FEEDBACK_PIN_KEY', { FEEDBACK_PIN_KEY: direct, FEEDBACK_PIN_KEY_FILE: file })).toBe(direct);
+      expect(problemsOf({ FEEDBACK_PIN_KEY_FILE: join(dir, 'missing') })).toEqual([
+        expect.stringMatching(/^configuration: FEEDBACK_PIN_KEY_FILE cannot be read: ENOENT/),
+      ]);
+      // Not a secret: no file is read for it, and the variable is named as unknown.
+      writeFileSync(join(dir, 'level'), 'debug');
+      expect(readSetting('LOG_LEVEL', { LOG_LEVEL_FILE: join(dir, 'level') })).toBe('info');
+      expect(unknownSettings({ LOG_LEVEL_FILE: 'x', FEEDBACK_PIN_KEY_FILE: 'y' })).toEqual([
+        'configuration: LOG_LEVEL_FILE is not a OneDoor setting and is ignored',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each([

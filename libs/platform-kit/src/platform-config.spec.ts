@@ -12,6 +12,7 @@ describe('platform configuration', () => {
       messaging: 3003,
       workflow: 3004,
       feedback: 3005,
+      mediator: 3006,
     });
   });
 
