@@ -11,11 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { usage } from './usage.mjs';
 
 usage(`
-usage: npm run compose:secrets
-Writes the secrets docker-compose.yml needs to deploy/compose/secrets/ (kept if present) and the sealing public key to .env.
+usage: npm run compose:secrets [-- --into <folder>]
+Writes the secrets docker-compose.yml needs to deploy/compose/secrets/ (kept if present) and the sealing public key to
+.env; with --into, to <folder>/secrets/ and <folder>/.env instead.
 `);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const dir = path.join(root, 'deploy/compose/secrets');
+const into = process.argv.indexOf('--into');
+const root =
+  into > 0 ? path.resolve(process.argv[into + 1]) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dir = into > 0 ? path.join(root, 'secrets') : path.join(root, 'deploy/compose/secrets');
 mkdirSync(dir, { recursive: true, mode: 0o700 });
 
 const key32 = () => randomBytes(32).toString('base64');

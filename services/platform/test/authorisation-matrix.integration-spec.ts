@@ -342,7 +342,70 @@ afterAll(async () => {
 //        | | | | | | | | | | | | | | | hotlineOffice
 //        | | | | | | | | | | | | | | | | hotlineUnit
 //        | | | | | | | | | | | | | | | | | hotlineOperator
+const STATUS_CHANGED = 'application.status-changed.v1';
+const ROOM = '/mediator/govstack/r1/LA/GOV/ONEDOOR/registration';
+/** GovStack's information mediator's calls name the calling system. */
+const mediator = (path: string, token: string | undefined, method = 'GET', body?: unknown) =>
+  api(url(`${ROOM}${path}`), { method, token, body, headers: { 'x-govstack-client': 'LA/GOV/MOIC/integration' } });
+let subscribed: Promise<void> | undefined;
+/** The ministry's service client granted registration's decisions, and subscribed to them (PULL). */
+const serviceClientSubscribed = () =>
+  (subscribed ??= (async () => {
+    const granted = await call(
+      `/mediator/grants/moic-integration/registration/${STATUS_CHANGED}`,
+      tokens.operator,
+      'PUT',
+    );
+    expect(granted.status).toBe(200);
+    const made = await mediator(`/api/v1/subs/${STATUS_CHANGED}`, tokens.serviceClient, 'POST', { delivery: 'PULL' });
+    expect(made.status).toBe(200);
+  })());
+
 const MATRIX: Row[] = [
+  {
+    // The information mediator: only the platform's operators keep its grants.
+    operation: 'mediator     GET    /grants',
+    may: '. . . . . . . . . . . Y . . . . . .',
+    call: (token) => call('/mediator/grants', token),
+  },
+  {
+    operation: 'mediator     PUT    /grants/{client}/registration/{type}',
+    may: '. . . . . . . . . . . Y . . . . . .',
+    call: (token) => call(`/mediator/grants/statistics-bureau/registration/${STATUS_CHANGED}`, token, 'PUT'),
+  },
+  {
+    // A type is read by the client granted it (and the operators, who see every type); to anyone else it is unknown.
+    operation: 'mediator     GET    /govstack/…/registration/api/v1/eventType/{granted type}',
+    may: '. . . . . . . . . . . Y Y . . . . .',
+    call: async (token) => {
+      await serviceClientSubscribed();
+      return mediator(`/api/v1/eventType/${STATUS_CHANGED}`, token);
+    },
+  },
+  {
+    // A subscription is its client's alone, by type as in the list.
+    operation: "mediator     GET    /govstack/…/api/v1/subs/{type} (the service client's)",
+    may: '. . . . . . . . . . . . Y . . . . .',
+    call: async (token) => {
+      await serviceClientSubscribed();
+      return mediator(`/api/v1/subs/${STATUS_CHANGED}`, token);
+    },
+  },
+  {
+    operation: "mediator     GET    /govstack/…/api/v1/subs (the service client's listed)",
+    may: '. . . . . . . . . . . . Y . . . . .',
+    call: async (token) => {
+      await serviceClientSubscribed();
+      const answer = await mediator('/api/v1/subs', token);
+      return answer.status === 200 && JSON.stringify(answer.json).includes(STATUS_CHANGED);
+    },
+  },
+  {
+    // The directory is for any signed-in caller.
+    operation: 'mediator     GET    /govstack/listClients',
+    may: '. Y Y Y Y Y Y Y Y Y Y Y Y Y Y Y Y Y',
+    call: (token) => call('/mediator/govstack/listClients', token),
+  },
   {
     operation: 'identity     GET    /persons/{A}',
     may: '. Y . . . . Y . . . . . . . . . . .',

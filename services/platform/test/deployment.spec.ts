@@ -3,10 +3,10 @@
  * a health check and a restart policy, Kafka and PostgreSQL restarted and on their volumes, every secret a compose
  * secret read through its setting's `<NAME>_FILE`, never a value in the file.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import { BLOCKS } from '@onedoor/contracts';
 import { loadSettings, SETTINGS } from '@onedoor/config';
@@ -72,37 +72,27 @@ describe('docker-compose.yml', () => {
   });
 
   it.each(BLOCKS.map((block) => [block]))(
-    '%s starts in production with what the file gives it (every setting checked, secrets read from their files)',
+    '%s starts in production with what the file and `npm run compose:secrets` give it (every setting checked)',
     (block) => {
       const dir = mkdtempSync(join(tmpdir(), 'onedoor-compose-'));
-      const ec = () =>
-        JSON.stringify(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }));
-      const sealing = JSON.parse(ec()) as Record<string, string>;
-      const values: Record<string, string> = {
-        database_url: 'postgres://onedoor:secret@postgres:5432/onedoor',
-        identity_data_key: randomBytes(32).toString('base64'),
-        identity_operator_client_secret: randomBytes(32).toString('base64url'),
-        registration_certificate_key: ec(),
-        messaging_sealing_key: JSON.stringify(sealing),
-        messaging_smtp_urls: '',
-        messaging_sms_gateway_token: '',
-        feedback_pin_key: randomBytes(32).toString('base64'),
-      };
-      const publicKey = JSON.stringify({ kty: sealing.kty, crv: sealing.crv, x: sealing.x, y: sealing.y });
       try {
-        for (const [name, value] of Object.entries(values)) writeFileSync(join(dir, name), `${value}\n`);
+        // The deployer's first step, as they run it: every secret compose mounts, and .env.
+        execFileSync(process.execPath, [join(root, 'deploy/scripts/compose-secrets.mjs'), '--into', dir]);
+        for (const { file } of Object.values(compose.secrets)) {
+          expect(existsSync(join(dir, 'secrets', basename(file)))).toBe(true);
+        }
+        const publicKey = /^ONEDOOR_SEALING_PUBLIC_KEY='(.*)'$/m.exec(readFileSync(join(dir, '.env'), 'utf8'))![1];
         const service = compose.services[block];
         const env: NodeJS.ProcessEnv = { NODE_ENV: 'production' }; // the image's
         for (const [name, raw] of Object.entries(service.environment ?? {})) {
-          // Compose's interpolation: the deployer's .env gives the sealing key; the rest takes its default.
-          const value = String(raw)
+          // Compose's interpolation: .env gives the sealing key; the rest takes its default.
+          env[name] = String(raw)
             .replace(/\$\{ONEDOOR_SEALING_PUBLIC_KEY:\?[^}]*\}/g, publicKey)
             .replace(/\$\{\w+:-([^}]*)\}/g, '$1')
             .replace(/^\/run\/secrets\/(\w+)$/, (_, secret: string) => {
               expect(service.secrets).toContain(secret);
-              return join(dir, secret);
+              return join(dir, 'secrets', secret);
             });
-          env[name] = value;
         }
         expect(() => loadSettings(env)).not.toThrow();
       } finally {

@@ -14,6 +14,11 @@ const EVENTS_PER_SUBSCRIPTION = 50;
 const IDLE_MS = 250;
 /** A subscriber's answer is awaited this long. */
 const PUSH_TIMEOUT_MS = 10_000;
+/**
+ * A subscription's round stops sending after this long and commits how far it got: its row stays locked while it
+ * sends, so a slow subscriber never holds a transaction open for minutes.
+ */
+const ROUND_BUDGET_MS = 15_000;
 const PRUNE_EVERY_MS = 3_600_000;
 
 /**
@@ -77,7 +82,9 @@ export class PushDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     const notBefore = new Date(Date.now() - subscription.ttlSeconds * 1000);
     const events = await this.log.after(room, eventType, cursor, notBefore, EVENTS_PER_SUBSCRIPTION, tx);
     let delivered: string | undefined;
+    const started = Date.now();
     for (const event of events) {
+      if (Date.now() - started > ROUND_BUDGET_MS) break;
       const refused = await this.send(subscription, event);
       if (refused) {
         const failed = failures + 1;
