@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: builds, then starts the platform (dist/services/platform/src/main.js): embedded mode with nothing
-// configured, or the five blocks as supervised processes when KAFKA_BROKERS is set.
+// configured, or the five blocks and the mediator as supervised processes when KAFKA_BROKERS is set.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { usage } from './usage.mjs';
 
 usage(`
 usage: npm start
-Builds, then starts OneDoor. Nothing configured: embedded mode, all five blocks on http://127.0.0.1:3000 with an
+Builds, then starts OneDoor. Nothing configured: embedded mode, all five blocks and the mediator on http://127.0.0.1:3000 with an
 embedded PostgreSQL kept in .onedoor/. KAFKA_BROKERS, DATABASE_URL and AUTH_JWKS_URL set: distributed mode, each
 block its own process. Every setting: the README's Configuration table. Stop with Ctrl-C.
 `);

@@ -6,7 +6,7 @@ import { exitOnStartFailure, loadPlatformConfig, startPlatform, stopOnSignals } 
 import { ALL_BLOCKS } from './blocks';
 
 /**
- * `npm start`. Without KAFKA_BROKERS: all five blocks in this process on one port (embedded mode).
+ * `npm start`. Without KAFKA_BROKERS: all five blocks and the mediator in this process on one port (embedded mode).
  * With KAFKA_BROKERS (and DATABASE_URL): each block as its own process on its own port, supervised here.
  */
 async function main() {

@@ -42,7 +42,7 @@ const BAD = {
 describe('start-up: configuration checked first, failures said in a line each', () => {
   it.each([
     ['a single block', 'dist/services/registration/src/main.js'],
-    ['the supervisor of five blocks', 'dist/services/platform/src/main.js'],
+    ['the supervisor of the blocks', 'dist/services/platform/src/main.js'],
   ])('%s refuses bad settings at once: exit 78, one line per variable, no stack trace', async (_, script) => {
     const { code, stdout, stderr } = await run(script, BAD);
     expect(code).toBe(78);
