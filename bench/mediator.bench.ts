@@ -6,8 +6,12 @@
  *    produce to the last row. Baseline: a plain kafkajs consumer reading the same messages from the same topic.
  * 2. PULL at a steady rate: events produced at STEADY_RATE a second; one subscriber pulls and acknowledges each;
  *    latency from the event's production to its pull (p50, p99).
+ * 3. PUSH at the same rate: the mediator POSTs each event to a subscriber on this machine; latency from the event's
+ *    production to its receipt.
  */
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { encodeEnvelope } from '@onedoor/backbone';
 import { AdminAreaSaved, type AdminAreaSavedPayload } from '@onedoor/contracts';
@@ -50,6 +54,20 @@ async function produce(producer: ReturnType<typeof kafka.producer>, count: numbe
   for (let sent = 0; sent < count; sent += 1_000) {
     const batch = Array.from({ length: Math.min(1_000, count - sent) }, (_, i) => message(sent + i));
     await producer.send({ topic: AdminAreaSaved.topic, messages: batch });
+  }
+}
+
+/** Produces `total` events at STEADY_RATE a second, in tenths of a second. */
+async function steady(producer: ReturnType<typeof kafka.producer>, total: number) {
+  const tick = 100;
+  const perTick = Math.max(1, Math.round((STEADY_RATE * tick) / 1_000));
+  for (let sent = 0; sent < total; sent += perTick) {
+    const at = performance.now();
+    await producer.send({
+      topic: AdminAreaSaved.topic,
+      messages: Array.from({ length: Math.min(perTick, total - sent) }, (_, i) => message(sent + i)),
+    });
+    await sleep(Math.max(0, tick - (performance.now() - at)));
   }
 }
 
@@ -123,18 +141,7 @@ async function main() {
     if (!subscribed.ok) throw new Error(`subscribe: ${subscribed.status}`);
     const total = STEADY_RATE * STEADY_SECONDS;
     const latencies: number[] = [];
-    const producing = (async () => {
-      const tick = 100;
-      const perTick = Math.max(1, Math.round((STEADY_RATE * tick) / 1_000));
-      for (let sent = 0; sent < total; sent += perTick) {
-        const at = performance.now();
-        await producer.send({
-          topic: AdminAreaSaved.topic,
-          messages: Array.from({ length: Math.min(perTick, total - sent) }, (_, i) => message(sent + i)),
-        });
-        await sleep(Math.max(0, tick - (performance.now() - at)));
-      }
-    })();
+    const producing = steady(producer, total);
     const deadline = performance.now() + STEADY_SECONDS * 1_000 + 120_000;
     while (latencies.length < total && performance.now() < deadline) {
       const next = await fetch(`${room}/pull/v1/${TYPE}`, { headers: headers(client) });
@@ -171,6 +178,53 @@ async function main() {
         value: latencies.length,
         unit: 'events',
       },
+    );
+    // 3. PUSH at the same steady rate: the mediator POSTs each event to a subscriber on this machine.
+    const pushed: number[] = [];
+    const receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        pushed.push(Date.now() - new Date((JSON.parse(body) as { time: string }).time).getTime());
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const pushClient = await mediator.authority.sign({ sub: 'bench-push', clientId: 'bench-push', roles: [] });
+      const pushGrant = await fetch(`${mediator.base}/grants/bench-push/identity/${TYPE}`, {
+        method: 'PUT',
+        headers: headers(operator),
+      });
+      if (!pushGrant.ok) throw new Error(`grant: ${pushGrant.status}`);
+      const pushUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/events`;
+      const pushSubscribed = await fetch(`${room}/api/v1/subs/${TYPE}`, {
+        method: 'POST',
+        headers: headers(pushClient),
+        body: JSON.stringify({ delivery: 'PUSH', pushUrl }),
+      });
+      if (!pushSubscribed.ok) throw new Error(`subscribe: ${pushSubscribed.status}`);
+      await steady(producer, total);
+      const until = performance.now() + 120_000;
+      while (pushed.length < total && performance.now() < until) await sleep(50);
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
+    pushed.sort((a, b) => a - b);
+    records.push(
+      {
+        benchmark: 'mediator',
+        metric: `PUSH latency p50 at ${STEADY_RATE} events/s (produced to received)`,
+        value: percentile(pushed, 50),
+        unit: 'ms',
+      },
+      {
+        benchmark: 'mediator',
+        metric: `PUSH latency p99 at ${STEADY_RATE} events/s (produced to received)`,
+        value: percentile(pushed, 99),
+        unit: 'ms',
+      },
+      { benchmark: 'mediator', metric: `PUSH events received of ${total}`, value: pushed.length, unit: 'events' },
     );
     for (const record of records) console.log(JSON.stringify(record));
     writeResults('mediator', records);
