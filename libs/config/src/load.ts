@@ -31,8 +31,12 @@ function check(name: string, setting: Setting<unknown>, raw: string, problems: S
   return undefined;
 }
 
-/** Rules across settings (distributed mode needs a database and keys; production needs identity's secrets). */
-function crossChecks(values: Record<string, unknown>, problems: SettingProblem[]): void {
+/**
+ * Rules across settings (distributed mode needs a database and keys; production needs the blocks' keys). `blocks`:
+ * the blocks this process runs (a block's own process: that one); production requires only their keys, so each
+ * container holds its own secrets. Unset: every block's (embedded mode, the supervisor, the tools).
+ */
+function crossChecks(values: Record<string, unknown>, problems: SettingProblem[], blocks?: readonly string[]): void {
   const set = (name: SettingName) => values[name] !== undefined;
   const distributed = set('KAFKA_BROKERS') && (values.KAFKA_BROKERS as string[]).length > 0;
   if (distributed && !set('DATABASE_URL')) {
@@ -54,6 +58,8 @@ function crossChecks(values: Record<string, unknown>, problems: SettingProblem[]
       'FEEDBACK_PIN_KEY',
       'FEEDBACK_SEALING_PUBLIC_KEY',
     ] as const) {
+      const scope = (SETTINGS[name] as Setting<unknown>).scope;
+      if (blocks && !blocks.includes(scope)) continue;
       if (!set(name)) problems.push({ name, message: 'is required when NODE_ENV is production' });
     }
   }
@@ -82,7 +88,7 @@ function crossChecks(values: Record<string, unknown>, problems: SettingProblem[]
  * Reads and checks every setting of every block from `env`. Unset or empty means the default. Throws a
  * ConfigError listing every problem at once; a process refuses to start on it.
  */
-export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+export function loadSettings(env: NodeJS.ProcessEnv = process.env, blocks?: readonly string[]): Settings {
   const problems: SettingProblem[] = [];
   const values: Record<string, unknown> = {};
   for (const name of Object.keys(SETTINGS) as SettingName[]) {
@@ -92,7 +98,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       problems.push(...(error as ConfigError).problems);
     }
   }
-  crossChecks(values, problems);
+  crossChecks(values, problems, blocks);
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(values) as Settings;
 }
@@ -175,11 +181,15 @@ export const EXIT_CONFIGURATION = 78;
  * The first thing a OneDoor process does: check every setting. On a bad one it prints one line per problem to
  * stderr, naming the variable and what it accepts, and exits with EXIT_CONFIGURATION (no stack trace).
  */
-export function settingsOrExit(service: string, env: NodeJS.ProcessEnv = process.env): Settings {
+export function settingsOrExit(
+  service: string,
+  env: NodeJS.ProcessEnv = process.env,
+  blocks?: readonly string[],
+): Settings {
   const unknown = unknownSettings(env);
   if (unknown.length) process.stderr.write(`${unknown.join('\n')}\n`);
   try {
-    return loadSettings(env);
+    return loadSettings(env, blocks);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     exitOnConfigError(service, error);

@@ -138,6 +138,23 @@ describe('the configuration schema', () => {
     ]);
   });
 
+  it('requires in production the keys of the blocks a process runs, and only theirs', () => {
+    const feedbackKeys = {
+      NODE_ENV: 'production',
+      FEEDBACK_PIN_KEY: Buffer.alloc(32, 3).toString('base64'),
+      FEEDBACK_SEALING_PUBLIC_KEY: JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'x', y: 'y' }),
+    };
+    expect(() => loadSettings(feedbackKeys, ['feedback'])).not.toThrow();
+    expect(() => loadSettings({ NODE_ENV: 'production' }, ['workflow'])).not.toThrow();
+    expect(() => loadSettings({ NODE_ENV: 'production' }, ['feedback'])).toThrow(/FEEDBACK_PIN_KEY is required/);
+    // A process of every block (embedded mode, the supervisor) needs every block's.
+    const all = problemsOf(feedbackKeys);
+    expect(all).toEqual(
+      expect.arrayContaining(['configuration: IDENTITY_DATA_KEY is required when NODE_ENV is production']),
+    );
+    expect(all.some((line) => line.includes('FEEDBACK_PIN_KEY'))).toBe(false);
+  });
+
   it('reads a secret from the file `<NAME>_FILE` names (compose and Kubernetes secrets), never a plain setting', () => {
     const dir = mkdtempSync(join(tmpdir(), 'onedoor-secret-'));
     try {

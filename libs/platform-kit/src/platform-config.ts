@@ -34,8 +34,11 @@ export interface PlatformConfig {
  * Reads and checks the whole configuration (every setting of every block, `@onedoor/config`) and gives the
  * platform's part; throws a ConfigError listing every bad value, and the process refuses to start.
  */
-export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
-  const settings = loadSettings(env);
+export function loadPlatformConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  blocks?: readonly BlockName[],
+): PlatformConfig {
+  const settings = loadSettings(env, blocks);
   const kafkaBrokers = settings.KAFKA_BROKERS ?? [];
   const blockPorts = Object.fromEntries(BLOCKS.map((block) => [block, settings[`${upper(block)}_PORT`]])) as Record<
     BlockName,

@@ -209,7 +209,7 @@ export function exitOnStartFailure(service: string, error: unknown): never {
 /** The `main` of a block's own process (distributed mode): start it, stop on signals, exit non-zero on failure. */
 export function runBlockProcess(definition: BlockDefinition): void {
   Promise.resolve()
-    .then(() => startPlatform([definition], loadPlatformConfig()))
+    .then(() => startPlatform([definition], loadPlatformConfig(process.env, [definition.name])))
     .then((platform) => stopOnSignals(platform))
     .catch((error: unknown) => exitOnStartFailure(definition.name, error));
 }

@@ -3,5 +3,5 @@ import { startTracing } from '@onedoor/observability';
 
 // Imported first by main.ts: the configuration is checked before anything starts (a bad setting: one line each,
 // exit 78), and OpenTelemetry must patch http before NestJS loads it.
-const settings = settingsOrExit('onedoor-mediator');
+const settings = settingsOrExit('onedoor-mediator', process.env, ['mediator']);
 startTracing({ serviceName: settings.OTEL_SERVICE_NAME ?? 'onedoor-mediator' });

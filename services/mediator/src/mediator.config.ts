@@ -36,7 +36,7 @@ export function blockUrls(env: NodeJS.ProcessEnv = process.env): Record<string, 
     }
     return Object.fromEntries(pairs.map(([block, url]) => [block, url.replace(/\/+$/, '')]));
   }
-  const platform = loadPlatformConfig(env);
+  const platform = loadPlatformConfig(env, ['mediator']);
   return Object.fromEntries(
     BLOCKS.map((block) => [
       block,
