@@ -52,8 +52,11 @@ export abstract class Subscriptions {
     },
   ): Promise<SubscriptionRecord>;
   abstract remove(id: string): Promise<void>;
-  /** Moves a PULL subscription's cursor from `from` to `to`; false when it moved meanwhile. */
-  abstract advance(id: string, from: string, to: string): Promise<boolean>;
+  /**
+   * Moves a PULL subscription's cursor onto `eventId` when that is the next event after it (received since
+   * `notBefore`), in one statement; false when it is not (or the cursor moved meanwhile).
+   */
+  abstract acknowledgeNext(id: string, eventId: string, notBefore: Date): Promise<boolean>;
   /** Runs `work` over up to `limit` active PUSH subscriptions that are due, each locked (skipped by other replicas). */
   abstract dueForPush(
     limit: number,

@@ -5,6 +5,8 @@ import type { SubscriptionRecord } from '../domain';
 import { Subscriptions, type NewSubscription, type Transaction } from '../application/ports';
 import { Subscription } from './mediator.entities';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const view = ({ pushSecret: _secret, ...record }: Subscription): SubscriptionRecord =>
   record as unknown as SubscriptionRecord;
 
@@ -58,10 +60,16 @@ export class SubscriptionsRepository extends Subscriptions {
     await this.table.delete({ id });
   }
 
-  async advance(id: string, from: string, to: string): Promise<boolean> {
+  async acknowledgeNext(id: string, eventId: string, notBefore: Date): Promise<boolean> {
+    if (!UUID.test(eventId)) return false;
     const [, count] = await this.dataSource.query(
-      `UPDATE mediator.subscriptions SET cursor = $3, updated_at = now() WHERE id = $1 AND cursor = $2::bigint`,
-      [id, from, to],
+      `UPDATE mediator.subscriptions s SET cursor = e.sequence, updated_at = now()
+         FROM mediator.events e
+        WHERE s.id = $1 AND e.id = $2 AND e.room = s.room AND e.event_type = s.event_type
+          AND e.sequence = (SELECT min(x.sequence) FROM mediator.events x
+                             WHERE x.room = s.room AND x.event_type = s.event_type AND x.sequence > s.cursor
+                               AND x.received_at >= $3)`,
+      [id, eventId, notBefore],
     );
     return Number(count) === 1;
   }
