@@ -57,6 +57,22 @@ async function produce(producer: ReturnType<typeof kafka.producer>, count: numbe
   }
 }
 
+/** A delivery's p50 and p99 latency at the steady rate, and how many of `total` arrived. */
+function latencyRecords(delivery: string, arrived: string, latencies: number[], total: number): BenchRecord[] {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = `at ${STEADY_RATE} events/s (produced to ${arrived.split(' ')[0]})`;
+  return [
+    { benchmark: 'mediator', metric: `${delivery} latency p50 ${at}`, value: percentile(sorted, 50), unit: 'ms' },
+    { benchmark: 'mediator', metric: `${delivery} latency p99 ${at}`, value: percentile(sorted, 99), unit: 'ms' },
+    {
+      benchmark: 'mediator',
+      metric: `${delivery} events ${arrived} of ${total}`,
+      value: latencies.length,
+      unit: 'events',
+    },
+  ];
+}
+
 /** Produces `total` events at STEADY_RATE a second, in tenths of a second. */
 async function steady(producer: ReturnType<typeof kafka.producer>, total: number) {
   const tick = 100;
@@ -158,27 +174,7 @@ async function main() {
       if (acknowledged.status !== 204) throw new Error(`acknowledge: ${acknowledged.status}`);
     }
     await producing;
-    latencies.sort((a, b) => a - b);
-    records.push(
-      {
-        benchmark: 'mediator',
-        metric: `PULL latency p50 at ${STEADY_RATE} events/s (produced to pulled)`,
-        value: percentile(latencies, 50),
-        unit: 'ms',
-      },
-      {
-        benchmark: 'mediator',
-        metric: `PULL latency p99 at ${STEADY_RATE} events/s (produced to pulled)`,
-        value: percentile(latencies, 99),
-        unit: 'ms',
-      },
-      {
-        benchmark: 'mediator',
-        metric: `PULL events pulled and acknowledged of ${total}`,
-        value: latencies.length,
-        unit: 'events',
-      },
-    );
+    records.push(...latencyRecords('PULL', 'pulled and acknowledged', latencies, total));
     // 3. PUSH at the same steady rate: the mediator POSTs each event to a subscriber on this machine.
     const pushed: number[] = [];
     const receiver = createServer((request, response) => {
@@ -210,22 +206,7 @@ async function main() {
     } finally {
       await new Promise((resolve) => receiver.close(resolve));
     }
-    pushed.sort((a, b) => a - b);
-    records.push(
-      {
-        benchmark: 'mediator',
-        metric: `PUSH latency p50 at ${STEADY_RATE} events/s (produced to received)`,
-        value: percentile(pushed, 50),
-        unit: 'ms',
-      },
-      {
-        benchmark: 'mediator',
-        metric: `PUSH latency p99 at ${STEADY_RATE} events/s (produced to received)`,
-        value: percentile(pushed, 99),
-        unit: 'ms',
-      },
-      { benchmark: 'mediator', metric: `PUSH events received of ${total}`, value: pushed.length, unit: 'events' },
-    );
+    records.push(...latencyRecords('PUSH', 'received', pushed, total));
     for (const record of records) console.log(JSON.stringify(record));
     writeResults('mediator', records);
   } finally {

@@ -7,9 +7,9 @@ export interface Round {
 }
 
 /**
- * Several loops that poll the database for work (due timers, due PUSH deliveries), on every replica: each runs
+ * Several loops that poll the database for work (due messages, due timers, due PUSH deliveries), on every replica: each runs
  * `round` again at once while it finds work, sleeps when it does not, and logs a failed round and carries on.
- * `stop()` wakes the sleepers and waits for the rounds under way to end.
+ * `wake()` ends their sleep when work arrives; `stop()` wakes them and waits for the rounds under way to end.
  */
 export class PollingLoops {
   private running = false;
@@ -20,27 +20,33 @@ export class PollingLoops {
     private readonly options: {
       count: number;
       idleMs: number;
-      round: () => Promise<Round>;
+      /** One round of loop number `loop` (0 to count − 1). */
+      round: (loop: number) => Promise<Round>;
       failed: (error: unknown) => void;
     },
   ) {}
 
   start(): void {
     this.running = true;
-    this.loops = Array.from({ length: this.options.count }, () => this.run());
+    this.loops = Array.from({ length: this.options.count }, (_, loop) => this.run(loop));
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    for (const wake of this.sleepers) wake();
+    this.wake();
     await Promise.all(this.loops);
   }
 
-  private async run(): Promise<void> {
+  /** Wakes the sleeping loops: work just arrived (a message created), so it need not wait for the next poll. */
+  wake(): void {
+    for (const wake of this.sleepers) wake();
+  }
+
+  private async run(loop: number): Promise<void> {
     while (this.running) {
       let round: Round = { busy: false, idleMs: 1_000 };
       try {
-        round = await this.options.round();
+        round = await this.options.round(loop);
       } catch (error) {
         this.options.failed(error);
       }

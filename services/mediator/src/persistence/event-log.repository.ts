@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import type { LoggedEvent } from '../domain';
 import { EventLog, type Transaction } from '../application/ports';
@@ -54,7 +55,7 @@ export class EventLogRepository extends EventLog {
   }
 
   async byId(id: string): Promise<LoggedEvent | null> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
+    if (!isUUID(id)) return null;
     const [event] = await this.dataSource.query(`SELECT ${COLUMNS} FROM mediator.events WHERE id = $1`, [id]);
     return event ?? null;
   }

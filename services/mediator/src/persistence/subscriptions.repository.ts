@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import type { SubscriptionRecord } from '../domain';
 import { Subscriptions, type NewSubscription, type Transaction } from '../application/ports';
 import { Subscription } from './mediator.entities';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const view = ({ pushSecret: _secret, ...record }: Subscription): SubscriptionRecord =>
   record as unknown as SubscriptionRecord;
@@ -61,7 +60,7 @@ export class SubscriptionsRepository extends Subscriptions {
   }
 
   async acknowledgeNext(id: string, eventId: string, notBefore: Date): Promise<boolean> {
-    if (!UUID.test(eventId)) return false;
+    if (!isUUID(eventId)) return false;
     const [, count] = await this.dataSource.query(
       `UPDATE mediator.subscriptions s SET cursor = e.sequence, updated_at = now()
          FROM mediator.events e

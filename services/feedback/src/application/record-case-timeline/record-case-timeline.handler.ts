@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import type { MessageStatusPayload } from '@onedoor/contracts';
 import { MESSAGE_STEPS } from '../../domain';
 import { CaseStore, type Transaction } from '../ports';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * One case, one timeline: the messaging block's messages about a hotline case (the submitter's notices: sent,
@@ -18,7 +17,7 @@ export class RecordCaseTimelineHandler {
 
   async message(correlationId: string | undefined, data: MessageStatusPayload, transaction: Transaction) {
     const step = MESSAGE_STEPS[data.status as keyof typeof MESSAGE_STEPS];
-    if (!step || !correlationId || !UUID.test(correlationId)) return;
+    if (!step || !correlationId || !isUUID(correlationId)) return;
     const tx = this.cases.within(transaction);
     const record = await tx.lockById(correlationId.toLowerCase());
     if (!record) return;

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from '@onedoor/observability';
+import { PollingLoops } from '@onedoor/application';
 import { LOGGER } from '@onedoor/platform-kit';
 import { backoffMs, type MessageRecord } from '../../domain';
 import { MESSAGING_CONFIG, type MessagingConfig } from '../../messaging.config';
@@ -25,62 +26,43 @@ const RECOVERY_INTERVAL_MS = 5_000;
  */
 @Injectable()
 export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
-  private running = false;
-  private loops: Promise<void>[] = [];
-  private readonly sleepers = new Set<() => void>();
+  private readonly loops: PollingLoops;
   private readonly buckets = new Map<string, TokenBucket>();
+  private recoveredAt = 0;
 
   constructor(
     private readonly queue: DispatchQueue,
     @Inject(CHANNEL_PROVIDERS) private readonly providers: ChannelProvider[],
     @Inject(MESSAGING_CONFIG) private readonly settings: MessagingConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.loops = new PollingLoops({
+      count: WORKERS,
+      idleMs: IDLE_MS,
+      // The first loop also looks for messages left in doubt, every RECOVERY_INTERVAL_MS.
+      round: async (loop) => {
+        if (loop === 0 && Date.now() - this.recoveredAt >= RECOVERY_INTERVAL_MS) {
+          await this.recoverInDoubt();
+          this.recoveredAt = Date.now();
+        }
+        return { busy: (await this.round()) > 0 };
+      },
+      failed: (error) => this.logger.warn({ err: error }, 'dispatch round failed'),
+    });
+  }
 
   onApplicationBootstrap() {
-    this.running = true;
-    this.loops = Array.from({ length: WORKERS }, (_, worker) => this.run(worker === 0));
+    this.loops.start();
   }
 
   async onModuleDestroy() {
-    this.running = false;
-    this.wake();
-    await Promise.all(this.loops);
+    await this.loops.stop();
     await Promise.all(this.providers.map((p) => p.close?.()));
   }
 
   /** Called after messages are created, so they go at once rather than at the next poll. */
   wake() {
-    for (const wakeUp of this.sleepers) wakeUp();
-  }
-
-  /** One dispatch loop; the first also looks for messages left in doubt, every RECOVERY_INTERVAL_MS. */
-  private async run(recovers: boolean) {
-    let recoveredAt = 0;
-    while (this.running) {
-      let handled = 0;
-      try {
-        if (recovers && Date.now() - recoveredAt >= RECOVERY_INTERVAL_MS) {
-          await this.recoverInDoubt();
-          recoveredAt = Date.now();
-        }
-        handled = await this.round();
-      } catch (error) {
-        this.logger.warn({ err: error }, 'dispatch round failed');
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-      }
-      if (!handled && this.running) {
-        await new Promise<void>((resolve) => {
-          const wakeUp = () => {
-            clearTimeout(timer);
-            this.sleepers.delete(wakeUp);
-            resolve();
-          };
-          const timer = setTimeout(wakeUp, IDLE_MS);
-          this.sleepers.add(wakeUp);
-        });
-      }
-    }
+    this.loops.wake();
   }
 
   private async round(): Promise<number> {
