@@ -343,6 +343,7 @@ afterAll(async () => {
 //        | | | | | | | | | | | | | | | | hotlineUnit
 //        | | | | | | | | | | | | | | | | | hotlineOperator
 const STATUS_CHANGED = 'application.status-changed.v1';
+const SUBMITTED = 'application.submitted.v1';
 const ROOM = '/mediator/govstack/r1/LA/GOV/ONEDOOR/registration';
 /** GovStack's information mediator's calls name the calling system. */
 const mediator = (path: string, token: string | undefined, method = 'GET', body?: unknown) =>
@@ -357,6 +358,9 @@ const serviceClientSubscribed = () =>
       'PUT',
     );
     expect(granted.status).toBe(200);
+    expect(
+      (await call(`/mediator/grants/moic-integration/registration/${SUBMITTED}`, tokens.operator, 'PUT')).status,
+    ).toBe(200);
     const made = await mediator(`/api/v1/subs/${STATUS_CHANGED}`, tokens.serviceClient, 'POST', { delivery: 'PULL' });
     expect(made.status).toBe(200);
   })());
@@ -398,6 +402,23 @@ const MATRIX: Row[] = [
       await serviceClientSubscribed();
       const answer = await mediator('/api/v1/subs', token);
       return answer.status === 200 && JSON.stringify(answer.json).includes(STATUS_CHANGED);
+    },
+  },
+  {
+    // An event by its id, to the client granted its type and the operators; to anyone else it does not exist.
+    operation: 'mediator     GET    /govstack/…/pub/v1/{type}/{event id}',
+    may: '. . . . . . . . . . . Y Y . . . . .',
+    call: async (token) => {
+      await serviceClientSubscribed();
+      // A's application, submitted, reaches the mediator's log.
+      const id = await waitFor('a submission in the mediator', async () => {
+        const [event] = await blocks.db.query<{ id: string }>(
+          `SELECT id FROM mediator.events WHERE room = 'registration' AND event_type = $1 LIMIT 1`,
+          [SUBMITTED],
+        );
+        return event?.id;
+      });
+      return mediator(`/pub/v1/${SUBMITTED}/${id}`, token);
     },
   },
   {

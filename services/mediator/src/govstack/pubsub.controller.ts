@@ -41,6 +41,7 @@ export class PubSubController {
 
   @Get(`${ROOM}/api/v1/eventType`)
   @ApiOperation({ summary: 'GovStack getEventTypeList: the types of the room you may read (204 when none)' })
+  @ApiResponse({ status: 204, description: 'No type of the room is yours to read' })
   @Returns(s.array(s.string()))
   async types(
     @Param() path: RoomParams,
