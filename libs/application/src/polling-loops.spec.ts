@@ -47,4 +47,24 @@ describe('PollingLoops', () => {
     await loops.stop();
     expect(most).toBe(3);
   });
+
+  it('wakes a sleeping loop when work arrives, without waiting for its poll; each round knows its loop', async () => {
+    const rounds: number[] = [];
+    const loops = new PollingLoops({
+      count: 2,
+      idleMs: 2_000,
+      round: async (loop) => {
+        rounds.push(loop);
+        return { busy: false };
+      },
+      failed: () => undefined,
+    });
+    loops.start();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(rounds.sort()).toEqual([0, 1]); // each ran once, then sleeps two seconds
+    loops.wake();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(rounds.sort()).toEqual([0, 0, 1, 1]);
+    await loops.stop();
+  });
 });
