@@ -61,3 +61,4 @@ export { api, checkAnswers, untilConsuming } from './http';
 export { refusal, testBed, useCaseDatabase, type UseCaseDatabase } from './use-case-database';
 export * from './documented-answers';
 export * from './govstack-documents';
+export * from './message-doubles';

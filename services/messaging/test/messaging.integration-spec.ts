@@ -18,11 +18,13 @@ import {
   createScratchDatabase,
   documentedAnswers,
   requireKafkaBrokers,
+  startSmsGateway,
+  startSmtpServer,
+  startWebhookReceiver,
   waitFor,
   type ScratchDatabase,
 } from '@onedoor/testing';
 import { MessagingBlock } from '../src';
-import { startSmsGateway, startSmtpServer, startWebhookReceiver } from './fakes';
 import { identityEventSource } from './identity-events';
 
 const RECEIPT_SECRET = 'receipt-secret-for-tests';

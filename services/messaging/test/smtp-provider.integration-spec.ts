@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { HandOverInDoubt, PermanentSendError, SmtpProvider, smtpPoolOptions } from '../src/gateways/channels/providers';
 import { SmtpThread } from '../src/gateways/channels/smtp-thread';
-import { startSmtpServer } from './fakes';
+import { startSmtpServer } from '@onedoor/testing';
 
 /** Refuses gone@ for good (550) and busy@ for now (451); never answers a mail to hang@. */
 const refusingSmtpServer = () =>

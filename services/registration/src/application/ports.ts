@@ -66,6 +66,11 @@ export type ApplicationChange = Partial<
 
 /** An application's reads and writes inside one transaction (its locks, its history, its outbox rows). */
 export abstract class ApplicationChanges {
+  /**
+   * The catalogue read in this transaction, on its connection (a second connection would wait for ever where all
+   * connections share one session: the embedded database).
+   */
+  abstract readonly catalogue: CatalogueChanges;
   /** The application under a row lock; null when there is none (or the id is not an application's). */
   abstract lock(id: string): Promise<ApplicationRecord | null>;
   /** The offices the workflow block has given the application's tasks to. */

@@ -19,6 +19,7 @@ import {
 } from '../application/ports';
 import { RegistrationError, RegistrationErrorCode } from '../domain';
 import { Application, ApplicationDocument, KnownPerson, Upload } from './registration.entities';
+import { CatalogueTx } from './catalogue.repository';
 
 /** The unique constraint on applications.tracking_code (migration 1765100000000). */
 const TRACKING_CODE_UNIQUE = 'UQ_4059089a7122571f224fea57d73';
@@ -33,10 +34,14 @@ async function knownPerson(manager: EntityManager, personId: string): Promise<Re
 
 /** An application's reads and writes inside one transaction (its locks, its history, its outbox rows). */
 export class ApplicationsTx implements ApplicationChanges {
+  readonly catalogue: CatalogueTx;
+
   constructor(
     readonly manager: EntityManager,
     private readonly backbone: EventBackbone,
-  ) {}
+  ) {
+    this.catalogue = new CatalogueTx(manager);
+  }
 
   /** The application under a row lock; null when there is none (or the id is not an application's). */
   lock(id: string): Promise<Application | null> {

@@ -45,6 +45,27 @@ describe('publishing services', () => {
       Code.OTHER_MINISTRY,
     );
     await bed.publish.execute(PublishService.create({ definition: service, caller: ministryAdmin('MOH') }));
+    // A staff account's token names its unit: the ministry itself at the headquarters, or a department.
+    for (const unit of ['MOH', 'MOH-DHR']) {
+      const next = await bed.publish.execute(
+        PublishService.create({
+          definition: service,
+          caller: { ...ministryAdmin('MOH'), unit },
+          existingCode: service.code,
+        }),
+      );
+      expect(next.ministry).toBe('MOH');
+    }
+    await refusal(
+      bed.publish.execute(
+        PublishService.create({
+          definition: service,
+          caller: { ...ministryAdmin('MOH'), province: '01' },
+          existingCode: service.code,
+        }),
+      ),
+      Code.OTHER_MINISTRY,
+    );
     await refusal(
       bed.retire.execute(RetireService.create({ code: service.code, caller: ministryAdmin('MOIC') })),
       Code.OTHER_MINISTRY,

@@ -11,9 +11,13 @@ import {
 import { PublishService } from './publish-service.command';
 import { Catalogue } from '../ports';
 
-/** Services of a ministry are published, versioned and retired by that ministry's administrators. */
+/**
+ * Services of a ministry are published, versioned and retired by that ministry's administrators: of its
+ * headquarters or any of its departments (a staff account's token names its unit, the ministry itself at the
+ * headquarters), never of one province only.
+ */
 export function assertMinistry(caller: Caller, ministry: string): void {
-  if (!scopeCovers(caller, { ministry })) {
+  if (!scopeCovers({ ...caller, unit: undefined }, { ministry })) {
     throw new RegistrationError(
       RegistrationErrorCode.OTHER_MINISTRY,
       `Services of ${ministry} are published by that ministry.`,

@@ -23,7 +23,7 @@ import { RestartApplicationHandler } from './restart-application.handler';
 const bed = registrationTestBed(async (uc) => ({
   follow: new FollowWorkflowHandler(uc.applications),
   publishing: new PublishServiceHandler(uc.catalogue),
-  restarting: new RestartApplicationHandler(uc.applications, uc.catalogue),
+  restarting: new RestartApplicationHandler(uc.applications),
   queries: new ApplicationQueries(uc.reads, uc.storage),
   ...(await serviceToApplyFor(uc)),
 }));

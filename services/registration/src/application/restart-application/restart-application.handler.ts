@@ -3,7 +3,7 @@ import { ApplicationRestarted, hasRole, ROLES, scopeCovers, WorkflowStartRequest
 import { assertProcessUsable, RegistrationError, RegistrationErrorCode, type ApplicationRecord } from '../../domain';
 import { lockReadable } from '../application.access';
 import { applicationEvent, Outgoing } from '../outgoing';
-import { ApplicationStore, Catalogue } from '../ports';
+import { ApplicationStore } from '../ports';
 import { startRequest } from '../submit-application/submit-application.handler';
 import { RestartApplication } from './restart-application.command';
 
@@ -14,10 +14,7 @@ import { RestartApplication } from './restart-application.command';
  */
 @Injectable()
 export class RestartApplicationHandler {
-  constructor(
-    private readonly applications: ApplicationStore,
-    private readonly catalogue: Catalogue,
-  ) {}
+  constructor(private readonly applications: ApplicationStore) {}
 
   async execute({ applicationId: id, caller, note }: RestartApplication): Promise<ApplicationRecord> {
     return this.applications.transaction(async (tx) => {
@@ -35,9 +32,9 @@ export class RestartApplicationHandler {
       if (!application.stalledAt) {
         throw new RegistrationError(RegistrationErrorCode.NOT_STALLED, `Application ${id} is not stalled.`);
       }
-      const service = await this.catalogue.find(application.serviceId, true);
+      const service = await tx.catalogue.find(application.serviceId, true);
       if (!service) throw new RegistrationError(RegistrationErrorCode.SERVICE_NOT_FOUND, `No service of ${id}.`);
-      const process = await this.catalogue.transaction((catalogue) => catalogue.process(service.processKey));
+      const process = await tx.catalogue.process(service.processKey);
       assertProcessUsable(process, service.processKey, service.ministry);
       application.stalledAt = null;
       application.stalledReason = null;

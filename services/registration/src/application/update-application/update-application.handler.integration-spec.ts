@@ -5,7 +5,7 @@ import { UpdateApplication } from './update-application.command';
 import { UpdateApplicationHandler } from './update-application.handler';
 
 const bed = registrationTestBed(async (uc) => ({
-  update: new UpdateApplicationHandler(uc.applications, uc.catalogue),
+  update: new UpdateApplicationHandler(uc.applications),
   ...(await serviceToApplyFor(uc)),
 }));
 

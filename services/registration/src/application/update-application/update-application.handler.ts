@@ -13,7 +13,7 @@ import { documentsUploaded, linkUploads } from '../linked-uploads';
 import { applicationEvent, Outgoing } from '../outgoing';
 import { startProcess } from '../submit-application/submit-application.handler';
 import { UpdateApplication } from './update-application.command';
-import { ApplicationStore, Catalogue } from '../ports';
+import { ApplicationStore } from '../ports';
 
 /** The message the process waiting for a corrected application receives. */
 export const RESUBMITTED_MESSAGE = 'registration.application-resubmitted';
@@ -21,10 +21,7 @@ export const RESUBMITTED_MESSAGE = 'registration.application-resubmitted';
 /** Corrects a draft or an application sent back, and submits it when asked (its process starts or continues). */
 @Injectable()
 export class UpdateApplicationHandler {
-  constructor(
-    private readonly applications: ApplicationStore,
-    private readonly catalogue: Catalogue,
-  ) {}
+  constructor(private readonly applications: ApplicationStore) {}
 
   execute({
     applicationId: id,
@@ -42,7 +39,7 @@ export class UpdateApplicationHandler {
           (status) => `An application that is ${status} cannot be changed.`,
         ],
       });
-      const service = await this.catalogue.find(application.serviceId, true);
+      const service = await tx.catalogue.find(application.serviceId, true);
       if (!service) throw new RegistrationError(RegistrationErrorCode.SERVICE_NOT_FOUND, `No service ${id}.`);
       const data = { ...application.formData, ...formData.data };
       const submitting = submit === true;

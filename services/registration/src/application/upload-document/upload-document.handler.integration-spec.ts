@@ -14,7 +14,7 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 const bed = registrationTestBed(async (uc) => ({
   upload: new UploadDocumentHandler(uc.applications, uc.storage),
   submit: new SubmitApplicationHandler(uc.applications, uc.catalogue),
-  update: new UpdateApplicationHandler(uc.applications, uc.catalogue),
+  update: new UpdateApplicationHandler(uc.applications),
   queries: new ApplicationQueries(uc.reads, uc.storage),
   ...(await serviceToApplyFor(uc)),
 }));

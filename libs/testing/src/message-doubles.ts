@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 export interface SmsReceived {
@@ -47,6 +48,12 @@ export async function startSmsGateway() {
 export interface MailReceived {
   to: string[];
   raw: string;
+}
+
+/** A received mail as its reader sees it: the subject and the text, decoded (MIME, quoted-printable, base64). */
+export async function readMail(mail: MailReceived): Promise<{ to: string[]; subject: string; text: string }> {
+  const parsed = await simpleParser(mail.raw);
+  return { to: mail.to, subject: parsed.subject ?? '', text: (parsed.text ?? '').trim() };
 }
 
 /**
