@@ -1,3 +1,4 @@
+import { hotlineComplaint } from './journeys/hotline-complaint';
 import { oneDoorApplication } from './journeys/one-door-application';
 import { startJourneyPlatform, type JourneyPlatform, type Mode } from './journeys/platform';
 
@@ -18,14 +19,27 @@ describe.each<Mode>(['distributed', 'embedded'])('the journeys, %s', (mode) => {
     await platform?.close();
   });
 
-  it('a one-door service centre application: published, applied for, sent back once, approved by three offices, rated', async () => {
+  /** Runs a journey; when it fails, shows how far it got and what the platform logged. */
+  async function run(journey: (platform: JourneyPlatform) => Promise<unknown>) {
     try {
-      await oneDoorApplication(platform);
+      await journey(platform);
     } catch (error) {
       process.stdout.write(
         `\n--- ${mode}: the journey's steps ---\n${platform.steps().join('\n')}\n--- the platform's output ---\n${platform.output().slice(-6_000)}\n`,
       );
       throw error;
     }
-  }, 300_000);
+  }
+
+  it(
+    'a one-door service centre application: published, applied for, sent back once, approved by three offices, rated',
+    () => run(oneDoorApplication),
+    300_000,
+  );
+
+  it(
+    'a hotline complaint: Open311 and SMS, merged, routed, asked, founded, returned once, published, followed',
+    () => run(hotlineComplaint),
+    300_000,
+  );
 });

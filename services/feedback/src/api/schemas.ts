@@ -11,6 +11,12 @@ export const ATTACHMENT: JsonSchema = s.object({
   addedAt: s.dateTime,
 });
 
+/** A public summary: the question and the answer, Lao required, English when written. */
+const SUMMARY: JsonSchema = s.object(
+  { questionLo: s.string(), answerLo: s.string(), questionEn: s.string(), answerEn: s.string() },
+  ['questionEn', 'answerEn'],
+);
+
 export const CASE: JsonSchema = s.object(
   {
     caseNumber: s.string('1516- and a checked code: what the submitter keeps'),
@@ -36,13 +42,11 @@ export const CASE: JsonSchema = s.object(
       {
         caseNumber: s.string(),
         state: s.string(),
-        answer: s.object(
-          { questionLo: s.string(), answerLo: s.string(), questionEn: s.string(), answerEn: s.string() },
-          ['questionEn', 'answerEn'],
-        ),
+        answer: SUMMARY,
       },
       ['state', 'answer'],
     ),
+    answer: { ...SUMMARY, description: 'Once published: the answer as the Office approved it' },
     mergedCases: s.array(s.string()),
     attachments: s.array(ATTACHMENT),
     receivedAt: s.dateTime,
@@ -73,6 +77,7 @@ export const CASE: JsonSchema = s.object(
     'explanation',
     'actions',
     'mergedInto',
+    'answer',
     'mergedCases',
     'attachments',
     'history',
@@ -89,11 +94,6 @@ export const TOPIC: JsonSchema = s.object({
   nameEn: s.string(),
   ministry: s.nullable(s.string()),
 });
-
-const SUMMARY: JsonSchema = s.object(
-  { questionLo: s.string(), answerLo: s.string(), questionEn: s.string(), answerEn: s.string() },
-  ['questionEn', 'answerEn'],
-);
 
 export const DRAFTED: JsonSchema = s.object({
   summary: SUMMARY,

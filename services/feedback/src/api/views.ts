@@ -34,6 +34,7 @@ export function caseView(
         ...(master?.publishedAt && master.publishedSummary && { answer: master.publishedSummary }),
       },
     }),
+    ...(record.publishedAt && record.publishedSummary && { answer: record.publishedSummary }),
     ...(merged && { mergedCases: merged }),
     ...(attachments?.length && { attachments: attachments.map(attachmentView) }),
     receivedAt: record.createdAt,
