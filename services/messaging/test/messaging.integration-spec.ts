@@ -17,6 +17,7 @@ import {
   checkAnswers,
   createScratchDatabase,
   documentedAnswers,
+  readMail,
   requireKafkaBrokers,
   startSmsGateway,
   startSmtpServer,
@@ -287,13 +288,20 @@ describe('messaging from events', () => {
     expect((await messagesOf(person.id)).filter((r) => r.template_key === 'identity.one-time-code')).toHaveLength(1);
   });
 
-  it("tells the applicant their application's decision, in their language", async () => {
-    const person = await enrol();
+  it("tells the applicant their application's decision, in their language, by SMS and by e-mail", async () => {
+    const person = await enrol({ email: 'decision@example.la' });
     await waitFor('welcome', async () => (await messagesOf(person.id)).length === 1 || undefined);
-    await applicationEvents(person.id, 'K7Q4-M9XH-5', [
-      { contract: ApplicationStatusChanged, extra: { status: 'APPROVED', previousStatus: 'PENDING' } },
-    ]);
+    const decided = { contract: ApplicationStatusChanged, extra: { status: 'APPROVED', previousStatus: 'PENDING' } };
+    await applicationEvents(person.id, 'K7Q4-M9XH-5', [decided]);
     expect(await sentText(person.id, 'registration.status-changed')).toBe('ຄຳຮ້ອງ K7Q4-M9XH-5: ອະນຸມັດແລ້ວ.');
+    // The rule reaches every address the person has, not only the preferred channel: the e-mail too, in Lao.
+    const mail = await waitFor('the decision by e-mail', async () => {
+      const found = smtp.mails.find((m) => m.to.includes('decision@example.la'));
+      return found && (await readMail(found));
+    });
+    expect(mail).toMatchObject({ subject: 'ຄຳຮ້ອງ K7Q4-M9XH-5', text: 'ຄຳຮ້ອງ K7Q4-M9XH-5: ອະນຸມັດແລ້ວ.' });
+    const decisions = (await messagesOf(person.id)).filter((m) => m.template_key === 'registration.status-changed');
+    expect(decisions.map((m) => m.channel).sort()).toEqual(['email', 'sms']);
   });
 
   it('tells the applicant what to correct when the office sends the application back', async () => {

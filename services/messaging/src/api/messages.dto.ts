@@ -98,6 +98,12 @@ export class RuleDto {
   @ApiProperty() @Matches(TEMPLATE_KEY) templateKey: string;
   @ApiProperty({ example: 'personId' }) @Matches(/^[A-Za-z][A-Za-z0-9_]*$/) personField: string;
   @ApiProperty() @IsBoolean() essential: boolean;
+  @ApiPropertyOptional({
+    description: 'To every address the person has (SMS and e-mail), not only their preferred channel (default false)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  everyChannel?: boolean;
   @ApiProperty() @IsBoolean() enabled: boolean;
 }
 

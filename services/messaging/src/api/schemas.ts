@@ -65,6 +65,7 @@ export const RULE: JsonSchema = s.object({
   templateKey: s.string(),
   personField: s.string(),
   essential: s.boolean,
+  everyChannel: s.boolean,
   enabled: s.boolean,
 });
 

@@ -25,6 +25,11 @@ export interface ComposeRequest {
   essential: boolean;
   /** A person the platform knows (preferred language and channel apply) … */
   personId?: string;
+  /**
+   * … to every address they have (SMS and e-mail, the preferred first), not only the preferred one: each a message
+   * of its own, the first keeping `sourceKey`, the others `sourceKey#channel`. The outcome is the first one's.
+   */
+  everyChannel?: boolean;
   /** … or an address given by the caller. */
   address?: { channel: Channel; destination: string; language?: Language };
   batchId?: string;
@@ -95,12 +100,9 @@ export class MessageComposer {
     const drafts: MessageRecord[] = [];
     const causes = new Map<string, { eventId: string; correlationId?: string }>();
     for (const request of requests) {
-      let channel: Channel;
-      let destination: string;
-      let language: Language;
+      let targets: { channel: Channel; destination: string; language: Language }[];
       if (request.address) {
-        ({ channel, destination } = request.address);
-        language = request.address.language ?? 'lo';
+        targets = [{ ...request.address, language: request.address.language ?? 'lo' }];
       } else {
         const recipient = request.personId ? recipients.get(request.personId) : undefined;
         if (!recipient) {
@@ -111,7 +113,6 @@ export class MessageComposer {
           outcomes.push({ kind: 'skipped', reason: recipient.active ? 'OPTED_OUT' : 'INACTIVE_PERSON' });
           continue;
         }
-        language = recipient.preferredLanguage;
         const addresses: [Channel, string | null][] =
           recipient.preferredChannel === 'sms'
             ? [
@@ -122,60 +123,25 @@ export class MessageComposer {
                 ['email', recipient.email],
                 ['sms', recipient.phone],
               ];
-        [channel, destination] = (addresses.find(([, address]) => address) ?? ['in_app', recipient.personId]) as [
-          Channel,
-          string,
-        ];
+        const reachable = addresses.filter((a): a is [Channel, string] => !!a[1]);
+        targets = (reachable.length ? reachable : [['in_app', recipient.personId] as [Channel, string]])
+          .slice(0, request.everyChannel ? undefined : 1)
+          .map(([channel, destination]) => ({ channel, destination, language: recipient.preferredLanguage }));
       }
-      const details: string[] = [];
-      let body: string;
-      let subject: string | null;
-      if (request.literal) {
-        body = request.literal.body;
-        subject = request.literal.subject ?? null;
-      } else {
-        // A webhook carries the email text unless a webhook text exists.
-        const template =
-          (await this.template(tx, request.templateKey ?? '', channel, language)) ??
-          (channel === 'webhook' ? await this.template(tx, request.templateKey ?? '', 'email', language) : undefined);
-        if (!template) {
-          outcomes.push({ kind: 'no-template', templateKey: request.templateKey ?? '' });
-          continue;
+      for (const [i, target] of targets.entries()) {
+        const outcome = await this.draft(
+          tx,
+          request,
+          target,
+          i === 0 ? request.sourceKey : `${request.sourceKey}#${target.channel}`,
+          now,
+        );
+        if (outcome.kind === 'queued') {
+          drafts.push(outcome.message);
+          if (request.cause) causes.set(outcome.message.id, request.cause);
         }
-        if (template.language !== language)
-          details.push(`template in ${language} missing: sent in ${template.language}`);
-        language = template.language;
-        const optional = { optional: request.optionalVariables };
-        body = render(template.body, template.language, request.variables, optional);
-        subject = template.subject ? render(template.subject, template.language, request.variables, optional) : null;
+        if (i === 0) outcomes.push(outcome);
       }
-      const message: MessageRecord = {
-        id: randomUUID(),
-        sourceKey: request.sourceKey,
-        batchId: request.batchId ?? null,
-        personId: request.personId ?? null,
-        channel,
-        destination,
-        language,
-        templateKey: request.templateKey ?? null,
-        subject,
-        body,
-        variables: request.variables,
-        essential: request.essential,
-        status: channel === 'in_app' ? 'Delivered' : 'Pending',
-        detail: details.join('; ') || null,
-        attempts: 0,
-        nextAttemptAt: now,
-        leaseUntil: null,
-        expiresAt: new Date(now.getTime() + this.settings.retryHours * 3_600_000),
-        provider: channel === 'in_app' ? 'in-app' : null,
-        providerMessageId: null,
-        smsParts: channel === 'sms' ? smsSegments(body).parts : null,
-        readAt: null,
-      };
-      drafts.push(message);
-      if (request.cause) causes.set(message.id, request.cause);
-      outcomes.push({ kind: 'queued', message });
     }
     if (!drafts.length) return outcomes;
     const at = now.toISOString();
@@ -195,5 +161,60 @@ export class MessageComposer {
       }
     }
     return outcomes;
+  }
+
+  /** One message to one address, rendered now in the person's language (else the template's other one). */
+  private async draft(
+    tx: MessageChanges,
+    request: ComposeRequest,
+    target: { channel: Channel; destination: string; language: Language },
+    sourceKey: string,
+    now: Date,
+  ): Promise<ComposeOutcome> {
+    const { channel, destination } = target;
+    let language = target.language;
+    const details: string[] = [];
+    let body: string;
+    let subject: string | null;
+    if (request.literal) {
+      body = request.literal.body;
+      subject = request.literal.subject ?? null;
+    } else {
+      // A webhook carries the email text unless a webhook text exists.
+      const template =
+        (await this.template(tx, request.templateKey ?? '', channel, language)) ??
+        (channel === 'webhook' ? await this.template(tx, request.templateKey ?? '', 'email', language) : undefined);
+      if (!template) return { kind: 'no-template', templateKey: request.templateKey ?? '' };
+      if (template.language !== language) details.push(`template in ${language} missing: sent in ${template.language}`);
+      language = template.language;
+      const optional = { optional: request.optionalVariables };
+      body = render(template.body, template.language, request.variables, optional);
+      subject = template.subject ? render(template.subject, template.language, request.variables, optional) : null;
+    }
+    const message: MessageRecord = {
+      id: randomUUID(),
+      sourceKey,
+      batchId: request.batchId ?? null,
+      personId: request.personId ?? null,
+      channel,
+      destination,
+      language,
+      templateKey: request.templateKey ?? null,
+      subject,
+      body,
+      variables: request.variables,
+      essential: request.essential,
+      status: channel === 'in_app' ? 'Delivered' : 'Pending',
+      detail: details.join('; ') || null,
+      attempts: 0,
+      nextAttemptAt: now,
+      leaseUntil: null,
+      expiresAt: new Date(now.getTime() + this.settings.retryHours * 3_600_000),
+      provider: channel === 'in_app' ? 'in-app' : null,
+      providerMessageId: null,
+      smsParts: channel === 'sms' ? smsSegments(body).parts : null,
+      readAt: null,
+    };
+    return { kind: 'queued', message };
   }
 }

@@ -23,6 +23,8 @@ export interface RuleRecord {
   /** Payload property holding the person to notify. */
   personField: string;
   essential: boolean;
+  /** To every address the person has (SMS and e-mail), not only their preferred channel. */
+  everyChannel: boolean;
   enabled: boolean;
 }
 

@@ -35,6 +35,8 @@ export class NotificationRule {
   @Column('text', { name: 'person_field' }) personField: string;
   /** Essential messages (a login code, a decision) go even to people who opted out of the others. */
   @Column('boolean') essential: boolean;
+  /** To every address the person has (SMS and e-mail), not only their preferred channel: a decision, say. */
+  @Column('boolean', { name: 'every_channel', default: false }) everyChannel: boolean;
   @Column('boolean') enabled: boolean;
 }
 

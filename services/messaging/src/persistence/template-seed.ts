@@ -70,6 +70,7 @@ export const SEED_RULES: NotificationRule[] = [
     templateKey: 'identity.welcome',
     personField: 'personId',
     essential: false,
+    everyChannel: false,
     enabled: true,
   },
 ];

@@ -190,6 +190,16 @@ export async function oneDoorApplication(p: JourneyPlatform) {
   // The tracking code reaches the citizen's phone, in Lao.
   const told = await p.smsTo(CITIZEN.phone, (t) => t.includes(trackingCode), 'the tracking code');
   expect(told).toContain('ຄຳຮ້ອງ');
+  // Each status change (below) reaches the citizen by SMS and by e-mail, in Lao.
+  const toldBoth = async (words: string, what: string) => {
+    await p.smsTo(CITIZEN.phone, (t) => t.includes(trackingCode) && t.includes(words), `${what} by SMS`);
+    const mail = await p.mailTo(
+      CITIZEN.email,
+      (m) => m.text.includes(trackingCode) && m.text.includes(words),
+      `${what} by e-mail`,
+    );
+    expect(mail.subject).toBe(`ຄຳຮ້ອງ ${trackingCode}`);
+  };
 
   p.step('district queue');
   // Each office sees the task in its own queue only.
@@ -215,7 +225,7 @@ export async function oneDoorApplication(p: JourneyPlatform) {
     return seen.json.status && (seen.json.status as { code: string }).code === 'SENDBACK' ? seen : undefined;
   });
   expect(sentBack.json.status).toMatchObject({ reason });
-  await p.smsTo(CITIZEN.phone, (t) => t.includes(trackingCode) && t.includes('ແກ້ໄຂ'), 'sent back, in Lao');
+  await toldBoth('ແກ້ໄຂ', 'sent back');
   const resubmitted = await at('registration', `/applications/${id}`, citizen, {
     method: 'PUT',
     body: { formData: { data: { goods: 'ລົດໄຖນາ 2 ຄັນ' } }, submit: true },
@@ -234,7 +244,7 @@ export async function oneDoorApplication(p: JourneyPlatform) {
   expectStatus(await complete(province, atProvince, { outcome: 'approve' }), 200);
   const atMinistry = await taskAt(ministry, 'ministry');
   expectStatus(await complete(ministry, atMinistry, { outcome: 'approve' }), 200);
-  await p.smsTo(CITIZEN.phone, (t) => t.includes(trackingCode) && t.includes('ອະນຸມັດແລ້ວ'), 'approved, in Lao');
+  await toldBoth('ອະນຸມັດແລ້ວ', 'approved');
 
   p.step('tracking');
   // Tracking by code, without signing in: status and history, no names.

@@ -56,6 +56,7 @@ export class NotifyFromEventsHandler {
         variables,
         optionalVariables: true,
         essential: rule.essential,
+        everyChannel: rule.everyChannel,
         personId,
       });
     }

@@ -1,4 +1,4 @@
-import { IsBoolean, IsString } from 'class-validator';
+import { IsBoolean, IsOptional, IsString } from 'class-validator';
 import { Command } from '@onedoor/application';
 
 /** Which event notifies whom with which template: data, changed through the API. */
@@ -9,5 +9,7 @@ export class SaveRule extends Command {
   /** The payload property holding the person to notify. */
   @IsString() personField: string;
   @IsBoolean() essential: boolean;
+  /** To every address the person has, not only their preferred channel (default: preferred only). */
+  @IsOptional() @IsBoolean() everyChannel?: boolean;
   @IsBoolean() enabled: boolean;
 }

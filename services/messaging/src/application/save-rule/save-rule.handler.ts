@@ -15,7 +15,7 @@ export class SaveRuleHandler {
         'A rule id is 2 to 64 lower-case letters, digits or "-".',
       );
     }
-    const rule: RuleRecord = { ...command };
+    const rule: RuleRecord = { ...command, everyChannel: command.everyChannel ?? false };
     await this.messages.saveRule(rule);
     return rule;
   }

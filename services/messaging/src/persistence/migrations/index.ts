@@ -12,6 +12,7 @@ import { UnitNotices1768400000000 } from './1768400000000-unit-notices.migration
 import { EmailCallbacks1768700000000 } from './1768700000000-email-callbacks.migration';
 import { WalletBindingCodeTemplates1768800000000 } from './1768800000000-wallet-binding-code-templates.migration';
 import { MessageCorrelation1768900000000 } from './1768900000000-message-correlation.migration';
+import { RulesToEveryChannel1769000000000 } from './1769000000000-rules-to-every-channel.migration';
 
 /** The messaging block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -30,4 +31,5 @@ export const MESSAGING_MIGRATIONS: Function[] = [
   EmailCallbacks1768700000000,
   WalletBindingCodeTemplates1768800000000,
   MessageCorrelation1768900000000,
+  RulesToEveryChannel1769000000000,
 ];
