@@ -7,6 +7,8 @@ export interface SmsReceived {
   key: string;
   to: string;
   text: string;
+  /** When the gateway took it (Date.now()). */
+  at: number;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function startSmsGateway() {
         return response.end(JSON.stringify({ error: mode }));
       }
       const message = JSON.parse(body) as { to: string; text: string };
-      if (!delivered.has(key)) delivered.set(key, { key, to: message.to, text: message.text });
+      if (!delivered.has(key)) delivered.set(key, { key, to: message.to, text: message.text, at: Date.now() });
       response.setHeader('content-type', 'application/json');
       response.end(JSON.stringify({ id: `gw-${key.slice(0, 8)}` }));
     });
