@@ -13,7 +13,7 @@
  * gateway, each per second): the journey's ceiling is its slowest block.
  *
  * Target (2-core machine): the ceiling at least 0.8 of the slowest block's figure, p99 to the first notification
- * under 1 s. Sizes: BENCH_JOURNEY_RATES (applications per second, comma-separated; default 25,50,100,200),
+ * under 1 s. Sizes: BENCH_JOURNEY_RATES (applications per second, comma-separated; default 5,10,20,40,80),
  * BENCH_JOURNEY_SECONDS (each step; default 10), BENCH_JOURNEY_CITIZENS (default 200).
  */
 import { randomUUID } from 'node:crypto';
@@ -37,7 +37,7 @@ import {
   type BenchRecord,
 } from './support';
 
-const RATES = (process.env.BENCH_JOURNEY_RATES ?? '25,50,100,200').split(',').map(Number);
+const RATES = (process.env.BENCH_JOURNEY_RATES ?? '5,10,20,40,80').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_JOURNEY_SECONDS ?? 10);
 const CITIZENS = Number(process.env.BENCH_JOURNEY_CITIZENS ?? 200);
 /** How long after a step's last submission its notifications may still arrive before they count as lost. */
