@@ -95,10 +95,10 @@ async function applicationEvents(
   }
 }
 
-/** The text of the message of this template sent to the person, once it is sent. */
+/** The text of the SMS of this template sent to the person, once it is sent. */
 async function sentText(personId: string, templateKey: string): Promise<string> {
   const sent = await waitFor(`${templateKey} sent`, async () => {
-    const message = (await messagesOf(personId)).find((r) => r.template_key === templateKey);
+    const message = (await messagesOf(personId)).find((r) => r.template_key === templateKey && r.channel === 'sms');
     return message?.status === 'Sent' ? message : undefined;
   });
   return gateway.delivered.get(sent.id)!.text;
