@@ -16,7 +16,6 @@
  * under 1 s. Sizes: BENCH_JOURNEY_RATES (applications per second, comma-separated; default 5,10,20,40,80),
  * BENCH_JOURNEY_SECONDS (each step; default 10), BENCH_JOURNEY_CITIZENS (default 200).
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDevelopmentAuthority } from '@onedoor/auth';

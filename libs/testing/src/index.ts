@@ -62,3 +62,4 @@ export { refusal, testBed, useCaseDatabase, type UseCaseDatabase } from './use-c
 export * from './documented-answers';
 export * from './govstack-documents';
 export * from './message-doubles';
+export { SignInBrowser } from './sign-in-browser';

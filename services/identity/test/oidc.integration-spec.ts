@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { compactDecrypt, createLocalJWKSet, exportJWK, importJWK, jwtVerify } from 'jose';
 import * as client from 'openid-client';
 import { TokenVerifier } from '@onedoor/auth';
-import { api } from '@onedoor/testing';
+import { api, SignInBrowser } from '@onedoor/testing';
 import { totp } from '../src/domain/totp';
 import { startIdentity, type IdentityUnderTest } from './identity-harness';
 
@@ -13,41 +13,6 @@ const API = 'urn:onedoor:api';
 
 let identity: IdentityUnderTest;
 let issuer: string;
-
-/** A browser: follows nothing by itself, keeps cookies per path as a browser would. */
-class Browser {
-  private cookies = new Map<string, string>();
-
-  async request(url: string, init: { method?: string; form?: Record<string, string> } = {}) {
-    const response = await fetch(url, {
-      method: init.method ?? 'GET',
-      redirect: 'manual',
-      headers: {
-        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...(init.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      body: init.form ? new URLSearchParams(init.form).toString() : undefined,
-    });
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(';');
-      const [name, ...value] = pair.split('=');
-      this.cookies.set(name.trim(), value.join('='));
-    }
-    const location = response.headers.get('location');
-    return {
-      status: response.status,
-      location: location ? new URL(location, url).href : undefined,
-      html: await response.text(),
-    };
-  }
-
-  /** Follows redirects within the provider until one leaves it (to the app's redirect URI) or a page shows. */
-  async follow(url: string) {
-    let current = await this.request(url);
-    while (current.location && !current.location.startsWith(REDIRECT)) current = await this.request(current.location);
-    return current;
-  }
-}
 
 function hidden(html: string, name: string): string {
   const match = new RegExp(`name="${name}" value="([^"]+)"`).exec(html);
@@ -260,7 +225,7 @@ describe('OpenID Connect provider', () => {
       ui_locales: 'lo',
     });
 
-    const browser = new Browser();
+    const browser = new SignInBrowser(REDIRECT);
     const loginPage = await browser.follow(authorizationUrl.href);
     expect(loginPage.status).toBe(200);
     expect(loginPage.html).toContain('lang="lo"');
@@ -373,7 +338,7 @@ describe('OpenID Connect provider', () => {
     );
     const verifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
-    const browser = new Browser();
+    const browser = new SignInBrowser(REDIRECT);
     const loginPage = await browser.follow(
       client.buildAuthorizationUrl(config, {
         redirect_uri: REDIRECT,
@@ -513,7 +478,7 @@ describe('OpenID Connect provider', () => {
       code_challenge_method: 'S256',
       resource: API,
     });
-    const browser = new Browser();
+    const browser = new SignInBrowser(REDIRECT);
     const page = await browser.follow(url.href);
     const interaction = /\/identity\/interaction\/([^/?"]+)/.exec(page.html)![1];
     const form = (code: string, password = 'correct horse battery 77') => ({
@@ -563,7 +528,7 @@ describe('OpenID Connect provider', () => {
     expect(search.json.total).toBe(1);
 
     // An authenticator code works once: the same code in another sign-in is refused.
-    const again = new Browser();
+    const again = new SignInBrowser(REDIRECT);
     const secondPage = await again.follow(
       client.buildAuthorizationUrl(config, {
         redirect_uri: REDIRECT,
@@ -581,7 +546,7 @@ describe('OpenID Connect provider', () => {
   });
 
   it('locks an account after repeated failures, on every path', async () => {
-    const browser = new Browser();
+    const browser = new SignInBrowser(REDIRECT);
     const operator = await serviceToken(OPERATOR.id, OPERATOR.secret);
     const secret = await registerClient(operator, {
       clientId: 'lockout-probe',

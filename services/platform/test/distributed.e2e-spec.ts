@@ -1,7 +1,6 @@
 import { BLOCKS, deadLetterTopic } from '@onedoor/contracts';
 import {
   createScratchDatabase,
-  freePort,
   localKafkaBroker,
   requireKafkaBrokers,
   startProcess,
@@ -11,7 +10,7 @@ import {
 } from '@onedoor/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
-import { TRACE_ID, api, expectOperationalSurface, probeEveryBlock } from './helpers';
+import { TRACE_ID, api, distributedAddresses, expectOperationalSurface, probeEveryBlock } from './helpers';
 
 const OPERATOR_SECRET = 'e2e-operator-secret-0123456789abcdefghij';
 
@@ -38,18 +37,7 @@ describe('distributed mode: five processes, Kafka, PostgreSQL', () => {
       IDENTITY_OPERATOR_CLIENT_ID: 'e2e-operator',
       IDENTITY_OPERATOR_CLIENT_SECRET: OPERATOR_SECRET,
     };
-    for (const block of BLOCKS) {
-      const port = await freePort();
-      env[`${block.toUpperCase()}_PORT`] = String(port);
-      urls[block] = `http://127.0.0.1:${port}/${block}`;
-    }
-    // As in production: the identity block issues every token, and every block verifies them with its keys.
-    Object.assign(env, {
-      IDENTITY_ISSUER: urls.identity,
-      AUTH_JWKS_URL: `${urls.identity}/.well-known/jwks.json`,
-      AUTH_ISSUER: urls.identity,
-      AUTH_AUDIENCE: 'urn:onedoor:api',
-    });
+    Object.assign(urls, await distributedAddresses(env));
     await Promise.all(BLOCKS.map((block) => startBlock(block)));
     operator = await clientCredentials('e2e-operator', OPERATOR_SECRET);
     const registered = await api(`${urls.identity}/client-mgmt/oidc-client`, {

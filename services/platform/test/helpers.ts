@@ -1,5 +1,5 @@
 import { BLOCKS } from '@onedoor/contracts';
-import { api } from '@onedoor/testing';
+import { api, freePort } from '@onedoor/testing';
 
 export { api };
 
@@ -50,4 +50,24 @@ export async function probeEveryBlock(urls: Record<string, string>, origin: stri
   }
   expect(Object.keys(receipts).sort()).toEqual([...BLOCKS].sort());
   return { probeId, receipts };
+}
+
+/**
+ * Distributed mode's addresses: a free port for each block in `env`, and, as in production, the identity block
+ * issuing every token and every block verifying them with its keys. Answers each block's base URL.
+ */
+export async function distributedAddresses(env: Record<string, string>): Promise<Record<string, string>> {
+  const urls: Record<string, string> = {};
+  for (const block of BLOCKS) {
+    const port = await freePort();
+    env[`${block.toUpperCase()}_PORT`] = String(port);
+    urls[block] = `http://127.0.0.1:${port}/${block}`;
+  }
+  Object.assign(env, {
+    IDENTITY_ISSUER: urls.identity,
+    AUTH_JWKS_URL: `${urls.identity}/.well-known/jwks.json`,
+    AUTH_ISSUER: urls.identity,
+    AUTH_AUDIENCE: 'urn:onedoor:api',
+  });
+  return urls;
 }

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import * as client from 'openid-client';
-import { api } from '@onedoor/testing';
+import { api, SignInBrowser } from '@onedoor/testing';
 import { OPERATOR, type JourneyPlatform } from './platform';
 
 export const API = 'urn:onedoor:api';
@@ -12,41 +12,6 @@ export function expectStatus<T extends { status: number; text: string }>(answer:
   return answer;
 }
 const REDIRECT = 'http://127.0.0.1:9/callback';
-
-/** A browser: follows nothing by itself, keeps the provider's cookies. */
-class Browser {
-  private cookies = new Map<string, string>();
-
-  async request(url: string, form?: Record<string, string>) {
-    const response = await fetch(url, {
-      method: form ? 'POST' : 'GET',
-      redirect: 'manual',
-      headers: {
-        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      body: form ? new URLSearchParams(form).toString() : undefined,
-    });
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(';');
-      const [name, ...value] = pair.split('=');
-      this.cookies.set(name.trim(), value.join('='));
-    }
-    const location = response.headers.get('location');
-    return {
-      status: response.status,
-      location: location ? new URL(location, url).href : undefined,
-      html: await response.text(),
-    };
-  }
-
-  /** Follows redirects until one leaves for the app's redirect URI, or a page shows. */
-  async follow(url: string) {
-    let current = await this.request(url);
-    while (current.location && !current.location.startsWith(REDIRECT)) current = await this.request(current.location);
-    return current;
-  }
-}
 
 /** An authenticator app (RFC 6238: HMAC-SHA1, 6 digits, 30 s) holding the base32 seed shown once at activation. */
 export function authenticatorCode(seed: string, at = Date.now()): string {
@@ -115,7 +80,7 @@ export class RelyingParty {
    * to the app, which exchanges it with its verifier for an API token.
    */
   private async signIn(
-    fill: (browser: Browser, interaction: string) => Promise<{ status: number; location?: string }>,
+    fill: (browser: SignInBrowser, interaction: string) => Promise<{ status: number; location?: string }>,
   ): Promise<string> {
     const verifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
@@ -128,7 +93,7 @@ export class RelyingParty {
       resource: API,
       ui_locales: 'lo',
     });
-    const browser = new Browser();
+    const browser = new SignInBrowser(REDIRECT);
     const page = await browser.follow(url.href);
     expect(page.html).toContain('lang="lo"');
     const interaction = /\/identity\/interaction\/([^/?"]+)/.exec(page.html)![1];
@@ -148,12 +113,12 @@ export class RelyingParty {
   citizen(uin: string, phone: string): Promise<string> {
     return this.signIn(async (browser, interaction) => {
       const before = this.p.sms().length;
-      const codePage = await browser.request(`${interaction}/citizen`, { uin });
+      const codePage = await browser.request(`${interaction}/citizen`, { form: { uin } });
       expect(codePage.status).toBe(200);
       const challengeId = /name="challengeId" value="([^"]+)"/.exec(codePage.html)![1];
       const text = await this.p.smsTo(phone, (t) => /\b\d{6}\b/.test(t), 'a sign-in code', before);
       const code = /\b(\d{6})\b/.exec(text)![1];
-      return browser.request(`${interaction}/citizen/code`, { uin, challengeId, code });
+      return browser.request(`${interaction}/citizen/code`, { form: { uin, challengeId, code } });
     });
   }
 
@@ -161,9 +126,11 @@ export class RelyingParty {
   staff(account: StaffAccount): Promise<string> {
     return this.signIn((browser, interaction) =>
       browser.request(`${interaction}/civil-servant`, {
-        employeeNumber: account.employeeNumber,
-        password: account.password,
-        totp: authenticatorCode(account.seed),
+        form: {
+          employeeNumber: account.employeeNumber,
+          password: account.password,
+          totp: authenticatorCode(account.seed),
+        },
       }),
     );
   }

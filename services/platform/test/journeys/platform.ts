@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { newSealingKeyPair } from '@onedoor/backbone';
 import { BLOCKS } from '@onedoor/contracts';
+import { distributedAddresses } from '../helpers';
 import {
   createScratchDatabase,
   freePort,
@@ -81,18 +82,8 @@ export async function startJourneyPlatform(mode: Mode): Promise<JourneyPlatform>
   if (mode === 'distributed') {
     db = await createScratchDatabase('onedoor_journeys');
     Object.assign(env, { KAFKA_BROKERS: requireKafkaBrokers().join(','), DATABASE_URL: db.url });
-    for (const block of BLOCKS) {
-      const port = await freePort();
-      env[`${block.toUpperCase()}_PORT`] = String(port);
-      urls[block] = `http://127.0.0.1:${port}/${block}`;
-    }
-    Object.assign(env, {
-      IDENTITY_ISSUER: urls.identity,
-      AUTH_JWKS_URL: `${urls.identity}/.well-known/jwks.json`,
-      AUTH_ISSUER: urls.identity,
-      AUTH_AUDIENCE: 'urn:onedoor:api',
-      REGISTRATION_WORKFLOW_URL: urls.workflow,
-    });
+    Object.assign(urls, await distributedAddresses(env));
+    env.REGISTRATION_WORKFLOW_URL = urls.workflow;
     // The identity block first: the others read its key set.
     processes.push(await startProcess('dist/services/identity/src/main.js', env, `${urls.identity}/health/ready`));
     processes.push(
