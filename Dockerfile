@@ -15,9 +15,11 @@ ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The example processes: the journeys' seed publishes the import licence's.
+COPY --from=build /app/services/workflow/examples ./services/workflow/examples
 COPY package.json ./
-# Application documents (registration): a named volume mounted here takes this owner.
-RUN mkdir -p /data/documents && chown node:node /data/documents
+# Application documents (registration) and the journeys' seed output: a named volume mounted here takes this owner.
+RUN mkdir -p /data/documents /data/seed && chown node:node /data/documents /data/seed
 USER node
 EXPOSE 3000 3001 3002 3003 3004 3005 3006
 CMD ["node", "dist/services/platform/src/main.js"]

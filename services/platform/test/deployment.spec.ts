@@ -6,13 +6,15 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { BLOCKS } from '@onedoor/contracts';
 import { loadSettings, SETTINGS } from '@onedoor/config';
 
 type Service = {
   restart?: string;
+  command?: string[];
+  depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
   environment?: Record<string, string>;
   secrets?: string[];
@@ -69,6 +71,29 @@ describe('docker-compose.yml', () => {
         }
       }
     }
+  });
+
+  it("seeds the journeys' data once the blocks are healthy, keeping its output on a volume the image prepares", () => {
+    const { seed } = compose.services;
+    expect(seed.restart).toBe('no');
+    expect(seed.command?.slice(0, 2)).toEqual(['node', 'dist/services/platform/src/seed/main.js']);
+    for (const block of ['identity', 'registration', 'workflow', 'feedback']) {
+      expect(seed.depends_on?.[block]).toEqual({ condition: 'service_healthy' });
+    }
+    // Each block at the address and port its own service listens on.
+    const urls = seed.command![seed.command!.indexOf('--block-urls') + 1];
+    for (const block of BLOCKS) {
+      const port = compose.services[block].environment![`${block.toUpperCase()}_PORT`];
+      expect(urls).toContain(`${block}=http://${block}:${port}/${block}`);
+    }
+    const out = seed.command![seed.command!.indexOf('--out') + 1];
+    expect(seed.volumes).toEqual([`seed:${dirname(out)}`]);
+    const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(
+      new RegExp(`mkdir -p [^\\n]*${dirname(out)}[^\\n]*&& chown node:node [^\\n]*${dirname(out)}`),
+    );
+    expect(dockerfile).toContain('COPY --from=build /app/services/workflow/examples ./services/workflow/examples');
+    expect(existsSync(join(root, 'services/workflow/examples/import-licence.bpmn'))).toBe(true);
   });
 
   it.each(BLOCKS.map((block) => [block]))(

@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { api, waitFor } from '@onedoor/testing';
+import { IMPORT_LICENCE, SEED_CITIZEN, SEED_OFFICES } from '../../src/seed/seed';
 import { expectStatus, onboardStaff, operatorToken, RelyingParty, registerClient, serviceToken } from './people';
 import type { JourneyPlatform } from './platform';
 
-const CITIZEN = { phone: '+8562055599001', email: 'bounmy@example.la' };
+const CITIZEN = { phone: SEED_CITIZEN.phone, email: SEED_CITIZEN.email };
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-const OFFICES = { district: 'MOIC-VTE-D01', province: 'MOIC-VTE', ministry: 'MOIC-DERM' };
+const OFFICES = SEED_OFFICES;
 
 const GIVEN_NAMES: Record<string, string> = { '1': 'ວັນນາ', '2': 'ສົມສັກ', '3': 'ຄຳແສງ', '4': 'ນາງ ດາລາ' };
 
@@ -56,21 +57,7 @@ export async function oneDoorApplication(p: JourneyPlatform) {
 
   p.step('enrol the citizen');
   // The citizen, enrolled at a registration office: phone and e-mail, Lao.
-  const enrolled = await at('identity', '/persons', hr, {
-    body: {
-      givenNameLo: 'ບຸນມີ',
-      familyNameLo: 'ແສງສຸລິນ',
-      givenNameEn: 'Bounmy',
-      familyNameEn: 'Sengsoulin',
-      dateOfBirth: '1990-04-12',
-      sex: 'M',
-      address: { provinceCode: '01', districtCode: '0101' },
-      phone: CITIZEN.phone,
-      email: CITIZEN.email,
-      preferredLanguage: 'lo',
-      preferredChannel: 'sms',
-    },
-  });
+  const enrolled = await at('identity', '/persons', hr, { body: SEED_CITIZEN });
   expectStatus(enrolled, 201);
   const uin = enrolled.json.uin as string;
 
@@ -123,39 +110,7 @@ export async function oneDoorApplication(p: JourneyPlatform) {
   ] as const) {
     expectStatus(await at('workflow', `/routing-rules/${id}`, admin, { method: 'PUT', body: rule }), 200);
   }
-  const service = {
-    code: 'import-licence',
-    name: { lo: 'ໃບອະນຸຍາດນຳເຂົ້າ', en: 'Import licence' },
-    description: { lo: 'ຂໍອະນຸຍາດນຳເຂົ້າສິນຄ້າ', en: 'Licence to import goods' },
-    ministry: 'MOIC',
-    unit: OFFICES.ministry,
-    eForm: {
-      schema: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['companyName', 'goods', 'ownerName', 'province', 'district'],
-        properties: {
-          companyName: { type: 'string', minLength: 2, maxLength: 200 },
-          goods: { type: 'string', minLength: 2, maxLength: 500 },
-          ownerName: { type: 'string' },
-          province: { type: 'string' },
-          district: { type: 'string' },
-        },
-      },
-    },
-    prefill: { ownerName: 'person.displayName.lo', province: 'person.provinceCode', district: 'person.districtCode' },
-    documents: [
-      {
-        type: 'invoice',
-        name: { lo: 'ໃບເກັບເງິນ', en: 'Pro-forma invoice' },
-        required: true,
-        maxBytes: 100_000,
-        mediaTypes: ['application/pdf'],
-      },
-    ],
-    processKey: 'import-licence',
-    slaWorkingDays: 15,
-  };
+  const service = IMPORT_LICENCE; // the same definition the seed data publishes
   // A service names a process the workflow block announced: the registration block learns it from its event.
   const published = await waitFor('the catalogue takes the service', async () => {
     const answer = await at('registration', '/services', admin, { body: service });
