@@ -6,3 +6,4 @@ export * from './webhook-signature';
 export * from './media-type';
 export * from './document-storage';
 export * from './polling-loops';
+export * from './after-commit';

@@ -1,3 +1,4 @@
+import { afterCommit } from './after-commit';
 /** What one round of a polling loop did: whether it found work, and how long to sleep when it did not. */
 export interface Round {
   /** Work was done: the loop goes round again at once. */
@@ -37,9 +38,14 @@ export class PollingLoops {
     await Promise.all(this.loops);
   }
 
-  /** Wakes the sleeping loops: work just arrived (a message created), so it need not wait for the next poll. */
+  /**
+   * Wakes the sleeping loops: work just arrived (a message created), so it need not wait for the next poll.
+   * Called inside a request's unit of work, it waits for the commit: the loops would not see the work before.
+   */
   wake(): void {
-    for (const wake of this.sleepers) wake();
+    afterCommit(() => {
+      for (const wake of this.sleepers) wake();
+    });
   }
 
   private async run(loop: number): Promise<void> {

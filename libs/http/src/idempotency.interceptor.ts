@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   HttpStatus,
   Inject,
@@ -17,7 +17,7 @@ import {
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import type { Request, Response } from 'express';
-import { catchError, concatMap, from, of, switchMap, type Observable } from 'rxjs';
+import { catchError, concatMap, finalize, from, of, switchMap, type Observable } from 'rxjs';
 import { ProblemException } from './problem';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
@@ -31,12 +31,25 @@ interface StoredKey {
   response: unknown;
 }
 
-type Claim = { kind: 'run'; scope: string; key: string } | IdempotentReplay;
+type Claim = { kind: 'run'; scope: string; key: string; token: string } | IdempotentReplay;
 
-/** Where a block's idempotency keys are kept: its schema, and how to run a statement (prepared per connection). */
+/**
+ * One request's database work as one transaction (persistence's UnitOfWork): `run` runs the handler with every
+ * statement it sends going over the unit's connection; `finish` runs a last statement, then commits.
+ */
+export interface RequestUnit {
+  run<T>(work: () => T): T;
+  finish<T>(last: (query: (text: string, values: unknown[]) => Promise<unknown[]>) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Where a block's idempotency keys are kept: its schema, how to run a statement (prepared per connection), and
+ * a unit of work for a request whose answer is kept with its work.
+ */
 export interface IdempotencyStore {
   schema: string;
   run(text: string, values: unknown[]): Promise<unknown[]>;
+  unitOfWork(): RequestUnit;
 }
 /** The IdempotencyStore provider's token; every block's app provides one (createBlockApp). */
 export const IDEMPOTENCY_STORE = 'onedoor:idempotency-store';
@@ -133,6 +146,13 @@ export class IdempotentReplay {
   ) {}
 }
 
+const inProgress = () =>
+  new ProblemException(
+    HttpStatus.CONFLICT,
+    'PLATFORM.IDEMPOTENCY_IN_PROGRESS',
+    'A request with this Idempotency-Key is still being processed; retry shortly.',
+  );
+
 /** What a stored key means for a request with this body hash: 422 (another body), 409 (still running) or a replay. */
 function decide(stored: StoredKey, hash: string): IdempotentReplay {
   if (stored.request_hash !== hash) {
@@ -142,13 +162,7 @@ function decide(stored: StoredKey, hash: string): IdempotentReplay {
       'This Idempotency-Key was used with a different request body.',
     );
   }
-  if (stored.status_code === null) {
-    throw new ProblemException(
-      HttpStatus.CONFLICT,
-      'PLATFORM.IDEMPOTENCY_IN_PROGRESS',
-      'A request with this Idempotency-Key is still being processed; retry shortly.',
-    );
-  }
+  if (stored.status_code === null) throw inProgress();
   return new IdempotentReplay(stored.status_code, stored.response);
 }
 
@@ -201,10 +215,23 @@ export class IdempotencyKeys {
 }
 
 /**
+ * How long an unanswered claim holds its key after its last sign of life: a request that is still running renews
+ * its claim every third of this; one whose process died stops renewing, and the key is free again this long
+ * after (nothing of that request was committed: see IdempotencyInterceptor).
+ */
+export const IDEMPOTENCY_CLAIM_LEASE_SECONDS = 10;
+
+/**
  * `Idempotency-Key` on a state-changing route (see Post, Put, Patch, Delete): the first request with a key runs and its response is kept
  * (IDEMPOTENCY_KEY_TTL_HOURS); a retry with the same key and body gets the same response without running again
  * (header `Idempotent-Replayed: true`); the same key with another body is refused (422), and a retry while the
  * first is still running gets 409.
+ *
+ * The request's database work and its answer are committed together, in one transaction (the store's
+ * RequestUnit), so a crash at any moment leaves either both or neither: a retry then gets the first answer, or
+ * runs afresh once the dead request's claim has lapsed (IDEMPOTENCY_CLAIM_LEASE_SECONDS). The claim carries a
+ * token of its own, and the answer is only kept under that token: a request whose claim lapsed and was taken
+ * over (it stalled past its lease) keeps nothing and answers 409.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -227,40 +254,78 @@ export class IdempotencyInterceptor implements NestInterceptor {
           response.status(claim.status).setHeader('Idempotent-Replayed', 'true');
           return of(claim.body);
         }
-        return next.handle().pipe(
-          concatMap(async (body) => {
-            await this.store.run(
-              `UPDATE ${this.table} SET status_code = $3, response = $4, completed_at = now() WHERE scope = $1 AND key = $2`,
-              [claim.scope, claim.key, response.statusCode, JSON.stringify(body ?? null)],
-            );
-            return body;
-          }),
-          catchError(async (error) => {
-            // The request failed: nothing was kept, so the client may retry with the same key.
-            await this.store
-              .run(`DELETE FROM ${this.table} WHERE scope = $1 AND key = $2`, [claim.scope, claim.key])
-              .catch(() => undefined);
-            throw error;
-          }),
+        const token = JSON.stringify({ claim: claim.token });
+        const renewal = setInterval(
+          () =>
+            void this.store
+              .run(
+                `UPDATE ${this.table} SET created_at = now()
+                  WHERE scope = $1 AND key = $2 AND status_code IS NULL AND response = $3::jsonb`,
+                [claim.scope, claim.key, token],
+              )
+              .catch(() => undefined),
+          (IDEMPOTENCY_CLAIM_LEASE_SECONDS * 1000) / 3,
         );
+        renewal.unref();
+        const unit = this.store.unitOfWork();
+        return unit
+          .run(() => next.handle())
+          .pipe(
+            concatMap((body) =>
+              unit.finish(async (query) => {
+                const kept = await query(
+                  `UPDATE ${this.table} SET status_code = $3, response = $4::jsonb, completed_at = now()
+                    WHERE scope = $1 AND key = $2 AND status_code IS NULL AND response = $5::jsonb RETURNING key`,
+                  [claim.scope, claim.key, response.statusCode, JSON.stringify(body ?? null), token],
+                );
+                if (kept.length === 0) throw inProgress();
+                return body;
+              }),
+            ),
+            catchError(async (error) => {
+              // The request failed: what its handler committed stays (as without a key), the claim goes, so
+              // the client may retry with the same key.
+              await unit
+                .finish((query) =>
+                  query(
+                    `DELETE FROM ${this.table} WHERE scope = $1 AND key = $2 AND status_code IS NULL AND response = $3::jsonb`,
+                    [claim.scope, claim.key, token],
+                  ),
+                )
+                .catch(() => undefined);
+              throw error;
+            }),
+            finalize(() => clearInterval(renewal)),
+          );
       }),
     );
   }
 
   private async claim(request: Request, key: string): Promise<Claim> {
     const { scope, hash } = identify(request, key);
-    // Claim the key, or take it over when its previous use has expired; otherwise look at what is stored. A
-    // failed request deletes its claim, so the row can vanish between the two statements: then claim again.
+    const token = randomUUID();
+    // Claim the key, or take it over when its previous use has expired or its claim lapsed (the request that
+    // made it died); otherwise look at what is stored. A failed request deletes its claim, so the row can
+    // vanish between the two statements: then claim again.
     for (;;) {
       const claimed = await this.store.run(
-        `INSERT INTO ${this.table} AS k (scope, key, request_hash) VALUES ($1, $2, $3)
+        `INSERT INTO ${this.table} AS k (scope, key, request_hash, response) VALUES ($1, $2, $3, $6::jsonb)
          ON CONFLICT (scope, key) DO UPDATE
-           SET request_hash = EXCLUDED.request_hash, status_code = NULL, response = NULL, created_at = now(), completed_at = NULL
+           SET request_hash = EXCLUDED.request_hash, status_code = NULL, response = EXCLUDED.response,
+               created_at = now(), completed_at = NULL
            WHERE k.created_at < now() - make_interval(hours => $4)
+              OR (k.status_code IS NULL AND k.created_at < now() - make_interval(secs => $5))
          RETURNING key`,
-        [scope, key, hash, IDEMPOTENCY_KEY_TTL_HOURS],
+        [
+          scope,
+          key,
+          hash,
+          IDEMPOTENCY_KEY_TTL_HOURS,
+          IDEMPOTENCY_CLAIM_LEASE_SECONDS,
+          JSON.stringify({ claim: token }),
+        ],
       );
-      if (claimed.length > 0) return { kind: 'run', scope, key };
+      if (claimed.length > 0) return { kind: 'run', scope, key, token };
       const replay = await this.keys.answer({ scope, key, requestHash: hash });
       if (replay) return replay;
     }

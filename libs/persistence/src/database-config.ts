@@ -1,5 +1,6 @@
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 import { markSharedSession } from './prepared-query';
+import { UnitOfWorkDataSource } from './unit-of-work';
 
 export interface BlockDatabaseOptions {
   /** postgres://user@host:port/database */
@@ -20,7 +21,7 @@ export interface BlockDatabaseOptions {
   sharedSession?: boolean;
 }
 
-export function createBlockDataSource(options: BlockDatabaseOptions): DataSource {
+export function createBlockDataSource(options: BlockDatabaseOptions): UnitOfWorkDataSource {
   const config: DataSourceOptions = {
     type: 'postgres',
     url: options.url,
@@ -36,7 +37,7 @@ export function createBlockDataSource(options: BlockDatabaseOptions): DataSource
     applicationName: options.applicationName ?? `onedoor-${options.schema}`,
     extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 },
   };
-  const dataSource = new DataSource(config);
+  const dataSource = new UnitOfWorkDataSource(config);
   if (options.sharedSession) markSharedSession(dataSource);
   return dataSource;
 }

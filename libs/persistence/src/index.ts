@@ -6,3 +6,4 @@ export * from './prepared-query';
 export * from './queue-scans';
 export * from './failed-attempts';
 export * from './document-storage';
+export * from './unit-of-work';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { UnitOfWork } from './unit-of-work';
 
 interface PgClient {
   query(config: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: unknown[] }>;
@@ -39,7 +40,10 @@ export async function preparedQuery<T = Record<string, unknown>>(
   try {
     const client = (await runner.connect()) as PgClient;
     const name = sharedSessions.has(manager.connection) ? undefined : nameOf(text);
-    const { rows } = await client.query({ name, text, values });
+    const send = () => client.query({ name, text, values });
+    // Over a request's unit of work (see UnitOfWork), outside its transactions: under a savepoint of its own.
+    const unit = owned ? UnitOfWork.current() : undefined;
+    const { rows } = await (unit?.serves(manager.connection) ? unit.guarded(send) : send());
     return rows as T[];
   } finally {
     if (owned) await runner.release();

@@ -28,6 +28,8 @@ import {
   createPlatformTablesMigration,
   migrateBlock,
   preparedQuery,
+  UnitOfWork,
+  type UnitOfWorkDataSource,
 } from '@onedoor/persistence';
 import { BLOCK_CONTEXT, LOGGER, METRICS_REGISTRY, type BlockContext, type BlockDefinition } from './block-definition';
 import { DiagnosticsModule } from './diagnostics/diagnostics.module';
@@ -53,7 +55,7 @@ export function blockDataSource(
   url: string,
   poolSize?: number,
   sharedSession?: boolean,
-): DataSource {
+): UnitOfWorkDataSource {
   return createBlockDataSource({
     url,
     schema: definition.name,
@@ -91,7 +93,11 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
   const registry = createMetricsRegistry(name);
   const context: BlockContext = { name, schema };
-  const idempotencyStore: IdempotencyStore = { schema, run: (text, values) => preparedQuery(dataSource, text, values) };
+  const idempotencyStore: IdempotencyStore = {
+    schema,
+    run: (text, values) => preparedQuery(dataSource, text, values),
+    unitOfWork: () => new UnitOfWork(dataSource),
+  };
 
   @Module({})
   class BlockRootModule {}

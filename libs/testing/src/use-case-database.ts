@@ -4,7 +4,7 @@ import {
   createPlatformTablesMigration,
   createScratchDatabase,
   migrateBlock,
-  type DataSource,
+  UnitOfWork,
   type EntityManager,
 } from '@onedoor/persistence';
 
@@ -19,7 +19,7 @@ export async function useCaseDatabase(
   parts: { entities: Function[]; migrations: Function[] },
 ) {
   const db = await createScratchDatabase(`${block}_uc`);
-  const dataSource: DataSource = createBlockDataSource({
+  const dataSource = createBlockDataSource({
     url: db.url,
     schema: block,
     entities: parts.entities,
@@ -32,7 +32,11 @@ export async function useCaseDatabase(
     dataSource,
     /** The block's publisher, writing to its outbox (no relay runs: the events stay there). */
     backbone: { publisher: new EventPublisher(block, `/onedoor/${block}`) } as EventBackbone,
-    idempotencyStore: { schema: block, run: (text: string, values: unknown[]) => dataSource.query(text, values) },
+    idempotencyStore: {
+      schema: block,
+      run: (text: string, values: unknown[]) => dataSource.query(text, values),
+      unitOfWork: () => new UnitOfWork(dataSource),
+    },
     /** The event types in the outbox, oldest first. */
     async outbox(): Promise<string[]> {
       const rows: { event_type: string }[] = await dataSource.query(

@@ -189,6 +189,79 @@ describe('distributed mode: five processes, Kafka, PostgreSQL', () => {
     expect(invalid.json.code).toBe('PLATFORM.IDEMPOTENCY_KEY_INVALID');
   });
 
+  it('answers every Idempotency-Key retried after a block is killed in a burst: the first answer or one fresh run, never two', async () => {
+    const run = Date.now().toString(36);
+    const count = 200;
+    const answers = new Map<number, string>();
+    const send = async (i: number) => {
+      try {
+        const r = await api(`${urls.workflow}/diagnostics/probes`, {
+          method: 'POST',
+          token: operator,
+          body: { note: `burst-${run}-${i}` },
+          headers: { 'idempotency-key': `burst-${run}-${i}` },
+        });
+        if (r.status === 202) answers.set(i, r.json.probeId as string);
+        return r.status;
+      } catch {
+        return 0; // the connection went with the process
+      }
+    };
+    // 20 requests at a time; the block is killed once a quarter of them have answered.
+    let next = 0;
+    const burst = Promise.all(
+      Array.from({ length: 20 }, async () => {
+        while (next < count) await send(next++);
+      }),
+    );
+    await waitFor('a quarter of the burst to be answered', async () => answers.size >= count / 4);
+    await processes.workflow.kill();
+    await burst;
+    await startBlock('workflow');
+    const restarted = Date.now();
+
+    // Every client retries with its key until it gets its answer.
+    const statuses = new Map<number, number[]>();
+    await waitFor(
+      'every request of the burst to be answered after the restart',
+      async () => {
+        for (let i = 0; i < count; i++) {
+          if (answers.has(i)) continue;
+          const status = await send(i);
+          statuses.set(i, [...(statuses.get(i) ?? []), status]);
+        }
+        return answers.size === count;
+      },
+      60_000,
+    );
+    const settledSeconds = (Date.now() - restarted) / 1000;
+    // A retry waits at most for the dead request's claim to lapse (10 s), not for hours.
+    expect(settledSeconds).toBeLessThan(30);
+    // Nothing but "in progress" while a dead request's claim lapses; no 5xx.
+    expect([...statuses.values()].flat().filter((s) => s !== 202 && s !== 409)).toEqual([]);
+
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT payload->>'note' AS note, payload->>'probeId' AS probe FROM workflow.outbox
+          WHERE payload->>'note' LIKE $1`,
+        [`burst-${run}-%`],
+      );
+      // One probe per key, and it is the one its client was told of.
+      expect(rows).toHaveLength(count);
+      const byNote = new Map(rows.map((r: { note: string; probe: string }) => [r.note, r.probe]));
+      for (let i = 0; i < count; i++) expect(byNote.get(`burst-${run}-${i}`)).toBe(answers.get(i));
+      const { rows: open } = await client.query(
+        `SELECT count(*)::int AS n FROM workflow.idempotency_keys WHERE key LIKE $1 AND status_code IS NULL`,
+        [`burst-${run}-%`],
+      );
+      expect(open[0].n).toBe(0);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('loses and duplicates nothing when a consuming block is killed in the middle of its work', async () => {
     const count = 200;
     const sent: string[] = [];

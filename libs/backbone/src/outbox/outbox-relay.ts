@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { IDEMPOTENCY_KEY_TTL_HOURS } from '@onedoor/http';
 import { Counter, Gauge, type Logger, type Registry } from '@onedoor/observability';
+import { afterCommit } from '@onedoor/application';
 import { QUEUE_SCANS } from '@onedoor/persistence';
 import type { EventTransport, TransportMessage } from '../transport/event-transport';
 
@@ -90,9 +91,9 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Lets the relay look now instead of at its next poll. */
+  /** Lets the relay look now instead of at its next poll (after the commit, inside a request's unit of work). */
   wake(): void {
-    this.wakeUp?.();
+    afterCommit(() => this.wakeUp?.());
   }
 
   async stop(): Promise<void> {
