@@ -341,6 +341,12 @@ export const SETTINGS = {
     default: '2',
     doc: 'threads per SMTP provider, sharing 32 connections',
   }),
+  MESSAGING_SMTP_TIMEOUT_SECONDS: setting({
+    kind: wholeNumber(1, 600),
+    scope: 'messaging',
+    default: '10',
+    doc: 'how long an SMTP server may take to accept a connection, greet, or answer a command before the mail goes to the next provider',
+  }),
   MESSAGING_EMAIL_FROM: setting({
     kind: mailbox,
     scope: 'messaging',

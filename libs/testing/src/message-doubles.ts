@@ -60,17 +60,26 @@ export async function readMail(mail: MailReceived): Promise<{ to: string[]; subj
 
 /**
  * A real SMTP server (smtp-server) that keeps what it receives. `refuse` answers a recipient with an SMTP error
- * code (550: for good, 451: for now); mails to recipients `holds` picks are taken in and never answered.
+ * code (550: for good, 451: for now); recipients `stalls` picks are never answered (the mail is not written);
+ * mails to recipients `holds` picks are taken in and never answered (written, outcome unknown to the sender);
+ * `acceptMs` is how long the server takes to answer a mail it keeps (it keeps it first).
  */
 export async function startSmtpServer(
-  options: { refuse?: (address: string) => number | undefined; holds?: (address: string) => boolean } = {},
+  options: {
+    refuse?: (address: string) => number | undefined;
+    stalls?: (address: string) => boolean;
+    holds?: (address: string) => boolean;
+    acceptMs?: number;
+  } = {},
 ) {
   const mails: MailReceived[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    closeTimeout: 500,
     onRcptTo(address, _session, callback) {
+      if (options.stalls?.(address.address)) return;
       const responseCode = options.refuse?.(address.address);
       if (responseCode) return callback(Object.assign(new Error(`refused (${responseCode})`), { responseCode }));
       callback();
@@ -81,7 +90,8 @@ export async function startSmtpServer(
       stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
       stream.on('end', () => {
         mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
+        if (options.acceptMs) setTimeout(() => callback(), options.acceptMs);
+        else callback();
       });
     },
   });

@@ -8,6 +8,8 @@ export interface MessagingConfig {
   smtpUrls: string[];
   /** Threads per SMTP provider (MESSAGING_SMTP_THREADS, 1 to 8, default 2). */
   smtpThreads: number;
+  /** MESSAGING_SMTP_TIMEOUT_SECONDS: connecting, the greeting and each answer, each at most this long. */
+  smtpTimeoutSeconds: number;
   emailFrom: string;
   smsGateways: string[];
   smsGatewayToken?: string;
@@ -30,6 +32,7 @@ export function messagingConfig(env: NodeJS.ProcessEnv = process.env): Messaging
   return {
     smtpUrls: read('MESSAGING_SMTP_URLS'),
     smtpThreads: read('MESSAGING_SMTP_THREADS'),
+    smtpTimeoutSeconds: read('MESSAGING_SMTP_TIMEOUT_SECONDS'),
     emailFrom: read('MESSAGING_EMAIL_FROM'),
     smsGateways: read('MESSAGING_SMS_GATEWAYS'),
     smsGatewayToken: read('MESSAGING_SMS_GATEWAY_TOKEN'),

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import type { Worker } from 'node:worker_threads';
 import { HandOverInDoubt, PermanentSendError, SmtpProvider, smtpPoolOptions } from '../src/gateways/channels/providers';
 import { SmtpThread } from '../src/gateways/channels/smtp-thread';
@@ -83,6 +84,49 @@ describe('SmtpProvider (nodemailer pools on their own threads, against a real SM
       expect(failed).not.toBeInstanceOf(PermanentSendError);
     } finally {
       await lonely.close();
+    }
+  });
+
+  it('gives up within its timeout on a server that stalls, and says whether the mail could have gone', async () => {
+    const stalling = await startSmtpServer({
+      stalls: (address) => address.startsWith('stall@'),
+      holds: (address) => address.startsWith('hang@'),
+    });
+    const silent = createServer(() => undefined); // accepts connections, never greets
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+    const quick = new SmtpProvider('email-1', stalling.url, 'no-reply@onedoor.gov.la', 1, 1);
+    const mute = new SmtpProvider(
+      'email-2',
+      `smtp://127.0.0.1:${(silent.address() as { port: number }).port}`,
+      'no-reply@onedoor.gov.la',
+      1,
+      1,
+    );
+    const send = (provider: SmtpProvider, destination: string) => {
+      const started = Date.now();
+      return provider.send({ messageId: '3d4c9a5e-0000-4000-8000-000000000003', destination, body: 'x' }).then(
+        () => ({ error: undefined as unknown, seconds: (Date.now() - started) / 1000 }),
+        (error: unknown) => ({ error, seconds: (Date.now() - started) / 1000 }),
+      );
+    };
+    try {
+      // Stalled before the mail was written (no answer to RCPT TO), or never greeted: a known failure, so
+      // the dispatcher tries the next provider; seconds, not nodemailer's minutes.
+      for (const outcome of [await send(quick, 'stall@example.la'), await send(mute, 'a@example.la')]) {
+        expect(outcome.error).toBeInstanceOf(Error);
+        expect(outcome.error).not.toBeInstanceOf(PermanentSendError);
+        expect(outcome.error).not.toBeInstanceOf(HandOverInDoubt);
+        expect(outcome.seconds).toBeLessThan(5);
+      }
+      // Written to the end and never answered: the server may have it. In doubt, never sent again elsewhere.
+      const held = await send(quick, 'hang@example.la');
+      expect(held.error).toBeInstanceOf(HandOverInDoubt);
+      expect(held.seconds).toBeLessThan(5);
+    } finally {
+      await quick.close();
+      await mute.close();
+      silent.close();
+      await stalling.close();
     }
   });
 });

@@ -15,17 +15,22 @@ import { MESSAGING_MIGRATIONS } from '../src/persistence/migrations';
 /** A channel provider that keeps what it was handed (or refuses it, as told): the far side of the port. */
 export class RecordingProvider implements ChannelProvider {
   readonly sent: SendRequest[] = [];
+  private calls = 0;
   constructor(
     readonly name: string,
     readonly channel: ChannelProvider['channel'],
     readonly idempotent = false,
-    private readonly refuse?: () => Error,
+    /** The error of the nth call (from 1), if it fails. */
+    private readonly refuse?: (call: number) => Error | undefined,
+    /** Whether taking a message is delivering it (as a webhook's 2xx is). */
+    private readonly delivers = false,
   ) {}
 
   async send(request: SendRequest) {
-    if (this.refuse) throw this.refuse();
+    const error = this.refuse?.(++this.calls);
+    if (error) throw error;
     this.sent.push(request);
-    return { providerMessageId: `${this.name}-${this.sent.length}` };
+    return { providerMessageId: `${this.name}-${this.sent.length}`, ...(this.delivers && { delivered: true }) };
   }
 }
 

@@ -21,6 +21,7 @@ export const MESSAGE: JsonSchema = s.object(
     status: MESSAGE_STATUS,
     detail: s.string(),
     provider: s.string(),
+    providerMessageId: s.string(),
     attempts: s.integer,
     smsParts: s.integer,
     createdAt: s.dateTime,
@@ -31,7 +32,7 @@ export const MESSAGE: JsonSchema = s.object(
       ]),
     ),
   },
-  ['batchId', 'detail', 'provider', 'smsParts'],
+  ['batchId', 'detail', 'provider', 'providerMessageId', 'smsParts'],
 );
 
 /** GovStack's batch status, and each status's count. */

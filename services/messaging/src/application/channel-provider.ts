@@ -2,7 +2,7 @@ import type { Channel } from '../domain';
 
 /** How a hand-over to a provider failed, when the kind of failure decides what happens next. */
 
-/** A provider refused the message for good (an invalid number, an unknown mailbox): no retry on it. */
+/** A provider refused the message for good (an invalid number, an unknown mailbox): no retry on that provider. */
 export class PermanentSendError extends Error {}
 
 /**
@@ -28,8 +28,12 @@ export interface ChannelProvider {
    * a crash between handing a message over and recording it, only such providers are asked again.
    */
   readonly idempotent: boolean;
-  /** Hands the message over; throws PermanentSendError for a refusal for good, HandOverInDoubt when unknown. */
-  send(request: SendRequest): Promise<{ providerMessageId: string }>;
+  /**
+   * Hands the message over; throws PermanentSendError for this provider's refusal for good, HandOverInDoubt
+   * when the outcome is unknown. `delivered`: the provider is the recipient's own system (a webhook), so
+   * taking the message is delivering it.
+   */
+  send(request: SendRequest): Promise<{ providerMessageId: string; delivered?: boolean }>;
   close?(): Promise<void>;
 }
 

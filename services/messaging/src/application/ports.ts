@@ -138,6 +138,8 @@ export interface SentOutcome {
   message: MessageRecord;
   provider: string;
   providerMessageId: string;
+  /** The provider was the recipient's own system (a webhook's 2xx): Delivered, not only Sent. */
+  delivered: boolean;
 }
 
 /** The dispatch queue: claims with leases, outcomes, fallback and the messages left in doubt. */

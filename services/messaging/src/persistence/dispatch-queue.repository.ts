@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { EventBackbone } from '@onedoor/backbone';
-import { MessageFailed, MessageSent } from '@onedoor/contracts';
+import { MessageDelivered, MessageFailed, MessageSent } from '@onedoor/contracts';
 import { QUEUE_SCANS } from '@onedoor/persistence';
 import { DispatchQueue, type SentOutcome } from '../application/ports';
 import { render, statusEvent, type MessageRecord, type MessageStatus } from '../domain';
@@ -50,39 +50,67 @@ export class DispatchQueueRepository implements DispatchQueue {
     return rows.map(fromRow);
   }
 
+  /** Back to Pending with what went wrong, in the message and as a line of its history (one per attempt). */
   async retryLater(messageId: string, next: Date, detail: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE messaging.messages SET status = 'Pending', next_attempt_at = $2, lease_until = NULL, detail = $3, updated_at = now()
-       WHERE id = $1 AND status = 'Queued'`,
+      `WITH m AS (
+         UPDATE messaging.messages SET status = 'Pending', next_attempt_at = $2, lease_until = NULL, detail = $3, updated_at = now()
+          WHERE id = $1 AND status = 'Queued' RETURNING id)
+       INSERT INTO messaging.message_history (message_id, status, detail) SELECT id, 'Pending', $3 FROM m`,
       [messageId, next, detail.slice(0, 500)],
     );
   }
 
+  /**
+   * The messages that went: Sent (Delivered when the provider was the recipient's own system), the earlier
+   * attempts' error cleared, their history and events, in one transaction.
+   */
   async recordSent(sent: SentOutcome[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const [updated]: [{ id: string }[], number] = await manager.query(
-        `UPDATE messaging.messages AS m SET status = 'Sent', provider = t.provider, provider_message_id = t.provider_message_id,
-           lease_until = NULL, updated_at = now()
-         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(id, provider, provider_message_id)
-         WHERE m.id = t.id AND m.status = 'Queued' RETURNING m.id`,
-        [sent.map((s) => s.message.id), sent.map((s) => s.provider), sent.map((s) => s.providerMessageId)],
+        `UPDATE messaging.messages AS m
+            SET status = CASE WHEN t.delivered THEN 'Delivered' ELSE 'Sent' END, provider = t.provider,
+                provider_message_id = t.provider_message_id, detail = NULL, lease_until = NULL, updated_at = now()
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[]) AS t(id, provider, provider_message_id, delivered)
+          WHERE m.id = t.id AND m.status = 'Queued' RETURNING m.id`,
+        [
+          sent.map((s) => s.message.id),
+          sent.map((s) => s.provider),
+          sent.map((s) => s.providerMessageId),
+          sent.map((s) => s.delivered),
+        ],
       );
       const recorded = new Set(updated.map((r) => r.id));
       const mine = sent.filter((s) => recorded.has(s.message.id));
       if (!mine.length) return;
+      const delivered = mine.filter((s) => s.delivered);
       await manager.query(
-        `INSERT INTO messaging.message_history (message_id, status, provider) SELECT id, 'Sent', provider FROM unnest($1::uuid[], $2::text[]) AS t(id, provider)`,
-        [mine.map((s) => s.message.id), mine.map((s) => s.provider)],
+        `INSERT INTO messaging.message_history (message_id, status, provider, detail)
+         SELECT id, status, provider, detail FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])
+           AS t(id, status, provider, detail)`,
+        [
+          [...mine, ...delivered].map((s) => s.message.id),
+          [...mine.map(() => 'Sent'), ...delivered.map(() => 'Delivered')],
+          [...mine, ...delivered].map((s) => s.provider),
+          [
+            ...mine.map((s) => `provider message id ${s.providerMessageId}`),
+            ...delivered.map(() => 'the endpoint answered 2xx'),
+          ],
+        ],
       );
       const at = new Date().toISOString();
-      await this.backbone.publisher.publishAll(
-        manager,
-        mine.map(({ message, provider }) => ({
+      await this.backbone.publisher.publishAll(manager, [
+        ...mine.map(({ message, provider }) => ({
           contract: MessageSent,
           payload: statusEvent(message, 'Sent', { provider, at }),
           options: correlated(message),
         })),
-      );
+        ...delivered.map(({ message, provider }) => ({
+          contract: MessageDelivered,
+          payload: statusEvent(message, 'Delivered', { provider, at }),
+          options: correlated(message),
+        })),
+      ]);
     });
   }
 

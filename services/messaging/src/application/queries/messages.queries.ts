@@ -11,6 +11,8 @@ export interface MessageView {
   status: string;
   detail?: string;
   provider?: string;
+  /** The provider's own id for the message (an SMS gateway's, the mail's Message-ID): what its receipts name. */
+  providerMessageId?: string;
   attempts: number;
   smsParts?: number;
   createdAt: string;
@@ -35,6 +37,7 @@ export class MessageQueries {
       status: message.status,
       ...(message.detail ? { detail: message.detail } : {}),
       ...(message.provider ? { provider: message.provider } : {}),
+      ...(message.providerMessageId ? { providerMessageId: message.providerMessageId } : {}),
       attempts: message.attempts,
       ...(message.smsParts ? { smsParts: message.smsParts } : {}),
       createdAt: message.createdAt.toISOString(),

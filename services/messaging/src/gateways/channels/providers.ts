@@ -6,12 +6,17 @@ import { SmtpThread } from './smtp-thread';
 
 export { HandOverInDoubt, PermanentSendError } from '../../application/channel-provider';
 
-/** A pool of long-lived SMTP connections to the server at `url` (smtp:// or smtps://, with user:password if any). */
 /** SMTP connections per provider, shared by its threads. */
 const SMTP_CONNECTIONS = 32;
 
-export function smtpPoolOptions(url: string, maxConnections = SMTP_CONNECTIONS) {
+/**
+ * A pool of long-lived SMTP connections to the server at `url` (smtp:// or smtps://, with user:password if any).
+ * Connecting, the greeting and every answer are each bounded by `timeoutSeconds` (nodemailer's own defaults
+ * are minutes: a stalled relay would hold every mail that long instead of failing over).
+ */
+export function smtpPoolOptions(url: string, maxConnections = SMTP_CONNECTIONS, timeoutSeconds = 10) {
   const parsed = new URL(url);
+  const timeout = timeoutSeconds * 1000;
   return {
     pool: true as const,
     host: parsed.hostname,
@@ -22,12 +27,18 @@ export function smtpPoolOptions(url: string, maxConnections = SMTP_CONNECTIONS) 
       : {}),
     maxConnections,
     maxMessages: Infinity,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout,
   };
 }
 
 /**
  * Email over SMTP: nodemailer pools on threads of their own (see SmtpThread), `threads` of them sharing
- * SMTP_CONNECTIONS connections, taking mails in turn. The Message-ID is derived from the message id.
+ * SMTP_CONNECTIONS connections, taking mails in turn. The Message-ID is derived from the message id. A 5xx
+ * answer is this server's refusal for good (PermanentSendError: the dispatcher tries the next provider, and
+ * fails the message when every one refuses); a 4xx, a timeout or a lost connection before the mail was
+ * written is a failure to retry; after it was written, the hand-over is in doubt (HandOverInDoubt).
  */
 export class SmtpProvider implements ChannelProvider {
   readonly channel = 'email' as const;
@@ -40,10 +51,11 @@ export class SmtpProvider implements ChannelProvider {
     url: string,
     private readonly from: string,
     threads = 2,
+    timeoutSeconds = 10,
   ) {
     this.threads = Array.from(
       { length: threads },
-      () => new SmtpThread(smtpPoolOptions(url, Math.ceil(SMTP_CONNECTIONS / threads))),
+      () => new SmtpThread(smtpPoolOptions(url, Math.ceil(SMTP_CONNECTIONS / threads), timeoutSeconds)),
     );
   }
 
@@ -151,7 +163,8 @@ export class WebhookProvider implements ChannelProvider {
       signal: AbortSignal.timeout(this.timeoutMs),
     });
     await response.arrayBuffer();
-    if (response.ok) return { providerMessageId: request.messageId };
+    // The endpoint is the recipient's own system: its 2xx is the delivery.
+    if (response.ok) return { providerMessageId: request.messageId, delivered: true };
     if (response.status >= 400 && response.status < 500 && ![408, 429].includes(response.status)) {
       throw new PermanentSendError(`webhook refused: HTTP ${response.status}`);
     }
@@ -163,7 +176,8 @@ export class WebhookProvider implements ChannelProvider {
 export function providersFrom(settings: MessagingConfig): ChannelProvider[] {
   return [
     ...settings.smtpUrls.map(
-      (url, i) => new SmtpProvider(`email-${i + 1}`, url, settings.emailFrom, settings.smtpThreads),
+      (url, i) =>
+        new SmtpProvider(`email-${i + 1}`, url, settings.emailFrom, settings.smtpThreads, settings.smtpTimeoutSeconds),
     ),
     ...settings.smsGateways.map((url, i) => new HttpSmsGateway(`sms-${i + 1}`, url, settings.smsGatewayToken)),
     ...(settings.webhookSecret ? [new WebhookProvider(settings.webhookSecret)] : []),

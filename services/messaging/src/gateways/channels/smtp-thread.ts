@@ -8,20 +8,42 @@ import { HandOverInDoubt } from '../../application/channel-provider';
  */
 const THREAD_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+const { PassThrough } = require('node:stream');
 const transport = require(workerData.nodemailer).createTransport(workerData.options);
+// Which mails have been written to the end: the message's last stream (the one the connection reads, once the
+// server has answered DATA with 354) is watched, and its end means the terminating dot follows. From then on a
+// lost connection or a timeout leaves the outcome unknown: the server may have taken the mail.
+const written = new Set();
+transport.use('stream', (mail, done) => {
+  const id = mail.data.onedoorRequest;
+  mail.message.processFunc((input) => {
+    const watch = new PassThrough();
+    input.on('error', (error) => watch.destroy(error));
+    watch.once('end', () => written.add(id));
+    return input.pipe(watch);
+  });
+  done();
+});
 parentPort.on('message', (request) => {
   if (request.close) {
     transport.close();
     parentPort.close();
     return;
   }
-  transport.sendMail(request.mail).then(
-    (info) => parentPort.postMessage({ id: request.id, messageId: info.messageId }),
-    (error) => parentPort.postMessage({
-      id: request.id,
-      error: String((error && error.message) || error),
-      responseCode: error && error.responseCode,
-    }),
+  transport.sendMail({ ...request.mail, onedoorRequest: request.id }).then(
+    (info) => {
+      written.delete(request.id);
+      parentPort.postMessage({ id: request.id, messageId: info.messageId });
+    },
+    (error) => {
+      const inDoubt = written.delete(request.id) && !(error && error.responseCode);
+      parentPort.postMessage({
+        id: request.id,
+        error: String((error && error.message) || error),
+        responseCode: error && error.responseCode,
+        inDoubt,
+      });
+    },
   );
 });
 `;
@@ -41,6 +63,7 @@ interface Outcome {
   messageId?: string;
   error?: string;
   responseCode?: number;
+  inDoubt?: boolean;
 }
 
 /**
@@ -48,7 +71,8 @@ interface Outcome {
  * costs more CPU than everything else the block does for a notification; on its own thread that work runs
  * beside the block's event loop (composing, recording, the outbox) instead of taking turns with it.
  * If the thread stops, the mails it was handing over are in doubt (HandOverInDoubt), and the next mail starts
- * a new thread.
+ * a new thread. A mail is also in doubt when its connection fails (a timeout, a reset) after the whole of it was
+ * written and before the server answered; a failure before that is known: the server has not taken the mail.
  */
 export class SmtpThread {
   private worker?: Worker;
@@ -78,14 +102,19 @@ export class SmtpThread {
   private start(): Worker {
     const worker = new Worker(THREAD_SOURCE, {
       eval: true,
-      workerData: { nodemailer: require.resolve('nodemailer'), options: this.options },
+      workerData: {
+        nodemailer: require.resolve('nodemailer'),
+        options: this.options,
+      },
     });
     worker.on('message', (outcome: Outcome) => {
       const waiting = this.pending.get(outcome.id);
       if (!waiting) return;
       this.pending.delete(outcome.id);
       if (outcome.error === undefined) waiting.resolve(outcome.messageId ?? '');
-      else waiting.reject(new SmtpSendError(outcome.error, outcome.responseCode));
+      else if (outcome.inDoubt) {
+        waiting.reject(new HandOverInDoubt(`the connection failed after the whole mail was written: ${outcome.error}`));
+      } else waiting.reject(new SmtpSendError(outcome.error, outcome.responseCode));
     });
     const stopped = (reason: string) => {
       if (this.worker === worker) this.worker = undefined;
