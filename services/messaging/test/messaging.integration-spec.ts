@@ -101,7 +101,8 @@ async function sentText(personId: string, templateKey: string): Promise<string> 
     const message = (await messagesOf(personId)).find((r) => r.template_key === templateKey && r.channel === 'sms');
     return message?.status === 'Sent' ? message : undefined;
   });
-  return gateway.delivered.get(sent.id)!.text;
+  // Either gateway: the first rests for a while after the delivery tests make it fail.
+  return (gateway.delivered.get(sent.id) ?? backupGateway.delivered.get(sent.id))!.text;
 }
 
 let answers: Awaited<ReturnType<typeof documentedAnswers>>;
@@ -554,9 +555,11 @@ describe('delivery', () => {
       );
       return rows.every((r) => r.status === 'Sent' || r.status === 'Errored') ? rows : undefined;
     });
-    const callsForSms = gateway.calls.filter((k) => k === sms.json.messageId).length;
+    // Asked of the same gateway both times: sms-1, or sms-2 while sms-1 rests after the earlier tests' failures.
+    const both = [gateway, backupGateway];
+    const callsForSms = both.flatMap((g) => g.calls).filter((k) => k === sms.json.messageId).length;
     expect(callsForSms).toBe(2);
-    expect([...gateway.delivered.values()].filter((d) => d.key === sms.json.messageId)).toHaveLength(1);
+    expect(both.flatMap((g) => [...g.delivered.values()]).filter((d) => d.key === sms.json.messageId)).toHaveLength(1);
     const [doubt] = await sql<{ status: string; detail: string }>(
       `SELECT status, detail FROM messaging.messages WHERE id = $1`,
       [email],
@@ -583,9 +586,10 @@ describe('webhooks', () => {
     expect(hook).toMatchObject({ messageId: sent.json.messageId, signatureValid: true });
     expect(hook.body.body).toContain('2947508361');
     expect(webhook.calls()).toBe(2);
-    const view = await waitFor('recorded as sent', async () => {
+    // The endpoint's 2xx is the delivery.
+    const view = await waitFor('recorded as delivered', async () => {
       const r = await api(`${messaging}/messages/${sent.json.messageId}`, { token: sender });
-      return r.json.status === 'Sent' ? r.json : undefined;
+      return r.json.status === 'Delivered' ? r.json : undefined;
     });
     expect(view).toMatchObject({ attempts: 2, provider: 'webhook' });
     const badUrl = await api(`${messaging}/messages`, {

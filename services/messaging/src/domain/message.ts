@@ -95,6 +95,12 @@ export function batchesOf(caller: Caller): string | undefined {
   return hasRole(caller, ROLES.platformOperator) ? undefined : caller.sub;
 }
 
+/**
+ * How the detail of an SMS that fell back to email begins. It explains the message's channel, so it stays once
+ * the email went; an earlier attempt's error does not (it is in the history).
+ */
+export const FELL_BACK_TO_EMAIL = 'SMS failed';
+
 /** Delay before attempt n+1: 5 s, 10 s, 20 s… at most an hour. */
 export function backoffMs(attempts: number): number {
   return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);

@@ -4,7 +4,7 @@ import { EventBackbone } from '@onedoor/backbone';
 import { MessageDelivered, MessageFailed, MessageSent } from '@onedoor/contracts';
 import { QUEUE_SCANS } from '@onedoor/persistence';
 import { DispatchQueue, type SentOutcome } from '../application/ports';
-import { render, statusEvent, type MessageRecord, type MessageStatus } from '../domain';
+import { FELL_BACK_TO_EMAIL, render, statusEvent, type MessageRecord, type MessageStatus } from '../domain';
 import { correlated } from './correlated';
 import { Recipient, Template } from './messaging.entities';
 
@@ -63,14 +63,15 @@ export class DispatchQueueRepository implements DispatchQueue {
 
   /**
    * The messages that went: Sent (Delivered when the provider was the recipient's own system), the earlier
-   * attempts' error cleared, their history and events, in one transaction.
+   * attempts' error cleared (a fallback's note kept), their history and events, in one transaction.
    */
   async recordSent(sent: SentOutcome[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const [updated]: [{ id: string }[], number] = await manager.query(
         `UPDATE messaging.messages AS m
             SET status = CASE WHEN t.delivered THEN 'Delivered' ELSE 'Sent' END, provider = t.provider,
-                provider_message_id = t.provider_message_id, detail = NULL, lease_until = NULL, updated_at = now()
+                provider_message_id = t.provider_message_id, lease_until = NULL, updated_at = now(),
+                detail = CASE WHEN starts_with(m.detail, $5) THEN m.detail END
            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[]) AS t(id, provider, provider_message_id, delivered)
           WHERE m.id = t.id AND m.status = 'Queued' RETURNING m.id`,
         [
@@ -78,6 +79,7 @@ export class DispatchQueueRepository implements DispatchQueue {
           sent.map((s) => s.provider),
           sent.map((s) => s.providerMessageId),
           sent.map((s) => s.delivered),
+          FELL_BACK_TO_EMAIL,
         ],
       );
       const recorded = new Set(updated.map((r) => r.id));

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import type { Logger } from '@onedoor/observability';
 import { PollingLoops } from '@onedoor/application';
 import { LOGGER } from '@onedoor/platform-kit';
-import { backoffMs, type MessageRecord } from '../../domain';
+import { backoffMs, FELL_BACK_TO_EMAIL, type MessageRecord } from '../../domain';
 import { MESSAGING_CONFIG, type MessagingConfig } from '../../messaging.config';
 import { CHANNEL_PROVIDERS, HandOverInDoubt, PermanentSendError, type ChannelProvider } from '../channel-provider';
 import { DispatchQueue, type SentOutcome } from '../ports';
@@ -160,7 +160,7 @@ export class Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   /** An SMS that cannot go falls back to email when the person has an address and an email template exists. */
   private async fallBackOrFail(message: MessageRecord, reason: string) {
     if (message.channel === 'sms' && message.personId && this.providers.some((p) => p.channel === 'email')) {
-      const detail = `SMS failed (${reason.slice(0, 200)}): sent by email instead`;
+      const detail = `${FELL_BACK_TO_EMAIL} (${reason.slice(0, 200)}): sent by email instead`;
       if (await this.queue.fallBackToEmail(message, detail)) return;
     }
     await this.markErrored(message, reason);
