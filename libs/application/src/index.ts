@@ -7,3 +7,4 @@ export * from './media-type';
 export * from './document-storage';
 export * from './polling-loops';
 export * from './after-commit';
+export * from './jitter';

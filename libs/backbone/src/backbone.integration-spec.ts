@@ -108,6 +108,12 @@ function backbone(
   return { instance, transport };
 }
 
+/** Started and connected: its topics exist, its relay runs, its consumer has subscribed (start() does not wait). */
+async function started(instance: EventBackbone): Promise<void> {
+  await instance.start();
+  await instance.untilConnected();
+}
+
 async function publish(instance: EventBackbone, count: number, note?: string): Promise<string[]> {
   const ids: string[] = [];
   await dataSource.transaction(async (manager) => {
@@ -149,7 +155,7 @@ describe('event backbone on the real broker and database', () => {
   it('publishes through the outbox and handles every event once, in a CloudEvents envelope any client can read', async () => {
     const group = uniqueName('roundtrip');
     const { instance } = backbone(group);
-    await instance.start();
+    await started(instance);
     const ids = await publish(instance, 50, 'round trip');
 
     await waitFor('50 effects', async () => (await effects(group, ids)).distinct === 50);
@@ -175,7 +181,7 @@ describe('event backbone on the real broker and database', () => {
       // A handler's follow-up, published in the consumer's transaction without saying what caused it.
       if (event.data.note === 'cause') await instance.publisher.publish(manager, ProbeSent, probe('effect') as never);
     });
-    await instance.start();
+    await started(instance);
     const cause = await dataSource.transaction((manager) =>
       instance.publisher.publish(manager, ProbeSent, probe('cause') as never, { correlationId: 'APPLICATION-42' }),
     );
@@ -205,7 +211,7 @@ describe('event backbone on the real broker and database', () => {
         );
       },
     });
-    await instance.start();
+    await started(instance);
     const key = randomUUID();
     const payloads = Array.from({ length: 120 }, (_, i) => ({
       ...probe(`n${i}`),
@@ -235,7 +241,7 @@ describe('event backbone on the real broker and database', () => {
   it('purges published outbox rows, old inbox rows and expired idempotency keys, and nothing else', async () => {
     const group = uniqueName('purge');
     const { instance } = backbone(group);
-    await instance.start();
+    await started(instance);
     const ids = await publish(instance, 5, 'purge');
     await waitFor('5 effects', async () => (await effects(group, ids)).distinct === 5);
     const pending = await publish(instance, 1, 'still pending');
@@ -282,7 +288,7 @@ describe('event backbone on the real broker and database', () => {
       },
       { maxAttempts: 2 },
     );
-    await instance.start();
+    await started(instance);
     const ids = await publish(instance, 10, 'database outage');
     await waitFor('the consumer to be inside its first batch', () => calls > 0);
 
@@ -311,7 +317,7 @@ describe('event backbone on the real broker and database', () => {
   it('keeps accepting writes while Kafka is down and delivers every event once after it comes back', async () => {
     const group = uniqueName('outage');
     const { instance } = backbone(group);
-    await instance.start();
+    await started(instance);
     const before = await publish(instance, 20, 'before outage');
     await waitFor('events before the outage', async () => (await effects(group, before)).distinct === 20);
 
@@ -341,7 +347,10 @@ describe('event backbone on the real broker and database', () => {
   it('turns unready only when the outbox lags past its limit during a broker outage, and ready again after', async () => {
     const group = uniqueName('lagging');
     const { instance } = backbone(group, undefined, {}, 2);
-    await instance.start();
+    await started(instance);
+    // Ready once its consumer has joined its group; after that, a broker outage alone keeps it ready.
+    await waitFor('the consumer to join', async () => (await instance.readiness()).ready, 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 2_100)); // past the broker check's 2 s memory
     await broker.stop();
     try {
       const waiting = await publish(instance, 5, 'waiting out the outage');
@@ -363,7 +372,7 @@ describe('event backbone on the real broker and database', () => {
     const group = uniqueName('replicas');
     const a = backbone(group).instance;
     const b = backbone(uniqueName('replica-b')).instance;
-    await Promise.all([a.start(), b.start()]);
+    await Promise.all([started(a), started(b)]);
     const ids = await publish(a, 300, 'two relays');
     await waitFor('300 effects', async () => (await effects(group, ids)).distinct === 300);
 
@@ -383,7 +392,7 @@ describe('event backbone on the real broker and database', () => {
     const send = jest.spyOn(transport, 'send');
     const events = Array.from({ length: 100 }, (_, i) => ({ contract: i % 2 ? Other : ProbeSent, payload: probe() }));
     await dataSource.transaction((manager) => instance.publisher.publishAll(manager, events));
-    await instance.start();
+    await started(instance);
     await waitFor('the outbox published', async () => (await instance.relay.status()).pending === 0);
 
     expect(send.mock.calls.map(([topic, messages]) => [topic, messages.length])).toEqual([
@@ -405,7 +414,7 @@ describe('event backbone on the real broker and database', () => {
   it('handles a redelivered event only once in effect (inbox)', async () => {
     const group = uniqueName('redelivery');
     const { instance } = backbone(group);
-    await instance.start();
+    await started(instance);
     const ids = await publish(instance, 30, 'redelivered');
     await waitFor('30 effects', async () => (await effects(group, ids)).distinct === 30);
 
@@ -428,7 +437,7 @@ describe('event backbone on the real broker and database', () => {
   it('sends poison messages straight to dead letters and keeps their partition flowing', async () => {
     const group = uniqueName('poison');
     const { instance } = backbone(group);
-    await instance.start();
+    await started(instance);
     const key = randomUUID();
     const producer = kafka.producer();
     await producer.connect();
@@ -495,7 +504,7 @@ describe('event backbone on the real broker and database', () => {
       },
       { maxAttempts: 3 },
     );
-    await instance.start();
+    await started(instance);
     const failing = await publish(instance, 1, 'always fails');
     const permanent = await publish(instance, 1, 'permanent');
     const flaky = await publish(instance, 3, 'flaky');
@@ -520,7 +529,7 @@ describe('event backbone on the real broker and database', () => {
       },
       { maxAttempts: 2 },
     );
-    await instance.start();
+    await started(instance);
     const ids = await publish(instance, 3, 'replay me');
     await readTopic(deadLetterTopic(group), 3);
     expect(await effects(group, ids)).toEqual({ distinct: 0, duplicates: 0 });

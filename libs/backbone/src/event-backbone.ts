@@ -7,6 +7,7 @@ import {
   type EventContract,
   type PayloadOf,
 } from '@onedoor/contracts';
+import { backoffWithJitter } from '@onedoor/application';
 import { Gauge, type Logger, type Registry } from '@onedoor/observability';
 import { ConsumerPipeline, DEFAULT_RETRY_POLICY, type RetryPolicy } from './consumer/consumer-pipeline';
 import type { EventBatchHandlerFn, EventHandlerFn, EventHandlerRegistration } from './consumer/received-event';
@@ -31,11 +32,16 @@ export interface EventBackboneOptions {
 }
 
 export interface BackboneReadiness {
-  /** The block can take traffic: its database answers and its outbox is within OUTBOX_MAX_LAG_SECONDS. */
+  /**
+   * The block can take traffic: its database answers, its outbox is within OUTBOX_MAX_LAG_SECONDS, and its
+   * consumer has joined its group since it started.
+   */
   ready: boolean;
   database: boolean;
   broker: boolean;
   outbox: OutboxStatus | null;
+  /** The block's consumer: none (it handles no events), starting (not yet in its group) or joined. */
+  consumer: 'none' | 'joined' | 'starting';
 }
 
 /**
@@ -49,6 +55,9 @@ export class EventBackbone {
   private readonly handlers: EventHandlerRegistration[] = [];
   private subscription?: Subscription;
   private pipeline?: ConsumerPipeline;
+  private connecting?: Promise<void>;
+  private stopping = false;
+  private wakeConnect?: () => void;
 
   constructor(private readonly options: EventBackboneOptions) {
     this.group = options.group ?? `onedoor.${options.block}`;
@@ -107,36 +116,81 @@ export class EventBackbone {
     this.handlers.push(registration);
   }
 
+  /**
+   * Starts relaying the outbox and consuming. With Kafka, returns at once: connecting, creating topics,
+   * starting the relay and subscribing go on in the background, retried with backoff and jitter for as long as the broker is away
+   * (said in the log, and in readiness: not ready until the consumer first joins its group), so the block
+   * serves its API meanwhile; its events wait in the outbox. In one process (embedded), returns subscribed.
+   */
   async start(): Promise<void> {
+    this.connecting = this.connect();
+    if (this.options.transport.kind === 'in-process') await this.connecting;
+  }
+
+  /** Resolves once the broker is reached, the topics exist, the relay runs and the consumer has subscribed. */
+  untilConnected(): Promise<void> {
+    return this.connecting ?? Promise.reject(new Error('the backbone has not been started'));
+  }
+
+  private async connect(): Promise<void> {
     const { transport, logger } = this.options;
-    await transport.connect();
-    await transport.ensureTopics([
-      ...topicsOf([...EVENT_CATALOGUE, ...this.handlers.map((h) => h.contract)]),
-      deadLetterTopic(this.group),
-    ]);
-    this.relay.start();
-    if (this.handlers.length > 0) {
-      this.pipeline = new ConsumerPipeline(
-        this.group,
-        this.options.dataSource,
-        this.options.schema,
-        transport,
-        this.handlers,
-        logger,
-        this.options.registry,
-        { ...DEFAULT_RETRY_POLICY, ...this.options.retry },
-      );
-      const topics = topicsOf(this.pipeline.contracts);
-      this.subscription = await transport.subscribe({ group: this.group, topics }, this.pipeline.handleBatch);
-      logger.debug({ group: this.group, topics }, 'consuming events');
+    for (let attempt = 0; !this.stopping; attempt++) {
+      try {
+        await transport.connect();
+        await transport.ensureTopics([
+          ...topicsOf([...EVENT_CATALOGUE, ...this.handlers.map((h) => h.contract)]),
+          deadLetterTopic(this.group),
+        ]);
+        // Until the topics exist, the relay's sends could only fail.
+        this.relay.start();
+        if (this.handlers.length > 0 && !this.stopping) {
+          this.pipeline = new ConsumerPipeline(
+            this.group,
+            this.options.dataSource,
+            this.options.schema,
+            transport,
+            this.handlers,
+            logger,
+            this.options.registry,
+            { ...DEFAULT_RETRY_POLICY, ...this.options.retry },
+          );
+          const topics = topicsOf(this.pipeline.contracts);
+          this.subscription = await transport.subscribe({ group: this.group, topics }, this.pipeline.handleBatch);
+          logger.debug({ group: this.group, topics }, 'consuming events');
+        }
+        if (attempt > 0) logger.info('event broker reached');
+        return;
+      } catch (error) {
+        const waitMs = backoffWithJitter(attempt, 1_000, 30_000);
+        logger.warn(
+          { err: (error as Error).message, attempt: attempt + 1, retryInMs: waitMs },
+          'event broker not reachable yet; the API is served, events wait in the outbox; retrying',
+        );
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, waitMs);
+          this.wakeConnect = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
     }
   }
 
   /** Graceful: in-flight events finish and commit, then the relay finishes its round. */
   async stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeConnect?.();
+    await this.connecting;
     await this.subscription?.stop();
     this.subscription = undefined;
     await this.relay.stop();
+  }
+
+  /** Whether the block consumes as it should: it has nothing to consume, or its consumer has joined its group. */
+  private consuming(): 'none' | 'joined' | 'starting' {
+    if (this.handlers.length === 0) return 'none';
+    return this.subscription?.joined() ? 'joined' : 'starting';
   }
 
   async readiness(): Promise<BackboneReadiness> {
@@ -150,8 +204,10 @@ export class EventBackbone {
     }
     const broker = await this.options.transport.isHealthy();
     const lagOk = outbox !== null && outbox.oldestAgeSeconds <= (this.options.maxOutboxLagSeconds ?? 60);
+    const consumer = this.consuming();
     // A broker outage alone does not make the block unready: writes go on into the outbox, which is the point
-    // of the outbox. The block turns unready when its database is down or the outbox lags past its limit.
-    return { ready: database && lagOk, database, broker, outbox };
+    // of the outbox. The block turns unready when its database is down, the outbox lags past its limit, or it
+    // has not yet joined its consumer group since it started (it would not be handling its events).
+    return { ready: database && lagOk && consumer !== 'starting', database, broker, outbox, consumer };
   }
 }

@@ -36,7 +36,10 @@ describe('tracing across the backbone', () => {
       backbones.push(backbone);
       if (schema === 'tracing_a') dataSource = ds;
     }
-    for (const backbone of backbones) await backbone.start();
+    for (const backbone of backbones) {
+      await backbone.start();
+      await backbone.untilConnected();
+    }
   });
 
   afterAll(async () => {

@@ -5,6 +5,7 @@ import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-ex
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import { DataSource } from 'typeorm';
+import { backoffWithJitter } from '@onedoor/application';
 import { BackboneModule, EventBackbone, type EventTransport } from '@onedoor/backbone';
 import { BearerAuthGuard, TokenVerifier } from '@onedoor/auth';
 import {
@@ -89,7 +90,7 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
   const logger = options.logger.child({ block: name });
   const schema = name;
   const dataSource = blockDataSource(definition, options.databaseUrl, options.poolSize, options.sharedSession);
-  const applied = await migrateBlock(dataSource, schema);
+  const applied = await untilDatabaseAnswers(() => migrateBlock(dataSource, schema), logger);
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
   const registry = createMetricsRegistry(name);
   const context: BlockContext = { name, schema };
@@ -185,6 +186,47 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
       await dataSource.destroy();
     },
   };
+}
+
+/** Errors that mean the database is not there (yet): not up, starting, unreachable, the connection lost. */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P03',
+]);
+const unreachable = (error: unknown): boolean => {
+  const { code, message } = error as { code?: string; message?: string };
+  return (
+    (code !== undefined && (UNREACHABLE.has(code) || code.startsWith('08'))) ||
+    /Connection terminated|timeout exceeded when trying to connect/i.test(message ?? '')
+  );
+};
+
+/**
+ * Runs `work` (connecting and migrating) until the database answers: while it is not up yet, waits with backoff
+ * and jitter (1 s doubling to 30 s) and says so; any other failure (a wrong password, a failed migration) ends
+ * the start as before.
+ */
+async function untilDatabaseAnswers<T>(work: () => Promise<T>, logger: Logger): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const result = await work();
+      if (attempt > 0) logger.info('database reached');
+      return result;
+    } catch (error) {
+      if (!unreachable(error)) throw error;
+      const waitMs = backoffWithJitter(attempt, 1_000, 30_000);
+      logger.warn(
+        { err: (error as Error).message, attempt: attempt + 1, retryInMs: waitMs },
+        'database not reachable yet; retrying',
+      );
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
 }
 
 const OPERATIONS = /\/(health|metrics)\b/;

@@ -26,8 +26,9 @@ export class OperationsController {
   @Get('health/ready')
   @ApiOperation({
     summary:
-      'The block can take traffic: its database answers and its outbox is within its lag limit. A broker outage ' +
-      'alone keeps it ready (events wait in the outbox), shown as `broker: down` and status `degraded`',
+      'The block can take traffic: its database answers, its outbox is within its lag limit and its consumer has ' +
+      'joined its group since it started. A broker outage alone keeps it ready (events wait in the outbox), ' +
+      'shown as `broker: down` and status `degraded`',
   })
   @Returns(
     schema.object({
@@ -35,6 +36,7 @@ export class OperationsController {
       checks: schema.object({
         database: schema.enum('up', 'down'),
         broker: schema.enum('up', 'down'),
+        consumer: schema.enum('none', 'joined', 'starting'),
         outbox: {
           anyOf: [schema.object({ pending: schema.integer, oldestAgeSeconds: schema.number }), schema.enum('unknown')],
         },
@@ -45,13 +47,16 @@ export class OperationsController {
   )
   @ApiResponse({
     status: 503,
-    description: 'problem+json `PLATFORM.NOT_READY` with the checks: database down or outbox lagging',
+    description:
+      'problem+json `PLATFORM.NOT_READY` with the checks: database down, outbox lagging, consumer not yet in its ' +
+      'group, or the block still starting (waiting for its database)',
   })
   async ready(@Res() response: Response) {
     const readiness = await this.backbone.readiness();
     const checks = {
       database: readiness.database ? 'up' : 'down',
       broker: readiness.broker ? 'up' : 'down',
+      consumer: readiness.consumer,
       outbox: readiness.outbox ?? 'unknown',
     };
     if (readiness.ready) {
@@ -67,7 +72,11 @@ export class OperationsController {
           title: 'Not ready',
           status: 503,
           code: 'PLATFORM.NOT_READY',
-          detail: 'The database of this block is down, or its outbox lags past OUTBOX_MAX_LAG_SECONDS.',
+          detail: !readiness.database
+            ? 'The database of this block is down.'
+            : readiness.consumer === 'starting'
+              ? 'The block has not yet joined its consumer group (the event broker is away, or the group is waiting for a member that stopped).'
+              : 'The outbox of this block lags past OUTBOX_MAX_LAG_SECONDS.',
           checks,
         }),
       );

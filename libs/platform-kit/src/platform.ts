@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { InProcessTransport, KafkaTransport, type EventTransport } from '@onedoor/backbone';
 import { ROLES, TokenVerifier, createDevelopmentAuthority } from '@onedoor/auth';
@@ -77,6 +77,37 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+/**
+ * What a block's port answers before the block has started (it is waiting for its database, or migrating):
+ * alive; not ready; its API 503 with Retry-After, as problem+json.
+ */
+function startingHandler(block: string) {
+  return (request: IncomingMessage, response: ServerResponse) => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (path === `/${block}/health/live`) {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'up' }));
+      return;
+    }
+    const ready = path === `/${block}/health/ready`;
+    response.setHeader('retry-after', '5');
+    const notReady = {
+      ...problemDetails(503, 'PLATFORM.NOT_READY', {
+        detail: `The ${block} block is starting: it waits for its database, or is migrating it.`,
+      }),
+      checks: { database: 'starting', broker: 'unknown', consumer: 'starting', outbox: 'unknown' },
+    };
+    writeProblem(
+      response,
+      ready
+        ? notReady
+        : problemDetails(503, 'PLATFORM.STARTING', {
+            detail: `The ${block} block is starting; retry in a few seconds.`,
+            instance: request.url ?? '/',
+          }),
+    );
+  };
+}
+
 function notFound(response: import('node:http').ServerResponse, url: string) {
   writeProblem(
     response,
@@ -126,20 +157,37 @@ export async function startPlatform(blocks: BlockDefinition[], config: PlatformC
     await embeddedDb?.close();
   };
   try {
+    // Distributed: each block's port answers from the start (live; not ready, and 503 for its API) while the
+    // block waits for its database and builds, so an orchestrator sees a live process that is starting.
+    const starting = new Map<string, (request: IncomingMessage, response: ServerResponse) => void>();
+    if (config.mode === 'distributed') {
+      for (const definition of blocks) {
+        const name = definition.name;
+        starting.set(name, startingHandler(name));
+        const server = createServer((request, response) => starting.get(name)!(request, response));
+        servers.push(server);
+        const port = await listen(server, config.blockPorts[name], config.host);
+        urls[name] = `http://${config.host}:${port}/${name}`;
+        logger.info({ port }, `${name} block listening on ${urls[name]}`);
+      }
+    }
     for (const definition of blocks) {
       const blockUrl = config.blockDatabaseUrls[definition.name] ?? databaseUrl;
       const embedded = embeddedDb !== undefined && blockUrl === embeddedDb.url;
-      runtimes.push(
-        await createBlockApp(definition, {
-          config,
-          databaseUrl: blockUrl,
-          transport,
-          logger,
-          verifier,
-          poolSize: embedded ? 4 : config.databasePoolSize,
-          sharedSession: embedded,
-        }),
-      );
+      const runtime = await createBlockApp(definition, {
+        config,
+        databaseUrl: blockUrl,
+        transport,
+        logger,
+        verifier,
+        poolSize: embedded ? 4 : config.databasePoolSize,
+        sharedSession: embedded,
+      });
+      runtimes.push(runtime);
+      if (starting.has(definition.name)) {
+        starting.set(definition.name, runtime.handler);
+        logger.info(`${definition.name} block started`);
+      }
     }
     if (config.mode === 'embedded') {
       const byPrefix = new Map(runtimes.map((r) => [r.definition.name as string, r.handler]));
@@ -158,14 +206,6 @@ export async function startPlatform(blocks: BlockDefinition[], config: PlatformC
           .map((block) => `/${block}`)
           .join(' ')}; API pages at /<block>/docs`,
       );
-    } else {
-      for (const r of runtimes) {
-        const server = createServer(r.handler);
-        servers.push(server);
-        const port = await listen(server, config.blockPorts[r.definition.name], config.host);
-        urls[r.definition.name] = `http://${config.host}:${port}/${r.definition.name}`;
-        logger.info({ port }, `${r.definition.name} block listening on ${urls[r.definition.name]}`);
-      }
     }
   } catch (error) {
     await close().catch(() => undefined);

@@ -63,3 +63,5 @@ export * from './documented-answers';
 export * from './govstack-documents';
 export * from './message-doubles';
 export { SignInBrowser } from './sign-in-browser';
+export { tcpProxy, type TcpProxy } from './tcp-proxy';
+export { startPostgresCluster, type PostgresCluster } from './postgres-cluster';

@@ -1,9 +1,16 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createScratchDatabase, freePort, type ScratchDatabase } from '@onedoor/testing';
+import {
+  createScratchDatabase,
+  freePort,
+  requireKafkaBrokers,
+  tcpProxy,
+  waitFor,
+  type ScratchDatabase,
+} from '@onedoor/testing';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const JWKS = JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'x', y: 'y' }] });
@@ -60,37 +67,113 @@ describe('start-up: configuration checked first, failures said in a line each', 
     expect(stderr).toContain('configuration: PORT is "eighty"; expected a port number from 0 to 65535');
   });
 
-  describe('with a real database and no broker', () => {
+  describe('with the database or the broker not there yet', () => {
     let database: ScratchDatabase;
+    const brokers = requireKafkaBrokers();
+    const started: ChildProcess[] = [];
     beforeAll(async () => {
       database = await createScratchDatabase('onedoor_startup');
     });
     afterAll(async () => {
+      for (const child of started) child.kill('SIGKILL');
       await database?.drop();
     });
 
-    it('a block that cannot reach Kafka says so once, naming KAFKA_BROKERS, and exits 1', async () => {
-      const closed = await freePort();
-      const { code, stdout, stderr } = await run('dist/services/messaging/src/main.js', {
-        KAFKA_BROKERS: `127.0.0.1:${closed}`,
-        DATABASE_URL: database.url,
-        AUTH_JWKS: JWKS,
-        LOG_FORMAT: 'json',
+    /** Starts the messaging block on its own port; its output, parsed as it comes. */
+    async function messaging(env: Record<string, string>) {
+      const port = await freePort();
+      const child = spawn(process.execPath, [path.join(ROOT, 'dist/services/messaging/src/main.js')], {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH,
+          ONEDOOR_DATA_DIR: 'memory',
+          AUTH_JWKS: JWKS,
+          LOG_FORMAT: 'json',
+          MESSAGING_PORT: String(port),
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
-      expect(code).toBe(1);
-      const records = `${stdout}${stderr}`
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as { level: string; msg: string });
-      expect(records.filter((r) => r.level === 'error')).toEqual([]);
-      expect(records.filter((r) => r.level === 'warn').map((r) => r.msg)).toEqual([
-        `Kafka at KAFKA_BROKERS=127.0.0.1:${closed} is not ready yet; retrying for about 20 s`,
-      ]);
-      const fatal = records.filter((r) => r.level === 'fatal');
-      expect(fatal).toHaveLength(1);
-      expect(fatal[0].msg).toMatch(
-        new RegExp(`^not started: cannot reach Kafka at KAFKA_BROKERS=127.0.0.1:${closed}: `),
-      );
+      started.push(child);
+      let out = '';
+      child.stdout!.on('data', (d) => (out += d));
+      child.stderr!.on('data', (d) => (out += d));
+      const base = `http://127.0.0.1:${port}/messaging`;
+      const get = async (route: string) => {
+        const response = await fetch(`${base}${route}`);
+        return {
+          status: response.status,
+          json: (await response.json().catch(() => undefined)) as Record<string, unknown>,
+        };
+      };
+      const records = () =>
+        out
+          .trim()
+          .split('\n')
+          // Node's own warnings are not the block's log.
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as { level: string; msg: string; err?: string });
+      return { child, get, records, output: () => out };
+    }
+
+    it('a block whose broker is not up yet serves its API, is not ready, says so, and is ready once the broker comes', async () => {
+      const [host, port] = brokers[0].split(':');
+      const proxy = await tcpProxy({ host, port: Number(port) }, await freePort());
+      const block = await messaging({ KAFKA_BROKERS: `127.0.0.1:${proxy.port}`, DATABASE_URL: database.url });
+      try {
+        await waitFor('the API to be served', async () => (await block.get('/openapi.json')).status === 200, 60_000);
+        expect((await block.get('/health/live')).status).toBe(200);
+        const ready = await block.get('/health/ready');
+        expect(ready.status).toBe(503);
+        expect(ready.json.checks).toMatchObject({ database: 'up', broker: 'down', consumer: 'starting' });
+        await waitFor(
+          'the block to say it waits for the broker',
+          () => block.records().some((r) => r.msg.startsWith('event broker not reachable yet')),
+          60_000,
+        );
+        expect(block.records().filter((r) => r.level === 'error' || r.level === 'fatal')).toEqual([]);
+        expect(block.child.exitCode).toBeNull();
+
+        await proxy.open();
+        await waitFor('the block to be ready', async () => (await block.get('/health/ready')).status === 200, 90_000);
+        await waitFor(
+          'the broker to show as up',
+          async () => ((await block.get('/health/ready')).json.checks as { broker: string }).broker === 'up',
+          20_000,
+        );
+        expect((await block.get('/health/ready')).json.checks).toMatchObject({ broker: 'up', consumer: 'joined' });
+      } finally {
+        block.child.kill('SIGTERM');
+        await new Promise((resolve) => block.child.once('exit', resolve));
+        await proxy.close();
+      }
+    });
+
+    it('a block whose database is not up yet answers live, not ready and 503 meanwhile, then starts', async () => {
+      const url = new URL(database.url);
+      const proxy = await tcpProxy({ host: url.hostname, port: Number(url.port || 5432) }, await freePort());
+      url.port = String(proxy.port);
+      const block = await messaging({ KAFKA_BROKERS: brokers.join(','), DATABASE_URL: url.toString() });
+      try {
+        await waitFor('the port to answer', async () => (await block.get('/health/live')).status === 200, 30_000);
+        const ready = await block.get('/health/ready');
+        expect([ready.status, ready.json.code]).toEqual([503, 'PLATFORM.NOT_READY']);
+        const api = await block.get('/templates');
+        expect([api.status, api.json.code]).toEqual([503, 'PLATFORM.STARTING']);
+        await waitFor(
+          'the block to say it waits for the database',
+          () => block.records().some((r) => r.msg === 'database not reachable yet; retrying'),
+          30_000,
+        );
+        await proxy.open();
+        await waitFor('the block to be ready', async () => (await block.get('/health/ready')).status === 200, 90_000);
+        expect(block.records().some((r) => r.msg === 'database reached')).toBe(true);
+        expect(block.records().filter((r) => r.level === 'error' || r.level === 'fatal')).toEqual([]);
+      } finally {
+        block.child.kill('SIGTERM');
+        await new Promise((resolve) => block.child.once('exit', resolve));
+        await proxy.close();
+      }
     });
   });
 

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { backoffWithJitter } from '@onedoor/application';
 import { DEAD_LETTER_HEADERS, deadLetterTopic, type EventContract, type EventEnvelope } from '@onedoor/contracts';
 import {
   Counter,
@@ -19,7 +20,7 @@ import { PermanentEventError, type EventHandlerRegistration, type ReceivedEvent 
 export interface RetryPolicy {
   /** Attempts before a message goes to dead letters (default 5). */
   maxAttempts: number;
-  /** First backoff; doubles each attempt (default 200 ms). */
+  /** First backoff; doubles each attempt (default 200 ms), each wait with jitter (between half and all of it). */
   initialBackoffMs: number;
   maxBackoffMs: number;
 }
@@ -268,7 +269,6 @@ export class ConsumerPipeline {
       await this.deadLetter(item.message, item.error, 1);
       return true;
     }
-    let backoff = this.retry.initialBackoffMs;
     for (let attempt = 1; ; attempt++) {
       try {
         await this.dataSource.transaction(async (manager) => {
@@ -286,6 +286,8 @@ export class ConsumerPipeline {
           return true;
         }
         this.retries.inc({ group: this.group, type: item.envelope.type });
+        // With jitter: the consumers of a dependency that went away do not all come back at one moment.
+        const backoff = backoffWithJitter(attempt - 1, this.retry.initialBackoffMs, this.retry.maxBackoffMs);
         this.logger.warn(
           {
             group: this.group,
@@ -302,7 +304,6 @@ export class ConsumerPipeline {
           await control.heartbeat();
           await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, until - Date.now())));
         }
-        backoff = Math.min(this.retry.maxBackoffMs, backoff * 2);
       }
     }
   }

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { IDEMPOTENCY_KEY_TTL_HOURS } from '@onedoor/http';
 import { Counter, Gauge, type Logger, type Registry } from '@onedoor/observability';
-import { afterCommit } from '@onedoor/application';
+import { afterCommit, backoffWithJitter } from '@onedoor/application';
 import { QUEUE_SCANS } from '@onedoor/persistence';
 import type { EventTransport, TransportMessage } from '../transport/event-transport';
 
@@ -153,22 +153,21 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     const idle = this.options.idlePollMs ?? 50;
     const maxBackoff = this.options.maxBackoffMs ?? 10_000;
-    let backoff = 0;
+    let failures = 0;
     while (this.running) {
       let wait = idle;
       try {
         const count = await this.publishOnce();
-        if (backoff > 0) this.logger.info({ component: 'outbox-relay' }, 'publishing again after broker outage');
-        backoff = 0;
+        if (failures > 0) this.logger.info({ component: 'outbox-relay' }, 'publishing again after broker outage');
+        failures = 0;
         if (count === (this.options.batchSize ?? 500)) wait = 0;
         if (count === -1) wait = 1_000;
         await this.cleanup();
       } catch (error) {
         this.failures.inc();
-        backoff = Math.min(maxBackoff, backoff === 0 ? 200 : backoff * 2);
-        wait = backoff;
+        wait = backoffWithJitter(failures++, 200, maxBackoff);
         this.logger.warn(
-          { component: 'outbox-relay', err: (error as Error).message, retryInMs: backoff },
+          { component: 'outbox-relay', err: (error as Error).message, retryInMs: wait },
           'outbox publish failed; events stay in the outbox',
         );
       }

@@ -33,6 +33,11 @@ export interface SubscribeOptions {
 export interface Subscription {
   /** Graceful: in-flight work finishes and its offsets are committed before this resolves. */
   stop(): Promise<void>;
+  /**
+   * Whether the consumer has joined its group and been given its partitions (at least once). `subscribe`
+   * resolves before that: a group that waits for a dead member to time out can take half a minute.
+   */
+  joined(): boolean;
 }
 
 export interface PartitionLag {

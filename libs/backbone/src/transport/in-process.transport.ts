@@ -81,6 +81,7 @@ export class InProcessTransport implements EventTransport {
         await group.loop;
         this.groups.delete(options.group);
       },
+      joined: () => true,
     };
   }
 

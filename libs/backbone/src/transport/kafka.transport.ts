@@ -1,4 +1,5 @@
 import { Kafka, Partitioners, logLevel, type Admin, type Consumer, type LogEntry, type Producer } from 'kafkajs';
+import { backoffWithJitter, withJitter } from '@onedoor/application';
 import type { Logger } from '@onedoor/observability';
 import type {
   BatchHandler,
@@ -21,6 +22,9 @@ export interface KafkaTransportOptions {
   /** How long one send may take before its caller is told it failed (default 15 s; the producer keeps trying). */
   sendTimeoutMs?: number;
 }
+
+/** About how long a consumer that stopped waits before a new one is started (with jitter). */
+const RESTART_MS = 5_000;
 
 const KAFKAJS_LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -136,7 +140,7 @@ export class KafkaTransport implements EventTransport {
       } catch (error) {
         lastError = error;
       }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * 2 ** Math.min(attempt, 5))));
+      await new Promise((resolve) => setTimeout(resolve, backoffWithJitter(attempt, 100, 2_000)));
     }
     throw new Error(`Kafka topics not ready: ${topics.join(', ')}: ${(lastError as Error)?.message ?? 'no leaders'}`);
   }
@@ -174,13 +178,16 @@ export class KafkaTransport implements EventTransport {
 
   async subscribe(options: SubscribeOptions, handler: BatchHandler): Promise<Subscription> {
     let stopped = false;
+    let joined = false;
     let current: Consumer | undefined;
     const log = this.options.logger;
     // kafkajs restarts a consumer after a retriable failure, but stops it for good after one it deems final (a
     // broker gone longer than its retries last, for instance). Then this subscription starts a new consumer,
-    // which resumes from the committed offsets; and again, every 5 s, until one runs.
+    // which resumes from the committed offsets; and again, every 5 s or so (with jitter: the consumers of every
+    // block lost the broker at once), until one runs.
     const failedConsumers = new Set<Consumer>();
     const restartLater = (failed: Consumer) => {
+      if (failedConsumers.has(failed)) return;
       this.consumers.delete(failed);
       failedConsumers.add(failed);
       setTimeout(() => {
@@ -191,10 +198,10 @@ export class KafkaTransport implements EventTransport {
           .catch(() => undefined)
           .then(() => (stopped ? undefined : start()))
           .catch((error: Error) => {
-            log.error({ group: options.group, err: error.message }, 'consumer did not start; trying again in 5 s');
+            log.error({ group: options.group, err: error.message }, 'consumer did not start; trying again soon');
             if (current) restartLater(current);
           });
-      }, 5_000).unref();
+      }, withJitter(RESTART_MS)).unref();
     };
     let starting: Promise<void> | undefined;
     const start = (): Promise<void> => {
@@ -204,12 +211,22 @@ export class KafkaTransport implements EventTransport {
         this.consumers.add(consumer);
         consumer.on(consumer.events.CRASH, ({ payload }) => {
           if (payload.restart || stopped) return;
-          log.warn({ group: options.group, err: payload.error?.message }, 'consumer stopped; starting it again in 5 s');
+          log.warn({ group: options.group, err: payload.error?.message }, 'consumer stopped; starting it again soon');
           restartLater(consumer);
+        });
+        consumer.on(consumer.events.GROUP_JOIN, () => {
+          if (!joined) log.info({ group: options.group }, 'consumer joined its group');
+          joined = true;
         });
         await consumer.connect();
         await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
-        await this.runConsumer(consumer, handler);
+        // Joining is not waited for: after a crash the group waits for the dead member's session to time out
+        // (up to sessionTimeout) before it gives this one its partitions, and the block serves meanwhile.
+        this.runConsumer(consumer, handler).catch((error: Error) => {
+          if (stopped) return;
+          log.warn({ group: options.group, err: error.message }, 'consumer did not join; starting it again soon');
+          restartLater(consumer);
+        });
       })().finally(() => (starting = undefined));
       return starting;
     };
@@ -229,6 +246,7 @@ export class KafkaTransport implements EventTransport {
         await Promise.allSettled([...failedConsumers].map((failed) => failed.disconnect()));
         failedConsumers.clear();
       },
+      joined: () => joined,
     };
   }
 
