@@ -32,7 +32,14 @@ export class SecretBox {
     if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('not a sealed secret');
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    try {
+      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    } catch {
+      // What a replica or a restart without the data key it was sealed with sees: say which setting to fix.
+      throw new Error(
+        'a stored secret was sealed with another data key: every replica and every restart of the identity block needs the same IDENTITY_DATA_KEY',
+      );
+    }
   }
 }
 

@@ -43,3 +43,16 @@ describe('the processes OneDoor ships', () => {
     ]);
   });
 });
+
+const fresh = workflowTestBed((uc) => ({
+  replicas: [1, 2, 3].map(() => new ShipProcesses(uc.store, new PublishProcessHandler(uc.store))),
+}));
+
+describe('the processes OneDoor ships, on replicas starting together', () => {
+  it('start side by side on a new database: one version, its mappings once, no replica fails', async () => {
+    await Promise.all(fresh.replicas.map((replica) => replica.onApplicationBootstrap()));
+    expect(
+      await fresh.uc.sql(`SELECT version, created_by FROM workflow.definitions WHERE key = 'hotline-case'`),
+    ).toEqual([{ version: 1, created_by: 'onedoor' }]);
+  });
+});

@@ -6,6 +6,10 @@ import { PublishProcess } from '../publish-process/publish-process.command';
 import { PublishProcessHandler } from '../publish-process/publish-process.handler';
 import { HOTLINE_CASE_BPMN, HOTLINE_CASE_MAPPINGS } from './hotline-case';
 
+const isUniqueViolation = (error: unknown) =>
+  (error as { code?: string; driverError?: { code?: string } }).code === '23505' ||
+  (error as { driverError?: { code?: string } }).driverError?.code === '23505';
+
 /** Who publishes what OneDoor ships: national, in the process history as `onedoor`. */
 const HOTLINE_CASE_KEY = 'hotline-case';
 const ONEDOOR = { sub: 'onedoor', roles: [ROLES.workflowAdmin] };
@@ -23,6 +27,19 @@ export class ShipProcesses implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.ship();
+      } catch (error) {
+        // Replicas starting at the same moment: another one wrote the same process or mapping first (a unique
+        // violation, not DEFINITION_EXISTS, when both inserted before either committed). Looked at again, it is
+        // there, and kept.
+        if (!isUniqueViolation(error) || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  private async ship(): Promise<void> {
     try {
       await this.publishing.execute(PublishProcess.create({ caller: ONEDOOR, bpmn: HOTLINE_CASE_BPMN }));
     } catch (error) {
@@ -39,7 +56,11 @@ export class ShipProcesses implements OnApplicationBootstrap {
     }
     const declared = new Set((await this.store.allEventMappings()).map((mapping) => mapping.id));
     for (const mapping of HOTLINE_CASE_MAPPINGS) {
-      if (!declared.has(mapping.id)) await this.store.saveEventMapping(mapping);
+      if (declared.has(mapping.id)) continue;
+      await this.store.saveEventMapping(mapping).catch((error: unknown) => {
+        // Saved by another replica since we looked: it is there.
+        if (!isUniqueViolation(error)) throw error;
+      });
     }
   }
 }
