@@ -187,6 +187,23 @@ export class EventBackbone {
     await this.relay.stop();
   }
 
+  /**
+   * Whether everything this block has to do with events is done: its outbox is published, and its consumer has
+   * joined its group and handled every event on its topics (lag 0). For tests and tools waiting for a quiet
+   * platform; false while the broker cannot be asked.
+   */
+  async settled(): Promise<boolean> {
+    try {
+      if ((await this.relay.status()).pending > 0) return false;
+      if (this.handlers.length === 0) return true;
+      if (!this.subscription?.joined()) return false;
+      const lag = await this.options.transport.lag(this.group, topicsOf(this.handlers.map((h) => h.contract)));
+      return lag.every((partition) => partition.lag === 0);
+    } catch {
+      return false;
+    }
+  }
+
   /** Whether the block consumes as it should: it has nothing to consume, or its consumer has joined its group. */
   private consuming(): 'none' | 'joined' | 'starting' {
     if (this.handlers.length === 0) return 'none';

@@ -72,6 +72,21 @@ describe('UnitOfWork', () => {
     });
     await unit.finish(async () => undefined);
     expect(await stored('b-')).toEqual(['b-1', 'b-3']);
+
+    // The first transaction failing, then another: the second is kept, and the unit ends as usual.
+    const second = new UnitOfWork(dataSource);
+    await second.run(async () => {
+      await expect(
+        dataSource.transaction(async (m) => {
+          await m.query(`INSERT INTO notes VALUES ('f-1', 'undone')`);
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
+      await dataSource.transaction((m) => m.query(`INSERT INTO notes VALUES ('f-2', 'kept')`));
+    });
+    expect(await stored('f-')).toEqual([]);
+    await second.finish((query) => query(`INSERT INTO notes VALUES ('f-answer', 'x')`, []));
+    expect(await stored('f-')).toEqual(['f-2', 'f-answer']);
   });
 
   it('keeps nothing when its last statement fails, or when its connection dies before the end', async () => {

@@ -45,17 +45,29 @@ export class UnitOfWork implements CommitScope {
   runner(): QueryRunner {
     if (this.proxy) return this.proxy;
     const real = (this.real = this.dataSource.newQueryRunner());
-    const begin = () => this.begin();
     const guarded = <T>(statement: () => Promise<T>) => this.guarded(statement);
+    const unit = { begun: (value?: boolean) => (value === undefined ? this.begun : (this.begun = value)) };
     this.proxy = new Proxy(real, {
       get(target, property) {
         switch (property) {
           case 'release':
             return async () => undefined;
+          // The first transaction() begins the unit's transaction itself (no savepoint for it: nothing of the
+          // unit came before); its commit waits for finish, its rollback ends the unit's transaction, and the
+          // next transaction() begins it again. Later ones are savepoints inside it.
           case 'startTransaction':
             return async (isolation?: Parameters<QueryRunner['startTransaction']>[0]) => {
-              await begin();
-              return target.startTransaction(isolation);
+              await target.startTransaction(isolation);
+              unit.begun(true);
+            };
+          case 'commitTransaction':
+            return async () => {
+              if (depth(target) > 1) await target.commitTransaction();
+            };
+          case 'rollbackTransaction':
+            return async () => {
+              await target.rollbackTransaction();
+              if (depth(target) === 0) unit.begun(false);
             };
           case 'query':
             return (...args: Parameters<QueryRunner['query']>) => guarded(() => target.query(...args));
@@ -72,12 +84,6 @@ export class UnitOfWork implements CommitScope {
   /** Whether statements should go over this unit's connection: while it runs and has not finished. */
   serves(dataSource: DataSource): boolean {
     return !this.finished && dataSource === this.dataSource;
-  }
-
-  private async begin(): Promise<void> {
-    if (this.begun) return;
-    await this.real!.startTransaction();
-    this.begun = true;
   }
 
   /**

@@ -1,7 +1,13 @@
 import { createDevelopmentAuthority, type Caller } from '@onedoor/auth';
 import { BLOCKS, ROLES } from '@onedoor/contracts';
 import { loadPlatformConfig, startPlatform, type RunningPlatform } from '@onedoor/platform-kit';
-import { createScratchDatabase, requireKafkaBrokers, untilConsuming, type ScratchDatabase } from '@onedoor/testing';
+import {
+  createScratchDatabase,
+  requireKafkaBrokers,
+  untilConsuming,
+  waitFor,
+  type ScratchDatabase,
+} from '@onedoor/testing';
 import { ALL_BLOCKS } from '../src/blocks';
 
 export interface AllBlocks {
@@ -44,6 +50,13 @@ export async function startAllBlocks(name: string): Promise<AllBlocks> {
   process.env.REGISTRATION_WORKFLOW_URL = platform.urls.workflow;
   const operator = await authority.sign({ sub: 'platform-operator', roles: [ROLES.platformOperator] });
   await Promise.all(BLOCKS.map((block) => untilConsuming(platform.urls[block], operator)));
+  // Quiet before the tests look at the tables: every outbox published and every event on the topics handled
+  // (consumers join in the background; a late one would write while a test compares).
+  await waitFor(
+    'every block to have handled every event',
+    async () => (await Promise.all(platform.runtimes.map((r) => r.backbone.settled()))).every(Boolean),
+    90_000,
+  );
   return {
     platform,
     db,
