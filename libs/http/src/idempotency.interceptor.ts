@@ -271,20 +271,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return unit
           .run(() => next.handle())
           .pipe(
-            concatMap((body) =>
-              unit.finish(async (query) => {
-                const kept = await query(
-                  `UPDATE ${this.table} SET status_code = $3, response = $4::jsonb, completed_at = now()
-                    WHERE scope = $1 AND key = $2 AND status_code IS NULL AND response = $5::jsonb RETURNING key`,
-                  [claim.scope, claim.key, response.statusCode, JSON.stringify(body ?? null), token],
-                );
-                if (kept.length === 0) throw inProgress();
-                return body;
-              }),
-            ),
+            // The handler failed: what it committed stays (as without a key), the claim goes, so the client may
+            // retry with the same key. (Before the answer is kept: a failure to keep it is not handled twice.)
             catchError(async (error) => {
-              // The request failed: what its handler committed stays (as without a key), the claim goes, so
-              // the client may retry with the same key.
               await unit
                 .finish((query) =>
                   query(
@@ -295,6 +284,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
                 .catch(() => undefined);
               throw error;
             }),
+            concatMap((body) =>
+              unit.finish(async (query) => {
+                const kept = await query(
+                  `UPDATE ${this.table} SET status_code = $3, response = $4::jsonb, completed_at = now()
+                    WHERE scope = $1 AND key = $2 AND status_code IS NULL AND response = $5::jsonb RETURNING key`,
+                  [claim.scope, claim.key, response.statusCode, JSON.stringify(body ?? null), token],
+                );
+                // The claim lapsed and was taken over (this request stalled past its lease): keep nothing.
+                if (kept.length === 0) throw inProgress();
+                return body;
+              }),
+            ),
             finalize(() => clearInterval(renewal)),
           );
       }),

@@ -13,9 +13,9 @@ const depth = (runner: QueryRunner): number => (runner as unknown as { transacti
  *
  * While `run`'s callback and everything it awaits is executing, every statement the request sends through its
  * block's data source (repositories, `transaction()`, `query()`, preparedQuery) goes over one connection, taken
- * when first needed. The first `transaction()` begins the unit's transaction; each `transaction()` inside it is
- * a savepoint, so a handler's failed transaction is undone alone, as it would be on its own, while its
- * committed ones wait for `finish`. Statements outside any `transaction()` once the unit has begun run under a
+ * when first needed. The first `transaction()` is the unit's own transaction and each later one a savepoint
+ * inside it, so a handler's failed transaction is undone alone, as it would be on its own, while its committed
+ * ones wait for `finish`. Statements outside any `transaction()` once the unit has begun run under a
  * savepoint of their own, so a failed one (a caught unique violation, say) does not abort the unit. `finish`
  * runs the unit's last statement, commits, releases the connection and runs what waited for the commit
  * (`afterCommit`). A process that dies before `finish` commits nothing: PostgreSQL rolls the transaction back
@@ -46,7 +46,7 @@ export class UnitOfWork implements CommitScope {
     if (this.proxy) return this.proxy;
     const real = (this.real = this.dataSource.newQueryRunner());
     const guarded = <T>(statement: () => Promise<T>) => this.guarded(statement);
-    const unit = { begun: (value?: boolean) => (value === undefined ? this.begun : (this.begun = value)) };
+    const began = (begun: boolean) => (this.begun = begun);
     this.proxy = new Proxy(real, {
       get(target, property) {
         switch (property) {
@@ -58,7 +58,7 @@ export class UnitOfWork implements CommitScope {
           case 'startTransaction':
             return async (isolation?: Parameters<QueryRunner['startTransaction']>[0]) => {
               await target.startTransaction(isolation);
-              unit.begun(true);
+              began(true);
             };
           case 'commitTransaction':
             return async () => {
@@ -67,7 +67,7 @@ export class UnitOfWork implements CommitScope {
           case 'rollbackTransaction':
             return async () => {
               await target.rollbackTransaction();
-              if (depth(target) === 0) unit.begun(false);
+              if (depth(target) === 0) began(false);
             };
           case 'query':
             return (...args: Parameters<QueryRunner['query']>) => guarded(() => target.query(...args));
@@ -119,6 +119,7 @@ export class UnitOfWork implements CommitScope {
    * transaction commits; when `last` throws, nothing of the unit is kept. Releases the connection either way.
    */
   async finish<T>(last: (query: (text: string, values: unknown[]) => Promise<unknown[]>) => Promise<T>): Promise<T> {
+    if (this.finished) throw new Error('this unit of work has already finished');
     this.finished = true;
     const real = this.real ?? this.dataSource.newQueryRunner();
     try {

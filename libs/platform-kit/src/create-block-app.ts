@@ -188,23 +188,21 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
   };
 }
 
-/** Errors that mean the database is not there (yet): not up, starting, unreachable, the connection lost. */
-const UNREACHABLE = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  '57P03',
-]);
-const unreachable = (error: unknown): boolean => {
+/** Connection errors that mean the database's server is not there (yet), or the way to it is not. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * Whether an error means the database is not there (yet): unreachable, the connection lost (SQLSTATE class 08),
+ * or the server shutting down or starting up (class 57: an administrator's restart, a crash's recovery). Not a
+ * wrong password (28P01), a missing database (3D000) or a failed migration: those end the start.
+ */
+export function databaseUnreachable(error: unknown): boolean {
   const { code, message } = error as { code?: string; message?: string };
   return (
-    (code !== undefined && (UNREACHABLE.has(code) || code.startsWith('08'))) ||
+    (code !== undefined && (UNREACHABLE.has(code) || code.startsWith('08') || code.startsWith('57'))) ||
     /Connection terminated|timeout exceeded when trying to connect/i.test(message ?? '')
   );
-};
+}
 
 /**
  * Runs `work` (connecting and migrating) until the database answers: while it is not up yet, waits with backoff
@@ -218,7 +216,7 @@ async function untilDatabaseAnswers<T>(work: () => Promise<T>, logger: Logger): 
       if (attempt > 0) logger.info('database reached');
       return result;
     } catch (error) {
-      if (!unreachable(error)) throw error;
+      if (!databaseUnreachable(error)) throw error;
       const waitMs = backoffWithJitter(attempt, 1_000, 30_000);
       logger.warn(
         { err: (error as Error).message, attempt: attempt + 1, retryInMs: waitMs },

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { InProcessTransport, KafkaTransport, type EventTransport } from '@onedoor/backbone';
 import { ROLES, TokenVerifier, createDevelopmentAuthority } from '@onedoor/auth';
-import { PROBLEM_CONTENT_TYPE, problemDetails, writeProblem } from '@onedoor/http';
+import { PROBLEM_CONTENT_TYPE, problemDetails, writeProblem, type ProblemDetails } from '@onedoor/http';
 import { createLogger, type Logger } from '@onedoor/observability';
 import type { BlockDefinition } from './block-definition';
 import { createBlockApp, type BlockRuntime } from './create-block-app';
@@ -88,22 +88,22 @@ function startingHandler(block: string) {
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'up' }));
       return;
     }
-    const ready = path === `/${block}/health/ready`;
     response.setHeader('retry-after', '5');
-    const notReady = {
-      ...problemDetails(503, 'PLATFORM.NOT_READY', {
-        detail: `The ${block} block is starting: it waits for its database, or is migrating it.`,
-      }),
-      checks: { database: 'starting', broker: 'unknown', consumer: 'starting', outbox: 'unknown' },
-    };
+    if (path === `/${block}/health/ready`) {
+      writeProblem(response, {
+        ...problemDetails(503, 'PLATFORM.NOT_READY', {
+          detail: `The ${block} block is starting: it waits for its database, or is migrating it.`,
+        }),
+        checks: { database: 'starting', broker: 'unknown', consumer: 'starting', outbox: 'unknown' },
+      } as ProblemDetails);
+      return;
+    }
     writeProblem(
       response,
-      ready
-        ? notReady
-        : problemDetails(503, 'PLATFORM.STARTING', {
-            detail: `The ${block} block is starting; retry in a few seconds.`,
-            instance: request.url ?? '/',
-          }),
+      problemDetails(503, 'PLATFORM.STARTING', {
+        detail: `The ${block} block is starting; retry in a few seconds.`,
+        instance: request.url ?? '/',
+      }),
     );
   };
 }
