@@ -19,21 +19,30 @@ import {
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { ALL_BLOCKS } from '../src/blocks';
+import { SEED_CITIZEN } from '../src/seed/seed';
+import { FaultClient } from './faults/client';
+import { applicationUnderFaults, complaintUnderFaults, type Applicant } from './faults/journeys';
 import { distributedAddresses } from './helpers';
+import { openHotlineDesk, type HotlineDesk } from './journeys/hotline-complaint';
+import { publishOneDoorService, type OneDoorService } from './journeys/one-door-application';
+import { OPERATOR, reach } from './journeys/platform';
 
 /**
- * The fault test: while cases run at a steady load through every block in distributed mode (two replicas each of
- * the workflow and messaging blocks), the Kafka broker is restarted twice, every process is killed once with
- * SIGKILL and restarted, the PostgreSQL server is restarted once (a cluster of the test's own), and the identity
- * block's signing keys are rotated. Then, printed as counts: every case reached its final state, no notification
- * went twice, no committed event was lost by any of its consumers, nothing was dead-lettered, and no request got
- * a 5xx other than 503.
+ * The fault test: while journeys and cases run at a steady load through every block in distributed mode (two
+ * replicas each of the workflow and messaging blocks), the Kafka broker is restarted twice, every process is killed
+ * once with SIGKILL and restarted, the PostgreSQL server is restarted once (a cluster of the test's own), and the
+ * identity block's signing keys are rotated. Then, printed as counts: every journey and case reached its final
+ * state, no notification went twice, no committed event was lost by any of its consumers, nothing was
+ * dead-lettered, and no request got a 5xx other than 503.
  *
- * A case is what a ministry's system does through the blocks' APIs, each call with an Idempotency-Key and
- * retried as a client does (on 503, 409 "in progress", a lost connection or a timeout), against either replica:
- * a process instance started that waits on a timer and ends (timers across replicas); a notification sent by
- * e-mail or SMS (the SMTP server and the SMS gateway doubles count what reaches them); a probe every block must
- * receive exactly once.
+ * The journeys (faults/journeys.ts) are the platform's two: a citizen's one-door application (applied with a
+ * document, sent back, corrected, approved by three offices, certificate, rating) and an anonymous hotline complaint
+ * (Open311; triaged, routed, verified, founded, accepted, published, closed, followed by PIN). A case is what a
+ * ministry's system does through the blocks' APIs: a process instance started that waits on a timer and ends
+ * (timers across replicas); a notification sent by e-mail or SMS; a probe every block must receive exactly once.
+ * Every call is a client's (faults/client.ts): an Idempotency-Key on each write, retried on 503, 409 "in
+ * progress", a lost connection or a timeout, against either replica. The SMTP server and the SMS gateway doubles
+ * count what reaches each destination.
  *
  * `npm run faults` runs it at full size; `npm test` (CI) at a reduced one. FAULTS_SEED replays a run's choices.
  */
@@ -41,6 +50,10 @@ const FULL = process.env.FAULTS_SIZE === 'full';
 const RATE_PER_SECOND = FULL ? 4 : 1;
 /** At full size the load also runs this long after the last fault. */
 const TAIL_SECONDS = FULL ? 60 : 5;
+/** A one-door application and a hotline complaint start every this many cases. */
+const JOURNEY_EVERY = FULL ? 8 : 4;
+/** Citizens enrolled and signed in before the faults, each applying many times. */
+const APPLICANTS = FULL ? 8 : 3;
 const SEED = Number(process.env.FAULTS_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
 /** mulberry32: a small seeded generator, so a run's choices (order of kills, pauses) can be replayed. */
@@ -55,7 +68,6 @@ function seeded(seed: number) {
   };
 }
 
-const OPERATOR = { id: 'faults-operator', secret: 'faults-operator-secret-0123456789abcdefgh' };
 const REPLICATED = ['workflow', 'messaging'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -67,7 +79,7 @@ interface Replica {
   process?: RunningProcess;
 }
 
-describe('faults: cases keep going through broker restarts, killed blocks, a database restart and a key rotation', () => {
+describe('faults: journeys and cases keep going through broker restarts, killed blocks, a database restart and a key rotation', () => {
   const brokers = requireKafkaBrokers();
   const broker = localKafkaBroker();
   const random = seeded(SEED);
@@ -75,8 +87,8 @@ describe('faults: cases keep going through broker restarts, killed blocks, a dat
   let sms: Awaited<ReturnType<typeof startSmsGateway>>;
   let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   const replicas: Replica[] = [];
-  const statuses = new Map<string, number>();
-  const violations: string[] = [];
+  const client = new FaultClient((block) => replicas.filter((r) => r.block === block).map((r) => r.url), random);
+  const { statuses, violations } = client;
   const log: string[] = [];
   const started = Date.now();
   const note = (what: string) => log.push(`${((Date.now() - started) / 1000).toFixed(1)} s ${what}`);
@@ -141,76 +153,19 @@ describe('faults: cases keep going through broker restarts, killed blocks, a dat
 
   // -- the clients: tokens, and calls retried as a client would, against either replica
 
-  let turn = 0;
   const tokens = new Map<string, { value: string; at: number }>();
 
   async function token(id: string, secret: string, fresh = false): Promise<string> {
     const held = tokens.get(id);
     // Fetched again every 20 s, so tokens signed with the rotated key are used too.
     if (held && !fresh && Date.now() - held.at < 20_000) return held.value;
-    const body = await call('identity', 'POST', '/oauth/token', undefined, {
+    const body = await client.call('identity', 'POST', '/oauth/token', undefined, {
       form: 'grant_type=client_credentials',
       basic: `${id}:${secret}`,
     });
     const value = body.access_token as string;
     tokens.set(id, { value, at: Date.now() });
     return value;
-  }
-
-  /**
-   * One request as a client makes it: retried with the same Idempotency-Key on 503, 409 (in progress), a lost
-   * connection or a timeout, for up to three minutes, against the block's replicas in turn. Every answer's
-   * status is counted; a 5xx other than 503, and any other refusal, is a violation.
-   */
-  async function call(
-    block: string,
-    method: string,
-    route: string,
-    key?: string,
-    init: { json?: unknown; token?: (fresh?: boolean) => Promise<string>; form?: string; basic?: string } = {},
-  ): Promise<Record<string, unknown>> {
-    const targets = replicas.filter((r) => r.block === block);
-    const deadline = Date.now() + 180_000;
-    let lastStatus = 0;
-    for (let attempt = 0; Date.now() < deadline; attempt++) {
-      const target = targets[turn++ % targets.length];
-      let status = 0;
-      let text = '';
-      try {
-        const bearer = init.token && (await init.token(attempt > 0 && lastStatus === 401));
-        const response = await fetch(`${target.url}${route}`, {
-          method,
-          headers: {
-            ...(bearer && { authorization: `Bearer ${bearer}` }),
-            ...(init.basic && { authorization: `Basic ${Buffer.from(init.basic).toString('base64')}` }),
-            ...(init.json !== undefined && { 'content-type': 'application/json' }),
-            ...(init.form !== undefined && { 'content-type': 'application/x-www-form-urlencoded' }),
-            ...(key && { 'idempotency-key': key }),
-          },
-          body: init.json !== undefined ? JSON.stringify(init.json) : init.form,
-          signal: AbortSignal.timeout(15_000),
-        });
-        status = response.status;
-        text = await response.text();
-      } catch {
-        status = 0; // no answer: the process was killed, or it did not answer in time
-      }
-      statuses.set(String(status), (statuses.get(String(status)) ?? 0) + 1);
-      lastStatus = status;
-      if (status >= 200 && status < 300) return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-      if (status === 401 && init.token && attempt < 10) {
-        // A token the block cannot check yet (it restarted and fetches the key set; the keys were just
-        // rotated): a fresh token, and again.
-        await sleep(500);
-        continue;
-      }
-      if (status !== 0 && status !== 503 && status !== 409) {
-        violations.push(`${method} ${block}${route}: ${status} ${text.slice(0, 300)}`);
-        throw new Error(`${method} ${block}${route} answered ${status}: ${text.slice(0, 300)}`);
-      }
-      await sleep(Math.min(5_000, 200 * 2 ** Math.min(attempt, 5)) * (0.5 + random() / 2));
-    }
-    throw new Error(`${method} ${block}${route}: no answer within three minutes`);
   }
 
   // -- the load
@@ -224,6 +179,15 @@ describe('faults: cases keep going through broker restarts, killed blocks, a dat
     error?: string;
   }
 
+  /** A journey the load started: its kind, the case it started with, and what it ended with. */
+  interface Journey {
+    kind: 'one-door application' | 'hotline complaint';
+    n: number;
+    phone?: string;
+    ref?: string;
+    error?: string;
+  }
+
   async function runCase(
     c: Case,
     app: (fresh?: boolean) => Promise<string>,
@@ -231,7 +195,7 @@ describe('faults: cases keep going through broker restarts, killed blocks, a dat
   ) {
     const id = `case-${SEED}-${c.n}`;
     const [instance, , probe] = await Promise.all([
-      call('workflow', 'POST', '/processes/wait-until/start', `${id}-start`, {
+      client.call('workflow', 'POST', '/processes/wait-until/start', `${id}-start`, {
         token: app,
         json: {
           processStartedBy: 'fault-test',
@@ -239,7 +203,7 @@ describe('faults: cases keep going through broker restarts, killed blocks, a dat
           variables: { fireAt: new Date(Date.now() + 5_000 + random() * 10_000).toISOString() },
         },
       }),
-      call('messaging', 'POST', '/messages', `${id}-message`, {
+      client.call('messaging', 'POST', '/messages', `${id}-message`, {
         token: operator,
         json: {
           templateKey: 'identity.one-time-code',
@@ -250,7 +214,7 @@ describe('faults: cases keep going through broker restarts, killed blocks, a dat
             : { channel: 'sms', destination: c.destination, language: 'lo' },
         },
       }),
-      call(c.probeFrom, 'POST', '/diagnostics/probes', `${id}-probe`, {
+      client.call(c.probeFrom, 'POST', '/diagnostics/probes', `${id}-probe`, {
         token: operator,
         json: { note: id },
       }),
@@ -280,7 +244,7 @@ describe('faults: cases keep going through broker restarts, killed blocks, a dat
     }
   }
 
-  it('keeps every case, loses no event, sends no notification twice, and answers no 5xx but 503', async () => {
+  it('keeps every journey and case, loses no event, sends no notification twice, and answers no 5xx but 503', async () => {
     try {
       await faultRun();
     } catch (error) {
@@ -302,7 +266,7 @@ describe('faults: cases keep going through broker restarts, killed blocks, a dat
 
   async function faultRun() {
     const operator = (fresh?: boolean) => token(OPERATOR.id, OPERATOR.secret, fresh);
-    const registered = await call('identity', 'POST', '/client-mgmt/oidc-client', undefined, {
+    const registered = await client.call('identity', 'POST', '/client-mgmt/oidc-client', undefined, {
       token: operator,
       json: {
         requestTime: new Date().toISOString(),
@@ -319,7 +283,35 @@ describe('faults: cases keep going through broker restarts, killed blocks, a dat
     const appSecret = (registered.response as { clientSecret: string }).clientSecret;
     const app = (fresh?: boolean) => token('faults-app', appSecret, fresh);
     const bpmn = readFileSync(path.resolve(__dirname, '../../workflow/examples/wait-until.bpmn'), 'utf8');
-    await call('workflow', 'POST', '/processes', 'faults-process', { token: app, json: { bpmn } });
+    await client.call('workflow', 'POST', '/processes', 'faults-process', { token: app, json: { bpmn } });
+
+    // Before the faults, as a ministry and the hotline do once: the service published, its offices' and the
+    // hotline's officers signed in, a civic app's Open311 key, and citizens enrolled and signed in (SMS code).
+    const people = reach(
+      Object.fromEntries(BLOCKS.map((block) => [block, replicas.find((r) => r.block === block)!.url])),
+      sms,
+      smtp,
+      note,
+    );
+    const service: OneDoorService = await publishOneDoorService(people);
+    const desk: HotlineDesk = await openHotlineDesk(people);
+    const open311 = await client.call('feedback', 'POST', '/open311/keys', 'faults-open311-key', {
+      token: async () => desk.office,
+      json: { name: 'A civic app under faults' },
+    });
+    const applicants: Applicant[] = await Promise.all(
+      Array.from({ length: APPLICANTS }, async (_, i) => {
+        const phone = `+85620${String(SEED % 10_000).padStart(4, '0')}9${String(i).padStart(3, '0')}`;
+        const email = `applicant-${SEED}-${i}@example.la`;
+        const enrolled = await client.call('identity', 'POST', '/persons', `faults-applicant-${i}`, {
+          token: async () => service.hr,
+          json: { ...SEED_CITIZEN, phone, email, dateOfBirth: `1990-04-${String(10 + i).padStart(2, '0')}` },
+        });
+        const signedIn = await service.portal.citizen(enrolled.uin as string, phone);
+        return { phone, email, token: async () => signedIn };
+      }),
+    );
+    note(`journeys ready: service published, ${APPLICANTS} citizens signed in`);
 
     const kafka = new Kafka({ clientId: 'faults-test', brokers, logLevel: logLevel.NOTHING });
     // Every block consumes: its own events, and the platform's probes (diagnostics).
@@ -342,11 +334,30 @@ describe('faults: cases keep going through broker restarts, killed blocks, a dat
 
     // The load: RATE_PER_SECOND new cases a second until the faults are over and TAIL_SECONDS more.
     const cases: Case[] = [];
+    const journeys: Journey[] = [];
     const running: Promise<void>[] = [];
     let loading = true;
     const load = (async () => {
       while (loading) {
         const n = cases.length;
+        if (n % JOURNEY_EVERY === 0) {
+          const applying: Journey = { kind: 'one-door application', n };
+          const complaining: Journey = {
+            kind: 'hotline complaint',
+            n,
+            phone: `+85630${String(SEED % 10_000).padStart(4, '0')}${String(n).padStart(4, '0')}`,
+          };
+          journeys.push(applying, complaining);
+          const id = `journey-${SEED}-${n}`;
+          running.push(
+            applicationUnderFaults(client, service, applicants[(n / JOURNEY_EVERY) % APPLICANTS], `${id}-a`)
+              .then((done) => void (applying.ref = done.applicationId))
+              .catch((error: Error) => void (applying.error = error.message)),
+            complaintUnderFaults(client, desk, open311.apiKey as string, complaining.phone!, `${id}-c`)
+              .then((done) => void (complaining.ref = done.caseNumber))
+              .catch((error: Error) => void (complaining.error = error.message)),
+          );
+        }
         const c: Case = {
           n,
           destination:
@@ -371,19 +382,23 @@ describe('faults: cases keep going through broker restarts, killed blocks, a dat
     note('PostgreSQL: restarted');
     cluster.restart();
     note('identity: signing keys rotated');
-    await call('identity', 'POST', '/keys/rotation', 'faults-rotation', { token: operator });
+    await client.call('identity', 'POST', '/keys/rotation', 'faults-rotation', { token: operator });
     await restartBroker('second');
     await sleep(TAIL_SECONDS * 1_000);
     loading = false;
     await load;
     await Promise.all(running);
-    note(`load stopped: ${cases.length} cases`);
+    note(`load stopped: ${cases.length} cases, ${journeys.length} journeys`);
 
     // -- afterwards: final states and counts
     const db = new Client({ connectionString: cluster.url });
     await db.connect();
     try {
       const keys = cases.map((c) => `case-${SEED}-${c.n}`);
+      const journeyDestinations = [
+        ...applicants.flatMap((a) => [a.phone, a.email]),
+        ...journeys.flatMap((j) => (j.phone ? [j.phone] : [])),
+      ];
       const finalState = async () => {
         const { rows: instances } = await db.query(
           `SELECT business_key, state FROM workflow.instances WHERE business_key = ANY($1)`,
@@ -401,7 +416,20 @@ describe('faults: cases keep going through broker restarts, killed blocks, a dat
           );
           probes[block] = rows[0].n;
         }
-        return { instances, messages, probes };
+        // The journeys' people: every message to them (sign-in codes, receipts, status changes, answers).
+        const { rows: toPeople } = await db.query(
+          `SELECT destination, status, detail FROM messaging.messages WHERE destination = ANY($1)`,
+          [journeyDestinations],
+        );
+        const { rows: applications } = await db.query(
+          `SELECT a.status, (r.application_id IS NOT NULL) AS rated FROM registration.applications a
+             LEFT JOIN feedback.ratings r ON r.application_id = a.id WHERE a.id = ANY($1::uuid[])`,
+          [journeys.filter((j) => j.kind === 'one-door application' && j.ref).map((j) => j.ref)],
+        );
+        const { rows: complaints } = await db.query(`SELECT state FROM feedback.cases WHERE number = ANY($1)`, [
+          journeys.filter((j) => j.kind === 'hotline complaint' && j.ref).map((j) => j.ref),
+        ]);
+        return { instances, messages, probes, toPeople, applications, complaints };
       };
       const settled = await waitFor(
         'every case to reach its final state',
@@ -410,7 +438,8 @@ describe('faults: cases keep going through broker restarts, killed blocks, a dat
           const done =
             state.instances.filter((r) => r.state === 'completed').length === cases.length &&
             state.messages.filter((m) => ['Sent', 'Delivered', 'Errored'].includes(m.status)).length === cases.length &&
-            Object.values(state.probes).every((n) => n === cases.length);
+            Object.values(state.probes).every((n) => n === cases.length) &&
+            state.toPeople.every((m) => ['Sent', 'Delivered', 'Errored'].includes(m.status));
           return done ? state : undefined;
         },
         300_000,
@@ -466,15 +495,31 @@ describe('faults: cases keep going through broker restarts, killed blocks, a dat
       for (const { to } of sms.delivered.values()) smsTo.set(to, (smsTo.get(to) ?? 0) + 1);
       const received = (destination: string) =>
         destination.includes('@') ? (mailsTo.get(destination) ?? 0) : (smsTo.get(destination) ?? 0);
-      const twice = cases.filter((c) => received(c.destination) > 1).map((c) => c.destination);
-      const sentNotReceived = settled.messages
-        .filter((m) => ['Sent', 'Delivered'].includes(m.status) && received(m.destination) === 0)
-        .map((m) => m.destination);
+      // Per destination: received no more often than messages were handed over (Sent, or in doubt), and no less
+      // often than they were Sent.
+      const perDestination = new Map<string, { sent: number; inDoubt: number }>();
+      for (const m of [...settled.messages, ...settled.toPeople]) {
+        const seen = perDestination.get(m.destination) ?? { sent: 0, inDoubt: 0 };
+        if (['Sent', 'Delivered'].includes(m.status)) seen.sent++;
+        if (m.status === 'Errored' && String(m.detail).includes('in doubt')) seen.inDoubt++;
+        perDestination.set(m.destination, seen);
+      }
+      const twice = [...perDestination]
+        .filter(([destination, m]) => received(destination) > m.sent + m.inDoubt)
+        .map(([destination, m]) => `${destination}: received ${received(destination)}, sent ${m.sent}`);
+      const sentNotReceived = [...perDestination]
+        .filter(([destination, m]) => received(destination) < m.sent)
+        .map(([destination, m]) => `${destination}: received ${received(destination)}, sent ${m.sent}`);
 
       const counts = {
         seed: SEED,
         cases: cases.length,
         failedCases: cases.filter((c) => c.error).map((c) => `${c.n}: ${c.error}`),
+        journeys: count(journeys, (j) => j.kind),
+        failedJourneys: journeys.filter((j) => j.error).map((j) => `${j.kind} ${j.n}: ${j.error}`),
+        applications: count(settled.applications, (a) => `${a.status}${a.rated ? ', rated' : ''}`),
+        complaints: count(settled.complaints, (c) => c.state),
+        messagesToJourneyPeople: count(settled.toPeople, (m) => m.status),
         ...summary(settled),
         notificationsReceivedTwice: twice.length,
         sentButNotReceived: sentNotReceived.length,
@@ -488,6 +533,11 @@ describe('faults: cases keep going through broker restarts, killed blocks, a dat
       process.stdout.write(`fault test counts:\n${JSON.stringify(counts, null, 1)}\n`);
 
       expect(counts.failedCases).toEqual([]);
+      expect(counts.failedJourneys).toEqual([]);
+      // Every journey at its final state: approved and rated; closed with its answer published.
+      const applied = journeys.filter((j) => j.kind === 'one-door application').length;
+      expect(counts.applications).toEqual({ 'APPROVED, rated': applied });
+      expect(counts.complaints).toEqual({ CLOSED: journeys.length - applied });
       expect(violations).toEqual([]);
       expect(twice).toEqual([]);
       expect(sentNotReceived).toEqual([]);
@@ -509,13 +559,14 @@ describe('faults: cases keep going through broker restarts, killed blocks, a dat
   }
 });
 
+const count = <T>(items: T[], by: (item: T) => string) =>
+  items.reduce<Record<string, number>>((out, item) => ((out[by(item)] = (out[by(item)] ?? 0) + 1), out), {});
+
 function summary(state: {
   instances: { state: string }[];
   messages: { status: string; detail: string | null }[];
   probes: Record<string, number>;
 }) {
-  const count = <T>(items: T[], by: (item: T) => string) =>
-    items.reduce<Record<string, number>>((out, item) => ((out[by(item)] = (out[by(item)] ?? 0) + 1), out), {});
   return {
     instances: count(state.instances, (r) => r.state),
     messages: count(state.messages, (m) =>

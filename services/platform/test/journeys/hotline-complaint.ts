@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { api, waitFor } from '@onedoor/testing';
 import { Open311Client } from '../open311-client';
 import { expectStatus, onboardStaff, operatorToken, RelyingParty, registerClient, serviceToken } from './people';
-import { SMS_INBOUND_SECRET, type JourneyPlatform } from './platform';
+import { SMS_INBOUND_SECRET, type Reach } from './platform';
 
 const OPEN311_PHONE = '+8562055588101';
 const SMS_PHONE = '+8562077788202';
@@ -10,22 +10,17 @@ const UNIT = 'MPWT-VTE';
 
 type Entry = { step: string; block: string; by?: string; reason?: string };
 
-/**
- * Journey 2, a hotline complaint, as each of its users sees it: an anonymous complaint through a civic app
- * (Open311) and a similar one by SMS to 1516; the Prime Minister's Office merges them and routes the case to a
- * province unit, which asks the complainant for information (its clock stops), finds the complaint founded and
- * records what it did; the Office returns the response once, then accepts it and publishes the answer without
- * personal data; both complainants follow the case by number and PIN and are told; the answer is in the public
- * search.
- */
-export async function hotlineComplaint(p: JourneyPlatform) {
-  const feedback = (route: string, token?: string, init: { method?: string; body?: unknown } = {}) =>
-    api(`${p.urls.feedback}${route}`, {
-      ...init,
-      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-      token,
-    });
+export interface HotlineDesk {
+  /** The Prime Minister's Office's hotline officer, signed in. */
+  office: string;
+  /** The province unit's complaints officer, signed in. */
+  unit: string;
+  /** The unit's code. */
+  unitCode: string;
+}
 
+/** The unit in the register, the personnel office's client, and the hotline's two officers signed in. */
+export async function openHotlineDesk(p: Reach): Promise<HotlineDesk> {
   p.step('register: the unit, HR, the officers');
   const operator = await operatorToken(p);
   expectStatus(
@@ -67,6 +62,28 @@ export async function hotlineComplaint(p: JourneyPlatform) {
       roles: ['feedback.handler'],
     }).then((account) => desk.staff(account)),
   ]);
+
+  return { office, unit, unitCode: UNIT };
+}
+
+/**
+ * Journey 2, a hotline complaint, as each of its users sees it: an anonymous complaint through a civic app
+ * (Open311) and a similar one by SMS to 1516; the Prime Minister's Office merges them and routes the case to a
+ * province unit, which asks the complainant for information (its clock stops), finds the complaint founded and
+ * records what it did; the Office returns the response once, then accepts it and publishes the answer without
+ * personal data; both complainants follow the case by number and PIN and are told; the answer is in the public
+ * search.
+ */
+export async function hotlineComplaint(p: Reach) {
+  const feedback = (route: string, token?: string, init: { method?: string; body?: unknown } = {}) =>
+    api(`${p.urls.feedback}${route}`, {
+      ...init,
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      token,
+    });
+
+  p.step('the hotline desk: the unit, its officers');
+  const { office, unit } = await openHotlineDesk(p);
 
   p.step('an anonymous complaint through Open311');
   const key = expectStatus(await feedback('/open311/keys', office, { body: { name: 'Vientiane city app' } }), 201);

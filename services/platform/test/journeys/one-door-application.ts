@@ -4,30 +4,42 @@ import { compactVerify, createLocalJWKSet } from 'jose';
 import { api, waitFor } from '@onedoor/testing';
 import { IMPORT_LICENCE, SEED_CITIZEN, SEED_OFFICES } from '../../src/seed/seed';
 import { expectStatus, onboardStaff, operatorToken, RelyingParty, registerClient, serviceToken } from './people';
-import type { JourneyPlatform } from './platform';
+import type { Reach } from './platform';
 
 const CITIZEN = { phone: SEED_CITIZEN.phone, email: SEED_CITIZEN.email };
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+export const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const OFFICES = SEED_OFFICES;
 
 const GIVEN_NAMES: Record<string, string> = { '1': 'ວັນນາ', '2': 'ສົມສັກ', '3': 'ຄຳແສງ', '4': 'ນາງ ດາລາ' };
 
 type Task = { taskId: string; trackingCode?: string };
 
-/**
- * Journey 1, a one-door service centre application, every step as its user sees it: a ministry's administrator
- * publishes a service whose process goes through district, province and ministry offices; a citizen signs in with
- * an SMS code, applies with a document and is told the tracking code; each office's officer signs in with an
- * authenticator and works the task in their own queue (the district sends it back once); the citizen corrects
- * it, is told of every status change, follows it by tracking code, downloads the certificate and rates the service.
- */
-export async function oneDoorApplication(p: JourneyPlatform) {
-  const at = (block: string, route: string, token?: string, init: { method?: string; body?: unknown } = {}) =>
+/** A block's API as its user calls it: GET, or POST when there is a body, unless told. */
+const blockApi =
+  (p: Reach) =>
+  (block: string, route: string, token?: string, init: { method?: string; body?: unknown } = {}) =>
     api(`${p.urls[block]}${route}`, {
       ...init,
       method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
       token,
     });
+
+export interface OneDoorService {
+  /** The ministry's personnel office (a service client): enrols people. */
+  hr: string;
+  /** The one-door portal, signing citizens in. */
+  portal: RelyingParty;
+  /** Signed-in staff: the ministry's administrator and the three offices' officers. */
+  officers: { admin: string; district: string; province: string; ministry: string };
+}
+
+/**
+ * What a ministry sets up before its citizens apply: the offices in the register, the personnel office's and the
+ * apps' clients, staff accounts with an authenticator (signed in), and the import licence published (process,
+ * routing table, catalogue entry with its eForm).
+ */
+export async function publishOneDoorService(p: Reach): Promise<OneDoorService> {
+  const at = blockApi(p);
 
   p.step('register: offices, clients');
   // The platform team: the ministry's offices in the register, HR's and the apps' clients.
@@ -54,12 +66,6 @@ export async function oneDoorApplication(p: JourneyPlatform) {
   const hr = await serviceToken(p, 'moic-hr', hrSecret);
   const portal = await RelyingParty.register(p, 'one-door-portal', 'One-door service portal');
   const workspace = await RelyingParty.register(p, 'one-door-workspace', "Officers' workspace");
-
-  p.step('enrol the citizen');
-  // The citizen, enrolled at a registration office: phone and e-mail, Lao.
-  const enrolled = await at('identity', '/persons', hr, { body: SEED_CITIZEN });
-  expectStatus(enrolled, 201);
-  const uin = enrolled.json.uin as string;
 
   p.step('staff accounts');
   // The ministry's administrator and the three offices' officers: staff accounts with an authenticator.
@@ -120,6 +126,29 @@ export async function oneDoorApplication(p: JourneyPlatform) {
   expect(published.json).toMatchObject({ code: 'import-licence' });
   const catalogue = await at('registration', '/services/import-licence');
   expect(catalogue.json).toMatchObject({ names: { lo: 'ໃບອະນຸຍາດນຳເຂົ້າ' }, documents: [{ type: 'invoice' }] });
+
+  return { hr, portal, officers: { admin, district, province, ministry } };
+}
+
+/**
+ * Journey 1, a one-door service centre application, every step as its user sees it: a ministry's administrator
+ * publishes a service whose process goes through district, province and ministry offices; a citizen signs in with
+ * an SMS code, applies with a document and is told the tracking code; each office's officer signs in with an
+ * authenticator and works the task in their own queue (the district sends it back once); the citizen corrects
+ * it, is told of every status change, follows it by tracking code, downloads the certificate and rates the service.
+ */
+export async function oneDoorApplication(p: Reach) {
+  const at = blockApi(p);
+
+  p.step('the ministry publishes the service');
+  const { hr, portal, officers } = await publishOneDoorService(p);
+  const { district, province, ministry } = officers;
+
+  p.step('enrol the citizen');
+  // The citizen, enrolled at a registration office: phone and e-mail, Lao.
+  const enrolled = await at('identity', '/persons', hr, { body: SEED_CITIZEN });
+  expectStatus(enrolled, 201);
+  const uin = enrolled.json.uin as string;
 
   p.step('citizen signs in and applies');
   // The citizen signs in (UIN, then the code sent to their phone), applies with a document.

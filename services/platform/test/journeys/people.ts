@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import * as client from 'openid-client';
 import { api, SignInBrowser } from '@onedoor/testing';
-import { OPERATOR, type JourneyPlatform } from './platform';
+import { OPERATOR, type Reach } from './platform';
 
 export const API = 'urn:onedoor:api';
 
@@ -26,7 +26,7 @@ export function authenticatorCode(seed: string, at = Date.now()): string {
   return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
 
-export async function serviceToken(p: JourneyPlatform, id: string, secret: string): Promise<string> {
+export async function serviceToken(p: Reach, id: string, secret: string): Promise<string> {
   const response = await fetch(`${p.urls.identity}/oauth/token`, {
     method: 'POST',
     headers: {
@@ -40,10 +40,10 @@ export async function serviceToken(p: JourneyPlatform, id: string, secret: strin
   return body.access_token;
 }
 
-export const operatorToken = (p: JourneyPlatform) => serviceToken(p, OPERATOR.id, OPERATOR.secret);
+export const operatorToken = (p: Reach) => serviceToken(p, OPERATOR.id, OPERATOR.secret);
 
 /** Registers a client with the identity block (GovStack's client management); answers its secret. */
-export async function registerClient(p: JourneyPlatform, request: Record<string, unknown>): Promise<string> {
+export async function registerClient(p: Reach, request: Record<string, unknown>): Promise<string> {
   const created = await api(`${p.urls.identity}/client-mgmt/oidc-client`, {
     method: 'POST',
     token: await operatorToken(p),
@@ -56,11 +56,11 @@ export async function registerClient(p: JourneyPlatform, request: Record<string,
 /** A web app signing people in with authorization code and PKCE, as any relying party does (openid-client). */
 export class RelyingParty {
   private constructor(
-    private readonly p: JourneyPlatform,
+    private readonly p: Reach,
     private readonly config: client.Configuration,
   ) {}
 
-  static async register(p: JourneyPlatform, clientId: string, clientName: string): Promise<RelyingParty> {
+  static async register(p: Reach, clientId: string, clientName: string): Promise<RelyingParty> {
     const secret = await registerClient(p, {
       clientId,
       clientName,
@@ -155,7 +155,7 @@ export interface Posting {
  * mailed to them, sets a password and keeps the authenticator seed.
  */
 export async function onboardStaff(
-  p: JourneyPlatform,
+  p: Reach,
   hr: string,
   who: { givenName: string; email: string; employeeNumber: string; posting: Posting; roles: string[] },
 ): Promise<StaffAccount> {

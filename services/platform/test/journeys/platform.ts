@@ -29,12 +29,8 @@ export interface Mail {
   text: string;
 }
 
-/**
- * The platform as its users reach it: the blocks' URLs, and what reached people's phones and mailboxes (an SMS
- * gateway double implementing the documented interface, and a real SMTP server, both on loopback).
- */
-export interface JourneyPlatform {
-  mode: Mode;
+/** What reached people's phones and mailboxes, and the blocks' URLs: what a journey's people need of the platform. */
+export interface Reach {
   urls: Record<string, string>;
   /** Every SMS the gateway was asked to send, in order. */
   sms(): { to: string; text: string }[];
@@ -46,9 +42,49 @@ export interface JourneyPlatform {
   mailTo(to: string, match: (mail: Mail) => boolean, what: string): Promise<Mail>;
   /** Notes the journey's progress: shown, with the processes' output, when a journey fails. */
   step(name: string): void;
+}
+
+/**
+ * The platform as its users reach it: the blocks' URLs, and what reached people's phones and mailboxes (an SMS
+ * gateway double implementing the documented interface, and a real SMTP server, both on loopback).
+ */
+export interface JourneyPlatform extends Reach {
+  mode: Mode;
   steps(): string[];
   output(): string;
   close(): Promise<void>;
+}
+
+/** The platform at `urls` as reached through the SMS gateway double and the SMTP server. */
+export function reach(
+  urls: Record<string, string>,
+  sms: Awaited<ReturnType<typeof startSmsGateway>>,
+  smtp: Awaited<ReturnType<typeof startSmtpServer>>,
+  step: (name: string) => void,
+): Reach {
+  const received = () => [...sms.delivered.values()].map(({ to, text }) => ({ to, text }));
+  const mail = () => Promise.all(smtp.mails.map(readMail));
+  return {
+    urls,
+    sms: received,
+    mail,
+    smsTo: (to, match, what, after = 0) =>
+      waitFor(
+        `an SMS to ${to}: ${what}`,
+        async () =>
+          received()
+            .slice(after)
+            .find((m) => m.to === to && match(m.text))?.text,
+        60_000,
+      ),
+    mailTo: (to, match, what) =>
+      waitFor(
+        `a mail to ${to}: ${what}`,
+        async () => (await mail()).find((m) => m.to.includes(to) && match(m)),
+        60_000,
+      ),
+    step,
+  };
 }
 
 /**
@@ -102,29 +138,9 @@ export async function startJourneyPlatform(mode: Mode): Promise<JourneyPlatform>
 
   const started = Date.now();
   const steps: string[] = [];
-  const received = () => [...sms.delivered.values()].map(({ to, text }) => ({ to, text }));
-  const mail = () => Promise.all(smtp.mails.map(readMail));
   return {
+    ...reach(urls, sms, smtp, (name) => steps.push(`${((Date.now() - started) / 1000).toFixed(1)} s ${name}`)),
     mode,
-    urls,
-    sms: received,
-    mail,
-    smsTo: (to, match, what, after = 0) =>
-      waitFor(
-        `an SMS to ${to}: ${what}`,
-        async () =>
-          received()
-            .slice(after)
-            .find((m) => m.to === to && match(m.text))?.text,
-        60_000,
-      ),
-    mailTo: (to, match, what) =>
-      waitFor(
-        `a mail to ${to}: ${what}`,
-        async () => (await mail()).find((m) => m.to.includes(to) && match(m)),
-        60_000,
-      ),
-    step: (name) => steps.push(`${((Date.now() - started) / 1000).toFixed(1)} s ${name}`),
     steps: () => steps,
     output: () => processes.map((p) => p.output.join('')).join('\n'),
     async close() {
