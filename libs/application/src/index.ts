@@ -8,3 +8,4 @@ export * from './document-storage';
 export * from './polling-loops';
 export * from './after-commit';
 export * from './jitter';
+export * from './database-availability';

@@ -104,6 +104,12 @@ export const SETTINGS = {
     default: '10',
     doc: 'connections each block keeps to PostgreSQL',
   }),
+  DATABASE_POOL_WAIT_SECONDS: setting({
+    kind: wholeNumber(1, 120),
+    scope: 'platform',
+    default: '5',
+    doc: 'how long a request waits for a free connection to PostgreSQL when all are busy, then is answered 503 with Retry-After (the embedded database: 30)',
+  }),
   ...blockDatabases,
   PORT: setting({ kind: port, scope: 'platform', default: '3000', doc: 'the single port of embedded mode' }),
   ...blockPorts,

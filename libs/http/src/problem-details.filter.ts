@@ -7,7 +7,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { BlockError } from '@onedoor/application';
+import { BlockError, databaseUnavailable } from '@onedoor/application';
 import { activeTraceId, type Logger } from '@onedoor/observability';
 import { problemStatusOf } from './block-problems';
 import { IdempotentReplay } from './idempotency.interceptor';
@@ -26,6 +26,10 @@ const DEFAULT_CODES: Record<number, string> = {
   429: 'PLATFORM.TOO_MANY_REQUESTS',
   503: 'PLATFORM.UNAVAILABLE',
 };
+
+/** The database could not serve the request now: restarting, unreachable, or no free connection in time. */
+export const DATABASE_UNAVAILABLE = 'PLATFORM.DATABASE_UNAVAILABLE';
+const RETRY_AFTER_SECONDS = 5;
 
 interface RouteLayer {
   route?: { methods: Record<string, boolean> };
@@ -95,7 +99,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return;
     }
     const problem = this.toProblem(exception, request);
-    if (problem.status >= 500) {
+    if (problem.code === DATABASE_UNAVAILABLE) {
+      // Expected while PostgreSQL restarts or every connection is busy: the client retries; no stack to read.
+      this.logger.warn(
+        { err: (exception as Error).message, path: request.path, method: request.method },
+        'database unavailable; answered 503',
+      );
+      response.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+    } else if (problem.status >= 500) {
       this.logger.error({ err: exception, path: request.path, method: request.method }, 'request failed');
     }
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
@@ -143,6 +154,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return this.problem(status, DEFAULT_CODES[status] ?? `PLATFORM.HTTP_${status}`, {
         ...base,
         detail: Array.isArray(message) ? message.join('; ') : String(message),
+      });
+    }
+    if (databaseUnavailable(exception)) {
+      return this.problem(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, {
+        ...base,
+        detail:
+          'The database cannot serve this request now (restarting, or every connection busy). ' +
+          'Retry shortly with the same Idempotency-Key: the request is then done once.',
       });
     }
     return this.problem(HttpStatus.INTERNAL_SERVER_ERROR, 'PLATFORM.INTERNAL', {

@@ -13,6 +13,8 @@ export interface BlockDatabaseOptions {
   migrations?: MixedList<Function | string>;
   /** Connection pool size (default 10). */
   poolSize?: number;
+  /** How long a caller waits for a free connection before the pool gives up (default 5 s). */
+  poolWaitSeconds?: number;
   applicationName?: string;
   /**
    * The server runs every connection in one database session (the embedded PGlite behind its wire server):
@@ -35,7 +37,9 @@ export function createBlockDataSource(options: BlockDatabaseOptions): UnitOfWork
     // queries surface as errors, which the blocks log as JSON with personal data redacted.
     logging: false,
     applicationName: options.applicationName ?? `onedoor-${options.schema}`,
-    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 },
+    // A connection not free within the wait fails the request with "timeout exceeded when trying to connect",
+    // which the HTTP layer answers 503 (databaseUnavailable), as it does a database restarting.
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: (options.poolWaitSeconds ?? 5) * 1_000 },
   };
   const dataSource = new UnitOfWorkDataSource(config);
   if (options.sharedSession) markSharedSession(dataSource);

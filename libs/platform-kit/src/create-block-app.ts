@@ -5,7 +5,7 @@ import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-ex
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express from 'express';
 import { DataSource } from 'typeorm';
-import { backoffWithJitter } from '@onedoor/application';
+import { backoffWithJitter, databaseUnavailable } from '@onedoor/application';
 import { BackboneModule, EventBackbone, type EventTransport } from '@onedoor/backbone';
 import { BearerAuthGuard, TokenVerifier } from '@onedoor/auth';
 import {
@@ -56,6 +56,7 @@ export function blockDataSource(
   url: string,
   poolSize?: number,
   sharedSession?: boolean,
+  poolWaitSeconds?: number,
 ): UnitOfWorkDataSource {
   return createBlockDataSource({
     url,
@@ -63,6 +64,7 @@ export function blockDataSource(
     entities: definition.entities,
     migrations: [createPlatformTablesMigration(definition.name), ...definition.migrations],
     poolSize,
+    poolWaitSeconds,
     sharedSession,
     applicationName: `onedoor-${definition.name}`,
   });
@@ -76,6 +78,8 @@ export interface BlockRuntimeOptions {
   verifier: TokenVerifier;
   /** Smaller pools for the embedded database. */
   poolSize?: number;
+  /** A longer wait for a connection of the embedded database, which serves one statement at a time. */
+  poolWaitSeconds?: number;
   /** The embedded database: all connections share one session (no named prepared statements). */
   sharedSession?: boolean;
 }
@@ -89,7 +93,13 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
   const { name } = definition;
   const logger = options.logger.child({ block: name });
   const schema = name;
-  const dataSource = blockDataSource(definition, options.databaseUrl, options.poolSize, options.sharedSession);
+  const dataSource = blockDataSource(
+    definition,
+    options.databaseUrl,
+    options.poolSize,
+    options.sharedSession,
+    options.poolWaitSeconds ?? options.config.databasePoolWaitSeconds,
+  );
   const applied = await untilDatabaseAnswers(() => migrateBlock(dataSource, schema), logger);
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
   const registry = createMetricsRegistry(name);
@@ -188,22 +198,6 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
   };
 }
 
-/** Connection errors that mean the database's server is not there (yet), or the way to it is not. */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-
-/**
- * Whether an error means the database is not there (yet): unreachable, the connection lost (SQLSTATE class 08),
- * or the server shutting down or starting up (class 57: an administrator's restart, a crash's recovery). Not a
- * wrong password (28P01), a missing database (3D000) or a failed migration: those end the start.
- */
-export function databaseUnreachable(error: unknown): boolean {
-  const { code, message } = error as { code?: string; message?: string };
-  return (
-    (code !== undefined && (UNREACHABLE.has(code) || code.startsWith('08') || code.startsWith('57'))) ||
-    /Connection terminated|timeout exceeded when trying to connect/i.test(message ?? '')
-  );
-}
-
 /**
  * Runs `work` (connecting and migrating) until the database answers: while it is not up yet, waits with backoff
  * and jitter (1 s doubling to 30 s) and says so; any other failure (a wrong password, a failed migration) ends
@@ -216,7 +210,7 @@ async function untilDatabaseAnswers<T>(work: () => Promise<T>, logger: Logger): 
       if (attempt > 0) logger.info('database reached');
       return result;
     } catch (error) {
-      if (!databaseUnreachable(error)) throw error;
+      if (!databaseUnavailable(error)) throw error;
       const waitMs = backoffWithJitter(attempt, 1_000, 30_000);
       logger.warn(
         { err: (error as Error).message, attempt: attempt + 1, retryInMs: waitMs },

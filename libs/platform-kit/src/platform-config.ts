@@ -28,6 +28,8 @@ export interface PlatformConfig {
   maxOutboxLagSeconds: number;
   /** Connections each block keeps to PostgreSQL (DATABASE_POOL_SIZE, default 10). */
   databasePoolSize: number;
+  /** How long a request waits for a free connection before a 503 (DATABASE_POOL_WAIT_SECONDS, default 5). */
+  databasePoolWaitSeconds: number;
 }
 
 /**
@@ -68,6 +70,7 @@ export function loadPlatformConfig(
     consumer: { maxAttempts: settings.CONSUMER_MAX_ATTEMPTS, initialBackoffMs: settings.CONSUMER_INITIAL_BACKOFF_MS },
     maxOutboxLagSeconds: settings.OUTBOX_MAX_LAG_SECONDS,
     databasePoolSize: settings.DATABASE_POOL_SIZE,
+    databasePoolWaitSeconds: settings.DATABASE_POOL_WAIT_SECONDS,
   };
 }
 

@@ -181,6 +181,7 @@ export async function startPlatform(blocks: BlockDefinition[], config: PlatformC
         logger,
         verifier,
         poolSize: embedded ? 4 : config.databasePoolSize,
+        poolWaitSeconds: embedded ? 30 : config.databasePoolWaitSeconds,
         sharedSession: embedded,
       });
       runtimes.push(runtime);

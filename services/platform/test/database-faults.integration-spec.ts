@@ -1,0 +1,125 @@
+import { createDevelopmentAuthority } from '@onedoor/auth';
+import { loadPlatformConfig, startPlatform, type RunningPlatform } from '@onedoor/platform-kit';
+import { RegistrationBlock } from '@onedoor/registration';
+import { freePort, requireKafkaBrokers, startPostgresCluster, waitFor, type PostgresCluster } from '@onedoor/testing';
+import { Client } from 'pg';
+
+const POOL_SIZE = 3;
+const POOL_WAIT_SECONDS = 1;
+
+/**
+ * The database failing under a serving block: every pooled connection busy, and the server restarted. A request
+ * that cannot get its database is told so at once, 503 problem+json with Retry-After (a client retries it with its
+ * key), never 500 and never an answer held for minutes; the block serves again as soon as the database does.
+ */
+describe('a block whose database is busy or restarting answers 503 with Retry-After, then serves again', () => {
+  let cluster: PostgresCluster;
+  let platform: RunningPlatform;
+  let catalogue: string;
+
+  beforeAll(async () => {
+    cluster = await startPostgresCluster(await freePort());
+    const authority = await createDevelopmentAuthority();
+    platform = await startPlatform(
+      [RegistrationBlock],
+      loadPlatformConfig({
+        KAFKA_BROKERS: requireKafkaBrokers().join(','),
+        DATABASE_URL: cluster.url,
+        DATABASE_POOL_SIZE: String(POOL_SIZE),
+        DATABASE_POOL_WAIT_SECONDS: String(POOL_WAIT_SECONDS),
+        AUTH_JWKS: JSON.stringify(authority.jwks),
+        REGISTRATION_PORT: '0',
+        LOG_LEVEL: 'error',
+        ONEDOOR_DATA_DIR: 'memory',
+      }),
+    );
+    catalogue = `${platform.urls.registration}/services`;
+  }, 120_000);
+
+  afterAll(async () => {
+    await platform?.close();
+    cluster?.destroy();
+  });
+
+  const ask = async () => {
+    const started = Date.now();
+    const response = await fetch(catalogue, { signal: AbortSignal.timeout(30_000) });
+    const text = await response.text();
+    return {
+      status: response.status,
+      ms: Date.now() - started,
+      type: response.headers.get('content-type') ?? '',
+      retryAfter: response.headers.get('retry-after'),
+      body: text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : {},
+    };
+  };
+
+  const expectUnavailable = (answer: Awaited<ReturnType<typeof ask>>) => {
+    expect(answer).toMatchObject({
+      status: 503,
+      retryAfter: '5',
+      body: { status: 503, code: 'PLATFORM.DATABASE_UNAVAILABLE' },
+    });
+    expect(answer.type).toContain('application/problem+json');
+  };
+
+  it('every connection busy: the next request waits DATABASE_POOL_WAIT_SECONDS, is answered 503, and the busy ones finish', async () => {
+    expect((await ask()).status).toBe(200);
+    // Another session holds the catalogue's table: every read of it waits, holding its pooled connection.
+    const holder = new Client({ connectionString: cluster.url });
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE registration.services IN ACCESS EXCLUSIVE MODE');
+    let busy: Promise<Awaited<ReturnType<typeof ask>>>[] = [];
+    try {
+      busy = Array.from({ length: POOL_SIZE }, () => ask());
+      await waitFor('the pool busy with reads waiting for the lock', async () => {
+        const { rows } = await holder.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'onedoor-registration'
+              AND wait_event_type = 'Lock'`,
+        );
+        return rows[0].n >= 1 ? true : undefined;
+      });
+      // However many the block's own loops hold, one more read cannot have a connection within the wait.
+      const extra = await Promise.all(Array.from({ length: POOL_SIZE }, () => ask()));
+      const refused = extra.filter((a) => a.status === 503);
+      expect(refused.length).toBeGreaterThan(0);
+      for (const answer of refused) {
+        expectUnavailable(answer);
+        expect(answer.ms).toBeGreaterThanOrEqual(POOL_WAIT_SECONDS * 1_000 - 50);
+        expect(answer.ms).toBeLessThan(POOL_WAIT_SECONDS * 1_000 + 5_000);
+      }
+      expect(extra.filter((a) => ![200, 503].includes(a.status))).toEqual([]);
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
+    // The reads that held the connections finish once the lock goes; those that waited too long were told 503.
+    const finished = await Promise.all(busy);
+    expect(finished.map((a) => a.status).filter((s) => s !== 200 && s !== 503)).toEqual([]);
+    expect(finished.some((a) => a.status === 200)).toBe(true);
+    expect((await ask()).status).toBe(200);
+  }, 60_000);
+
+  it('the server restarted: requests meanwhile are answered 503 (never 500), and the block serves again after', async () => {
+    expect((await ask()).status).toBe(200);
+    cluster.stop();
+    try {
+      const during = await Promise.all([ask(), ask(), ask()]);
+      for (const answer of during) expectUnavailable(answer);
+    } finally {
+      cluster.start();
+    }
+    // The pool replaces its broken connections on the next requests.
+    const back = await waitFor(
+      'the block to serve again',
+      async () => {
+        const answer = await ask();
+        if (answer.status !== 200 && answer.status !== 503) throw new Error(`answered ${answer.status}`);
+        return answer.status === 200 ? answer : undefined;
+      },
+      30_000,
+    );
+    expect(back.status).toBe(200);
+  }, 60_000);
+});
