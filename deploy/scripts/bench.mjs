@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { usage } from './usage.mjs';
 
 usage(`
-usage: npm run bench [-- backbone identity messaging registration workflow feedback mediator journey]
+usage: npm run bench [-- backbone backlog identity messaging registration workflow feedback mediator journey]
 Builds, then runs each benchmark (all, or those named) against a fresh Kafka broker of its own and the local
 PostgreSQL; writes bench/results/<name>.json and bench/results/latest.json. Sizes: BENCH_* variables (see bench/).
 `);

@@ -23,6 +23,9 @@ export interface KafkaTransportOptions {
   sendTimeoutMs?: number;
 }
 
+/** The most a consumer fetches at once, and from one partition (see createConsumer). */
+const FETCH_MAX_BYTES = 512 * 1024;
+const FETCH_MAX_BYTES_PER_PARTITION = 256 * 1024;
 /** About how long a consumer that stopped waits before a new one is started (with jitter). */
 const RESTART_MS = 5_000;
 
@@ -257,6 +260,12 @@ export class KafkaTransport implements EventTransport {
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
       maxWaitTimeInMs: 100,
+      // kafkajs decodes a whole fetch answer in one synchronous stretch, on the event loop the block's HTTP requests
+      // share: its default (up to 10 MB, 1 MB a partition) stalls requests for tens of ms while a backlog is
+      // worked off. Smaller fetches cost a few more round trips and keep each stretch to a few ms
+      // (bench/backlog.bench.ts).
+      maxBytes: FETCH_MAX_BYTES,
+      maxBytesPerPartition: FETCH_MAX_BYTES_PER_PARTITION,
       retry: { initialRetryTime: 200, retries: 10, maxRetryTime: 5_000 },
     });
   }
