@@ -3,7 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { ProblemException } from '@onedoor/http';
 import { BearerAuthGuard, RequireRoles, RequireScope, requestedScope } from './auth.guard';
 import type { Caller } from './caller';
-import type { TokenVerifier } from './token-verifier';
+import { KeySetUnavailableError } from './remote-key-set';
+import { InvalidTokenError, type TokenVerifier } from './token-verifier';
 
 class Handlers {
   @RequireRoles('registration.officer')
@@ -65,5 +66,25 @@ describe('BearerAuthGuard scope', () => {
     await expect(guard.canActivate(context(request({ province: '06' }, {})))).rejects.toMatchObject({
       code: 'PLATFORM.FORBIDDEN',
     });
+  });
+});
+
+describe('BearerAuthGuard when a token cannot be checked', () => {
+  const failing = (error: Error) => ({ verify: async () => Promise.reject(error) }) as unknown as TokenVerifier;
+  const refusal = async (error: Error) => {
+    const guard = new BearerAuthGuard(new Reflector(), failing(error));
+    const thrown = await guard.canActivate(context(request({}, {}))).catch((e: ProblemException) => e);
+    return thrown instanceof ProblemException ? [thrown.getStatus(), thrown.code] : thrown;
+  };
+
+  it('answers 401 for a token that is not valid, and 503 PLATFORM.KEYS_UNAVAILABLE when the keys cannot be read', async () => {
+    expect(await refusal(new InvalidTokenError('signature verification failed'))).toEqual([
+      401,
+      'PLATFORM.UNAUTHENTICATED',
+    ]);
+    expect(await refusal(new KeySetUnavailableError('the identity block cannot be reached'))).toEqual([
+      503,
+      'PLATFORM.KEYS_UNAVAILABLE',
+    ]);
   });
 });

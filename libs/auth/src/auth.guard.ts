@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { valueAt } from '@onedoor/contracts';
 import { ProblemException } from '@onedoor/http';
 import { scopeCovers, type Caller, type Scope } from './caller';
+import { KeySetUnavailableError } from './remote-key-set';
 import { InvalidTokenError, type TokenVerifier } from './token-verifier';
 
 const PUBLIC = 'onedoor:public';
@@ -87,6 +88,14 @@ export class BearerAuthGuard implements CanActivate {
           HttpStatus.UNAUTHORIZED,
           'PLATFORM.UNAUTHENTICATED',
           'The access token is not valid.',
+        );
+      }
+      if (error instanceof KeySetUnavailableError) {
+        // The token may well be good: the keys to check it cannot be read now. Retry; do not sign in again.
+        throw new ProblemException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          'PLATFORM.KEYS_UNAVAILABLE',
+          'The access token cannot be checked now: the identity service cannot be reached. Retry shortly.',
         );
       }
       throw error;

@@ -1,7 +1,6 @@
 import { verify as verifySignature, type KeyObject } from 'node:crypto';
 import {
   createLocalJWKSet,
-  createRemoteJWKSet,
   exportJWK,
   generateKeyPair,
   jwtVerify,
@@ -11,6 +10,7 @@ import {
   type JWTPayload,
 } from 'jose';
 import type { Caller } from './caller';
+import { KeySetUnavailableError, remoteKeySet, type RemoteKeySetOptions } from './remote-key-set';
 
 export interface TokenVerifierOptions {
   /** The identity provider's JWKS URL (keys are cached and refreshed on rotation) … */
@@ -19,6 +19,8 @@ export interface TokenVerifierOptions {
   jwks?: JSONWebKeySet;
   issuer?: string;
   audience?: string;
+  /** How the JWKS URL's keys are kept (remote-key-set.ts); a failed fetch is told to `onFetchFailed`. */
+  keySet?: RemoteKeySetOptions;
 }
 
 export class InvalidTokenError extends Error {}
@@ -37,7 +39,7 @@ function parseJson(part: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-type KeySource = ReturnType<typeof createRemoteJWKSet> | ReturnType<typeof createLocalJWKSet>;
+type KeySource = ReturnType<typeof remoteKeySet> | ReturnType<typeof createLocalJWKSet>;
 
 /**
  * Verifies OneDoor access tokens (JWT, ES256/RS256/EdDSA) against the identity block's published keys. With
@@ -57,9 +59,7 @@ export class TokenVerifier {
   constructor(private readonly options: TokenVerifierOptions) {
     if (options.jwks) this.sources.push(createLocalJWKSet(options.jwks));
     if (options.jwksUrl) {
-      this.sources.push(
-        createRemoteJWKSet(new URL(options.jwksUrl), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000 }),
-      );
+      this.sources.push(remoteKeySet(new URL(options.jwksUrl), options.keySet));
     }
     if (!this.sources.length) throw new Error('token verification needs AUTH_JWKS_URL or AUTH_JWKS');
   }
@@ -119,6 +119,7 @@ export class TokenVerifier {
           protected: parts[0],
         })) as KeyObject;
       } catch (error) {
+        if (error instanceof KeySetUnavailableError) throw error;
         const code = (error as { code?: string }).code;
         if (code === 'ERR_JWKS_MULTIPLE_MATCHING_KEYS') return this.verifyWithJose(parts.join('.'));
         if (code !== 'ERR_JWKS_NO_MATCHING_KEY' || index === this.sources.length - 1)
@@ -175,6 +176,7 @@ export class TokenVerifier {
           })
         ).payload;
       } catch (error) {
+        if (error instanceof KeySetUnavailableError) throw error;
         const noKey = (error as { code?: string }).code === 'ERR_JWKS_NO_MATCHING_KEY';
         if (!noKey || index === this.sources.length - 1) throw new InvalidTokenError((error as Error).message);
       }

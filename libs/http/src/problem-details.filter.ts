@@ -105,9 +105,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         { err: (exception as Error).message, path: request.path, method: request.method },
         'database unavailable; answered 503',
       );
-      response.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
-    } else if (problem.status >= 500) {
+    } else if (problem.status >= 500 && problem.status !== HttpStatus.SERVICE_UNAVAILABLE) {
       this.logger.error({ err: exception, path: request.path, method: request.method }, 'request failed');
+    }
+    // Every 503 is a "not now": say when to come back, unless the route said already.
+    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE && !response.getHeader('retry-after')) {
+      response.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
     }
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }

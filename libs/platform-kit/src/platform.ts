@@ -20,7 +20,11 @@ export interface RunningPlatform {
 }
 
 async function verifierFor(config: PlatformConfig, logger: Logger, blocks: BlockDefinition[]): Promise<TokenVerifier> {
-  if (config.auth.jwksUrl || config.auth.jwks) return new TokenVerifier(config.auth);
+  const keySet = {
+    onFetchFailed: (error: Error) =>
+      logger.warn({ err: error.message }, "identity block's keys not readable; the last keys read are kept"),
+  };
+  if (config.auth.jwksUrl || config.auth.jwks) return new TokenVerifier({ ...config.auth, keySet });
   // Embedded mode without a configured provider: a development key made now, with an operator token to try the
   // APIs; and, when the identity block runs here, the keys of its OpenID provider, so its tokens work too.
   const authority = await createDevelopmentAuthority();
@@ -39,6 +43,7 @@ async function verifierFor(config: PlatformConfig, logger: Logger, blocks: Block
   return new TokenVerifier({
     jwks: authority.jwks,
     jwksUrl: identityHere ? `http://${localHost}:${config.port}/identity/.well-known/jwks.json` : undefined,
+    keySet,
   });
 }
 
