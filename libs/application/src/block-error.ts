@@ -28,12 +28,24 @@ export class BlockError<C extends string = string> extends Error {
 export enum CommonErrorCode {
   VALIDATION_FAILED = 'PLATFORM.VALIDATION_FAILED',
   FORBIDDEN = 'PLATFORM.FORBIDDEN',
+  STORAGE_UNAVAILABLE = 'PLATFORM.STORAGE_UNAVAILABLE',
 }
 
 /** A command whose values break its own rules (Command.create). */
 export class InvalidCommand extends BlockError<CommonErrorCode.VALIDATION_FAILED> {
   constructor(errors: FieldError[]) {
     super(CommonErrorCode.VALIDATION_FAILED, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  }
+}
+
+/**
+ * The document store cannot keep or give back bytes now (its volume full, unmounted or not answering): the caller
+ * may retry; nothing of the request was recorded.
+ */
+export class StorageUnavailable extends BlockError<CommonErrorCode.STORAGE_UNAVAILABLE> {
+  constructor(detail: string, cause?: unknown) {
+    super(CommonErrorCode.STORAGE_UNAVAILABLE, detail);
+    if (cause !== undefined) this.cause = cause;
   }
 }
 

@@ -4,6 +4,7 @@ import { CommonErrorCode } from '@onedoor/application';
 const statuses = new Map<string, number>([
   [CommonErrorCode.VALIDATION_FAILED, 400],
   [CommonErrorCode.FORBIDDEN, 403],
+  [CommonErrorCode.STORAGE_UNAVAILABLE, 503],
 ]);
 
 /**

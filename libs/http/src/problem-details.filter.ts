@@ -99,20 +99,25 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return;
     }
     const problem = this.toProblem(exception, request);
-    if (problem.code === DATABASE_UNAVAILABLE) {
-      // Expected while PostgreSQL restarts or every connection is busy: the client retries; no stack to read.
+    this.report(problem, exception, request, response);
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  /**
+   * What every wire format does with a server-side problem: an unexpected error is logged with its stack; a 503
+   * (a dependency not there now: the database restarting or its pool busy, the document store, the identity
+   * block's keys) is logged as a warning naming its code, and says when to come back (Retry-After).
+   */
+  protected report(problem: ProblemDetails, exception: unknown, request: Request, response: Response): void {
+    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) {
       this.logger.warn(
-        { err: (exception as Error).message, path: request.path, method: request.method },
-        'database unavailable; answered 503',
+        { code: problem.code, err: (exception as Error).message, path: request.path, method: request.method },
+        'dependency unavailable; answered 503',
       );
-    } else if (problem.status >= 500 && problem.status !== HttpStatus.SERVICE_UNAVAILABLE) {
+      if (!response.getHeader('retry-after')) response.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+    } else if (problem.status >= 500) {
       this.logger.error({ err: exception, path: request.path, method: request.method }, 'request failed');
     }
-    // Every 503 is a "not now": say when to come back, unless the route said already.
-    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE && !response.getHeader('retry-after')) {
-      response.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
-    }
-    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
   /** The problem an exception is answered with (another wire format may write it in its own shape). */

@@ -48,8 +48,8 @@ export class GovStackErrorFilter extends ProblemDetailsFilter {
   /** The face's statuses (GovStackController makes a filter per face). */
   protected readonly face: GovStackFace = DEFAULT_FACE;
 
-  constructor(@Inject(LOGGER) private readonly log: Logger) {
-    super(log);
+  constructor(@Inject(LOGGER) logger: Logger) {
+    super(logger);
   }
 
   override catch(exception: unknown, host: ArgumentsHost): void {
@@ -57,9 +57,7 @@ export class GovStackErrorFilter extends ProblemDetailsFilter {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(exception, request);
-    if (problem.status >= 500) {
-      this.log.error({ err: exception, path: request.path, method: request.method }, 'request failed');
-    }
+    this.report(problem, exception, request, response);
     const status = problem.status === 400 || problem.status === 422 ? this.face.invalidInputStatus : problem.status;
     const message = problem.detail ?? problem.title;
     response.status(status).json({

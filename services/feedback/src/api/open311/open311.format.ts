@@ -74,17 +74,15 @@ export const formatOf = (request: Request): Open311Format =>
  */
 @Catch()
 export class Open311ErrorFilter extends ProblemDetailsFilter {
-  constructor(@Inject(LOGGER) private readonly log: Logger) {
-    super(log);
+  constructor(@Inject(LOGGER) logger: Logger) {
+    super(logger);
   }
 
   override catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(exception, request);
-    if (problem.status >= 500) {
-      this.log.error({ err: exception, path: request.path, method: request.method }, 'request failed');
-    }
+    this.report(problem, exception, request, response);
     const status = problem.status === 422 || problem.status === 415 || problem.status === 409 ? 400 : problem.status;
     const fields = (problem.errors ?? []).map((e) => `${e.field}: ${e.message}`);
     const description =

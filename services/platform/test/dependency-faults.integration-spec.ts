@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createDevelopmentAuthority } from '@onedoor/auth';
+import { ROLES } from '@onedoor/contracts';
 import { loadPlatformConfig, startPlatform, type RunningPlatform } from '@onedoor/platform-kit';
 import { RegistrationBlock } from '@onedoor/registration';
 import { freePort, requireKafkaBrokers, startPostgresCluster, waitFor, type PostgresCluster } from '@onedoor/testing';
@@ -8,18 +12,25 @@ const POOL_SIZE = 3;
 const POOL_WAIT_SECONDS = 1;
 
 /**
- * The database failing under a serving block: every pooled connection busy, and the server restarted. A request
- * that cannot get its database is told so at once, 503 problem+json with Retry-After (a client retries it with its
- * key), never 500 and never an answer held for minutes; the block serves again as soon as the database does.
+ * A block's dependencies failing under it: every pooled database connection busy, the database server restarted,
+ * the document store's volume gone. A request that cannot get what it needs is told so at once, 503 problem+json
+ * with Retry-After (a client retries it with its key), never 500, never an answer held for minutes, never half a
+ * record; the block serves again as soon as the dependency does.
  */
-describe('a block whose database is busy or restarting answers 503 with Retry-After, then serves again', () => {
+describe('a block whose database or document store fails answers 503 with Retry-After, then serves again', () => {
   let cluster: PostgresCluster;
   let platform: RunningPlatform;
   let catalogue: string;
+  let authority: Awaited<ReturnType<typeof createDevelopmentAuthority>>;
+  const scratch = mkdtempSync(path.join(tmpdir(), 'onedoor-dependency-faults-'));
+  const documents = path.join(scratch, 'documents');
+  const storageDirBefore = process.env.REGISTRATION_STORAGE_DIR;
 
   beforeAll(async () => {
     cluster = await startPostgresCluster(await freePort());
-    const authority = await createDevelopmentAuthority();
+    authority = await createDevelopmentAuthority();
+    // The block's documents on a volume of the test's own, which it breaks and mends.
+    process.env.REGISTRATION_STORAGE_DIR = documents;
     platform = await startPlatform(
       [RegistrationBlock],
       loadPlatformConfig({
@@ -39,6 +50,9 @@ describe('a block whose database is busy or restarting answers 503 with Retry-Af
   afterAll(async () => {
     await platform?.close();
     cluster?.destroy();
+    rmSync(scratch, { recursive: true, force: true });
+    if (storageDirBefore === undefined) delete process.env.REGISTRATION_STORAGE_DIR;
+    else process.env.REGISTRATION_STORAGE_DIR = storageDirBefore;
   });
 
   const ask = async () => {
@@ -122,4 +136,50 @@ describe('a block whose database is busy or restarting answers 503 with Retry-Af
     );
     expect(back.status).toBe(200);
   }, 60_000);
+
+  it('the document store gone: an upload is answered 503 and recorded nowhere; once it is back, kept', async () => {
+    const citizen = await authority.sign({ sub: 'citizen-storage', roles: [ROLES.citizen] });
+    const upload = async () => {
+      const form = new FormData();
+      form.append('file', new Blob([Buffer.from(`%PDF-1.7\n${Date.now()}\n%%EOF\n`)]), 'receipt.pdf');
+      const started = Date.now();
+      const response = await fetch(`${platform.urls.registration}/govstack/documents`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${citizen}` },
+        body: form,
+      });
+      const text = await response.text();
+      return {
+        status: response.status,
+        ms: Date.now() - started,
+        type: response.headers.get('content-type') ?? '',
+        retryAfter: response.headers.get('retry-after'),
+        body: JSON.parse(text) as Record<string, unknown>,
+      };
+    };
+    const uploads = async () => {
+      const db = new Client({ connectionString: cluster.url });
+      await db.connect();
+      try {
+        return (await db.query('SELECT count(*)::int AS n FROM registration.uploads')).rows[0].n as number;
+      } finally {
+        await db.end();
+      }
+    };
+    // The volume not mounted: where its directory should be, something else.
+    rmSync(documents, { recursive: true, force: true });
+    writeFileSync(documents, '');
+    const before = await uploads();
+    const refused = await upload();
+    // GovStack's error shape ({traceId, code, message}), with the same code and Retry-After.
+    expect(refused).toMatchObject({ status: 503, retryAfter: '5', body: { code: 'PLATFORM.STORAGE_UNAVAILABLE' } });
+    expect(refused.body.message).toMatch(/document store/);
+    expect(await uploads()).toBe(before);
+    // Mounted again.
+    rmSync(documents);
+    mkdirSync(documents);
+    const kept = await upload();
+    expect(kept.status).toBe(200); // GovStack: the upload answers 200 with the document's id
+    expect(await uploads()).toBe(before + 1);
+  });
 });
