@@ -55,9 +55,10 @@ describe('a block whose database or document store fails answers 503 with Retry-
     else process.env.REGISTRATION_STORAGE_DIR = storageDirBefore;
   });
 
-  const ask = async () => {
+  /** A request, and what its client sees of the answer. */
+  const request = async (url: string, init: RequestInit = {}) => {
     const started = Date.now();
-    const response = await fetch(catalogue, { signal: AbortSignal.timeout(30_000) });
+    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
     const text = await response.text();
     return {
       status: response.status,
@@ -67,6 +68,7 @@ describe('a block whose database or document store fails answers 503 with Retry-
       body: text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : {},
     };
   };
+  const ask = () => request(catalogue);
 
   const expectUnavailable = (answer: Awaited<ReturnType<typeof ask>>) => {
     expect(answer).toMatchObject({
@@ -142,20 +144,11 @@ describe('a block whose database or document store fails answers 503 with Retry-
     const upload = async () => {
       const form = new FormData();
       form.append('file', new Blob([Buffer.from(`%PDF-1.7\n${Date.now()}\n%%EOF\n`)]), 'receipt.pdf');
-      const started = Date.now();
-      const response = await fetch(`${platform.urls.registration}/govstack/documents`, {
+      return request(`${platform.urls.registration}/govstack/documents`, {
         method: 'POST',
         headers: { authorization: `Bearer ${citizen}` },
         body: form,
       });
-      const text = await response.text();
-      return {
-        status: response.status,
-        ms: Date.now() - started,
-        type: response.headers.get('content-type') ?? '',
-        retryAfter: response.headers.get('retry-after'),
-        body: JSON.parse(text) as Record<string, unknown>,
-      };
     };
     const uploads = async () => {
       const db = new Client({ connectionString: cluster.url });
