@@ -10,6 +10,7 @@ import { createBlockApp, type BlockRuntime } from './create-block-app';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
 import { ConfigError, exitOnConfigError } from '@onedoor/config';
 import { loadPlatformConfig, type PlatformConfig } from './platform-config';
+import { republishUnhandled } from './unhandled-events';
 
 export interface RunningPlatform {
   runtimes: BlockRuntime[];
@@ -195,6 +196,8 @@ export async function startPlatform(blocks: BlockDefinition[], config: PlatformC
         logger.info(`${definition.name} block started`);
       }
     }
+    // In-memory topics lose what they held when the process died; the outboxes did not.
+    if (transport.kind === 'in-process') await republishUnhandled(runtimes, logger);
     if (config.mode === 'embedded') {
       const byPrefix = new Map(runtimes.map((r) => [r.definition.name as string, r.handler]));
       const server = createServer((request, response) => {

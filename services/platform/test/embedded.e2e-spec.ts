@@ -296,4 +296,49 @@ describe('embedded mode: one process, one port, embedded PostgreSQL', () => {
     const receipt = await api(`${urls.identity}/diagnostics/probes/${probeId}`, { token: newToken });
     expect(receipt.status).toBe(200);
   });
+
+  it('killed (SIGKILL) in the middle of writes, it opens its database again with every write it acknowledged', async () => {
+    const token = readFileSync(path.join(dataDir, 'operator.token'), 'utf8');
+    // Four clients writing (probes: a row and an event each) until the process dies under them.
+    const acknowledged: string[] = [];
+    let writing = true;
+    const writers = Array.from({ length: 4 }, async (_, w) => {
+      for (let n = 0; writing; n++) {
+        const sent = await fetch(`${urls.workflow}/diagnostics/probes`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ note: `crash ${w}-${n}` }),
+        }).catch(() => undefined);
+        if (sent?.status === 202) acknowledged.push(((await sent.json()) as { probeId: string }).probeId);
+        else if (sent) await sent.text();
+        else break; // no answer: the process is gone
+      }
+    });
+    await waitFor('writes under way', async () => (acknowledged.length >= 20 ? true : undefined));
+    await platform.kill();
+    writing = false;
+    await Promise.all(writers);
+    platform = await start();
+    const newToken = readFileSync(path.join(dataDir, 'operator.token'), 'utf8');
+    // Every acknowledged write is there, and its event reached every block (the outbox survived with it).
+    const missing = async () => {
+      const out: string[] = [];
+      for (const probeId of acknowledged) {
+        for (const block of BLOCKS) {
+          const receipt = await api(`${urls[block]}/diagnostics/probes/${probeId}`, { token: newToken });
+          if (receipt.status !== 200) out.push(`${block} ${probeId} ${receipt.status}`);
+        }
+      }
+      return out;
+    };
+    await waitFor('every acknowledged probe received by every block', async () =>
+      (await missing()).length === 0 ? true : undefined,
+    ).catch(async (error: Error) => {
+      const left = await missing();
+      throw new Error(
+        `${error.message}: ${left.length} of ${acknowledged.length * BLOCKS.length} missing: ${left.slice(0, 12).join(', ')}\n${platform.output.join('').slice(-3_000)}`,
+      );
+    });
+    expect(platform.output.join('')).not.toContain('"status":500');
+  }, 120_000);
 });
