@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { newSealingKeyPair } from '@onedoor/backbone';
 import { BLOCKS, ProbeSent, deadLetterTopic } from '@onedoor/contracts';
@@ -30,8 +31,8 @@ import { OPERATOR, reach } from './journeys/platform';
 /**
  * The fault test: while journeys and cases run at a steady load through every block in distributed mode (two
  * replicas each of the workflow and messaging blocks), the Kafka broker is restarted twice, every process is killed
- * once with SIGKILL and restarted, the PostgreSQL server is restarted once (a cluster of the test's own), and the
- * identity block's signing keys are rotated. Then, printed as counts: every journey and case reached its final
+ * once with SIGKILL and restarted, the PostgreSQL server is restarted once (a cluster of the test's own), the
+ * identity block's signing keys are rotated, and the documents' volume is unmounted for a few seconds. Then, printed as counts: every journey and case reached its final
  * state, no notification went twice, no committed event was lost by any of its consumers, nothing was
  * dead-lettered, and no request got a 5xx other than 503.
  *
@@ -90,6 +91,7 @@ describe('faults: journeys and cases keep going through broker restarts, killed 
   const client = new FaultClient((block) => replicas.filter((r) => r.block === block).map((r) => r.url), random);
   const { statuses, violations } = client;
   const log: string[] = [];
+  const volume = mkdtempSync(path.join(tmpdir(), 'onedoor-faults-documents-'));
   const started = Date.now();
   const note = (what: string) => log.push(`${((Date.now() - started) / 1000).toFixed(1)} s ${what}`);
 
@@ -101,6 +103,9 @@ describe('faults: journeys and cases keep going through broker restarts, killed 
     const sealing = newSealingKeyPair();
     const env: Record<string, string> = {
       ONEDOOR_DATA_DIR: 'memory',
+      // Documents on a volume of the test's own (shared by the replicas, as in production), which it unmounts.
+      REGISTRATION_STORAGE_DIR: path.join(volume, 'registration'),
+      FEEDBACK_STORAGE_DIR: path.join(volume, 'feedback'),
       LOG_LEVEL: 'warn',
       KAFKA_BROKERS: brokers.join(','),
       DATABASE_URL: cluster.url,
@@ -115,6 +120,8 @@ describe('faults: journeys and cases keep going through broker restarts, killed 
       MESSAGING_SMS_GATEWAYS: sms.url,
       MESSAGING_SMS_GATEWAY_TOKEN: 'faults-gateway-token',
       CONSUMER_INITIAL_BACKOFF_MS: '50',
+      // Every complaint comes from this one loopback address (the limit per source has tests of its own).
+      FEEDBACK_SUBMISSIONS_PER_HOUR: '100000',
     };
     const urls = await distributedAddresses(env);
     env.REGISTRATION_WORKFLOW_URL = urls.workflow;
@@ -139,6 +146,7 @@ describe('faults: journeys and cases keep going through broker restarts, killed 
     await Promise.all(replicas.map((replica) => replica.process?.kill()));
     await Promise.all([sms?.close(), smtp?.close()]);
     cluster?.destroy();
+    rmSync(volume, { recursive: true, force: true });
     // The shared broker must be up for whatever runs next.
     if (!broker.status().running) await broker.start();
   });
@@ -224,6 +232,19 @@ describe('faults: journeys and cases keep going through broker restarts, killed 
   }
 
   // -- the faults
+
+  /** The documents' volume gone for a few seconds (unmounted: something else where its directories were). */
+  async function unmountDocuments() {
+    const away = `${volume}.away`;
+    note('documents: volume unmounted');
+    renameSync(volume, away);
+    mkdirSync(volume);
+    for (const block of ['registration', 'feedback']) writeFileSync(path.join(volume, block), '');
+    await sleep(3_000 + random() * 3_000);
+    rmSync(volume, { recursive: true, force: true });
+    renameSync(away, volume);
+    note('documents: volume mounted again');
+  }
 
   async function restartBroker(which: string) {
     note(`Kafka: stopped (${which})`);
@@ -383,6 +404,7 @@ describe('faults: journeys and cases keep going through broker restarts, killed 
     cluster.restart();
     note('identity: signing keys rotated');
     await client.call('identity', 'POST', '/keys/rotation', 'faults-rotation', { token: operator });
+    await unmountDocuments();
     await restartBroker('second');
     await sleep(TAIL_SECONDS * 1_000);
     loading = false;

@@ -5,7 +5,10 @@ import { REGISTRATION_CONFIG, type RegistrationConfig } from '../registration.co
 
 /**
  * The workflow block's HTTP API. Its refusals are passed on as they came (status, code, detail): the officer
- * reads the workflow block's own reason; an unreachable block is a 502.
+ * reads the workflow block's own reason. A block that does not answer (restarting, a network cut) is a 503 with
+ * Retry-After: the officer's app retries. Each completion carries an Idempotency-Key of the task's own, so a retry
+ * after an answer lost on the way (the workflow block completed the task, then died or timed out) is answered as
+ * the first was, not refused as a task already completed.
  */
 @Injectable()
 export class HttpWorkflowGateway implements WorkflowGateway {
@@ -20,15 +23,19 @@ export class HttpWorkflowGateway implements WorkflowGateway {
     try {
       response = await fetch(`${this.config.workflowUrl()}/tasks/${taskId}/complete`, {
         method: 'POST',
-        headers: { authorization, 'content-type': 'application/json' },
+        headers: {
+          authorization,
+          'content-type': 'application/json',
+          'idempotency-key': `registration:complete:${taskId}`,
+        },
         body: JSON.stringify(decision),
         signal: AbortSignal.timeout(10_000),
       });
     } catch (error) {
       throw new ProblemException(
-        HttpStatus.BAD_GATEWAY,
+        HttpStatus.SERVICE_UNAVAILABLE,
         'REGISTRATION.WORKFLOW_UNREACHABLE',
-        `The workflow block did not answer: ${(error as Error).message}`,
+        `The workflow block did not answer (${(error as Error).message}). Retry shortly: the same decision is then taken once.`,
       );
     }
     const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;
