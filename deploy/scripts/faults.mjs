@@ -9,9 +9,10 @@ import { usage } from './usage.mjs';
 
 usage(`
 usage: npm run faults [-- --seed N]
-Runs the fault test at full size: cases at 4 a second through every block in distributed mode (two replicas of
-workflow and messaging) while Kafka is restarted twice, every process is killed once, PostgreSQL is restarted
-and the signing keys are rotated; prints the counts and the seed. --seed N replays a run's choices.
+Runs the fault test at full size: the two journeys (a one-door application, a hotline complaint) every 2 s and
+cases at 4 a second through every block in distributed mode (two replicas of workflow and messaging) while Kafka
+is restarted twice, every process is killed once, PostgreSQL is restarted, the signing keys are rotated and the
+documents' volume is unmounted; prints the counts and the seed. --seed N replays a run's choices.
 `);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const seedAt = process.argv.indexOf('--seed');

@@ -102,6 +102,20 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
   );
   const applied = await untilDatabaseAnswers(() => migrateBlock(dataSource, schema), logger);
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
+  // The database may go away again while the block's modules start (their start-up reads and writes): then the
+  // half-built application is closed and built again once the database answers, instead of the process exiting.
+  return untilDatabaseAnswers(() => assembleBlockApp(definition, options, dataSource, logger), logger);
+}
+
+/** One attempt at building the block's application over its migrated database; closed again if it fails. */
+async function assembleBlockApp(
+  definition: BlockDefinition,
+  options: BlockRuntimeOptions,
+  dataSource: UnitOfWorkDataSource,
+  logger: Logger,
+): Promise<BlockRuntime> {
+  const { name } = definition;
+  const schema = name;
   const registry = createMetricsRegistry(name);
   const context: BlockContext = { name, schema };
   const idempotencyStore: IdempotencyStore = {
@@ -147,52 +161,58 @@ export async function createBlockApp(definition: BlockDefinition, options: Block
   const server = express();
   server.disable('x-powered-by');
   instrumentHttp(server, registry, name, logger);
-  const app = await NestFactory.create<NestExpressApplication>(root, new ExpressAdapter(server), {
-    logger: new NestPinoLogger(logger),
-    bodyParser: true,
-    // Webhook and receipt signatures are checked over the exact bytes received.
-    rawBody: true,
-  });
-  definition.mount?.(app, server);
-  app.useBodyParser('json', { limit: '1mb' });
-  server.use(resumeTrace);
-  // After the body parsers, before any route: NUL characters and JSON nested too deep are refused (400).
-  server.use(inputHygiene);
-  app.setGlobalPrefix(name);
-  app.useGlobalFilters(new ProblemDetailsFilter(logger));
-  app.useGlobalPipes(createValidationPipe());
-  app.useGlobalGuards(new BearerAuthGuard(app.get(Reflector), options.verifier));
+  let app: NestExpressApplication | undefined;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(root, new ExpressAdapter(server), {
+      logger: new NestPinoLogger(logger),
+      bodyParser: true,
+      // Webhook and receipt signatures are checked over the exact bytes received.
+      rawBody: true,
+    });
+    definition.mount?.(app, server);
+    app.useBodyParser('json', { limit: '1mb' });
+    server.use(resumeTrace);
+    // After the body parsers, before any route: NUL characters and JSON nested too deep are refused (400).
+    server.use(inputHygiene);
+    app.setGlobalPrefix(name);
+    app.useGlobalFilters(new ProblemDetailsFilter(logger));
+    app.useGlobalPipes(createValidationPipe());
+    app.useGlobalGuards(new BearerAuthGuard(app.get(Reflector), options.verifier));
 
-  const document = completeDocument(
-    app,
-    SwaggerModule.createDocument(
+    const document = completeDocument(
       app,
-      new DocumentBuilder()
-        .setOpenAPIVersion('3.1.0')
-        .setTitle(`OneDoor ${definition.title} API`)
-        .setDescription(definition.description)
-        .setVersion('1')
-        .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
-        .addBearerAuth()
-        .build(),
-    ),
-  );
-  SwaggerModule.setup(`${name}/docs`, app, document, {
-    useGlobalPrefix: false,
-    jsonDocumentUrl: `${name}/openapi.json`,
-    raw: ['json'],
-  });
-  await app.init();
-
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setOpenAPIVersion('3.1.0')
+          .setTitle(`OneDoor ${definition.title} API`)
+          .setDescription(definition.description)
+          .setVersion('1')
+          .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
+          .addBearerAuth()
+          .build(),
+      ),
+    );
+    SwaggerModule.setup(`${name}/docs`, app, document, {
+      useGlobalPrefix: false,
+      jsonDocumentUrl: `${name}/openapi.json`,
+      raw: ['json'],
+    });
+    await app.init();
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    throw error;
+  }
+  const ready = app;
   return {
     definition,
-    app,
+    app: ready,
     dataSource,
-    backbone: app.get(EventBackbone),
+    backbone: ready.get(EventBackbone),
     registry,
     handler: server,
     async close() {
-      await app.close();
+      await ready.close();
       await dataSource.destroy();
     },
   };

@@ -64,7 +64,8 @@ function accessOfOperations(app: INestApplication): Map<string, { isPublic: bool
 
 /**
  * What every operation of a block's document says besides its own decorators: bearer tokens unless the route is
- * public (`security: []`), the roles it requires (`x-onedoor-roles`), the problem+json refusals every route can give, `Idempotency-Key` on every method that
+ * public (`security: []`), the roles it requires (`x-onedoor-roles`), the problem+json refusals every route can give
+ * (a 503 with Retry-After among them), `Idempotency-Key` on every method that
  * changes state (see @onedoor/http's Post, Put, Patch, Delete), and the server the paths are relative to.
  */
 export function completeDocument(app: INestApplication, document: OpenAPIObject): OpenAPIObject {
@@ -92,6 +93,13 @@ export function completeDocument(app: INestApplication, document: OpenAPIObject)
       if (path.includes('{')) {
         responses['404'] ??= problem('Not found, or not visible to this caller');
       }
+      responses['503'] ??= {
+        ...problem(
+          'Not now: a dependency is not available (the database, the document store, the identity keys); retry ' +
+            'after Retry-After, with the same Idempotency-Key',
+        ),
+        headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } } },
+      };
       responses.default ??= problem('Any other refusal, with its code');
       if (method !== 'get') {
         const parameters = (operation.parameters ??= []);

@@ -95,6 +95,9 @@ export async function startSmtpServer(
       });
     },
   });
+  // A client that dies mid-session (a messaging process killed) resets its connection: a real server logs it and
+  // serves on; without a listener the reset would be thrown in the test's process.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as { port: number }).port;
   return {

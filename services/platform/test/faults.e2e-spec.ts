@@ -548,6 +548,10 @@ describe('faults: journeys and cases keep going through broker restarts, killed 
         eventsLost: lost,
         outboxUnpublished: unpublished,
         deadLettered,
+        // A process that ended by itself (not one the test killed): a block must survive what the test does.
+        processesThatExited: replicas
+          .filter((r) => r.process?.child.exitCode !== null)
+          .map((r) => `${r.name} (exit ${r.process?.child.exitCode})`),
         httpStatuses: Object.fromEntries([...statuses].sort()),
         violations,
         timeline: log,
@@ -556,6 +560,7 @@ describe('faults: journeys and cases keep going through broker restarts, killed 
 
       expect(counts.failedCases).toEqual([]);
       expect(counts.failedJourneys).toEqual([]);
+      expect(counts.processesThatExited).toEqual([]);
       // Every journey at its final state: approved and rated; closed with its answer published.
       const applied = journeys.filter((j) => j.kind === 'one-door application').length;
       expect(counts.applications).toEqual({ 'APPROVED, rated': applied });
