@@ -371,6 +371,12 @@ describe('messaging API', () => {
     });
     const view = await api(`${messaging}/messages/${sent.json.messageId}`, { token: sender });
     expect(view.json.detail).toBe('template in en missing: sent in lo');
+    // Still said once it went: the note explains the message's language, not an attempt's error.
+    const went = await waitFor('the message sent', async () => {
+      const seen = await api(`${messaging}/messages/${sent.json.messageId}`, { token: sender });
+      return ['Sent', 'Delivered'].includes(seen.json.status as string) ? seen : undefined;
+    });
+    expect(went.json.detail).toBe('template in en missing: sent in lo');
   });
 
   it('answers bad input with problem+json and stores nothing', async () => {

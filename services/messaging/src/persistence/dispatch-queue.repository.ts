@@ -63,7 +63,8 @@ export class DispatchQueueRepository implements DispatchQueue {
 
   /**
    * The messages that went: Sent (Delivered when the provider was the recipient's own system), the earlier
-   * attempts' error cleared (a fallback's note kept), their history and events, in one transaction.
+   * attempts' error cleared (a fallback's note, and the note the message was made with, kept), their history and
+   * events, in one transaction.
    */
   async recordSent(sent: SentOutcome[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
@@ -71,7 +72,11 @@ export class DispatchQueueRepository implements DispatchQueue {
         `UPDATE messaging.messages AS m
             SET status = CASE WHEN t.delivered THEN 'Delivered' ELSE 'Sent' END, provider = t.provider,
                 provider_message_id = t.provider_message_id, lease_until = NULL, updated_at = now(),
-                detail = CASE WHEN starts_with(m.detail, $5) THEN m.detail END
+                -- An earlier attempt's error goes (it is in the history); a fallback's note stays, and so does
+                -- the note the message was made with (its first history line: a template in another language).
+                detail = CASE WHEN starts_with(m.detail, $5) THEN m.detail
+                              ELSE (SELECT h.detail FROM messaging.message_history h
+                                     WHERE h.message_id = m.id ORDER BY h.at, h.id LIMIT 1) END
            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::boolean[]) AS t(id, provider, provider_message_id, delivered)
           WHERE m.id = t.id AND m.status = 'Queued' RETURNING m.id`,
         [
