@@ -103,7 +103,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.{ts,tsx}'],
     plugins: { '@nx': nx },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
@@ -154,8 +154,9 @@ export default tseslint.config(
   {
     // A state-changing route keeps Idempotency-Keys: it is declared with @onedoor/http's Post, Put, Patch or Delete,
     // which put the interceptor on it.
-    files: ['**/*.ts'],
-    ignores: ['libs/http/**'],
+    files: ['**/*.{ts,tsx}'],
+    // The citizen's web app keeps nothing: each of its writes is a block's, sent with an Idempotency-Key.
+    ignores: ['libs/http/**', 'services/citizen-web/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -174,6 +175,11 @@ export default tseslint.config(
   // Inside a block (docs/adr/0012-block-shape.md): the domain is plain TypeScript; use cases reach the database,
   // the broker and other blocks only through their ports; adapters (api/, govstack/, events/) only translate.
   ...layerRules(),
+  {
+    // The citizen's web app's scripts for the browser: the page's and the service worker's.
+    files: ['services/citizen-web/assets/**/*.js', 'services/citizen-web/browser/stubs/**/*.js'],
+    languageOptions: { globals: { ...globals.browser, ...globals.serviceworker } },
+  },
   {
     files: ['**/*.{js,cjs,mjs}'],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },

@@ -11,7 +11,8 @@ import { usage } from './usage.mjs';
 
 usage(`
 usage: npm run build
-Compiles libs/, services/ and bench/ to dist/ with SWC. Type checking is \`npm run typecheck\`.
+Compiles libs/, services/ and bench/ to dist/ with SWC, and the citizen's web app's browser assets with esbuild.
+Type checking is \`npm run typecheck\`.
 `);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const config = JSON.parse(readFileSync(path.join(root, '.swcrc'), 'utf8'));
@@ -34,10 +35,13 @@ const result = spawnSync(
     '--config-file',
     configFile,
     '--ignore',
-    '**/*.spec.ts,**/*.integration-spec.ts,**/*.e2e-spec.ts',
+    '**/*.spec.ts,**/*.integration-spec.ts,**/*.e2e-spec.ts,services/citizen-web/browser/**',
     '--quiet',
   ],
   { cwd: root, stdio: 'inherit' },
 );
 rmSync(dir, { recursive: true, force: true });
-process.exit(result.status ?? 1);
+if (result.status !== 0) process.exit(result.status ?? 1);
+// The citizen's web app's browser assets (its eForm island, stylesheet, service worker, Lao font).
+const { buildBrowserAssets } = await import('../../services/citizen-web/browser/build.mjs');
+await buildBrowserAssets(root);

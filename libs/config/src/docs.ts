@@ -8,6 +8,7 @@ const SCOPE_TITLES: Record<SettingScope, string> = {
   workflow: 'workflow',
   feedback: 'feedback',
   mediator: 'mediator',
+  'citizen-web': "the citizen's web app",
 };
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');

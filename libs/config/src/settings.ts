@@ -21,7 +21,7 @@ import {
 
 /** Who reads a setting: every block process (`platform`), or one block. */
 export type SettingScope =
-  'platform' | 'identity' | 'registration' | 'messaging' | 'workflow' | 'feedback' | 'mediator';
+  'platform' | 'identity' | 'registration' | 'messaging' | 'workflow' | 'feedback' | 'mediator' | 'citizen-web';
 
 export interface Setting<T> {
   kind: Kind<T>;
@@ -453,6 +453,46 @@ export const SETTINGS = {
     scope: 'mediator',
     default: '2',
     doc: "PUSH delivery loops per mediator replica (each delivers to one subscriber's address at a time)",
+  }),
+
+  // -- the citizen's web app (services/citizen-web): a client of the blocks' public APIs, no database of its own
+  CITIZEN_WEB_PORT: setting({
+    kind: port,
+    scope: 'citizen-web',
+    default: '3010',
+    doc: "the citizen's web app's port",
+  }),
+  CITIZEN_WEB_API_URL: setting({
+    kind: httpUrl,
+    scope: 'citizen-web',
+    default: 'http://127.0.0.1:3000',
+    doc: 'where the app calls the blocks, as any client does: the base URL under which each block is served at `/<block>` (the embedded platform, or the ingress)',
+  }),
+  CITIZEN_WEB_PUBLIC_URL: setting({
+    kind: httpUrl,
+    scope: 'citizen-web',
+    unsetMeans: '`http://127.0.0.1:<CITIZEN_WEB_PORT>`',
+    doc: "the app's address as citizens' browsers reach it (its sign-in callback is `<this>/signin/callback`)",
+  }),
+  CITIZEN_WEB_CLIENT_ID: setting({
+    kind: text,
+    scope: 'citizen-web',
+    default: 'citizen-web',
+    doc: "the app's client at the identity block (authorization code with PKCE; registered with the callback above)",
+  }),
+  CITIZEN_WEB_CLIENT_SECRET: setting({
+    kind: text,
+    scope: 'citizen-web',
+    unsetMeans: 'unset: the app serves only what needs no sign-in',
+    doc: "that client's secret",
+    secret: true,
+  }),
+  CITIZEN_WEB_SESSION_KEY: setting({
+    kind: key32,
+    scope: 'citizen-web',
+    unsetMeans: 'made in `ONEDOOR_DATA_DIR`',
+    doc: 'encrypts the session cookie (AES-256-GCM); every replica holds the same; required in production',
+    secret: true,
   }),
 } satisfies Record<string, Setting<unknown>>;
 

@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Header, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { t, type Lang } from '../i18n/messages';
+import {
+  CaseReceivedPage,
+  CASE_KINDS,
+  ComplainPage,
+  FollowCasePage,
+  PROVINCES,
+  type ComplaintForm,
+} from '../pages/hotline';
+import { html } from '../pages/layout';
+import { BlockProblem } from '../platform/blocks.client';
+import { Portal } from '../platform/portal';
+import { checkCsrf } from './csrf';
+import { sendPage } from './reply';
+import { CurrentWeb, type Web } from './web-context';
+
+const field = (body: Record<string, unknown>, name: string, max = 5_000) =>
+  typeof body[name] === 'string' ? (body[name] as string).trim().slice(0, max) : '';
+
+/** The form's problems in the citizen's language, before the feedback block is asked (it checks again). */
+export function complaintErrors(lang: Lang, form: ComplaintForm, topics: string[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!CASE_KINDS.includes(form.kind as never)) errors.kind = t(lang, 'errorKind');
+  if (!form.topic || !topics.includes(form.topic)) errors.topic = t(lang, 'errorTopic');
+  const length = [...(form.description ?? '')].length;
+  if (length < 10 || length > 5_000) errors.description = t(lang, 'errorDescription');
+  if (form.province && !PROVINCES.some(([code]) => code === form.province)) errors.province = t(lang, 'errorProvince');
+  if (form.district && !/^\d{4}$/.test(form.district)) errors.district = t(lang, 'errorDistrict');
+  if (form.district && form.province && !form.district.startsWith(form.province))
+    errors.district = t(lang, 'errorDistrict');
+  if (form.contactPhone && !/^\+?[0-9]{8,15}$/.test(form.contactPhone.replace(/[\s-]/g, ''))) {
+    errors.contactPhone = t(lang, 'errorPhone');
+  }
+  return errors;
+}
+
+/** The hotline for citizens: complain, suggest or comment (anonymously with a PIN), follow the case, answer, appeal. */
+@Controller()
+export class HotlineController {
+  constructor(private readonly portal: Portal) {}
+
+  @Get('complain')
+  @Header('content-type', 'text/html; charset=utf-8')
+  async form(@CurrentWeb() web: Web) {
+    const topics = await this.portal.topics();
+    return html(<ComplainPage ctx={web.page} topics={topics} form={{}} errors={{}} submissionKey={randomUUID()} />);
+  }
+
+  @Post('complain')
+  async submit(@CurrentWeb() web: Web, @Body() body: Record<string, unknown>, @Res() response: Response) {
+    const topics = await this.portal.topics();
+    const form: ComplaintForm = {
+      kind: field(body, 'kind', 20),
+      topic: field(body, 'topic', 50),
+      description: field(body, 'description'),
+      identity: web.session ? field(body, 'identity', 20) || 'anonymous' : 'anonymous',
+      province: field(body, 'province', 2),
+      district: field(body, 'district', 4),
+      contactPhone: field(body, 'contactPhone', 20).replace(/[\s-]/g, ''),
+    };
+    const key = /^[0-9a-f-]{36}$/.test(field(body, 'key', 36)) ? field(body, 'key', 36) : randomUUID();
+    if (web.session && form.identity !== 'anonymous') checkCsrf(web, body);
+    let errors = complaintErrors(
+      web.lang,
+      form,
+      topics.map((topic) => topic.code),
+    );
+    if (!Object.keys(errors).length) {
+      try {
+        const received = await this.portal.submitCase(
+          form.identity === 'anonymous' ? undefined : web.session?.accessToken,
+          {
+            kind: form.kind,
+            topic: form.topic,
+            description: form.description,
+            identity: form.identity,
+            language: web.lang,
+            ...(form.province && { province: form.province }),
+            ...(form.district && { district: form.district }),
+            ...(form.contactPhone && { contactPhone: form.contactPhone }),
+          },
+          key,
+        );
+        response.setHeader('cache-control', 'no-store');
+        return sendPage(
+          response,
+          201,
+          html(<CaseReceivedPage ctx={web.page} number={received.caseNumber} pin={received.pin} />),
+        );
+      } catch (error) {
+        if (!(error instanceof BlockProblem) || error.status >= 500 || error.status === 0) throw error;
+        errors = Object.fromEntries(
+          (error.errors.length ? error.errors : [{ field: 'description', message: error.detail }]).map((e) => [
+            e.field.split('.')[0],
+            e.message,
+          ]),
+        );
+      }
+    }
+    sendPage(
+      response,
+      422,
+      html(<ComplainPage ctx={web.page} topics={topics} form={form} errors={errors} submissionKey={key} />),
+    );
+  }
+
+  @Get('cases')
+  @Header('content-type', 'text/html; charset=utf-8')
+  follow(@CurrentWeb() web: Web, @Query('number') number?: unknown) {
+    return html(
+      <FollowCasePage ctx={web.page} number={typeof number === 'string' ? number.slice(0, 40) : undefined} />,
+    );
+  }
+
+  /** The case by number and PIN: posted, so the PIN stays out of addresses, history and logs. */
+  @Post('cases')
+  @Header('cache-control', 'no-store')
+  async show(@CurrentWeb() web: Web, @Body() body: Record<string, unknown>, @Res() response: Response) {
+    const number = field(body, 'number', 40).toUpperCase();
+    const pin = field(body, 'pin', 6);
+    const found = await this.portal.followCase(number, pin);
+    sendPage(
+      response,
+      found ? 200 : 404,
+      html(
+        <FollowCasePage ctx={web.page} number={number} pin={found ? pin : undefined} found={found} notFound={!found} />,
+      ),
+    );
+  }
+
+  @Post('cases/information')
+  @Header('cache-control', 'no-store')
+  information(@CurrentWeb() web: Web, @Body() body: Record<string, unknown>, @Res() response: Response) {
+    return this.step(web, body, response, 'provideInformation');
+  }
+
+  @Post('cases/appeal')
+  @Header('cache-control', 'no-store')
+  appeal(@CurrentWeb() web: Web, @Body() body: Record<string, unknown>, @Res() response: Response) {
+    return this.step(web, body, response, 'appeal');
+  }
+
+  private async step(
+    web: Web,
+    body: Record<string, unknown>,
+    response: Response,
+    step: 'provideInformation' | 'appeal',
+  ) {
+    const number = field(body, 'number', 40).toUpperCase();
+    const pin = field(body, 'pin', 6);
+    const reason = field(body, 'reason', 2_000);
+    const found = await this.portal.followCase(number, pin);
+    if (!found) return sendPage(response, 404, html(<FollowCasePage ctx={web.page} number={number} notFound />));
+    if (!reason) {
+      return sendPage(
+        response,
+        422,
+        html(
+          <FollowCasePage ctx={web.page} number={number} pin={pin} found={found} error={t(web.lang, 'errorReason')} />,
+        ),
+      );
+    }
+    try {
+      const updated = await this.portal.caseStep(number, step, pin, reason);
+      const again = (await this.portal.followCase(number, pin)) ?? updated;
+      sendPage(
+        response,
+        200,
+        html(
+          <FollowCasePage
+            ctx={web.page}
+            number={number}
+            pin={pin}
+            found={again}
+            done={step === 'appeal' ? 'appealSent' : 'informationSent'}
+          />,
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof BlockProblem) || error.status >= 500 || error.status === 0) throw error;
+      sendPage(
+        response,
+        error.status === 404 ? 404 : 422,
+        html(<FollowCasePage ctx={web.page} number={number} pin={pin} found={found} error={error.detail} />),
+      );
+    }
+  }
+}

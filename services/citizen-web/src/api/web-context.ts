@@ -1,0 +1,68 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { parse as parseCookies, serialize } from 'cookie';
+import type { NextFunction, Request, Response } from 'express';
+import { isLang, type Lang } from '../i18n/messages';
+import type { PageContext } from '../pages/layout';
+import { CookieSealer, SESSION_COOKIE, type Session } from '../session/session';
+
+export const LANG_COOKIE = 'onedoor_lang';
+
+/** What the app knows of a request before a controller runs: the citizen's language, their session, the page. */
+export interface Web {
+  lang: Lang;
+  session?: Session;
+  cookies: Record<string, string | undefined>;
+  page: PageContext;
+}
+
+declare module 'express' {
+  interface Request {
+    web?: Web;
+  }
+}
+
+/** The language: `?lang=` (kept in a cookie), else the cookie, else the browser's if English, else Lao. */
+function language(request: Request, cookies: Record<string, string | undefined>): { lang: Lang; chosen: boolean } {
+  const asked = request.query.lang;
+  if (isLang(asked)) return { lang: asked, chosen: true };
+  if (isLang(cookies[LANG_COOKIE])) return { lang: cookies[LANG_COOKIE] as Lang, chosen: false };
+  const accepted = request.acceptsLanguages('lo', 'en');
+  return { lang: accepted === 'en' ? 'en' : 'lo', chosen: false };
+}
+
+/** Builds `request.web` for every request (an Express middleware: it runs before guards and controllers). */
+export function webContext(sealer: CookieSealer, asset: (name: string) => string, secure: boolean) {
+  return async (request: Request, response: Response, next: NextFunction) => {
+    try {
+      const cookies = parseCookies(request.headers.cookie ?? '');
+      const { lang, chosen } = language(request, cookies);
+      if (chosen) {
+        response.append(
+          'set-cookie',
+          serialize(LANG_COOKIE, lang, { path: '/', maxAge: 365 * 86_400, sameSite: 'lax', secure }),
+        );
+      }
+      const session = await sealer.open<Session>('session', cookies[SESSION_COOKIE]);
+      const live = session && session.expiresAt > Date.now() / 1000 + 30 ? session : undefined;
+      const url = new URL(request.originalUrl, 'http://app');
+      url.searchParams.delete('lang');
+      request.web = {
+        lang,
+        session: live,
+        cookies,
+        page: { lang, path: `${url.pathname}${url.search}`, signedIn: !!live, csrf: live?.csrf, asset },
+      };
+      response.setHeader('content-language', lang);
+      response.setHeader('vary', 'Cookie, Accept-Language');
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** The request's Web context in a controller. */
+export const CurrentWeb = createParamDecorator((_: unknown, context: ExecutionContext): Web => {
+  const request = context.switchToHttp().getRequest<Request>();
+  return request.web!;
+});

@@ -1,0 +1,304 @@
+import { formatBytes, formatDate, formatDateTime, formatKip } from '../i18n/format';
+import { pick, t, type Lang } from '../i18n/messages';
+import type { Answer, Service, Tracking } from '../platform/views';
+import { Alert, Field, Layout, type PageContext } from './layout';
+import { applicationStatus } from './status';
+
+export function HomePage({ ctx }: { ctx: PageContext }) {
+  const { lang } = ctx;
+  const tiles: [string, string, string][] = [
+    ['/services', t(lang, 'catalogue'), t(lang, 'homeApply')],
+    ['/track', t(lang, 'track'), t(lang, 'homeTrack')],
+    ['/complain', t(lang, 'complain'), t(lang, 'homeComplain')],
+    ['/answers', t(lang, 'answers'), t(lang, 'homeAnswers')],
+  ];
+  return (
+    <Layout ctx={ctx} title={t(lang, 'appName')}>
+      <p class="lead">{t(lang, 'homeIntro')}</p>
+      <ul class="tiles">
+        {tiles.map(([href, title, text]) => (
+          <li>
+            <a href={href}>
+              <strong>{title}</strong>
+              <span>{text}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+export function CataloguePage(props: {
+  ctx: PageContext;
+  services: Service[];
+  ministries: string[];
+  ministry?: string;
+  q?: string;
+}) {
+  const { ctx } = props;
+  const { lang } = ctx;
+  return (
+    <Layout ctx={ctx} title={t(lang, 'catalogue')}>
+      <form method="get" action="/services" class="filters" role="search">
+        <Field id="q" label={t(lang, 'searchWords')}>
+          {(describedBy) => (
+            <input id="q" name="q" type="search" value={props.q ?? ''} aria-describedby={describedBy} />
+          )}
+        </Field>
+        <Field id="ministry" label={t(lang, 'ministry')}>
+          {() => (
+            <select id="ministry" name="ministry">
+              <option value="">{t(lang, 'allMinistries')}</option>
+              {props.ministries.map((code) => (
+                <option value={code} selected={code === props.ministry}>
+                  {code}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <button type="submit">{t(lang, 'search')}</button>
+      </form>
+      {props.services.length === 0 ? (
+        <p>{t(lang, 'noServices')}</p>
+      ) : (
+        <ul class="cards">
+          {props.services.map((service) => (
+            <li>
+              <h2>
+                <a href={`/services/${service.code}`}>{pick(lang, service.names)}</a>
+              </h2>
+              <p>{pick(lang, service.descriptions)}</p>
+              <p class="meta">
+                {service.ministry} · {t(lang, 'workingDays', { n: service.slaWorkingDays })} ·{' '}
+                {service.fee.amount ? formatKip(lang, service.fee.amount) : t(lang, 'free')}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
+
+export function ServicePage({ ctx, service }: { ctx: PageContext; service: Service }) {
+  const { lang } = ctx;
+  return (
+    <Layout ctx={ctx} title={pick(lang, service.names)}>
+      <p class="lead">{pick(lang, service.descriptions)}</p>
+      <dl class="facts">
+        <dt>{t(lang, 'ministry')}</dt>
+        <dd>{service.ministry}</dd>
+        <dt>{t(lang, 'fee')}</dt>
+        <dd>{service.fee.amount ? formatKip(lang, service.fee.amount) : t(lang, 'free')}</dd>
+        <dt>{t(lang, 'expectedTime')}</dt>
+        <dd>{t(lang, 'workingDays', { n: service.slaWorkingDays })}</dd>
+      </dl>
+      <h2>{t(lang, 'documentsNeeded')}</h2>
+      <ul>
+        {service.documents.map((document) => (
+          <li>
+            {pick(lang, document.name)} ({t(lang, document.required ? 'required' : 'optional')}).{' '}
+            <span class="hint">
+              {t(lang, 'fileTypes', {
+                types: document.mediaTypes.map((type) => type.split('/')[1].toUpperCase()).join(', '),
+                size: formatBytes(lang, document.maxBytes),
+              })}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {service.eligibility.length > 0 && (
+        <>
+          <h2>{t(lang, 'eligibility')}</h2>
+          <ul>
+            {service.eligibility.map((rule) => (
+              <li>{pick(lang, rule)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {service.isExecutable && (
+        <p>
+          <a class="button" href={`/services/${service.code}/apply`}>
+            {t(lang, ctx.signedIn ? 'applyNow' : 'signInToApply')}
+          </a>
+        </p>
+      )}
+    </Layout>
+  );
+}
+
+export function TrackPage(props: {
+  ctx: PageContext;
+  code?: string;
+  phone?: string;
+  result?: Tracking;
+  notFound?: boolean;
+}) {
+  const { ctx, result } = props;
+  const { lang } = ctx;
+  return (
+    <Layout ctx={ctx} title={t(lang, 'track')}>
+      <p>{t(lang, 'trackIntro')}</p>
+      {props.notFound && <Alert>{t(lang, 'notFoundTracking')}</Alert>}
+      <form method="get" action="/track" class="stack">
+        <Field id="code" label={t(lang, 'trackingCode')}>
+          {(describedBy) => (
+            <input
+              id="code"
+              name="code"
+              required
+              autocomplete="off"
+              value={props.code ?? ''}
+              aria-describedby={describedBy}
+            />
+          )}
+        </Field>
+        <Field id="phone" label={t(lang, 'phoneLast4')}>
+          {(describedBy) => (
+            <input
+              id="phone"
+              name="phone"
+              required
+              inputMode="numeric"
+              pattern="[0-9]{4}"
+              maxLength={4}
+              autocomplete="off"
+              value={props.phone ?? ''}
+              aria-describedby={describedBy}
+            />
+          )}
+        </Field>
+        <button type="submit">{t(lang, 'show')}</button>
+      </form>
+      {result && (
+        <section aria-labelledby="result">
+          <h2 id="result">
+            {pick(lang, result.service)} · {result.trackingCode}
+          </h2>
+          <dl class="facts">
+            <dt>{t(lang, 'status')}</dt>
+            <dd>
+              <span class={`badge ${result.status.toLowerCase()}`}>{applicationStatus(lang, result.status)}</span>
+            </dd>
+            {result.reason && (
+              <>
+                <dt>{t(lang, 'sentBackReason')}</dt>
+                <dd>{result.reason}</dd>
+              </>
+            )}
+            {result.office && (
+              <>
+                <dt>{t(lang, 'office')}</dt>
+                <dd>{result.office}</dd>
+              </>
+            )}
+            {result.submittedAt && (
+              <>
+                <dt>{t(lang, 'submittedOn')}</dt>
+                <dd>{formatDate(lang, result.submittedAt)}</dd>
+              </>
+            )}
+            {result.expectedBy && !result.decidedAt && (
+              <>
+                <dt>{t(lang, 'expectedBy')}</dt>
+                <dd>{formatDate(lang, result.expectedBy)}</dd>
+              </>
+            )}
+            {result.decidedAt && (
+              <>
+                <dt>{t(lang, 'decidedOn')}</dt>
+                <dd>{formatDate(lang, result.decidedAt)}</dd>
+              </>
+            )}
+          </dl>
+          <History
+            lang={lang}
+            items={result.history.map((h) => ({ at: h.at, text: applicationStatus(lang, h.status), detail: h.office }))}
+          />
+        </section>
+      )}
+    </Layout>
+  );
+}
+
+/** A history, newest last, as an ordered list (read in order by screen readers). */
+export function History(props: { lang: Lang; items: { at: string; text: string; detail?: string }[] }) {
+  if (!props.items.length) return null;
+  return (
+    <>
+      <h2>{t(props.lang, 'history')}</h2>
+      <ol class="history">
+        {props.items.map((item) => (
+          <li>
+            <time dateTime={item.at}>{formatDateTime(props.lang, item.at)}</time> <span>{item.text}</span>
+            {item.detail && <span class="hint"> · {item.detail}</span>}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+export function AnswersPage(props: {
+  ctx: PageContext;
+  q?: string;
+  items: Answer[];
+  total: number;
+  page: number;
+  pageSize: number;
+}) {
+  const { ctx } = props;
+  const { lang } = ctx;
+  const link = (page: number) =>
+    `/answers?${new URLSearchParams({ ...(props.q && { q: props.q }), page: String(page) })}`;
+  return (
+    <Layout ctx={ctx} title={t(lang, 'answers')}>
+      <p>{t(lang, 'answersIntro')}</p>
+      <form method="get" action="/answers" role="search" class="filters">
+        <Field id="q" label={t(lang, 'searchWords')}>
+          {(describedBy) => (
+            <input id="q" name="q" type="search" value={props.q ?? ''} aria-describedby={describedBy} />
+          )}
+        </Field>
+        <button type="submit">{t(lang, 'search')}</button>
+      </form>
+      <p role="status">{t(lang, 'results', { n: props.total })}</p>
+      {props.items.length === 0 ? (
+        <p>{t(lang, 'noAnswers')}</p>
+      ) : (
+        <ul class="cards">
+          {props.items.map((answer) => (
+            <li>
+              <article>
+                <h2>{(lang === 'en' && answer.questionEn) || answer.questionLo}</h2>
+                <p>{(lang === 'en' && answer.answerEn) || answer.answerLo}</p>
+                <p class="meta">
+                  {answer.caseNumber} · {answer.ministry ?? ''} · {t(lang, 'publishedOn')}{' '}
+                  <time dateTime={answer.publishedAt}>{formatDate(lang, answer.publishedAt)}</time>
+                </p>
+              </article>
+            </li>
+          ))}
+        </ul>
+      )}
+      <nav class="pager" aria-label={t(lang, 'pageOf', { page: props.page })}>
+        {props.page > 1 && <a href={link(props.page - 1)}>{t(lang, 'previous')}</a>}
+        {props.page * props.pageSize < props.total && <a href={link(props.page + 1)}>{t(lang, 'next')}</a>}
+      </nav>
+    </Layout>
+  );
+}
+
+export function ErrorPage(props: { ctx: PageContext; title: string; detail?: string }) {
+  return (
+    <Layout ctx={props.ctx} title={props.title}>
+      {props.detail && <p>{props.detail}</p>}
+      <p>
+        <a href="/">{t(props.ctx.lang, 'backHome')}</a>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,159 @@
+import { BlockProblem, BlocksClient } from './blocks.client';
+import type { Answer, Application, Case, EForm, Page, Service, Topic, Tracking } from './views';
+
+const CATALOGUE_TTL_MS = 30_000;
+
+/**
+ * What the citizen's pages ask of the platform, each a call to a block's published API (registration, feedback),
+ * as the citizen (their token) or anonymously. The catalogue and topics are kept for 30 s: every page lists them.
+ */
+export class Portal {
+  private catalogue?: { at: number; services: Service[] };
+  private topicList?: { at: number; topics: Topic[] };
+
+  constructor(private readonly blocks: BlocksClient) {}
+
+  // -- the catalogue
+  async services(): Promise<Service[]> {
+    if (this.catalogue && Date.now() - this.catalogue.at < CATALOGUE_TTL_MS) return this.catalogue.services;
+    const services: Service[] = [];
+    for (let offset = 0; offset < 2_000; offset += 100) {
+      const answer = await this.blocks.call<Page<Service>>('registration', '/services', {
+        query: { limit: 100, offset },
+      });
+      services.push(...answer.items);
+      if (services.length >= answer.total || answer.items.length === 0) break;
+    }
+    this.catalogue = { at: Date.now(), services };
+    return services;
+  }
+
+  async service(code: string): Promise<Service | undefined> {
+    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(code)) return undefined;
+    return this.orNotFound(() => this.blocks.call<Service>('registration', `/services/${code}`));
+  }
+
+  eForm(eFormId: string): Promise<EForm | undefined> {
+    if (!/^[0-9a-f-]{36}$/.test(eFormId)) return Promise.resolve(undefined);
+    return this.orNotFound(() => this.blocks.call<EForm>('registration', `/eForms/${eFormId}`));
+  }
+
+  /** What the government already holds for the form, and whether the citizen may apply (and why not). */
+  prefill(token: string, code: string) {
+    return this.blocks.call<{
+      data: Record<string, unknown>;
+      eligible: boolean;
+      reasons: { lo?: string; en?: string }[];
+    }>('registration', `/services/${code}/prefill`, { token });
+  }
+
+  // -- applications
+  track(code: string, phone: string): Promise<Tracking | undefined> {
+    return this.orNotFound(() =>
+      this.blocks.call<Tracking>('registration', `/tracking/${encodeURIComponent(code)}`, { query: { phone } }),
+    );
+  }
+
+  applications(token: string): Promise<Page<Application>> {
+    return this.blocks.call<Page<Application>>('registration', '/applications', { token, query: { limit: 100 } });
+  }
+
+  application(token: string, id: string): Promise<Application | undefined> {
+    if (!/^[0-9a-f-]{36}$/.test(id)) return Promise.resolve(undefined);
+    return this.orNotFound(() => this.blocks.call<Application>('registration', `/applications/${id}`, { token }));
+  }
+
+  /** A new draft (the key makes a resent draft the same draft), or the draft's new data. */
+  saveDraft(
+    token: string,
+    input: { serviceCode: string; applicationId?: string; data: Record<string, unknown>; key: string; lang: string },
+  ): Promise<Application> {
+    if (input.applicationId) {
+      return this.blocks.call<Application>('registration', `/applications/${input.applicationId}`, {
+        token,
+        method: 'PUT',
+        body: { formData: { data: input.data }, submit: false },
+        idempotencyKey: input.key,
+        lang: input.lang,
+      });
+    }
+    return this.blocks.call<Application>('registration', `/services/${input.serviceCode}/applications`, {
+      token,
+      body: { formData: { data: input.data }, draft: true },
+      idempotencyKey: input.key,
+      lang: input.lang,
+    });
+  }
+
+  attach(token: string, id: string, type: string, file: { data: Buffer; mediaType: string }) {
+    return this.blocks.call('registration', `/applications/${id}/documents`, {
+      token,
+      query: { type },
+      bytes: file,
+    });
+  }
+
+  submit(token: string, id: string, key: string, lang: string): Promise<Application> {
+    return this.blocks.call<Application>('registration', `/applications/${id}`, {
+      token,
+      method: 'PUT',
+      body: { formData: { data: {} }, submit: true },
+      idempotencyKey: key,
+      lang,
+    });
+  }
+
+  certificate(token: string, id: string): Promise<{ credential: string }> {
+    return this.blocks.call<{ credential: string }>('registration', `/applications/${id}/certificate`, { token });
+  }
+
+  rate(token: string, input: { applicationId: string; score: number; comment?: string; key: string }) {
+    return this.blocks.call('feedback', '/ratings', {
+      token,
+      body: {
+        applicationId: input.applicationId,
+        score: input.score,
+        ...(input.comment && { comment: input.comment }),
+      },
+      idempotencyKey: input.key,
+    });
+  }
+
+  // -- the hotline
+  async topics(): Promise<Topic[]> {
+    if (this.topicList && Date.now() - this.topicList.at < CATALOGUE_TTL_MS) return this.topicList.topics;
+    const topics = await this.blocks.call<Topic[]>('feedback', '/topics');
+    this.topicList = { at: Date.now(), topics };
+    return topics;
+  }
+
+  submitCase(token: string | undefined, body: Record<string, unknown>, key: string): Promise<Case> {
+    return this.blocks.call<Case>('feedback', '/cases', { token, body, idempotencyKey: key });
+  }
+
+  followCase(number: string, pin: string): Promise<Case | undefined> {
+    if (!/^[0-9A-Za-z-]{4,40}$/.test(number) || !/^\d{6}$/.test(pin)) return Promise.resolve(undefined);
+    return this.orNotFound(() =>
+      this.blocks.call<Case>('feedback', `/cases/${encodeURIComponent(number)}`, { query: { pin } }),
+    );
+  }
+
+  caseStep(number: string, step: 'provideInformation' | 'appeal', pin: string, reason: string): Promise<Case> {
+    return this.blocks.call<Case>('feedback', `/cases/${encodeURIComponent(number)}/${step}`, {
+      body: { pin, reason },
+    });
+  }
+
+  answers(query: { q?: string; limit: number; offset: number }): Promise<Page<Answer>> {
+    return this.blocks.call<Page<Answer>>('feedback', '/answers', { query });
+  }
+
+  private async orNotFound<T>(call: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof BlockProblem && (error.status === 404 || error.status === 400)) return undefined;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,104 @@
+/** The blocks' answers as the app reads them (the fields it uses of the published schemas). */
+export interface Text {
+  lo?: string;
+  en?: string;
+}
+
+export interface Service {
+  id: string;
+  code: string;
+  names: Text;
+  descriptions: Text;
+  ministry: string;
+  isExecutable: boolean;
+  documents: { type: string; name: Text; required: boolean; maxBytes: number; mediaTypes: string[] }[];
+  fee: { amount: number; currency: 'LAK' };
+  slaWorkingDays: number;
+  eligibility: Text[];
+  eFormId: string;
+}
+
+export interface EForm {
+  eFormId: string;
+  schema: Record<string, unknown>;
+  layout?: Record<string, unknown>;
+  prefill: string[];
+}
+
+export type ApplicationStatus = 'DRAFT' | 'PENDING' | 'SENDBACK' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN';
+
+export interface Application {
+  fileId: string;
+  trackingCode: string;
+  serviceId: string;
+  serviceCode: string;
+  status: { code: ApplicationStatus; reason?: string };
+  ended: boolean;
+  formData: { data: Record<string, unknown>; eFormId: string };
+  office?: string;
+  fee: { due: number; paid: boolean };
+  registered?: string;
+  expectedBy?: string;
+  decidedAt?: string;
+  created: string;
+  updated: string;
+  documents?: { id: string; type: string; mediaType: string; sizeBytes: number; uploadedAt: string }[];
+  history?: { at: string; action: string; status: ApplicationStatus; office?: string; note?: string }[];
+}
+
+export interface Tracking {
+  trackingCode: string;
+  service?: Text;
+  status: ApplicationStatus;
+  reason?: string;
+  office?: string;
+  submittedAt?: string;
+  expectedBy?: string;
+  decidedAt?: string;
+  history: { at: string; action: string; status: ApplicationStatus; office?: string }[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface Topic {
+  code: string;
+  nameLo: string;
+  nameEn: string;
+}
+
+export interface Summary {
+  questionLo: string;
+  answerLo: string;
+  questionEn?: string;
+  answerEn?: string;
+}
+
+export interface Answer extends Summary {
+  caseNumber: string;
+  kind: string;
+  topic: string;
+  ministry?: string;
+  province?: string;
+  publishedAt: string;
+}
+
+export interface Case {
+  caseNumber: string;
+  kind: string;
+  topic: string;
+  description: string;
+  state: string;
+  finding?: 'UNFOUNDED' | 'FOUNDED' | 'PARTLY_FOUNDED';
+  explanation?: string;
+  actions?: { description: string; completedAt?: string }[];
+  answer?: Summary;
+  mergedInto?: { caseNumber: string; state?: string; answer?: Summary };
+  receivedAt: string;
+  history?: { step: string; state: string; reason?: string; at: string }[];
+  pin?: string;
+}

@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ApplicationsController } from './api/applications.controller';
+import { HotlineController } from './api/hotline.controller';
+import { PageErrorsFilter } from './api/page-errors.filter';
+import { PagesController } from './api/pages.controller';
+import { SignInController } from './api/sign-in.controller';
+import { AppShellController } from './api/app-shell.controller';
+import { FormValidators } from './forms/form-validators';
+import { BlocksClient } from './platform/blocks.client';
+import { Portal } from './platform/portal';
+import { CookieSealer } from './session/session';
+import { IdentitySignIn } from './session/sign-in';
+import { CITIZEN_WEB_CONFIG, type CitizenWebConfig } from './web.config';
+
+/** The citizen's web app: pages over the blocks' public APIs; no database, no broker, no data of its own. */
+@Module({})
+export class CitizenWebModule {
+  static register(config: CitizenWebConfig) {
+    return {
+      module: CitizenWebModule,
+      controllers: [PagesController, HotlineController, SignInController, ApplicationsController, AppShellController],
+      providers: [
+        { provide: CITIZEN_WEB_CONFIG, useValue: config },
+        { provide: BlocksClient, useValue: new BlocksClient(config.apiUrl) },
+        { provide: Portal, useFactory: (blocks: BlocksClient) => new Portal(blocks), inject: [BlocksClient] },
+        { provide: CookieSealer, useValue: new CookieSealer(config.sessionKey) },
+        {
+          provide: IdentitySignIn,
+          useValue: new IdentitySignIn(
+            `${config.apiUrl}/identity`,
+            config.client,
+            `${config.publicUrl}/signin/callback`,
+          ),
+        },
+        FormValidators,
+        { provide: APP_FILTER, useClass: PageErrorsFilter },
+      ],
+    };
+  }
+}
