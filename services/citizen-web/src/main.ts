@@ -21,7 +21,7 @@ const SECURITY_HEADERS: Record<string, string> = {
 export async function startCitizenWeb(env: NodeJS.ProcessEnv = process.env) {
   const config = citizenWebConfig(env);
   const app = await NestFactory.create<NestExpressApplication>(CitizenWebModule.register(config), {
-    logger: ['error', 'warn', 'log'],
+    logger: ['error', 'warn'],
   });
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
@@ -34,6 +34,7 @@ export async function startCitizenWeb(env: NodeJS.ProcessEnv = process.env) {
   app.use(webContext(new CookieSealer(config.sessionKey), assetAddresses(), config.secureCookies));
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
+  process.stdout.write(`citizen-web serving ${config.publicUrl} (blocks at ${config.apiUrl})\n`);
   return app;
 }
 

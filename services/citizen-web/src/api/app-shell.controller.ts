@@ -1,13 +1,41 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ASSETS_DIR } from '../assets';
 import { isLang, t } from '../i18n/messages';
+import { CITIZEN_WEB_CONFIG, type CitizenWebConfig } from '../web.config';
 
 /** What makes the app installable: the manifest and the service worker (served at the root: its scope is the app). */
 @Controller()
 export class AppShellController {
   private worker?: string;
+
+  constructor(@Inject(CITIZEN_WEB_CONFIG) private readonly config: CitizenWebConfig) {}
+
+  /** Serving. */
+  @Get('health/live')
+  live() {
+    return { status: 'UP' };
+  }
+
+  /** Serving, and the blocks it shows answer (their own liveness, through the same URL the pages use). */
+  @Get('health/ready')
+  async ready(@Res() response: Response) {
+    const blocks = ['identity', 'registration', 'feedback'] as const;
+    const checks = await Promise.all(
+      blocks.map((block) =>
+        fetch(`${this.config.apiUrl}/${block}/health/live`, { signal: AbortSignal.timeout(2_000) })
+          .then((answer) => answer.ok)
+          .catch(() => false),
+      ),
+    );
+    const up = checks.every(Boolean);
+    response.status(up ? 200 : 503).json({
+      status: up ? 'UP' : 'DOWN',
+      checks: Object.fromEntries(blocks.map((block, i) => [block, checks[i] ? 'UP' : 'DOWN'])),
+    });
+  }
 
   @Get('manifest.webmanifest')
   @Header('content-type', 'application/manifest+json; charset=utf-8')

@@ -16,6 +16,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { FormValidators } from '../forms/form-validators';
+import { fieldTitle, localisedLayout, orderedFields } from '../forms/layout';
 import { pick, t, type MessageKey } from '../i18n/messages';
 import { ApplicationPage, ApplicationsPage, ApplyPage } from '../pages/applications';
 import { CertificateDocument } from '../pages/certificate';
@@ -218,14 +219,25 @@ export class ApplicationsController {
   async certificate(@CurrentWeb() web: Web, @Param('id') id: string, @Res({ passthrough: true }) response: Response) {
     const session = requireSession(web);
     const application = await this.mine(session.accessToken, id);
-    const [{ credential }, service] = await Promise.all([
+    const [{ credential }, service, form] = await Promise.all([
       this.portal.certificate(session.accessToken, id),
       this.portal.service(application.serviceCode),
+      this.portal.eForm(application.formData.eFormId),
     ]);
+    const layout = form ? localisedLayout(form.layout, form.schema, web.lang) : {};
     response.setHeader('content-type', 'text/html; charset=utf-8');
     response.setHeader('content-disposition', `attachment; filename="certificate-${application.trackingCode}.html"`);
     return html(
-      <CertificateDocument lang={web.lang} application={application} service={service} credential={credential} />,
+      <CertificateDocument
+        lang={web.lang}
+        application={application}
+        service={service}
+        credential={credential}
+        fields={orderedFields(layout, application.formData.data).map((field) => [
+          fieldTitle(layout, form?.schema ?? {}, field),
+          application.formData.data[field],
+        ])}
+      />,
     );
   }
 
@@ -262,13 +274,15 @@ export class ApplicationsController {
   private async page(web: Web, application: Application, shown: { notice?: MessageKey; error?: string }) {
     const service = await this.portal.service(application.serviceCode);
     const form = await this.portal.eForm(application.formData.eFormId);
+    const layout = form ? localisedLayout(form.layout, form.schema, web.lang) : {};
     const rated = (application.history ?? []).some((h) => h.action === 'rated');
     return html(
       <ApplicationPage
         ctx={web.page}
         application={application}
         service={service}
-        form={form}
+        schema={form?.schema ?? {}}
+        layout={layout}
         rated={rated}
         submitKey={randomUUID()}
         {...shown}
@@ -294,7 +308,7 @@ export class ApplicationsController {
       serviceCode: service.code,
       applicationId: input.applicationId,
       schema: form.schema,
-      layout: form.layout ?? {},
+      layout: localisedLayout(form.layout, form.schema, web.lang),
       formData: input.formData,
       key: randomUUID(),
       saveUrl: '/eform/save',

@@ -1,6 +1,7 @@
 import { formatBytes, formatDate, formatKip } from '../i18n/format';
 import { pick, t, type MessageKey } from '../i18n/messages';
-import type { Application, EForm, Service } from '../platform/views';
+import { fieldTitle, orderedFields } from '../forms/layout';
+import type { Application, Service } from '../platform/views';
 import { Alert, Field, Layout, type PageContext } from './layout';
 import { History } from './public';
 import { applicationStatus } from './status';
@@ -40,19 +41,13 @@ export function ApplicationsPage(props: { ctx: PageContext; items: Application[]
 
 const EDITABLE = ['DRAFT', 'SENDBACK'];
 
-/** A label for a form field: the eForm's title, else the field's name made readable. */
-function fieldLabel(form: EForm | undefined, field: string, lang: PageContext['lang']): string {
-  const property = (
-    (form?.schema.properties ?? {}) as Record<string, { title?: string; 'x-title'?: { lo?: string; en?: string } }>
-  )[field];
-  return pick(lang, property?.['x-title']) || property?.title || field.replace(/([a-z])([A-Z])/g, '$1 $2');
-}
-
 export function ApplicationPage(props: {
   ctx: PageContext;
   application: Application;
   service?: Service;
-  form?: EForm;
+  /** The eForm's schema and its layout in the citizen's language (labels, order). */
+  schema: Record<string, unknown>;
+  layout: Record<string, unknown>;
   notice?: MessageKey;
   error?: string;
   rated?: boolean;
@@ -112,12 +107,15 @@ export function ApplicationPage(props: {
 
       <h2>{t(lang, 'fieldData')}</h2>
       <dl class="facts">
-        {Object.entries(application.formData.data).map(([field, value]) => (
-          <>
-            <dt>{fieldLabel(props.form, field, lang)}</dt>
-            <dd>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd>
-          </>
-        ))}
+        {orderedFields(props.layout, application.formData.data).map((field) => {
+          const value = application.formData.data[field];
+          return (
+            <>
+              <dt>{fieldTitle(props.layout, props.schema, field)}</dt>
+              <dd>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd>
+            </>
+          );
+        })}
       </dl>
       {editable && (
         <p>

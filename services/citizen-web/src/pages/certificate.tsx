@@ -11,6 +11,8 @@ export function CertificateDocument(props: {
   application: Application;
   service?: Service;
   credential: string;
+  /** The form's fields as labelled on the form, in its order. */
+  fields: [label: string, value: unknown][];
 }) {
   const { lang, application } = props;
   return (
@@ -35,10 +37,10 @@ h1{font-size:1.6rem}dt{font-weight:700}dd{margin:0 0 .75rem}pre{white-space:pre-
             <dd>{lang === 'en' ? 'Approved' : 'ອະນຸມັດແລ້ວ'}</dd>
             <dt>{t(lang, 'decidedOn')}</dt>
             <dd>{formatDate(lang, application.decidedAt)}</dd>
-            {Object.entries(application.formData.data).map(([field, value]) => (
+            {props.fields.map(([label, value]) => (
               <>
-                <dt>{field}</dt>
-                <dd>{String(value)}</dd>
+                <dt>{label}</dt>
+                <dd>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd>
               </>
             ))}
           </dl>

@@ -352,7 +352,9 @@ export function FollowCasePage(props: {
           )}
           <History
             lang={lang}
-            items={(found.history ?? []).map((h) => ({ at: h.at, text: caseStatus(lang, h.state), detail: h.reason }))}
+            items={(found.history ?? [])
+              .filter((h) => h.block === 'feedback')
+              .map((h) => ({ at: h.at, text: caseStatus(lang, h.state), detail: h.reason }))}
           />
         </section>
       )}

@@ -99,6 +99,12 @@ export interface Case {
   answer?: Summary;
   mergedInto?: { caseNumber: string; state?: string; answer?: Summary };
   receivedAt: string;
-  history?: { step: string; state: string; reason?: string; at: string }[];
+  history?: {
+    step: string;
+    state: string;
+    block: 'feedback' | 'workflow' | 'messaging';
+    reason?: string;
+    at: string;
+  }[];
   pin?: string;
 }

@@ -127,6 +127,21 @@ export const IMPORT_LICENCE = {
         district: { type: 'string' },
       },
     },
+    // Rendering hints (react-jsonschema-form's uiSchema), each text in Lao and English: the citizen's app and the
+    // officers' workspace show the form with them.
+    layout: {
+      'ui:order': ['companyName', 'goods', 'ownerName', 'province', 'district'],
+      companyName: { 'ui:title': { lo: 'ຊື່ບໍລິສັດ', en: 'Company name' } },
+      goods: {
+        'ui:title': { lo: 'ສິນຄ້າທີ່ນຳເຂົ້າ', en: 'Goods to import' },
+        'ui:help': { lo: 'ຊື່ ແລະ ຈຳນວນ', en: 'Name and quantity' },
+        'ui:widget': 'textarea',
+        'ui:options': { rows: 3 },
+      },
+      ownerName: { 'ui:title': { lo: 'ຊື່ເຈົ້າຂອງ', en: "Owner's name" } },
+      province: { 'ui:title': { lo: 'ລະຫັດແຂວງ', en: 'Province code' } },
+      district: { 'ui:title': { lo: 'ລະຫັດເມືອງ', en: 'District code' } },
+    },
   },
   prefill: { ownerName: 'person.displayName.lo', province: 'person.provinceCode', district: 'person.districtCode' },
   documents: [

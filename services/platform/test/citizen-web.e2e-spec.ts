@@ -1,0 +1,434 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { api, freePort, startProcess, waitFor, type RunningProcess } from '@onedoor/testing';
+import { SEED_CITIZEN } from '../src/seed/seed';
+import {
+  axeViolations,
+  DESKTOP,
+  horizontalOverflow,
+  launchChromium,
+  newPerson,
+  PHONE,
+  screenshotPath,
+  SLOW_3G,
+  watchTransfer,
+  type AxeViolation,
+} from './citizen-web/browser';
+import { openHotlineDesk, type HotlineDesk } from './journeys/hotline-complaint';
+import { PDF, publishOneDoorService, type OneDoorService } from './journeys/one-door-application';
+import { expectStatus, registerClient } from './journeys/people';
+import { startJourneyPlatform, type JourneyPlatform } from './journeys/platform';
+
+/** At most this much compressed JavaScript and CSS on a citizen's page (its first load). */
+const BUDGET_BYTES = 150 * 1024;
+/** On slow 3G, a page is usable (its content and, on the eForm, the form) within this. */
+const SLOW_3G_USABLE_MS = 5_000;
+/** Where the run writes what it measured: `npm run bench -- citizen-web` reports it. */
+const RESULTS = path.resolve(__dirname, '../../../bench/results/citizen-web.json');
+
+interface PageCheck {
+  name: string;
+  lang: string;
+  width: number;
+  violations: AxeViolation[];
+  overflow: number;
+  scriptBytes?: number;
+  cssBytes?: number;
+}
+
+/**
+ * The citizen's web app as people use it: Debian's Chromium (headless, playwright-core) driving the app's pages
+ * against the running platform (embedded), through the two journeys: apply with a document, be sent back, correct,
+ * be approved, download the certificate, rate; complain anonymously and follow the case by number and PIN. Every
+ * page is checked as it is reached: axe-core (WCAG 2.1 A and AA) in Lao and English, nothing wider than a 360 px
+ * phone, its JavaScript and CSS within the budget; each is photographed (Lao and English, phone and desktop) for
+ * the guide.
+ */
+describe("the citizen's web app in a browser", () => {
+  let platform: JourneyPlatform;
+  let web: RunningProcess;
+  let webUrl: string;
+  let browser: Browser;
+  let onedoor: OneDoorService;
+  let desk: HotlineDesk;
+  let uin: string;
+  const checks: PageCheck[] = [];
+  const slow: { page: string; usableMs: number }[] = [];
+  /** The citizen's cookies once signed in (the eForm's page is measured on slow 3G with them). */
+  let signedIn: BrowserContextOptions['storageState'];
+
+  beforeAll(async () => {
+    platform = await startJourneyPlatform('embedded');
+    onedoor = await publishOneDoorService(platform);
+    desk = await openHotlineDesk(platform);
+    const enrolled = await api(`${platform.urls.identity}/persons`, {
+      method: 'POST',
+      token: onedoor.hr,
+      body: SEED_CITIZEN,
+    });
+    uin = expectStatus(enrolled, 201).json.uin as string;
+    const port = await freePort();
+    webUrl = `http://127.0.0.1:${port}`;
+    const secret = await registerClient(platform, {
+      clientId: 'citizen-web',
+      clientName: "The citizen's web app",
+      redirectUris: [`${webUrl}/signin/callback`],
+      grantTypes: ['authorization_code'],
+      clientAuthMethods: ['client_secret_basic'],
+      firstParty: true,
+    });
+    web = await startProcess(
+      'dist/services/citizen-web/src/main.js',
+      {
+        CITIZEN_WEB_PORT: String(port),
+        CITIZEN_WEB_API_URL: new URL(platform.urls.identity).origin,
+        CITIZEN_WEB_CLIENT_SECRET: secret,
+        ONEDOOR_DATA_DIR: 'memory',
+      },
+      `${webUrl}/health/ready`,
+    );
+    browser = await launchChromium();
+  }, 300_000);
+
+  afterAll(async () => {
+    mkdirSync(path.dirname(RESULTS), { recursive: true });
+    writeFileSync(
+      RESULTS,
+      `${JSON.stringify({ measuredAt: new Date().toISOString(), pages: checks, slow3g: slow }, null, 2)}\n`,
+    );
+    await browser?.close();
+    await web?.stop();
+    await platform?.close();
+  });
+
+  /**
+   * The page as it is now: axe and the width at the phone; then, when it is reached by its address, the same page
+   * loaded fresh in the other language and at desktop width (axe, budget, screenshot) with the same cookies.
+   */
+  async function check(page: Page, name: string, options: { revisit?: boolean; scripts?: boolean } = {}) {
+    await page.waitForLoadState('load');
+    const lang = (await page.getAttribute('html', 'lang')) ?? '?';
+    let violations: AxeViolation[];
+    if (options.scripts === false) {
+      // axe is a script: the page without scripts is checked as loaded fresh in a browser that runs them.
+      const context = await browser.newContext({
+        viewport: PHONE,
+        storageState: await page.context().storageState(),
+        bypassCSP: true,
+      });
+      const same = await context.newPage();
+      await same.goto(page.url(), { waitUntil: 'load' });
+      violations = await axeViolations(same);
+      await context.close();
+    } else {
+      violations = await axeViolations(page);
+    }
+    checks.push({ name, lang, width: PHONE.width, violations, overflow: await horizontalOverflow(page) });
+    await page.screenshot({ path: screenshotPath(`${name}.${lang}.phone`), type: 'jpeg', quality: 60, fullPage: true });
+    if (options.revisit === false) return;
+    const state = await page.context().storageState();
+    for (const [language, viewport, device] of [
+      [lang === 'lo' ? 'en' : 'lo', PHONE, 'phone'],
+      ['lo', DESKTOP, 'desktop'],
+      ['en', DESKTOP, 'desktop'],
+    ] as const) {
+      const context = await browser.newContext({ viewport, storageState: state, bypassCSP: true, locale: language });
+      const other = await context.newPage();
+      const transfer = watchTransfer(other);
+      const url = new URL(page.url());
+      url.searchParams.set('lang', language);
+      await other.goto(url.href, { waitUntil: 'load' });
+      const bytes = await transfer();
+      checks.push({
+        name,
+        lang: language,
+        width: viewport.width,
+        violations: await axeViolations(other),
+        overflow: await horizontalOverflow(other),
+        scriptBytes: bytes.script,
+        cssBytes: bytes.css,
+      });
+      await other.screenshot({
+        path: screenshotPath(`${name}.${language}.${device}`),
+        type: 'jpeg',
+        quality: 60,
+        fullPage: device === 'phone',
+      });
+      await context.close();
+    }
+  }
+
+  /** Every check so far passed: no axe violation, nothing wider than the screen, within the budget. */
+  function expectChecksPass() {
+    const failing = checks.filter(
+      (c) => c.violations.length || c.overflow > 0 || (c.scriptBytes ?? 0) + (c.cssBytes ?? 0) > BUDGET_BYTES,
+    );
+    expect(
+      failing.map((c) => ({
+        ...c,
+        violations: c.violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.slice(0, 3))}`),
+      })),
+    ).toEqual([]);
+  }
+
+  const task = async (token: string, trackingCode: string) =>
+    waitFor(`the task for ${trackingCode}`, async () => {
+      const queue = await api(`${platform.urls.registration}/tasks`, { token });
+      return ((queue.json.items ?? []) as { taskId: string; trackingCode?: string }[]).find(
+        (t) => t.trackingCode === trackingCode,
+      );
+    });
+  const complete = async (token: string, trackingCode: string, data: Record<string, string>) => {
+    const { taskId } = await task(token, trackingCode);
+    expectStatus(
+      await api(`${platform.urls.registration}/tasks/${taskId}/complete`, { method: 'POST', token, body: { data } }),
+      200,
+    );
+  };
+
+  it('a citizen signs in, applies with a document, is sent back, corrects, is approved, downloads the certificate and rates', async () => {
+    const person = await newPerson(browser);
+    const page = await person.newPage();
+    await page.goto(webUrl);
+    await check(page, '01-home');
+
+    await page.getByRole('link', { name: 'ບໍລິການ', exact: true }).click();
+    await check(page, '02-catalogue');
+    await page.getByRole('link', { name: 'ໃບອະນຸຍາດນຳເຂົ້າ' }).click();
+    await check(page, '03-service');
+
+    // Sign in at the identity block: the UIN, then the code sent by SMS.
+    const before = platform.sms().length;
+    await page.getByRole('link', { name: 'ເຂົ້າສູ່ລະບົບເພື່ອຍື່ນຄຳຮ້ອງ' }).click();
+    await page.fill('#uin', uin);
+    await check(page, '04-sign-in', { revisit: false });
+    await page.locator('form:has(#uin) button[type=submit]').click();
+    const text = await platform.smsTo(SEED_CITIZEN.phone, (t) => /\b\d{6}\b/.test(t), 'the sign-in code', before);
+    await page.fill('#code', /\b(\d{6})\b/.exec(text)![1]);
+    await page.locator('form:has(#code) button[type=submit]').click();
+
+    // The eForm: prefilled from what the government holds, checked as the citizen types, in Lao.
+    await page.waitForURL(/\/services\/import-licence\/apply/);
+    await expect(page.locator('#root_ownerName').inputValue()).resolves.toBe('ບຸນມີ ແສງສຸລິນ');
+    // Each field is found by its label, as a screen reader announces it.
+    await expect(page.getByLabel('ຊື່ບໍລິສັດ').count()).resolves.toBe(1);
+    await page.getByLabel('ຊື່ບໍລິສັດ').fill('ບ');
+    await expect(page.getByText('ຕ້ອງມີຢ່າງໜ້ອຍ 2 ຕົວອັກສອນ').first().isVisible()).resolves.toBe(true);
+    await page.getByLabel('ຊື່ບໍລິສັດ').fill('ບໍລິສັດ ບຸນມີ ການຄ້າ');
+    await page.getByLabel('ສິນຄ້າທີ່ນຳເຂົ້າ').fill('ເຄື່ອງຈັກກະສິກຳ');
+    await check(page, '05-eform');
+
+    // The connection drops as the citizen saves: the draft stays on the phone and goes once it is back.
+    await person.setOffline(true);
+    await page.getByRole('button', { name: 'ຕໍ່ໄປ' }).click();
+    await page.getByText('ບໍ່ມີອິນເຕີເນັດ').waitFor();
+    await page.reload().catch(() => undefined); // offline: the page may not come back from the network
+    await person.setOffline(false);
+    if (!/\/applications\//.test(page.url())) {
+      await page.goto(`${webUrl}/services/import-licence/apply`);
+      await expect(page.locator('#root_goods').inputValue()).resolves.toBe('ເຄື່ອງຈັກກະສິກຳ');
+      await page.getByRole('button', { name: 'ຕໍ່ໄປ' }).click();
+    }
+    await page.waitForURL(/\/applications\/[0-9a-f-]{36}\?notice=draftSaved/);
+    const applicationUrl = page.url().split('?')[0];
+    signedIn = await person.storageState();
+    await check(page, '06-draft');
+
+    // A document from the phone's camera or files, then submitted: the tracking code on screen.
+    await page.setInputFiles('#file', { name: 'invoice.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByRole('button', { name: 'ຕິດຄັດ', exact: true }).click();
+    await page.waitForURL(/notice=attached/);
+    await page.getByRole('button', { name: 'ສົ່ງຄຳຮ້ອງ' }).click();
+    await page.waitForURL(/notice=submitted/);
+    const trackingCode = (await page.locator('.facts dd').first().textContent())!.trim();
+    expect(trackingCode).toMatch(/^\S{6,}$/);
+    await expect(page.getByTestId('status').textContent()).resolves.toBe('ກຳລັງພິຈາລະນາ');
+    await check(page, '07-submitted');
+
+    // The district sends it back with a reason; the citizen reads it and corrects the form.
+    const reason = 'ກະລຸນາລະບຸຊື່ສິນຄ້າໃຫ້ຊັດເຈນ (Name the goods precisely)';
+    await complete(onedoor.officers.district, trackingCode, { outcome: 'sendback', comment: reason });
+    await waitFor('the application sent back', async () => {
+      await page.goto(applicationUrl);
+      return (await page.getByTestId('status').textContent()) === 'ສົ່ງຄືນໃຫ້ແກ້ໄຂ' ? true : undefined;
+    });
+    await expect(page.getByTestId('sendback-reason').textContent()).resolves.toBe(reason);
+    await check(page, '08-sent-back');
+    await page.getByRole('link', { name: 'ແກ້ໄຂ ແລະ ສົ່ງຄືນ' }).click();
+    await page.fill('#root_goods', 'ລົດໄຖນາ 2 ຄັນ');
+    await page.getByRole('button', { name: 'ຕໍ່ໄປ' }).click();
+    await page.waitForURL(/notice=draftSaved/);
+    await page.getByRole('button', { name: 'ສົ່ງຄືນ', exact: true }).click();
+    await page.waitForURL(/notice=resubmitted/);
+
+    // Three offices approve; the citizen downloads the certificate and rates the service.
+    await waitFor('the corrected application at the district', async () => {
+      const queue = await api(`${platform.urls.registration}/tasks`, { token: onedoor.officers.district });
+      return ((queue.json.items ?? []) as { trackingCode?: string }[]).some((t) => t.trackingCode === trackingCode)
+        ? true
+        : undefined;
+    });
+    await complete(onedoor.officers.district, trackingCode, { outcome: 'approve' });
+    await complete(onedoor.officers.province, trackingCode, { outcome: 'approve' });
+    await complete(onedoor.officers.ministry, trackingCode, { outcome: 'approve' });
+    await waitFor('the application approved', async () => {
+      await page.goto(applicationUrl);
+      return (await page.getByTestId('status').textContent()) === 'ອະນຸມັດແລ້ວ' ? true : undefined;
+    });
+    await check(page, '09-approved');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'ດາວໂຫຼດໃບຢັ້ງຢືນ' }).click(),
+    ]);
+    const certificate = readFileSync((await download.path())!, 'utf8');
+    expect(download.suggestedFilename()).toBe(`certificate-${trackingCode}.html`);
+    expect(certificate).toContain(trackingCode);
+    expect(certificate).toMatch(/<pre[^>]*>[\w-]+\.[\w-]+\.[\w-]+<\/pre>/); // the signed credential (JWS)
+
+    await waitFor('the rating form', async () => {
+      await page.goto(applicationUrl);
+      return (await page.locator('input[name=score]').count()) === 5 ? true : undefined;
+    });
+    await page.getByLabel('5 ຈາກ 5').check();
+    await page.fill('#comment', 'ໄວ ແລະ ງ່າຍ');
+    await page.getByRole('button', { name: 'ສົ່ງຄະແນນ' }).click();
+    await page.waitForURL(/notice=thanksRating/);
+    await waitFor('the rating recorded', async () => {
+      await page.goto(applicationUrl);
+      return (await page.locator('input[name=score]').count()) === 0 ? true : undefined;
+    });
+    await check(page, '10-rated');
+
+    // My applications, then tracking by code without signing in (another phone, no script at all).
+    await page.goto(`${webUrl}/applications`);
+    await expect(page.getByText(trackingCode).count()).resolves.toBeGreaterThan(0);
+    await check(page, '11-my-applications');
+    const stranger = await newPerson(browser, { javaScriptEnabled: false });
+    const tracking = await stranger.newPage();
+    await tracking.goto(`${webUrl}/track`);
+    await tracking.fill('#code', trackingCode);
+    await tracking.fill('#phone', SEED_CITIZEN.phone.slice(-4));
+    await tracking.getByRole('button', { name: 'ສະແດງ' }).click();
+    await expect(tracking.locator('.badge').first().textContent()).resolves.toBe('ອະນຸມັດແລ້ວ');
+    await expect(tracking.locator('.history li').count()).resolves.toBeGreaterThanOrEqual(3);
+    await check(tracking, '12-tracking', { scripts: false });
+    await stranger.close();
+    await person.close();
+    expectChecksPass();
+  });
+
+  it('a person complains anonymously, is asked for more, answers, and follows the case by number and PIN to the published answer', async () => {
+    const person = await newPerson(browser);
+    const page = await person.newPage();
+    await page.goto(`${webUrl}/complain`);
+    await check(page, '20-complain');
+
+    // A description too short: the form says so in Lao, keeps what was typed.
+    await page.selectOption('#topic', 'water-supply');
+    await page.fill('#description', 'ນ້ຳ');
+    await page.evaluate('document.querySelector("#description").removeAttribute("minlength")');
+    await page.getByRole('button', { name: 'ສົ່ງ', exact: true }).click();
+    await expect(page.locator('#description-error').textContent()).resolves.toContain('10');
+    await check(page, '21-complain-error', { revisit: false });
+
+    const description = 'ນ້ຳປະປາບໍ່ໄຫຼມາ 3 ມື້ແລ້ວ ຢູ່ບ້ານໂພນໄຊ ໃກ້ໂຮງຮຽນ';
+    await page.fill('#description', description);
+    await page.selectOption('#province', '01');
+    await page.fill('#district', '0101');
+    await page.fill('#contactPhone', '+8562055588301');
+    await page.getByRole('button', { name: 'ສົ່ງ', exact: true }).click();
+    const number = (await page.getByTestId('case-number').textContent())!.trim();
+    const pin = (await page.getByTestId('case-pin').textContent())!.trim();
+    expect(pin).toMatch(/^\d{6}$/);
+    await check(page, '22-case-received', { revisit: false });
+
+    // The Office routes it; the unit asks the person for more.
+    const feedback = (route: string, token: string | undefined, body: object = {}) =>
+      api(`${platform.urls.feedback}${route}`, { method: 'POST', token, body });
+    expectStatus(await feedback(`/cases/${number}/triage`, desk.office), 200);
+    expectStatus(
+      await feedback(`/cases/${number}/assign`, desk.office, { unit: desk.unitCode, ministry: 'MPWT' }),
+      200,
+    );
+    expectStatus(await feedback(`/cases/${number}/startVerification`, desk.unit), 200);
+    const question = 'ບ້ານເລກທີເທົ່າໃດ? (Which house number?)';
+    expectStatus(await feedback(`/cases/${number}/requestInformation`, desk.unit, { reason: question }), 200);
+
+    // Followed by number and PIN (posted, never in the address): the question, answered.
+    await page.goto(`${webUrl}/cases`);
+    await page.fill('#number', number);
+    await page.fill('#pin', pin);
+    await page.getByRole('button', { name: 'ສະແດງ' }).click();
+    await page.getByText(question).first().waitFor();
+    expect(page.url()).not.toContain(pin);
+    await check(page, '23-case-asked', { revisit: false });
+    await page.fill('#information', 'ເຮືອນເລກທີ 12');
+    await page.getByRole('button', { name: 'ເພີ່ມຂໍ້ມູນ' }).click();
+    await page.getByText('ສົ່ງຂໍ້ມູນແລ້ວ').waitFor();
+
+    // The unit finds it founded; the Office accepts and publishes the answer.
+    const actions = [
+      {
+        description: 'ສ້ອມແປງທໍ່ນ້ຳ ບ້ານໂພນໄຊ (Repaired the main pipe)',
+        evidence: 'Work order NPV-2026-118',
+        completedAt: '2026-11-27',
+      },
+    ];
+    expectStatus(await feedback(`/cases/${number}/recordFinding`, desk.unit, { finding: 'FOUNDED', actions }), 200);
+    expectStatus(await feedback(`/cases/${number}/submitResponse`, desk.unit, { finding: 'FOUNDED', actions }), 200);
+    expectStatus(await feedback(`/cases/${number}/acceptResponse`, desk.office), 200);
+    const summary = {
+      questionLo: 'ນ້ຳປະປາບໍ່ໄຫຼມາ 3 ມື້ ຢູ່ບ້ານໂພນໄຊ',
+      answerLo: 'ທໍ່ນ້ຳໄດ້ຮັບການສ້ອມແປງແລ້ວ ແລະ ນ້ຳໄຫຼປົກກະຕິ',
+      questionEn: 'No tap water for 3 days in Ban Phonxay',
+      answerEn: 'The main pipe was repaired and water runs again.',
+    };
+    expectStatus(await feedback(`/cases/${number}/publish`, desk.office, { summary }), 200);
+
+    await page.goto(`${webUrl}/cases`);
+    await page.fill('#number', number);
+    await page.fill('#pin', pin);
+    await page.getByRole('button', { name: 'ສະແດງ' }).click();
+    await page.getByText(summary.answerLo).waitFor();
+    await check(page, '24-case-answered', { revisit: false });
+
+    // The published answer, searched without JavaScript, with no personal data.
+    const reader = await newPerson(browser, { javaScriptEnabled: false });
+    const answers = await reader.newPage();
+    const found = await waitFor('the answer in the public search', async () => {
+      await answers.goto(`${webUrl}/answers?q=${encodeURIComponent('ນ້ຳປະປາ')}`);
+      return (await answers.getByText(summary.answerLo).count()) > 0 ? true : undefined;
+    });
+    expect(found).toBe(true);
+    expect(await answers.content()).not.toContain('+8562055588301');
+    await check(answers, '25-answers', { scripts: false });
+    await reader.close();
+    await person.close();
+    expectChecksPass();
+  });
+
+  it('on a slow 3G connection, a page is usable within 5 s', async () => {
+    for (const [name, route, ready] of [
+      ['home', '/', 'h1'],
+      ['catalogue', '/services', 'h1'],
+      ['tracking', '/track', '#code'],
+      ['answers', '/answers', 'h1'],
+      ['complaint', '/complain', '#description'],
+      ['eform', '/services/import-licence/apply', '#root_companyName'],
+    ] as const) {
+      const person = await browser.newContext({ viewport: PHONE, locale: 'lo-LA', storageState: signedIn });
+      const page = await person.newPage();
+      const cdp = await person.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
+      const started = Date.now();
+      await page.goto(`${webUrl}${route}`, { waitUntil: 'domcontentloaded' });
+      await page.locator(ready).first().waitFor({ state: 'visible' });
+      const usableMs = Date.now() - started;
+      slow.push({ page: name, usableMs });
+      await person.close();
+    }
+    expect(slow.filter((s) => s.usableMs > SLOW_3G_USABLE_MS)).toEqual([]);
+  });
+});
