@@ -13,6 +13,8 @@ import createPrecompiledValidator from '@rjsf/validator-ajv8/lib/createPrecompil
 interface Config {
   lang: 'lo' | 'en';
   csrf: string;
+  /** Signed out: where to sign in; the form is kept on the device and saved once back. */
+  signIn?: string;
   serviceCode: string;
   applicationId?: string;
   schema: Record<string, unknown>;
@@ -180,9 +182,16 @@ function EForm({ config }: { config: Config }) {
         onError={() => setStatus({ kind: 'error', text: m.fixErrors })}
       >
         <div class="actions">
-          <button type="submit" disabled={saving}>
-            {m.continue}
-          </button>
+          {config.signIn ? (
+            // Signed out: what was typed stays on the device (kept at every change) through the sign-in.
+            <button type="button" onClick={() => window.location.assign(config.signIn!)}>
+              {m.signInToApply}
+            </button>
+          ) : (
+            <button type="submit" disabled={saving}>
+              {m.continue}
+            </button>
+          )}
         </div>
       </Form>
     </>

@@ -198,26 +198,32 @@ describe("the citizen's web app in a browser", () => {
     await page.getByRole('link', { name: 'ໃບອະນຸຍາດນຳເຂົ້າ' }).click();
     await check(page, '03-service');
 
-    // Sign in at the identity block: the UIN, then the code sent by SMS.
-    const before = platform.sms().length;
+    // The form can be read and filled before signing in; it is checked as typed, in Lao.
     await page.getByRole('link', { name: 'ເຂົ້າສູ່ລະບົບເພື່ອຍື່ນຄຳຮ້ອງ' }).click();
-    await page.fill('#uin', uin);
-    await check(page, '04-sign-in', { revisit: false });
-    await page.locator('form:has(#uin) button[type=submit]').click();
-    const text = await platform.smsTo(SEED_CITIZEN.phone, (t) => /\b\d{6}\b/.test(t), 'the sign-in code', before);
-    await page.fill('#code', /\b(\d{6})\b/.exec(text)![1]);
-    await page.locator('form:has(#code) button[type=submit]').click();
-
-    // The eForm: prefilled from what the government holds, checked as the citizen types, in Lao.
     await page.waitForURL(/\/services\/import-licence\/apply/);
-    await expect(page.locator('#root_ownerName').inputValue()).resolves.toBe('ບຸນມີ ແສງສຸລິນ');
     // Each field is found by its label, as a screen reader announces it.
     await expect(page.getByLabel('ຊື່ບໍລິສັດ').count()).resolves.toBe(1);
     await page.getByLabel('ຊື່ບໍລິສັດ').fill('ບ');
     await expect(page.getByText('ຕ້ອງມີຢ່າງໜ້ອຍ 2 ຕົວອັກສອນ').first().isVisible()).resolves.toBe(true);
     await page.getByLabel('ຊື່ບໍລິສັດ').fill('ບໍລິສັດ ບຸນມີ ການຄ້າ');
+    await check(page, '04-eform-signed-out');
+
+    // Sign in at the identity block: the UIN, then the code sent by SMS; back to the form, as filled.
+    const before = platform.sms().length;
+    await page.getByRole('button', { name: 'ເຂົ້າສູ່ລະບົບເພື່ອຍື່ນຄຳຮ້ອງ' }).click();
+    await page.fill('#uin', uin);
+    await check(page, '05-sign-in', { revisit: false });
+    await page.locator('form:has(#uin) button[type=submit]').click();
+    const text = await platform.smsTo(SEED_CITIZEN.phone, (t) => /\b\d{6}\b/.test(t), 'the sign-in code', before);
+    await page.fill('#code', /\b(\d{6})\b/.exec(text)![1]);
+    await page.locator('form:has(#code) button[type=submit]').click();
+
+    // Prefilled with what the government holds, beside what the citizen typed before signing in.
+    await page.waitForURL(/\/services\/import-licence\/apply/);
+    await expect(page.getByLabel('ຊື່ເຈົ້າຂອງ').inputValue()).resolves.toBe('ບຸນມີ ແສງສຸລິນ');
+    await expect(page.getByLabel('ຊື່ບໍລິສັດ').inputValue()).resolves.toBe('ບໍລິສັດ ບຸນມີ ການຄ້າ');
     await page.getByLabel('ສິນຄ້າທີ່ນຳເຂົ້າ').fill('ເຄື່ອງຈັກກະສິກຳ');
-    await check(page, '05-eform');
+    await check(page, '06-eform');
 
     // The connection drops as the citizen saves: the draft stays on the phone and goes once it is back.
     await person.setOffline(true);
@@ -227,13 +233,13 @@ describe("the citizen's web app in a browser", () => {
     await person.setOffline(false);
     if (!/\/applications\//.test(page.url())) {
       await page.goto(`${webUrl}/services/import-licence/apply`);
-      await expect(page.locator('#root_goods').inputValue()).resolves.toBe('ເຄື່ອງຈັກກະສິກຳ');
+      await expect(page.getByLabel('ສິນຄ້າທີ່ນຳເຂົ້າ').inputValue()).resolves.toBe('ເຄື່ອງຈັກກະສິກຳ');
       await page.getByRole('button', { name: 'ຕໍ່ໄປ' }).click();
     }
     await page.waitForURL(/\/applications\/[0-9a-f-]{36}\?notice=draftSaved/);
     const applicationUrl = page.url().split('?')[0];
     signedIn = await person.storageState();
-    await check(page, '06-draft');
+    await check(page, '07-draft');
 
     // A document from the phone's camera or files, then submitted: the tracking code on screen.
     await page.setInputFiles('#file', { name: 'invoice.pdf', mimeType: 'application/pdf', buffer: PDF });
@@ -244,7 +250,7 @@ describe("the citizen's web app in a browser", () => {
     const trackingCode = (await page.locator('.facts dd').first().textContent())!.trim();
     expect(trackingCode).toMatch(/^\S{6,}$/);
     await expect(page.getByTestId('status').textContent()).resolves.toBe('ກຳລັງພິຈາລະນາ');
-    await check(page, '07-submitted');
+    await check(page, '08-submitted');
 
     // The district sends it back with a reason; the citizen reads it and corrects the form.
     const reason = 'ກະລຸນາລະບຸຊື່ສິນຄ້າໃຫ້ຊັດເຈນ (Name the goods precisely)';
@@ -254,9 +260,9 @@ describe("the citizen's web app in a browser", () => {
       return (await page.getByTestId('status').textContent()) === 'ສົ່ງຄືນໃຫ້ແກ້ໄຂ' ? true : undefined;
     });
     await expect(page.getByTestId('sendback-reason').textContent()).resolves.toBe(reason);
-    await check(page, '08-sent-back');
+    await check(page, '09-sent-back');
     await page.getByRole('link', { name: 'ແກ້ໄຂ ແລະ ສົ່ງຄືນ' }).click();
-    await page.fill('#root_goods', 'ລົດໄຖນາ 2 ຄັນ');
+    await page.getByLabel('ສິນຄ້າທີ່ນຳເຂົ້າ').fill('ລົດໄຖນາ 2 ຄັນ');
     await page.getByRole('button', { name: 'ຕໍ່ໄປ' }).click();
     await page.waitForURL(/notice=draftSaved/);
     await page.getByRole('button', { name: 'ສົ່ງຄືນ', exact: true }).click();
@@ -276,7 +282,7 @@ describe("the citizen's web app in a browser", () => {
       await page.goto(applicationUrl);
       return (await page.getByTestId('status').textContent()) === 'ອະນຸມັດແລ້ວ' ? true : undefined;
     });
-    await check(page, '09-approved');
+    await check(page, '10-approved');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'ດາວໂຫຼດໃບຢັ້ງຢືນ' }).click(),
@@ -298,12 +304,12 @@ describe("the citizen's web app in a browser", () => {
       await page.goto(applicationUrl);
       return (await page.locator('input[name=score]').count()) === 0 ? true : undefined;
     });
-    await check(page, '10-rated');
+    await check(page, '11-rated');
 
     // My applications, then tracking by code without signing in (another phone, no script at all).
     await page.goto(`${webUrl}/applications`);
     await expect(page.getByText(trackingCode).count()).resolves.toBeGreaterThan(0);
-    await check(page, '11-my-applications');
+    await check(page, '12-my-applications');
     const stranger = await newPerson(browser, { javaScriptEnabled: false });
     const tracking = await stranger.newPage();
     await tracking.goto(`${webUrl}/track`);
@@ -312,7 +318,7 @@ describe("the citizen's web app in a browser", () => {
     await tracking.getByRole('button', { name: 'ສະແດງ' }).click();
     await expect(tracking.locator('.badge').first().textContent()).resolves.toBe('ອະນຸມັດແລ້ວ');
     await expect(tracking.locator('.history li').count()).resolves.toBeGreaterThanOrEqual(3);
-    await check(tracking, '12-tracking', { scripts: false });
+    await check(tracking, '13-tracking', { scripts: false });
     await stranger.close();
     await person.close();
     expectChecksPass();

@@ -34,6 +34,7 @@ const MAX_UPLOAD_BYTES = 20_000_000;
 /** The texts the eForm's script shows, given to it in the citizen's language. */
 const EFORM_MESSAGES: MessageKey[] = [
   'continue',
+  'signInToApply',
   'saving',
   'draftSaved',
   'draftKeptOffline',
@@ -84,10 +85,11 @@ export class ApplicationsController {
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-store')
   async apply(@CurrentWeb() web: Web, @Param('code') code: string, @Res({ passthrough: true }) response: Response) {
-    const session = requireSession(web);
     const service = await this.portal.service(code);
     if (!service || !service.isExecutable) throw new NotFoundException();
-    const prefill = await this.portal.prefill(session.accessToken, code);
+    // Signed out: the form itself, to read and fill before signing in (kept on the device until then).
+    if (!web.session) return this.form(web, service, { formData: {} });
+    const prefill = await this.portal.prefill(web.session.accessToken, code);
     if (!prefill.eligible) {
       response.status(403);
       return html(
@@ -304,7 +306,8 @@ export class ApplicationsController {
     if (!form) throw new NotFoundException();
     const config = {
       lang: web.lang,
-      csrf: web.session!.csrf,
+      csrf: web.session?.csrf ?? '',
+      signIn: web.session ? undefined : `/signin?return=${encodeURIComponent(web.page.path)}`,
       serviceCode: service.code,
       applicationId: input.applicationId,
       schema: form.schema,

@@ -237,7 +237,7 @@ export function ApplyPage(props: { ctx: PageContext; service: Service; config: o
       title={t(lang, 'applyTitle', { service: pick(lang, service.names) })}
       scripts={[props.validatorUrl, ctx.asset('eform.js')]}
     >
-      <p class="hint">{t(lang, 'prefilledNote')}</p>
+      {ctx.signedIn && <p class="hint">{t(lang, 'prefilledNote')}</p>}
       <div id="eform" data-config={JSON.stringify(props.config)}>
         <noscript>
           <Alert kind="info">{t(lang, 'applyNeedsScript')}</Alert>
