@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { usage } from './usage.mjs';
 
 usage(`
-usage: npm run bench [-- backbone backlog identity messaging registration workflow feedback mediator journey]
+usage: npm run bench [-- backbone backlog identity messaging registration workflow feedback mediator journey citizen-web]
 Builds, then runs each benchmark (all, or those named) against a fresh Kafka broker of its own and the local
 PostgreSQL; writes bench/results/<name>.json and bench/results/latest.json. Sizes: BENCH_* variables (see bench/).
 `);
@@ -53,7 +53,10 @@ for (const name of benches) {
 const results = path.join(root, 'bench/results');
 const all = (existsSync(results) ? readdirSync(results) : [])
   .filter((file) => file.endsWith('.json') && file !== 'latest.json')
-  .flatMap((file) => JSON.parse(readFileSync(path.join(results, file), 'utf8')));
+  .map((file) => JSON.parse(readFileSync(path.join(results, file), 'utf8')))
+  // A benchmark's records (an array); other files there are what tests measured (the citizen app's pages).
+  .filter((records) => Array.isArray(records))
+  .flat();
 if (existsSync(results)) writeFileSync(path.join(results, 'latest.json'), `${JSON.stringify(all, null, 2)}\n`);
 console.log(`\nall results: bench/results/latest.json`);
 process.exit(status);

@@ -25,7 +25,7 @@ const BUDGET_BYTES = 150 * 1024;
 /** On slow 3G, a page is usable (its content and, on the eForm, the form) within this. */
 const SLOW_3G_USABLE_MS = 5_000;
 /** Where the run writes what it measured: `npm run bench -- citizen-web` reports it. */
-const RESULTS = path.resolve(__dirname, '../../../bench/results/citizen-web.json');
+const RESULTS = path.resolve(__dirname, '../../../bench/results/citizen-web-e2e.json');
 
 interface PageCheck {
   name: string;
