@@ -112,6 +112,12 @@ export const SETTINGS = {
   }),
   ...blockDatabases,
   PORT: setting({ kind: port, scope: 'platform', default: '3000', doc: 'the single port of embedded mode' }),
+  TRUSTED_PROXIES: setting({
+    kind: list(text, 'a comma-separated list'),
+    scope: 'platform',
+    unsetMeans: 'none: the client is the address the connection comes from',
+    doc: "the proxies in front of the blocks (the ingress, the citizen's web app) whose `X-Forwarded-For` names the client, for limits per client address: addresses, CIDR ranges or `loopback`, `linklocal`, `uniquelocal`",
+  }),
   ...blockPorts,
   HOST: setting({
     kind: text,

@@ -160,6 +160,8 @@ async function assembleBlockApp(
 
   const server = express();
   server.disable('x-powered-by');
+  // Behind a proxy (the ingress, the citizen's web app), the client is the one its X-Forwarded-For names.
+  if (options.config.trustedProxies.length) server.set('trust proxy', options.config.trustedProxies);
   instrumentHttp(server, registry, name, logger);
   let app: NestExpressApplication | undefined;
   try {

@@ -30,6 +30,8 @@ export interface PlatformConfig {
   databasePoolSize: number;
   /** How long a request waits for a free connection before a 503 (DATABASE_POOL_WAIT_SECONDS, default 5). */
   databasePoolWaitSeconds: number;
+  /** TRUSTED_PROXIES: whose X-Forwarded-For names the client (Express's `trust proxy`); empty: nobody's. */
+  trustedProxies: string[];
 }
 
 /**
@@ -71,6 +73,7 @@ export function loadPlatformConfig(
     maxOutboxLagSeconds: settings.OUTBOX_MAX_LAG_SECONDS,
     databasePoolSize: settings.DATABASE_POOL_SIZE,
     databasePoolWaitSeconds: settings.DATABASE_POOL_WAIT_SECONDS,
+    trustedProxies: settings.TRUSTED_PROXIES ?? [],
   };
 }
 

@@ -23,7 +23,8 @@ export async function startCitizenWeb(env: NodeJS.ProcessEnv = process.env) {
   const app = await NestFactory.create<NestExpressApplication>(CitizenWebModule.register(config), {
     logger: ['error', 'warn'],
   });
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Behind the ingress: the citizen is the one its X-Forwarded-For names (passed on to the blocks' limits).
+  if (config.trustedProxies.length) app.set('trust proxy', config.trustedProxies);
   app.disable('x-powered-by');
   app.use(compression());
   app.use((_request: unknown, response: { setHeader(name: string, value: string): void }, next: () => void) => {

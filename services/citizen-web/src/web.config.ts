@@ -15,6 +15,8 @@ export interface CitizenWebConfig {
   sessionKey: Uint8Array;
   /** The cookies are sent over HTTPS only (the public URL is https). */
   secureCookies: boolean;
+  /** TRUSTED_PROXIES: the proxies in front of the app whose X-Forwarded-For names the citizen. */
+  trustedProxies: string[];
 }
 
 export const CITIZEN_WEB_CONFIG = Symbol('CITIZEN_WEB_CONFIG');
@@ -46,5 +48,6 @@ export function citizenWebConfig(env: NodeJS.ProcessEnv = process.env): CitizenW
     },
     sessionKey: sessionKey(env),
     secureCookies: publicUrl.startsWith('https:'),
+    trustedProxies: readSetting('TRUSTED_PROXIES', env) ?? [],
   };
 }

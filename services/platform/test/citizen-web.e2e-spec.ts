@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
@@ -25,6 +26,8 @@ const BUDGET_BYTES = 150 * 1024;
 /** On slow 3G, a page is usable (its content and, on the eForm, the form) within this. */
 const SLOW_3G_USABLE_MS = 5_000;
 /** Where the run writes what it measured: `npm run bench -- citizen-web` reports it. */
+/** The hotline's limit per source in this test: a citizen's own, not the app's for everyone. */
+const SUBMISSIONS_PER_HOUR = 4;
 const RESULTS = path.resolve(__dirname, '../../../bench/results/citizen-web-e2e.json');
 
 interface PageCheck {
@@ -59,7 +62,11 @@ describe("the citizen's web app in a browser", () => {
   let signedIn: BrowserContextOptions['storageState'];
 
   beforeAll(async () => {
-    platform = await startJourneyPlatform('embedded');
+    // The app is the proxy in front of the blocks (on loopback here): its X-Forwarded-For names the citizen.
+    platform = await startJourneyPlatform('embedded', {
+      TRUSTED_PROXIES: 'loopback',
+      FEEDBACK_SUBMISSIONS_PER_HOUR: String(SUBMISSIONS_PER_HOUR),
+    });
     onedoor = await publishOneDoorService(platform);
     desk = await openHotlineDesk(platform);
     const enrolled = await api(`${platform.urls.identity}/persons`, {
@@ -85,6 +92,7 @@ describe("the citizen's web app in a browser", () => {
         CITIZEN_WEB_API_URL: new URL(platform.urls.identity).origin,
         CITIZEN_WEB_CLIENT_SECRET: secret,
         ONEDOOR_DATA_DIR: 'memory',
+        TRUSTED_PROXIES: 'loopback',
       },
       `${webUrl}/health/ready`,
     );
@@ -170,6 +178,21 @@ describe("the citizen's web app in a browser", () => {
         violations: c.violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.slice(0, 3))}`),
       })),
     ).toEqual([]);
+  }
+
+  /** The page comes to show `text`; else the failure says what it shows instead. */
+  async function shows(page: Page, text: string) {
+    await page
+      .getByText(text)
+      .first()
+      .waitFor()
+      .catch(async (error: Error) => {
+        const seen = await page
+          .locator('main')
+          .innerText()
+          .catch(() => '(no page)');
+        throw new Error(`${error.message}\n--- ${page.url()} shows:\n${seen.slice(0, 1_500)}`);
+      });
   }
 
   const task = async (token: string, trackingCode: string) =>
@@ -366,7 +389,7 @@ describe("the citizen's web app in a browser", () => {
     await page.fill('#number', number);
     await page.fill('#pin', pin);
     await page.getByRole('button', { name: 'ສະແດງ' }).click();
-    await page.getByText(question).first().waitFor();
+    await shows(page, question);
     expect(page.url()).not.toContain(pin);
     await check(page, '23-case-asked', { revisit: false });
     await page.fill('#information', 'ເຮືອນເລກທີ 12');
@@ -396,7 +419,7 @@ describe("the citizen's web app in a browser", () => {
     await page.fill('#number', number);
     await page.fill('#pin', pin);
     await page.getByRole('button', { name: 'ສະແດງ' }).click();
-    await page.getByText(summary.answerLo).waitFor();
+    await shows(page, summary.answerLo);
     await check(page, '24-case-answered', { revisit: false });
 
     // The published answer, searched without JavaScript, with no personal data.
@@ -412,6 +435,79 @@ describe("the citizen's web app in a browser", () => {
     await reader.close();
     await person.close();
     expectChecksPass();
+  });
+
+  it('a complaint is made with the keyboard alone, and the pages keep their content with text at 200 %', async () => {
+    const person = await newPerson(browser);
+    const page = await person.newPage();
+    await page.goto(webUrl);
+    const focused = () => page.evaluate('document.activeElement && (document.activeElement.textContent || "").trim()');
+    /** Tab until the focused element says `text` or is the field named so (at most 40 steps), as a keyboard user does. */
+    const tabTo = async (text: string) => {
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        const name = await page.evaluate('document.activeElement && document.activeElement.getAttribute("name")');
+        if ((await focused()) === text || name === text) return;
+      }
+      throw new Error(`no focusable "${text}" within 40 tabs`);
+    };
+    // The first stop is the skip link; it leads into the page's main content.
+    await page.keyboard.press('Tab');
+    await expect(focused()).resolves.toBe('ໄປຫາເນື້ອໃນ');
+    await tabTo('ແຈ້ງຄຳຮ້ອງທຸກ');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/complain$/);
+    // Kind (arrow keys move between the radios), topic, description, province, district: typed, never clicked.
+    await tabTo('kind');
+    await page.keyboard.press('ArrowDown');
+    await expect(page.locator('input[name=kind]:checked').getAttribute('value')).resolves.toBe('suggestion');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate('document.activeElement.id')).resolves.toBe('topic');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('ຂໍໃຫ້ເພີ່ມໄຟທາງຢູ່ຖະໜົນເສັ້ນນີ້ ເພາະມືດຫຼາຍຕອນກາງຄືນ');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown'); // the first province: Vientiane Capital (01)
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('0101');
+    await tabTo('ສົ່ງ');
+    await page.keyboard.press('Enter');
+    const number = (await page.getByTestId('case-number').textContent())!.trim();
+    expect(number).toMatch(/^1516-/);
+    const seen = await api(`${platform.urls.feedback}/cases/${number}`, { token: desk.office });
+    expect(seen.json).toMatchObject({ kind: 'suggestion', province: '01', district: '0101', identity: 'anonymous' });
+
+    // Text at 200 % on a 360 px phone: nothing cut off or to scroll sideways.
+    for (const route of ['/', '/services', '/services/import-licence', '/track', '/complain', '/answers', '/cases']) {
+      await page.goto(`${webUrl}${route}`);
+      await page.evaluate('document.documentElement.style.fontSize = "200%"');
+      await expect(horizontalOverflow(page)).resolves.toBeLessThanOrEqual(0);
+    }
+    await page.screenshot({ path: screenshotPath('30-text-200.lo.phone'), type: 'jpeg', quality: 60, fullPage: true });
+    await person.close();
+  });
+
+  it("the hotline's limit per source counts each citizen, not the app that carries their complaints", async () => {
+    // Citizens behind the ingress (which names them in X-Forwarded-For), each sending complaints through the app.
+    const complain = async (citizen: string, i: number) => {
+      const form = new URLSearchParams({
+        kind: 'comment',
+        topic: 'one-door-services',
+        description: `ຄຳຄິດເຫັນທີ ${i}: ການບໍລິການດີຂຶ້ນຫຼາຍ`,
+        key: randomUUID(),
+      });
+      const answer = await fetch(`${webUrl}/complain`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': citizen },
+        body: form,
+      });
+      return { status: answer.status, page: await answer.text() };
+    };
+    for (let i = 1; i <= SUBMISSIONS_PER_HOUR; i++) expect((await complain('203.0.113.7', i)).status).toBe(201);
+    const refused = await complain('203.0.113.7', SUBMISSIONS_PER_HOUR + 1);
+    expect(refused.status).toBe(429);
+    expect(refused.page).toContain('ສົ່ງຫຼາຍເກີນໄປໃນຊົ່ວໂມງນີ້');
+    // Another citizen, through the same app, is not refused for the first one.
+    expect((await complain('198.51.100.23', 1)).status).toBe(201);
   });
 
   it('on a slow 3G connection, a page is usable within 5 s', async () => {

@@ -83,6 +83,7 @@ export class HotlineController {
             ...(form.contactPhone && { contactPhone: form.contactPhone }),
           },
           key,
+          web.clientAddress,
         );
         response.setHeader('cache-control', 'no-store');
         return sendPage(
@@ -92,6 +93,22 @@ export class HotlineController {
         );
       } catch (error) {
         if (!(error instanceof BlockProblem) || error.status >= 500 || error.status === 0) throw error;
+        if (error.status === 429) {
+          response.setHeader('retry-after', '3600');
+          return sendPage(
+            response,
+            429,
+            html(
+              <ComplainPage
+                ctx={web.page}
+                topics={topics}
+                form={form}
+                errors={{ description: t(web.lang, 'tooMany') }}
+                submissionKey={key}
+              />,
+            ),
+          );
+        }
         errors = Object.fromEntries(
           (error.errors.length ? error.errors : [{ field: 'description', message: error.detail }]).map((e) => [
             e.field.split('.')[0],
@@ -121,7 +138,7 @@ export class HotlineController {
   async show(@CurrentWeb() web: Web, @Body() body: Record<string, unknown>, @Res() response: Response) {
     const number = field(body, 'number', 40).toUpperCase();
     const pin = field(body, 'pin', 6);
-    const found = await this.portal.followCase(number, pin);
+    const found = await this.portal.followCase(number, pin, web.clientAddress);
     sendPage(
       response,
       found ? 200 : 404,
@@ -152,7 +169,7 @@ export class HotlineController {
     const number = field(body, 'number', 40).toUpperCase();
     const pin = field(body, 'pin', 6);
     const reason = field(body, 'reason', 2_000);
-    const found = await this.portal.followCase(number, pin);
+    const found = await this.portal.followCase(number, pin, web.clientAddress);
     if (!found) return sendPage(response, 404, html(<FollowCasePage ctx={web.page} number={number} notFound />));
     if (!reason) {
       return sendPage(
@@ -164,8 +181,8 @@ export class HotlineController {
       );
     }
     try {
-      const updated = await this.portal.caseStep(number, step, pin, reason);
-      const again = (await this.portal.followCase(number, pin)) ?? updated;
+      const updated = await this.portal.caseStep(number, step, pin, reason, web.clientAddress);
+      const again = (await this.portal.followCase(number, pin, web.clientAddress)) ?? updated;
       sendPage(
         response,
         200,

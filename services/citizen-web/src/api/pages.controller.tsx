@@ -59,7 +59,7 @@ export class PagesController {
     const trackingCode = text(code, 40)?.toUpperCase();
     const last4 = text(phone, 4);
     if (!trackingCode || !last4) return html(<TrackPage ctx={web.page} code={trackingCode} phone={last4} />);
-    const result = /^\d{4}$/.test(last4) ? await this.portal.track(trackingCode, last4) : undefined;
+    const result = /^\d{4}$/.test(last4) ? await this.portal.track(trackingCode, last4, web.clientAddress) : undefined;
     return html(<TrackPage ctx={web.page} code={trackingCode} phone={last4} result={result} notFound={!result} />);
   }
 

@@ -13,6 +13,8 @@ export interface Web {
   session?: Session;
   cookies: Record<string, string | undefined>;
   page: PageContext;
+  /** The citizen's address (behind the app's own proxies: the one they name), passed on to the blocks. */
+  clientAddress?: string;
 }
 
 declare module 'express' {
@@ -50,6 +52,7 @@ export function webContext(sealer: CookieSealer, asset: (name: string) => string
         lang,
         session: live,
         cookies,
+        clientAddress: request.ip,
         page: { lang, path: `${url.pathname}${url.search}`, signedIn: !!live, csrf: live?.csrf, asset },
       };
       response.setHeader('content-language', lang);

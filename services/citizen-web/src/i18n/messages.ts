@@ -190,8 +190,11 @@ const MESSAGES = {
   errorKind: ['ກະລຸນາເລືອກປະເພດ', 'Choose a kind'],
   errorTopic: ['ກະລຸນາເລືອກຫົວຂໍ້', 'Choose a topic'],
   errorDescription: ['ລາຍລະອຽດຕ້ອງມີ 10 ຫາ 5000 ຕົວອັກສອນ', 'The description needs 10 to 5000 characters'],
-  errorDistrict: ['ລະຫັດເມືອງມີ 4 ຕົວເລກ', 'A district code has 4 digits'],
-  errorProvince: ['ກະລຸນາເລືອກແຂວງ', 'Choose a province'],
+  errorDistrict: [
+    'ລະຫັດເມືອງມີ 4 ຕົວເລກ, ເລີ່ມດ້ວຍລະຫັດແຂວງ',
+    "A district code has 4 digits and starts with the province's code",
+  ],
+  errorProvince: ['ກະລຸນາເລືອກແຂວງ (ຕ້ອງມີເມື່ອລະບຸເມືອງ)', 'Choose a province (needed with a district)'],
   errorPhone: ['ເບີໂທມີ 8 ຫາ 15 ຕົວເລກ, ເຊັ່ນ +8562055512345', 'A phone number has 8 to 15 digits, such as +8562055512345'],
   errorReason: ['ກະລຸນາຂຽນເຫດຜົນ', 'Please write a reason'],
   errorScore: ['ກະລຸນາເລືອກຄະແນນ 1 ຫາ 5', 'Choose a score from 1 to 5'],
@@ -206,6 +209,10 @@ const MESSAGES = {
   formType: ['ຂໍ້ມູນບໍ່ຖືກປະເພດ', 'Not the right kind of value'],
   formNotAField: ['ບໍ່ແມ່ນຊ່ອງຂອງແບບຟອມນີ້', 'Not a field of this form'],
   saving: ['ກຳລັງບັນທຶກ…', 'Saving…'],
+  tooMany: [
+    'ສົ່ງຫຼາຍເກີນໄປໃນຊົ່ວໂມງນີ້. ກະລຸນາລອງໃໝ່ພາຍຫຼັງ ຫຼື ໂທ 1516.',
+    'Too many sent in this hour. Please try again later, or call 1516.',
+  ],
   sessionExpired: ['ໜ້ານີ້ໝົດອາຍຸແລ້ວ. ກະລຸນາລອງໃໝ່.', 'This page has expired. Please try again.'],
 } satisfies Record<string, readonly [lo: string, en: string]>;
 

@@ -33,6 +33,8 @@ export interface CallOptions {
   /** A write's key: a retry after a lost answer is answered as the first time (the blocks keep it a day). */
   idempotencyKey?: string;
   lang?: string;
+  /** The citizen's address, for the block's limits per client (X-Forwarded-For; the block trusts the app's). */
+  clientAddress?: string;
 }
 
 const TIMEOUT_MS = 15_000;
@@ -57,6 +59,7 @@ export class BlocksClient {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.lang) headers['accept-language'] = options.lang;
+    if (options.clientAddress) headers['x-forwarded-for'] = options.clientAddress;
     if (method !== 'GET') headers['idempotency-key'] = options.idempotencyKey ?? randomUUID();
     let body: BodyInit | undefined;
     if (options.bytes) {

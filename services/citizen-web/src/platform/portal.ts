@@ -48,9 +48,12 @@ export class Portal {
   }
 
   // -- applications
-  track(code: string, phone: string): Promise<Tracking | undefined> {
+  track(code: string, phone: string, clientAddress?: string): Promise<Tracking | undefined> {
     return this.orNotFound(() =>
-      this.blocks.call<Tracking>('registration', `/tracking/${encodeURIComponent(code)}`, { query: { phone } }),
+      this.blocks.call<Tracking>('registration', `/tracking/${encodeURIComponent(code)}`, {
+        query: { phone },
+        clientAddress,
+      }),
     );
   }
 
@@ -127,20 +130,21 @@ export class Portal {
     return topics;
   }
 
-  submitCase(token: string | undefined, body: Record<string, unknown>, key: string): Promise<Case> {
-    return this.blocks.call<Case>('feedback', '/cases', { token, body, idempotencyKey: key });
+  submitCase(token: string | undefined, body: Record<string, unknown>, key: string, clientAddress?: string) {
+    return this.blocks.call<Case>('feedback', '/cases', { token, body, idempotencyKey: key, clientAddress });
   }
 
-  followCase(number: string, pin: string): Promise<Case | undefined> {
+  followCase(number: string, pin: string, clientAddress?: string): Promise<Case | undefined> {
     if (!/^[0-9A-Za-z-]{4,40}$/.test(number) || !/^\d{6}$/.test(pin)) return Promise.resolve(undefined);
     return this.orNotFound(() =>
-      this.blocks.call<Case>('feedback', `/cases/${encodeURIComponent(number)}`, { query: { pin } }),
+      this.blocks.call<Case>('feedback', `/cases/${encodeURIComponent(number)}`, { query: { pin }, clientAddress }),
     );
   }
 
-  caseStep(number: string, step: 'provideInformation' | 'appeal', pin: string, reason: string): Promise<Case> {
+  caseStep(number: string, step: 'provideInformation' | 'appeal', pin: string, reason: string, clientAddress?: string) {
     return this.blocks.call<Case>('feedback', `/cases/${encodeURIComponent(number)}/${step}`, {
       body: { pin, reason },
+      clientAddress,
     });
   }
 

@@ -92,7 +92,10 @@ export function reach(
  * distributed (each block its own process on the real Kafka broker and a scratch PostgreSQL database, every token
  * the identity block's) or embedded (one process, embedded database, in-process events).
  */
-export async function startJourneyPlatform(mode: Mode): Promise<JourneyPlatform> {
+export async function startJourneyPlatform(
+  mode: Mode,
+  settings: Record<string, string> = {},
+): Promise<JourneyPlatform> {
   const sms = await startSmsGateway();
   const smtp = await startSmtpServer();
   const dataDir = mkdtempSync(path.join(tmpdir(), `onedoor-journey-${mode}-`));
@@ -110,6 +113,7 @@ export async function startJourneyPlatform(mode: Mode): Promise<JourneyPlatform>
     MESSAGING_SMS_GATEWAY_TOKEN: SMS_GATEWAY_TOKEN,
     FEEDBACK_SMS_SECRET: SMS_INBOUND_SECRET,
     CONSUMER_INITIAL_BACKOFF_MS: '50',
+    ...settings,
   };
   const urls: Record<string, string> = {};
   const processes: RunningProcess[] = [];
