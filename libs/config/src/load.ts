@@ -57,7 +57,6 @@ function crossChecks(values: Record<string, unknown>, problems: SettingProblem[]
       'REGISTRATION_CERTIFICATE_KEY',
       'FEEDBACK_PIN_KEY',
       'FEEDBACK_SEALING_PUBLIC_KEY',
-      'CITIZEN_WEB_SESSION_KEY',
     ] as const) {
       const scope = (SETTINGS[name] as Setting<unknown>).scope;
       if (blocks && !blocks.includes(scope)) continue;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { keptInDataDir, readSetting } from '@onedoor/config';
+import { ConfigError, keptInDataDir, readSetting } from '@onedoor/config';
 
 /** The citizen's web app's settings, read and checked once at start (the README's Configuration table). */
 export interface CitizenWebConfig {
@@ -26,6 +26,9 @@ let inMemoryKey: Buffer | undefined;
 function sessionKey(env: NodeJS.ProcessEnv): Buffer {
   const configured = readSetting('CITIZEN_WEB_SESSION_KEY', env);
   if (configured) return Buffer.from(configured, 'base64');
+  if (readSetting('NODE_ENV', env) === 'production') {
+    throw new ConfigError([{ name: 'CITIZEN_WEB_SESSION_KEY', message: 'is required when NODE_ENV is production' }]);
+  }
   const dataDir = readSetting('ONEDOOR_DATA_DIR', env);
   if (dataDir === 'memory') return (inMemoryKey ??= randomBytes(32));
   return Buffer.from(

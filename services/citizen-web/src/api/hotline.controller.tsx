@@ -1,41 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Header, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { t, type Lang } from '../i18n/messages';
-import {
-  CaseReceivedPage,
-  CASE_KINDS,
-  ComplainPage,
-  FollowCasePage,
-  PROVINCES,
-  type ComplaintForm,
-} from '../pages/hotline';
+import { t } from '../i18n/messages';
+import { CaseReceivedPage, ComplainPage, FollowCasePage } from '../pages/hotline';
 import { html } from '../pages/layout';
 import { BlockProblem } from '../platform/blocks.client';
 import { Portal } from '../platform/portal';
+import { complaintErrors, type ComplaintForm } from './complaint-form';
 import { checkCsrf } from './csrf';
 import { sendPage } from './reply';
 import { CurrentWeb, type Web } from './web-context';
 
 const field = (body: Record<string, unknown>, name: string, max = 5_000) =>
   typeof body[name] === 'string' ? (body[name] as string).trim().slice(0, max) : '';
-
-/** The form's problems in the citizen's language, before the feedback block is asked (it checks again). */
-export function complaintErrors(lang: Lang, form: ComplaintForm, topics: string[]): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (!CASE_KINDS.includes(form.kind as never)) errors.kind = t(lang, 'errorKind');
-  if (!form.topic || !topics.includes(form.topic)) errors.topic = t(lang, 'errorTopic');
-  const length = [...(form.description ?? '')].length;
-  if (length < 10 || length > 5_000) errors.description = t(lang, 'errorDescription');
-  if (form.province && !PROVINCES.some(([code]) => code === form.province)) errors.province = t(lang, 'errorProvince');
-  if (form.district && !/^\d{4}$/.test(form.district)) errors.district = t(lang, 'errorDistrict');
-  if (form.district && form.province && !form.district.startsWith(form.province))
-    errors.district = t(lang, 'errorDistrict');
-  if (form.contactPhone && !/^\+?[0-9]{8,15}$/.test(form.contactPhone.replace(/[\s-]/g, ''))) {
-    errors.contactPhone = t(lang, 'errorPhone');
-  }
-  return errors;
-}
 
 /** The hotline for citizens: complain, suggest or comment (anonymously with a PIN), follow the case, answer, appeal. */
 @Controller()

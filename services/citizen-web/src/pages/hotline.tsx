@@ -4,8 +4,10 @@ import type { Case, Summary, Topic } from '../platform/views';
 import { Alert, Field, Layout, type PageContext } from './layout';
 import { History } from './public';
 import { ANSWERED_STATES, caseStatus, findingText } from './status';
+import { CASE_KINDS, PROVINCES, type ComplaintForm } from '../api/complaint-form';
 
-export const CASE_KINDS = ['complaint', 'suggestion', 'comment', 'question', 'compliment'] as const;
+export type { ComplaintForm };
+
 const KIND_LABEL: Record<(typeof CASE_KINDS)[number], MessageKey> = {
   complaint: 'kindComplaint',
   suggestion: 'kindSuggestion',
@@ -13,36 +15,6 @@ const KIND_LABEL: Record<(typeof CASE_KINDS)[number], MessageKey> = {
   question: 'kindQuestion',
   compliment: 'kindCompliment',
 };
-export const PROVINCES: [code: string, lo: string, en: string][] = [
-  ['01', 'ນະຄອນຫຼວງວຽງຈັນ', 'Vientiane Capital'],
-  ['02', 'ຜົ້ງສາລີ', 'Phongsaly'],
-  ['03', 'ຫຼວງນ້ຳທາ', 'Luang Namtha'],
-  ['04', 'ອຸດົມໄຊ', 'Oudomxay'],
-  ['05', 'ບໍ່ແກ້ວ', 'Bokeo'],
-  ['06', 'ຫຼວງພະບາງ', 'Luang Prabang'],
-  ['07', 'ຫົວພັນ', 'Houaphanh'],
-  ['08', 'ໄຊຍະບູລີ', 'Xayaboury'],
-  ['09', 'ຊຽງຂວາງ', 'Xiengkhouang'],
-  ['10', 'ວຽງຈັນ', 'Vientiane'],
-  ['11', 'ບໍລິຄຳໄຊ', 'Bolikhamxay'],
-  ['12', 'ຄຳມ່ວນ', 'Khammouane'],
-  ['13', 'ສະຫວັນນະເຂດ', 'Savannakhet'],
-  ['14', 'ສາລະວັນ', 'Salavanh'],
-  ['15', 'ເຊກອງ', 'Sekong'],
-  ['16', 'ຈຳປາສັກ', 'Champasack'],
-  ['17', 'ອັດຕະປື', 'Attapeu'],
-  ['18', 'ໄຊສົມບູນ', 'Xaysomboun'],
-];
-
-export interface ComplaintForm {
-  kind?: string;
-  topic?: string;
-  description?: string;
-  identity?: string;
-  province?: string;
-  district?: string;
-  contactPhone?: string;
-}
 
 export function ComplainPage(props: {
   ctx: PageContext;
