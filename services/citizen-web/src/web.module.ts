@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AccountController } from './api/account.controller';
 import { ApplicationsController } from './api/applications.controller';
 import { HotlineController } from './api/hotline.controller';
 import { PageErrorsFilter } from './api/page-errors.filter';
@@ -19,7 +20,14 @@ export class CitizenWebModule {
   static register(config: CitizenWebConfig) {
     return {
       module: CitizenWebModule,
-      controllers: [PagesController, HotlineController, SignInController, ApplicationsController, AppShellController],
+      controllers: [
+        PagesController,
+        HotlineController,
+        SignInController,
+        ApplicationsController,
+        AccountController,
+        AppShellController,
+      ],
       providers: [
         { provide: CITIZEN_WEB_CONFIG, useValue: config },
         { provide: BlocksClient, useValue: new BlocksClient(config.apiUrl) },

@@ -343,9 +343,37 @@ describe("the citizen's web app in a browser", () => {
     await expect(tracking.locator('.history li').count()).resolves.toBeGreaterThanOrEqual(3);
     await check(tracking, '13-tracking', { scripts: false });
     await stranger.close();
+
+    // The in-app messages: what the messaging block delivers in the app (to people it cannot reach by SMS or
+    // e-mail; this citizen has both, so the inbox is empty and says so).
+    await page.goto(`${webUrl}/messages`);
+    await shows(page, 'ຍັງບໍ່ມີຂໍ້ຄວາມ');
+    await check(page, '14-messages');
+
+    // Settings: told by e-mail in English from now on; a new phone, confirmed with the code sent to it.
+    await page.goto(`${webUrl}/settings`);
+    await page.getByLabel('ອີເມວ').check();
+    await page.getByRole('radio', { name: 'English' }).check();
+    await page.getByRole('button', { name: 'ບັນທຶກ', exact: true }).click();
+    await page.waitForURL(/notice=saved/);
+    // Read back from the messaging block: the page shows what it answers.
+    await page.goto(`${webUrl}/settings`);
+    await expect(page.getByLabel('ອີເມວ').isChecked()).resolves.toBe(true);
+    await expect(page.getByRole('radio', { name: 'English' }).isChecked()).resolves.toBe(true);
+    const newPhone = '+8562055599777';
+    const sent = platform.sms().length;
+    await page.fill('#phone', newPhone);
+    await page.getByRole('button', { name: 'ສົ່ງລະຫັດ' }).click();
+    const code = await platform.smsTo(newPhone, (t) => /\b\d{6}\b/.test(t), 'the phone change code', sent);
+    await page.fill('#code', /\b(\d{6})\b/.exec(code)![1]);
+    await check(page, '15-settings-code', { revisit: false });
+    await page.getByRole('button', { name: 'ຢືນຢັນ' }).click();
+    await page.waitForURL(/notice=phoneChanged/);
+    await expect(page.getByTestId('phone').textContent()).resolves.toMatch(/9777$/);
+    await check(page, '16-settings');
     await person.close();
     expectChecksPass();
-  });
+  }, 480_000);
 
   it('a person complains anonymously, is asked for more, answers, and follows the case by number and PIN to the published answer', async () => {
     const person = await newPerson(browser);
@@ -435,7 +463,7 @@ describe("the citizen's web app in a browser", () => {
     await reader.close();
     await person.close();
     expectChecksPass();
-  });
+  }, 240_000);
 
   it('a complaint is made with the keyboard alone, and the pages keep their content with text at 200 %', async () => {
     const person = await newPerson(browser);

@@ -14,6 +14,11 @@ export interface PageContext {
   asset: (name: string) => string;
 }
 
+const SIGNED_IN_NAV: [href: string, key: MessageKey][] = [
+  ['/applications', 'myApplications'],
+  ['/messages', 'messages'],
+  ['/settings', 'settings'],
+];
 const NAV: [href: string, key: MessageKey][] = [
   ['/services', 'catalogue'],
   ['/track', 'track'],
@@ -88,17 +93,21 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
                   </a>
                 </li>
               ))}
-              <li>
-                {ctx.signedIn ? (
-                  <a href="/applications" aria-current={current.startsWith('/applications') ? 'page' : undefined}>
-                    {t(ctx.lang, 'myApplications')}
-                  </a>
-                ) : (
+              {ctx.signedIn &&
+                SIGNED_IN_NAV.map(([href, key]) => (
+                  <li>
+                    <a href={href} aria-current={current.startsWith(href) ? 'page' : undefined}>
+                      {t(ctx.lang, key)}
+                    </a>
+                  </li>
+                ))}
+              {!ctx.signedIn && (
+                <li>
                   <a href={`/signin?return=${encodeURIComponent(current === '/' ? '/applications' : current)}`}>
                     {t(ctx.lang, 'signIn')}
                   </a>
-                )}
-              </li>
+                </li>
+              )}
             </ul>
           </nav>
         </header>

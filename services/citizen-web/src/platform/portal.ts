@@ -1,5 +1,17 @@
 import { BlockProblem, BlocksClient } from './blocks.client';
-import type { Answer, Application, Case, EForm, Page, Service, Topic, Tracking } from './views';
+import type {
+  Answer,
+  Application,
+  Case,
+  EForm,
+  InboxItem,
+  Page,
+  Person,
+  Preferences,
+  Service,
+  Topic,
+  Tracking,
+} from './views';
 
 const CATALOGUE_TTL_MS = 30_000;
 
@@ -120,6 +132,36 @@ export class Portal {
       },
       idempotencyKey: input.key,
     });
+  }
+
+  // -- messages and the citizen's own settings
+  inbox(token: string): Promise<Page<InboxItem>> {
+    return this.blocks.call<Page<InboxItem>>('messaging', '/inbox', { token, query: { limit: 50 } });
+  }
+
+  markRead(token: string, id: string) {
+    return this.blocks.call('messaging', `/inbox/${id}/read`, { token, body: {} });
+  }
+
+  preferences(token: string): Promise<Preferences> {
+    return this.blocks.call<Preferences>('messaging', '/preferences/me', { token });
+  }
+
+  savePreferences(token: string, preferences: Partial<Preferences>): Promise<Preferences> {
+    return this.blocks.call<Preferences>('messaging', '/preferences/me', { token, method: 'PUT', body: preferences });
+  }
+
+  me(token: string): Promise<Person> {
+    return this.blocks.call<Person>('identity', '/persons/me', { token });
+  }
+
+  /** A phone change, step 1: a code to the new number; answers the challenge it confirms. */
+  requestPhoneChange(token: string, phone: string) {
+    return this.blocks.call<{ challengeId: string }>('identity', '/persons/me/phone', { token, body: { phone } });
+  }
+
+  confirmPhoneChange(token: string, input: { phone: string; challengeId: string; code: string }) {
+    return this.blocks.call<Person>('identity', '/persons/me/phone', { token, method: 'PUT', body: input });
   }
 
   // -- the hotline

@@ -108,3 +108,22 @@ export interface Case {
   }[];
   pin?: string;
 }
+
+export interface InboxItem {
+  id: string;
+  subject: string | null;
+  body: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface Preferences {
+  optedOut: boolean;
+  preferredLanguage: 'lo' | 'en';
+  preferredChannel: 'sms' | 'email';
+}
+
+export interface Person {
+  phone?: string;
+  preferredLanguage?: 'lo' | 'en';
+}
