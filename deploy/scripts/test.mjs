@@ -3,6 +3,7 @@
 // checks PostgreSQL (DATABASE_URL or the local server), runs unit, integration and end-to-end tests, stops
 // the broker. Pass `unit`, `integration` or `e2e` to run one tier; other arguments go to Jest.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +54,27 @@ async function checkPostgres() {
 }
 
 /**
+ * Debian's Chromium, which the citizen's web app's tests drive (playwright-core): installed here when missing and
+ * this user may (root with apt-get), else named for the developer to install.
+ */
+function ensureChromium() {
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(chromium)) return;
+  if (process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0) {
+    console.log("installing chromium (Debian package) for the citizen's web app's tests");
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env });
+    const installed = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], {
+      stdio: 'inherit',
+      env,
+    });
+    if (installed.status === 0) return;
+  }
+  console.error('The end-to-end tests need Chromium: install it (apt-get install chromium) or set CHROMIUM_PATH.');
+  process.exit(1);
+}
+
+/**
  * kcat, the plain Kafka client the integrators' test reads a topic with: Debian's package, installed here when
  * missing and this user may (root with apt-get), else named for the developer to install.
  */
@@ -79,6 +101,7 @@ const needsInfrastructure = run.some((tier) => tier !== 'unit');
 if (needsInfrastructure) {
   await checkPostgres();
   if (run.includes('integration')) ensureKcat();
+  if (run.includes('e2e')) ensureChromium();
   const bootstrap = await broker.start({ fresh: true });
   try {
     for (const tier of run.filter((t) => t !== 'unit')) {

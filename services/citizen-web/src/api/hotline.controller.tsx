@@ -22,13 +22,22 @@ export class HotlineController {
   @Get('complain')
   @Header('content-type', 'text/html; charset=utf-8')
   async form(@CurrentWeb() web: Web) {
-    const topics = await this.portal.topics();
-    return html(<ComplainPage ctx={web.page} topics={topics} form={{}} errors={{}} submissionKey={randomUUID()} />);
+    const [topics, provinces] = await Promise.all([this.portal.topics(), this.portal.provinces()]);
+    return html(
+      <ComplainPage
+        ctx={web.page}
+        topics={topics}
+        provinces={provinces}
+        form={{}}
+        errors={{}}
+        submissionKey={randomUUID()}
+      />,
+    );
   }
 
   @Post('complain')
   async submit(@CurrentWeb() web: Web, @Body() body: Record<string, unknown>, @Res() response: Response) {
-    const topics = await this.portal.topics();
+    const [topics, provinces] = await Promise.all([this.portal.topics(), this.portal.provinces()]);
     const form: ComplaintForm = {
       kind: field(body, 'kind', 20),
       topic: field(body, 'topic', 50),
@@ -44,6 +53,7 @@ export class HotlineController {
       web.lang,
       form,
       topics.map((topic) => topic.code),
+      provinces.map((province) => province.code),
     );
     if (!Object.keys(errors).length) {
       try {
@@ -77,6 +87,7 @@ export class HotlineController {
             429,
             html(
               <ComplainPage
+                provinces={provinces}
                 ctx={web.page}
                 topics={topics}
                 form={form}
@@ -97,7 +108,16 @@ export class HotlineController {
     sendPage(
       response,
       422,
-      html(<ComplainPage ctx={web.page} topics={topics} form={form} errors={errors} submissionKey={key} />),
+      html(
+        <ComplainPage
+          ctx={web.page}
+          provinces={provinces}
+          topics={topics}
+          form={form}
+          errors={errors}
+          submissionKey={key}
+        />,
+      ),
     );
   }
 

@@ -1,10 +1,10 @@
 import { formatDate } from '../i18n/format';
 import { t, type MessageKey } from '../i18n/messages';
-import type { Case, Summary, Topic } from '../platform/views';
+import type { AdminArea, Case, Summary, Topic } from '../platform/views';
 import { Alert, Field, Layout, type PageContext } from './layout';
 import { History } from './public';
 import { ANSWERED_STATES, caseStatus, findingText } from './status';
-import { CASE_KINDS, PROVINCES, type ComplaintForm } from '../api/complaint-form';
+import { CASE_KINDS, type ComplaintForm } from '../api/complaint-form';
 
 export type { ComplaintForm };
 
@@ -19,6 +19,7 @@ const KIND_LABEL: Record<(typeof CASE_KINDS)[number], MessageKey> = {
 export function ComplainPage(props: {
   ctx: PageContext;
   topics: Topic[];
+  provinces: AdminArea[];
   form: ComplaintForm;
   errors: Record<string, string>;
   /** The submission's Idempotency-Key: the same form sent twice is one case. */
@@ -96,9 +97,9 @@ export function ComplainPage(props: {
           {(describedBy) => (
             <select id="province" name="province" aria-describedby={describedBy}>
               <option value="" />
-              {PROVINCES.map(([code, lo, en]) => (
-                <option value={code} selected={code === form.province}>
-                  {lang === 'en' ? en : lo}
+              {props.provinces.map((province) => (
+                <option value={province.code} selected={province.code === form.province}>
+                  {lang === 'en' ? province.nameEn : province.nameLo}
                 </option>
               ))}
             </select>

@@ -1,5 +1,6 @@
 import { BlockProblem, BlocksClient } from './blocks.client';
 import type {
+  AdminArea,
   Answer,
   Application,
   Case,
@@ -22,6 +23,7 @@ const CATALOGUE_TTL_MS = 30_000;
 export class Portal {
   private catalogue?: { at: number; services: Service[] };
   private topicList?: { at: number; topics: Topic[] };
+  private provinceList?: { at: number; provinces: AdminArea[] };
 
   constructor(private readonly blocks: BlocksClient) {}
 
@@ -170,6 +172,14 @@ export class Portal {
     const topics = await this.blocks.call<Topic[]>('feedback', '/topics');
     this.topicList = { at: Date.now(), topics };
     return topics;
+  }
+
+  /** The provinces, as the identity block's reference data has them. */
+  async provinces(): Promise<AdminArea[]> {
+    if (this.provinceList && Date.now() - this.provinceList.at < CATALOGUE_TTL_MS) return this.provinceList.provinces;
+    const provinces = await this.blocks.call<AdminArea[]>('identity', '/admin-areas', { query: { level: 'province' } });
+    this.provinceList = { at: Date.now(), provinces };
+    return provinces;
   }
 
   submitCase(token: string | undefined, body: Record<string, unknown>, key: string, clientAddress?: string) {

@@ -127,3 +127,9 @@ export interface Person {
   phone?: string;
   preferredLanguage?: 'lo' | 'en';
 }
+
+export interface AdminArea {
+  code: string;
+  nameLo: string;
+  nameEn: string;
+}
