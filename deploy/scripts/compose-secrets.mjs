@@ -39,6 +39,11 @@ secret('identity_data_key', key32);
 secret('identity_operator_client_secret', () => randomBytes(32).toString('base64url'));
 secret('registration_certificate_key', () => JSON.stringify(ecKey()));
 secret('feedback_pin_key', key32);
+// The citizen's web app's client at the identity block: the app holds its secret, the identity block makes the
+// client with it (IDENTITY_WEB_CLIENTS); and the key that seals the app's session cookie.
+const webClient = secret('citizen_web_client_secret', () => randomBytes(32).toString('base64url'));
+secret('identity_web_client_secrets', () => `citizen-web=${webClient}`);
+secret('citizen_web_session_key', key32);
 // Filled by the deployer (an SMTP relay's URL carries its password; the SMS gateway's token): empty, none is used.
 secret('messaging_smtp_urls', () => '');
 secret('messaging_sms_gateway_token', () => '');

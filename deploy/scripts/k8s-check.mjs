@@ -33,6 +33,8 @@ if (rendered.status !== 0) {
 const build = spawnSync(process.execPath, [path.join(root, 'deploy/scripts/build.mjs')], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 const { ConfigError, loadSettings, SETTINGS } = require(path.join(root, 'dist/libs/config/src/index.js'));
+const { citizenWebConfig } = require(path.join(root, 'dist/services/citizen-web/src/web.config.js'));
+const CITIZEN_WEB = { name: 'citizen-web', base: '', scope: ['citizen-web'] };
 
 const problems = [];
 const objects = parseAllDocuments(rendered.stdout).map((doc) => doc.toJS());
@@ -67,22 +69,24 @@ const byName = (kind, n) => objects.find((o) => o.kind === kind && o.metadata.na
 const decode = (secret) =>
   Object.fromEntries(Object.entries(secret?.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));
 
-for (const block of BLOCKS) {
+// Each block under /<block>, and the citizen's web app at the root (its settings checked as its own process does).
+const APPS = [...BLOCKS.map((block) => ({ name: block, base: `/${block}`, scope: undefined })), CITIZEN_WEB];
+for (const { name: block, base, scope } of APPS) {
   const deployment = byName('Deployment', `onedoor-${block}`);
   if (!deployment) {
-    problems.push(`no Deployment for the ${block} block`);
+    problems.push(`no Deployment for ${block}`);
     continue;
   }
   const container = deployment.spec.template.spec.containers[0];
   const expectPath = (probe, suffix) => {
-    if (container[probe]?.httpGet?.path !== `/${block}/health/${suffix}`)
-      problems.push(`${name(deployment)}: ${probe} must GET /${block}/health/${suffix}`);
+    if (container[probe]?.httpGet?.path !== `${base}/health/${suffix}`)
+      problems.push(`${name(deployment)}: ${probe} must GET ${base}/health/${suffix}`);
   };
   expectPath('livenessProbe', 'live');
   expectPath('readinessProbe', 'ready');
   if (!container.resources?.requests?.cpu || !container.resources?.limits?.memory)
     problems.push(`${name(deployment)}: resource requests and limits are required`);
-  if (!byName('Service', `onedoor-${block}`)) problems.push(`no Service for the ${block} block`);
+  if (!byName('Service', `onedoor-${block}`)) problems.push(`no Service for ${block}`);
   // The settings this container starts with must pass the configuration schema, as the process will check them.
   const env = {};
   for (const source of container.envFrom ?? []) {
@@ -94,12 +98,35 @@ for (const block of BLOCKS) {
     if (!(key in SETTINGS)) problems.push(`${name(deployment)}: ${key} is not a OneDoor setting`);
   }
   try {
-    loadSettings(env);
+    loadSettings(env, scope);
+    if (block === 'citizen-web') citizenWebConfig(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     for (const line of error.lines()) problems.push(`${name(deployment)}: ${line}`);
   }
 }
+// The app signs citizens in with the client the identity block makes: its callback and secret must be that client's.
+const settingsOf = (deploymentName) => {
+  const container = byName('Deployment', deploymentName)?.spec.template.spec.containers[0];
+  const env = {};
+  for (const source of container?.envFrom ?? []) {
+    if (source.configMapRef) Object.assign(env, byName('ConfigMap', source.configMapRef.name)?.data);
+    if (source.secretRef) Object.assign(env, decode(byName('Secret', source.secretRef.name)));
+  }
+  return env;
+};
+const web = settingsOf('onedoor-citizen-web');
+const identity = settingsOf('onedoor-identity');
+const clientId = web.CITIZEN_WEB_CLIENT_ID ?? 'citizen-web';
+const pairs = (value) => Object.fromEntries((value ?? '').split(',').map((pair) => pair.trim().split(/=(.*)/s, 2)));
+if (pairs(identity.IDENTITY_WEB_CLIENTS)[clientId] !== `${web.CITIZEN_WEB_PUBLIC_URL}/signin/callback`)
+  problems.push(`IDENTITY_WEB_CLIENTS must give ${clientId}=<CITIZEN_WEB_PUBLIC_URL>/signin/callback`);
+if (pairs(identity.IDENTITY_WEB_CLIENT_SECRETS)[clientId] !== web.CITIZEN_WEB_CLIENT_SECRET)
+  problems.push(`IDENTITY_WEB_CLIENT_SECRETS must give ${clientId} the app's CITIZEN_WEB_CLIENT_SECRET`);
+const ingress = objects.find((o) => o.kind === 'Ingress');
+const rootPath = ingress?.spec.rules.flatMap((rule) => rule.http.paths).find((p) => p.path === '/');
+if (rootPath?.backend.service.name !== 'onedoor-citizen-web')
+  problems.push('the Ingress must send / to the citizen web app');
 for (const secret of objects.filter((o) => o.kind === 'Secret')) {
   for (const key of Object.keys(secret.data ?? {})) {
     if (SETTINGS[key] && !SETTINGS[key].secret)

@@ -51,18 +51,34 @@ export function url(protocols: readonly string[], accepts: string): Kind<string>
 export const httpUrl = url(['http:', 'https:'], 'an http:// or https:// URL');
 export const postgresUrl = url(['postgres:', 'postgresql:'], 'a postgres:// URL');
 
+/** A comma-separated setting's items, trimmed, empty ones left out. */
+const items = (value: string) =>
+  value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+
 /** A comma-separated list, each item checked by `item`; empty items are ignored. */
 export function list<T>(item: Kind<T>, accepts: string): Kind<T[]> {
   return kind(
     z
       .string()
-      .transform((value) =>
-        value
-          .split(',')
-          .map((v) => v.trim())
-          .filter(Boolean),
-      )
+      .transform(items)
       .pipe(z.array(item.schema as z.ZodType<T, string>)),
+    accepts,
+  );
+}
+
+/** Comma-separated `<name>=<value>` pairs (split at each pair's first `=`), each value checked by `item`. */
+export function pairs<T>(item: Kind<T>, accepts: string): Kind<Record<string, T>> {
+  return kind(
+    z
+      .string()
+      .transform((value) =>
+        items(value).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+      )
+      .pipe(z.array(z.tuple([z.string().regex(/^[A-Za-z0-9._-]{1,64}$/), item.schema as z.ZodType<T, string>])))
+      .transform((entries) => Object.fromEntries(entries) as Record<string, T>),
     accepts,
   );
 }

@@ -76,6 +76,15 @@ function crossChecks(values: Record<string, unknown>, problems: SettingProblem[]
       message: 'is required with the other (the operator client needs both an id and a secret)',
     });
   }
+  const webClients = Object.keys((values.IDENTITY_WEB_CLIENTS as Record<string, string> | undefined) ?? {});
+  const webSecrets = (values.IDENTITY_WEB_CLIENT_SECRETS as Record<string, string> | undefined) ?? {};
+  const unpaired = webClients.filter((client) => !webSecrets[client]);
+  if (unpaired.length) {
+    problems.push({
+      name: 'IDENTITY_WEB_CLIENT_SECRETS',
+      message: `has no secret for ${unpaired.join(', ')} (named in IDENTITY_WEB_CLIENTS)`,
+    });
+  }
   const workflowClient = ['WORKFLOW_TOKEN_URL', 'WORKFLOW_CLIENT_ID', 'WORKFLOW_CLIENT_SECRET'] as const;
   if (workflowClient.some(set) && !workflowClient.every(set)) {
     for (const name of workflowClient.filter((n) => !set(n))) {

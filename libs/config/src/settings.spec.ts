@@ -64,6 +64,10 @@ describe('the configuration schema', () => {
     ['MESSAGING_SMTP_URLS', 'smtp://mail-1:25, smtps://user:pass@mail-2:465'],
     ['IDENTITY_SEALING_PUBLIC_KEY', JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'a', y: 'b' })],
     ['MESSAGING_SEALING_KEY', JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'a', y: 'b', d: 'c' })],
+    [
+      'IDENTITY_WEB_CLIENTS',
+      'citizen-web=https://onedoor.gov.la/signin/callback?from=a=b, officers=http://10.0.0.5/cb',
+    ],
   ])('accepts %s=%s', (name, value) => {
     expect(readSetting(name as keyof typeof SETTINGS, { [name]: value })).toBeDefined();
   });
@@ -82,6 +86,9 @@ describe('the configuration schema', () => {
     ['IDENTITY_SEALING_PUBLIC_KEY', JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'a', y: 'b', d: 'c' })],
     ['MESSAGING_SEALING_KEY', JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'a', y: 'b' })],
     ['MESSAGING_SEALING_KEY', JSON.stringify({ kty: 'RSA', n: 'a', e: 'AQAB', d: 'c' })],
+    ['IDENTITY_WEB_CLIENTS', 'citizen-web'],
+    ['IDENTITY_WEB_CLIENTS', 'citizen-web=ftp://onedoor.gov.la/cb'],
+    ['IDENTITY_WEB_CLIENT_SECRETS', 'citizen-web=short'],
   ])('refuses %s=%s', (name, value) => {
     expect(() => readSetting(name as keyof typeof SETTINGS, { [name]: value })).toThrow(ConfigError);
   });
@@ -110,6 +117,13 @@ describe('the configuration schema', () => {
       ],
     ],
     [{ IDENTITY_OPERATOR_CLIENT_ID: 'platform-team' }, ['IDENTITY_OPERATOR_CLIENT_SECRET']],
+    [
+      {
+        IDENTITY_WEB_CLIENTS: 'citizen-web=https://gov.la/signin/callback,officers=https://gov.la/office/cb',
+        IDENTITY_WEB_CLIENT_SECRETS: `officers=${'s'.repeat(32)}`,
+      },
+      ['IDENTITY_WEB_CLIENT_SECRETS'],
+    ],
     [{ IDENTITY_ISSUER: 'https://gov.la/auth' }, ['IDENTITY_ISSUER']],
     [{ WORKFLOW_CLIENT_ID: 'workflow' }, ['WORKFLOW_TOKEN_URL', 'WORKFLOW_CLIENT_SECRET']],
   ])('checks settings that go together: %p', (env, names) => {

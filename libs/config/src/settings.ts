@@ -9,6 +9,7 @@ import {
   key32,
   list,
   oneOf,
+  pairs,
   port,
   positiveNumber,
   postgresUrl,
@@ -237,6 +238,19 @@ export const SETTINGS = {
     scope: 'identity',
     unsetMeans: 'unset',
     doc: "that client's secret; required with `IDENTITY_OPERATOR_CLIENT_ID`",
+    secret: true,
+  }),
+  IDENTITY_WEB_CLIENTS: setting({
+    kind: pairs(httpUrl, '`<client id>=<callback URL>`, comma-separated'),
+    scope: 'identity',
+    unsetMeans: 'none',
+    doc: "OneDoor's own web apps' clients, made at start-up (authorization code with PKCE, first party): the citizen's web app's is `citizen-web=<its public URL>/signin/callback`",
+  }),
+  IDENTITY_WEB_CLIENT_SECRETS: setting({
+    kind: pairs(secret(32), '`<client id>=<secret of at least 32 characters>`, comma-separated'),
+    scope: 'identity',
+    unsetMeans: 'unset',
+    doc: "each of those clients' secret (the app's `CITIZEN_WEB_CLIENT_SECRET`); required for every client named",
     secret: true,
   }),
   IDENTITY_TRUST_PROXY: setting({
@@ -473,6 +487,12 @@ export const SETTINGS = {
     scope: 'citizen-web',
     default: 'http://127.0.0.1:3000',
     doc: 'where the app calls the blocks, as any client does: the base URL under which each block is served at `/<block>` (the embedded platform, or the ingress)',
+  }),
+  CITIZEN_WEB_BLOCK_URLS: setting({
+    kind: pairs(httpUrl, '`<block>=<base URL>`, comma-separated'),
+    scope: 'citizen-web',
+    unsetMeans: 'each block at `<CITIZEN_WEB_API_URL>/<block>`',
+    doc: 'where the app reaches each block directly inside a deployment, such as `identity=http://identity:3001/identity` (its sign-in reads the identity block there too, while browsers go to its public pages)',
   }),
   CITIZEN_WEB_PUBLIC_URL: setting({
     kind: httpUrl,

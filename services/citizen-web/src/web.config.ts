@@ -7,6 +7,8 @@ export interface CitizenWebConfig {
   host: string;
   /** Where the blocks are served, each at `/<block>`. */
   apiUrl: string;
+  /** Blocks reached at their own base URL instead (CITIZEN_WEB_BLOCK_URLS). */
+  blockUrls: Record<string, string>;
   /** The app's own address as browsers reach it. */
   publicUrl: string;
   /** Its client at the identity block; no secret: signing in is off and the app serves only public pages. */
@@ -44,6 +46,7 @@ export function citizenWebConfig(env: NodeJS.ProcessEnv = process.env): CitizenW
     port,
     host: readSetting('HOST', env),
     apiUrl: readSetting('CITIZEN_WEB_API_URL', env).replace(/\/$/, ''),
+    blockUrls: readSetting('CITIZEN_WEB_BLOCK_URLS', env) ?? {},
     publicUrl,
     client: {
       id: readSetting('CITIZEN_WEB_CLIENT_ID', env),

@@ -30,13 +30,13 @@ export class CitizenWebModule {
       ],
       providers: [
         { provide: CITIZEN_WEB_CONFIG, useValue: config },
-        { provide: BlocksClient, useValue: new BlocksClient(config.apiUrl) },
+        { provide: BlocksClient, useValue: new BlocksClient(config.apiUrl, config.blockUrls) },
         { provide: Portal, useFactory: (blocks: BlocksClient) => new Portal(blocks), inject: [BlocksClient] },
         { provide: CookieSealer, useValue: new CookieSealer(config.sessionKey) },
         {
           provide: IdentitySignIn,
           useValue: new IdentitySignIn(
-            `${config.apiUrl}/identity`,
+            (config.blockUrls.identity ?? `${config.apiUrl}/identity`).replace(/\/$/, ''),
             config.client,
             `${config.publicUrl}/signin/callback`,
           ),

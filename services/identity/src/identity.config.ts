@@ -47,6 +47,11 @@ export interface OidcSettings {
    * at start-up so a new deployment can register the first clients. The secret comes from configuration only.
    */
   operatorClient?: { id: string; secret: string };
+  /**
+   * IDENTITY_WEB_CLIENTS and _SECRETS: OneDoor's own web apps (the citizen's web app), first-party clients of the
+   * authorization code flow, made at start-up from configuration as the operator's is.
+   */
+  webClients: { id: string; secret: string; redirectUri: string }[];
   /** IDENTITY_ISSUER: the public URL of /identity; without it, taken from the first request (development). */
   issuer?: string;
   /** IDENTITY_TRUST_PROXY: behind a TLS-terminating proxy, trust its X-Forwarded-* headers. */
@@ -70,10 +75,28 @@ export function oidcSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): OidcS
       { name: 'IDENTITY_OPERATOR_CLIENT_SECRET', message: 'is required with IDENTITY_OPERATOR_CLIENT_ID' },
     ]);
   }
+  const web = readSetting('IDENTITY_WEB_CLIENTS', env) ?? {};
+  const webSecrets = readSetting('IDENTITY_WEB_CLIENT_SECRETS', env) ?? {};
+  const unpaired = Object.keys(web).filter((client) => !webSecrets[client]);
+  if (unpaired.length) {
+    throw new ConfigError([
+      {
+        name: 'IDENTITY_WEB_CLIENT_SECRETS',
+        message: `has no secret for ${unpaired.join(', ')} (IDENTITY_WEB_CLIENTS)`,
+      },
+    ]);
+  }
   return {
     issuer,
     trustProxy: readSetting('IDENTITY_TRUST_PROXY', env),
     operatorClient: id && secret ? { id, secret } : undefined,
+    webClients: Object.entries(web)
+      .filter(([client]) => webSecrets[client])
+      .map(([client, redirectUri]) => ({
+        id: client,
+        secret: webSecrets[client],
+        redirectUri,
+      })),
   };
 }
 

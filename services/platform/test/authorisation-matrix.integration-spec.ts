@@ -599,7 +599,7 @@ const MATRIX: Row[] = [
   },
   {
     operation: "feedback     GET    /cases (listed A's)",
-    may: '. . . . . . . . . . . . . . . Y . .',
+    may: '. Y . . . . . . . . . . . . . Y . .',
     call: (token) => listed('/feedback/cases?limit=100', token, ids.caseA),
   },
   {
@@ -619,7 +619,7 @@ const MATRIX: Row[] = [
   },
   {
     operation: "feedback     GET    /cases (listed A's, at MPWT)",
-    may: '. . . . . . . . . . . . . . . Y Y .',
+    may: '. Y . . . . . . . . . . . . . Y Y .',
     call: (token) => listed('/feedback/cases?limit=100', token, ids.caseAtUnit),
   },
   {

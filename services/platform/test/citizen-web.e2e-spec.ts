@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
@@ -18,7 +18,7 @@ import {
 } from './citizen-web/browser';
 import { openHotlineDesk, type HotlineDesk } from './journeys/hotline-complaint';
 import { PDF, publishOneDoorService, type OneDoorService } from './journeys/one-door-application';
-import { expectStatus, registerClient } from './journeys/people';
+import { expectStatus } from './journeys/people';
 import { startJourneyPlatform, type JourneyPlatform } from './journeys/platform';
 
 /** At most this much compressed JavaScript and CSS on a citizen's page (its first load). */
@@ -62,10 +62,16 @@ describe("the citizen's web app in a browser", () => {
   let signedIn: BrowserContextOptions['storageState'];
 
   beforeAll(async () => {
+    // The app's client is made by the identity block at start from its settings, as a deployment makes it.
+    const port = await freePort();
+    webUrl = `http://127.0.0.1:${port}`;
+    const secret = randomBytes(32).toString('base64url');
     // The app is the proxy in front of the blocks (on loopback here): its X-Forwarded-For names the citizen.
     platform = await startJourneyPlatform('embedded', {
       TRUSTED_PROXIES: 'loopback',
       FEEDBACK_SUBMISSIONS_PER_HOUR: String(SUBMISSIONS_PER_HOUR),
+      IDENTITY_WEB_CLIENTS: `citizen-web=${webUrl}/signin/callback`,
+      IDENTITY_WEB_CLIENT_SECRETS: `citizen-web=${secret}`,
     });
     onedoor = await publishOneDoorService(platform);
     desk = await openHotlineDesk(platform);
@@ -75,16 +81,6 @@ describe("the citizen's web app in a browser", () => {
       body: SEED_CITIZEN,
     });
     uin = expectStatus(enrolled, 201).json.uin as string;
-    const port = await freePort();
-    webUrl = `http://127.0.0.1:${port}`;
-    const secret = await registerClient(platform, {
-      clientId: 'citizen-web',
-      clientName: "The citizen's web app",
-      redirectUris: [`${webUrl}/signin/callback`],
-      grantTypes: ['authorization_code'],
-      clientAuthMethods: ['client_secret_basic'],
-      firstParty: true,
-    });
     web = await startProcess(
       'dist/services/citizen-web/src/main.js',
       {
@@ -395,6 +391,37 @@ describe("the citizen's web app in a browser", () => {
     await page.waitForURL(/notice=phoneChanged/);
     await expect(page.getByTestId('phone').textContent()).resolves.toMatch(/9777$/);
     await check(page, '16-settings');
+
+    // A confidential complaint, signed in: no PIN; listed under "my cases", opened and answered without one.
+    await page.goto(`${webUrl}/complain`);
+    await page.getByLabel(/ປິດລັບ/).check();
+    await page.selectOption('#topic', 'water-supply');
+    await page.fill('#description', 'ໄຟຟ້າຕາມທາງບໍ່ຕິດ 2 ອາທິດແລ້ວ ຢູ່ບ້ານສີຖານ (street lights out)');
+    await page.getByRole('button', { name: 'ສົ່ງ', exact: true }).click();
+    const mine = (await page.getByTestId('case-number').textContent())!.trim();
+    await expect(page.getByTestId('case-pin').count()).resolves.toBe(0);
+    const step = (route: string, token: string, body: object = {}) =>
+      api(`${platform.urls.feedback}/cases/${mine}/${route}`, { method: 'POST', token, body });
+    expectStatus(await step('triage', desk.office), 200);
+    expectStatus(await step('assign', desk.office, { unit: desk.unitCode, ministry: 'MPWT' }), 200);
+    expectStatus(await step('startVerification', desk.unit), 200);
+    expectStatus(await step('requestInformation', desk.unit, { reason: 'ຢູ່ຖະໜົນໃດ? (Which street?)' }), 200);
+    await page.goto(`${webUrl}/cases`);
+    await page.getByRole('link', { name: mine }).click();
+    await page.waitForURL(new RegExp(`/cases/${mine}$`));
+    await shows(page, 'Which street?');
+    await check(page, '17-my-case', { revisit: false });
+    await page.fill('#information', 'ຖະໜົນ 13 ເໜືອ');
+    await page.getByRole('button', { name: 'ເພີ່ມຂໍ້ມູນ' }).click();
+    await page.getByText('ສົ່ງຂໍ້ມູນແລ້ວ').waitFor();
+    const office = await api(`${platform.urls.feedback}/cases/${mine}`, { token: desk.office });
+    expect(office.json).toMatchObject({ state: 'VERIFYING', identity: 'confidential' });
+    await page.goto(`${webUrl}/cases`);
+    await check(page, '18-my-cases');
+    // Signed out, the case's page asks to sign in; signed in as someone else, the feedback block answers "no such
+    // case" (the authorisation matrix: "feedback GET /cases/{A's}").
+    const signedOut = await fetch(`${webUrl}/cases/${mine}`, { redirect: 'manual' });
+    expect([signedOut.status, signedOut.headers.get('location')]).toEqual([303, expect.stringContaining('/signin')]);
     await person.close();
     expectChecksPass();
   }, 480_000);
@@ -477,7 +504,19 @@ describe("the citizen's web app in a browser", () => {
     });
     expect(found).toBe(true);
     expect(await answers.content()).not.toContain('+8562055588301');
+    // Narrowed by topic, province and publication date (the form, no script): found; in another province: not.
+    const today = new Date().toISOString().slice(0, 10);
+    await answers.selectOption('#topic', 'water-supply');
+    await answers.selectOption('#province', '01');
+    await answers.fill('#from', today);
+    await answers.getByRole('button', { name: 'ຄົ້ນຫາ' }).click();
+    await answers.waitForURL(/province=01/);
+    await expect(answers.getByText(summary.answerLo).count()).resolves.toBe(1);
     await check(answers, '25-answers', { scripts: false });
+    await answers.selectOption('#province', '06');
+    await answers.getByRole('button', { name: 'ຄົ້ນຫາ' }).click();
+    await answers.waitForURL(/province=06/);
+    await expect(answers.getByText(summary.answerLo).count()).resolves.toBe(0);
     await reader.close();
     await person.close();
     expectChecksPass();

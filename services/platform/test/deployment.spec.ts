@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { BLOCKS } from '@onedoor/contracts';
-import { loadSettings, SETTINGS } from '@onedoor/config';
+import { loadSettings, readSetting, SETTINGS } from '@onedoor/config';
 
 type Service = {
   restart?: string;
@@ -40,7 +40,7 @@ describe('docker-compose.yml', () => {
       expect(service.restart).toBe('unless-stopped');
       expect(service.healthcheck?.test.join(' ')).toContain(`/${block}/health/ready`);
       expect(service.ports).toBeUndefined(); // reached through the proxy only
-      expect(caddyfile).toMatch(new RegExp(`handle /${block}\\* \\{\\s*reverse_proxy ${block}:\\d+`));
+      expect(caddyfile).toMatch(new RegExp(`reverse_proxy /${block}\\* ${block}:\\d+`));
       expect(Object.keys(compose.services.proxy as object)).toContain('depends_on');
     },
   );
@@ -96,7 +96,37 @@ describe('docker-compose.yml', () => {
     expect(existsSync(join(root, 'services/workflow/examples/import-licence.bpmn'))).toBe(true);
   });
 
-  it.each(BLOCKS.map((block) => [block]))(
+  it("serves the citizen's web app at the site's root, its client made by the identity block with the same secret", () => {
+    const web = compose.services['citizen-web'];
+    expect(web.restart).toBe('unless-stopped');
+    expect(web.command).toEqual(['node', 'dist/services/citizen-web/src/main.js']);
+    expect(web.healthcheck?.test.join(' ')).toContain(`127.0.0.1:${web.environment!.CITIZEN_WEB_PORT}/health/ready`);
+    expect(web.ports).toBeUndefined();
+    // The catch-all comes last in the proxy's route: every block's prefix is matched before it.
+    const routes = [...caddyfile.matchAll(/reverse_proxy (\/\w+\* )?([\w-]+):(\d+)/g)].map((m) => m[2]);
+    expect(routes).toEqual([...BLOCKS, 'citizen-web']);
+    expect(caddyfile).toContain(`reverse_proxy citizen-web:${web.environment!.CITIZEN_WEB_PORT}`);
+    // Each block the app calls, at the address and port its own service listens on.
+    for (const pair of web.environment!.CITIZEN_WEB_BLOCK_URLS.split(',')) {
+      const [block, url] = pair.split('=');
+      const port = compose.services[block].environment![`${block.toUpperCase()}_PORT`];
+      expect(url).toBe(`http://${block}:${port}/${block}`);
+    }
+    // Its sign-in callback is the one the identity block's client allows.
+    expect(compose.services.identity.environment!.IDENTITY_WEB_CLIENTS).toBe(
+      `citizen-web=${web.environment!.CITIZEN_WEB_PUBLIC_URL}/signin/callback`,
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'onedoor-compose-'));
+    try {
+      execFileSync(process.execPath, [join(root, 'deploy/scripts/compose-secrets.mjs'), '--into', dir]);
+      const read = (name: string) => readFileSync(join(dir, 'secrets', name), 'utf8').trim();
+      expect(read('identity_web_client_secrets')).toBe(`citizen-web=${read('citizen_web_client_secret')}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([...BLOCKS, 'citizen-web'].map((block) => [block]))(
     '%s starts in production with what the file and `npm run compose:secrets` give it: its own secrets, no other',
     (block) => {
       const dir = mkdtempSync(join(tmpdir(), 'onedoor-compose-'));
@@ -121,8 +151,10 @@ describe('docker-compose.yml', () => {
         }
         // As the block's process checks it: its own keys are required in production, and here (nobody else's).
         expect(() => loadSettings(env, [block])).not.toThrow();
+        // The app's session key is required in production (its own start-up check, beside the schema's).
+        if (block === 'citizen-web') expect(readSetting('CITIZEN_WEB_SESSION_KEY', env)).toHaveLength(44);
         const others = Object.keys(env).filter(
-          (name) => /_FILE$|SEALING/.test(name) && !name.startsWith(block.toUpperCase()),
+          (name) => /_FILE$|SEALING/.test(name) && !name.startsWith(block.toUpperCase().replace('-', '_')),
         );
         expect(others.filter((name) => !name.startsWith('DATABASE_URL'))).toEqual([]);
       } finally {

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { t, type MessageKey } from '../i18n/messages';
 import { MessagesPage, SettingsPage } from '../pages/account';
 import { html } from '../pages/layout';
-import { BlockProblem } from '../platform/blocks.client';
+import { refusal } from '../platform/blocks.client';
 import { Portal } from '../platform/portal';
 import type { Preferences } from '../platform/views';
 import { checkCsrf, requireSession } from './csrf';
@@ -94,8 +94,8 @@ export class AccountController {
     const pending = { phone: text(body, 'phone', 20), challengeId: text(body, 'challengeId', 36) };
     try {
       await this.portal.confirmPhoneChange(session.accessToken, { ...pending, code: text(body, 'code', 6) });
-    } catch (error) {
-      if (!(error instanceof BlockProblem) || error.unavailable || error.status >= 500) throw error;
+    } catch (caught) {
+      const error = refusal(caught);
       const page = await this.page(web, session.accessToken, { pending, error: error.detail });
       return sendPage(response, 422, page);
     }
@@ -112,8 +112,8 @@ export class AccountController {
   }
 
   private async refused(web: Web, response: Response, token: string, error: unknown) {
-    if (!(error instanceof BlockProblem) || error.unavailable || error.status >= 500) throw error;
-    const detail = [error.detail, ...error.errors.map((e) => e.message)].join(' ');
+    const problem = refusal(error);
+    const detail = [problem.detail, ...problem.errors.map((e) => e.message)].join(' ');
     sendPage(response, 422, await this.page(web, token, { error: detail }));
   }
 }

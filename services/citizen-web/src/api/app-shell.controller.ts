@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Controller, Get, Header, Inject, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ASSETS_DIR } from '../assets';
 import { isLang, t } from '../i18n/messages';
-import { CITIZEN_WEB_CONFIG, type CitizenWebConfig } from '../web.config';
+import { BlocksClient } from '../platform/blocks.client';
 
 /** What makes the app installable: the manifest and the service worker (served at the root: its scope is the app). */
 @Controller()
 export class AppShellController {
   private worker?: string;
 
-  constructor(@Inject(CITIZEN_WEB_CONFIG) private readonly config: CitizenWebConfig) {}
+  constructor(private readonly blocks: BlocksClient) {}
 
   /** Serving. */
   @Get('health/live')
@@ -22,10 +22,10 @@ export class AppShellController {
   /** Serving, and the blocks it shows answer (their own liveness, through the same URL the pages use). */
   @Get('health/ready')
   async ready(@Res() response: Response) {
-    const blocks = ['identity', 'registration', 'feedback'] as const;
+    const blocks = ['identity', 'registration', 'messaging', 'feedback'] as const;
     const checks = await Promise.all(
       blocks.map((block) =>
-        fetch(`${this.config.apiUrl}/${block}/health/live`, { signal: AbortSignal.timeout(2_000) })
+        fetch(this.blocks.url(block, '/health/live'), { signal: AbortSignal.timeout(2_000) })
           .then((answer) => answer.ok)
           .catch(() => false),
       ),

@@ -22,7 +22,7 @@ import { ApplicationPage, ApplicationsPage, ApplyPage } from '../pages/applicati
 import { CertificateDocument } from '../pages/certificate';
 import { html } from '../pages/layout';
 import { ErrorPage } from '../pages/public';
-import { BlockProblem } from '../platform/blocks.client';
+import { refusal } from '../platform/blocks.client';
 import { Portal } from '../platform/portal';
 import type { Application, Service } from '../platform/views';
 import { checkCsrf, requireSession } from './csrf';
@@ -158,8 +158,8 @@ export class ApplicationsController {
         lang: web.lang,
       });
       return { applicationId: saved.fileId, next: `/applications/${saved.fileId}?notice=draftSaved` };
-    } catch (error) {
-      if (!(error instanceof BlockProblem) || error.unavailable || error.status >= 500) throw error;
+    } catch (caught) {
+      const error = refusal(caught);
       response.status(error.status === 404 ? 404 : 422);
       return { errors: error.errors.length ? error.errors : [{ field: '(form)', message: error.detail }] };
     }
@@ -183,8 +183,8 @@ export class ApplicationsController {
         data: file.buffer,
         mediaType: file.mimetype || 'application/octet-stream',
       });
-    } catch (error) {
-      if (!(error instanceof BlockProblem) || error.unavailable || error.status >= 500) throw error;
+    } catch (caught) {
+      const error = refusal(caught);
       return this.failed(web, response, application, error.detail);
     }
     seeOther(response, `/applications/${id}?notice=attached`);
@@ -203,8 +203,8 @@ export class ApplicationsController {
     const resubmitting = application.status.code === 'SENDBACK';
     try {
       await this.portal.submit(session.accessToken, id, isKey(body.key) ? body.key : randomUUID(), web.lang);
-    } catch (error) {
-      if (!(error instanceof BlockProblem) || error.unavailable || error.status >= 500) throw error;
+    } catch (caught) {
+      const error = refusal(caught);
       return this.failed(
         web,
         response,
@@ -260,8 +260,8 @@ export class ApplicationsController {
     const comment = typeof body.comment === 'string' ? body.comment.trim().slice(0, 1_000) : undefined;
     try {
       await this.portal.rate(session.accessToken, { applicationId: id, score, comment, key: randomUUID() });
-    } catch (error) {
-      if (!(error instanceof BlockProblem) || error.unavailable || error.status >= 500) throw error;
+    } catch (caught) {
+      const error = refusal(caught);
       if (error.status !== 409) return this.failed(web, response, application, error.detail);
     }
     seeOther(response, `/applications/${id}?notice=thanksRating`);

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Header, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { t } from '../i18n/messages';
 import { CaseReceivedPage, ComplainPage, FollowCasePage } from '../pages/hotline';
 import { html } from '../pages/layout';
-import { BlockProblem } from '../platform/blocks.client';
-import { Portal } from '../platform/portal';
+import { refusal } from '../platform/blocks.client';
+import { Portal, type CaseReader } from '../platform/portal';
 import { complaintErrors, type ComplaintForm } from './complaint-form';
-import { checkCsrf } from './csrf';
+import { checkCsrf, requireSession } from './csrf';
 import { sendPage } from './reply';
 import { CurrentWeb, type Web } from './web-context';
 
@@ -78,8 +78,8 @@ export class HotlineController {
           201,
           html(<CaseReceivedPage ctx={web.page} number={received.caseNumber} pin={received.pin} />),
         );
-      } catch (error) {
-        if (!(error instanceof BlockProblem) || error.status >= 500 || error.status === 0) throw error;
+      } catch (caught) {
+        const error = refusal(caught);
         if (error.status === 429) {
           response.setHeader('retry-after', '3600');
           return sendPage(
@@ -121,11 +121,22 @@ export class HotlineController {
     );
   }
 
+  /** Follow a case: signed in, the citizen's own cases listed; an anonymous one by its number and PIN. */
   @Get('cases')
   @Header('content-type', 'text/html; charset=utf-8')
-  follow(@CurrentWeb() web: Web, @Query('number') number?: unknown) {
+  async follow(@CurrentWeb() web: Web, @Query('number') number?: unknown) {
+    const mine = web.session
+      ? {
+          cases: (await this.portal.myCases(web.session.accessToken)).items,
+          topics: await this.portal.topics(),
+        }
+      : undefined;
     return html(
-      <FollowCasePage ctx={web.page} number={typeof number === 'string' ? number.slice(0, 40) : undefined} />,
+      <FollowCasePage
+        ctx={web.page}
+        number={typeof number === 'string' ? number.slice(0, 40) : undefined}
+        mine={mine}
+      />,
     );
   }
 
@@ -135,13 +146,27 @@ export class HotlineController {
   async show(@CurrentWeb() web: Web, @Body() body: Record<string, unknown>, @Res() response: Response) {
     const number = field(body, 'number', 40).toUpperCase();
     const pin = field(body, 'pin', 6);
-    const found = await this.portal.followCase(number, pin, web.clientAddress);
+    const found = await this.portal.followCase(number, { pin }, web.clientAddress);
     sendPage(
       response,
       found ? 200 : 404,
       html(
         <FollowCasePage ctx={web.page} number={number} pin={found ? pin : undefined} found={found} notFound={!found} />,
       ),
+    );
+  }
+
+  /** The signed-in citizen's own case (identified or confidential): no PIN. */
+  @Get('cases/:number')
+  @Header('cache-control', 'no-store')
+  async mine(@CurrentWeb() web: Web, @Param('number') raw: string, @Res() response: Response) {
+    const session = requireSession(web);
+    const number = raw.slice(0, 40).toUpperCase();
+    const found = await this.portal.followCase(number, { token: session.accessToken }, web.clientAddress);
+    sendPage(
+      response,
+      found ? 200 : 404,
+      html(<FollowCasePage ctx={web.page} number={number} found={found} notFound={!found} />),
     );
   }
 
@@ -157,6 +182,7 @@ export class HotlineController {
     return this.step(web, body, response, 'appeal');
   }
 
+  /** Answer the unit's question, or appeal: by the case's PIN, or signed in as its submitter (with the form token). */
   private async step(
     web: Web,
     body: Record<string, unknown>,
@@ -164,9 +190,16 @@ export class HotlineController {
     step: 'provideInformation' | 'appeal',
   ) {
     const number = field(body, 'number', 40).toUpperCase();
-    const pin = field(body, 'pin', 6);
+    const pin = field(body, 'pin', 6) || undefined;
     const reason = field(body, 'reason', 2_000);
-    const found = await this.portal.followCase(number, pin, web.clientAddress);
+    let reader: CaseReader;
+    if (pin) reader = { pin };
+    else {
+      const session = requireSession(web, `/cases/${encodeURIComponent(number)}`);
+      checkCsrf(web, body);
+      reader = { token: session.accessToken };
+    }
+    const found = await this.portal.followCase(number, reader, web.clientAddress);
     if (!found) return sendPage(response, 404, html(<FollowCasePage ctx={web.page} number={number} notFound />));
     if (!reason) {
       return sendPage(
@@ -178,8 +211,8 @@ export class HotlineController {
       );
     }
     try {
-      const updated = await this.portal.caseStep(number, step, pin, reason, web.clientAddress);
-      const again = (await this.portal.followCase(number, pin, web.clientAddress)) ?? updated;
+      const updated = await this.portal.caseStep(number, step, reader, reason, web.clientAddress);
+      const again = (await this.portal.followCase(number, reader, web.clientAddress)) ?? updated;
       sendPage(
         response,
         200,
@@ -194,11 +227,11 @@ export class HotlineController {
         ),
       );
     } catch (error) {
-      if (!(error instanceof BlockProblem) || error.status >= 500 || error.status === 0) throw error;
+      const refused = refusal(error);
       sendPage(
         response,
-        error.status === 404 ? 404 : 422,
-        html(<FollowCasePage ctx={web.page} number={number} pin={pin} found={found} error={error.detail} />),
+        refused.status === 404 ? 404 : 422,
+        html(<FollowCasePage ctx={web.page} number={number} pin={pin} found={found} error={refused.detail} />),
       );
     }
   }

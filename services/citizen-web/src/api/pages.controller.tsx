@@ -2,11 +2,17 @@ import { Controller, Get, Header, NotFoundException, Param, Query } from '@nestj
 import { pick } from '../i18n/messages';
 import { html } from '../pages/layout';
 import { AnswersPage, CataloguePage, HomePage, ServicePage, TrackPage } from '../pages/public';
-import { Portal } from '../platform/portal';
+import { Portal, type AnswerFilters } from '../platform/portal';
 import { CurrentWeb, type Web } from './web-context';
 
 const text = (value: unknown, max = 200) => (typeof value === 'string' ? value.trim().slice(0, max) : undefined);
 const ANSWERS_PER_PAGE = 10;
+/** A calendar day as a date input sends it (YYYY-MM-DD), and one that exists. */
+const DAY = { test: (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && isDay(value) };
+const isDay = (value: string) => {
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
+};
 
 /** The pages anyone reads without signing in, and without JavaScript: home, catalogue, tracking, answers. */
 @Controller()
@@ -40,8 +46,18 @@ export class PagesController {
             .includes(words)),
     );
     const ministries = [...new Set(all.map((service) => service.ministry))].sort();
+    const names = new Map(
+      (await this.portal.ministries()).map((m) => [m.code, web.lang === 'en' ? m.nameEn : m.nameLo]),
+    );
     return html(
-      <CataloguePage ctx={web.page} services={services} ministries={ministries} ministry={chosen} q={text(q)} />,
+      <CataloguePage
+        ctx={web.page}
+        services={services}
+        ministries={ministries}
+        names={names}
+        ministry={chosen}
+        q={text(q)}
+      />,
     );
   }
 
@@ -63,20 +79,37 @@ export class PagesController {
     return html(<TrackPage ctx={web.page} code={trackingCode} phone={last4} result={result} notFound={!result} />);
   }
 
+  /** The published answers: by words, topic, ministry, province and publication dates; a value out of shape is ignored. */
   @Get('answers')
   @Header('content-type', 'text/html; charset=utf-8')
-  async answers(@CurrentWeb() web: Web, @Query('q') q?: unknown, @Query('page') pageNumber?: unknown) {
-    const page = Math.min(Math.max(Number.parseInt(text(pageNumber, 4) ?? '1', 10) || 1, 1), 100);
-    const words = text(q);
-    const found = await this.portal.answers({
-      q: words,
-      limit: ANSWERS_PER_PAGE,
-      offset: (page - 1) * ANSWERS_PER_PAGE,
-    });
+  async answers(@CurrentWeb() web: Web, @Query() query: Record<string, unknown>) {
+    const page = Math.min(Math.max(Number.parseInt(text(query.page, 4) ?? '1', 10) || 1, 1), 100);
+    const shaped = (name: string, shape: { test: (value: string) => boolean }) => {
+      const value = text(query[name], 60);
+      return value && shape.test(value) ? value : undefined;
+    };
+    const words = text(query.q);
+    const filters: AnswerFilters = {
+      q: words && words.length >= 2 ? words : undefined,
+      topic: shaped('topic', /^[a-z][a-z0-9-]{1,49}$/),
+      ministry: shaped('ministry', /^[A-Z][A-Z0-9-]{1,15}$/),
+      province: shaped('province', /^\d{2}$/),
+      from: shaped('from', DAY),
+      to: shaped('to', DAY),
+    };
+    const [found, topics, ministries, provinces] = await Promise.all([
+      this.portal.answers({ ...filters, limit: ANSWERS_PER_PAGE, offset: (page - 1) * ANSWERS_PER_PAGE }),
+      this.portal.topics(),
+      this.portal.ministries(),
+      this.portal.provinces(),
+    ]);
+    const named = (items: { code: string; nameLo: string; nameEn: string }[]): [string, string][] =>
+      items.map((item) => [item.code, web.lang === 'en' ? item.nameEn : item.nameLo]);
     return html(
       <AnswersPage
         ctx={web.page}
-        q={words}
+        filters={filters}
+        choices={{ topics: named(topics), ministries: named(ministries), provinces: named(provinces) }}
         items={found.items}
         total={found.total}
         page={page}

@@ -174,7 +174,15 @@ export function CaseReceivedPage(props: { ctx: PageContext; number: string; pin?
       </dl>
       {props.pin && <Alert kind="info">{t(lang, 'keepPin')}</Alert>}
       <p>
-        <a href={`/cases?number=${encodeURIComponent(props.number)}`}>{t(lang, 'followCase')}</a>
+        <a
+          href={
+            props.pin
+              ? `/cases?number=${encodeURIComponent(props.number)}`
+              : `/cases/${encodeURIComponent(props.number)}`
+          }
+        >
+          {t(lang, 'followCase')}
+        </a>
       </p>
     </Layout>
   );
@@ -189,14 +197,48 @@ function AnswerText({ lang, answer }: { lang: PageContext['lang']; answer: Summa
   );
 }
 
+/** The cases the signed-in citizen submitted as themself: each opens without a PIN. */
+function MyCases(props: { ctx: PageContext; cases: Case[]; topics: Topic[] }) {
+  const { lang } = props.ctx;
+  const topicName = (code: string) => {
+    const topic = props.topics.find((candidate) => candidate.code === code);
+    return topic ? (lang === 'en' ? topic.nameEn : topic.nameLo) : code;
+  };
+  return (
+    <section aria-labelledby="my-cases">
+      <h2 id="my-cases">{t(lang, 'myCases')}</h2>
+      {props.cases.length === 0 ? (
+        <p>{t(lang, 'noCases')}</p>
+      ) : (
+        <ul class="cards">
+          {props.cases.map((item) => (
+            <li>
+              <h3>
+                <a href={`/cases/${encodeURIComponent(item.caseNumber)}`}>{item.caseNumber}</a>
+              </h3>
+              <p class="meta">
+                {t(lang, KIND_LABEL[item.kind as keyof typeof KIND_LABEL] ?? 'kindComment')} · {topicName(item.topic)} ·{' '}
+                <span class="badge">{caseStatus(lang, item.state)}</span> · {formatDate(lang, item.receivedAt)}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 export function FollowCasePage(props: {
   ctx: PageContext;
   number?: string;
+  /** The PIN that opened the case; without it, the case is the signed-in citizen's own. */
   pin?: string;
   found?: Case;
   notFound?: boolean;
   done?: MessageKey;
   error?: string;
+  /** Signed in: the citizen's own cases, listed above the form for an anonymous one. */
+  mine?: { cases: Case[]; topics: Topic[] };
 }) {
   const { ctx, found } = props;
   const { lang } = ctx;
@@ -204,15 +246,21 @@ export function FollowCasePage(props: {
   const hidden = (
     <>
       <input type="hidden" name="number" value={props.number} />
-      <input type="hidden" name="pin" value={props.pin} />
+      {props.pin ? (
+        <input type="hidden" name="pin" value={props.pin} />
+      ) : (
+        <input type="hidden" name="csrf" value={ctx.csrf} />
+      )}
     </>
   );
   return (
     <Layout ctx={ctx} title={t(lang, 'followCase')}>
       {props.done && <Alert kind="success">{t(lang, props.done)}</Alert>}
       {props.error && <Alert>{props.error}</Alert>}
+      {!found && props.mine && <MyCases ctx={ctx} cases={props.mine.cases} topics={props.mine.topics} />}
       {!found && (
         <>
+          {props.mine && <h2>{t(lang, 'anonymousCase')}</h2>}
           <p>{t(lang, 'followIntro')}</p>
           {props.notFound && <Alert>{t(lang, 'notFoundCase')}</Alert>}
           <form method="post" action="/cases" class="stack">

@@ -170,3 +170,27 @@ export function Field(props: {
     </div>
   );
 }
+
+/** A labelled select of reference data (codes with names in the citizen's language), "all" first. */
+export function Choice(props: {
+  id: string;
+  label: string;
+  all: string;
+  options: [code: string, name: string][];
+  selected?: string;
+}) {
+  return (
+    <Field id={props.id} label={props.label}>
+      {() => (
+        <select id={props.id} name={props.id}>
+          <option value="">{props.all}</option>
+          {props.options.map(([code, name]) => (
+            <option value={code} selected={code === props.selected}>
+              {name}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}

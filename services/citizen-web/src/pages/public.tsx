@@ -1,7 +1,8 @@
 import { formatBytes, formatDate, formatDateTime, formatKip } from '../i18n/format';
 import { pick, t, type Lang } from '../i18n/messages';
+import type { AnswerFilters } from '../platform/portal';
 import type { Answer, Service, Tracking } from '../platform/views';
-import { Alert, Field, Layout, type PageContext } from './layout';
+import { Alert, Choice, Field, Layout, type PageContext } from './layout';
 import { applicationStatus } from './status';
 
 export function HomePage({ ctx }: { ctx: PageContext }) {
@@ -33,6 +34,8 @@ export function CataloguePage(props: {
   ctx: PageContext;
   services: Service[];
   ministries: string[];
+  /** Ministries' names in the citizen's language, by code (the identity block's reference data). */
+  names: Map<string, string>;
   ministry?: string;
   q?: string;
 }) {
@@ -46,18 +49,13 @@ export function CataloguePage(props: {
             <input id="q" name="q" type="search" value={props.q ?? ''} aria-describedby={describedBy} />
           )}
         </Field>
-        <Field id="ministry" label={t(lang, 'ministry')}>
-          {() => (
-            <select id="ministry" name="ministry">
-              <option value="">{t(lang, 'allMinistries')}</option>
-              {props.ministries.map((code) => (
-                <option value={code} selected={code === props.ministry}>
-                  {code}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <Choice
+          id="ministry"
+          label={t(lang, 'ministry')}
+          all={t(lang, 'allMinistries')}
+          options={props.ministries.map((code) => [code, props.names.get(code) ?? code])}
+          selected={props.ministry}
+        />
         <button type="submit">{t(lang, 'search')}</button>
       </form>
       {props.services.length === 0 ? (
@@ -71,7 +69,8 @@ export function CataloguePage(props: {
               </h2>
               <p>{pick(lang, service.descriptions)}</p>
               <p class="meta">
-                {service.ministry} · {t(lang, 'workingDays', { n: service.slaWorkingDays })} ·{' '}
+                {props.names.get(service.ministry) ?? service.ministry} ·{' '}
+                {t(lang, 'workingDays', { n: service.slaWorkingDays })} ·{' '}
                 {service.fee.amount ? formatKip(lang, service.fee.amount) : t(lang, 'free')}
               </p>
             </li>
@@ -244,25 +243,53 @@ export function History(props: { lang: Lang; items: { at: string; text: string; 
 
 export function AnswersPage(props: {
   ctx: PageContext;
-  q?: string;
+  filters: AnswerFilters;
+  choices: { topics: [string, string][]; ministries: [string, string][]; provinces: [string, string][] };
   items: Answer[];
   total: number;
   page: number;
   pageSize: number;
 }) {
-  const { ctx } = props;
+  const { ctx, filters, choices } = props;
   const { lang } = ctx;
   const link = (page: number) =>
-    `/answers?${new URLSearchParams({ ...(props.q && { q: props.q }), page: String(page) })}`;
+    `/answers?${new URLSearchParams({
+      ...Object.fromEntries(Object.entries(filters).filter(([, value]) => value)),
+      page: String(page),
+    })}`;
+  const name = (list: [string, string][], code?: string) => (code && list.find(([c]) => c === code)?.[1]) ?? code;
   return (
     <Layout ctx={ctx} title={t(lang, 'answers')}>
       <p>{t(lang, 'answersIntro')}</p>
       <form method="get" action="/answers" role="search" class="filters">
         <Field id="q" label={t(lang, 'searchWords')}>
           {(describedBy) => (
-            <input id="q" name="q" type="search" value={props.q ?? ''} aria-describedby={describedBy} />
+            <input id="q" name="q" type="search" value={filters.q ?? ''} aria-describedby={describedBy} />
           )}
         </Field>
+        {(
+          [
+            ['topic', 'allTopics', choices.topics],
+            ['ministry', 'allMinistries', choices.ministries],
+            ['province', 'allProvinces', choices.provinces],
+          ] as const
+        ).map(([id, all, options]) => (
+          <Choice id={id} label={t(lang, id)} all={t(lang, all)} options={options} selected={filters[id]} />
+        ))}
+        <div class="dates">
+          {(
+            [
+              ['from', 'publishedFrom'],
+              ['to', 'publishedTo'],
+            ] as const
+          ).map(([id, label]) => (
+            <Field id={id} label={t(lang, label)}>
+              {(describedBy) => (
+                <input id={id} name={id} type="date" value={filters[id] ?? ''} aria-describedby={describedBy} />
+              )}
+            </Field>
+          ))}
+        </div>
         <button type="submit">{t(lang, 'search')}</button>
       </form>
       <p role="status">{t(lang, 'results', { n: props.total })}</p>
@@ -276,7 +303,15 @@ export function AnswersPage(props: {
                 <h2>{(lang === 'en' && answer.questionEn) || answer.questionLo}</h2>
                 <p>{(lang === 'en' && answer.answerEn) || answer.answerLo}</p>
                 <p class="meta">
-                  {answer.caseNumber} · {answer.ministry ?? ''} · {t(lang, 'publishedOn')}{' '}
+                  {[
+                    answer.caseNumber,
+                    name(choices.topics, answer.topic),
+                    name(choices.ministries, answer.ministry),
+                    name(choices.provinces, answer.province),
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}{' '}
+                  · {t(lang, 'publishedOn')}{' '}
                   <time dateTime={answer.publishedAt}>{formatDate(lang, answer.publishedAt)}</time>
                 </p>
               </article>

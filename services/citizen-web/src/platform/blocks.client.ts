@@ -23,6 +23,15 @@ export class BlockProblem extends Error {
   }
 }
 
+/**
+ * The block's refusal (a 4xx the citizen can act on), for a page to show; anything else is thrown on to the error
+ * pages: an expired sign-in (401: sign in again), a fault, the block away.
+ */
+export function refusal(error: unknown): BlockProblem {
+  if (error instanceof BlockProblem && error.status >= 400 && error.status < 500 && error.status !== 401) return error;
+  throw error;
+}
+
 export interface CallOptions {
   token?: string;
   body?: unknown;
@@ -44,10 +53,15 @@ const TIMEOUT_MS = 15_000;
  * citizen's token when signed in. The app holds no data and no private way in: what it shows, any client could.
  */
 export class BlocksClient {
-  constructor(private readonly baseUrl: string) {}
+  /** `baseUrl`: each block at `<baseUrl>/<block>`, unless `blockUrls` gives its own base URL. */
+  constructor(
+    private readonly baseUrl: string,
+    private readonly blockUrls: Record<string, string> = {},
+  ) {}
 
   url(block: string, route: string): string {
-    return `${this.baseUrl.replace(/\/$/, '')}/${block}${route}`;
+    const base = this.blockUrls[block] ?? `${this.baseUrl}/${block}`;
+    return `${base.replace(/\/$/, '')}${route}`;
   }
 
   async call<T = Record<string, unknown>>(block: string, route: string, options: CallOptions = {}): Promise<T> {

@@ -6,6 +6,7 @@ import type {
   Case,
   EForm,
   InboxItem,
+  Organisation,
   Page,
   Person,
   Preferences,
@@ -16,20 +17,37 @@ import type {
 
 const CATALOGUE_TTL_MS = 30_000;
 
+/** Who reads a hotline case: its anonymous submitter by the PIN, or the signed-in submitter by their token. */
+export type CaseReader = { pin: string } | { token: string };
+
+/** What the published answers are searched by: words, topic, ministry, province, publication dates (YYYY-MM-DD). */
+export interface AnswerFilters {
+  q?: string;
+  topic?: string;
+  ministry?: string;
+  province?: string;
+  from?: string;
+  to?: string;
+}
+
+/** A list every page may show, asked of a block at most once in 30 s. */
+class Kept<T> {
+  private kept?: { at: number; value: T };
+  constructor(private readonly load: () => Promise<T>) {}
+  async get(): Promise<T> {
+    if (this.kept && Date.now() - this.kept.at < CATALOGUE_TTL_MS) return this.kept.value;
+    const value = await this.load();
+    this.kept = { at: Date.now(), value };
+    return value;
+  }
+}
+
 /**
  * What the citizen's pages ask of the platform, each a call to a block's published API (registration, feedback),
  * as the citizen (their token) or anonymously. The catalogue and topics are kept for 30 s: every page lists them.
  */
 export class Portal {
-  private catalogue?: { at: number; services: Service[] };
-  private topicList?: { at: number; topics: Topic[] };
-  private provinceList?: { at: number; provinces: AdminArea[] };
-
-  constructor(private readonly blocks: BlocksClient) {}
-
-  // -- the catalogue
-  async services(): Promise<Service[]> {
-    if (this.catalogue && Date.now() - this.catalogue.at < CATALOGUE_TTL_MS) return this.catalogue.services;
+  private readonly catalogue = new Kept(async () => {
     const services: Service[] = [];
     for (let offset = 0; offset < 2_000; offset += 100) {
       const answer = await this.blocks.call<Page<Service>>('registration', '/services', {
@@ -38,8 +56,21 @@ export class Portal {
       services.push(...answer.items);
       if (services.length >= answer.total || answer.items.length === 0) break;
     }
-    this.catalogue = { at: Date.now(), services };
     return services;
+  });
+  private readonly topicList = new Kept(() => this.blocks.call<Topic[]>('feedback', '/topics'));
+  private readonly provinceList = new Kept(() =>
+    this.blocks.call<AdminArea[]>('identity', '/admin-areas', { query: { level: 'province' } }),
+  );
+  private readonly ministryList = new Kept(() =>
+    this.blocks.call<Organisation[]>('identity', '/organisations', { query: { kind: 'ministry' } }),
+  );
+
+  constructor(private readonly blocks: BlocksClient) {}
+
+  // -- the catalogue
+  services(): Promise<Service[]> {
+    return this.catalogue.get();
   }
 
   async service(code: string): Promise<Service | undefined> {
@@ -167,41 +198,58 @@ export class Portal {
   }
 
   // -- the hotline
-  async topics(): Promise<Topic[]> {
-    if (this.topicList && Date.now() - this.topicList.at < CATALOGUE_TTL_MS) return this.topicList.topics;
-    const topics = await this.blocks.call<Topic[]>('feedback', '/topics');
-    this.topicList = { at: Date.now(), topics };
-    return topics;
+  topics(): Promise<Topic[]> {
+    return this.topicList.get();
   }
 
   /** The provinces, as the identity block's reference data has them. */
-  async provinces(): Promise<AdminArea[]> {
-    if (this.provinceList && Date.now() - this.provinceList.at < CATALOGUE_TTL_MS) return this.provinceList.provinces;
-    const provinces = await this.blocks.call<AdminArea[]>('identity', '/admin-areas', { query: { level: 'province' } });
-    this.provinceList = { at: Date.now(), provinces };
-    return provinces;
+  provinces(): Promise<AdminArea[]> {
+    return this.provinceList.get();
+  }
+
+  /** The ministries, as the identity block's reference data has them. */
+  ministries(): Promise<Organisation[]> {
+    return this.ministryList.get();
   }
 
   submitCase(token: string | undefined, body: Record<string, unknown>, key: string, clientAddress?: string) {
     return this.blocks.call<Case>('feedback', '/cases', { token, body, idempotencyKey: key, clientAddress });
   }
 
-  followCase(number: string, pin: string, clientAddress?: string): Promise<Case | undefined> {
-    if (!/^[0-9A-Za-z-]{4,40}$/.test(number) || !/^\d{6}$/.test(pin)) return Promise.resolve(undefined);
+  /** The cases the signed-in citizen submitted as themself (identified or confidential), newest first. */
+  myCases(token: string): Promise<Page<Case>> {
+    return this.blocks.call<Page<Case>>('feedback', '/cases', { token, query: { limit: 50 } });
+  }
+
+  /** A case as its submitter reads it; undefined when the number and PIN (or the person) do not open it. */
+  followCase(number: string, reader: CaseReader, clientAddress?: string): Promise<Case | undefined> {
+    if (!/^[0-9A-Za-z-]{4,40}$/.test(number) || ('pin' in reader && !/^\d{6}$/.test(reader.pin))) {
+      return Promise.resolve(undefined);
+    }
     return this.orNotFound(() =>
-      this.blocks.call<Case>('feedback', `/cases/${encodeURIComponent(number)}`, { query: { pin }, clientAddress }),
+      this.blocks.call<Case>('feedback', `/cases/${encodeURIComponent(number)}`, {
+        ...('pin' in reader ? { query: { pin: reader.pin } } : { token: reader.token }),
+        clientAddress,
+      }),
     );
   }
 
-  caseStep(number: string, step: 'provideInformation' | 'appeal', pin: string, reason: string, clientAddress?: string) {
+  caseStep(
+    number: string,
+    step: 'provideInformation' | 'appeal',
+    reader: CaseReader,
+    reason: string,
+    clientAddress?: string,
+  ) {
     return this.blocks.call<Case>('feedback', `/cases/${encodeURIComponent(number)}/${step}`, {
-      body: { pin, reason },
+      body: { reason, ...('pin' in reader && { pin: reader.pin }) },
+      ...('token' in reader && { token: reader.token }),
       clientAddress,
     });
   }
 
-  answers(query: { q?: string; limit: number; offset: number }): Promise<Page<Answer>> {
-    return this.blocks.call<Page<Answer>>('feedback', '/answers', { query });
+  answers(query: AnswerFilters & { limit: number; offset: number }): Promise<Page<Answer>> {
+    return this.blocks.call<Page<Answer>>('feedback', '/answers', { query: { ...query } });
   }
 
   private async orNotFound<T>(call: () => Promise<T>): Promise<T | undefined> {

@@ -133,3 +133,10 @@ export interface AdminArea {
   nameLo: string;
   nameEn: string;
 }
+
+export interface Organisation {
+  code: string;
+  kind: string;
+  nameLo: string;
+  nameEn: string;
+}

@@ -23,15 +23,42 @@ export class IdentitySignIn {
   }
 
   private configuration(): Promise<oidc.Configuration> {
-    this.config ??= oidc
-      .discovery(new URL(this.issuer), this.client.id, this.client.secret, undefined, {
-        execute: this.issuer.startsWith('http:') ? [oidc.allowInsecureRequests] : [],
-      })
-      .catch((error: unknown) => {
-        this.config = undefined;
-        throw new BlockProblem(0, 'UNREACHABLE', `identity: ${(error as Error).message}`);
-      });
+    this.config ??= this.discover().catch((error: unknown) => {
+      this.config = undefined;
+      throw new BlockProblem(0, 'UNREACHABLE', `identity: ${(error as Error).message}`);
+    });
     return this.config;
+  }
+
+  /**
+   * The identity block's metadata, read where the app reaches it (`CITIZEN_WEB_API_URL`). The browser goes to the
+   * issuer's public authorization page; the app's own calls (code exchange, keys) go to the same paths at the
+   * address it reaches, which behind a proxy is not the public one (a container cannot call the site's own name).
+   */
+  private async discover(): Promise<oidc.Configuration> {
+    const reached = this.issuer.replace(/\/$/, '');
+    const response = await fetch(`${reached}/.well-known/openid-configuration`, {
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!response.ok) throw new Error(`discovery answered ${response.status}`);
+    const metadata = (await response.json()) as oidc.ServerMetadata;
+    const issuer = metadata.issuer.replace(/\/$/, '');
+    const backChannel = (address?: string) =>
+      address?.startsWith(`${issuer}/`) ? `${reached}${address.slice(issuer.length)}` : address;
+    const config = new oidc.Configuration(
+      {
+        ...metadata,
+        token_endpoint: backChannel(metadata.token_endpoint),
+        jwks_uri: backChannel(metadata.jwks_uri),
+        userinfo_endpoint: backChannel(metadata.userinfo_endpoint),
+        introspection_endpoint: backChannel(metadata.introspection_endpoint),
+        revocation_endpoint: backChannel(metadata.revocation_endpoint),
+      },
+      this.client.id,
+      this.client.secret,
+    );
+    if (reached.startsWith('http:')) oidc.allowInsecureRequests(config);
+    return config;
   }
 
   /** Where to send the browser, and what the callback must check. */

@@ -11,7 +11,7 @@ import { SubmitCase } from '../application/submit-case/submit-case.command';
 import { SubmitCaseHandler } from '../application/submit-case/submit-case.handler';
 import { CASE_STEPS, TakeStep, type TakenStep } from '../application/take-step/take-step.command';
 import { TakeStepHandler } from '../application/take-step/take-step.handler';
-import { FeedbackError, FeedbackErrorCode } from '../domain';
+import { FeedbackError, FeedbackErrorCode, seesSubmitter } from '../domain';
 import { AnswersQuery, CaseListQuery, PublicSummaryDto, SubmitCaseDto, TakeStepDto } from './feedback.dto';
 import { ANSWER, CASE, DRAFTED, DUPLICATE, RECEIVED, TOPIC } from './schemas';
 import { answerView, caseView, duplicateView } from './views';
@@ -119,17 +119,15 @@ export class CasesController {
 
   @Get('cases')
   @ApiBearerAuth()
-  @RequireRoles(ROLES.feedbackOffice, ROLES.feedbackHandler)
   @ApiOperation({
-    summary: "The Office's cases, or a unit's: the cases assigned to it (never who submitted a confidential one)",
+    summary:
+      "The Office's cases, a unit's (the cases assigned to it, never who submitted a confidential one), or a signed-in person's own",
   })
   @Returns(schema.page(CASE))
   async list(@Query() query: CaseListQuery, @CurrentCaller() caller: Caller) {
     const [items, total] = await this.queries.list(caller, query.state ? [query.state] : undefined, query);
     return page(
-      items.map((record) =>
-        caseView(record, record.identity === 'identified' || caller.roles.includes(ROLES.feedbackOffice)),
-      ),
+      items.map((record) => caseView(record, seesSubmitter(caller, record))),
       total,
       query,
     );

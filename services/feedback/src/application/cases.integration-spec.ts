@@ -114,6 +114,33 @@ describe('hotline cases: intake, following, triage and routing', () => {
     expect((await bed.queries.get(me, record.number)).record.id).toBe(record.id);
   });
 
+  it('lists a signed-in person their own cases, newest first: never an anonymous one, never anyone else’s', async () => {
+    const me = citizen();
+    const identified = await bed.submitting.execute(
+      SubmitCase.create({ ...complaint, identity: 'identified', caller: me }),
+    );
+    const confidential = await bed.submitting.execute(
+      SubmitCase.create({ ...complaint, kind: 'suggestion', identity: 'confidential', caller: me }),
+    );
+    // Submitted anonymously while signed in: the case names no one (not even to the Office), followed by number and PIN.
+    const anonymous = await bed.submitting.execute(
+      SubmitCase.create({ ...complaint, identity: 'anonymous', caller: me }),
+    );
+    expect(anonymous.record.submitterId).toBeNull();
+    await refusal(bed.queries.get(me, anonymous.record.number), Code.CASE_NOT_FOUND);
+    await bed.submitting.execute(SubmitCase.create({ ...complaint, identity: 'identified', caller: citizen() }));
+
+    const [mine, total] = await bed.queries.list(me, undefined, page);
+    expect(mine.map((record) => record.number)).toEqual([confidential.record.number, identified.record.number]);
+    expect(total).toBe(2);
+    const [received] = await bed.queries.list(me, ['RECEIVED'], { offset: 1, limit: 1 });
+    expect(received.map((record) => record.number)).toEqual([identified.record.number]);
+    expect((await bed.queries.list(citizen(), undefined, page))[0]).toEqual([]);
+    // A person signed in as themself is what lists; a caller that is neither an officer nor a person is refused.
+    await refusal(bed.queries.list({ sub: me.sub, roles: [] }, undefined, page), Code.FORBIDDEN);
+    await refusal(bed.queries.list({ sub: 'h', roles: ['feedback.handler'] }, undefined, page), Code.FORBIDDEN);
+  });
+
   it("checks a case's place against the identity block's register: each code known, each within the one above", async () => {
     const anonymous = { ...complaint, identity: 'anonymous' as const };
     for (const [place, field] of [

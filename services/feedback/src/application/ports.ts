@@ -103,9 +103,9 @@ export abstract class CaseStore {
     filter: { numbers?: string[]; topics?: string[]; states?: string[]; from?: Date; to?: Date },
     page: Page,
   ): Promise<CaseRecord[]>;
-  /** Cases in these states (all when none), of this unit (and ministry) when given, newest first. */
+  /** Cases in these states (all when none), of this unit (and ministry) or submitter when given, newest first. */
   abstract list(
-    filter: { states?: string[]; unit?: string; ministry?: string },
+    filter: { states?: string[]; unit?: string; ministry?: string; submitterId?: string },
     page: Page,
   ): Promise<[CaseRecord[], number]>;
 }

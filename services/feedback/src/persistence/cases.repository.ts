@@ -275,12 +275,16 @@ export class CasesRepository extends CaseStore {
     return qb.orderBy('c.created_at', 'ASC').addOrderBy('c.id').skip(page.offset).take(page.limit).getMany();
   }
 
-  list(filter: { states?: string[]; unit?: string; ministry?: string }, page: Page): Promise<[CaseRecord[], number]> {
+  list(
+    filter: { states?: string[]; unit?: string; ministry?: string; submitterId?: string },
+    page: Page,
+  ): Promise<[CaseRecord[], number]> {
     return this.dataSource.getRepository(HotlineCase).findAndCount({
       where: {
         ...(filter.states?.length && { state: In(filter.states) as never }),
         ...(filter.unit && { unit: filter.unit }),
         ...(filter.ministry && { ministry: filter.ministry }),
+        ...(filter.submitterId && { submitterId: filter.submitterId }),
       },
       order: { createdAt: 'DESC' },
       skip: page.offset,

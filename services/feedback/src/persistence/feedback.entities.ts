@@ -17,6 +17,7 @@ import type { CaseRecord, CaseState } from '../domain';
 @Index('cases_unit', ['unit', 'state'])
 @Index('cases_published', ['publishedAt'])
 @Index('cases_merged_into', ['mergedInto'])
+@Index('cases_submitter', ['submitterId', 'createdAt'], { where: '"submitter_id" IS NOT NULL' })
 @Index('cases_topic_place', ['topic', 'district', 'createdAt'])
 // The published answers' words with the search's filters (a trigram and btree_gin index: migration 1768400000000).
 @Index('cases_answers', { synchronize: false })

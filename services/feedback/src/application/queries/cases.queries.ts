@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Caller } from '@onedoor/contracts';
+import { hasRole, ROLES, selfPersonId, type Caller } from '@onedoor/contracts';
 import {
   FeedbackError,
   FeedbackErrorCode,
@@ -53,12 +53,24 @@ export class CaseQueries {
     };
   }
 
-  /** The Office's queue (every case, by state) or a unit's (the cases assigned to it). */
+  /**
+   * The Office's queue (every case, by state), a unit's (the cases assigned to it), or a person's own: the cases they
+   * submitted signed in (identified or confidential; an anonymous case is followed by its number and PIN only).
+   */
   async list(caller: Caller, states: string[] | undefined, page: Page): Promise<[CaseRecord[], number]> {
     if (officeOf(caller)) return this.cases.list({ states }, page);
-    if (!caller.unit)
-      throw new FeedbackError(FeedbackErrorCode.FORBIDDEN, 'Your sign-in carries no unit: cases belong to a unit.');
-    return this.cases.list({ states, unit: caller.unit, ministry: caller.ministry }, page);
+    if (hasRole(caller, ROLES.feedbackHandler)) {
+      if (!caller.unit)
+        throw new FeedbackError(FeedbackErrorCode.FORBIDDEN, 'Your sign-in carries no unit: cases belong to a unit.');
+      return this.cases.list({ states, unit: caller.unit, ministry: caller.ministry }, page);
+    }
+    const self = selfPersonId(caller);
+    if (!self)
+      throw new FeedbackError(
+        FeedbackErrorCode.FORBIDDEN,
+        'Cases are listed to the Office, to the unit handling them, and to the person who submitted them.',
+      );
+    return this.cases.list({ states, submitterId: self }, page);
   }
 
   /** Published answers, for the government's website: only what the Office approved, no one's identity. */

@@ -72,7 +72,8 @@ export class SubmitCaseHandler {
       state: 'RECEIVED',
       channel: command.channel,
       identity: command.identity,
-      submitterId: submitterId ?? null,
+      // Anonymous means the case names no one, even when its submitter happened to be signed in.
+      submitterId: command.identity === 'anonymous' ? null : (submitterId ?? null),
       pinHash: pin?.hash ?? null,
       province: command.province ?? null,
       district: command.district ?? null,

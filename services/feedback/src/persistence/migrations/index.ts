@@ -10,6 +10,7 @@ import { Attachments1768200000000 } from './1768200000000-attachments.migration'
 import { AnswerSearch1768300000000 } from './1768300000000-answer-search.migration';
 import { AnswerSearchFilters1768400000000 } from './1768400000000-answer-search-filters.migration';
 import { MediaUrl1768600000000 } from './1768600000000-media-url.migration';
+import { CasesBySubmitter1768700000000 } from './1768700000000-cases-by-submitter.migration';
 
 /** The feedback block's own migrations, in order. The platform's tables (outbox, inbox, idempotency keys) come first. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -26,4 +27,5 @@ export const FEEDBACK_MIGRATIONS: Function[] = [
   AnswerSearch1768300000000,
   AnswerSearchFilters1768400000000,
   MediaUrl1768600000000,
+  CasesBySubmitter1768700000000,
 ];

@@ -107,6 +107,21 @@ export class OidcProviderService implements OnModuleInit, OnModuleDestroy, Autho
         onedoor_status: 'ACTIVE',
       });
     }
+    for (const client of this.settings.webClients ?? []) {
+      await new (this.store.adapterClass())('Client').upsert(client.id, {
+        client_id: client.id,
+        client_secret: client.secret,
+        client_name: `OneDoor ${client.id}`,
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        redirect_uris: [client.redirectUri],
+        token_endpoint_auth_method: 'client_secret_basic',
+        onedoor_roles: [],
+        onedoor_first_party: true,
+        onedoor_status: 'ACTIVE',
+        govstack: { relyingPartyId: client.id, userClaims: [], authContextRefs: [] },
+      });
+    }
     if (this.settings.issuer) await this.provider(this.settings.issuer);
     this.timers.push(
       setInterval(
