@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { api, freePort, startProcess, waitFor, type RunningProcess } from '@onedoor/testing';
 import { SEED_CITIZEN } from '../src/seed/seed';
@@ -18,7 +19,7 @@ import {
 } from './citizen-web/browser';
 import { openHotlineDesk, type HotlineDesk } from './journeys/hotline-complaint';
 import { PDF, publishOneDoorService, type OneDoorService } from './journeys/one-door-application';
-import { expectStatus } from './journeys/people';
+import { expectStatus, registerClient, serviceToken } from './journeys/people';
 import { startJourneyPlatform, type JourneyPlatform } from './journeys/platform';
 
 /** At most this much compressed JavaScript and CSS on a citizen's page (its first load). */
@@ -594,6 +595,100 @@ describe("the citizen's web app in a browser", () => {
     // Another citizen, through the same app, is not refused for the first one.
     expect((await complain('198.51.100.23', 1)).status).toBe(201);
   });
+
+  it('at a counter, a citizen signs in by scanning the QR code with their phone, typing nothing on the shared computer', async () => {
+    // Once, on the phone: the wallet app is bound to the person with the code sent to their phone by SMS.
+    const phone = '+8562055577123';
+    const person = expectStatus(
+      await api(`${platform.urls.identity}/persons`, {
+        method: 'POST',
+        token: onedoor.hr,
+        body: {
+          ...SEED_CITIZEN,
+          givenNameLo: 'ຄຳຫຼ້າ',
+          givenNameEn: 'Khamla',
+          dateOfBirth: '1984-09-21',
+          sex: 'F',
+          phone,
+          email: 'khamla@example.la',
+        },
+      }),
+      201,
+    ).json as { uin: string };
+    const walletSecret = await registerClient(platform, {
+      clientId: 'wallet-backend',
+      clientName: 'The government super app',
+      redirectUris: [],
+      grantTypes: ['client_credentials'],
+      clientAuthMethods: ['client_secret_basic'],
+      roles: ['identity.wallet'],
+    });
+    const wallet = await serviceToken(platform, 'wallet-backend', walletSecret);
+    const govstack = async (route: string, request: Record<string, unknown>, token?: string) => {
+      const answer = await api(`${platform.urls.identity}/govstack${route}`, {
+        method: 'POST',
+        token,
+        body: { requestTime: new Date().toISOString(), request },
+      });
+      const json = expectStatus(answer, 200).json as { response?: Record<string, unknown>; errors?: unknown[] };
+      expect({ route, errors: json.errors ?? [] }).toEqual({ route, errors: [] });
+      return json.response ?? {};
+    };
+    const sent = platform.sms().length;
+    await govstack('/binding-otp', { individualId: person.uin }, wallet);
+    const sms = await platform.smsTo(phone, (t) => /\b\d{6}\b/.test(t), 'the wallet binding code', sent);
+    const keys = await generateKeyPair('ES256', { extractable: true });
+    const bound = await govstack(
+      '/wallet-binding',
+      {
+        individualId: person.uin,
+        authFactorType: 'WLA',
+        format: 'jwt',
+        challengeList: [{ authFactorType: 'OTP', challenge: /\b(\d{6})\b/.exec(sms)![1], format: 'alpha-numeric' }],
+        publicKey: await exportJWK(keys.publicKey),
+      },
+      wallet,
+    );
+
+    // At the counter's computer: sign in, "with your phone": a QR code (and the same code in words).
+    const counter = await newPerson(browser);
+    const page = await counter.newPage();
+    await page.goto(`${webUrl}/signin?return=${encodeURIComponent('/cases')}`);
+    await page.getByRole('link', { name: 'ເຂົ້າລະບົບດ້ວຍໂທລະສັບຂອງທ່ານ' }).click();
+    await expect(page.locator('svg, img').first().isVisible()).resolves.toBe(true);
+    const linkCode = await page.locator('input[name=linkCode]').inputValue();
+    await check(page, '05-sign-in-phone', { revisit: false });
+
+    // The phone scans it, proves the person with its bound key, and approves.
+    const { linkTransactionId } = (await govstack('/linked-authorization/link-transaction', { linkCode })) as {
+      linkTransactionId: string;
+    };
+    const now = Math.floor(Date.now() / 1000);
+    const proof = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', kid: String(bound.walletUserId) })
+      .setSubject(person.uin)
+      .setAudience(linkTransactionId)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 60)
+      .sign(keys.privateKey);
+    await govstack('/linked-authorization/authenticate', {
+      linkedTransactionId: linkTransactionId,
+      individualId: person.uin,
+      challengeList: [{ authFactorType: 'WLA', challenge: proof, format: 'jwt' }],
+    });
+    await govstack('/linked-authorization/consent', {
+      linkedTransactionId: linkTransactionId,
+      acceptedClaims: [],
+      permittedAuthorizeScopes: ['onedoor'],
+    });
+
+    // Continue at the counter: signed in to the app as that person, back where they were going.
+    await page.getByRole('button', { name: 'ສືບຕໍ່' }).click();
+    await page.waitForURL(`${webUrl}/cases`);
+    await shows(page, 'ທ່ານຍັງບໍ່ໄດ້ແຈ້ງເລື່ອງໃດໃນນາມຂອງທ່ານ');
+    await counter.close();
+    expectChecksPass();
+  }, 120_000);
 
   it('on a slow 3G connection, a page is usable within 5 s', async () => {
     for (const [name, route, ready] of [

@@ -174,9 +174,7 @@ export class ApplicationsController {
     @UploadedFile() file: { buffer: Buffer; size: number; mimetype: string } | undefined,
     @Res() response: Response,
   ) {
-    const session = requireSession(web, `/applications/${id}`);
-    checkCsrf(web, body);
-    const application = await this.mine(session.accessToken, id);
+    const { session, application } = await this.posted(web, body, id);
     if (!file || !file.size) return this.failed(web, response, application, t(web.lang, 'errorFile'));
     try {
       await this.portal.attach(session.accessToken, id, String(body.type ?? ''), {
@@ -197,9 +195,7 @@ export class ApplicationsController {
     @Body() body: Record<string, unknown>,
     @Res() response: Response,
   ) {
-    const session = requireSession(web, `/applications/${id}`);
-    checkCsrf(web, body);
-    const application = await this.mine(session.accessToken, id);
+    const { session, application } = await this.posted(web, body, id);
     const resubmitting = application.status.code === 'SENDBACK';
     try {
       await this.portal.submit(session.accessToken, id, isKey(body.key) ? body.key : randomUUID(), web.lang);
@@ -250,9 +246,7 @@ export class ApplicationsController {
     @Body() body: Record<string, unknown>,
     @Res() response: Response,
   ) {
-    const session = requireSession(web, `/applications/${id}`);
-    checkCsrf(web, body);
-    const application = await this.mine(session.accessToken, id);
+    const { session, application } = await this.posted(web, body, id);
     const score = Number(body.score);
     if (!Number.isInteger(score) || score < 1 || score > 5) {
       return this.failed(web, response, application, t(web.lang, 'errorScore'));
@@ -265,6 +259,13 @@ export class ApplicationsController {
       if (error.status !== 409) return this.failed(web, response, application, error.detail);
     }
     seeOther(response, `/applications/${id}?notice=thanksRating`);
+  }
+
+  /** A signed-in form about the citizen's own application: the session, the form's token, the application. */
+  private async posted(web: Web, body: Record<string, unknown>, id: string) {
+    const session = requireSession(web, `/applications/${id}`);
+    checkCsrf(web, body);
+    return { session, application: await this.mine(session.accessToken, id) };
   }
 
   private async mine(token: string, id: string): Promise<Application> {

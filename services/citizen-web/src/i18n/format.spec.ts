@@ -20,4 +20,10 @@ describe('Lao and English as government forms write them', () => {
     expect(t('lo', 'workingDays', { n: 15 })).toBe('15 ວັນລັດຖະການ');
     expect(t('en', 'workingDays', { n: 15 })).toBe('15 working days');
   });
+
+  it('gives English words their number ("1 result", "2 results"); Lao words do not change', () => {
+    expect([0, 1, 2].map((n) => t('en', 'results', { n }))).toEqual(['0 results', '1 result', '2 results']);
+    expect(t('en', 'workingDays', { n: 1 })).toBe('1 working day');
+    expect([1, 2].map((n) => t('lo', 'results', { n }))).toEqual(['1 ຜົນ', '2 ຜົນ']);
+  });
 });

@@ -71,7 +71,7 @@ const MESSAGES = {
   fee: ['ຄ່າທຳນຽມ', 'Fee'],
   free: ['ບໍ່ເສຍຄ່າ', 'Free'],
   expectedTime: ['ໄລຍະເວລາ', 'Expected time'],
-  workingDays: ['{n} ວັນລັດຖະການ', '{n} working days'],
+  workingDays: ['{n} ວັນລັດຖະການ', '{n} working {n|day|days}'],
   documentsNeeded: ['ເອກະສານທີ່ຕ້ອງການ', 'Documents needed'],
   required: ['ຈຳເປັນ', 'required'],
   optional: ['ບໍ່ບັງຄັບ', 'optional'],
@@ -199,7 +199,7 @@ const MESSAGES = {
   noAnswers: ['ບໍ່ພົບຄຳຕອບ', 'No answer found'],
   publishedOn: ['ເຜີຍແຜ່ວັນທີ', 'Published'],
   question: ['ຄຳຖາມ', 'Question'],
-  results: ['{n} ຜົນ', '{n} results'],
+  results: ['{n} ຜົນ', '{n} {n|result|results}'],
   previous: ['ກ່ອນໜ້າ', 'Previous'],
   next: ['ຕໍ່ໄປ', 'Next'],
   pageOf: ['ໜ້າ {page}', 'Page {page}'],
@@ -246,10 +246,20 @@ const MESSAGES = {
 export type MessageKey = keyof typeof MESSAGES;
 
 /** The text of `key` in `lang`, with `{name}` filled from `values`. */
+/**
+ * A message in `lang` with its values: `{n}` is the value, `{n|one|other}` the word for its number (English has
+ * "1 result", "2 results"; Lao words do not change).
+ */
 export function t(lang: Lang, key: MessageKey, values: Record<string, string | number> = {}): string {
   const text = MESSAGES[key][lang === 'en' ? 1 : 0];
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return text.replace(/\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
+    if (!(name in values)) return whole;
+    if (one === undefined) return String(values[name]);
+    return PLURALS[lang].select(Number(values[name])) === 'one' ? one : (other ?? '');
+  });
 }
+
+const PLURALS: Record<Lang, Intl.PluralRules> = { lo: new Intl.PluralRules('lo'), en: new Intl.PluralRules('en') };
 
 /** A text the blocks give in both languages (a service's name, a document's), in `lang`, else the other. */
 export const pick = (lang: Lang, text: { lo?: string; en?: string } | undefined): string =>

@@ -16,6 +16,7 @@ export interface PageContext {
 
 const SIGNED_IN_NAV: [href: string, key: MessageKey][] = [
   ['/applications', 'myApplications'],
+  ['/cases', 'myCases'],
   ['/messages', 'messages'],
   ['/settings', 'settings'],
 ];
