@@ -636,6 +636,34 @@ describe('the in-app inbox and preferences', () => {
     expect(refused.status).toBe(409);
   });
 
+  it('keeps a copy of what reached a person by SMS in their inbox, read there too; never a one-time code', async () => {
+    const person = await enrol();
+    const citizen = await authority.sign({ sub: person.id, roles: ['citizen'] });
+    await waitFor('welcome', async () => (await messagesOf(person.id)).length === 1 || undefined);
+    await identityEvents.codeRequested({
+      challengeId: randomUUID(),
+      personId: person.id,
+      channel: 'sms',
+      destination: person.phone!,
+      language: 'lo',
+      code: '730214',
+      expiresAt: new Date(Date.now() + 5 * 60_000).toISOString(),
+    });
+    await waitFor('the code sent', async () => (await messagesOf(person.id)).length === 2 || undefined);
+    const inbox = await api(`${messaging}/inbox`, { token: citizen });
+    expect(inbox.json).toMatchObject({ total: 1, items: [{ channel: 'sms', templateKey: 'identity.welcome' }] });
+    expect(inbox.text).not.toContain('730214');
+    const [welcome] = inbox.json.items as { id: string; body: string }[];
+    expect(welcome.body).toContain(person.uin);
+    const code = (await messagesOf(person.id)).find((m) => m.template_key === 'identity.one-time-code')!;
+    const read = (id: string) => api(`${messaging}/inbox/${id}/read`, { method: 'POST', token: citizen });
+    expect((await read(welcome.id)).json).toMatchObject({ changed: true });
+    expect((await read(code.id)).json).toMatchObject({ changed: false }); // not in the inbox: nothing to mark
+    expect((await api(`${messaging}/inbox`, { token: citizen })).json.items).toEqual([
+      expect.objectContaining({ id: welcome.id, readAt: expect.any(String) }),
+    ]);
+  });
+
   it('takes back what GET answers, and changes the channel and language notifications come in', async () => {
     const person = await enrol({ email: undefined, preferredLanguage: 'lo' });
     const citizen = await authority.sign({ sub: person.id, roles: ['citizen'] });

@@ -250,6 +250,29 @@ describe('service catalogue', () => {
     expect((await anonymous('/services/no-such-service')).status).toBe(404);
   });
 
+  it('is browsed by topic (the life events, in Lao and English); a topic outside them is refused, nothing published', async () => {
+    const topics = await anonymous('/service-topics');
+    expect(topics.status).toBe(200);
+    expect(topics.json).toEqual(
+      expect.arrayContaining([{ code: 'business', name: { lo: 'ທຸລະກິດ ແລະ ການຄ້າ', en: 'Business and trade' } }]),
+    );
+    const published = await as('admin')('/services', {
+      body: service({ code: 'trade-fair-permit', topics: ['business', 'travel-identity', 'business'] }),
+    });
+    expect(published.status).toBe(201);
+    expect(published.json.topics).toEqual(['business', 'travel-identity']);
+    const codes = async (query: string) =>
+      ((await anonymous(`/services?${query}`)).json.items as { code: string }[]).map((s) => s.code);
+    expect(await codes('topic=business')).toContain('trade-fair-permit');
+    expect(await codes('topic=travel-identity&ministry=MOIC')).toEqual(['trade-fair-permit']);
+    expect(await codes('topic=health')).not.toContain('trade-fair-permit');
+    expect(await codes('topic=business&ministry=MOH')).toEqual([]);
+    const unknown = await as('admin')('/services', { body: service({ code: 'weather-permit', topics: ['weather'] }) });
+    expect([unknown.status, unknown.json.errors]).toEqual([400, [expect.objectContaining({ field: 'topics' })]]);
+    expect((await anonymous('/services/weather-permit')).status).toBe(404);
+    expect((await anonymous('/services?topic=weather')).status).toBe(400);
+  });
+
   it('keeps an application on its version; new ones use the current version', async () => {
     const v1 = await as('admin')('/services', {
       body: service({ code: 'market-stall', processKey: 'business-licence', documents: [], eligibility: [], fee: 0 }),

@@ -224,7 +224,9 @@ export class ApplicationsController {
     ]);
     const layout = form ? localisedLayout(form.layout, form.schema, web.lang) : {};
     response.setHeader('content-type', 'text/html; charset=utf-8');
-    response.setHeader('content-disposition', `attachment; filename="certificate-${application.trackingCode}.html"`);
+    // A tracking code's check character may be a symbol (`*`, `$`) a file name cannot hold on every phone.
+    const name = `certificate-${application.trackingCode.replace(/[^A-Za-z0-9-]/g, '').replace(/-+$/, '')}.html`;
+    response.setHeader('content-disposition', `attachment; filename="${name}"`);
     return html(
       <CertificateDocument
         lang={web.lang}

@@ -25,15 +25,21 @@ export class PagesController {
     return html(<HomePage ctx={web.page} />);
   }
 
+  /** The catalogue by words, topic (life event) and ministry. */
   @Get('services')
   @Header('content-type', 'text/html; charset=utf-8')
-  async catalogue(@CurrentWeb() web: Web, @Query('q') q?: unknown, @Query('ministry') ministry?: unknown) {
-    const all = await this.portal.services();
-    const words = text(q)?.toLowerCase();
-    const chosen = text(ministry, 20);
+  async catalogue(@CurrentWeb() web: Web, @Query() query: Record<string, unknown>) {
+    const [all, topics, ministryNames] = await Promise.all([
+      this.portal.services(),
+      this.portal.serviceTopics(),
+      this.portal.ministries(),
+    ]);
+    const words = text(query.q)?.toLowerCase();
+    const filters = { q: text(query.q), ministry: text(query.ministry, 20), topic: text(query.topic, 50) };
     const services = all.filter(
       (service) =>
-        (!chosen || service.ministry === chosen) &&
+        (!filters.ministry || service.ministry === filters.ministry) &&
+        (!filters.topic || (service.topics ?? []).includes(filters.topic)) &&
         (!words ||
           [
             pick('lo', service.names),
@@ -45,18 +51,18 @@ export class PagesController {
             .toLowerCase()
             .includes(words)),
     );
-    const ministries = [...new Set(all.map((service) => service.ministry))].sort();
-    const names = new Map(
-      (await this.portal.ministries()).map((m) => [m.code, web.lang === 'en' ? m.nameEn : m.nameLo]),
-    );
+    const names = new Map(ministryNames.map((m) => [m.code, web.lang === 'en' ? m.nameEn : m.nameLo]));
     return html(
       <CataloguePage
         ctx={web.page}
         services={services}
-        ministries={ministries}
-        names={names}
-        ministry={chosen}
-        q={text(q)}
+        filters={filters}
+        choices={{
+          ministries: [...new Set(all.map((service) => service.ministry))]
+            .sort()
+            .map((code) => [code, names.get(code) ?? code]),
+          topics: topics.map((topic) => [topic.code, pick(web.lang, topic.name)]),
+        }}
       />,
     );
   }
@@ -66,7 +72,18 @@ export class PagesController {
   async service(@CurrentWeb() web: Web, @Param('code') code: string) {
     const service = await this.portal.service(code);
     if (!service) throw new NotFoundException();
-    return html(<ServicePage ctx={web.page} service={service} />);
+    const [topics, ministries] = await Promise.all([this.portal.serviceTopics(), this.portal.ministries()]);
+    const ministry = ministries.find((m) => m.code === service.ministry);
+    return html(
+      <ServicePage
+        ctx={web.page}
+        service={service}
+        ministry={ministry ? (web.lang === 'en' ? ministry.nameEn : ministry.nameLo) : service.ministry}
+        topics={topics
+          .filter((topic) => service.topics?.includes(topic.code))
+          .map((topic) => pick(web.lang, topic.name))}
+      />,
+    );
   }
 
   @Get('track')

@@ -22,6 +22,9 @@ export function MessagesPage(props: { ctx: PageContext; items: InboxItem[] }) {
                 <p>{item.body}</p>
                 <p class="meta">
                   <time dateTime={item.createdAt}>{formatDateTime(lang, item.createdAt)}</time>
+                  {item.channel && item.channel !== 'in_app' && (
+                    <> · {t(lang, item.channel === 'sms' ? 'sentBySms' : 'sentByEmail')}</>
+                  )}
                 </p>
                 {!item.readAt && (
                   <form method="post" action={`/messages/${item.id}/read`}>

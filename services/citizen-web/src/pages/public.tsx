@@ -33,28 +33,34 @@ export function HomePage({ ctx }: { ctx: PageContext }) {
 export function CataloguePage(props: {
   ctx: PageContext;
   services: Service[];
-  ministries: string[];
-  /** Ministries' names in the citizen's language, by code (the identity block's reference data). */
-  names: Map<string, string>;
-  ministry?: string;
-  q?: string;
+  filters: { q?: string; ministry?: string; topic?: string };
+  /** Codes with their names in the citizen's language (the identity block's ministries, registration's topics). */
+  choices: { ministries: [string, string][]; topics: [string, string][] };
 }) {
-  const { ctx } = props;
+  const { ctx, filters, choices } = props;
   const { lang } = ctx;
+  const named = (list: [string, string][], code: string) => list.find(([c]) => c === code)?.[1] ?? code;
   return (
     <Layout ctx={ctx} title={t(lang, 'catalogue')}>
       <form method="get" action="/services" class="filters" role="search">
         <Field id="q" label={t(lang, 'searchWords')}>
           {(describedBy) => (
-            <input id="q" name="q" type="search" value={props.q ?? ''} aria-describedby={describedBy} />
+            <input id="q" name="q" type="search" value={filters.q ?? ''} aria-describedby={describedBy} />
           )}
         </Field>
+        <Choice
+          id="topic"
+          label={t(lang, 'lifeEvent')}
+          all={t(lang, 'allTopics')}
+          options={choices.topics}
+          selected={filters.topic}
+        />
         <Choice
           id="ministry"
           label={t(lang, 'ministry')}
           all={t(lang, 'allMinistries')}
-          options={props.ministries.map((code) => [code, props.names.get(code) ?? code])}
-          selected={props.ministry}
+          options={choices.ministries}
+          selected={filters.ministry}
         />
         <button type="submit">{t(lang, 'search')}</button>
       </form>
@@ -69,9 +75,8 @@ export function CataloguePage(props: {
               </h2>
               <p>{pick(lang, service.descriptions)}</p>
               <p class="meta">
-                {props.names.get(service.ministry) ?? service.ministry} ·{' '}
-                {t(lang, 'workingDays', { n: service.slaWorkingDays })} ·{' '}
-                {service.fee.amount ? formatKip(lang, service.fee.amount) : t(lang, 'free')}
+                {named(choices.ministries, service.ministry)} · {t(lang, 'workingDays', { n: service.slaWorkingDays })}{' '}
+                · {service.fee.amount ? formatKip(lang, service.fee.amount) : t(lang, 'free')}
               </p>
             </li>
           ))}
@@ -81,14 +86,31 @@ export function CataloguePage(props: {
   );
 }
 
-export function ServicePage({ ctx, service }: { ctx: PageContext; service: Service }) {
+export function ServicePage({
+  ctx,
+  service,
+  ministry,
+  topics,
+}: {
+  ctx: PageContext;
+  service: Service;
+  /** The ministry's name and the topics' in the citizen's language. */
+  ministry: string;
+  topics: string[];
+}) {
   const { lang } = ctx;
   return (
     <Layout ctx={ctx} title={pick(lang, service.names)}>
       <p class="lead">{pick(lang, service.descriptions)}</p>
       <dl class="facts">
         <dt>{t(lang, 'ministry')}</dt>
-        <dd>{service.ministry}</dd>
+        <dd>{ministry}</dd>
+        {topics.length > 0 && (
+          <>
+            <dt>{t(lang, 'lifeEvent')}</dt>
+            <dd>{topics.join(', ')}</dd>
+          </>
+        )}
         <dt>{t(lang, 'fee')}</dt>
         <dd>{service.fee.amount ? formatKip(lang, service.fee.amount) : t(lang, 'free')}</dd>
         <dt>{t(lang, 'expectedTime')}</dt>

@@ -11,6 +11,7 @@ import type {
   Person,
   Preferences,
   Service,
+  ServiceTopic,
   Topic,
   Tracking,
 } from './views';
@@ -58,6 +59,9 @@ export class Portal {
     }
     return services;
   });
+  private readonly serviceTopicList = new Kept(() =>
+    this.blocks.call<ServiceTopic[]>('registration', '/service-topics'),
+  );
   private readonly topicList = new Kept(() => this.blocks.call<Topic[]>('feedback', '/topics'));
   private readonly provinceList = new Kept(() =>
     this.blocks.call<AdminArea[]>('identity', '/admin-areas', { query: { level: 'province' } }),
@@ -71,6 +75,11 @@ export class Portal {
   // -- the catalogue
   services(): Promise<Service[]> {
     return this.catalogue.get();
+  }
+
+  /** What services are about (the catalogue's life events), in Lao and English. */
+  serviceTopics(): Promise<ServiceTopic[]> {
+    return this.serviceTopicList.get();
   }
 
   async service(code: string): Promise<Service | undefined> {
@@ -223,7 +232,8 @@ export class Portal {
 
   /** A case as its submitter reads it; undefined when the number and PIN (or the person) do not open it. */
   followCase(number: string, reader: CaseReader, clientAddress?: string): Promise<Case | undefined> {
-    if (!/^[0-9A-Za-z-]{4,40}$/.test(number) || ('pin' in reader && !/^\d{6}$/.test(reader.pin))) {
+    // A case number ends in its check symbol: a Base32 digit or one of * ~ $ = (as a tracking code does).
+    if (!/^[0-9A-Za-z*~$=-]{4,40}$/.test(number) || ('pin' in reader && !/^\d{6}$/.test(reader.pin))) {
       return Promise.resolve(undefined);
     }
     return this.orNotFound(() =>

@@ -10,6 +10,8 @@ export interface Service {
   names: Text;
   descriptions: Text;
   ministry: string;
+  /** What it is about: codes of the registration block's service topics. */
+  topics?: string[];
   isExecutable: boolean;
   documents: { type: string; name: Text; required: boolean; maxBytes: number; mediaTypes: string[] }[];
   fee: { amount: number; currency: 'LAK' };
@@ -111,6 +113,8 @@ export interface Case {
 
 export interface InboxItem {
   id: string;
+  /** How it reached the citizen: in the app, or by SMS or e-mail (the inbox keeps a copy). */
+  channel?: 'in_app' | 'sms' | 'email';
   subject: string | null;
   body: string;
   createdAt: string;
@@ -132,6 +136,11 @@ export interface AdminArea {
   code: string;
   nameLo: string;
   nameEn: string;
+}
+
+export interface ServiceTopic {
+  code: string;
+  name: { lo: string; en: string };
 }
 
 export interface Organisation {

@@ -43,7 +43,10 @@ export class PeopleController {
   @Get('inbox')
   @Returns(schema.page(INBOX_ITEM))
   @RequireRoles(ROLES.citizen)
-  @ApiOperation({ summary: "The signed-in person's in-app messages, newest first" })
+  @ApiOperation({
+    summary:
+      "The signed-in person's messages, newest first: in the app, and a copy of each SMS and e-mail (never a one-time code)",
+  })
   async inbox(@CurrentCaller() caller: Caller, @Query() query: PageQuery) {
     const [items, total] = await this.queries.inbox(caller, query);
     return page(items, total, query);
@@ -53,7 +56,7 @@ export class PeopleController {
   @Returns(READ)
   @HttpCode(200)
   @RequireRoles(ROLES.citizen)
-  @ApiOperation({ summary: 'Mark an in-app message read (again: nothing changes, `changed` is false)' })
+  @ApiOperation({ summary: 'Mark a message of the inbox read (again: nothing changes, `changed` is false)' })
   markRead(@CurrentCaller() caller: Caller, @Param('id', uuidParam('messaging', 'message')) id: string) {
     return this.reading.execute(MarkRead.create({ caller, messageId: id }));
   }

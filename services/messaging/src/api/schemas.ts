@@ -78,6 +78,7 @@ export const PREFERENCES: JsonSchema = s.object({
 
 export const INBOX_ITEM: JsonSchema = s.object({
   id: s.uuid,
+  channel: s.enum('in_app', 'sms', 'email'),
   subject: s.nullable(s.string()),
   body: s.string(),
   templateKey: s.nullable(s.string()),

@@ -121,6 +121,8 @@ export abstract class MessageStore {
 
 export interface InboxItem {
   id: string;
+  /** How it reached the person: in the app, or also by SMS or e-mail (the inbox keeps a copy of each). */
+  channel: string;
   subject: string | null;
   body: string;
   templateKey: string | null;

@@ -101,6 +101,17 @@ export function batchesOf(caller: Caller): string | undefined {
  */
 export const FELL_BACK_TO_EMAIL = 'SMS failed';
 
+/**
+ * The template of each purpose a one-time code serves. A code is for the phone or mailbox it went to only: never in
+ * the person's inbox, where anyone holding their session would read it.
+ */
+export const ONE_TIME_CODE_TEMPLATES = {
+  'sign-in': 'identity.one-time-code',
+  activation: 'identity.activation-code',
+  'phone-change': 'identity.phone-change-code',
+  'wallet-binding': 'identity.wallet-binding-code',
+} as const;
+
 /** Delay before attempt n+1: 5 s, 10 s, 20 s… at most an hour. */
 export function backoffMs(attempts: number): number {
   return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { causingEvent, EventBackbone } from '@onedoor/backbone';
 import { correlated } from './correlated';
 import {
@@ -22,7 +22,7 @@ import {
   type TemplateRecord,
   type Transaction,
 } from '../application/ports';
-import { statusEvent, type MessageRecord } from '../domain';
+import { ONE_TIME_CODE_TEMPLATES, statusEvent, type MessageRecord } from '../domain';
 import { EmailCallback, Message, MessageHistory, NotificationRule, Recipient, Template } from './messaging.entities';
 
 /** The messaging block's writes in one transaction (the caller's, or an event consumer's). */
@@ -227,20 +227,30 @@ export class MessagesRepository implements MessageStore {
       .find({ where: { batchId }, order: { receivedAt: 'ASC', id: 'ASC' }, take: 500 });
   }
 
+  /**
+   * Every message sent to the person, however it reached them (in the app, by SMS or e-mail), newest first; never a
+   * one-time code, nor a copy of a webhook.
+   */
   inbox(personId: string, page: Page): Promise<[InboxItem[], number]> {
-    return this.dataSource.getRepository(Message).findAndCount({
-      where: { personId, channel: 'in_app' },
-      order: { createdAt: 'DESC' },
-      take: page.limit,
-      skip: page.offset,
-      select: { id: true, subject: true, body: true, createdAt: true, readAt: true, templateKey: true },
-    });
+    return this.dataSource
+      .getRepository(Message)
+      .createQueryBuilder()
+      .where(IN_INBOX, inboxOf(personId))
+      .select(['id', 'channel', 'subject', 'body', 'createdAt', 'readAt', 'templateKey'].map((c) => `Message.${c}`))
+      .orderBy('Message.createdAt', 'DESC')
+      .addOrderBy('Message.id', 'DESC')
+      .take(page.limit)
+      .skip(page.offset)
+      .getManyAndCount();
   }
 
   async markRead(personId: string, messageId: string): Promise<boolean> {
     const result = await this.dataSource
-      .getRepository(Message)
-      .update({ id: messageId, personId, channel: 'in_app', readAt: IsNull() }, { readAt: new Date() });
+      .createQueryBuilder()
+      .update(Message)
+      .set({ readAt: () => 'now()' })
+      .where(`${IN_INBOX} AND id = :messageId AND read_at IS NULL`, { ...inboxOf(personId), messageId })
+      .execute();
     return !!result.affected;
   }
 
@@ -271,3 +281,10 @@ export class MessagesRepository implements MessageStore {
     return !!result.affected;
   }
 }
+
+/**
+ * What a person's inbox holds: every message sent to them, however it reached them (in the app, by SMS or e-mail);
+ * never a one-time code (it is for the phone or mailbox it went to only), nor a copy of a webhook.
+ */
+const IN_INBOX = `person_id = :personId AND channel IN ('in_app', 'sms', 'email') AND (template_key IS NULL OR NOT (template_key = ANY(:codes)))`;
+const inboxOf = (personId: string) => ({ personId, codes: Object.values(ONE_TIME_CODE_TEMPLATES) });

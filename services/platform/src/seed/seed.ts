@@ -114,6 +114,7 @@ export const IMPORT_LICENCE = {
   description: { lo: 'ຂໍອະນຸຍາດນຳເຂົ້າສິນຄ້າ', en: 'Licence to import goods' },
   ministry: 'MOIC',
   unit: SEED_OFFICES.ministry,
+  topics: ['business'],
   eForm: {
     schema: {
       type: 'object',

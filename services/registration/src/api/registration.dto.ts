@@ -21,6 +21,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '@onedoor/http';
+import { SERVICE_TOPIC_CODES } from '../domain';
 
 const CODE = /^[a-z][a-z0-9-]{1,99}$/;
 const OFFICE = /^[A-Z0-9][A-Z0-9-]{1,49}$/;
@@ -71,6 +72,15 @@ export class ServiceDto {
   @ApiProperty({ type: TextDto }) @IsObject() @ValidateNested() @Type(() => TextDto) description: TextDto;
   @ApiProperty({ example: 'MOIC' }) @Matches(OFFICE) ministry: string;
   @ApiProperty({ example: 'MOIC-DERM' }) @Matches(OFFICE) unit: string;
+  @ApiPropertyOptional({
+    example: ['business'],
+    description: 'What the service is about: codes of `GET /registration/service-topics`',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsIn(SERVICE_TOPIC_CODES, { each: true })
+  topics?: string[];
   @ApiProperty({ type: EFormDto }) @IsObject() @ValidateNested() @Type(() => EFormDto) eForm: EFormDto;
   @ApiPropertyOptional({ example: { fullName: 'person.displayName.lo', province: 'person.provinceCode' } })
   @IsOptional()
@@ -167,6 +177,14 @@ export class RestartDto {
 export class PaymentDto {
   @ApiProperty({ example: 'BCEL-20261122-0042' }) @IsString() @MinLength(1) @MaxLength(100) reference: string;
   @ApiProperty({ example: 150_000 }) @IsInt() @Min(0) @Max(1_000_000_000_000) amount: number;
+}
+
+export class ServiceQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'MOIC' }) @IsOptional() @Matches(OFFICE) ministry?: string;
+  @ApiPropertyOptional({ example: 'business', enum: SERVICE_TOPIC_CODES })
+  @IsOptional()
+  @IsIn(SERVICE_TOPIC_CODES)
+  topic?: string;
 }
 
 export class ApplicationQuery extends PageQuery {

@@ -20,6 +20,7 @@ export const SERVICE: JsonSchema = s.object(
     isExecutable: s.boolean,
     ministry: s.string(),
     unit: s.string(),
+    topics: s.array(s.string('A code of GET /registration/service-topics')),
     eFormId: s.uuid,
     documents: s.array(
       s.object({
@@ -40,6 +41,8 @@ export const SERVICE: JsonSchema = s.object(
   },
   ['alertEmail'],
 );
+
+export const SERVICE_TOPIC: JsonSchema = s.object({ code: s.string(), name: s.text });
 
 export const EFORM: JsonSchema = s.object(
   {

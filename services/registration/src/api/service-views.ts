@@ -14,6 +14,7 @@ export function serviceView(service: ServiceVersion) {
     isExecutable: service.retiredAt === null,
     ministry: service.ministry,
     unit: service.unit,
+    topics: service.topics ?? [],
     eFormId: service.id,
     documents: service.documents,
     fee: { amount: service.feeAmount, currency: 'LAK' },

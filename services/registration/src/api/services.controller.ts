@@ -1,15 +1,15 @@
 import { Body, Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Public, RequireRoles, ROLES, type Caller } from '@onedoor/auth';
-import { Delete, page, PageQuery, Post, Put, Returns, schema } from '@onedoor/http';
+import { Delete, page, Post, Put, Returns, schema } from '@onedoor/http';
 import { PublishService } from '../application/publish-service/publish-service.command';
 import { PublishServiceHandler } from '../application/publish-service/publish-service.handler';
 import { CatalogueQueries } from '../application/queries/catalogue.queries';
 import { RetireService } from '../application/retire-service/retire-service.command';
 import { RetireServiceHandler } from '../application/retire-service/retire-service.handler';
-import { ServiceDto } from './registration.dto';
+import { ServiceDto, ServiceQuery } from './registration.dto';
 import { eFormView, serviceView } from './service-views';
-import { EFORM, PREFILL, SERVICE } from './schemas';
+import { EFORM, PREFILL, SERVICE, SERVICE_TOPIC } from './schemas';
 
 @ApiTags('services')
 @ApiBearerAuth()
@@ -24,10 +24,20 @@ export class ServicesController {
   @Public()
   @Get('services')
   @Returns(schema.page(SERVICE))
-  @ApiOperation({ summary: 'The service catalogue (GovStack): current versions, in Lao and English; ?ministry=' })
-  async list(@Query() query: PageQuery, @Query('ministry') ministry?: string) {
-    const [items, total] = await this.catalogue.current(query, ministry);
+  @ApiOperation({
+    summary: 'The service catalogue (GovStack): current versions, in Lao and English; by `ministry` and `topic`',
+  })
+  async list(@Query() query: ServiceQuery) {
+    const [items, total] = await this.catalogue.current(query, { ministry: query.ministry, topic: query.topic });
     return page(items.map(serviceView), total, query);
+  }
+
+  @Public()
+  @Get('service-topics')
+  @Returns(schema.array(SERVICE_TOPIC))
+  @ApiOperation({ summary: "What services are about (the catalogue's life events), in Lao and English" })
+  topics() {
+    return this.catalogue.topics();
   }
 
   @Post('services')

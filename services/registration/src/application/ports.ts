@@ -186,7 +186,7 @@ export abstract class Catalogue {
   /** find(…, true), remembered for a moment by this replica. */
   abstract cached(serviceId: string): Promise<ServiceVersion | null>;
   abstract transaction<T>(work: (tx: CatalogueChanges) => Promise<T>): Promise<T>;
-  abstract current(page: Page, ministry?: string): Promise<[ServiceVersion[], number]>;
+  abstract current(page: Page, filter?: { ministry?: string; topic?: string }): Promise<[ServiceVersion[], number]>;
   abstract versions(code: string): Promise<ServiceVersion[]>;
 }
 

@@ -175,6 +175,7 @@ export type ServiceDefinition = Pick<
   eligibility?: EligibilityRule[];
   fee?: number;
   alertEmail?: string;
+  topics?: string[];
 };
 
 /** Refuses a service definition whose eForm, rules, prefill paths or document types are not usable. */

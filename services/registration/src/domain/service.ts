@@ -20,6 +20,25 @@ export interface EligibilityRule {
   message: Text;
 }
 
+/**
+ * What a service is about, as citizens look for it: the life events of the one-door centres' catalogue. A service
+ * names one or more; the catalogue is browsed by them (`GET /registration/service-topics`, `GET /services?topic=`).
+ */
+export const SERVICE_TOPICS = [
+  { code: 'business', name: { lo: 'ທຸລະກິດ ແລະ ການຄ້າ', en: 'Business and trade' } },
+  { code: 'family', name: { lo: 'ຄອບຄົວ ແລະ ທະບຽນພົນລະເມືອງ', en: 'Family and civil status' } },
+  { code: 'land-housing', name: { lo: 'ທີ່ດິນ ແລະ ທີ່ຢູ່ອາໄສ', en: 'Land and housing' } },
+  { code: 'transport', name: { lo: 'ການຂົນສົ່ງ ແລະ ພາຫະນະ', en: 'Transport and vehicles' } },
+  { code: 'education', name: { lo: 'ການສຶກສາ', en: 'Education' } },
+  { code: 'health', name: { lo: 'ສາທາລະນະສຸກ', en: 'Health' } },
+  { code: 'agriculture', name: { lo: 'ກະສິກຳ ແລະ ປ່າໄມ້', en: 'Agriculture and forestry' } },
+  { code: 'work', name: { lo: 'ແຮງງານ ແລະ ການຈ້າງງານ', en: 'Work and employment' } },
+  { code: 'tax-finance', name: { lo: 'ພາສີ ແລະ ການເງິນ', en: 'Tax and finance' } },
+  { code: 'travel-identity', name: { lo: 'ເອກະສານປະຈຳຕົວ ແລະ ການເດີນທາງ', en: 'Identity documents and travel' } },
+] as const satisfies readonly { code: string; name: Text }[];
+
+export const SERVICE_TOPIC_CODES: readonly string[] = SERVICE_TOPICS.map((topic) => topic.code);
+
 /** One version of a public service in the catalogue. A change is a new version; applications keep theirs. */
 export interface ServiceVersion {
   id: string;
@@ -30,6 +49,8 @@ export interface ServiceVersion {
   /** The owning ministry and unit (administrative codes). */
   ministry: string;
   unit: string;
+  /** What it is about: codes of SERVICE_TOPICS. */
+  topics: string[];
   /** JSON Schema 2020-12 of the form. */
   formSchema: Record<string, unknown>;
   /** Rendering hints: field order, widgets, labels in Lao and English. */

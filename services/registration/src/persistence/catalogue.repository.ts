@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { ArrayContains, DataSource, IsNull, type EntityManager } from 'typeorm';
 import { Catalogue, CatalogueChanges, type Page } from '../application/ports';
 import type { KnownOrganisation, KnownProcess, ServiceDefinition, ServiceVersion } from '../domain';
 import { PublicService, RegisteredOrganisation, WorkflowProcess } from './registration.entities';
@@ -41,6 +41,7 @@ export class CatalogueTx implements CatalogueChanges {
         description: definition.description,
         ministry: definition.ministry,
         unit: definition.unit,
+        topics: [...new Set(definition.topics ?? [])],
         formSchema: definition.eForm.schema,
         formLayout: definition.eForm.layout ?? {},
         prefill: definition.prefill ?? {},
@@ -114,9 +115,13 @@ export class CatalogueRepository implements Catalogue {
   }
 
   /** The current versions, by code; of one ministry when asked. */
-  current(page: Page, ministry?: string): Promise<[ServiceVersion[], number]> {
+  current(page: Page, filter: { ministry?: string; topic?: string } = {}): Promise<[ServiceVersion[], number]> {
     return this.dataSource.getRepository(PublicService).findAndCount({
-      where: { retiredAt: IsNull(), ...(ministry ? { ministry } : {}) },
+      where: {
+        retiredAt: IsNull(),
+        ...(filter.ministry ? { ministry: filter.ministry } : {}),
+        ...(filter.topic ? { topics: ArrayContains([filter.topic]) } : {}),
+      },
       order: { code: 'ASC' },
       skip: page.offset,
       take: page.limit,

@@ -15,6 +15,7 @@ export type { EligibilityRule, RequiredDocument, Text };
 /** One version of a public service in the catalogue. A change is a new version; applications keep theirs. */
 @Entity({ name: 'services' })
 @Index('services_code_version', ['code', 'version'], { unique: true })
+@Index('services_topics', { synchronize: false })
 export class PublicService implements ServiceVersion {
   @PrimaryColumn('uuid') id: string;
   @Column('text') code: string;
@@ -24,6 +25,8 @@ export class PublicService implements ServiceVersion {
   /** The owning ministry and unit (administrative codes). */
   @Column('text') ministry: string;
   @Column('text') unit: string;
+  /** What it is about: codes of SERVICE_TOPICS. */
+  @Column('text', { array: true, default: () => "'{}'" }) topics: string[];
   /** JSON Schema 2020-12 of the form. */
   @Column('jsonb', { name: 'form_schema' }) formSchema: Record<string, unknown>;
   /** Rendering hints: field order, widgets, labels in Lao and English. */

@@ -12,7 +12,7 @@ import type {
   SubmitterNoticeRequestedPayload,
   SubmitterNoticeSecret,
 } from '@onedoor/contracts';
-import { templateVariables } from '../../domain';
+import { ONE_TIME_CODE_TEMPLATES, templateVariables } from '../../domain';
 import { MessageComposer } from '../message-composer';
 import { MessageStore, type Transaction } from '../ports';
 
@@ -22,13 +22,7 @@ export type OneTimeCodeDelivery = Omit<OneTimeCodeRequestedPayload, 'sealed'> & 
 /** A hotline notice with its sealed part opened (the events adapter opens it). */
 export type SubmitterNoticeDelivery = Omit<SubmitterNoticeRequestedPayload, 'sealed'> & SubmitterNoticeSecret;
 
-/** The template of each purpose a one-time code serves. */
-const CODE_TEMPLATES: Record<OneTimeCodeDelivery['purpose'], string> = {
-  'sign-in': 'identity.one-time-code',
-  activation: 'identity.activation-code',
-  'phone-change': 'identity.phone-change-code',
-  'wallet-binding': 'identity.wallet-binding-code',
-};
+const CODE_TEMPLATES: Record<OneTimeCodeDelivery['purpose'], string> = ONE_TIME_CODE_TEMPLATES;
 
 /**
  * What the messaging block does with other blocks' events, in the consumer's transaction: keeps its directory

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { type Caller, ROLES, selfPersonId } from '@onedoor/contracts';
-import { prefilled, RegistrationError, RegistrationErrorCode, unmetRules, type ServiceVersion } from '../../domain';
+import {
+  prefilled,
+  RegistrationError,
+  RegistrationErrorCode,
+  SERVICE_TOPICS,
+  unmetRules,
+  type ServiceVersion,
+} from '../../domain';
 import { ApplicationStore, Catalogue } from '../ports';
 
 /** The service catalogue as applicants and integrators read it. */
@@ -11,8 +18,13 @@ export class CatalogueQueries {
     private readonly applications: ApplicationStore,
   ) {}
 
-  current(page: { offset: number; limit: number }, ministry?: string) {
-    return this.catalogue.current(page, ministry);
+  current(page: { offset: number; limit: number }, filter: { ministry?: string; topic?: string } = {}) {
+    return this.catalogue.current(page, filter);
+  }
+
+  /** The catalogue's topics, in Lao and English. */
+  topics() {
+    return SERVICE_TOPICS;
   }
 
   /** A version by id, or the current version by code (retired versions only when asked). */
