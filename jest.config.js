@@ -15,6 +15,8 @@ const ESM_ONLY = [
   'jose',
   'intl-messageformat',
   '@formatjs/[a-z-]+',
+  'preact',
+  'preact-render-to-string',
 ];
 const esmPackage = `/node_modules/(?:${ESM_ONLY.join('|')})/`;
 const common = {
@@ -22,7 +24,10 @@ const common = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.tsx?$': ['@swc/jest', { ...swc, swcrc: false }],
-    [`${esmPackage}.+\\.js$`]: ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' }, swcrc: false }],
+    [`${esmPackage}.+\\.m?js$`]: [
+      '@swc/jest',
+      { jsc: { target: 'es2022' }, module: { type: 'commonjs' }, swcrc: false },
+    ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(?:${ESM_ONLY.join('|')})/)`],
   moduleNameMapper,

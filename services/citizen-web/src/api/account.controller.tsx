@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { t, type MessageKey } from '../i18n/messages';
 import { MessagesPage, SettingsPage } from '../pages/account';
@@ -8,7 +8,7 @@ import { Portal } from '../platform/portal';
 import type { Preferences } from '../platform/views';
 import { checkCsrf, requireSession } from './csrf';
 import { seeOther, sendPage } from './reply';
-import { CurrentWeb, type Web } from './web-context';
+import { CurrentWeb, FormBody, type Web } from './web-context';
 
 const SETTINGS_NOTICES: MessageKey[] = ['saved', 'phoneChanged'];
 const text = (body: Record<string, unknown>, name: string, max: number) =>
@@ -35,7 +35,7 @@ export class AccountController {
   async read(
     @CurrentWeb() web: Web,
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody() body: Record<string, unknown>,
     @Res() response: Response,
   ) {
     const session = requireSession(web, '/messages');
@@ -55,7 +55,7 @@ export class AccountController {
   }
 
   @Post('settings/preferences')
-  async savePreferences(@CurrentWeb() web: Web, @Body() body: Record<string, unknown>, @Res() response: Response) {
+  async savePreferences(@CurrentWeb() web: Web, @FormBody() body: Record<string, unknown>, @Res() response: Response) {
     const session = requireSession(web, '/settings');
     checkCsrf(web, body);
     const preferences: Partial<Preferences> = { optedOut: body.optedOut === 'true' };
@@ -72,7 +72,7 @@ export class AccountController {
   }
 
   @Post('settings/phone')
-  async changePhone(@CurrentWeb() web: Web, @Body() body: Record<string, unknown>, @Res() response: Response) {
+  async changePhone(@CurrentWeb() web: Web, @FormBody() body: Record<string, unknown>, @Res() response: Response) {
     const session = requireSession(web, '/settings');
     checkCsrf(web, body);
     const phone = text(body, 'phone', 20).replace(/[\s-]/g, '');
@@ -88,7 +88,7 @@ export class AccountController {
   }
 
   @Post('settings/phone/confirm')
-  async confirmPhone(@CurrentWeb() web: Web, @Body() body: Record<string, unknown>, @Res() response: Response) {
+  async confirmPhone(@CurrentWeb() web: Web, @FormBody() body: Record<string, unknown>, @Res() response: Response) {
     const session = requireSession(web, '/settings');
     checkCsrf(web, body);
     const pending = { phone: text(body, 'phone', 20), challengeId: text(body, 'challengeId', 36) };

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  Body,
   Controller,
   Get,
   Header,
@@ -27,7 +26,7 @@ import { Portal } from '../platform/portal';
 import type { Application, Service } from '../platform/views';
 import { checkCsrf, requireSession } from './csrf';
 import { seeOther, sendPage } from './reply';
-import { CurrentWeb, type Web } from './web-context';
+import { CurrentWeb, FormBody, type Web } from './web-context';
 
 const NOTICES: MessageKey[] = ['draftSaved', 'submitted', 'resubmitted', 'attached', 'thanksRating'];
 const MAX_UPLOAD_BYTES = 20_000_000;
@@ -136,7 +135,7 @@ export class ApplicationsController {
   @Header('cache-control', 'no-store')
   async save(
     @CurrentWeb() web: Web,
-    @Body() body: Record<string, unknown>,
+    @FormBody() body: Record<string, unknown>,
     @Res({ passthrough: true }) response: Response,
   ) {
     if (!web.session) {
@@ -170,7 +169,7 @@ export class ApplicationsController {
   async attach(
     @CurrentWeb() web: Web,
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody() body: Record<string, unknown>,
     @UploadedFile() file: { buffer: Buffer; size: number; mimetype: string } | undefined,
     @Res() response: Response,
   ) {
@@ -192,7 +191,7 @@ export class ApplicationsController {
   async submit(
     @CurrentWeb() web: Web,
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody() body: Record<string, unknown>,
     @Res() response: Response,
   ) {
     const { session, application } = await this.posted(web, body, id);
@@ -245,7 +244,7 @@ export class ApplicationsController {
   async rate(
     @CurrentWeb() web: Web,
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
+    @FormBody() body: Record<string, unknown>,
     @Res() response: Response,
   ) {
     const { session, application } = await this.posted(web, body, id);

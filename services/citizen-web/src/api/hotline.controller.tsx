@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { t } from '../i18n/messages';
 import { CaseReceivedPage, ComplainPage, FollowCasePage } from '../pages/hotline';
@@ -9,7 +9,7 @@ import { Portal, type CaseReader } from '../platform/portal';
 import { complaintErrors, type ComplaintForm } from './complaint-form';
 import { checkCsrf, requireSession } from './csrf';
 import { sendPage } from './reply';
-import { CurrentWeb, type Web } from './web-context';
+import { CurrentWeb, FormBody, type Web } from './web-context';
 
 const field = (body: Record<string, unknown>, name: string, max = 5_000) =>
   typeof body[name] === 'string' ? (body[name] as string).trim().slice(0, max) : '';
@@ -36,7 +36,7 @@ export class HotlineController {
   }
 
   @Post('complain')
-  async submit(@CurrentWeb() web: Web, @Body() body: Record<string, unknown>, @Res() response: Response) {
+  async submit(@CurrentWeb() web: Web, @FormBody() body: Record<string, unknown>, @Res() response: Response) {
     const [topics, provinces] = await Promise.all([this.portal.topics(), this.portal.provinces()]);
     const form: ComplaintForm = {
       kind: field(body, 'kind', 20),
@@ -143,7 +143,7 @@ export class HotlineController {
   /** The case by number and PIN: posted, so the PIN stays out of addresses, history and logs. */
   @Post('cases')
   @Header('cache-control', 'no-store')
-  async show(@CurrentWeb() web: Web, @Body() body: Record<string, unknown>, @Res() response: Response) {
+  async show(@CurrentWeb() web: Web, @FormBody() body: Record<string, unknown>, @Res() response: Response) {
     const number = field(body, 'number', 40).toUpperCase();
     const pin = field(body, 'pin', 6);
     const found = await this.portal.followCase(number, { pin }, web.clientAddress);
@@ -172,13 +172,13 @@ export class HotlineController {
 
   @Post('cases/information')
   @Header('cache-control', 'no-store')
-  information(@CurrentWeb() web: Web, @Body() body: Record<string, unknown>, @Res() response: Response) {
+  information(@CurrentWeb() web: Web, @FormBody() body: Record<string, unknown>, @Res() response: Response) {
     return this.step(web, body, response, 'provideInformation');
   }
 
   @Post('cases/appeal')
   @Header('cache-control', 'no-store')
-  appeal(@CurrentWeb() web: Web, @Body() body: Record<string, unknown>, @Res() response: Response) {
+  appeal(@CurrentWeb() web: Web, @FormBody() body: Record<string, unknown>, @Res() response: Response) {
     return this.step(web, body, response, 'appeal');
   }
 

@@ -2,7 +2,8 @@ import { Controller, Get, Header, NotFoundException, Param, Query } from '@nestj
 import { pick } from '../i18n/messages';
 import { html } from '../pages/layout';
 import { AnswersPage, CataloguePage, HomePage, ServicePage, TrackPage } from '../pages/public';
-import { Portal, type AnswerFilters } from '../platform/portal';
+import { refusal } from '../platform/blocks.client';
+import { Portal, STATISTICS_DIMENSIONS, type AnswerFilters } from '../platform/portal';
 import { CurrentWeb, type Web } from './web-context';
 
 const text = (value: unknown, max = 200) => (typeof value === 'string' ? value.trim().slice(0, max) : undefined);
@@ -114,11 +115,19 @@ export class PagesController {
       from: shaped('from', DAY),
       to: shaped('to', DAY),
     };
-    const [found, topics, ministries, provinces] = await Promise.all([
+    const by = STATISTICS_DIMENSIONS.find((dimension) => dimension === query.by) ?? 'topic';
+    // The statistics' period is the filters' when it is one the block takes (in order); else the year so far.
+    const period =
+      filters.from && filters.to && filters.from > filters.to ? {} : { from: filters.from, to: filters.to };
+    const [found, topics, ministries, provinces, statistics] = await Promise.all([
       this.portal.answers({ ...filters, limit: ANSWERS_PER_PAGE, offset: (page - 1) * ANSWERS_PER_PAGE }),
       this.portal.topics(),
       this.portal.ministries(),
       this.portal.provinces(),
+      this.portal.statistics(by, period).then(
+        (rows) => ({ by, rows }),
+        (error: unknown) => void refusal(error), // a period the block refuses: the page without the chart
+      ),
     ]);
     const named = (items: { code: string; nameLo: string; nameEn: string }[]): [string, string][] =>
       items.map((item) => [item.code, web.lang === 'en' ? item.nameEn : item.nameLo]);
@@ -126,6 +135,7 @@ export class PagesController {
       <AnswersPage
         ctx={web.page}
         filters={filters}
+        statistics={statistics}
         choices={{ topics: named(topics), ministries: named(ministries), provinces: named(provinces) }}
         items={found.items}
         total={found.total}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { serialize } from 'cookie';
 import type { Request, Response } from 'express';
 import { t } from '../i18n/messages';
@@ -14,7 +14,7 @@ import {
 import { IdentitySignIn } from '../session/sign-in';
 import { CITIZEN_WEB_CONFIG, type CitizenWebConfig } from '../web.config';
 import { checkCsrf } from './csrf';
-import { CurrentWeb, type Web } from './web-context';
+import { CurrentWeb, FormBody, type Web } from './web-context';
 
 const SIGN_IN_SECONDS = 600;
 
@@ -72,7 +72,7 @@ export class SignInController {
 
   @Post('signout')
   @HttpCode(303)
-  signOut(@CurrentWeb() web: Web, @Body() body: Record<string, unknown>, @Res() response: Response) {
+  signOut(@CurrentWeb() web: Web, @FormBody() body: Record<string, unknown>, @Res() response: Response) {
     if (web.session) checkCsrf(web, body);
     response.append('set-cookie', this.cookie(SESSION_COOKIE, '', 0));
     response.redirect(303, '/');

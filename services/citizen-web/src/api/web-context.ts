@@ -65,6 +65,16 @@ export function webContext(sealer: CookieSealer, asset: (name: string) => string
 }
 
 /** The request's Web context in a controller. */
+/**
+ * A posted form's fields: the parsed body when it is an object, else none. A form sent as `text/plain` or
+ * `multipart/form-data`, or JSON that is not an object, leaves Express's body unset or not a record; the page then
+ * answers "these fields are missing" (4xx), never a fault.
+ */
+export const FormBody = createParamDecorator((_: unknown, context: ExecutionContext): Record<string, unknown> => {
+  const body: unknown = context.switchToHttp().getRequest<Request>().body;
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+});
+
 export const CurrentWeb = createParamDecorator((_: unknown, context: ExecutionContext): Web => {
   const request = context.switchToHttp().getRequest<Request>();
   return request.web!;

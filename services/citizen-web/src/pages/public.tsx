@@ -1,7 +1,7 @@
 import { formatBytes, formatDate, formatDateTime, formatKip } from '../i18n/format';
 import { pick, t, type Lang } from '../i18n/messages';
-import type { AnswerFilters } from '../platform/portal';
-import type { Answer, Service, Tracking } from '../platform/views';
+import { STATISTICS_DIMENSIONS, type AnswerFilters, type StatisticsDimension } from '../platform/portal';
+import type { Answer, PublicStatistic, Service, Tracking } from '../platform/views';
 import { Alert, Choice, Field, Layout, type PageContext } from './layout';
 import { applicationStatus } from './status';
 
@@ -263,9 +263,79 @@ export function History(props: { lang: Lang; items: { at: string; text: string; 
   );
 }
 
+/**
+ * The hotline's public statistics as a bar chart that is also a table: each row's counts in words, the bars drawn
+ * by the stylesheet (no script), counts from 1 to 4 shown as "1-4" without a bar (suppressed by the feedback block).
+ */
+export function StatisticsChart(props: {
+  ctx: PageContext;
+  by: StatisticsDimension;
+  rows: PublicStatistic[];
+  names: [string, string][];
+  /** The address of the same page by another dimension. */
+  link: (by: StatisticsDimension) => string;
+}) {
+  const { lang } = props.ctx;
+  const widest = Math.max(1, ...props.rows.map((row) => row.received ?? 0));
+  const count = (value: number | null) => (value === null ? t(lang, 'fewerThanFive') : String(value));
+  const name = (key: string | null) =>
+    key === null ? t(lang, 'notGiven') : (props.names.find(([code]) => code === key)?.[1] ?? key);
+  const rows = [...props.rows].sort((a, b) => (b.received ?? 2.5) - (a.received ?? 2.5));
+  return (
+    <section aria-labelledby="in-numbers" class="in-numbers">
+      <h2 id="in-numbers">{t(lang, 'inNumbers')}</h2>
+      <nav aria-label={t(lang, 'inNumbersBy')} class="tabs">
+        {STATISTICS_DIMENSIONS.map((by) =>
+          by === props.by ? (
+            <strong aria-current="page">{t(lang, by)}</strong>
+          ) : (
+            <a href={props.link(by)}>{t(lang, by)}</a>
+          ),
+        )}
+      </nav>
+      {rows.length === 0 ? (
+        <p>{t(lang, 'noCasesYet')}</p>
+      ) : (
+        <table class="bars">
+          <caption>{t(lang, 'inNumbersCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t(lang, props.by)}</th>
+              <th scope="col">{t(lang, 'received')}</th>
+              <th scope="col">{t(lang, 'answeredCount')}</th>
+              <th scope="col">{t(lang, 'publishedCount')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr>
+                <th scope="row">{name(row.key)}</th>
+                <td>
+                  {row.received !== null && (
+                    <span
+                      class="bar"
+                      aria-hidden="true"
+                      style={`width:${Math.max(2, Math.round((row.received / widest) * 100))}%`}
+                    />
+                  )}
+                  <span class="count">{count(row.received)}</span>
+                </td>
+                <td>{count(row.answered)}</td>
+                <td>{count(row.published)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 export function AnswersPage(props: {
   ctx: PageContext;
   filters: AnswerFilters;
+  /** The public statistics over the filters' period, by the dimension chosen; absent when the block did not answer. */
+  statistics?: { by: StatisticsDimension; rows: PublicStatistic[] };
   choices: { topics: [string, string][]; ministries: [string, string][]; provinces: [string, string][] };
   items: Answer[];
   total: number;
@@ -345,6 +415,26 @@ export function AnswersPage(props: {
         {props.page > 1 && <a href={link(props.page - 1)}>{t(lang, 'previous')}</a>}
         {props.page * props.pageSize < props.total && <a href={link(props.page + 1)}>{t(lang, 'next')}</a>}
       </nav>
+      {props.statistics && (
+        <StatisticsChart
+          ctx={ctx}
+          by={props.statistics.by}
+          rows={props.statistics.rows}
+          names={
+            props.statistics.by === 'topic'
+              ? choices.topics
+              : props.statistics.by === 'ministry'
+                ? choices.ministries
+                : choices.provinces
+          }
+          link={(by) =>
+            `/answers?${new URLSearchParams({
+              ...Object.fromEntries(Object.entries(filters).filter(([, value]) => value)),
+              by,
+            })}#in-numbers`
+          }
+        />
+      )}
     </Layout>
   );
 }

@@ -10,6 +10,7 @@ import type {
   Page,
   Person,
   Preferences,
+  PublicStatistic,
   Service,
   ServiceTopic,
   Topic,
@@ -30,6 +31,9 @@ export interface AnswerFilters {
   from?: string;
   to?: string;
 }
+
+export const STATISTICS_DIMENSIONS = ['topic', 'ministry', 'province'] as const;
+export type StatisticsDimension = (typeof STATISTICS_DIMENSIONS)[number];
 
 /** A list every page may show, asked of a block at most once in 30 s. */
 class Kept<T> {
@@ -256,6 +260,11 @@ export class Portal {
       ...('token' in reader && { token: reader.token }),
       clientAddress,
     });
+  }
+
+  /** The hotline's public statistics by topic, ministry or province, over the period given (else the year so far). */
+  statistics(by: StatisticsDimension, period: { from?: string; to?: string }): Promise<PublicStatistic[]> {
+    return this.blocks.call<PublicStatistic[]>('feedback', '/statistics', { query: { by, ...period } });
   }
 
   answers(query: AnswerFilters & { limit: number; offset: number }): Promise<Page<Answer>> {

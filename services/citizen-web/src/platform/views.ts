@@ -149,3 +149,13 @@ export interface Organisation {
   nameLo: string;
   nameEn: string;
 }
+
+/** A row of the hotline's public statistics: counts from 1 to 4 come suppressed (null). */
+export interface PublicStatistic {
+  key: string | null;
+  received: number | null;
+  answered: number | null;
+  published: number | null;
+  answeredWithinTarget: number | null;
+  medianDaysToAnswer: number | null;
+}
