@@ -26,6 +26,8 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
   const url = new URL(request.url);
+  // The officers' workspace is never cached: its pages go to the network, as if there were no worker.
+  if (url.pathname === '/office' || url.pathname.startsWith('/office/')) return;
   if (url.pathname.startsWith('/assets/') || url.pathname.startsWith('/forms/')) {
     event.respondWith(
       caches.match(request).then(

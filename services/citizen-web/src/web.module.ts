@@ -8,13 +8,18 @@ import { PagesController } from './api/pages.controller';
 import { SignInController } from './api/sign-in.controller';
 import { AppShellController } from './api/app-shell.controller';
 import { FormValidators } from './forms/form-validators';
+import { Desk } from './office/desk';
+import { OfficeController } from './office/office.controller';
 import { BlocksClient } from './platform/blocks.client';
 import { Portal } from './platform/portal';
 import { CookieSealer } from './session/session';
 import { IdentitySignIn } from './session/sign-in';
 import { CITIZEN_WEB_CONFIG, type CitizenWebConfig } from './web.config';
 
-/** The citizen's web app: pages over the blocks' public APIs; no database, no broker, no data of its own. */
+/**
+ * The citizen's web app and, under /office, the officers' workspace: pages over the blocks' public APIs; no database,
+ * no broker, no data of its own.
+ */
 @Module({})
 export class CitizenWebModule {
   static register(config: CitizenWebConfig) {
@@ -27,11 +32,13 @@ export class CitizenWebModule {
         ApplicationsController,
         AccountController,
         AppShellController,
+        OfficeController,
       ],
       providers: [
         { provide: CITIZEN_WEB_CONFIG, useValue: config },
         { provide: BlocksClient, useValue: new BlocksClient(config.apiUrl, config.blockUrls) },
         { provide: Portal, useFactory: (blocks: BlocksClient) => new Portal(blocks), inject: [BlocksClient] },
+        { provide: Desk, useFactory: (blocks: BlocksClient) => new Desk(blocks), inject: [BlocksClient] },
         { provide: CookieSealer, useValue: new CookieSealer(config.sessionKey) },
         {
           provide: IdentitySignIn,

@@ -8,11 +8,11 @@ import { Portal } from '../platform/portal';
 import type { Preferences } from '../platform/views';
 import { checkCsrf, requireSession } from './csrf';
 import { seeOther, sendPage } from './reply';
+import { formText } from './input';
 import { CurrentWeb, FormBody, type Web } from './web-context';
 
 const SETTINGS_NOTICES: MessageKey[] = ['saved', 'phoneChanged'];
-const text = (body: Record<string, unknown>, name: string, max: number) =>
-  typeof body[name] === 'string' ? (body[name] as string).trim().slice(0, max) : '';
+const text = formText;
 /** A phone number shown with all but its last four digits hidden. */
 const masked = (phone?: string) =>
   phone ? `${'•'.repeat(Math.max(phone.length - 4, 0))}${phone.slice(-4)}` : undefined;

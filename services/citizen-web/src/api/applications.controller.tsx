@@ -26,6 +26,7 @@ import { Portal } from '../platform/portal';
 import type { Application, Service } from '../platform/views';
 import { checkCsrf, requireSession } from './csrf';
 import { seeOther, sendPage } from './reply';
+import { inputText } from './input';
 import { CurrentWeb, FormBody, type Web } from './web-context';
 
 const NOTICES: MessageKey[] = ['draftSaved', 'submitted', 'resubmitted', 'attached', 'thanksRating'];
@@ -252,7 +253,7 @@ export class ApplicationsController {
     if (!Number.isInteger(score) || score < 1 || score > 5) {
       return this.failed(web, response, application, t(web.lang, 'errorScore'));
     }
-    const comment = typeof body.comment === 'string' ? body.comment.trim().slice(0, 1_000) : undefined;
+    const comment = inputText(body.comment, 1_000);
     try {
       await this.portal.rate(session.accessToken, { applicationId: id, score, comment, key: randomUUID() });
     } catch (caught) {

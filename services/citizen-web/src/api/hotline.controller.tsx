@@ -9,10 +9,10 @@ import { Portal, type CaseReader } from '../platform/portal';
 import { complaintErrors, type ComplaintForm } from './complaint-form';
 import { checkCsrf, requireSession } from './csrf';
 import { sendPage } from './reply';
+import { formText } from './input';
 import { CurrentWeb, FormBody, type Web } from './web-context';
 
-const field = (body: Record<string, unknown>, name: string, max = 5_000) =>
-  typeof body[name] === 'string' ? (body[name] as string).trim().slice(0, max) : '';
+const field = formText;
 
 /** The hotline for citizens: complain, suggest or comment (anonymously with a PIN), follow the case, answer, appeal. */
 @Controller()

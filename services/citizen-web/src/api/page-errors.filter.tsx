@@ -4,6 +4,7 @@ import { t } from '../i18n/messages';
 import { html } from '../pages/layout';
 import { ErrorPage } from '../pages/public';
 import { BlockProblem } from '../platform/blocks.client';
+import { inOffice } from '../session/session';
 import { FormExpired, SignInRequired } from './csrf';
 
 /**
@@ -22,12 +23,14 @@ export class PageErrorsFilter implements ExceptionFilter {
     const web = request.web;
     const lang = web?.lang ?? 'lo';
     const wantsJson = request.is('application/json') === 'application/json' || request.path.startsWith('/eform/');
-    const signIn = (returnTo: string) => `/signin?return=${encodeURIComponent(returnTo)}`;
+    const signIn = (returnTo: string) =>
+      `${inOffice(returnTo.split('?')[0]) ? '/office/signin' : '/signin'}?return=${encodeURIComponent(returnTo)}`;
 
     if (error instanceof SignInRequired || (error instanceof BlockProblem && error.status === 401)) {
       const returnTo = error instanceof SignInRequired ? error.returnTo : (web?.page.path ?? '/');
       if (wantsJson) return void response.status(401).json({ signIn: signIn(returnTo) });
-      return void response.redirect(303, signIn(request.method === 'GET' ? returnTo : '/applications'));
+      const home = web?.page.area === 'office' ? '/office' : '/applications';
+      return void response.redirect(303, signIn(request.method === 'GET' ? returnTo : home));
     }
     let status = 500;
     let title = t(lang, 'failed');

@@ -4,9 +4,10 @@ import { html } from '../pages/layout';
 import { AnswersPage, CataloguePage, HomePage, ServicePage, TrackPage } from '../pages/public';
 import { refusal } from '../platform/blocks.client';
 import { Portal, STATISTICS_DIMENSIONS, type AnswerFilters } from '../platform/portal';
+import { inputText } from './input';
 import { CurrentWeb, type Web } from './web-context';
 
-const text = (value: unknown, max = 200) => (typeof value === 'string' ? value.trim().slice(0, max) : undefined);
+const text = inputText;
 const ANSWERS_PER_PAGE = 10;
 /** A calendar day as a date input sends it (YYYY-MM-DD), and one that exists. */
 const DAY = { test: (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && isDay(value) };

@@ -3,7 +3,7 @@ import { parse as parseCookies, serialize } from 'cookie';
 import type { NextFunction, Request, Response } from 'express';
 import { isLang, type Lang } from '../i18n/messages';
 import type { PageContext } from '../pages/layout';
-import { CookieSealer, SESSION_COOKIE, type Session } from '../session/session';
+import { CookieSealer, inOffice, OFFICE_SESSION_COOKIE, SESSION_COOKIE, type Session } from '../session/session';
 
 export const LANG_COOKIE = 'onedoor_lang';
 
@@ -44,19 +44,35 @@ export function webContext(sealer: CookieSealer, asset: (name: string) => string
           serialize(LANG_COOKIE, lang, { path: '/', maxAge: 365 * 86_400, sameSite: 'lax', secure }),
         );
       }
-      const session = await sealer.open<Session>('session', cookies[SESSION_COOKIE]);
-      const live = session && session.expiresAt > Date.now() / 1000 + 30 ? session : undefined;
       const url = new URL(request.originalUrl, 'http://app');
+      // The workspace's pages read the officer's session, the citizen's pages the citizen's: never the other.
+      const area = inOffice(url.pathname) ? 'office' : 'citizen';
+      const cookie = cookies[area === 'office' ? OFFICE_SESSION_COOKIE : SESSION_COOKIE];
+      const session = await sealer.open<Session>('session', cookie);
+      const live =
+        session && session.expiresAt > Date.now() / 1000 + 30 && (area === 'citizen' || session.staff)
+          ? session
+          : undefined;
       url.searchParams.delete('lang');
       request.web = {
         lang,
         session: live,
         cookies,
         clientAddress: request.ip,
-        page: { lang, path: `${url.pathname}${url.search}`, signedIn: !!live, csrf: live?.csrf, asset },
+        page: {
+          lang,
+          path: `${url.pathname}${url.search}`,
+          signedIn: !!live,
+          csrf: live?.csrf,
+          asset,
+          area,
+          roles: live?.staff?.roles,
+        },
       };
       response.setHeader('content-language', lang);
       response.setHeader('vary', 'Cookie, Accept-Language');
+      // An officer's pages hold people's cases and applications: never kept by a browser, a proxy or the worker.
+      if (area === 'office') response.setHeader('cache-control', 'private, no-store');
       next();
     } catch (error) {
       next(error);

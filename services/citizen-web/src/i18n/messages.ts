@@ -256,23 +256,34 @@ const MESSAGES = {
     'Too many sent in this hour. Please try again later, or call 1516.',
   ],
   sessionExpired: ['ໜ້ານີ້ໝົດອາຍຸແລ້ວ. ກະລຸນາລອງໃໝ່.', 'This page has expired. Please try again.'],
+  staffOnly: [
+    'ບ່ອນເຮັດວຽກນີ້ສຳລັບພະນັກງານລັດເທົ່ານັ້ນ: ເຂົ້າລະບົບດ້ວຍລະຫັດພະນັກງານ.',
+    'This workspace is for civil servants only: sign in with your employee number.',
+  ],
 } satisfies Record<string, readonly [lo: string, en: string]>;
 
 export type MessageKey = keyof typeof MESSAGES;
 
-/** The text of `key` in `lang`, with `{name}` filled from `values`. */
+/** Texts in Lao and English by key (a missing translation is a type error). */
+export type Dictionary = Record<string, readonly [lo: string, en: string]>;
+
 /**
- * A message in `lang` with its values: `{n}` is the value, `{n|one|other}` the word for its number (English has
- * "1 result", "2 results"; Lao words do not change).
+ * The messages of one dictionary in `lang` with their values: `{n}` is the value, `{n|one|other}` the word for its
+ * number (English has "1 result", "2 results"; Lao words do not change).
  */
-export function t(lang: Lang, key: MessageKey, values: Record<string, string | number> = {}): string {
-  const text = MESSAGES[key][lang === 'en' ? 1 : 0];
-  return text.replace(/\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
-    if (!(name in values)) return whole;
-    if (one === undefined) return String(values[name]);
-    return PLURALS[lang].select(Number(values[name])) === 'one' ? one : (other ?? '');
-  });
+export function translator<D extends Dictionary>(messages: D) {
+  return (lang: Lang, key: keyof D, values: Record<string, string | number> = {}): string => {
+    const text = messages[key][lang === 'en' ? 1 : 0];
+    return text.replace(/\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
+      if (!(name in values)) return whole;
+      if (one === undefined) return String(values[name]);
+      return PLURALS[lang].select(Number(values[name])) === 'one' ? one : (other ?? '');
+    });
+  };
 }
+
+/** A citizen page's text in `lang`, with its values (see translator). */
+export const t = translator(MESSAGES);
 
 const PLURALS: Record<Lang, Intl.PluralRules> = { lo: new Intl.PluralRules('lo'), en: new Intl.PluralRules('en') };
 

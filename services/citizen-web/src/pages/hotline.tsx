@@ -8,7 +8,7 @@ import { CASE_KINDS, type ComplaintForm } from '../api/complaint-form';
 
 export type { ComplaintForm };
 
-const KIND_LABEL: Record<(typeof CASE_KINDS)[number], MessageKey> = {
+export const KIND_LABEL: Record<(typeof CASE_KINDS)[number], MessageKey> = {
   complaint: 'kindComplaint',
   suggestion: 'kindSuggestion',
   comment: 'kindComment',

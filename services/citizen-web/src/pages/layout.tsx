@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { t, type Lang, type MessageKey } from '../i18n/messages';
+import { officeMenu } from '../office/office-messages';
 
 /** What every page knows of the request: the language, where it is, who is signed in, the assets' addresses. */
 export interface PageContext {
@@ -12,6 +13,30 @@ export interface PageContext {
   csrf?: string;
   /** An asset's address with its content's hash (cached for a year). */
   asset: (name: string) => string;
+  /** The officers' workspace (under /office) or the citizen's pages. */
+  area?: 'citizen' | 'office';
+  /** A signed-in officer's roles: the workspace's menu offers what they may do. */
+  roles?: string[];
+}
+
+/** The frame's words and links: the citizen's, or the workspace's. */
+export interface Menu {
+  appName: string;
+  home: string;
+  items: [href: string, label: string][];
+  signIn: string;
+  signOut: string;
+}
+
+function citizenMenu(ctx: PageContext, current: string): Menu {
+  const items = [...NAV, ...(ctx.signedIn ? SIGNED_IN_NAV : [])];
+  return {
+    appName: t(ctx.lang, 'appName'),
+    home: '/',
+    items: items.map(([href, key]) => [href, t(ctx.lang, key)]),
+    signIn: `/signin?return=${encodeURIComponent(current === '/' ? '/applications' : current)}`,
+    signOut: '/signout',
+  };
 }
 
 const SIGNED_IN_NAV: [href: string, key: MessageKey][] = [
@@ -52,12 +77,13 @@ function languageSwitch(ctx: PageContext) {
 export function Layout(props: { ctx: PageContext; title: string; children: ComponentChildren; scripts?: string[] }) {
   const { ctx } = props;
   const current = ctx.path.split('?')[0];
+  const menu = ctx.area === 'office' ? officeMenu(ctx.lang, ctx.roles ?? [], current) : citizenMenu(ctx, current);
   return (
     <html lang={ctx.lang}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} · ${t(ctx.lang, 'appName')}`}</title>
+        <title>{`${props.title} · ${menu.appName}`}</title>
         <link
           rel="preload"
           href={ctx.asset('fonts/noto-sans-lao-400.woff2')}
@@ -80,33 +106,23 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         </a>
         <header class="banner">
           <div class="bar">
-            <a class="brand" href="/">
-              {t(ctx.lang, 'appName')}
+            <a class="brand" href={menu.home}>
+              {menu.appName}
             </a>
             {languageSwitch(ctx)}
           </div>
           <nav aria-label={t(ctx.lang, 'mainMenu')}>
             <ul>
-              {NAV.map(([href, key]) => (
+              {menu.items.map(([href, label]) => (
                 <li>
-                  <a href={href} aria-current={current.startsWith(href) ? 'page' : undefined}>
-                    {t(ctx.lang, key)}
+                  <a href={href} aria-current={current.startsWith(href) && href !== menu.home ? 'page' : undefined}>
+                    {label}
                   </a>
                 </li>
               ))}
-              {ctx.signedIn &&
-                SIGNED_IN_NAV.map(([href, key]) => (
-                  <li>
-                    <a href={href} aria-current={current.startsWith(href) ? 'page' : undefined}>
-                      {t(ctx.lang, key)}
-                    </a>
-                  </li>
-                ))}
               {!ctx.signedIn && (
                 <li>
-                  <a href={`/signin?return=${encodeURIComponent(current === '/' ? '/applications' : current)}`}>
-                    {t(ctx.lang, 'signIn')}
-                  </a>
+                  <a href={menu.signIn}>{t(ctx.lang, 'signIn')}</a>
                 </li>
               )}
             </ul>
@@ -119,7 +135,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
         <footer>
           <p>{t(ctx.lang, 'footer')}</p>
           {ctx.signedIn && (
-            <form method="post" action="/signout">
+            <form method="post" action={menu.signOut}>
               <input type="hidden" name="csrf" value={ctx.csrf} />
               <button type="submit" class="link">
                 {t(ctx.lang, 'signOut')}

@@ -64,6 +64,24 @@ export class BlocksClient {
     return `${base.replace(/\/$/, '')}${route}`;
   }
 
+  /** A file's bytes as the block serves them (a document to preview): its media type, or the block's problem. */
+  async bytes(block: string, route: string, options: { token?: string }): Promise<{ data: Buffer; mediaType: string }> {
+    let response: Response;
+    try {
+      response = await fetch(this.url(block, route), {
+        headers: options.token ? { authorization: `Bearer ${options.token}` } : {},
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new BlockProblem(0, 'UNREACHABLE', `${block}: ${(error as Error).message}`);
+    }
+    if (!response.ok) throw new BlockProblem(response.status, undefined, (await response.text()).slice(0, 200));
+    return {
+      data: Buffer.from(await response.arrayBuffer()),
+      mediaType: response.headers.get('content-type') ?? 'application/octet-stream',
+    };
+  }
+
   async call<T = Record<string, unknown>>(block: string, route: string, options: CallOptions = {}): Promise<T> {
     const url = new URL(this.url(block, route));
     for (const [name, value] of Object.entries(options.query ?? {})) {

@@ -97,7 +97,7 @@ export interface Case {
   state: string;
   finding?: 'UNFOUNDED' | 'FOUNDED' | 'PARTLY_FOUNDED';
   explanation?: string;
-  actions?: { description: string; completedAt?: string }[];
+  actions?: { description: string; evidence?: string; completedAt?: string }[];
   answer?: Summary;
   mergedInto?: { caseNumber: string; state?: string; answer?: Summary };
   receivedAt: string;
@@ -146,6 +146,7 @@ export interface ServiceTopic {
 export interface Organisation {
   code: string;
   kind: string;
+  parentCode?: string | null;
   nameLo: string;
   nameEn: string;
 }

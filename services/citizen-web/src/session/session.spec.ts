@@ -34,3 +34,12 @@ describe("the app's sealed cookies", () => {
     }
   });
 });
+
+describe("the workspace's return path", () => {
+  it('stays in the workspace', () => {
+    expect(safeReturnPath('/office/cases/1516-AAAA-BBBB-C', 'office')).toBe('/office/cases/1516-AAAA-BBBB-C');
+    expect(safeReturnPath('/applications', 'office')).toBe('/office');
+    expect(safeReturnPath('//evil.example/office', 'office')).toBe('/office');
+    expect(safeReturnPath('/officers', 'office')).toBe('/office');
+  });
+});

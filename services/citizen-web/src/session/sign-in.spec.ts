@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { IdentitySignIn } from './sign-in';
+import { IdentitySignIn, staffOf } from './sign-in';
 
 /** The identity block as a container reaches it: its metadata names the public site, not this address. */
 describe('signing in behind a proxy', () => {
@@ -58,5 +58,23 @@ describe('signing in behind a proxy', () => {
       'https://x/cb',
     );
     await expect(signIn.start('en', '/')).rejects.toMatchObject({ status: 0, code: 'UNREACHABLE' });
+  });
+});
+
+describe('the staff a token is for', () => {
+  const token = (claims: Record<string, unknown>) =>
+    `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+
+  it("reads a staff login's roles and where they act", () => {
+    expect(
+      staffOf(token({ sub: 'a', roles: ['feedback.handler'], ministry: 'MPWT', province: '01', unit: 'MPWT-VTE' })),
+    ).toEqual({ roles: ['feedback.handler'], ministry: 'MPWT', province: '01', unit: 'MPWT-VTE' });
+  });
+
+  it("is no one for a citizen's login, a token without roles, or what is not a token", () => {
+    expect(staffOf(token({ sub: 'p', roles: ['citizen'] }))).toBeUndefined();
+    expect(staffOf(token({ sub: 'p', roles: [] }))).toBeUndefined();
+    expect(staffOf(token({ sub: 'p' }))).toBeUndefined();
+    expect(staffOf('not a token')).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
+import { decodeJwt } from 'jose';
 import * as oidc from 'openid-client';
 import { BlockProblem } from '../platform/blocks.client';
-import { newCsrfToken, type Session, type SignInTransaction } from './session';
+import { newCsrfToken, type Session, type SignInTransaction, type Staff } from './session';
 
 /** The audience of the blocks' API tokens. */
 const API_RESOURCE = 'urn:onedoor:api';
@@ -87,11 +88,35 @@ export class IdentitySignIn {
       { pkceCodeVerifier: transaction.verifier, expectedState: transaction.state },
       { resource: API_RESOURCE },
     );
+    const claims = tokens.claims();
     return {
       accessToken: tokens.access_token,
       expiresAt: Math.floor(Date.now() / 1000) + (tokens.expires_in ?? 600),
-      subject: tokens.claims()?.sub ?? '',
+      subject: claims?.sub ?? '',
       csrf: newCsrfToken(),
+      staff: staffOf(tokens.access_token),
     };
   }
+}
+
+/**
+ * The civil servant a token is for, read from the access token the code exchange just gave (the blocks check it on
+ * every call; the app only chooses which pages to offer): a staff login carries roles and never the citizen's.
+ */
+export function staffOf(accessToken: string): Staff | undefined {
+  let claims: Record<string, unknown>;
+  try {
+    claims = decodeJwt(accessToken);
+  } catch {
+    return undefined;
+  }
+  const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === 'string') : [];
+  if (!roles.length || roles.includes('citizen')) return undefined;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return {
+    roles,
+    ministry: text(claims.ministry),
+    province: text(claims.province),
+    unit: text(claims.unit),
+  };
 }

@@ -99,7 +99,7 @@ export function watchTransfer(page: Page): () => Promise<{ script: number; css: 
   };
 }
 
-export function screenshotPath(name: string): string {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  return path.join(SCREENSHOTS, `${name}.jpg`);
+export function screenshotPath(name: string, directory = SCREENSHOTS): string {
+  mkdirSync(directory, { recursive: true });
+  return path.join(directory, `${name}.jpg`);
 }

@@ -1,7 +1,15 @@
 import { createHmac } from 'node:crypto';
 import { api, waitFor } from '@onedoor/testing';
 import { Open311Client } from '../open311-client';
-import { expectStatus, onboardStaff, operatorToken, RelyingParty, registerClient, serviceToken } from './people';
+import {
+  expectStatus,
+  onboardStaff,
+  operatorToken,
+  RelyingParty,
+  registerClient,
+  serviceToken,
+  type StaffAccount,
+} from './people';
 import { SMS_INBOUND_SECRET, type Reach } from './platform';
 
 const OPEN311_PHONE = '+8562055588101';
@@ -17,6 +25,10 @@ export interface HotlineDesk {
   unit: string;
   /** The unit's code. */
   unitCode: string;
+  /** The two officers' accounts, to sign in again in a browser. */
+  accounts: { office: StaffAccount; unit: StaffAccount };
+  /** The personnel office's client (identity.hr), for more staff. */
+  hr: string;
 }
 
 /** The unit in the register, the personnel office's client, and the hotline's two officers signed in. */
@@ -46,24 +58,25 @@ export async function openHotlineDesk(p: Reach): Promise<HotlineDesk> {
   });
   const hr = await serviceToken(p, 'hotline-hr', hrSecret);
   const desk = await RelyingParty.register(p, 'hotline-desk', 'Hotline case desk');
-  const [office, unit] = await Promise.all([
+  const [officeAccount, unitAccount] = await Promise.all([
     onboardStaff(p, hr, {
       givenName: 'ສຸກສະຫວັນ',
       email: 'hotline@pmo.gov.la',
       employeeNumber: 'PMO-001516',
       posting: { ministryCode: 'PMO', provinceCode: '01', level: 'central' },
       roles: ['feedback.office'],
-    }).then((account) => desk.staff(account)),
+    }),
     onboardStaff(p, hr, {
       givenName: 'ພອນສະຫວັນ',
       email: 'complaints@mpwt-vte.gov.la',
       employeeNumber: 'MPWT-000777',
       posting: { ministryCode: 'MPWT', departmentCode: UNIT, provinceCode: '01', level: 'province' },
       roles: ['feedback.handler'],
-    }).then((account) => desk.staff(account)),
+    }),
   ]);
+  const [office, unit] = await Promise.all([desk.staff(officeAccount), desk.staff(unitAccount)]);
 
-  return { office, unit, unitCode: UNIT };
+  return { office, unit, unitCode: UNIT, accounts: { office: officeAccount, unit: unitAccount }, hr };
 }
 
 /**

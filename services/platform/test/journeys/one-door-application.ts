@@ -3,7 +3,15 @@ import path from 'node:path';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { api, waitFor } from '@onedoor/testing';
 import { IMPORT_LICENCE, SEED_CITIZEN, SEED_OFFICES } from '../../src/seed/seed';
-import { expectStatus, onboardStaff, operatorToken, RelyingParty, registerClient, serviceToken } from './people';
+import {
+  expectStatus,
+  onboardStaff,
+  operatorToken,
+  RelyingParty,
+  registerClient,
+  serviceToken,
+  type StaffAccount,
+} from './people';
 import type { Reach } from './platform';
 
 const CITIZEN = { phone: SEED_CITIZEN.phone, email: SEED_CITIZEN.email };
@@ -31,6 +39,8 @@ export interface OneDoorService {
   portal: RelyingParty;
   /** Signed-in staff: the ministry's administrator and the three offices' officers. */
   officers: { admin: string; district: string; province: string; ministry: string };
+  /** Their accounts (employee number, password, authenticator seed), to sign in again in a browser. */
+  accounts: { admin: StaffAccount; district: StaffAccount; province: StaffAccount; ministry: StaffAccount };
 }
 
 /**
@@ -69,16 +79,16 @@ export async function publishOneDoorService(p: Reach): Promise<OneDoorService> {
 
   p.step('staff accounts');
   // The ministry's administrator and the three offices' officers: staff accounts with an authenticator.
-  const staff = async (employeeNumber: string, email: string, posting: object, roles: string[]) =>
-    workspace.staff(
-      await onboardStaff(p, hr, {
-        givenName: GIVEN_NAMES[employeeNumber.slice(-3, -2)],
-        email,
-        employeeNumber,
-        posting: posting as never,
-        roles,
-      }),
-    );
+  const staff = async (employeeNumber: string, email: string, posting: object, roles: string[]) => {
+    const account = await onboardStaff(p, hr, {
+      givenName: GIVEN_NAMES[employeeNumber.slice(-3, -2)],
+      email,
+      employeeNumber,
+      posting: posting as never,
+      roles,
+    });
+    return { account, token: await workspace.staff(account) };
+  };
   const officerRoles = ['registration.officer', 'registration.reviewer'];
   const [admin, district, province, ministry] = await Promise.all([
     staff('MOIC-000101', 'admin@moic.gov.la', { ministryCode: 'MOIC', provinceCode: '01', level: 'central' }, [
@@ -108,18 +118,18 @@ export async function publishOneDoorService(p: Reach): Promise<OneDoorService> {
   p.step('publish the service');
   // The administrator publishes the service: process, routing table, catalogue entry with its eForm.
   const bpmn = readFileSync(path.join(__dirname, '../../../workflow/examples/import-licence.bpmn'), 'utf8');
-  expectStatus(await at('workflow', '/processes', admin, { body: { bpmn } }), 201);
+  expectStatus(await at('workflow', '/processes', admin.token, { body: { bpmn } }), 201);
   for (const [id, rule] of [
     ['import-licence-0101', { category: 'import-licence', province: '01', district: '0101', unit: OFFICES.district }],
     ['import-licence-province-01', { category: 'import-licence-province', province: '01', unit: OFFICES.province }],
     ['import-licence-ministry', { category: 'import-licence-ministry', unit: OFFICES.ministry }],
   ] as const) {
-    expectStatus(await at('workflow', `/routing-rules/${id}`, admin, { method: 'PUT', body: rule }), 200);
+    expectStatus(await at('workflow', `/routing-rules/${id}`, admin.token, { method: 'PUT', body: rule }), 200);
   }
   const service = IMPORT_LICENCE; // the same definition the seed data publishes
   // A service names a process the workflow block announced: the registration block learns it from its event.
   const published = await waitFor('the catalogue takes the service', async () => {
-    const answer = await at('registration', '/services', admin, { body: service });
+    const answer = await at('registration', '/services', admin.token, { body: service });
     if (answer.status !== 201) throw new Error(`${answer.status} ${answer.text}`);
     return answer;
   });
@@ -127,7 +137,17 @@ export async function publishOneDoorService(p: Reach): Promise<OneDoorService> {
   const catalogue = await at('registration', '/services/import-licence');
   expect(catalogue.json).toMatchObject({ names: { lo: 'ໃບອະນຸຍາດນຳເຂົ້າ' }, documents: [{ type: 'invoice' }] });
 
-  return { hr, portal, officers: { admin, district, province, ministry } };
+  return {
+    hr,
+    portal,
+    officers: { admin: admin.token, district: district.token, province: province.token, ministry: ministry.token },
+    accounts: {
+      admin: admin.account,
+      district: district.account,
+      province: province.account,
+      ministry: ministry.account,
+    },
+  };
 }
 
 /**

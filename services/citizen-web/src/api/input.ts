@@ -1,0 +1,16 @@
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/**
+ * A person's text as the app passes it on: a string, with control characters other than tab and line breaks taken
+ * out (a NUL would make a block refuse the whole request, and no form needs them), trimmed and cut to `max`.
+ * Anything else (absent, a list, an object) is undefined.
+ */
+export function inputText(value: unknown, max = 200): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  return value.replace(CONTROL, '').trim().slice(0, max);
+}
+
+/** A posted form's text field (see inputText), '' when it is not there. */
+export const formText = (body: Record<string, unknown>, name: string, max = 5_000): string =>
+  inputText(body[name], max) ?? '';

@@ -1,0 +1,369 @@
+import { randomUUID } from 'node:crypto';
+import { Controller, Get, Header, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { checkCsrf, requireSession } from '../api/csrf';
+import { formText, inputText } from '../api/input';
+import { seeOther, sendPage } from '../api/reply';
+import { CurrentWeb, FormBody, type Web } from '../api/web-context';
+import { html } from '../pages/layout';
+import { refusal } from '../platform/blocks.client';
+import { Portal } from '../platform/portal';
+import type { Session } from '../session/session';
+import { CASE_STEPS, Desk, type CaseStep, type PublicSummary } from './desk';
+import { ot, type OfficeKey } from './office-messages';
+import {
+  CASE_FILTERS,
+  CallsPage,
+  CasePage,
+  CasesPage,
+  OfficeHome,
+  stepsFor,
+  TaskPage,
+  TasksPage,
+  type Outcome,
+} from './office-pages';
+
+const TASK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const CASE_NUMBER = /^1516(-[0-9A-Z]{4}){2}-[0-9A-Z*~$=]$/;
+const PHONE = /^\+?[0-9]{8,15}$/;
+/** Documents a browser shows itself; anything else is downloaded. */
+const PREVIEWED = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp'];
+const NOTICES: OfficeKey[] = ['done', 'claimed'];
+
+/** A signed-in officer (a staff login): else to the workspace's sign-in, and back. */
+function officer(web: Web): Session & { staff: NonNullable<Session['staff']> } {
+  const session = requireSession(web);
+  return session as Session & { staff: NonNullable<Session['staff']> };
+}
+
+/** The form's key: a second press of the same form is the same step (the blocks keep Idempotency-Keys a day). */
+const keyOf = (body: Record<string, unknown>) => {
+  const key = formText(body, 'key', 100);
+  return /^[0-9a-f-]{36}(-[A-Za-z0-9*~$=-]{1,60})?$/.test(key) ? key : randomUUID();
+};
+
+const noticeOf = (value: unknown): Outcome | undefined =>
+  NOTICES.includes(value as OfficeKey) ? { notice: value as OfficeKey } : undefined;
+
+/** The block's refusal in words for the page (its field problems, else its detail). */
+const refused = (error: unknown): Outcome => {
+  const problem = refusal(error);
+  const fields = problem.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+  return { error: fields || problem.detail };
+};
+
+/**
+ * The officers' workspace (under /office): the one-door offices' queue and decisions, the hotline's triage,
+ * verification, review and publication, and the 1516 operators' console. Every call carries the officer's own
+ * token: what they see and may do is what the blocks allow their unit and roles, by id as well as in lists.
+ */
+@Controller('office')
+export class OfficeController {
+  constructor(
+    private readonly desk: Desk,
+    private readonly portal: Portal,
+  ) {}
+
+  @Get()
+  @Header('content-type', 'text/html; charset=utf-8')
+  home(@CurrentWeb() web: Web) {
+    const { staff } = officer(web);
+    return html(<OfficeHome ctx={web.page} unit={staff.unit} ministry={staff.ministry} />);
+  }
+
+  // -- one-door offices: the queue of tasks on applications
+
+  @Get('tasks')
+  @Header('content-type', 'text/html; charset=utf-8')
+  async tasks(@CurrentWeb() web: Web, @Query('notice') notice: unknown) {
+    const session = officer(web);
+    const tasks = await this.desk.tasks(session.accessToken);
+    return html(<TasksPage ctx={web.page} tasks={tasks} subject={session.subject} outcome={noticeOf(notice)} />);
+  }
+
+  @Get('tasks/:id')
+  @Header('content-type', 'text/html; charset=utf-8')
+  async task(@CurrentWeb() web: Web, @Param('id') id: string, @Query('notice') notice: unknown) {
+    return this.taskPage(web, id, noticeOf(notice));
+  }
+
+  private async taskPage(web: Web, id: string, outcome?: Outcome) {
+    const session = officer(web);
+    if (!TASK_ID.test(id)) throw new NotFoundException();
+    const { task, flow } = await this.desk.task(session.accessToken, id);
+    const application = await this.desk.application(session.accessToken, task.fileId ?? '');
+    const eForm = await this.portal.eForm(task.eFormId ?? application.formData.eFormId);
+    return html(
+      <TaskPage
+        ctx={web.page}
+        task={task}
+        flow={flow}
+        application={application}
+        eForm={eForm}
+        subject={session.subject}
+        submitKey={randomUUID()}
+        outcome={outcome}
+      />,
+    );
+  }
+
+  @Post('tasks/:id/claim')
+  async claim(
+    @CurrentWeb() web: Web,
+    @Param('id') id: string,
+    @FormBody() body: Record<string, unknown>,
+    @Res() response: Response,
+  ) {
+    const session = officer(web);
+    checkCsrf(web, body);
+    if (!TASK_ID.test(id)) throw new NotFoundException();
+    try {
+      await this.desk.claim(session.accessToken, id, keyOf(body));
+    } catch (error) {
+      return sendPage(response, 409, await this.taskPage(web, id, refused(error)));
+    }
+    seeOther(response, `/office/tasks/${id}?notice=claimed`);
+  }
+
+  @Post('tasks/:id/decide')
+  async decide(
+    @CurrentWeb() web: Web,
+    @Param('id') id: string,
+    @FormBody() body: Record<string, unknown>,
+    @Res() response: Response,
+  ) {
+    const session = officer(web);
+    checkCsrf(web, body);
+    if (!TASK_ID.test(id)) throw new NotFoundException();
+    const outcome = formText(body, 'outcome', 40);
+    const comment = inputText(body.comment, 1_000) || undefined;
+    if (!/^[a-z][a-z0-9-]{0,39}$/.test(outcome))
+      return sendPage(response, 422, await this.taskPage(web, id, { error: ot(web.lang, 'outcome') }));
+    if ((outcome === 'sendback' || outcome === 'reject') && !comment)
+      return sendPage(response, 422, await this.taskPage(web, id, { error: ot(web.lang, 'reasonRequired') }));
+    try {
+      await this.desk.complete(session.accessToken, id, outcome, comment, keyOf(body));
+    } catch (error) {
+      return sendPage(response, 422, await this.taskPage(web, id, refused(error)));
+    }
+    seeOther(response, '/office/tasks?notice=done');
+  }
+
+  /** A document of an application the officer may read, shown in the browser (PDF, images), sandboxed. */
+  @Get('documents/:id')
+  async document(@CurrentWeb() web: Web, @Param('id') id: string, @Res() response: Response) {
+    const session = officer(web);
+    if (!TASK_ID.test(id)) throw new NotFoundException();
+    const { data, mediaType } = await this.desk.document(session.accessToken, id);
+    const type = mediaType.split(';')[0].trim().toLowerCase();
+    response.setHeader(
+      'content-security-policy',
+      "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+    );
+    response.setHeader('cache-control', 'private, no-store');
+    response.setHeader('content-disposition', PREVIEWED.includes(type) ? 'inline' : 'attachment');
+    response.type(PREVIEWED.includes(type) ? type : 'application/octet-stream').send(data);
+  }
+
+  // -- the hotline: triage, verification, review and publication
+
+  @Get('cases')
+  @Header('content-type', 'text/html; charset=utf-8')
+  async cases(@CurrentWeb() web: Web, @Query('state') state: unknown, @Query('notice') notice: unknown) {
+    const session = officer(web);
+    const chosen = CASE_FILTERS.find((value) => value === state);
+    const [found, topics] = await Promise.all([this.desk.cases(session.accessToken, chosen), this.portal.topics()]);
+    return html(
+      <CasesPage
+        ctx={web.page}
+        cases={found.items}
+        total={found.total}
+        state={chosen}
+        topics={topics}
+        outcome={noticeOf(notice)}
+      />,
+    );
+  }
+
+  @Get('cases/:number')
+  @Header('content-type', 'text/html; charset=utf-8')
+  async case(@CurrentWeb() web: Web, @Param('number') number: string, @Query('notice') notice: unknown) {
+    return this.casePage(web, number, { outcome: noticeOf(notice) });
+  }
+
+  private async casePage(
+    web: Web,
+    number: string,
+    extra: {
+      outcome?: Outcome;
+      summary?: PublicSummary;
+      personalData?: Awaited<ReturnType<Desk['draftSummary']>>['personalData'];
+    } = {},
+  ) {
+    const session = officer(web);
+    const upper = number.toUpperCase();
+    if (!CASE_NUMBER.test(upper)) throw new NotFoundException();
+    const found = await this.desk.case(session.accessToken, upper);
+    const steps = stepsFor(found.state, session.staff.roles);
+    const [topics, duplicates, units, ministries] = await Promise.all([
+      this.portal.topics(),
+      steps.includes('triage') || steps.includes('assign')
+        ? this.desk.duplicates(session.accessToken, upper)
+        : Promise.resolve(undefined),
+      steps.includes('assign') ? this.desk.units() : Promise.resolve([]),
+      steps.includes('assign') ? this.portal.ministries() : Promise.resolve([]),
+    ]);
+    return html(
+      <CasePage
+        ctx={web.page}
+        found={found}
+        topics={topics}
+        duplicates={duplicates}
+        units={units}
+        ministries={ministries}
+        submitKey={randomUUID()}
+        {...extra}
+      />,
+    );
+  }
+
+  @Post('cases/:number/step')
+  async step(
+    @CurrentWeb() web: Web,
+    @Param('number') number: string,
+    @FormBody() body: Record<string, unknown>,
+    @Res() response: Response,
+  ) {
+    const session = officer(web);
+    checkCsrf(web, body);
+    const upper = number.toUpperCase();
+    const step = formText(body, 'step', 40) as CaseStep;
+    if (!CASE_NUMBER.test(upper) || !CASE_STEPS.includes(step)) throw new NotFoundException();
+    let input: Record<string, unknown>;
+    if (step === 'recordFinding' || step === 'submitResponse') {
+      input = await this.findingOf(session.accessToken, upper, step, body);
+    } else {
+      const [ministry, unit] = formText(body, 'unit', 80).split('/');
+      input = {
+        ...(formText(body, 'reason', 2_000) && { reason: formText(body, 'reason', 2_000) }),
+        ...(step === 'assign' && { ministry, unit }),
+        ...(step === 'merge' && { into: formText(body, 'into', 20).toUpperCase() }),
+      };
+    }
+    try {
+      await this.desk.step(session.accessToken, upper, step, input, keyOf(body));
+    } catch (error) {
+      return sendPage(response, 422, await this.casePage(web, upper, { outcome: refused(error) }));
+    }
+    // After a merge, the case lives on in its master; after routing, the Office's work is the queue.
+    seeOther(
+      response,
+      step === 'merge' || step === 'assign'
+        ? '/office/cases?notice=done'
+        : `/office/cases/${encodeURIComponent(upper)}?notice=done`,
+    );
+  }
+
+  /** The finding and corrective actions: as recorded now, or (submitting the response) as the case holds them. */
+  private async findingOf(token: string, number: string, step: CaseStep, body: Record<string, unknown>) {
+    if (step === 'submitResponse') {
+      const found = await this.desk.case(token, number);
+      return { finding: found.finding, explanation: found.explanation, actions: found.actions };
+    }
+    const description = formText(body, 'action', 2_000);
+    const completedAt = formText(body, 'completedAt', 10);
+    const evidence = formText(body, 'evidence', 500);
+    return {
+      finding: formText(body, 'finding', 20),
+      ...(formText(body, 'explanation', 2_000) && { explanation: formText(body, 'explanation', 2_000) }),
+      ...(description && {
+        actions: [
+          {
+            description,
+            ...(evidence && { evidence }),
+            ...(/^\d{4}-\d{2}-\d{2}$/.test(completedAt) && { completedAt }),
+          },
+        ],
+      }),
+    };
+  }
+
+  /** The public summary: checked for personal data (the draft kept, what was found marked), or published as written. */
+  @Post('cases/:number/summary')
+  async summary(
+    @CurrentWeb() web: Web,
+    @Param('number') number: string,
+    @FormBody() body: Record<string, unknown>,
+    @Res() response: Response,
+  ) {
+    const session = officer(web);
+    checkCsrf(web, body);
+    const upper = number.toUpperCase();
+    if (!CASE_NUMBER.test(upper)) throw new NotFoundException();
+    const summary: PublicSummary = {
+      questionLo: formText(body, 'questionLo', 4_000),
+      answerLo: formText(body, 'answerLo', 4_000),
+      ...(formText(body, 'questionEn', 4_000) && { questionEn: formText(body, 'questionEn', 4_000) }),
+      ...(formText(body, 'answerEn', 4_000) && { answerEn: formText(body, 'answerEn', 4_000) }),
+    };
+    try {
+      const checked = await this.desk.draftSummary(session.accessToken, upper, summary);
+      if (formText(body, 'then', 10) !== 'publish' || checked.personalData.length) {
+        return sendPage(
+          response,
+          checked.personalData.length && formText(body, 'then', 10) === 'publish' ? 422 : 200,
+          await this.casePage(web, upper, { summary, personalData: checked.personalData }),
+        );
+      }
+      await this.desk.step(session.accessToken, upper, 'publish', { summary }, keyOf(body));
+    } catch (error) {
+      return sendPage(response, 422, await this.casePage(web, upper, { summary, outcome: refused(error) }));
+    }
+    seeOther(response, `/office/cases/${encodeURIComponent(upper)}?notice=done`);
+  }
+
+  // -- the 1516 operators' console
+
+  @Get('calls')
+  @Header('content-type', 'text/html; charset=utf-8')
+  async calls(@CurrentWeb() web: Web, @Query('phone') phone: unknown) {
+    const session = officer(web);
+    const number = inputText(phone, 20)?.replace(/[\s-]/g, '');
+    const earlier =
+      number && PHONE.test(number) ? await this.desk.earlierCases(session.accessToken, number, web.lang) : undefined;
+    return this.callsPage(web, { phone: number, earlier });
+  }
+
+  private async callsPage(web: Web, extra: Partial<Parameters<typeof CallsPage>[0]>) {
+    const [topics, provinces] = await Promise.all([this.portal.topics(), this.portal.provinces()]);
+    return html(<CallsPage ctx={web.page} topics={topics} provinces={provinces} submitKey={randomUUID()} {...extra} />);
+  }
+
+  @Post('calls')
+  async recordCall(@CurrentWeb() web: Web, @FormBody() body: Record<string, unknown>, @Res() response: Response) {
+    const session = officer(web);
+    checkCsrf(web, body);
+    const callerPhone = formText(body, 'callerPhone', 20).replace(/[\s-]/g, '');
+    const call = {
+      callerPhone,
+      consent: body.consent === 'yes',
+      kind: formText(body, 'kind', 20) || 'complaint',
+      topic: formText(body, 'topic', 50),
+      description: formText(body, 'description'),
+      language: body.language === 'en' ? 'en' : 'lo',
+      ...(formText(body, 'province', 2) && { province: formText(body, 'province', 2) }),
+      ...(formText(body, 'district', 4) && { district: formText(body, 'district', 4) }),
+      ...(formText(body, 'village', 7) && { village: formText(body, 'village', 7) }),
+    };
+    try {
+      const recorded = await this.desk.recordCall(session.accessToken, call, keyOf(body));
+      return sendPage(
+        response,
+        201,
+        await this.callsPage(web, { recorded: { number: recorded.caseNumber, pin: recorded.pin } }),
+      );
+    } catch (error) {
+      return sendPage(response, 422, await this.callsPage(web, { phone: callerPhone, outcome: refused(error) }));
+    }
+  }
+}
