@@ -17,6 +17,7 @@ import {
   watchTransfer,
   type AxeViolation,
 } from './citizen-web/browser';
+import { fuzzRoutes } from './citizen-web/route-fuzz';
 import { openHotlineDesk, type HotlineDesk } from './journeys/hotline-complaint';
 import { PDF, publishOneDoorService, type OneDoorService } from './journeys/one-door-application';
 import { expectStatus, registerClient, serviceToken } from './journeys/people';
@@ -701,31 +702,21 @@ describe("the citizen's web app in a browser", () => {
   }, 120_000);
 
   it("answers every route's bad input with a page or a 4xx, never a 5xx, signed in or not", async () => {
-    // Values a person, a broken phone or an attacker sends: empty, long, markup, traversal, lists and objects
-    // (`a[]=`, `a[b]=`), numbers out of range, another alphabet, control characters.
-    const values = [
-      '',
-      ' ',
-      'x'.repeat(5_000),
-      '<script>alert(1)</script>',
-      '../../etc/passwd',
-      '%00',
-      '-1',
-      '99999999999999999999',
-      '1516-K7Q4-M9XH-$',
-      'ນ້ຳປະປາ',
-      '2026-02-31',
-      'null',
-      '\u0000\u001f',
-    ];
+    // Found by a run in CI (FUZZ_SEED=689999): control characters in the answers' search were sent on to the block,
+    // which refuses them (400), and the page answered 502. They are taken out now, as in every form.
+    const controls = await fetch(`${webUrl}/answers?q=%00%1F&ministry=%00%1F&province%5B%5D=01`);
+    expect(controls.status).toBe(200);
     const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
-    let state = seed;
-    const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
-    const id = () => pick([randomUUID(), 'not-an-id', '', '..', '%2e%2e', 'ນ']);
-    const query = () => {
-      const params = new URLSearchParams();
-      for (const name of [
+    const requests = process.env.CI ? 300 : 1_000;
+    // Signed in: the journey's citizen's cookies (sealed session), when that test ran first.
+    const cookies = (signedIn as { cookies?: { name: string; value: string }[] } | undefined)?.cookies ?? [];
+    const failures = await fuzzRoutes({
+      baseUrl: webUrl,
+      seed,
+      requests,
+      sessions: ['', cookies.map((c) => `${c.name}=${c.value}`).join('; '), 'onedoor_session=forged.value'],
+      jsonRoute: '/eform/save',
+      queryNames: [
         'q',
         'ministry',
         'topic',
@@ -739,14 +730,8 @@ describe("the citizen's web app in a browser", () => {
         'number',
         'lang',
         'return',
-      ]) {
-        if (random() < 0.4) params.append(random() < 0.2 ? `${name}[]` : name, pick(values));
-      }
-      return params.toString();
-    };
-    const form = () => {
-      const body = new URLSearchParams();
-      for (const name of [
+      ],
+      formNames: [
         'kind',
         'topic',
         'description',
@@ -768,74 +753,41 @@ describe("the citizen's web app in a browser", () => {
         'preferredChannel',
         'preferredLanguage',
         'optedOut',
-      ]) {
-        if (random() < 0.5) body.append(random() < 0.15 ? `${name}[x]` : name, pick(values));
-      }
-      return body.toString();
-    };
-    const routes: [method: 'GET' | 'POST', path: () => string][] = [
-      ['GET', () => `/?${query()}`],
-      ['GET', () => `/services?${query()}`],
-      ['GET', () => `/services/${encodeURIComponent(pick(values))}`],
-      ['GET', () => `/services/${encodeURIComponent(pick(values))}/apply`],
-      ['GET', () => `/track?${query()}`],
-      ['GET', () => `/answers?${query()}`],
-      ['GET', () => `/complain?${query()}`],
-      ['GET', () => `/cases?${query()}`],
-      ['GET', () => `/cases/${encodeURIComponent(pick(values))}`],
-      ['GET', () => `/applications?${query()}`],
-      ['GET', () => `/applications/${id()}`],
-      ['GET', () => `/applications/${id()}/edit`],
-      ['GET', () => `/applications/${id()}/certificate`],
-      ['GET', () => `/forms/${id()}/validators.js`],
-      ['GET', () => `/messages?${query()}`],
-      ['GET', () => `/settings?${query()}`],
-      ['GET', () => `/signin?${query()}`],
-      ['GET', () => `/signin/callback?${query()}&state=${encodeURIComponent(pick(values))}`],
-      ['POST', () => '/complain'],
-      ['POST', () => '/cases'],
-      ['POST', () => '/cases/information'],
-      ['POST', () => '/cases/appeal'],
-      ['POST', () => `/messages/${id()}/read`],
-      ['POST', () => '/settings/preferences'],
-      ['POST', () => '/settings/phone'],
-      ['POST', () => '/settings/phone/confirm'],
-      ['POST', () => `/applications/${id()}/submit`],
-      ['POST', () => `/applications/${id()}/rating`],
-      ['POST', () => `/applications/${id()}/documents`],
-      ['POST', () => '/eform/save'],
-      ['POST', () => '/signout'],
-    ];
-    // Signed in: the journey's citizen's cookies (sealed session), when that test ran first.
-    const cookies = (signedIn as { cookies?: { name: string; value: string }[] } | undefined)?.cookies ?? [];
-    const sessions = ['', cookies.map((c) => `${c.name}=${c.value}`).join('; '), 'onedoor_session=forged.value'];
-    const failures: string[] = [];
-    const requests = process.env.CI ? 300 : 1_000;
-    for (let i = 0; i < requests; i++) {
-      const [method, path] = pick(routes);
-      const target = path();
-      const json = target === '/eform/save' && random() < 0.7;
-      const answer = await fetch(`${webUrl}${target}`, {
-        method,
-        redirect: 'manual',
-        headers: {
-          cookie: pick(sessions),
-          ...(method === 'POST' && {
-            'content-type': json
-              ? 'application/json'
-              : pick(['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data']),
-          }),
-        },
-        body:
-          method === 'POST'
-            ? json
-              ? pick(['{', '[]', '{"data":[1]}', `{"data":{},"key":"${randomUUID()}"}`, 'null'])
-              : form()
-            : undefined,
-      }).catch((error: Error) => ({ status: 0, error }));
-      if (answer.status >= 500 || answer.status === 0)
-        failures.push(`${method} ${target.slice(0, 120)}: ${answer.status}`);
-    }
+      ],
+      routes: [
+        ['GET', (d) => `/?${d.query()}`],
+        ['GET', (d) => `/services?${d.query()}`],
+        ['GET', (d) => `/services/${encodeURIComponent(d.value())}`],
+        ['GET', (d) => `/services/${encodeURIComponent(d.value())}/apply`],
+        ['GET', (d) => `/track?${d.query()}`],
+        ['GET', (d) => `/answers?${d.query()}`],
+        ['GET', (d) => `/complain?${d.query()}`],
+        ['GET', (d) => `/cases?${d.query()}`],
+        ['GET', (d) => `/cases/${encodeURIComponent(d.value())}`],
+        ['GET', (d) => `/applications?${d.query()}`],
+        ['GET', (d) => `/applications/${d.id()}`],
+        ['GET', (d) => `/applications/${d.id()}/edit`],
+        ['GET', (d) => `/applications/${d.id()}/certificate`],
+        ['GET', (d) => `/forms/${d.id()}/validators.js`],
+        ['GET', (d) => `/messages?${d.query()}`],
+        ['GET', (d) => `/settings?${d.query()}`],
+        ['GET', (d) => `/signin?${d.query()}`],
+        ['GET', (d) => `/signin/callback?${d.query()}&state=${encodeURIComponent(d.value())}`],
+        ['POST', () => '/complain'],
+        ['POST', () => '/cases'],
+        ['POST', () => '/cases/information'],
+        ['POST', () => '/cases/appeal'],
+        ['POST', (d) => `/messages/${d.id()}/read`],
+        ['POST', () => '/settings/preferences'],
+        ['POST', () => '/settings/phone'],
+        ['POST', () => '/settings/phone/confirm'],
+        ['POST', (d) => `/applications/${d.id()}/submit`],
+        ['POST', (d) => `/applications/${d.id()}/rating`],
+        ['POST', (d) => `/applications/${d.id()}/documents`],
+        ['POST', () => '/eform/save'],
+        ['POST', () => '/signout'],
+      ],
+    });
     process.stdout.write(`\ncitizen-web fuzz (FUZZ_SEED=${seed}): ${requests} requests, ${failures.length} 5xx\n`);
     expect(failures).toEqual([]);
   }, 300_000);

@@ -14,6 +14,7 @@ import {
   screenshotPath,
   type AxeViolation,
 } from './citizen-web/browser';
+import { fuzzRoutes } from './citizen-web/route-fuzz';
 import { openHotlineDesk, type HotlineDesk } from './journeys/hotline-complaint';
 import { PDF, publishOneDoorService, type OneDoorService } from './journeys/one-door-application';
 import { authenticatorCode, expectStatus, onboardStaff, operatorToken, type StaffAccount } from './journeys/people';
@@ -53,6 +54,8 @@ describe("the officers' workspace in a browser", () => {
   let operator: StaffAccount;
   let otherUnit: StaffAccount;
   const checks: PageCheck[] = [];
+  /** What the journeys made, for the fuzz test to aim at: a task's id, a document's, a case's number. */
+  const made: string[] = [];
 
   beforeAll(async () => {
     const port = await freePort();
@@ -116,18 +119,32 @@ describe("the officers' workspace in a browser", () => {
     await platform?.close();
   });
 
+  /** The 30 s step each account's last code was of: a code works once, so a second sign-in waits for a new one. */
+  const usedSteps = new Map<string, number>();
+  async function nextCode(account: StaffAccount): Promise<string> {
+    for (;;) {
+      const step = Math.floor(Date.now() / 30_000) + 1;
+      if (step > (usedSteps.get(account.employeeNumber) ?? 0)) {
+        usedSteps.set(account.employeeNumber, step);
+        return authenticatorCode(account.seed, step * 30_000);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+
   /**
    * An officer signs in at the workspace: the identity block's page, its civil servants' form (the authenticator's
    * next code: the one of the present 30 s was used when the account was made, and a code works once).
    */
   async function signIn(account: StaffAccount, viewport = PHONE): Promise<{ context: BrowserContext; page: Page }> {
+    const code = await nextCode(account);
     const context = await newPerson(browser, { viewport });
     const page = await context.newPage();
     await page.goto(`${webUrl}/office`);
     await page.waitForURL(/\/identity\/interaction\//);
     await page.fill('#employeeNumber', account.employeeNumber);
     await page.fill('#password', account.password);
-    await page.fill('#totp', authenticatorCode(account.seed, Date.now() + 30_000));
+    await page.fill('#totp', code);
     await page.locator('form:has(#totp) button[type=submit]').click();
     await page.waitForURL(`${webUrl}/office`);
     return { context, page };
@@ -257,8 +274,10 @@ describe("the officers' workspace in a browser", () => {
     await shows(page, 'ເຄື່ອງຈັກກະສິກຳ');
     await check(page, '03-application');
     const taskUrl = page.url();
+    made.push(taskUrl.split('/').pop()!);
     // The invoice opens in the browser (PDF, inline, sandboxed), with the officer's session only.
     const documentHref = await page.getByRole('link', { name: /invoice/ }).getAttribute('href');
+    made.push(documentHref!.split('/').pop()!);
     const preview = await page.request.get(`${webUrl}${documentHref}`);
     expect([preview.status(), preview.headers()['content-type'], preview.headers()['content-disposition']]).toEqual([
       200,
@@ -337,6 +356,7 @@ describe("the officers' workspace in a browser", () => {
       };
     };
     const first = await recordCall('ນ້ຳປະປາບໍ່ໄຫຼມາ 3 ມື້ແລ້ວ ຢູ່ບ້ານໂພນໄຊ ໃກ້ໂຮງຮຽນ');
+    made.push(first.number);
     expect(first.pin).toMatch(/^\d{6}$/);
     await check(page, '06-call-recorded', { revisit: false });
     const second = await recordCall('ນ້ຳປະປາບໍ່ໄຫຼມາ 3 ມື້ແລ້ວ ບ້ານໂພນໄຊ');
@@ -429,11 +449,82 @@ describe("the officers' workspace in a browser", () => {
     const asked = await page.request.get(`${webUrl}/office/cases`, { maxRedirects: 0 });
     expect([asked.status(), asked.headers().location]).toEqual([303, expect.stringContaining('/office/signin')]);
     // An officer signed in at the workspace is not signed in on the citizen's pages.
-    const officer = await signIn(desk.accounts.office);
+    const officer = await signIn(onedoor.accounts.ministry);
     const mine = await officer.page.request.get(`${webUrl}/applications`, { maxRedirects: 0 });
     expect([mine.status(), mine.headers().location]).toEqual([303, expect.stringContaining('/signin')]);
     expect(mine.headers().location).not.toContain('/office');
     await officer.context.close();
     await person.close();
   }, 120_000);
+
+  it("answers every workspace route's bad input with a page or a 4xx, never a 5xx, signed in or not", async () => {
+    // Signed in as the Office and as a unit, with each session's form token among the values (so that forms get
+    // past it), and the journeys' task, document and case among the ids.
+    const sessions = [''];
+    const known = [...made];
+    for (const account of [desk.accounts.office, onedoor.accounts.district]) {
+      const { context, page } = await signIn(account);
+      known.push((await page.locator('input[name=csrf]').first().getAttribute('value')) ?? '');
+      sessions.push((await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; '));
+      await context.close();
+    }
+    sessions.push('onedoor_office=forged.value');
+    const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
+    const requests = process.env.CI ? 300 : 1_000;
+    const failures = await fuzzRoutes({
+      baseUrl: webUrl,
+      seed,
+      requests,
+      sessions,
+      known,
+      queryNames: ['state', 'notice', 'phone', 'lang', 'return'],
+      formNames: [
+        'csrf',
+        'key',
+        'outcome',
+        'comment',
+        'step',
+        'reason',
+        'unit',
+        'into',
+        'finding',
+        'explanation',
+        'action',
+        'evidence',
+        'completedAt',
+        'questionLo',
+        'answerLo',
+        'questionEn',
+        'answerEn',
+        'then',
+        'callerPhone',
+        'consent',
+        'kind',
+        'topic',
+        'description',
+        'language',
+        'province',
+        'district',
+        'village',
+      ],
+      routes: [
+        ['GET', (d) => `/office?${d.query()}`],
+        ['GET', (d) => `/office/tasks?${d.query()}`],
+        ['GET', (d) => `/office/tasks/${d.id()}?${d.query()}`],
+        ['GET', (d) => `/office/documents/${d.id()}`],
+        ['GET', (d) => `/office/cases?${d.query()}`],
+        ['GET', (d) => `/office/cases/${encodeURIComponent(d.value())}?${d.query()}`],
+        ['GET', (d) => `/office/calls?${d.query()}`],
+        ['GET', (d) => `/office/signin?${d.query()}`],
+        ['POST', (d) => `/office/tasks/${d.id()}/claim`],
+        ['POST', (d) => `/office/tasks/${d.id()}/decide`],
+        ['POST', (d) => `/office/cases/${encodeURIComponent(d.value())}/step`],
+        ['POST', (d) => `/office/cases/${encodeURIComponent(d.value())}/summary`],
+        ['POST', () => '/office/calls'],
+        ['POST', () => '/office/signout'],
+      ],
+    });
+    process.stdout.write(`\noffice-web fuzz (FUZZ_SEED=${seed}): ${requests} requests, ${failures.length} 5xx\n`);
+    expect(failures).toEqual([]);
+  }, 300_000);
 });
