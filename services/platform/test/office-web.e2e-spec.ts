@@ -53,6 +53,7 @@ describe("the officers' workspace in a browser", () => {
   let desk: HotlineDesk;
   let operator: StaffAccount;
   let otherUnit: StaffAccount;
+  let supervisor: StaffAccount;
   const checks: PageCheck[] = [];
   /** What the journeys made, for the fuzz test to aim at: a task's id, a document's, a case's number. */
   const made: string[] = [];
@@ -81,7 +82,7 @@ describe("the officers' workspace in a browser", () => {
       }),
       200,
     );
-    [operator, otherUnit] = await Promise.all([
+    [operator, otherUnit, supervisor] = await Promise.all([
       onboardStaff(platform, desk.hr, {
         givenName: 'ມະນີວອນ',
         email: 'operator@pmo.gov.la',
@@ -95,6 +96,14 @@ describe("the officers' workspace in a browser", () => {
         employeeNumber: 'MOH-000888',
         posting: { ministryCode: 'MOH', departmentCode: OTHER_UNIT, provinceCode: '06', level: 'province' },
         roles: ['feedback.handler'],
+      }),
+      // The district office's head: sees the unit's load and reassigns.
+      onboardStaff(platform, onedoor.hr, {
+        givenName: 'ສົມສະໄໝ',
+        email: 'head@moic-d01.gov.la',
+        employeeNumber: 'MOIC-000202',
+        posting: { ministryCode: 'MOIC', departmentCode: 'MOIC-VTE-D01', provinceCode: '01', level: 'district' },
+        roles: ['registration.officer', 'workflow.supervisor'],
       }),
     ]);
     web = await startProcess(
@@ -292,10 +301,27 @@ describe("the officers' workspace in a browser", () => {
       expect.stringContaining('/office/signin'),
     ]);
 
-    // Claim, then send back with a reason the citizen reads.
+    // Claim it; the unit's head sees who holds what and puts it back in the queue; claimed again.
     await page.getByRole('button', { name: 'ຮັບວຽກນີ້' }).click();
     await shows(page, 'ທ່ານໄດ້ຮັບວຽກນີ້ແລ້ວ.');
     await check(page, '04-claimed');
+    const head = await signIn(supervisor, DESKTOP);
+    await head.page.goto(`${webUrl}/office/tasks`);
+    await shows(head.page, 'ວຽກຂອງແຕ່ລະຄົນໃນໜ່ວຍງານ');
+    await check(head.page, '05-unit-load');
+    await head.page.goto(taskUrl);
+    await head.page.selectOption('#assignee', '');
+    await head.page.fill('#reassign-comment', 'ກັບຄືນຄິວ (back to the queue)');
+    await head.page.getByRole('button', { name: 'ມອບໝາຍຄືນ' }).click();
+    await shows(head.page, 'ບັນທຶກແລ້ວ.');
+    expect(head.page.url()).toMatch(/\/office\/tasks\?notice=done/);
+    await head.context.close();
+    await page.goto(taskUrl);
+    await shows(page, 'ຍັງບໍ່ມີຜູ້ຮັບ');
+    await page.getByRole('button', { name: 'ຮັບວຽກນີ້' }).click();
+    await shows(page, 'ທ່ານໄດ້ຮັບວຽກນີ້ແລ້ວ.');
+
+    // Send back with a reason the citizen reads.
     await page.getByLabel('ສົ່ງຄືນໃຫ້ແກ້ໄຂ').check();
     await page.getByRole('button', { name: 'ບັນທຶກ' }).click();
     // A send-back without a reason is refused, on the page, before anything reaches the workflow block.
@@ -311,6 +337,15 @@ describe("the officers' workspace in a browser", () => {
       return (seen.json.status as { code: string }).code === 'SENDBACK' ? seen : undefined;
     });
     expect(JSON.stringify(sentBack.json)).toContain('Attach the signed invoice');
+
+    // The ministry's figures as charts, and the same as CSV for a spreadsheet.
+    await page.getByRole('link', { name: 'ສະຖິຕິ' }).first().click();
+    await shows(page, 'ຕາມໜ່ວຍງານ');
+    await expect(page.locator('table.bars').count()).resolves.toBeGreaterThan(1);
+    await check(page, '06-statistics');
+    const csv = await page.request.get(`${webUrl}/office/statistics?format=csv`);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    expect(await csv.text()).toMatch(/^\uFEFFtable,key,count[\s\S]*byOffice,MOIC-VTE-D01,\d+/);
     await context.close();
 
     // The province's officer: not in the queue, and the district's task by its address shows nothing.
@@ -332,7 +367,7 @@ describe("the officers' workspace in a browser", () => {
     const console1516 = await signIn(operator, DESKTOP);
     const { page } = console1516;
     await page.goto(`${webUrl}/office/calls`);
-    await check(page, '05-call-console');
+    await check(page, '07-call-console');
     const recordCall = async (description: string) => {
       await page.goto(`${webUrl}/office/calls`);
       await page.focus('#callerPhone');
@@ -358,28 +393,28 @@ describe("the officers' workspace in a browser", () => {
     const first = await recordCall('ນ້ຳປະປາບໍ່ໄຫຼມາ 3 ມື້ແລ້ວ ຢູ່ບ້ານໂພນໄຊ ໃກ້ໂຮງຮຽນ');
     made.push(first.number);
     expect(first.pin).toMatch(/^\d{6}$/);
-    await check(page, '06-call-recorded', { revisit: false });
+    await check(page, '08-call-recorded', { revisit: false });
     const second = await recordCall('ນ້ຳປະປາບໍ່ໄຫຼມາ 3 ມື້ແລ້ວ ບ້ານໂພນໄຊ');
     // The caller's earlier cases, found by the number (kept with consent).
     await page.goto(`${webUrl}/office/calls?phone=${encodeURIComponent(CALLER)}`);
     await shows(page, first.number);
-    await check(page, '07-earlier-cases');
+    await check(page, '09-earlier-cases');
     await console1516.context.close();
 
     // The Office: the second call is the first again; merged side by side; the first routed to the province unit.
     const office = await signIn(desk.accounts.office);
     await reloadUntil(office.page, `${webUrl}/office/cases?state=RECEIVED`, second.number);
-    await check(office.page, '08-new-cases');
+    await check(office.page, '10-new-cases');
     await office.page.goto(`${webUrl}/office/cases/${encodeURIComponent(second.number)}`);
     await shows(office.page, first.number);
-    await check(office.page, '09-triage-duplicates');
+    await check(office.page, '11-triage-duplicates');
     await office.page.getByRole('button', { name: `ລວມເຂົ້າກັບ ${first.number}` }).click();
     await office.page.waitForURL(/\/office\/cases\?notice=done/);
     await office.page.goto(`${webUrl}/office/cases/${encodeURIComponent(first.number)}`);
     await office.page.getByRole('button', { name: 'ຮັບພິຈາລະນາ', exact: true }).click();
     await office.page.waitForURL(/notice=done/);
     await office.page.selectOption('#assign-unit', `MPWT/${desk.unitCode}`);
-    await check(office.page, '10-route');
+    await check(office.page, '12-route');
     await office.page.getByRole('button', { name: 'ສົ່ງໃຫ້ໜ່ວຍງານ' }).click();
     await office.page.waitForURL(/\/office\/cases\?notice=done/);
 
@@ -387,14 +422,14 @@ describe("the officers' workspace in a browser", () => {
     const unit = await signIn(desk.accounts.unit);
     await reloadUntil(unit.page, `${webUrl}/office/cases`, first.number);
     await unit.page.goto(`${webUrl}/office/cases/${encodeURIComponent(first.number)}`);
-    await check(unit.page, '11-unit-case');
+    await check(unit.page, '13-unit-case');
     await unit.page.getByRole('button', { name: 'ເລີ່ມກວດສອບ' }).click();
     await unit.page.waitForURL(/notice=done/);
     await unit.page.getByLabel('ມີມູນ: ໄດ້ແກ້ໄຂແລ້ວ').check();
     await unit.page.fill('#recordFinding-action', 'ສ້ອມແປງທໍ່ນ້ຳ ບ້ານໂພນໄຊ (Repaired the main pipe)');
     await unit.page.fill('#recordFinding-evidence', 'Work order NPV-2026-118');
     await unit.page.fill('#recordFinding-completedAt', '2026-11-27');
-    await check(unit.page, '12-finding', { revisit: false });
+    await check(unit.page, '14-finding', { revisit: false });
     await unit.page.getByRole('button', { name: 'ບັນທຶກຜົນການກວດສອບ' }).click();
     await unit.page.waitForURL(/notice=done/);
     await shows(unit.page, 'Work order NPV-2026-118');
@@ -422,14 +457,21 @@ describe("the officers' workspace in a browser", () => {
     await office.page.getByRole('button', { name: 'ເຜີຍແຜ່ຄຳຕອບ' }).click();
     await office.page.waitForLoadState('load');
     await expect(office.page.locator('mark').first().innerText()).resolves.toContain(CALLER);
-    await check(office.page, '13-redact', { revisit: false });
+    await check(office.page, '15-redact', { revisit: false });
     await office.page.fill('#summary-answerLo', 'ທໍ່ນ້ຳໄດ້ຮັບການສ້ອມແປງແລ້ວ ແລະ ນ້ຳໄຫຼປົກກະຕິ');
     await office.page.getByRole('button', { name: 'ກວດຂໍ້ມູນສ່ວນຕົວ' }).click();
     await shows(office.page, 'ບໍ່ພົບຂໍ້ມູນສ່ວນຕົວ. ເຜີຍແຜ່ໄດ້.');
     await office.page.getByRole('button', { name: 'ເຜີຍແຜ່ຄຳຕອບ' }).click();
     await office.page.waitForURL(/notice=done/);
     await shows(office.page, 'ຕອບ ແລະ ເຜີຍແຜ່ແລ້ວ');
-    await check(office.page, '14-published');
+    await check(office.page, '16-published');
+    // The hotline's reports: per unit, charts and CSV.
+    await office.page.goto(`${webUrl}/office/reports?by=unit`);
+    await shows(office.page, desk.unitCode);
+    await check(office.page, '17-reports');
+    const report = await office.page.request.get(`${webUrl}/office/reports?by=unit&format=csv`);
+    expect(report.headers()['content-type']).toContain('text/csv');
+    expect(await report.text()).toContain(desk.unitCode);
     await office.context.close();
 
     // The answer on the public page, without the caller's number.

@@ -22,6 +22,8 @@ export interface OfficeTask {
 /** The same task as the workflow block keeps it: the outcomes it takes, who holds it, whether it was escalated. */
 export interface WorkflowTask {
   id: string;
+  name?: string;
+  businessKey?: string;
   unit: string;
   role: string;
   outcomes: string[];
@@ -29,6 +31,35 @@ export interface WorkflowTask {
   assignee?: string;
   dueAt?: string;
   escalated: boolean;
+}
+
+/** The registration block's figures (GovStack statistics): counts by a key, and decisions against the target. */
+export interface ApplicationStatistics {
+  from: string;
+  to: string;
+  open: number;
+  overdue: number;
+  byService: { key: string; count: number }[];
+  byStatus: { key: string; count: number }[];
+  byOffice: { key: string; count: number }[];
+  byProvince: { key: string; count: number }[];
+  processing: { serviceCode: string; decided: number; averageDays: number; withinTarget: number; pastTarget: number }[];
+}
+
+/** A row of the hotline's cases report. */
+export interface CaseReportRow {
+  key: string | null;
+  received: number;
+  open: number;
+  answered: number;
+  published: number;
+  rejected: number;
+  merged: number;
+  reopened: number;
+  appealed: number;
+  answeredWithinTarget: number;
+  overdue: number;
+  medianDaysToAnswer: number | null;
 }
 
 /** A hotline case as an officer reads it (the feedback block's view, with its timeline). */
@@ -117,6 +148,37 @@ export class Desk {
       this.blocks.call<WorkflowTask>('workflow', `/tasks/${encodeURIComponent(id)}`, { token }),
     ]);
     return { task, flow };
+  }
+
+  /** The unit's tasks as the workflow block lists them (a supervisor: every task of the unit, whoever holds it). */
+  async unitTasks(token: string): Promise<WorkflowTask[]> {
+    return (await this.blocks.call<Page<WorkflowTask>>('workflow', '/tasks', { token, query: { limit: FIRST_PAGE } }))
+      .items;
+  }
+
+  /** A supervisor gives the task to another officer of the unit, or to another unit. */
+  reassign(token: string, id: string, to: { unit?: string; assignee?: string; comment?: string }, key: string) {
+    return this.blocks.call('workflow', `/tasks/${encodeURIComponent(id)}/reassign`, {
+      token,
+      body: to,
+      idempotencyKey: key,
+    });
+  }
+
+  /** The applications' figures the officer may see (their ministry, and province if posted in one). */
+  applicationStatistics(token: string, period: { from?: string; to?: string }): Promise<ApplicationStatistics> {
+    return this.blocks.call<ApplicationStatistics>('registration', '/data/statistics', { token, query: period });
+  }
+
+  /** The hotline's cases report by a dimension, as JSON. */
+  caseReport(token: string, by: string, period: { from?: string; to?: string }): Promise<CaseReportRow[]> {
+    return this.blocks.call<CaseReportRow[]>('feedback', '/reports/cases', { token, query: { by, ...period } });
+  }
+
+  /** The same report as the feedback block writes it for a spreadsheet (CSV, UTF-8). */
+  caseReportCsv(token: string, by: string, period: { from?: string; to?: string }) {
+    const query = new URLSearchParams({ by, format: 'csv', ...period });
+    return this.blocks.bytes('feedback', `/reports/cases?${query}`, { token });
   }
 
   claim(token: string, id: string, key: string) {

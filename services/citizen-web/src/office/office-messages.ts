@@ -26,7 +26,6 @@ const OFFICE = {
   heldBy: ['ຜູ້ຮັບຜິດຊອບ', 'Held by'],
   nobody: ['ຍັງບໍ່ມີຜູ້ຮັບ', 'Not claimed'],
   you: ['ທ່ານ', 'You'],
-  someoneElse: ['ພະນັກງານອື່ນ', 'Another officer'],
   open: ['ເປີດ', 'Open'],
   claim: ['ຮັບວຽກນີ້', 'Claim this task'],
   claimed: ['ທ່ານໄດ້ຮັບວຽກນີ້ແລ້ວ.', 'You hold this task now.'],
@@ -127,6 +126,49 @@ const OFFICE = {
   shortcuts: ['ປຸ່ມລັດ: Tab ໄປຊ່ອງຕໍ່ໄປ, Enter ບັນທຶກ.', 'Keys: Tab to the next field, Enter to record.'],
   deadlineStage: ['ກຳນົດຂອງຂັ້ນຕອນນີ້: {days} ວັນລັດຖະການ', 'This stage takes at most {days} working days'],
   sentBackAt: ['ວັນທີ', 'On'],
+  load: ['ວຽກຂອງແຕ່ລະຄົນໃນໜ່ວຍງານ', "The unit's load"],
+  loadCaption: ['ວຽກທີ່ເປີດຢູ່ຕາມຜູ້ຮັບຜິດຊອບ; ເກີນກຳນົດໃນວົງເລັບ.', 'Open tasks by who holds them; overdue in brackets.'],
+  holder: ['ຜູ້ຮັບຜິດຊອບ', 'Holder'],
+  officer: ['ພະນັກງານ {id}', 'Officer {id}'],
+  openTasks: ['ວຽກທີ່ເປີດ', 'Open tasks'],
+  reassign: ['ມອບໝາຍຄືນ', 'Reassign'],
+  reassignTo: ['ມອບໃຫ້ພະນັກງານ', 'Give to an officer'],
+  reassignUnit: ['ຫຼື ສົ່ງໄປໜ່ວຍງານອື່ນ (ລະຫັດ)', 'Or send to another unit (its code)'],
+  backToQueue: ['ຄືນສູ່ຄິວ (ບໍ່ມີຜູ້ຮັບ)', 'Back to the queue (no one)'],
+  statistics: ['ສະຖິຕິ', 'Statistics'],
+  reports: ['ລາຍງານສາຍດ່ວນ', 'Hotline reports'],
+  period: ['ໄລຍະເວລາ', 'Period'],
+  from: ['ແຕ່ວັນທີ', 'From'],
+  to: ['ຫາວັນທີ', 'To'],
+  downloadCsv: ['ດາວໂຫຼດ CSV', 'Download CSV'],
+  openApplications: ['ຄຳຮ້ອງທີ່ກຳລັງດຳເນີນ', 'Applications in progress'],
+  overdueApplications: ['ເກີນກຳນົດ', 'Past their expected date'],
+  byOffice: ['ຕາມໜ່ວຍງານ', 'By office'],
+  byService: ['ຕາມບໍລິການ', 'By service'],
+  byStatus: ['ຕາມສະຖານະ', 'By status'],
+  byProvince: ['ຕາມແຂວງ', 'By province'],
+  count: ['ຈຳນວນ', 'Count'],
+  processing: ['ເວລາດຳເນີນການທຽບກັບເປົ້າໝາຍ', 'Processing time against target'],
+  decided: ['ຕັດສິນແລ້ວ', 'Decided'],
+  averageDays: ['ສະເລ່ຍ (ວັນ)', 'Average (days)'],
+  withinTarget: ['ທັນກຳນົດ', 'On time'],
+  pastTarget: ['ຊ້າກວ່າກຳນົດ', 'Late'],
+  chartCaption: ['ແຖບສະແດງຈຳນວນ; ຕົວເລກຢູ່ຂ້າງແຖບ.', 'Each bar shows the count written beside it.'],
+  noFigures: ['ບໍ່ມີຂໍ້ມູນໃນໄລຍະນີ້.', 'No figures for this period.'],
+  reportBy: ['ຈັດກຸ່ມຕາມ', 'Group by'],
+  dim_kind: ['ປະເພດ', 'Kind'],
+  dim_topic: ['ຫົວຂໍ້', 'Topic'],
+  dim_ministry: ['ກະຊວງ', 'Ministry'],
+  dim_province: ['ແຂວງ', 'Province'],
+  dim_channel: ['ຊ່ອງທາງ', 'Channel'],
+  dim_finding: ['ຜົນການກວດສອບ', 'Finding'],
+  dim_unit: ['ໜ່ວຍງານ', 'Unit'],
+  receivedCount: ['ໄດ້ຮັບ', 'Received'],
+  answeredCount: ['ຕອບແລ້ວ', 'Answered'],
+  answeredOnTime: ['ຕອບທັນກຳນົດ', 'Answered on time'],
+  overdueCount: ['ເກີນກຳນົດ', 'Overdue'],
+  medianDays: ['ມັດທະຍະຖານ (ວັນ)', 'Median days to answer'],
+  notGiven: ['ບໍ່ລະບຸ', 'Not given'],
 } satisfies Record<string, readonly [lo: string, en: string]>;
 
 export type OfficeKey = keyof typeof OFFICE;
@@ -136,6 +178,10 @@ export const ot = translator(OFFICE);
 
 const MAY = (roles: string[], ...wanted: string[]) => wanted.some((role) => roles.includes(role));
 
+/** Who reads the applications' figures (the registration block's statistics) and the hotline's reports. */
+export const STATISTICS_ROLES = ['registration.officer', 'registration.admin'];
+export const REPORT_ROLES = ['feedback.office', 'feedback.handler'];
+
 /** The workspace's menu: what the officer's roles let them do, and nothing else. */
 export function officeMenu(lang: Lang, roles: string[], current: string) {
   const items: [string, string][] = [['/office', ot(lang, 'home')]];
@@ -143,6 +189,8 @@ export function officeMenu(lang: Lang, roles: string[], current: string) {
     items.push(['/office/tasks', ot(lang, 'tasks')]);
   if (MAY(roles, 'feedback.office', 'feedback.handler')) items.push(['/office/cases', ot(lang, 'cases')]);
   if (MAY(roles, 'feedback.operator')) items.push(['/office/calls', ot(lang, 'calls')]);
+  if (MAY(roles, ...STATISTICS_ROLES)) items.push(['/office/statistics', ot(lang, 'statistics')]);
+  if (MAY(roles, ...REPORT_ROLES)) items.push(['/office/reports', ot(lang, 'reports')]);
   return {
     appName: ot(lang, 'appName'),
     home: '/office',

@@ -17,7 +17,8 @@ import type {
   PublicSummary,
   WorkflowTask,
 } from './desk';
-import { ot, type OfficeKey } from './office-messages';
+import { BarChart } from './figures-pages';
+import { officeMenu, ot, type OfficeKey } from './office-messages';
 
 /** What a workspace page says after a step: done, or the block's refusal in words. */
 export interface Outcome {
@@ -48,21 +49,17 @@ const isOverdue = (dueAt?: string) => !!dueAt && new Date(dueAt).getTime() < Dat
 export function OfficeHome(props: { ctx: PageContext; unit?: string; ministry?: string }) {
   const { ctx } = props;
   const { lang } = ctx;
-  const links: [string, OfficeKey][] = [];
-  const roles = ctx.roles ?? [];
-  if (roles.some((r) => ['registration.officer', 'registration.reviewer', 'workflow.supervisor'].includes(r)))
-    links.push(['/office/tasks', 'tasks']);
-  if (roles.some((r) => ['feedback.office', 'feedback.handler'].includes(r))) links.push(['/office/cases', 'cases']);
-  if (roles.includes('feedback.operator')) links.push(['/office/calls', 'calls']);
+  // The same places as the menu: what the officer's roles open, and nothing else.
+  const links = officeMenu(lang, ctx.roles ?? [], '/office').items.filter(([href]) => href !== '/office');
   return (
     <Layout ctx={ctx} title={ot(lang, 'home')}>
       <p class="lead">{ot(lang, 'signedInAs', { unit: props.unit ?? '', ministry: props.ministry ?? '' })}</p>
       {links.length ? (
         <ul class="tiles">
-          {links.map(([href, key]) => (
+          {links.map(([href, label]) => (
             <li>
               <a href={href}>
-                <strong>{ot(lang, key)}</strong>
+                <strong>{label}</strong>
               </a>
             </li>
           ))}
@@ -74,7 +71,22 @@ export function OfficeHome(props: { ctx: PageContext; unit?: string; ministry?: 
   );
 }
 
-export function TasksPage(props: { ctx: PageContext; tasks: OfficeTask[]; subject: string; outcome?: Outcome }) {
+/** Who holds a task, as an officer reads it: no one, you, or another officer (the end of their account's id). */
+export const holderName = (lang: Lang, assignee: string | undefined, subject: string) =>
+  !assignee
+    ? ot(lang, 'nobody')
+    : assignee === subject
+      ? ot(lang, 'you')
+      : ot(lang, 'officer', { id: assignee.slice(-6) });
+
+export function TasksPage(props: {
+  ctx: PageContext;
+  tasks: OfficeTask[];
+  subject: string;
+  outcome?: Outcome;
+  /** A supervisor's view: the unit's open tasks by who holds them. */
+  load?: { holder?: string; open: number; overdue: number }[];
+}) {
   const { ctx, tasks } = props;
   const { lang } = ctx;
   const overdue = tasks.filter((task) => isOverdue(task.dueAt)).length;
@@ -84,6 +96,21 @@ export function TasksPage(props: { ctx: PageContext; tasks: OfficeTask[]; subjec
     <Layout ctx={ctx} title={ot(lang, 'tasks')}>
       <Said lang={lang} outcome={props.outcome} />
       <p>{ot(lang, 'tasksCount', { n: tasks.length, overdue })}</p>
+      {props.load && (
+        <BarChart
+          lang={lang}
+          id="load"
+          title={ot(lang, 'load')}
+          keyLabel={ot(lang, 'holder')}
+          valueLabel={ot(lang, 'openTasks')}
+          moreLabels={[ot(lang, 'overdue')]}
+          rows={props.load.map((row) => ({
+            label: holderName(lang, row.holder, props.subject),
+            value: row.open,
+            more: [row.overdue],
+          }))}
+        />
+      )}
       {ordered.length === 0 ? (
         <p>{ot(lang, 'queueEmpty')}</p>
       ) : (
@@ -99,12 +126,7 @@ export function TasksPage(props: { ctx: PageContext; tasks: OfficeTask[]; subjec
                 {ot(lang, 'step')}: {task.name ?? ''} · {ot(lang, 'due')}:{' '}
                 <time dateTime={task.dueAt}>{formatDate(lang, task.dueAt)}</time>
                 {isOverdue(task.dueAt) && <span class="badge rejected"> {ot(lang, 'overdue')}</span>} ·{' '}
-                {ot(lang, 'heldBy')}:{' '}
-                {!task.assigneeId
-                  ? ot(lang, 'nobody')
-                  : task.assigneeId === props.subject
-                    ? ot(lang, 'you')
-                    : ot(lang, 'someoneElse')}
+                {ot(lang, 'heldBy')}: {holderName(lang, task.assigneeId, props.subject)}
               </p>
             </li>
           ))}
@@ -131,6 +153,8 @@ export function TaskPage(props: {
   subject: string;
   submitKey: string;
   outcome?: Outcome;
+  /** A supervisor's: the officers holding the unit's tasks, to give this one to. */
+  holders?: string[];
 }) {
   const { ctx, task, flow, application } = props;
   const { lang } = ctx;
@@ -157,7 +181,7 @@ export function TaskPage(props: {
           {isOverdue(task.dueAt) && <span class="badge rejected"> {ot(lang, 'overdue')}</span>}
         </dd>
         <dt>{ot(lang, 'heldBy')}</dt>
-        <dd>{!flow.assignee ? ot(lang, 'nobody') : mine ? ot(lang, 'you') : ot(lang, 'someoneElse')}</dd>
+        <dd>{holderName(lang, flow.assignee, props.subject)}</dd>
       </dl>
       <h2>{ot(lang, 'formData')}</h2>
       <dl class="facts">
@@ -222,6 +246,38 @@ export function TaskPage(props: {
               </button>
             </StepForm>
           )}
+        </section>
+      )}
+      {open && props.holders && (
+        <section aria-labelledby="reassign">
+          <h2 id="reassign">{ot(lang, 'reassign')}</h2>
+          <StepForm
+            ctx={ctx}
+            action={`/office/tasks/${task.taskId}/reassign`}
+            submitKey={`${props.submitKey}-reassign`}
+          >
+            <Field id="assignee" label={ot(lang, 'reassignTo')}>
+              {() => (
+                <select id="assignee" name="assignee">
+                  <option value="">{ot(lang, 'backToQueue')}</option>
+                  {props.holders!.map((holder) => (
+                    <option value={holder} selected={holder === flow.assignee}>
+                      {holderName(lang, holder, props.subject)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field id="unit" label={ot(lang, 'reassignUnit')}>
+              {() => <input id="unit" name="unit" maxLength={32} pattern="[A-Z][A-Z0-9-]{1,31}" autoComplete="off" />}
+            </Field>
+            <Field id="reassign-comment" label={ot(lang, 'comment')}>
+              {() => <textarea id="reassign-comment" name="comment" rows={2} maxLength={500} />}
+            </Field>
+            <button type="submit" class="button secondary">
+              {ot(lang, 'reassign')}
+            </button>
+          </StepForm>
         </section>
       )}
     </Layout>

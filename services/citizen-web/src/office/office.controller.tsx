@@ -9,7 +9,18 @@ import { html } from '../pages/layout';
 import { refusal } from '../platform/blocks.client';
 import { Portal } from '../platform/portal';
 import type { Session } from '../session/session';
-import { CASE_STEPS, Desk, type CaseStep, type PublicSummary } from './desk';
+import { stringify } from 'csv-stringify/sync';
+import { pick } from '../i18n/messages';
+import { applicationStatus } from '../pages/status';
+import {
+  CASE_STEPS,
+  Desk,
+  type ApplicationStatistics,
+  type CaseStep,
+  type PublicSummary,
+  type WorkflowTask,
+} from './desk';
+import { REPORT_DIMENSIONS, ReportsPage, StatisticsPage } from './figures-pages';
 import { ot, type OfficeKey } from './office-messages';
 import {
   CASE_FILTERS,
@@ -29,6 +40,64 @@ const PHONE = /^\+?[0-9]{8,15}$/;
 /** Documents a browser shows itself; anything else is downloaded. */
 const PREVIEWED = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp'];
 const NOTICES: OfficeKey[] = ['done', 'claimed'];
+const SUPERVISOR = 'workflow.supervisor';
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The period asked for: days as YYYY-MM-DD (anything else is left out: the block's default period). */
+function periodOf(query: Record<string, unknown>): { from?: string; to?: string } {
+  const day = (value: unknown) => {
+    const text = inputText(value, 10);
+    return text && DAY.test(text) && !Number.isNaN(Date.parse(text)) ? text : undefined;
+  };
+  const from = day(query.from);
+  const to = day(query.to);
+  return from && to && from > to ? {} : { ...(from && { from }), ...(to && { to }) };
+}
+
+/** A code's name from reference data (Lao or English), else the code. */
+const areaName = (lang: Web['lang'], list: { code: string; nameLo: string; nameEn: string }[], code: string) => {
+  const found = list.find((item) => item.code === code);
+  return found ? (lang === 'en' ? found.nameEn : found.nameLo) : code;
+};
+
+/** The unit's open tasks by who holds them (no one first), with how many are overdue. */
+function loadOf(tasks: WorkflowTask[]) {
+  const open = tasks.filter((task) => task.state === 'open' || task.state === 'claimed');
+  const holders = [...new Set(open.map((task) => task.assignee))].sort((a, b) => (a ?? '').localeCompare(b ?? ''));
+  return holders.map((holder) => {
+    const theirs = open.filter((task) => task.assignee === holder);
+    const overdue = theirs.filter((task) => task.dueAt && Date.parse(task.dueAt) < Date.now()).length;
+    return { holder, open: theirs.length, overdue };
+  });
+}
+
+/** The statistics as one table for a spreadsheet: each count with its table, then each service's processing. */
+function statisticsRows(figures: ApplicationStatistics): Record<string, unknown>[] {
+  const counts = (['byOffice', 'byService', 'byStatus', 'byProvince'] as const).flatMap((table) =>
+    figures[table].map((row) => ({ table, key: row.key, count: row.count })),
+  );
+  const processing = figures.processing.map((row) => ({
+    table: 'processing',
+    key: row.serviceCode,
+    count: row.decided,
+    averageDays: row.averageDays,
+    withinTarget: row.withinTarget,
+    pastTarget: row.pastTarget,
+  }));
+  return [
+    { table: 'open', key: '', count: figures.open },
+    { table: 'overdue', key: '', count: figures.overdue },
+    ...counts,
+    ...processing,
+  ];
+}
+
+/** CSV with a header row and a byte-order mark (spreadsheets then read Lao as UTF-8). */
+function sendCsv(response: Response, name: string, rows: Record<string, unknown>[]) {
+  const columns = ['table', 'key', 'count', 'averageDays', 'withinTarget', 'pastTarget'];
+  response.setHeader('content-disposition', `attachment; filename="${name}.csv"`);
+  response.type('text/csv; charset=utf-8').send(`\uFEFF${stringify(rows, { header: true, columns })}`);
+}
 
 /** A signed-in officer (a staff login): else to the workspace's sign-in, and back. */
 function officer(web: Web): Session & { staff: NonNullable<Session['staff']> } {
@@ -77,8 +146,20 @@ export class OfficeController {
   @Header('content-type', 'text/html; charset=utf-8')
   async tasks(@CurrentWeb() web: Web, @Query('notice') notice: unknown) {
     const session = officer(web);
-    const tasks = await this.desk.tasks(session.accessToken);
-    return html(<TasksPage ctx={web.page} tasks={tasks} subject={session.subject} outcome={noticeOf(notice)} />);
+    const supervisor = session.staff.roles.includes(SUPERVISOR);
+    const [tasks, unitTasks] = await Promise.all([
+      this.desk.tasks(session.accessToken),
+      supervisor ? this.desk.unitTasks(session.accessToken) : Promise.resolve(undefined),
+    ]);
+    return html(
+      <TasksPage
+        ctx={web.page}
+        tasks={tasks}
+        subject={session.subject}
+        outcome={noticeOf(notice)}
+        load={unitTasks && loadOf(unitTasks)}
+      />,
+    );
   }
 
   @Get('tasks/:id')
@@ -93,6 +174,9 @@ export class OfficeController {
     const { task, flow } = await this.desk.task(session.accessToken, id);
     const application = await this.desk.application(session.accessToken, task.fileId ?? '');
     const eForm = await this.portal.eForm(task.eFormId ?? application.formData.eFormId);
+    const holders = session.staff.roles.includes(SUPERVISOR)
+      ? [...new Set((await this.desk.unitTasks(session.accessToken)).flatMap((t) => (t.assignee ? [t.assignee] : [])))]
+      : undefined;
     return html(
       <TaskPage
         ctx={web.page}
@@ -103,8 +187,37 @@ export class OfficeController {
         subject={session.subject}
         submitKey={randomUUID()}
         outcome={outcome}
+        holders={holders}
       />,
     );
+  }
+
+  /** A supervisor gives the task to an officer of the unit, back to the queue, or to another unit. */
+  @Post('tasks/:id/reassign')
+  async reassign(
+    @CurrentWeb() web: Web,
+    @Param('id') id: string,
+    @FormBody() body: Record<string, unknown>,
+    @Res() response: Response,
+  ) {
+    const session = officer(web);
+    checkCsrf(web, body);
+    if (!TASK_ID.test(id)) throw new NotFoundException();
+    const unit = formText(body, 'unit', 32).toUpperCase();
+    const assignee = formText(body, 'assignee', 200);
+    const comment = formText(body, 'comment', 500);
+    try {
+      await this.desk.reassign(
+        session.accessToken,
+        id,
+        // Neither an officer nor another unit: back to the unit's own queue, held by no one.
+        { ...(unit || !assignee ? { unit: unit || session.staff.unit } : { assignee }), ...(comment && { comment }) },
+        keyOf(body),
+      );
+    } catch (error) {
+      return sendPage(response, 422, await this.taskPage(web, id, refused(error)));
+    }
+    seeOther(response, '/office/tasks?notice=done');
   }
 
   @Post('tasks/:id/claim')
@@ -320,6 +433,48 @@ export class OfficeController {
       return sendPage(response, 422, await this.casePage(web, upper, { summary, outcome: refused(error) }));
     }
     seeOther(response, `/office/cases/${encodeURIComponent(upper)}?notice=done`);
+  }
+
+  // -- figures: the one-door offices' statistics, the hotline's reports (charts, and CSV for a spreadsheet)
+
+  @Get('statistics')
+  async statistics(@CurrentWeb() web: Web, @Query() query: Record<string, unknown>, @Res() response: Response) {
+    const session = officer(web);
+    const period = periodOf(query);
+    const figures = await this.desk.applicationStatistics(session.accessToken, period);
+    if (query.format === 'csv') return sendCsv(response, 'applications-statistics', statisticsRows(figures));
+    const [catalogue, provinces] = await Promise.all([this.portal.services(), this.portal.provinces()]);
+    const names = (table: string, key: string) => {
+      if (table === 'byService') return pick(web.lang, catalogue.find((s) => s.code === key)?.names) || key;
+      if (table === 'byProvince') return areaName(web.lang, provinces, key);
+      if (table === 'byStatus') return applicationStatus(web.lang, key as never);
+      return key;
+    };
+    sendPage(response, 200, html(<StatisticsPage ctx={web.page} figures={figures} period={period} names={names} />));
+  }
+
+  @Get('reports')
+  async reports(@CurrentWeb() web: Web, @Query() query: Record<string, unknown>, @Res() response: Response) {
+    const session = officer(web);
+    const period = periodOf(query);
+    const by = REPORT_DIMENSIONS.find((dimension) => dimension === query.by) ?? 'topic';
+    if (query.format === 'csv') {
+      const { data } = await this.desk.caseReportCsv(session.accessToken, by, period);
+      response.setHeader('content-disposition', `attachment; filename="hotline-cases-by-${by}.csv"`);
+      return void response.type('text/csv; charset=utf-8').send(data);
+    }
+    const [rows, topics, ministries, provinces] = await Promise.all([
+      this.desk.caseReport(session.accessToken, by, period),
+      this.portal.topics(),
+      this.portal.ministries(),
+      this.portal.provinces(),
+    ]);
+    const name = (key: string | null) => {
+      if (key === null) return ot(web.lang, 'notGiven');
+      const named = by === 'topic' ? topics : by === 'ministry' ? ministries : by === 'province' ? provinces : [];
+      return areaName(web.lang, named, key);
+    };
+    sendPage(response, 200, html(<ReportsPage ctx={web.page} by={by} rows={rows} period={period} name={name} />));
   }
 
   // -- the 1516 operators' console
