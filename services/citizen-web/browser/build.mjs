@@ -1,4 +1,5 @@
-// Builds the citizen's web app's browser assets into dist/services/citizen-web/assets: the eForm island (esbuild:
+// Builds the citizen's web app's browser assets into dist/services/citizen-web/assets: the eForm island and the
+// workspace's eForm preview (esbuild:
 // Preact's compat layer for React, the Markdown renderer replaced by plain text), the stylesheet, the service worker,
 // the icon and the Lao font (Noto Sans Lao, SIL Open Font License, from @fontsource). Called by `npm run build`.
 import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
@@ -22,8 +23,8 @@ export async function buildBrowserAssets(root) {
   copyFileSync(path.join(root, 'node_modules/@fontsource/noto-sans-lao/LICENSE'), path.join(out, 'fonts/LICENSE.txt'));
   const stubs = path.join(here, 'stubs');
   await build({
-    entryPoints: [path.join(here, 'eform.tsx')],
-    outfile: path.join(out, 'eform.js'),
+    entryPoints: { eform: path.join(here, 'eform.tsx'), 'eform-preview': path.join(here, 'eform-preview.tsx') },
+    outdir: out,
     bundle: true,
     minify: true,
     format: 'iife',

@@ -509,6 +509,16 @@ const MATRIX: Row[] = [
     call: (token) => call('/registration/services/business-licence', token, 'PUT', service),
   },
   {
+    operation: 'registration GET    /services/business-licence/definition',
+    may: '. . . . . . . . . Y . Y . . . . . .',
+    call: (token) => call('/registration/services/business-licence/definition', token),
+  },
+  {
+    operation: "registration GET    /services/{another ministry's}/definition",
+    may: '. . . . . . . . . . . Y . . . . . .',
+    call: (token) => call('/registration/services/health-permit/definition', token),
+  },
+  {
     operation: "registration PUT    /services/{another ministry's}",
     may: '. . . . . . . . . . . . . . . . . .',
     call: (token) => call('/registration/services/health-permit', token, 'PUT', JSON.parse(ids.mohService) as object),

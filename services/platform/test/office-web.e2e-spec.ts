@@ -483,6 +483,59 @@ describe("the officers' workspace in a browser", () => {
     expectChecksPass();
   }, 420_000);
 
+  it("a ministry's administrator edits the service's eForm with a live preview and publishes a new version", async () => {
+    const { context, page } = await signIn(onedoor.accounts.admin, DESKTOP);
+    await page.getByRole('link', { name: 'ບໍລິການຂອງກະຊວງ' }).first().click();
+    await page.getByRole('link', { name: 'ໃບອະນຸຍາດນຳເຂົ້າ' }).click();
+    // The citizen's form, drawn from the schema and layout in the page's language.
+    await page.locator('#eform-preview label', { hasText: 'ຊື່ບໍລິສັດ' }).first().waitFor();
+    await check(page, '18-service-editor');
+    // Typing redraws it; JSON not finished yet leaves the last preview and says why.
+    const layout = JSON.parse(await page.inputValue('#layout')) as Record<string, Record<string, unknown>>;
+    await page.fill('#layout', '{"ui:order": [');
+    await shows(page, 'ຍັງບໍ່ແມ່ນ JSON');
+    layout.companyName['ui:title'] = { lo: 'ຊື່ບໍລິສັດ ຫຼື ຮ້ານຄ້າ', en: 'Company or shop name' };
+    await page.fill('#layout', JSON.stringify(layout, null, 2));
+    await page.locator('#eform-preview label', { hasText: 'ຊື່ບໍລິສັດ ຫຼື ຮ້ານຄ້າ' }).first().waitFor();
+    // JSON that does not parse is refused on the page, the rest kept as typed.
+    await page.fill('#documents', '[{');
+    await page.getByRole('button', { name: 'ເຜີຍແຜ່ສະບັບໃໝ່' }).click();
+    await shows(page, 'ເອກະສານທີ່ຕ້ອງການ (JSON): ບໍ່ແມ່ນ JSON ທີ່ຖືກຕ້ອງ');
+    expect(await page.inputValue('#layout')).toContain('ຊື່ບໍລິສັດ ຫຼື ຮ້ານຄ້າ');
+    const catalogue = await api(`${platform.urls.registration}/services/import-licence`);
+    const before = Number(catalogue.json.version);
+    await page.fill(
+      '#documents',
+      JSON.stringify(
+        [
+          {
+            type: 'invoice',
+            name: { lo: 'ໃບເກັບເງິນ', en: 'Pro-forma invoice' },
+            required: true,
+            maxBytes: 5_000_000,
+            mediaTypes: ['application/pdf'],
+          },
+        ],
+        null,
+        2,
+      ),
+    );
+    await page.getByRole('button', { name: 'ເຜີຍແຜ່ສະບັບໃໝ່' }).click();
+    await page.waitForURL(/\/office\/services\?notice=done/);
+    await context.close();
+    // A new version, with the new label, and what the catalogue does not show kept as it was (prefill sources).
+    const after = await api(`${platform.urls.registration}/services/import-licence/definition`, {
+      token: onedoor.officers.admin,
+    });
+    expect(expectStatus(after, 200).json).toMatchObject({
+      prefill: { ownerName: 'person.displayName.lo' },
+      eForm: { layout: { companyName: { 'ui:title': { lo: 'ຊື່ບໍລິສັດ ຫຼື ຮ້ານຄ້າ' } } } },
+    });
+    const current = await api(`${platform.urls.registration}/services/import-licence`);
+    expect(Number(current.json.version)).toBe(before + 1);
+    expectChecksPass();
+  }, 180_000);
+
   it("a citizen's login does not open the workspace, and a staff session is not the citizen's", async () => {
     const person = await newPerson(browser);
     const page = await person.newPage();

@@ -46,6 +46,24 @@ export interface ApplicationStatistics {
   processing: { serviceCode: string; decided: number; averageDays: number; withinTarget: number; pastTarget: number }[];
 }
 
+/** A service as its administrators write it (the registration block's `ServiceDto`). */
+export interface ServiceDefinition {
+  code: string;
+  name: { lo: string; en: string };
+  description: { lo: string; en: string };
+  ministry: string;
+  unit: string;
+  topics?: string[];
+  eForm: { schema: Record<string, unknown>; layout?: Record<string, unknown> };
+  prefill?: Record<string, string>;
+  documents?: Record<string, unknown>[];
+  eligibility?: { rule: string; message: { lo: string; en: string } }[];
+  fee?: number;
+  processKey: string;
+  slaWorkingDays: number;
+  alertEmail?: string;
+}
+
 /** A row of the hotline's cases report. */
 export interface CaseReportRow {
   key: string | null;
@@ -179,6 +197,22 @@ export class Desk {
   caseReportCsv(token: string, by: string, period: { from?: string; to?: string }) {
     const query = new URLSearchParams({ by, format: 'csv', ...period });
     return this.blocks.bytes('feedback', `/reports/cases?${query}`, { token });
+  }
+
+  /** A service's current definition as its ministry wrote it (prefill and eligibility rules included). */
+  serviceDefinition(token: string, code: string): Promise<ServiceDefinition> {
+    return this.blocks.call<ServiceDefinition>('registration', `/services/${encodeURIComponent(code)}/definition`, {
+      token,
+    });
+  }
+
+  /** Publishes a new service, or a new version of `code` (applications keep the version they were made under). */
+  publishService(token: string, definition: ServiceDefinition, code: string | undefined, key: string) {
+    return this.blocks.call<{ code: string; version: string }>(
+      'registration',
+      code ? `/services/${encodeURIComponent(code)}` : '/services',
+      { token, method: code ? 'PUT' : 'POST', body: definition, idempotencyKey: key },
+    );
   }
 
   claim(token: string, id: string, key: string) {

@@ -169,6 +169,34 @@ const OFFICE = {
   overdueCount: ['ເກີນກຳນົດ', 'Overdue'],
   medianDays: ['ມັດທະຍະຖານ (ວັນ)', 'Median days to answer'],
   notGiven: ['ບໍ່ລະບຸ', 'Not given'],
+  services: ['ບໍລິການຂອງກະຊວງ', "The ministry's services"],
+  newService: ['ບໍລິການໃໝ່', 'New service'],
+  editService: ['ແກ້ໄຂ {name}', 'Edit {name}'],
+  version: ['ສະບັບ {n}', 'Version {n}'],
+  noServices: ['ກະຊວງຍັງບໍ່ມີບໍລິການ.', 'The ministry has no service yet.'],
+  code: ['ລະຫັດ', 'Code'],
+  nameLo: ['ຊື່ (ລາວ)', 'Name (Lao)'],
+  nameEn: ['ຊື່ (ອັງກິດ)', 'Name (English)'],
+  descriptionLo: ['ລາຍລະອຽດ (ລາວ)', 'Description (Lao)'],
+  descriptionEn: ['ລາຍລະອຽດ (ອັງກິດ)', 'Description (English)'],
+  serviceUnit: ['ໜ່ວຍງານເຈົ້າຂອງ (ລະຫັດ)', 'Owning unit (code)'],
+  serviceTopics: ['ເລື່ອງໃນຊີວິດ', 'Life events'],
+  fee: ['ຄ່າທຳນຽມ (ກີບ)', 'Fee (kip)'],
+  slaDays: ['ກຳນົດ (ວັນລັດຖະການ)', 'Target (working days)'],
+  processKey: ['ຂະບວນການ (ລະຫັດໃນ workflow)', 'Process (its workflow key)'],
+  alertEmail: ['ອີເມວແຈ້ງເຕືອນ', 'Alert e-mail'],
+  schema: ['ແບບຟອມ: JSON Schema', 'The form: JSON Schema'],
+  layout: ['ການຈັດວາງ (ui:order, ui:title ເປັນລາວ ແລະ ອັງກິດ)', 'Layout (ui:order, ui:title in Lao and English)'],
+  documentsJson: ['ເອກະສານທີ່ຕ້ອງການ (JSON)', 'Documents required (JSON)'],
+  prefillJson: ['ຂໍ້ມູນທີ່ລັດມີແລ້ວ (JSON)', 'Filled from what the government holds (JSON)'],
+  eligibilityJson: ['ເງື່ອນໄຂ (JSON)', 'Eligibility rules (JSON)'],
+  formPreview: ['ຕົວຢ່າງແບບຟອມທີ່ພົນລະເມືອງເຫັນ', 'Preview: the form as citizens see it'],
+  previewNeedsScript: ['ຕົວຢ່າງຕ້ອງການ JavaScript.', 'The preview needs JavaScript.'],
+  notJson: ['ຍັງບໍ່ແມ່ນ JSON:', 'Not JSON yet:'],
+  publishVersion: ['ເຜີຍແຜ່ສະບັບໃໝ່', 'Publish a new version'],
+  publishService: ['ເຜີຍແຜ່ບໍລິການ', 'Publish the service'],
+  published: ['ເຜີຍແຜ່ແລ້ວ: ສະບັບ {version}.', 'Published: version {version}.'],
+  notJsonField: ['{field}: ບໍ່ແມ່ນ JSON ທີ່ຖືກຕ້ອງ', '{field}: not valid JSON'],
 } satisfies Record<string, readonly [lo: string, en: string]>;
 
 export type OfficeKey = keyof typeof OFFICE;
@@ -191,6 +219,7 @@ export function officeMenu(lang: Lang, roles: string[], current: string) {
   if (MAY(roles, 'feedback.operator')) items.push(['/office/calls', ot(lang, 'calls')]);
   if (MAY(roles, ...STATISTICS_ROLES)) items.push(['/office/statistics', ot(lang, 'statistics')]);
   if (MAY(roles, ...REPORT_ROLES)) items.push(['/office/reports', ot(lang, 'reports')]);
+  if (MAY(roles, 'registration.admin')) items.push(['/office/services', ot(lang, 'services')]);
   return {
     appName: ot(lang, 'appName'),
     home: '/office',

@@ -26,7 +26,7 @@ export interface Outcome {
   error?: string;
 }
 
-function Said(props: { lang: Lang; outcome?: Outcome }) {
+export function Said(props: { lang: Lang; outcome?: Outcome }) {
   const { lang, outcome } = props;
   if (outcome?.error) return <Alert>{ot(lang, 'refused', { detail: outcome.error })}</Alert>;
   if (outcome?.notice) return <Alert kind="success">{ot(lang, outcome.notice)}</Alert>;
@@ -34,7 +34,7 @@ function Said(props: { lang: Lang; outcome?: Outcome }) {
 }
 
 /** A signed-in form of the workspace: its session's token and a key that makes a second press the same step. */
-function StepForm(props: { ctx: PageContext; action: string; submitKey: string; children: ComponentChildren }) {
+export function StepForm(props: { ctx: PageContext; action: string; submitKey: string; children: ComponentChildren }) {
   return (
     <form method="post" action={props.action}>
       <input type="hidden" name="csrf" value={props.ctx.csrf} />

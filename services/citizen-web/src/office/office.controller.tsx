@@ -18,9 +18,11 @@ import {
   type ApplicationStatistics,
   type CaseStep,
   type PublicSummary,
+  type ServiceDefinition,
   type WorkflowTask,
 } from './desk';
 import { REPORT_DIMENSIONS, ReportsPage, StatisticsPage } from './figures-pages';
+import { EMPTY_SERVICE, formOf, ServiceEditor, ServicesPage, type ServiceForm } from './services-pages';
 import { ot, type OfficeKey } from './office-messages';
 import {
   CASE_FILTERS,
@@ -41,6 +43,80 @@ const PHONE = /^\+?[0-9]{8,15}$/;
 const PREVIEWED = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp'];
 const NOTICES: OfficeKey[] = ['done', 'claimed'];
 const SUPERVISOR = 'workflow.supervisor';
+const SERVICE_CODE = /^[a-z][a-z0-9-]{1,49}$/;
+const JSON_FIELDS = ['schema', 'layout', 'documents', 'prefill', 'eligibility'] as const;
+
+/** The editor's form as posted (its code fixed for a new version). */
+function serviceFormOf(body: Record<string, unknown>, existing?: string): ServiceForm {
+  const topics = Array.isArray(body.topics) ? body.topics : body.topics === undefined ? [] : [body.topics];
+  return {
+    code: existing ?? formText(body, 'code', 50),
+    nameLo: formText(body, 'nameLo', 200),
+    nameEn: formText(body, 'nameEn', 200),
+    descriptionLo: formText(body, 'descriptionLo', 2_000),
+    descriptionEn: formText(body, 'descriptionEn', 2_000),
+    unit: formText(body, 'unit', 32).toUpperCase(),
+    topics: topics
+      .map((topic) => inputText(topic, 50) ?? '')
+      .filter((topic) => topic)
+      .slice(0, 5),
+    fee: formText(body, 'fee', 12),
+    slaWorkingDays: formText(body, 'slaWorkingDays', 4),
+    processKey: formText(body, 'processKey', 100),
+    alertEmail: formText(body, 'alertEmail', 200),
+    schema: formText(body, 'schema', 64_000),
+    layout: formText(body, 'layout', 64_000),
+    documents: formText(body, 'documents', 16_000),
+    prefill: formText(body, 'prefill', 8_000),
+    eligibility: formText(body, 'eligibility', 16_000),
+  };
+}
+
+/** The definition the registration block takes, or which JSON fields do not parse (it checks the rest itself). */
+function definitionOf(
+  form: ServiceForm,
+  ministry: string,
+  lang: Web['lang'],
+): { definition?: ServiceDefinition; errors: Record<string, string> } {
+  const parsed: Partial<Record<(typeof JSON_FIELDS)[number], unknown>> = {};
+  const errors: Record<string, string> = {};
+  for (const field of JSON_FIELDS) {
+    try {
+      parsed[field] = JSON.parse(form[field] || (field === 'documents' || field === 'eligibility' ? '[]' : '{}'));
+    } catch {
+      errors[field] = ot(lang, 'notJsonField', { field: ot(lang, FIELD_LABELS[field]) });
+    }
+  }
+  if (Object.keys(errors).length) return { errors };
+  const fee = Number.parseInt(form.fee || '0', 10);
+  return {
+    errors,
+    definition: {
+      code: form.code,
+      name: { lo: form.nameLo, en: form.nameEn },
+      description: { lo: form.descriptionLo, en: form.descriptionEn },
+      ministry,
+      unit: form.unit,
+      topics: form.topics,
+      eForm: { schema: parsed.schema as Record<string, unknown>, layout: parsed.layout as Record<string, unknown> },
+      prefill: parsed.prefill as Record<string, string>,
+      documents: parsed.documents as Record<string, unknown>[],
+      eligibility: parsed.eligibility as ServiceDefinition['eligibility'],
+      fee: Number.isNaN(fee) ? undefined : fee,
+      processKey: form.processKey,
+      slaWorkingDays: Number.parseInt(form.slaWorkingDays, 10),
+      ...(form.alertEmail && { alertEmail: form.alertEmail }),
+    },
+  };
+}
+
+const FIELD_LABELS: Record<(typeof JSON_FIELDS)[number], OfficeKey> = {
+  schema: 'schema',
+  layout: 'layout',
+  documents: 'documentsJson',
+  prefill: 'prefillJson',
+  eligibility: 'eligibilityJson',
+};
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The period asked for: days as YYYY-MM-DD (anything else is left out: the block's default period). */
@@ -475,6 +551,93 @@ export class OfficeController {
       return areaName(web.lang, named, key);
     };
     sendPage(response, 200, html(<ReportsPage ctx={web.page} by={by} rows={rows} period={period} name={name} />));
+  }
+
+  // -- a ministry's administrator: its services, each version's eForm with a live preview
+
+  @Get('services')
+  @Header('content-type', 'text/html; charset=utf-8')
+  async services(@CurrentWeb() web: Web, @Query('notice') notice: unknown) {
+    const { staff } = officer(web);
+    const services = (await this.portal.services()).filter((service) => service.ministry === staff.ministry);
+    return html(<ServicesPage ctx={web.page} services={services} outcome={noticeOf(notice)} />);
+  }
+
+  @Get('services/new')
+  @Header('content-type', 'text/html; charset=utf-8')
+  async newService(@CurrentWeb() web: Web) {
+    const { staff } = officer(web);
+    return html(
+      <ServiceEditor
+        ctx={web.page}
+        form={{ ...EMPTY_SERVICE, unit: staff.unit ?? '' }}
+        topics={await this.portal.serviceTopics()}
+        submitKey={randomUUID()}
+      />,
+    );
+  }
+
+  @Get('services/:code')
+  @Header('content-type', 'text/html; charset=utf-8')
+  async editService(@CurrentWeb() web: Web, @Param('code') code: string) {
+    const session = officer(web);
+    if (!SERVICE_CODE.test(code)) throw new NotFoundException();
+    const definition = await this.desk.serviceDefinition(session.accessToken, code);
+    return html(
+      <ServiceEditor
+        ctx={web.page}
+        form={formOf(definition)}
+        existing={code}
+        topics={await this.portal.serviceTopics()}
+        submitKey={randomUUID()}
+      />,
+    );
+  }
+
+  @Post('services')
+  publishNew(@CurrentWeb() web: Web, @FormBody() body: Record<string, unknown>, @Res() response: Response) {
+    return this.publish(web, body, undefined, response);
+  }
+
+  @Post('services/:code')
+  publishVersion(
+    @CurrentWeb() web: Web,
+    @Param('code') code: string,
+    @FormBody() body: Record<string, unknown>,
+    @Res() response: Response,
+  ) {
+    if (!SERVICE_CODE.test(code)) throw new NotFoundException();
+    return this.publish(web, body, code, response);
+  }
+
+  private async publish(web: Web, body: Record<string, unknown>, existing: string | undefined, response: Response) {
+    const session = officer(web);
+    checkCsrf(web, body);
+    const form = serviceFormOf(body, existing);
+    const { definition, errors } = definitionOf(form, session.staff.ministry ?? '', web.lang);
+    const again = async (status: number, outcome?: Outcome) =>
+      sendPage(
+        response,
+        status,
+        html(
+          <ServiceEditor
+            ctx={web.page}
+            form={form}
+            existing={existing}
+            topics={await this.portal.serviceTopics()}
+            submitKey={keyOf(body)}
+            outcome={outcome}
+            errors={errors}
+          />,
+        ),
+      );
+    if (!definition) return again(422);
+    try {
+      await this.desk.publishService(session.accessToken, definition, existing, keyOf(body));
+    } catch (error) {
+      return again(422, refused(error));
+    }
+    seeOther(response, '/office/services?notice=done');
   }
 
   // -- the 1516 operators' console

@@ -5,6 +5,8 @@ export interface Text {
 }
 
 export interface Service {
+  /** The current version's number (the catalogue's view). */
+  version?: string;
   id: string;
   code: string;
   names: Text;

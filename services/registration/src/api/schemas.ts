@@ -231,3 +231,24 @@ export const CERTIFICATE_CHECK: JsonSchema = s.object(
 );
 
 export const JWKS: JsonSchema = s.object({ keys: s.array(s.record) });
+
+/** A service's definition as written (the body of `PUT /services/{code}`), for its administrators' next version. */
+export const SERVICE_DEFINITION: JsonSchema = s.object(
+  {
+    code: s.string(),
+    name: s.text,
+    description: s.text,
+    ministry: s.string(),
+    unit: s.string(),
+    topics: s.array(s.string()),
+    eForm: s.object({ schema: s.record, layout: s.record }),
+    prefill: s.record,
+    documents: s.array(s.record),
+    eligibility: s.array(s.object({ rule: s.string(), message: s.text })),
+    fee: s.integer,
+    processKey: s.string(),
+    slaWorkingDays: s.integer,
+    alertEmail: s.string(),
+  },
+  ['alertEmail'],
+);

@@ -40,3 +40,23 @@ export function eFormView(service: ServiceVersion) {
     prefill: Object.keys(service.prefill),
   };
 }
+
+/** A service version's definition as its administrators wrote it: what `PUT /services/{code}` takes back. */
+export function definitionView(service: ServiceVersion) {
+  return {
+    code: service.code,
+    name: service.name,
+    description: service.description,
+    ministry: service.ministry,
+    unit: service.unit,
+    topics: service.topics ?? [],
+    eForm: { schema: service.formSchema, layout: service.formLayout },
+    prefill: service.prefill,
+    documents: service.documents,
+    eligibility: service.eligibility,
+    fee: service.feeAmount,
+    processKey: service.processKey,
+    slaWorkingDays: service.slaWorkingDays,
+    ...(service.alertEmail && { alertEmail: service.alertEmail }),
+  };
+}

@@ -8,8 +8,8 @@ import { CatalogueQueries } from '../application/queries/catalogue.queries';
 import { RetireService } from '../application/retire-service/retire-service.command';
 import { RetireServiceHandler } from '../application/retire-service/retire-service.handler';
 import { ServiceDto, ServiceQuery } from './registration.dto';
-import { eFormView, serviceView } from './service-views';
-import { EFORM, PREFILL, SERVICE, SERVICE_TOPIC } from './schemas';
+import { definitionView, eFormView, serviceView } from './service-views';
+import { EFORM, PREFILL, SERVICE, SERVICE_DEFINITION, SERVICE_TOPIC } from './schemas';
 
 @ApiTags('services')
 @ApiBearerAuth()
@@ -54,6 +54,18 @@ export class ServicesController {
   @ApiOperation({ summary: 'A service (GovStack): a version by id, or the current version by code' })
   async get(@Param('serviceId') serviceId: string) {
     return serviceView(await this.catalogue.service(serviceId));
+  }
+
+  @Get('services/:serviceId/definition')
+  @Returns(SERVICE_DEFINITION)
+  @RequireRoles(ROLES.registrationAdmin, ROLES.platformOperator)
+  @ApiParam({ name: 'serviceId', description: "The service's code" })
+  @ApiOperation({
+    summary:
+      "The current version's definition as written (prefill sources, eligibility rules), for its ministry's administrators to write the next version",
+  })
+  async definition(@Param('serviceId') code: string, @CurrentCaller() caller: Caller) {
+    return definitionView(await this.catalogue.definition(caller, code));
   }
 
   @Put('services/:serviceId')

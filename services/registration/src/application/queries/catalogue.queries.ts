@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Caller, ROLES, selfPersonId } from '@onedoor/contracts';
+import { type Caller, ROLES, scopeCovers, selfPersonId } from '@onedoor/contracts';
 import {
   prefilled,
   RegistrationError,
@@ -31,6 +31,17 @@ export class CatalogueQueries {
   async service(serviceId: string, includeRetired = true): Promise<ServiceVersion> {
     const service = await this.catalogue.find(serviceId, includeRetired);
     if (!service) throw new RegistrationError(RegistrationErrorCode.SERVICE_NOT_FOUND, `No service ${serviceId}.`);
+    return service;
+  }
+
+  /**
+   * A service's current definition as its ministry's administrators wrote it (prefill sources and eligibility rules
+   * included, which the catalogue does not show), to write its next version from. Another ministry's: not found.
+   */
+  async definition(caller: Caller, code: string): Promise<ServiceVersion> {
+    const service = await this.service(code, false);
+    if (!caller.roles.includes(ROLES.platformOperator) && !scopeCovers({ ...caller, unit: undefined }, { ministry: service.ministry }))
+      throw new RegistrationError(RegistrationErrorCode.SERVICE_NOT_FOUND, `No service ${code}.`);
     return service;
   }
 
