@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { api, freePort, startProcess, waitFor, type RunningProcess } from '@onedoor/testing';
@@ -483,7 +483,7 @@ describe("the officers' workspace in a browser", () => {
     expectChecksPass();
   }, 420_000);
 
-  it("a ministry's administrator edits the service's eForm with a live preview and publishes a new version", async () => {
+  it("a ministry's administrator edits the service's eForm with a live preview and publishes a new version; keeps the processes and routing table", async () => {
     const { context, page } = await signIn(onedoor.accounts.admin, DESKTOP);
     await page.getByRole('link', { name: 'ບໍລິການຂອງກະຊວງ' }).first().click();
     await page.getByRole('link', { name: 'ໃບອະນຸຍາດນຳເຂົ້າ' }).click();
@@ -522,7 +522,6 @@ describe("the officers' workspace in a browser", () => {
     );
     await page.getByRole('button', { name: 'ເຜີຍແຜ່ສະບັບໃໝ່' }).click();
     await page.waitForURL(/\/office\/services\?notice=done/);
-    await context.close();
     // A new version, with the new label, and what the catalogue does not show kept as it was (prefill sources).
     const after = await api(`${platform.urls.registration}/services/import-licence/definition`, {
       token: onedoor.officers.admin,
@@ -533,6 +532,37 @@ describe("the officers' workspace in a browser", () => {
     });
     const current = await api(`${platform.urls.registration}/services/import-licence`);
     expect(Number(current.json.version)).toBe(before + 1);
+
+    // The same administrator (workflow.admin): the ministry's processes and routing table.
+    const workflow = { page, context };
+    await workflow.page.getByRole('link', { name: 'ຂະບວນການ ແລະ ການສົ່ງຕໍ່' }).first().click();
+    await shows(workflow.page, 'import-licence-0101');
+    await check(workflow.page, '19-processes');
+    // A rule for another district of the capital, to the same district office; then removed.
+    await workflow.page.fill('#rule-id', 'import-licence-0102');
+    await workflow.page.fill('#rule-category', 'import-licence');
+    await workflow.page.selectOption('#rule-province', '01');
+    await workflow.page.fill('#rule-district', '0102');
+    await workflow.page.selectOption('#rule-unit', 'MOIC-VTE-D01');
+    await workflow.page.getByRole('button', { name: 'ບັນທຶກກົດ' }).click();
+    await shows(workflow.page, 'ບັນທຶກແລ້ວ.');
+    const rule = await api(`${platform.urls.workflow}/routing-rules/import-licence-0102`, {
+      token: onedoor.officers.admin,
+    });
+    expect(expectStatus(rule, 200).json).toMatchObject({ province: '01', district: '0102', unit: 'MOIC-VTE-D01' });
+    await workflow.page.getByRole('button', { name: 'ລຶບກົດ import-licence-0102' }).click();
+    await shows(workflow.page, 'ບັນທຶກແລ້ວ.');
+    await expect(workflow.page.getByText('import-licence-0102').count()).resolves.toBe(0);
+    // A process that is not BPMN is refused with the workflow block's reason; the import licence's is a new version.
+    await workflow.page.fill('#bpmn', '<definitions>not a process</definitions>');
+    await workflow.page.getByRole('button', { name: 'ເຜີຍແຜ່ຂະບວນການ' }).click();
+    await shows(workflow.page, 'ບໍ່ສຳເລັດ');
+    const bpmn = readFileSync(path.join(__dirname, '../../workflow/examples/import-licence.bpmn'), 'utf8');
+    await workflow.page.fill('#bpmn', bpmn);
+    await workflow.page.getByRole('button', { name: 'ເຜີຍແຜ່ຂະບວນການ' }).click();
+    await shows(workflow.page, 'ບັນທຶກແລ້ວ.');
+    await shows(workflow.page, 'ສະບັບ 2');
+    await workflow.context.close();
     expectChecksPass();
   }, 180_000);
 
@@ -553,11 +583,11 @@ describe("the officers' workspace in a browser", () => {
   }, 120_000);
 
   it("answers every workspace route's bad input with a page or a 4xx, never a 5xx, signed in or not", async () => {
-    // Signed in as the Office and as a unit, with each session's form token among the values (so that forms get
-    // past it), and the journeys' task, document and case among the ids.
+    // Signed in as the Office, a one-door officer and a ministry's administrator, with each session's form token
+    // among the values (so that forms get past it), and the journeys' task, document and case among the ids.
     const sessions = [''];
     const known = [...made];
-    for (const account of [desk.accounts.office, onedoor.accounts.district]) {
+    for (const account of [desk.accounts.office, onedoor.accounts.district, onedoor.accounts.admin]) {
       const { context, page } = await signIn(account);
       known.push((await page.locator('input[name=csrf]').first().getAttribute('value')) ?? '');
       sessions.push((await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; '));
@@ -572,7 +602,7 @@ describe("the officers' workspace in a browser", () => {
       requests,
       sessions,
       known,
-      queryNames: ['state', 'notice', 'phone', 'lang', 'return'],
+      queryNames: ['state', 'notice', 'phone', 'lang', 'return', 'from', 'to', 'by', 'format'],
       formNames: [
         'csrf',
         'key',
@@ -601,6 +631,25 @@ describe("the officers' workspace in a browser", () => {
         'province',
         'district',
         'village',
+        'assignee',
+        'code',
+        'nameLo',
+        'nameEn',
+        'descriptionLo',
+        'descriptionEn',
+        'topics',
+        'fee',
+        'slaWorkingDays',
+        'processKey',
+        'alertEmail',
+        'schema',
+        'layout',
+        'documents',
+        'prefill',
+        'eligibility',
+        'bpmn',
+        'id',
+        'category',
       ],
       routes: [
         ['GET', (d) => `/office?${d.query()}`],
@@ -617,6 +666,18 @@ describe("the officers' workspace in a browser", () => {
         ['POST', (d) => `/office/cases/${encodeURIComponent(d.value())}/summary`],
         ['POST', () => '/office/calls'],
         ['POST', () => '/office/signout'],
+        ['POST', (d) => `/office/tasks/${d.id()}/reassign`],
+        ['GET', (d) => `/office/statistics?${d.query()}`],
+        ['GET', (d) => `/office/reports?${d.query()}`],
+        ['GET', (d) => `/office/services?${d.query()}`],
+        ['GET', () => '/office/services/new'],
+        ['GET', (d) => `/office/services/${encodeURIComponent(d.value())}`],
+        ['POST', () => '/office/services'],
+        ['POST', (d) => `/office/services/${encodeURIComponent(d.pick([d.value(), 'import-licence']))}`],
+        ['GET', (d) => `/office/processes?${d.query()}`],
+        ['POST', () => '/office/processes'],
+        ['POST', () => '/office/routing-rules'],
+        ['POST', () => '/office/routing-rules/delete'],
       ],
     });
     process.stdout.write(`\noffice-web fuzz (FUZZ_SEED=${seed}): ${requests} requests, ${failures.length} 5xx\n`);

@@ -64,6 +64,25 @@ export interface ServiceDefinition {
   alertEmail?: string;
 }
 
+/** A process definition as the workflow block lists it. */
+export interface ProcessSummary {
+  id: string;
+  key: string;
+  version: number;
+  processDefinition: { name?: string; description?: string };
+  slaWorkingDays?: number;
+  createdAt: string;
+}
+
+/** A row of the routing table: (category, province, district) → the unit responsible. */
+export interface RoutingRule {
+  id: string;
+  category: string;
+  province?: string | null;
+  district?: string | null;
+  unit: string;
+}
+
 /** A row of the hotline's cases report. */
 export interface CaseReportRow {
   key: string | null;
@@ -213,6 +232,50 @@ export class Desk {
       code ? `/services/${encodeURIComponent(code)}` : '/services',
       { token, method: code ? 'PUT' : 'POST', body: definition, idempotencyKey: key },
     );
+  }
+
+  /** The ministry's processes (latest versions), as the workflow block lists them to its administrators. */
+  processes(token: string): Promise<ProcessSummary[]> {
+    return this.blocks.call<ProcessSummary[]>('workflow', '/processes', { token, query: { limit: FIRST_PAGE } });
+  }
+
+  /**
+   * A BPMN 2.0 document, checked by the workflow block before it keeps it: a new process, or (`existing`: its key)
+   * a new version of one.
+   */
+  publishProcess(token: string, bpmn: string, existing: string | undefined, key: string) {
+    return this.blocks.call<ProcessSummary>(
+      'workflow',
+      existing ? `/processes/${encodeURIComponent(existing)}` : '/processes',
+      {
+        token,
+        method: existing ? 'PUT' : 'POST',
+        body: { bpmn },
+        idempotencyKey: key,
+      },
+    );
+  }
+
+  routingRules(token: string): Promise<RoutingRule[]> {
+    return this.blocks.call<RoutingRule[]>('workflow', '/routing-rules', { token });
+  }
+
+  saveRoutingRule(token: string, rule: RoutingRule, key: string) {
+    const { id, ...body } = rule;
+    return this.blocks.call<RoutingRule>('workflow', `/routing-rules/${encodeURIComponent(id)}`, {
+      token,
+      method: 'PUT',
+      body,
+      idempotencyKey: key,
+    });
+  }
+
+  deleteRoutingRule(token: string, id: string, key: string) {
+    return this.blocks.call('workflow', `/routing-rules/${encodeURIComponent(id)}`, {
+      token,
+      method: 'DELETE',
+      idempotencyKey: key,
+    });
   }
 
   claim(token: string, id: string, key: string) {

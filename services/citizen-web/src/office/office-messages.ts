@@ -197,6 +197,26 @@ const OFFICE = {
   publishService: ['ເຜີຍແຜ່ບໍລິການ', 'Publish the service'],
   published: ['ເຜີຍແຜ່ແລ້ວ: ສະບັບ {version}.', 'Published: version {version}.'],
   notJsonField: ['{field}: ບໍ່ແມ່ນ JSON ທີ່ຖືກຕ້ອງ', '{field}: not valid JSON'],
+  processes: ['ຂະບວນການ ແລະ ການສົ່ງຕໍ່', 'Processes and routing'],
+  processList: ['ຂະບວນການຂອງກະຊວງ', "The ministry's processes"],
+  noProcesses: ['ຍັງບໍ່ມີຂະບວນການ.', 'No process yet.'],
+  bpmn: ['ເອກະສານ BPMN 2.0 (XML)', 'A BPMN 2.0 document (XML)'],
+  bpmnHint: [
+    'ວາງເອກະສານທີ່ສ້າງດ້ວຍເຄື່ອງມືແຕ້ມ BPMN. ລະຫັດດຽວກັນ: ສະບັບໃໝ່.',
+    'Paste the document from a BPMN modeller. The same key: a new version.',
+  ],
+  publishProcess: ['ເຜີຍແຜ່ຂະບວນການ', 'Publish the process'],
+  routingTable: ['ຕາຕະລາງການສົ່ງຕໍ່', 'The routing table'],
+  routingHint: [
+    'ປະເພດ, ແຂວງ ແລະ ເມືອງ ຂອງຄຳຮ້ອງ → ໜ່ວຍງານທີ່ຮັບຜິດຊອບ. ຫວ່າງ: ທຸກແຂວງ ຫຼື ທຸກເມືອງ.',
+    "An application's category, province and district → the unit responsible. Empty: every province or district.",
+  ],
+  ruleId: ['ລະຫັດກົດ', 'Rule id'],
+  category: ['ປະເພດ', 'Category'],
+  anyPlace: ['ທັງໝົດ', 'Any'],
+  saveRule: ['ບັນທຶກກົດ', 'Save the rule'],
+  deleteRule: ['ລຶບກົດ {id}', 'Delete rule {id}'],
+  noRules: ['ບໍ່ມີກົດສຳລັບໜ່ວຍງານຂອງກະຊວງ.', "No rule for the ministry's units."],
 } satisfies Record<string, readonly [lo: string, en: string]>;
 
 export type OfficeKey = keyof typeof OFFICE;
@@ -220,6 +240,7 @@ export function officeMenu(lang: Lang, roles: string[], current: string) {
   if (MAY(roles, ...STATISTICS_ROLES)) items.push(['/office/statistics', ot(lang, 'statistics')]);
   if (MAY(roles, ...REPORT_ROLES)) items.push(['/office/reports', ot(lang, 'reports')]);
   if (MAY(roles, 'registration.admin')) items.push(['/office/services', ot(lang, 'services')]);
+  if (MAY(roles, 'workflow.admin')) items.push(['/office/processes', ot(lang, 'processes')]);
   return {
     appName: ot(lang, 'appName'),
     home: '/office',

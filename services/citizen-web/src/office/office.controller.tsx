@@ -22,6 +22,7 @@ import {
   type WorkflowTask,
 } from './desk';
 import { REPORT_DIMENSIONS, ReportsPage, StatisticsPage } from './figures-pages';
+import { ProcessesPage } from './processes-pages';
 import { EMPTY_SERVICE, formOf, ServiceEditor, ServicesPage, type ServiceForm } from './services-pages';
 import { ot, type OfficeKey } from './office-messages';
 import {
@@ -638,6 +639,89 @@ export class OfficeController {
       return again(422, refused(error));
     }
     seeOther(response, '/office/services?notice=done');
+  }
+
+  // -- a ministry's workflow administrator: processes and the routing table
+
+  @Get('processes')
+  @Header('content-type', 'text/html; charset=utf-8')
+  async processes(@CurrentWeb() web: Web, @Query('notice') notice: unknown) {
+    return this.processesPage(web, { outcome: noticeOf(notice) });
+  }
+
+  private async processesPage(web: Web, extra: { outcome?: Outcome; bpmn?: string } = {}) {
+    const session = officer(web);
+    const [processes, rules, units, provinces] = await Promise.all([
+      this.desk.processes(session.accessToken),
+      this.desk.routingRules(session.accessToken),
+      this.desk.units(),
+      this.portal.provinces(),
+    ]);
+    // The ministry's own units, and the rows of the routing table that send work to them.
+    const ours = units.filter((unit) => unit.parentCode === session.staff.ministry);
+    const codes = new Set(ours.map((unit) => unit.code));
+    return html(
+      <ProcessesPage
+        ctx={web.page}
+        processes={processes}
+        rules={rules.filter((rule) => codes.has(rule.unit))}
+        units={ours}
+        provinces={provinces}
+        submitKey={randomUUID()}
+        {...extra}
+      />,
+    );
+  }
+
+  @Post('processes')
+  async publishProcess(@CurrentWeb() web: Web, @FormBody() body: Record<string, unknown>, @Res() response: Response) {
+    const session = officer(web);
+    checkCsrf(web, body);
+    const bpmn = inputText(body.bpmn, 1_000_000) ?? '';
+    // The document's process id: a key the ministry has already is a new version of it.
+    const id = /<(?:\w+:)?process\b[^>]*\bid="([^"]+)"/.exec(bpmn)?.[1];
+    try {
+      const known = id ? (await this.desk.processes(session.accessToken)).some((process) => process.key === id) : false;
+      await this.desk.publishProcess(session.accessToken, bpmn, known ? id : undefined, keyOf(body));
+    } catch (error) {
+      return sendPage(response, 422, await this.processesPage(web, { outcome: refused(error), bpmn }));
+    }
+    seeOther(response, '/office/processes?notice=done');
+  }
+
+  @Post('routing-rules')
+  async saveRule(@CurrentWeb() web: Web, @FormBody() body: Record<string, unknown>, @Res() response: Response) {
+    const session = officer(web);
+    checkCsrf(web, body);
+    const rule = {
+      id: formText(body, 'id', 100),
+      category: formText(body, 'category', 100),
+      unit: formText(body, 'unit', 32),
+      ...(formText(body, 'province', 20) && { province: formText(body, 'province', 20) }),
+      ...(formText(body, 'district', 20) && { district: formText(body, 'district', 20) }),
+    };
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/.test(rule.id))
+      return sendPage(response, 422, await this.processesPage(web, { outcome: { error: ot(web.lang, 'ruleId') } }));
+    try {
+      await this.desk.saveRoutingRule(session.accessToken, rule, keyOf(body));
+    } catch (error) {
+      return sendPage(response, 422, await this.processesPage(web, { outcome: refused(error) }));
+    }
+    seeOther(response, '/office/processes?notice=done');
+  }
+
+  @Post('routing-rules/delete')
+  async deleteRule(@CurrentWeb() web: Web, @FormBody() body: Record<string, unknown>, @Res() response: Response) {
+    const session = officer(web);
+    checkCsrf(web, body);
+    const id = formText(body, 'id', 100);
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/.test(id)) throw new NotFoundException();
+    try {
+      await this.desk.deleteRoutingRule(session.accessToken, id, keyOf(body));
+    } catch (error) {
+      return sendPage(response, 422, await this.processesPage(web, { outcome: refused(error) }));
+    }
+    seeOther(response, '/office/processes?notice=done');
   }
 
   // -- the 1516 operators' console
