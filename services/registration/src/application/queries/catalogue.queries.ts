@@ -40,7 +40,10 @@ export class CatalogueQueries {
    */
   async definition(caller: Caller, code: string): Promise<ServiceVersion> {
     const service = await this.service(code, false);
-    if (!caller.roles.includes(ROLES.platformOperator) && !scopeCovers({ ...caller, unit: undefined }, { ministry: service.ministry }))
+    if (
+      !caller.roles.includes(ROLES.platformOperator) &&
+      !scopeCovers({ ...caller, unit: undefined }, { ministry: service.ministry })
+    )
       throw new RegistrationError(RegistrationErrorCode.SERVICE_NOT_FOUND, `No service ${code}.`);
     return service;
   }
