@@ -14,3 +14,10 @@ export function inputText(value: unknown, max = 200): string | undefined {
 /** A posted form's text field (see inputText), '' when it is not there. */
 export const formText = (body: Record<string, unknown>, name: string, max = 5_000): string =>
   inputText(body[name], max) ?? '';
+
+/** A calendar day as a date input sends it (YYYY-MM-DD), and one that exists: 2026-02-31 is not one. */
+export function isCalendarDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const day = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
+}

@@ -4,17 +4,12 @@ import { html } from '../pages/layout';
 import { AnswersPage, CataloguePage, HomePage, ServicePage, TrackPage } from '../pages/public';
 import { refusal } from '../platform/blocks.client';
 import { Portal, STATISTICS_DIMENSIONS, type AnswerFilters } from '../platform/portal';
-import { inputText } from './input';
+import { inputText, isCalendarDay } from './input';
 import { CurrentWeb, type Web } from './web-context';
 
 const text = inputText;
 const ANSWERS_PER_PAGE = 10;
-/** A calendar day as a date input sends it (YYYY-MM-DD), and one that exists. */
-const DAY = { test: (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && isDay(value) };
-const isDay = (value: string) => {
-  const day = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
-};
+const DAY = { test: isCalendarDay };
 
 /** The pages anyone reads without signing in, and without JavaScript: home, catalogue, tracking, answers. */
 @Controller()

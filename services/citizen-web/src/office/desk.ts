@@ -5,10 +5,10 @@ import type { Application, Case, Organisation, Page, Summary, Topic } from '../p
 export interface OfficeTask {
   taskId: string;
   name?: string;
-  assigneeId: string;
+  assigneeId?: string;
   office?: string;
   created?: string;
-  dueAt: string;
+  dueAt?: string;
   state?: string;
   fileId?: string;
   eFormId?: string;
@@ -176,7 +176,7 @@ export class Desk {
       token,
       query: { limit: FIRST_PAGE },
     });
-    return [...page.items].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    return [...page.items].sort((a, b) => (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9'));
   }
 
   async task(token: string, id: string): Promise<{ task: OfficeTask; flow: WorkflowTask }> {

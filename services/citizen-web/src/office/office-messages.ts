@@ -169,6 +169,15 @@ const OFFICE = {
   overdueCount: ['ເກີນກຳນົດ', 'Overdue'],
   medianDays: ['ມັດທະຍະຖານ (ວັນ)', 'Median days to answer'],
   notGiven: ['ບໍ່ລະບຸ', 'Not given'],
+  channel_web: ['ເວັບໄຊ', 'Web'],
+  channel_operator: ['ສາຍດ່ວນ 1516 (ໂທ)', '1516 call'],
+  channel_sms: ['SMS ຫາ 1516', 'SMS to 1516'],
+  channel_open311: ['ແອັບພົນລະເມືອງ (Open311)', 'Civic app (Open311)'],
+  hist_receive: ['ໄດ້ຮັບເລື່ອງ', 'Received'],
+  'hist_message-sent': ['ສົ່ງຂໍ້ຄວາມຫາຜູ້ແຈ້ງ', 'Message sent to the submitter'],
+  hist_provideInformation: ['ຜູ້ແຈ້ງໃຫ້ຂໍ້ມູນເພີ່ມ', 'Information from the submitter'],
+  hist_draftSummary: ['ຮ່າງບົດສະຫຼຸບ', 'Summary drafted'],
+  hist_escalated: ['ເກີນກຳນົດ: ແຈ້ງຂັ້ນເທິງ', 'Past its deadline: escalated'],
   services: ['ບໍລິການຂອງກະຊວງ', "The ministry's services"],
   newService: ['ບໍລິການໃໝ່', 'New service'],
   editService: ['ແກ້ໄຂ {name}', 'Edit {name}'],
@@ -223,6 +232,9 @@ export type OfficeKey = keyof typeof OFFICE;
 
 /** A workspace text in `lang`, with its values. */
 export const ot = translator(OFFICE);
+
+/** Whether a key made from a value (a channel, a timeline step) has a text. */
+export const hasOfficeText = (key: string): key is OfficeKey => Object.hasOwn(OFFICE, key);
 
 const MAY = (roles: string[], ...wanted: string[]) => wanted.some((role) => roles.includes(role));
 

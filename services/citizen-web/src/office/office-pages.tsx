@@ -18,7 +18,7 @@ import type {
   WorkflowTask,
 } from './desk';
 import { BarChart } from './figures-pages';
-import { officeMenu, ot, type OfficeKey } from './office-messages';
+import { hasOfficeText, officeMenu, ot, type OfficeKey } from './office-messages';
 
 /** What a workspace page says after a step: done, or the block's refusal in words. */
 export interface Outcome {
@@ -43,6 +43,9 @@ export function StepForm(props: { ctx: PageContext; action: string; submitKey: s
     </form>
   );
 }
+
+/** A workspace text by a key made from a value (a channel, a step), else `otherwise`. */
+const said = (lang: Lang, key: string, otherwise: string) => (hasOfficeText(key) ? ot(lang, key) : otherwise);
 
 const isOverdue = (dueAt?: string) => !!dueAt && new Date(dueAt).getTime() < Date.now();
 
@@ -412,7 +415,7 @@ export function CasePage(props: {
         <dt>{ot(lang, 'kind')}</dt>
         <dd>{t(lang, KIND_LABEL[found.kind as keyof typeof KIND_LABEL] ?? 'kindComment')}</dd>
         <dt>{ot(lang, 'channel')}</dt>
-        <dd>{found.channel ?? ''}</dd>
+        <dd>{found.channel ? said(lang, `channel_${found.channel}`, found.channel) : ''}</dd>
         <dt>{ot(lang, 'received')}</dt>
         <dd>{formatDateTime(lang, found.receivedAt)}</dd>
         {found.unit && (
@@ -498,7 +501,7 @@ export function CasePage(props: {
         lang={lang}
         items={(found.history ?? []).map((entry) => ({
           at: entry.at,
-          text: `${entry.step} · ${caseStatus(lang, entry.state)}`,
+          text: `${said(lang, `step_${entry.step}`, said(lang, `hist_${entry.step}`, entry.step))} · ${caseStatus(lang, entry.state)}`,
           detail: entry.reason,
         }))}
       />
