@@ -219,6 +219,24 @@ describe("the officers' workspace in a browser", () => {
     ).toEqual([]);
   }
 
+  /** Text at 200 % on a 360 px phone: nothing on these pages cut off or to scroll sideways. */
+  async function expectTextAt200(page: Page, routes: string[]) {
+    const wide: string[] = [];
+    for (const route of routes) {
+      await page.goto(`${webUrl}${route}`);
+      await page.evaluate('document.documentElement.style.fontSize = "200%"');
+      const overflow = await horizontalOverflow(page);
+      if (overflow > 0) {
+        // What sticks out: the innermost elements past the screen's right edge.
+        const past = await page.evaluate(`[...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && ![...e.children].some((c) => c.getBoundingClientRect().right > window.innerWidth + 1))
+          .slice(0, 3).map((e) => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40)).join(' | ')`);
+        wide.push(`${route}: ${overflow} px (${String(past)})`);
+      }
+    }
+    expect(wide).toEqual([]);
+  }
+
   /** The page comes to show `text`; else the failure says what it shows instead. */
   async function shows(page: Page, text: string | RegExp) {
     await page
@@ -278,7 +296,7 @@ describe("the officers' workspace in a browser", () => {
     await reloadUntil(page, `${webUrl}/office/tasks`, trackingCode);
     await check(page, '02-queue');
 
-    await page.getByRole('link', { name: new RegExp(trackingCode) }).click();
+    await page.getByRole('link', { name: trackingCode }).click();
     await shows(page, 'ບໍລິສັດ ບຸນມີ ການຄ້າ');
     await shows(page, 'ເຄື່ອງຈັກກະສິກຳ');
     await check(page, '03-application');
@@ -346,6 +364,7 @@ describe("the officers' workspace in a browser", () => {
     const csv = await page.request.get(`${webUrl}/office/statistics?format=csv`);
     expect(csv.headers()['content-type']).toContain('text/csv');
     expect(await csv.text()).toMatch(/^\uFEFFtable,key,count[\s\S]*byOffice,MOIC-VTE-D01,\d+/);
+    await expectTextAt200(page, ['/office/tasks', new URL(taskUrl).pathname, '/office/statistics']);
     await context.close();
 
     // The province's officer: not in the queue, and the district's task by its address shows nothing.
@@ -472,6 +491,12 @@ describe("the officers' workspace in a browser", () => {
     const report = await office.page.request.get(`${webUrl}/office/reports?by=unit&format=csv`);
     expect(report.headers()['content-type']).toContain('text/csv');
     expect(await report.text()).toContain(desk.unitCode);
+    await expectTextAt200(office.page, [
+      '/office',
+      '/office/cases',
+      `/office/cases/${first.number}`,
+      '/office/reports?by=unit',
+    ]);
     await office.context.close();
 
     // The answer on the public page, without the caller's number.

@@ -1,5 +1,5 @@
 import { formatDate } from '../i18n/format';
-import { Layout, type PageContext } from '../pages/layout';
+import { Field, Layout, type PageContext } from '../pages/layout';
 import type { ApplicationStatistics, CaseReportRow } from './desk';
 import { ot, type OfficeKey } from './office-messages';
 
@@ -69,12 +69,14 @@ function PeriodForm(props: {
   return (
     <>
       <form method="get" action={props.action} class="filters">
-        <fieldset class="dates">
+        <fieldset>
           <legend>{ot(lang, 'period')}</legend>
-          <label for="from">{ot(lang, 'from')}</label>
-          <input id="from" name="from" type="date" value={props.from ?? ''} />
-          <label for="to">{ot(lang, 'to')}</label>
-          <input id="to" name="to" type="date" value={props.to ?? ''} />
+          <Field id="from" label={ot(lang, 'from')}>
+            {() => <input id="from" name="from" type="date" value={props.from ?? ''} />}
+          </Field>
+          <Field id="to" label={ot(lang, 'to')}>
+            {() => <input id="to" name="to" type="date" value={props.to ?? ''} />}
+          </Field>
         </fieldset>
         {props.children}
         <button type="submit" class="button secondary">
@@ -176,14 +178,17 @@ export function ReportsPage(props: {
         to={props.period.to}
         csv={`/office/reports?${query}`}
       >
-        <label for="by">{ot(lang, 'reportBy')}</label>
-        <select id="by" name="by">
-          {REPORT_DIMENSIONS.map((by) => (
-            <option value={by} selected={by === props.by}>
-              {ot(lang, `dim_${by}`)}
-            </option>
-          ))}
-        </select>
+        <Field id="by" label={ot(lang, 'reportBy')}>
+          {() => (
+            <select id="by" name="by">
+              {REPORT_DIMENSIONS.map((by) => (
+                <option value={by} selected={by === props.by}>
+                  {ot(lang, `dim_${by}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </PeriodForm>
       <BarChart
         lang={lang}
