@@ -170,7 +170,7 @@ const FIRST_PAGE = 100;
 export class Desk {
   constructor(private readonly blocks: BlocksClient) {}
 
-  /** The office's open tasks on applications: overdue first, then by deadline. */
+  /** The office's open tasks on applications by deadline, earliest first (so the overdue ones lead); none last. */
   async tasks(token: string): Promise<OfficeTask[]> {
     const page = await this.blocks.call<Page<OfficeTask>>('registration', '/tasks', {
       token,

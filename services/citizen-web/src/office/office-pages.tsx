@@ -93,8 +93,6 @@ export function TasksPage(props: {
   const { ctx, tasks } = props;
   const { lang } = ctx;
   const overdue = tasks.filter((task) => isOverdue(task.dueAt)).length;
-  // Overdue first (oldest deadline first), then the rest by deadline.
-  const ordered = [...tasks.filter((task) => isOverdue(task.dueAt)), ...tasks.filter((task) => !isOverdue(task.dueAt))];
   return (
     <Layout ctx={ctx} title={ot(lang, 'tasks')}>
       <Said lang={lang} outcome={props.outcome} />
@@ -114,11 +112,11 @@ export function TasksPage(props: {
           }))}
         />
       )}
-      {ordered.length === 0 ? (
+      {tasks.length === 0 ? (
         <p>{ot(lang, 'queueEmpty')}</p>
       ) : (
         <ul class="cards">
-          {ordered.map((task) => (
+          {tasks.map((task) => (
             <li>
               <h2>
                 <a href={`/office/tasks/${task.taskId}`}>

@@ -51,6 +51,13 @@ function officer(web: Web): Session & { staff: NonNullable<Session['staff']> } {
   return session as Session & { staff: NonNullable<Session['staff']> };
 }
 
+/** A signed-in officer's form: their session, once the form carries its token (else FormExpired). */
+function postedBy(web: Web, body: Record<string, unknown>) {
+  const session = officer(web);
+  checkCsrf(web, body);
+  return session;
+}
+
 /** The form's key: a second press of the same form is the same step (the blocks keep Idempotency-Keys a day). */
 const keyOf = (body: Record<string, unknown>) => {
   const key = formText(body, 'key', 100);
@@ -146,8 +153,7 @@ export class OfficeController {
     @FormBody() body: Record<string, unknown>,
     @Res() response: Response,
   ) {
-    const session = officer(web);
-    checkCsrf(web, body);
+    const session = postedBy(web, body);
     if (!TASK_ID.test(id)) throw new NotFoundException();
     const unit = formText(body, 'unit', 32).toUpperCase();
     const assignee = formText(body, 'assignee', 200);
@@ -173,8 +179,7 @@ export class OfficeController {
     @FormBody() body: Record<string, unknown>,
     @Res() response: Response,
   ) {
-    const session = officer(web);
-    checkCsrf(web, body);
+    const session = postedBy(web, body);
     if (!TASK_ID.test(id)) throw new NotFoundException();
     try {
       await this.desk.claim(session.accessToken, id, keyOf(body));
@@ -191,8 +196,7 @@ export class OfficeController {
     @FormBody() body: Record<string, unknown>,
     @Res() response: Response,
   ) {
-    const session = officer(web);
-    checkCsrf(web, body);
+    const session = postedBy(web, body);
     if (!TASK_ID.test(id)) throw new NotFoundException();
     const outcome = formText(body, 'outcome', 40);
     const comment = inputText(body.comment, 1_000) || undefined;
@@ -293,8 +297,7 @@ export class OfficeController {
     @FormBody() body: Record<string, unknown>,
     @Res() response: Response,
   ) {
-    const session = officer(web);
-    checkCsrf(web, body);
+    const session = postedBy(web, body);
     const upper = number.toUpperCase();
     const step = formText(body, 'step', 40) as CaseStep;
     if (!CASE_NUMBER.test(upper) || !CASE_STEPS.includes(step)) throw new NotFoundException();
@@ -355,8 +358,7 @@ export class OfficeController {
     @FormBody() body: Record<string, unknown>,
     @Res() response: Response,
   ) {
-    const session = officer(web);
-    checkCsrf(web, body);
+    const session = postedBy(web, body);
     const upper = number.toUpperCase();
     if (!CASE_NUMBER.test(upper)) throw new NotFoundException();
     const summary: PublicSummary = {
@@ -481,8 +483,7 @@ export class OfficeController {
   }
 
   private async publish(web: Web, body: Record<string, unknown>, existing: string | undefined, response: Response) {
-    const session = officer(web);
-    checkCsrf(web, body);
+    const session = postedBy(web, body);
     const form = serviceFormOf(body, existing);
     const { definition, errors } = definitionOf(form, session.staff.ministry ?? '', web.lang);
     const again = async (status: number, outcome?: Outcome) =>
@@ -544,8 +545,7 @@ export class OfficeController {
 
   @Post('processes')
   async publishProcess(@CurrentWeb() web: Web, @FormBody() body: Record<string, unknown>, @Res() response: Response) {
-    const session = officer(web);
-    checkCsrf(web, body);
+    const session = postedBy(web, body);
     const bpmn = inputText(body.bpmn, 1_000_000) ?? '';
     // The document's process id: a key the ministry has already is a new version of it.
     const id = /<(?:\w+:)?process\b[^>]*\bid="([^"]+)"/.exec(bpmn)?.[1];
@@ -560,8 +560,7 @@ export class OfficeController {
 
   @Post('routing-rules')
   async saveRule(@CurrentWeb() web: Web, @FormBody() body: Record<string, unknown>, @Res() response: Response) {
-    const session = officer(web);
-    checkCsrf(web, body);
+    const session = postedBy(web, body);
     const rule = {
       id: formText(body, 'id', 100),
       category: formText(body, 'category', 100),
@@ -581,8 +580,7 @@ export class OfficeController {
 
   @Post('routing-rules/delete')
   async deleteRule(@CurrentWeb() web: Web, @FormBody() body: Record<string, unknown>, @Res() response: Response) {
-    const session = officer(web);
-    checkCsrf(web, body);
+    const session = postedBy(web, body);
     const id = formText(body, 'id', 100);
     if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/.test(id)) throw new NotFoundException();
     try {
@@ -612,8 +610,7 @@ export class OfficeController {
 
   @Post('calls')
   async recordCall(@CurrentWeb() web: Web, @FormBody() body: Record<string, unknown>, @Res() response: Response) {
-    const session = officer(web);
-    checkCsrf(web, body);
+    const session = postedBy(web, body);
     const callerPhone = formText(body, 'callerPhone', 20).replace(/[\s-]/g, '');
     const call = {
       callerPhone,
